@@ -1,0 +1,358 @@
+"""The tracker as typed, immutable records.
+
+This module is the centre of tsuzuri: it does no I/O and imports nothing from the
+rest of the package. Every other layer (the store, the use cases, the adapters)
+speaks in these records.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import Mapping
+
+KEY_RE = re.compile(r"^([A-Z][A-Z0-9_]*)-([1-9][0-9]*)$")
+"""An issue key: the project key, a hyphen and a number (``MIRA-12``)."""
+
+KEY_IN_TEXT_RE = re.compile(r"(?<![A-Za-z0-9_/.-])([A-Z][A-Z0-9_]*-[1-9][0-9]*)(?![A-Za-z0-9_-])")
+"""An issue key as it appears inside prose (not inside a word, a path or a URL)."""
+
+EMPTY: Mapping = MappingProxyType({})
+
+
+def split_key(key: str) -> tuple[str, int] | None:
+    """Return (project, number) of an issue key, or None if it is not one."""
+    m = KEY_RE.match(key)
+    return (m.group(1), int(m.group(2))) if m else None
+
+
+# --- configuration (tsuzuri.yml) ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    id: str
+    name: str
+    role: str = "vendor"  # office | vendor | other
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    id: str
+    name: str
+    org: str
+    email: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    key: str
+    name: str
+    organizations: tuple[str, ...] = ()
+    inquiry_address: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One entry of a vocabulary (a status, a type or a priority)."""
+
+    id: str
+    label: str
+    done: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    id: str
+    project: str
+    date: date | None = None
+    name: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: str
+    project: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class CustomField:
+    id: str
+    project: str
+    type: str  # text | number | date | choice
+    label: str = ""
+    options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarConfig:
+    holidays: str = "JP"  # national holiday set; "" for none
+    extra_holidays: tuple[date, ...] = ()
+    extra_workdays: tuple[date, ...] = ()
+    weekend: tuple[int, ...] = (5, 6)  # Monday is 0
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorityRule:
+    """Only members of ``organizations`` may change ``fields``."""
+
+    fields: tuple[str, ...]
+    organizations: tuple[str, ...]
+    projects: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    language: str = "ja"
+    timezone: str = "Asia/Tokyo"
+    title: str = "tsuzuri"
+    site_url: str = ""
+    organizations: tuple[Organization, ...] = ()
+    members: tuple[Member, ...] = ()
+    projects: tuple[Project, ...] = ()
+    statuses: tuple[Choice, ...] = ()
+    types: tuple[Choice, ...] = ()
+    priorities: tuple[Choice, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    categories: tuple[Category, ...] = ()
+    custom_fields: tuple[CustomField, ...] = ()
+    calendar: CalendarConfig = CalendarConfig()
+    mail: Mapping = EMPTY
+    authority: tuple[AuthorityRule, ...] = ()
+
+    @cached_property
+    def _tables(self) -> dict[str, dict]:
+        return {
+            "members": {m.id: m for m in self.members},
+            "organizations": {o.id: o for o in self.organizations},
+            "projects": {p.key: p for p in self.projects},
+            "milestones": {(m.project, m.id): m for m in self.milestones},
+            "categories": {(c.project, c.id): c for c in self.categories},
+            "statuses": {s.id: s for s in self.statuses},
+            "types": {t.id: t for t in self.types},
+            "priorities": {p.id: p for p in self.priorities},
+        }
+
+    def member(self, member_id: str) -> Member | None:
+        """Return the member with this id, if any."""
+        return self._tables["members"].get(member_id)
+
+    def organization(self, org_id: str) -> Organization | None:
+        """Return the organization with this id, if any."""
+        return self._tables["organizations"].get(org_id)
+
+    def project(self, key: str) -> Project | None:
+        """Return the project with this key, if any."""
+        return self._tables["projects"].get(key)
+
+    def milestone(self, project: str, milestone_id: str) -> Milestone | None:
+        """Return a project's milestone by id, if any."""
+        return self._tables["milestones"].get((project, milestone_id))
+
+    def category(self, project: str, category_id: str) -> Category | None:
+        """Return a project's category by id, if any."""
+        return self._tables["categories"].get((project, category_id))
+
+    def status(self, status_id: str) -> Choice | None:
+        """Return the status with this id, if any."""
+        return self._tables["statuses"].get(status_id)
+
+    def type(self, type_id: str) -> Choice | None:
+        """Return the issue type with this id, if any."""
+        return self._tables["types"].get(type_id)
+
+    def priority(self, priority_id: str) -> Choice | None:
+        """Return the priority with this id, if any."""
+        return self._tables["priorities"].get(priority_id)
+
+    @cached_property
+    def done_ids(self) -> frozenset[str]:
+        """The ids of the statuses that close an issue."""
+        return frozenset(s.id for s in self.statuses if s.done)
+
+    def label(self, vocabulary: str, choice_id: str) -> str:
+        """Return the display label of a status, type or priority id."""
+        choice = self._tables[vocabulary].get(choice_id)
+        return choice.label if choice else choice_id
+
+
+def resolve_choice(choices: tuple[Choice, ...], value: str) -> Choice | None:
+    """Find a vocabulary entry by its id or by its label (``処理中`` for ``in_progress``)."""
+    for c in choices:
+        if c.id == value or c.label == value:
+            return c
+    return None
+
+
+# --- issues ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    issue: str
+    path: str
+    author: str
+    date: datetime | None
+    body: str
+    via: str = ""  # "mail" when it arrived by email
+    message_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    issue: str
+    path: str
+    name: str
+    size: int
+    media_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    key: str
+    project: str
+    number: int
+    path: str
+    title: str
+    type: str
+    status: str
+    priority: str = "normal"
+    assignee: str = ""
+    reporter: str = ""
+    milestone: str = ""
+    categories: tuple[str, ...] = ()
+    start: date | None = None
+    due: date | None = None
+    estimate: float | None = None
+    actual: float | None = None
+    parent: str = ""
+    links: Mapping[str, tuple[str, ...]] = EMPTY
+    watchers: tuple[str, ...] = ()
+    custom: Mapping[str, object] = EMPTY
+    body: str = ""
+    comments: tuple[Comment, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    created: datetime | None = None
+    updated: datetime | None = None
+    created_by: str = ""
+    origin: str = ""
+
+    def is_done(self, config: Config) -> bool:
+        """Tell whether the issue's status is one that closes it."""
+        return self.status in config.done_ids
+
+    def is_overdue(self, config: Config, today: date) -> bool:
+        """Tell whether the issue is open and past its due date."""
+        return self.due is not None and self.due < today and not self.is_done(config)
+
+
+LINK_KINDS = ("blocks", "blocked_by", "relates", "duplicates", "duplicated_by")
+LINK_INVERSE = {
+    "blocks": "blocked_by",
+    "blocked_by": "blocks",
+    "relates": "relates",
+    "duplicates": "duplicated_by",
+    "duplicated_by": "duplicates",
+}
+
+
+# --- minutes -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ActionItem:
+    line: int
+    text: str
+    assignee: str = ""
+    due: date | None = None
+    issue: str = ""
+    done: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Minutes:
+    path: str
+    slug: str
+    title: str
+    date: date | None
+    project: str = ""
+    attendees: tuple[str, ...] = ()
+    location: str = ""
+    body: str = ""
+    decisions: tuple[str, ...] = ()
+    actions: tuple[ActionItem, ...] = ()
+    mentions: tuple[str, ...] = ()  # issue keys mentioned anywhere, in order, unique
+
+
+# --- WBS ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    """Finish-to-start: this item starts ``lag`` working days after ``id`` ends."""
+
+    id: str
+    lag: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class WbsItem:
+    id: str
+    title: str
+    line: int = 0
+    milestone: bool = False
+    owner: str = ""
+    assignee: str = ""
+    start: date | None = None
+    end: date | None = None
+    duration: int | None = None  # working days
+    after: tuple[Dependency, ...] = ()
+    progress: float | None = None  # 0..100 when given
+    issues: tuple[str, ...] = ()
+    children: tuple["WbsItem", ...] = ()
+
+    def walk(self):
+        """Yield this item and every descendant, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True, slots=True)
+class Wbs:
+    project: str
+    path: str
+    items: tuple[WbsItem, ...] = ()
+    baseline: str = ""
+
+    def walk(self):
+        """Yield every item of the plan, depth first."""
+        for item in self.items:
+            yield from item.walk()
+
+
+# --- the whole tracker -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tracker:
+    config: Config
+    issues: Mapping[str, Issue] = field(default_factory=dict)
+    minutes: tuple[Minutes, ...] = ()
+    wbs: Mapping[str, Wbs] = field(default_factory=dict)
+
+    def project_issues(self, project: str) -> list[Issue]:
+        """Return a project's issues in key order."""
+        return sorted(
+            (i for i in self.issues.values() if i.project == project), key=lambda i: i.number
+        )
+
+    def children_of(self, key: str) -> list[Issue]:
+        """Return the issues whose parent is ``key``."""
+        return [i for i in self.issues.values() if i.parent == key]

@@ -1,0 +1,302 @@
+"""The vocabulary for declaring a file kind's fields, and the check that applies it.
+
+A file kind (issue, comment, minutes, WBS, config) is declared once as a tree of
+``Field`` objects. The same declaration converts parsed YAML into typed values, reports
+what does not fit, produces the JSON Schema for editors and the docs' field reference.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from functools import cached_property
+
+from ..yamlsafe import source_text
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DURATION_RE = re.compile(r"^(\d+)\s*[dD日]?$")
+_DEP_RE = re.compile(r"^\s*([^+\s]+?)\s*(?:([+-])\s*(\d+)\s*[dD日]?)?\s*$")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a file kind.
+
+    ``type`` is one of: string, text, integer, number, boolean, date, datetime,
+    duration, dependency, list, object, map, any.
+    """
+
+    name: str
+    type: str
+    doc: str = ""
+    doc_ja: str = ""
+    label_ja: str = ""
+    required: bool = False
+    ref: str = ""  # what the value must name: member, organization, issue, ...
+    items: "Field | None" = None  # for list and map values
+    fields: tuple["Field", ...] = ()  # for object
+    keys: tuple[str, ...] = ()  # allowed keys of a map (empty: any)
+    enum: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    pattern: str = ""
+    example: object = None
+    deprecated: bool = False
+    recursive: bool = False  # a list of objects of the same shape as the parent (WBS children)
+
+    @cached_property
+    def by_name(self) -> dict[str, "Field"]:
+        return {f.name: f for f in self.fields}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of tracker file: its name, where such files live and its fields."""
+
+    name: str
+    title: str
+    glob: str
+    doc: str
+    root: Field  # an object field whose ``fields`` are the file's top-level fields
+    has_body: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: tuple
+    code: str
+    message: str
+    hint: str = ""
+    severity: str = "error"
+
+
+@dataclass
+class Checked:
+    """The outcome of applying a kind to parsed data."""
+
+    value: dict
+    problems: list[Problem] = field(default_factory=list)
+    refs: list[tuple[str, object, tuple]] = field(default_factory=list)  # (ref kind, value, path)
+
+
+def check(kind: Kind, data: object) -> Checked:
+    """Convert ``data`` by the kind's declaration, collecting every problem."""
+    out = Checked({})
+    if not isinstance(data, dict):
+        out.problems.append(Problem((), "not-a-mapping", f"the {kind.title} must be a YAML mapping of `field: value` lines"))
+        return out
+    value = _object(kind.root, data, (), out)
+    out.value = value if value is not _BAD else {}
+    return out
+
+
+class _Bad:
+    __slots__ = ()
+
+
+_BAD = _Bad()
+
+
+def _object(spec: Field, data: dict, path: tuple, out: Checked):
+    fields = spec.by_name
+    result = {}
+    for key, raw in data.items():
+        f = fields.get(key)
+        if f is None:
+            out.problems.append(_unknown(key, fields, path))
+            continue
+        if raw is None:
+            if f.required:
+                out.problems.append(Problem(path + (key,), "required", f"`{key}` is required but empty"))
+            continue
+        if f.recursive:  # a list of objects shaped like this one (WBS children)
+            f = replace(f, items=spec)
+        v = _value(f, raw, path + (key,), out)
+        if v is not _BAD:
+            result[key] = v
+    for f in fields.values():
+        if f.required and f.name not in data:
+            out.problems.append(Problem(path, "required", f"`{f.name}` is required", hint=_example_hint(f)))
+    return result
+
+
+def _unknown(key, fields: dict[str, Field], path: tuple) -> Problem:
+    names = list(fields)
+    guess = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
+    if not guess:
+        by_label = {f.label_ja: f.name for f in fields.values() if f.label_ja}
+        if key in by_label:
+            guess = [by_label[key]]
+    hint = f"did you mean `{guess[0]}`?" if guess else "known fields: " + ", ".join(names)
+    return Problem(path + (key,), "unknown-field", f"unknown field `{key}`", hint)
+
+
+def _example_hint(f: Field) -> str:
+    return f"for example `{f.name}: {f.example}`" if f.example is not None else ""
+
+
+def _value(f: Field, raw, path: tuple, out: Checked):
+    t = f.type
+    if t in ("string", "text"):
+        if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+            return _fail(out, path, "type", f"`{path[-1]}` must be text", "put the value in quotes")
+        value = source_text(raw) if not isinstance(raw, str) else raw
+        if value is None:
+            value = str(raw)
+        if f.enum and value not in f.enum:
+            return _enum_fail(out, path, value, f.enum)
+        if f.pattern and not re.fullmatch(f.pattern, value):
+            return _fail(out, path, "format", f"`{value}` is not a valid {path[-1]}", _example_hint(f))
+        if f.ref:
+            out.refs.append((f.ref, value, path))
+        return value
+    if t == "integer":
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            return _fail(out, path, "type", f"`{path[-1]}` must be a whole number, not `{raw}`", _leading_zero_hint(raw))
+        return _range(f, int(raw), path, out)
+    if t == "number":
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+            return _fail(out, path, "type", f"`{path[-1]}` must be a number, not `{raw}`", _leading_zero_hint(raw))
+        return _range(f, float(raw) if isinstance(raw, float) else int(raw), path, out)
+    if t == "boolean":
+        if not isinstance(raw, bool):
+            return _fail(out, path, "type", f"`{path[-1]}` must be true or false, not `{raw}`", "write `true` or `false` (yes/no/on/off are not booleans here)")
+        return raw
+    if t == "date":
+        return _date(raw, path, out)
+    if t == "datetime":
+        return _datetime(raw, path, out)
+    if t == "duration":
+        return _duration(raw, path, out)
+    if t == "dependency":
+        return _dependency(f, raw, path, out)
+    if t == "list":
+        if isinstance(raw, dict):
+            return _fail(out, path, "type", f"`{path[-1]}` must be a list", f"write `{path[-1]}: [a, b]`")
+        items = raw if isinstance(raw, list) else [raw]
+        result = []
+        for index, item in enumerate(items):
+            if item is None:
+                continue
+            v = _value(f.items, item, path + (index,), out) if f.items else item
+            if v is not _BAD:
+                result.append(v)
+        return tuple(result)
+    if t == "object":
+        if not isinstance(raw, dict):
+            return _fail(out, path, "type", f"`{path[-1]}` must be a mapping of `field: value`")
+        return _object(f, raw, path, out)
+    if t == "map":
+        if not isinstance(raw, dict):
+            return _fail(out, path, "type", f"`{path[-1]}` must be a mapping of `name: value`")
+        result = {}
+        for key, item in raw.items():
+            if f.keys and key not in f.keys:
+                guess = difflib.get_close_matches(str(key), f.keys, n=1)
+                hint = f"did you mean `{guess[0]}`?" if guess else "allowed: " + ", ".join(f.keys)
+                out.problems.append(Problem(path + (key,), "unknown-field", f"unknown key `{key}` in `{path[-1]}`", hint))
+                continue
+            if item is None:
+                continue
+            v = _value(f.items, item, path + (key,), out) if f.items else item
+            if v is not _BAD:
+                result[key] = v
+        return result
+    return raw  # any
+
+
+def _fail(out: Checked, path: tuple, code: str, message: str, hint: str = ""):
+    out.problems.append(Problem(path, code, message, hint))
+    return _BAD
+
+
+def _enum_fail(out: Checked, path: tuple, value, allowed):
+    guess = difflib.get_close_matches(str(value), allowed, n=1)
+    hint = f"did you mean `{guess[0]}`?" if guess else "allowed: " + ", ".join(allowed)
+    return _fail(out, path, "value", f"`{value}` is not allowed for `{path[-1]}`", hint)
+
+
+def _leading_zero_hint(raw) -> str:
+    if isinstance(raw, str) and re.fullmatch(r"[-+]?0\d+", raw):
+        return "numbers may not start with 0 (YAML would read 0123 as octal); drop the leading zero"
+    if isinstance(raw, str) and re.fullmatch(r"[0-9０-９.]+", raw):
+        return "use half-width digits (0-9)"
+    return ""
+
+
+def _range(f: Field, value, path: tuple, out: Checked):
+    if f.minimum is not None and value < f.minimum:
+        return _fail(out, path, "range", f"`{path[-1]}` must be at least {f.minimum:g}, not {value}")
+    if f.maximum is not None and value > f.maximum:
+        return _fail(out, path, "range", f"`{path[-1]}` must be at most {f.maximum:g}, not {value}")
+    return value
+
+
+def parse_date(text: str) -> date | None:
+    """Return the date in a ``YYYY-MM-DD`` string, or None if it is not a real date."""
+    if not _DATE_RE.match(text):
+        return None
+    try:
+        return date(int(text[:4]), int(text[5:7]), int(text[8:10]))
+    except ValueError:
+        return None
+
+
+def _date(raw, path: tuple, out: Checked):
+    text = raw if isinstance(raw, str) else source_text(raw) or str(raw)
+    value = parse_date(text)
+    if value is None:
+        if _DATE_RE.match(text):
+            return _fail(out, path, "date", f"`{text}` is not a real date")
+        hint = "write dates as YYYY-MM-DD, for example 2026-11-30"
+        if re.fullmatch(r"\d{4}/\d{1,2}/\d{1,2}", text):
+            y, m, d = text.split("/")
+            hint = f"write `{int(y):04d}-{int(m):02d}-{int(d):02d}`"
+        return _fail(out, path, "date", f"`{path[-1]}` must be a date, not `{text}`", hint)
+    return value
+
+
+def _datetime(raw, path: tuple, out: Checked):
+    text = raw if isinstance(raw, str) else str(raw)
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        return _fail(out, path, "datetime", f"`{path[-1]}` must be a date and time, not `{text}`", "write it as 2026-11-21T09:30:00+09:00")
+    return value
+
+
+def _duration(raw, path: tuple, out: Checked):
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        days = int(raw)
+    else:
+        m = _DURATION_RE.match(str(raw).strip()) if isinstance(raw, str) else None
+        if not m:
+            return _fail(out, path, "duration", f"`{path[-1]}` must be a number of working days like `15d`, not `{raw}`")
+        days = int(m.group(1))
+    return days
+
+
+def _dependency(f: Field, raw, path: tuple, out: Checked):
+    from ..model import Dependency
+
+    if isinstance(raw, dict):
+        item = raw.get("id")
+        lag = raw.get("lag", 0)
+        if item is None or isinstance(lag, bool) or not isinstance(lag, (int, str)):
+            return _fail(out, path, "dependency", "a dependency mapping needs `id` and an optional whole-number `lag`")
+        lag_days = _duration(lag, path + ("lag",), out) if isinstance(lag, str) else int(lag)
+        if lag_days is _BAD:
+            return _BAD
+        dep = Dependency(source_text(item) or str(item), lag_days)
+    else:
+        text = source_text(raw) if not isinstance(raw, str) else raw
+        m = _DEP_RE.match(text or "")
+        if not m:
+            return _fail(out, path, "dependency", f"`{raw}` is not a dependency", 'write an item id, optionally with a lag: "1.2" or "1.2+3d"')
+        lag_days = int(m.group(3) or 0) * (-1 if m.group(2) == "-" else 1)
+        dep = Dependency(m.group(1), lag_days)
+    if f.ref:
+        out.refs.append((f.ref, dep.id, path))
+    return dep

@@ -1,0 +1,80 @@
+"""Decode a tracker file's bytes and split Markdown front matter from its body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_FILE_BYTES = 4 << 20
+
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+class TextProblem(Exception):
+    """The bytes are not a text file tsuzuri can read; ``line`` is 1-based."""
+
+    def __init__(self, code: str, message: str, line: int = 1, col: int = 1):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.col = col
+
+
+def decode(data: bytes) -> str:
+    """Return the text of a UTF-8 file (with or without BOM), or raise TextProblem."""
+    if not data.strip():
+        raise TextProblem("empty-file", "the file is empty; write its front matter, or delete the file")
+    if len(data) > MAX_FILE_BYTES:
+        raise TextProblem("file-too-large", f"the file is larger than {MAX_FILE_BYTES >> 20} MiB; tracker files must be small text files (put large material under files/)")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise TextProblem("encoding", "the file is UTF-16; save it as UTF-8 (in Notepad: 名前を付けて保存 → 文字コード UTF-8)")
+    if data.startswith(UTF8_BOM):
+        data = data[3:]
+    if b"\x00" in data:
+        raise TextProblem("binary-file", "the file is binary, not text; attachments belong under the issue's files/ folder")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        if _looks_like(data, "cp932"):
+            raise TextProblem(
+                "encoding",
+                "the file is Shift_JIS/CP932 (as Excel and older Windows tools save), not UTF-8; "
+                "convert it with `iconv -f CP932 -t UTF-8 FILE > FILE.new` or save it as UTF-8 in your editor",
+                line,
+            ) from None
+        if _looks_like(data, "euc_jp"):
+            raise TextProblem("encoding", "the file is EUC-JP, not UTF-8; convert it with `iconv -f EUC-JP -t UTF-8`", line) from None
+        raise TextProblem("encoding", f"the file is not valid UTF-8 (bad byte at line {line}); save it as UTF-8", line) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _looks_like(data: bytes, encoding: str) -> bool:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    # Decoding succeeds for many byte strings; insist on some Japanese in the result.
+    return any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    front: str  # the YAML between the fences ("" if none)
+    front_line: int  # line number of the first YAML line
+    body: str
+    body_line: int  # line number of the first body line
+    end_line: int  # line number of the closing fence (0 if none)
+
+
+def split_front_matter(text: str) -> Split:
+    """Split ``---`` fenced YAML front matter from a Markdown body."""
+    if not text.startswith("---\n") and text.rstrip("\n") != "---":
+        raise TextProblem("front-matter-missing", "the file must start with a `---` line, then the YAML fields, then another `---` line")
+    lines = text.split("\n")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            front = "\n".join(lines[1:index]) + "\n"
+            body = "\n".join(lines[index + 1 :])
+            return Split(front, 2, body, index + 2, index + 1)
+    raise TextProblem("front-matter-unclosed", "the front matter is not closed: add a `---` line after the last field", 1)
