@@ -11,7 +11,7 @@ from email.utils import collapse_rfc2231_value, getaddresses, parseaddr
 # Japanese clients label mail with the JIS names but write Microsoft's supersets
 # (NEC and IBM extensions such as ①, ㈱, ～). Try the widest codec first, then the rest.
 _CODECS = {
-    "iso-2022-jp": ("iso2022_jp_ext", "iso2022_jp_2", "iso2022_jp_2004", "iso2022_jp_3", "cp932"),
+    "iso-2022-jp": ("iso2022_jp_ms", "iso2022_jp_ext", "iso2022_jp_2", "iso2022_jp_2004", "iso2022_jp_3"),
     "shift_jis": ("cp932", "shift_jis_2004", "shift_jisx0213"),
     "euc-jp": ("euc_jp", "euc_jis_2004", "euc_jisx0213"),
 }
@@ -42,14 +42,60 @@ def codecs_for(charset: str | None) -> tuple[str, ...]:
     return (label, *_FALLBACKS)
 
 
+def iso2022jp_ms(data: bytes) -> str:
+    """Decode ISO-2022-JP as Windows writes it (CP50220/50221), with NEC and IBM extensions.
+
+    Python's iso2022 codecs reject row 13 (①, ㈱, №) that Outlook sends, so map each JIS
+    pair to Shift_JIS arithmetically and let cp932 decode it.
+    """
+    out = bytearray()
+    mode = "ascii"
+    i = 0
+    while i < len(data):
+        byte = data[i]
+        if byte == 0x1B:
+            seq = data[i + 1 : i + 3]
+            if seq in (b"(B", b"(J"):
+                mode = "ascii"
+            elif seq in (b"$B", b"$@"):
+                mode = "jis"
+            elif seq == b"(I":
+                mode = "kana"
+            else:
+                raise UnicodeDecodeError("iso2022_jp_ms", data, i, i + 3, "unsupported escape")
+            i += 3
+            continue
+        if byte in (0x0E, 0x0F):  # SO / SI around half-width katakana (CP50222)
+            mode = "kana" if byte == 0x0E else "ascii"
+            i += 1
+        elif mode == "jis" and byte > 0x20:
+            if i + 1 >= len(data):
+                raise UnicodeDecodeError("iso2022_jp_ms", data, i, i + 1, "truncated")
+            j1, j2 = byte, data[i + 1]
+            s1 = ((j1 + 1) >> 1) + (0x70 if j1 <= 0x5E else 0xB0)
+            s2 = j2 + (0x1F + (j2 >= 0x60) if j1 & 1 else 0x7E)
+            out += bytes((s1, s2))
+            i += 2
+        elif mode == "kana" and 0x21 <= byte <= 0x5F:
+            out.append(byte + 0x80)
+            i += 1
+        elif byte >= 0x80:
+            raise UnicodeDecodeError("iso2022_jp_ms", data, i, i + 1, "8-bit byte")
+        else:
+            out.append(byte)
+            i += 1
+    return out.decode("cp932")
+
+
 def decode_bytes(data: bytes, charset: str | None) -> str:
     """Decode bytes with the best codec for ``charset``, never raising."""
     for codec in codecs_for(charset):
         try:
-            return data.decode(codec)
+            return iso2022jp_ms(data) if codec == "iso2022_jp_ms" else data.decode(codec)
         except (UnicodeDecodeError, LookupError):
             continue
-    return data.decode(codecs_for(charset)[0] if codecs_for(charset)[0] != "utf-8" else "utf-8", errors="replace")
+    fallback = next((c for c in codecs_for(charset) if c != "iso2022_jp_ms"), "utf-8")
+    return data.decode(fallback, errors="replace")
 
 
 def header_text(value) -> str:

@@ -173,7 +173,7 @@ class Router:
         inquiry = next((t.id for t in self.config.types if t.id == "inquiry"), self.config.types[0].id if self.config.types else "inquiry")
         fields = {
             "title": title, "type": inquiry, "status": self.config.statuses[0].id if self.config.statuses else "open",
-            "reporter": member.id, "created": when.isoformat(timespec="seconds"), "origin": f"mail:{message_id}",
+            "reporter": member.id, "created": when.replace(microsecond=0), "origin": f"mail:{message_id}",
         }
         key = new_issue(self.root, project, fields, text)
         path = f"issues/{project}/{key}.md"
