@@ -165,8 +165,11 @@ def _wbs(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
 
 
 def _wbs_cycles(path: str, items) -> Iterator[Finding]:
-    graph = {item.id: [d.id for d in item.after] for item in items}
-    lines = {item.id: item.line for item in items}
+    graph: dict[str, list[str]] = {}
+    lines: dict[str, int] = {}
+    for item in items:  # a duplicated id is reported elsewhere; its first use counts here
+        graph.setdefault(item.id, [d.id for d in item.after])
+        lines.setdefault(item.id, item.line)
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
     for root in graph:
         if state.get(root):
