@@ -12,7 +12,7 @@ title: {title}
 language: {language}
 timezone: Asia/Tokyo
 organizations:
-  - {{id: office, name: 発注者(例: 〇〇省 デジタル推進室), role: office}}
+  - {{id: office, name: 〇〇省 デジタル推進室, role: office}}
   - {{id: vendor-a, name: A社, role: vendor}}
 members:
   - {{id: owner, name: 管理者, org: office, email: owner@example.go.jp}}
