@@ -121,6 +121,8 @@ def load(text: str, line_offset: int = 0) -> tuple[object, Positions]:
         line = (mark.line + 1 if mark else 1) + line_offset
         col = mark.column + 1 if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in problem:
+            raise YamlProblem("yaml-too-deep", f"the YAML is nested more than {MAX_DEPTH} levels deep", line, col) from None
         raise YamlProblem("yaml-syntax", f"YAML syntax error: {problem}", line, col) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("yaml-syntax", f"YAML error: {exc}", 1 + line_offset) from None
