@@ -76,8 +76,9 @@ def issue_body(config: Config, change: Change) -> str:
     """Return the text of a mail about one issue: what changed, new comments, the link."""
     w = words(config.language)
     issue = change.issue
-    actor = _actor_name(config, change.actor)
-    lines = [w["created" if change.created else "updated"].format(actor=actor), ""]
+    verb = "created" if change.created else "updated"
+    known = config.member(change.actor)
+    lines = [w[verb].format(actor=known.name) if known else w[f"{verb}_anon"], ""]
     lines.append(f"{issue.key} {issue.title}")
     lines.append("")
     if change.created:
