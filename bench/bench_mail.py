@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.policy import SMTP
 from pathlib import Path
@@ -23,10 +23,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tools")]
 
-import corpus  # noqa: E402
+import corpus
 
-from tsuzuri.mail.ingest import ingest  # noqa: E402
-from tsuzuri.mail.sources import from_mbox  # noqa: E402
+from tsuzuri.mail.ingest import ingest
+from tsuzuri.mail.sources import from_mbox
 
 TARGET_SECONDS = 30.0
 QUOTE = "\n\n-----Original Message-----\n差出人: 利用者00 <m00@example.jp>\n送信日時: 2026年11月20日 10:00\n宛先: 利用者01\n件名: 確認\n\n" + "以前のやり取りです。\n" * 20
@@ -74,7 +74,7 @@ def child(n: int, n_issues: int) -> dict:
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         started = time.perf_counter()
         counts: dict[str, int] = {}
-        for outcome in ingest(root, from_mbox(mbox), datetime(2026, 11, 26, tzinfo=timezone.utc)):
+        for outcome in ingest(root, from_mbox(mbox), datetime(2026, 11, 26, tzinfo=UTC)):
             counts[outcome.kind] = counts.get(outcome.kind, 0) + 1
         elapsed = time.perf_counter() - started
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

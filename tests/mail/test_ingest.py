@@ -168,7 +168,7 @@ def test_html_only_mail_to_the_inquiry_address_opens_an_inquiry(tracker, tmp_pat
 
 def test_project_key_in_subject_opens_an_inquiry_there_and_attachments_are_saved(tracker, tmp_path):
     msg = utf8_mail("tanaka@vendor-a.example", "someone@example.go.jp", "[HOJO] 様式の電子化について", "様式を添付します。\n", "<att-1@vendor-a.example>")
-    msg.add_attachment("様式第1号".encode("utf-8"), maintype="application", subtype="octet-stream", filename=("utf-8", "", "様式 第1号.txt"))
+    msg.add_attachment("様式第1号".encode(), maintype="application", subtype="octet-stream", filename=("utf-8", "", "様式 第1号.txt"))
     msg.add_attachment(b"x" * 5000, maintype="application", subtype="pdf", filename="大きな資料.pdf")
     raw = msg.as_bytes()
     assert b"filename*=utf-8''" in raw  # RFC 2231, as Thunderbird and Gmail write it

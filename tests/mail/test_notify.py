@@ -5,7 +5,6 @@ from __future__ import annotations
 import email
 import socket
 from email import policy
-from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller

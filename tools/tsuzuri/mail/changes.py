@@ -87,7 +87,7 @@ def diff(before: Tracker, after: Tracker, authors: dict[str, str] | None = None)
         file_actor = authors.get(new.path, "")
         per_actor: dict[str, Change] = {}
 
-        def change_for(actor: str) -> Change:
+        def change_for(actor: str, per_actor=per_actor, key=key, new=new) -> Change:
             if actor not in per_actor:
                 per_actor[actor] = Change("issue", key, actor, issue=new)
             return per_actor[actor]

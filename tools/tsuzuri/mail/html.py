@@ -20,9 +20,14 @@ class _Converter(HTMLParser):
         self.quote = 0
 
     def _newline(self, count: int = 1) -> None:
-        text = "".join(self.out)
-        have = len(text) - len(text.rstrip("\n"))
-        if text and have < count:
+        # Count the newlines already at the end, looking back only as far as needed.
+        have = 0
+        for chunk in reversed(self.out):
+            stripped = chunk.rstrip("\n")
+            have += len(chunk) - len(stripped)
+            if stripped:
+                break
+        if any(self.out) and have < count:
             self.out.append("\n" * (count - have))
 
     def handle_starttag(self, tag, attrs):
@@ -67,7 +72,7 @@ class _Converter(HTMLParser):
             self._newline(2)
             self.quote += 1
         elif tag in ("td", "th"):
-            self.out.append(" | " if not "".join(self.out).endswith("\n") else "| ")
+            self.out.append("| " if not self.out or self.out[-1].endswith("\n") else " | ")
         elif tag == "hr":
             self._newline(2)
             self.out.append("---")
@@ -107,9 +112,8 @@ class _Converter(HTMLParser):
             data = re.sub(r"\s+", " ", data.replace("\u00a0", " "))
             if "".join(self.out[-1:]).endswith("\n") or not self.out:
                 data = data.lstrip()
-        if self.quote and data:
-            if not self.out or self.out[-1].endswith("\n"):
-                data = "> " * self.quote + data
+        if self.quote and data and (not self.out or self.out[-1].endswith("\n")):
+            data = "> " * self.quote + data
         self.out.append(data)
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 import subprocess
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import Message
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Iterable, Iterator
 from zoneinfo import ZoneInfo
 
 from ..model import Config, Member
@@ -24,7 +24,7 @@ from .settings import MailSettings, settings
 from .sources import Incoming
 from .words import words
 
-_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|sv|返信|転送)\s*(\[\d+\])?\s*[:：]\s*)+", re.I)
+_PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|sv|返信|転送)\s*(\[\d+\])?\s*[:：]\s*)+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class Router:
         found = ids.ids_in(msg.get("Message-ID"))
         message_id = found[0] if found else f"sha256-{hashlib.sha256(item.raw).hexdigest()[:32]}@tsuzuri.invalid"
         subject = decode.header_text(msg.get("Subject"))
-        name, address = decode.sender(msg)
+        _, address = decode.sender(msg)
         facts = {"from": address, "subject": subject, "message_id": message_id, "source": item.label, "received": self.now.isoformat(timespec="seconds")}
 
         def refuse(reason: str, detail: str) -> Outcome:

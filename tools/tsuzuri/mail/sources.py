@@ -10,9 +10,9 @@ import imaplib
 import mailbox
 import os
 import ssl
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import imaplib
 import os
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -61,7 +61,7 @@ def ingest_command(maildir, mbox, eml, imap, imap_host, imap_port, imap_user, im
                                   imap_mailbox or mail.imap_mailbox, use_ssl=not no_ssl and mail.imap_ssl, remove=remove)
     counts: Counter = Counter()
     try:
-        for outcome in ingest(tracker_dir, items, datetime.now(timezone.utc), commit=commit):
+        for outcome in ingest(tracker_dir, items, datetime.now(UTC), commit=commit):
             counts[outcome.kind] += 1
             if quiet:
                 continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from pathlib import Path
 from subprocess import CalledProcessError
 
@@ -21,7 +21,7 @@ from ..errors import UsageError, UserError
 
 def _now(day) -> datetime:
     # With --today or SOURCE_DATE_EPOCH the Date header is reproducible too.
-    return datetime.combine(day, time(9, 0), timezone.utc) if day else datetime.now(timezone.utc)
+    return datetime.combine(day, time(9, 0), UTC) if day else datetime.now(UTC)
 
 
 @click.command("notify")
