@@ -150,3 +150,29 @@ def test_unreachable_server_is_a_user_error(tracker, capsys):
     git(tracker, "commit", "-qm", "Comment", author=("田中 一郎", "tanaka@vendor-a.example"))
     assert main(["notify", "HEAD~1", "HEAD", "--root", str(tracker)]) == 1
     assert "cannot send through 127.0.0.1:1" in capsys.readouterr().err
+
+
+def test_new_minutes_go_to_attendees_and_action_owners_but_not_the_writer(tracker, smtp):
+    write(tracker, "minutes/2026/2026-11-20-weekly.md", (
+        "---\ntitle: 第12回 定例会議\ndate: 2026-11-20\nproject: MIRA\nattendees: [sato, yamada]\n---\n"
+        "## アクションアイテム\n- [ ] @tanaka 入力チェック仕様を設計書に反映する 期限:2026-11-27 MIRA-12\n"
+    ))
+    git(tracker, "add", "-A")
+    git(tracker, "commit", "-qm", "Add the minutes", author=("佐藤 花子", "sato@example.go.jp"))
+    assert main(["notify", "HEAD~1", "HEAD", "--root", str(tracker)]) == 0
+    [envelope] = smtp.envelopes
+    assert sorted(envelope.rcpt_tos) == ["tanaka@vendor-a.example", "yamada@example.go.jp"]
+    msg = parsed(envelope)
+    assert msg["Subject"] == "[議事録] 第12回 定例会議"
+    assert body_of(msg) == (
+        "佐藤 花子 さんが議事録を追加しました。\n\n"
+        "2026-11-20 第12回 定例会議\n\n"
+        "■ アクションアイテム\n"
+        "- 田中 一郎: 入力チェック仕様を設計書に反映する (期限 2026-11-27, MIRA-12)\n\n"
+        "https://tracker.example.go.jp/minutes/2026/2026-11-20-weekly/\n"
+    )
+
+
+def test_bad_commit_is_a_user_error(tracker, capsys):
+    assert main(["notify", "nope", "HEAD", "--root", str(tracker), "--dry-run"]) == 1
+    assert "cannot read commits nope..HEAD" in capsys.readouterr().err

@@ -146,7 +146,10 @@ def minutes_message(tracker: Tracker, settings: MailSettings, change: Change, no
     lines = [w["minutes"].format(actor=_actor_name(config, change.actor)), "", f"{minutes.date or ''} {minutes.title}".strip(), ""]
     if minutes.actions:
         lines.append(f"■ {w['actions']}")
-        lines += [f"- {a.text}" for a in minutes.actions]
+        for a in minutes.actions:
+            owner = _show(config, "assignee", a.assignee) + ": " if a.assignee else ""
+            extra = ", ".join(x for x in (f"{w['due']} {a.due.isoformat()}" if a.due else "", a.issue) if x)
+            lines.append(f"- {owner}{a.text}" + (f" ({extra})" if extra else ""))
         lines.append("")
     base = config.site_url.rstrip("/") + "/" if config.site_url else ""
     year = minutes.path.split("/")[1] if minutes.path.count("/") >= 2 else ""
