@@ -123,7 +123,7 @@ class Config:
     categories: tuple[Category, ...] = ()
     custom_fields: tuple[CustomField, ...] = ()
     calendar: CalendarConfig = CalendarConfig()
-    mail: Mapping = EMPTY
+    mail: Mapping = field(default_factory=lambda: EMPTY)
     authority: tuple[AuthorityRule, ...] = ()
 
     @cached_property
@@ -232,9 +232,9 @@ class Issue:
     estimate: float | None = None
     actual: float | None = None
     parent: str = ""
-    links: Mapping[str, tuple[str, ...]] = EMPTY
+    links: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: EMPTY)
     watchers: tuple[str, ...] = ()
-    custom: Mapping[str, object] = EMPTY
+    custom: Mapping[str, object] = field(default_factory=lambda: EMPTY)
     body: str = ""
     comments: tuple[Comment, ...] = ()
     attachments: tuple[Attachment, ...] = ()
@@ -312,6 +312,7 @@ class WbsItem:
     start: date | None = None
     end: date | None = None
     duration: int | None = None  # working days
+    target: date | None = None  # a milestone's target date (the file's `date`)
     after: tuple[Dependency, ...] = ()
     progress: float | None = None  # 0..100 when given
     issues: tuple[str, ...] = ()
@@ -330,6 +331,7 @@ class Wbs:
     path: str
     items: tuple[WbsItem, ...] = ()
     baseline: str = ""
+    start: date | None = None  # where items with no date and no predecessor begin
 
     def walk(self):
         """Yield every item of the plan, depth first."""
