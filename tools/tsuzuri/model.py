@@ -107,7 +107,7 @@ class AuthorityRule:
     projects: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: cached_property needs an instance __dict__
 class Config:
     language: str = "ja"
     timezone: str = "Asia/Tokyo"
