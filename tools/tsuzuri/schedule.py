@@ -368,3 +368,144 @@ def _weighted(g: _Graph, k: int, found: list[tuple[float, str] | None]) -> float
     if weight:
         return total / weight
     return sum(values) / len(values) if values else 0.0
+
+
+# --- findings for the validator ----------------------------------------------------
+
+_MESSAGES = {
+    "wbs-cycle": ("dependency cycle: {cycle}; remove one of these `after` entries",
+                  "先行関係が循環しています: {cycle}。いずれかの after を外してください"),
+    "wbs-start-before-predecessor": ("`start` {start} is before predecessor {pred} ends ({end}); start on or after {earliest}",
+                                     "開始日 {start} が先行項目 {pred} の終了 ({end}) より前です。{earliest} 以降にしてください"),
+    "wbs-outside-parent": ("{child} runs {start}..{end}, outside its parent's dates {pstart}..{pend}",
+                           "{child} の期間 {start}〜{end} が親項目の期間 {pstart}〜{pend} からはみ出しています"),
+    "wbs-non-working-day": ("`{field}` {day} is not a working day; the next working day is {next}",
+                            "{field} の {day} は稼働日ではありません(次の稼働日は {next})"),
+    "wbs-milestone-missed": ("milestone {id} falls on {planned}, after its target `date` {target} ({days} working day(s) late)",
+                             "マイルストーン {id} は {planned} になり、目標日 {target} に間に合いません({days} 稼働日の遅れ)"),
+    "wbs-unschedulable": ("{id} has no `end` and no `duration`; give one so it can be scheduled (one working day assumed)",
+                          "{id} には end も duration もないため日程を計算できません(1 稼働日と仮定しました)"),
+}
+
+
+def _say(config: Config, code: str, **values) -> str:
+    en, ja = _MESSAGES[code]
+    return (ja if config.language == "ja" else en).format(**values)
+
+
+def check(
+    wbs: Wbs, config: Config, issues: Mapping[str, Issue], today: date
+) -> Iterator[ScheduleFinding]:
+    """Yield every scheduling problem of a WBS, cycles and missed targets included."""
+    cal = WorkCalendar(config.calendar)
+    plan = schedule(wbs, config, issues, today, calendar=cal)
+    g = _Graph(wbs, cal, cal.index(plan.start))
+    g.passes()
+    yield from _cycles(g, config)
+    for k, item in enumerate(g.items):
+        done = plan.items[k]
+        for field_name in ("start", "end", "target"):
+            day = getattr(item, field_name)
+            if day and not cal.is_workday(day):
+                label = "date" if field_name == "target" else field_name
+                yield ScheduleFinding(item.line, "wbs-non-working-day", _say(
+                    config, "wbs-non-working-day", field=label, day=day, next=cal.next_workday(day)), "warning")
+        if done.assumed:
+            yield ScheduleFinding(item.line, "wbs-unschedulable", _say(config, "wbs-unschedulable", id=item.id), "error")
+        if item.target and done.milestone and done.end > item.target:
+            yield ScheduleFinding(item.line, "wbs-milestone-missed", _say(
+                config, "wbs-milestone-missed", id=item.id, planned=done.end, target=item.target,
+                days=cal.workdays_between(item.target, done.end)), "error")
+        if item.children and (item.start or item.end):
+            for c in g.children[k]:
+                child = plan.items[c]
+                if (item.start and child.start < item.start) or (item.end and child.end > item.end):
+                    yield ScheduleFinding(g.items[c].line or item.line, "wbs-outside-parent", _say(
+                        config, "wbs-outside-parent", child=child.id, start=child.start, end=child.end,
+                        pstart=item.start or "", pend=item.end or ""), "error")
+    for p, k, gap in g.dependency_edges:
+        pinned = g.pin[g.first[k]]
+        if pinned is None or g.items[k].milestone:
+            continue
+        earliest = g.ef[g.last[p]] + gap
+        if pinned < earliest:
+            yield ScheduleFinding(g.items[k].line, "wbs-start-before-predecessor", _say(
+                config, "wbs-start-before-predecessor", start=g.items[k].start, pred=g.items[p].id,
+                end=plan.items[p].end, earliest=cal.day(earliest)), "error")
+
+
+def _cycles(g: _Graph, config: Config) -> Iterator[ScheduleFinding]:
+    for component in _strong_components(g.succ):
+        members = set(component)
+        start = min(component)
+        path = _path_back(g.succ, start, members)
+        names: list[str] = []
+        for n in path:
+            name = g.items[g.owner[n]].id
+            if not names or names[-1] != name:
+                names.append(name)
+        if names[-1] != names[0]:
+            names.append(names[0])
+        line = min((g.items[g.owner[n]].line for n in component), default=0)
+        yield ScheduleFinding(line, "wbs-cycle", _say(config, "wbs-cycle", cycle=" -> ".join(names)), "error")
+
+
+def _strong_components(succ: list[list[tuple[int, int]]]) -> list[list[int]]:
+    """Return the cycles' node sets (Tarjan's algorithm, without recursion)."""
+    index = [-1] * len(succ)
+    low = [0] * len(succ)
+    on_stack = [False] * len(succ)
+    stack: list[int] = []
+    found: list[list[int]] = []
+    counter = 0
+    for root in range(len(succ)):
+        if index[root] >= 0:
+            continue
+        work = [(root, 0)]
+        while work:
+            n, i = work.pop()
+            if i == 0:
+                index[n] = low[n] = counter
+                counter += 1
+                stack.append(n)
+                on_stack[n] = True
+            if i < len(succ[n]):
+                work.append((n, i + 1))
+                m = succ[n][i][0]
+                if index[m] < 0:
+                    work.append((m, 0))
+                elif on_stack[m]:
+                    low[n] = min(low[n], index[m])
+                continue
+            if low[n] == index[n]:
+                component = []
+                while True:
+                    m = stack.pop()
+                    on_stack[m] = False
+                    component.append(m)
+                    if m == n:
+                        break
+                if len(component) > 1 or any(s == n for s, _ in succ[n]):
+                    found.append(sorted(component))
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[n])
+    return found
+
+
+def _path_back(succ: list[list[tuple[int, int]]], start: int, members: set[int]) -> list[int]:
+    """Return a shortest walk from ``start`` back to itself inside one component."""
+    came_from = {start: -1}
+    queue = [start]
+    for n in queue:
+        for m, _gap in succ[n]:
+            if m == start:
+                path = [start]
+                while n != -1:
+                    path.append(n)
+                    n = came_from[n]
+                return path[::-1]  # start ... n, start
+            if m in members and m not in came_from:
+                came_from[m] = n
+                queue.append(m)
+    return [start, start]
