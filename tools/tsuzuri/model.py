@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date, datetime
-from types import MappingProxyType
 from typing import Mapping
 
 KEY_RE = re.compile(r"^([A-Z][A-Z0-9_]*)-([1-9][0-9]*)$")
@@ -19,9 +18,6 @@ KEY_RE = re.compile(r"^([A-Z][A-Z0-9_]*)-([1-9][0-9]*)$")
 
 KEY_IN_TEXT_RE = re.compile(r"(?<![A-Za-z0-9_/.-])([A-Z][A-Z0-9_]*-[1-9][0-9]*)(?![A-Za-z0-9_-])")
 """An issue key as it appears inside prose (not inside a word, a path or a URL)."""
-
-EMPTY: Mapping = MappingProxyType({})
-
 
 def split_key(key: str) -> tuple[str, int] | None:
     """Return (project, number) of an issue key, or None if it is not one."""
@@ -107,7 +103,7 @@ class AuthorityRule:
     projects: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)  # no slots: cached_property needs an instance __dict__
+@dataclass(frozen=True)
 class Config:
     language: str = "ja"
     timezone: str = "Asia/Tokyo"
@@ -123,7 +119,7 @@ class Config:
     categories: tuple[Category, ...] = ()
     custom_fields: tuple[CustomField, ...] = ()
     calendar: CalendarConfig = CalendarConfig()
-    mail: Mapping = field(default_factory=lambda: EMPTY)
+    mail: Mapping = field(default_factory=dict)
     authority: tuple[AuthorityRule, ...] = ()
 
     @cached_property
@@ -232,9 +228,9 @@ class Issue:
     estimate: float | None = None
     actual: float | None = None
     parent: str = ""
-    links: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: EMPTY)
+    links: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     watchers: tuple[str, ...] = ()
-    custom: Mapping[str, object] = field(default_factory=lambda: EMPTY)
+    custom: Mapping[str, object] = field(default_factory=dict)
     body: str = ""
     comments: tuple[Comment, ...] = ()
     attachments: tuple[Attachment, ...] = ()

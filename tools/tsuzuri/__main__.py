@@ -1,0 +1,5 @@
+"""``python -m tsuzuri``."""
+
+from .cli.main import run
+
+run()

@@ -1,0 +1,1 @@
+"""The command-line adapter: parses arguments, calls one use case, prints, exits."""

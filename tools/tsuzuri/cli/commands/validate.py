@@ -1,0 +1,27 @@
+"""``tsuzuri validate``: report every problem in the tracker's files."""
+
+from __future__ import annotations
+
+import click
+
+from ...findings import render
+from ...validate import validate
+from ..context import tracker_root
+from ..errors import EXIT_DATA, EXIT_OK
+
+
+@click.command("validate")
+@click.argument("path", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="Output format.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def command(path: str | None, fmt: str, strict: bool) -> None:
+    """Check every file of the tracker and print all findings."""
+    root = tracker_root(path)
+    _, findings = validate(root, strict=strict)
+    if findings or fmt == "json":
+        click.echo(render(findings, fmt))
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = len(findings) - errors
+    if fmt == "text":
+        click.echo(f"{errors} error(s), {warnings} warning(s)" if findings else "ok: no findings", err=True)
+    raise click.exceptions.Exit(EXIT_DATA if errors else EXIT_OK)

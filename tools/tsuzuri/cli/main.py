@@ -1,0 +1,61 @@
+"""The ``tsuzuri`` command group. Every module in ``tsuzuri.cli.commands`` adds one verb."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+import click
+
+from .. import __version__
+from . import commands
+from .errors import EXIT_BUG, UserError
+
+
+def _discover(group: click.Group) -> None:
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        command = getattr(module, "command", None)
+        if isinstance(command, click.Command):
+            group.add_command(command)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tsuzuri")
+def cli() -> None:
+    """tsuzuri (綴り): issues, minutes and WBS as plain files in Git."""
+
+
+_discover(cli)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code (0 ok, 1 data problem, 2 usage, 3 bug)."""
+    try:
+        code = cli.main(args=argv, prog_name="tsuzuri", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except UserError as exc:
+        click.echo(f"tsuzuri: {exc}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # noqa: BLE001 - the last line of defence: say it is our bug
+        import traceback
+
+        traceback.print_exc()
+        click.echo("tsuzuri: internal error (a bug in tsuzuri, not in your files); please report it with the text above", err=True)
+        return EXIT_BUG
+    return code if isinstance(code, int) else 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,104 @@
+"""Produce JSON Schema (draft-07) documents from the kind declarations, for editors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .declare import Field, Kind
+from .kinds import ISSUE_KEY, KINDS
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+
+_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def to_json_schema(kind: Kind, language: str = "ja") -> dict:
+    """Return the JSON Schema of one file kind."""
+    definitions: dict = {}
+    schema = {
+        "$schema": DRAFT,
+        "$id": f"https://tsuzuri.invalid/schema/{kind.name}.schema.json",
+        "title": f"tsuzuri {kind.title}",
+        "description": kind.doc,
+        **_field(kind.root, language, definitions),
+    }
+    if definitions:
+        schema["definitions"] = definitions
+    return schema
+
+
+def _describe(f: Field, language: str) -> dict:
+    text = f.doc_ja if language == "ja" and f.doc_ja else f.doc
+    return {"description": text} if text else {}
+
+
+def _field(f: Field, language: str, definitions: dict, parent: Field | None = None) -> dict:
+    t = f.type
+    out: dict = _describe(f, language)
+    if t in ("string", "text"):
+        out["type"] = "string"
+        if f.enum:
+            out["enum"] = list(f.enum)
+        if f.pattern:
+            out["pattern"] = f"^(?:{f.pattern})$"
+    elif t == "integer":
+        out["type"] = "integer"
+    elif t == "number":
+        out["type"] = "number"
+    elif t == "boolean":
+        out["type"] = "boolean"
+    elif t == "date":
+        out.update({"type": "string", "pattern": _DATE_PATTERN, "format": "date"})
+    elif t == "datetime":
+        out.update({"type": "string", "format": "date-time"})
+    elif t == "duration":
+        out["anyOf"] = [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\d+\s*[dD日]?$"}]
+    elif t == "dependency":
+        out["anyOf"] = [
+            {"type": "string", "pattern": r"^\S+?(?:[+-]\d+[dD日]?)?$"},
+            {"type": "object", "properties": {"id": {"type": "string"}, "lag": {"type": "integer"}}, "required": ["id"], "additionalProperties": False},
+        ]
+    elif t == "list":
+        if f.recursive and parent is not None:
+            definitions.setdefault(parent.name, None)
+            out.update({"type": "array", "items": {"$ref": f"#/definitions/{parent.name}"}})
+        else:
+            items = _field(f.items, language, definitions, f) if f.items else {}
+            out.update({"type": "array", "items": items})
+    elif t == "object":
+        props = {c.name: _field(c, language, definitions, f) for c in f.fields}
+        out.update({"type": "object", "properties": props, "additionalProperties": False})
+        required = [c.name for c in f.fields if c.required]
+        if required:
+            out["required"] = required
+        if f.name in definitions and definitions[f.name] is None:
+            definitions[f.name] = dict(out)
+            return {"$ref": f"#/definitions/{f.name}"}
+    elif t == "map":
+        out["type"] = "object"
+        if f.keys:
+            out["propertyNames"] = {"enum": list(f.keys)}
+        if f.items:
+            out["additionalProperties"] = _field(f.items, language, definitions, f)
+    if f.minimum is not None:
+        out["minimum"] = f.minimum
+    if f.maximum is not None:
+        out["maximum"] = f.maximum
+    if f.deprecated:
+        out["deprecated"] = True
+    return out
+
+
+def write_all(out_dir: Path, language: str = "ja") -> list[Path]:
+    """Write one ``<kind>.schema.json`` per file kind into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in KINDS.values():
+        path = out_dir / f"{kind.name}.schema.json"
+        path.write_text(json.dumps(to_json_schema(kind, language), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+__all__ = ["to_json_schema", "write_all", "ISSUE_KEY"]

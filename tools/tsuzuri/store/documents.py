@@ -1,0 +1,84 @@
+"""Read one tracker file into a checked document, never raising for a user's mistake."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import textfile, yamlsafe
+from ..findings import Finding
+from ..schema.declare import Kind, check
+
+@dataclass
+class Document:
+    """A parsed, schema-checked tracker file with the position of every value."""
+
+    path: str  # relative, forward slashes
+    kind: str
+    data: dict  # only the values that passed the schema, converted to Python types
+    positions: dict = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 0
+    refs: list = field(default_factory=list)  # (ref kind, value, path) from the schema
+    ok: bool = True  # False when the file could not be read at all
+
+    def where(self, path: tuple = ()) -> tuple[int, int]:
+        """Return (line, col) of a value in the file, falling back to its parent."""
+        while True:
+            mark = self.positions.get(path)
+            if mark is not None:
+                return mark.line, mark.col
+            if not path:
+                return 1, 1
+            path = path[:-1]
+            if path and path[-1] == "<value>":
+                path = path[:-1]
+
+    def finding(self, path: tuple, code: str, message: str, hint: str = "", severity: str = "error") -> Finding:
+        """Make a finding located at a value of this document."""
+        line, col = self.where(path + ("<value>",)) if code != "unknown-field" and path else self.where(path)
+        return Finding(self.path, line, col, severity, code, message, hint)
+
+
+def read(root: Path, rel: str, kind: Kind, findings: list[Finding]) -> Document:
+    """Read, decode, parse and check one file; problems go to ``findings``."""
+    doc = Document(rel, kind.name, {})
+    try:
+        data = (root / rel).read_bytes()
+    except OSError as exc:
+        findings.append(Finding(rel, 1, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}"))
+        doc.ok = False
+        return doc
+    try:
+        text = textfile.decode(data)
+        _check_conflict_markers(text)
+        if kind.has_body:
+            split = textfile.split_front_matter(text)
+            front, offset = split.front, split.front_line - 1
+            doc.body, doc.body_line = split.body, split.body_line
+        else:
+            front, offset = text, 0
+        value, doc.positions = yamlsafe.load(front, offset)
+    except (textfile.TextProblem, yamlsafe.YamlProblem) as problem:
+        findings.append(Finding(rel, problem.line, problem.col, "error", problem.code, problem.message))
+        doc.ok = False
+        return doc
+    checked = check(kind, value)
+    doc.data = checked.value
+    doc.refs = checked.refs
+    for p in checked.problems:
+        findings.append(doc.finding(p.path, p.code, p.message, p.hint, p.severity))
+    return doc
+
+
+def _check_conflict_markers(text: str) -> None:
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.startswith(("<<<<<<<", ">>>>>>>")):
+            raise textfile.TextProblem(
+                "conflict-marker",
+                "a Git merge conflict was left in the file: keep the right lines and delete the "
+                "<<<<<<<, ======= and >>>>>>> lines",
+                number,
+            )

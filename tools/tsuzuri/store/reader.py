@@ -1,0 +1,367 @@
+"""Read a whole tracker directory into the model, collecting every finding on the way."""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Mapping
+
+from .. import minutes_text
+from ..findings import Finding
+from ..model import (
+    KEY_RE,
+    Attachment,
+    AuthorityRule,
+    CalendarConfig,
+    Category,
+    Choice,
+    Comment,
+    Config,
+    CustomField,
+    Dependency,
+    Issue,
+    Member,
+    Milestone,
+    Minutes,
+    Organization,
+    Project,
+    Tracker,
+    Wbs,
+    WbsItem,
+    resolve_choice,
+)
+from ..schema.kinds import COMMENT, CONFIG, ISSUE, MINUTES, WBS
+from .documents import Document, read
+
+CONFIG_FILE = "tsuzuri.yml"
+
+
+@dataclass(frozen=True, slots=True)
+class FileHistory:
+    """What Git says about one file: when and by whom it was created and last changed."""
+
+    created: datetime | None = None
+    created_by: str = ""
+    updated: datetime | None = None
+    updated_by: str = ""
+
+
+@dataclass
+class Loaded:
+    """A tracker read from disk, its source documents and what was wrong with them."""
+
+    root: Path
+    tracker: Tracker
+    documents: dict[str, Document] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    issue_paths: dict[str, str] = field(default_factory=dict)  # key -> path
+    stray: list[str] = field(default_factory=list)  # paths that fit no file kind
+
+
+History = Mapping[str, FileHistory]
+
+
+def find_root(start: Path) -> Path | None:
+    """Return the nearest directory at or above ``start`` holding tsuzuri.yml."""
+    start = start.resolve()
+    for candidate in (start, *start.parents):
+        if (candidate / CONFIG_FILE).is_file():
+            return candidate
+    return None
+
+
+def load(root: Path, history: History | None = None, on_file: Callable[[str], None] | None = None) -> Loaded:
+    """Read tsuzuri.yml, issues, comments, attachments, minutes and WBS under ``root``."""
+    root = Path(root)
+    findings: list[Finding] = []
+    documents: dict[str, Document] = {}
+    history = history or {}
+
+    config_doc = read(root, CONFIG_FILE, CONFIG, findings) if (root / CONFIG_FILE).exists() else None
+    if config_doc is None:
+        findings.append(Finding(CONFIG_FILE, 1, 1, "error", "config-missing", "there is no tsuzuri.yml at the tracker's root", "run `tsuzuri init` to create one"))
+        config = Config()
+    else:
+        documents[CONFIG_FILE] = config_doc
+        config = build_config(config_doc.data)
+
+    loaded = Loaded(root, Tracker(config), documents, findings)
+    issues = _read_issues(root, config, loaded, history)
+    minutes = _read_minutes(root, loaded)
+    wbs = _read_wbs(root, loaded)
+    loaded.tracker = Tracker(config, issues, tuple(minutes), wbs)
+    return loaded
+
+
+# --- configuration -----------------------------------------------------------------
+
+
+def build_config(d: dict) -> Config:
+    """Turn the checked tsuzuri.yml mapping into a Config."""
+    cal = d.get("calendar", {})
+    return Config(
+        language=d.get("language", "ja"),
+        timezone=d.get("timezone", "Asia/Tokyo"),
+        title=d.get("title", "tsuzuri"),
+        site_url=d.get("site_url", ""),
+        organizations=tuple(Organization(o["id"], o["name"], o.get("role", "vendor")) for o in d.get("organizations", ()) if _has(o, "id", "name")),
+        members=tuple(
+            Member(m["id"], m["name"], m.get("org", ""), m.get("email", ""), tuple(m.get("aliases", ())))
+            for m in d.get("members", ())
+            if _has(m, "id", "name")
+        ),
+        projects=tuple(
+            Project(p["key"], p["name"], tuple(p.get("organizations", ())), p.get("inquiry_address", ""))
+            for p in d.get("projects", ())
+            if _has(p, "key", "name")
+        ),
+        statuses=_choices(d.get("statuses"), DEFAULT_STATUSES),
+        types=_choices(d.get("types"), DEFAULT_TYPES),
+        priorities=_choices(d.get("priorities"), DEFAULT_PRIORITIES),
+        milestones=tuple(Milestone(m["id"], m["project"], m.get("date"), m.get("name", m["id"]), m.get("description", "")) for m in d.get("milestones", ()) if _has(m, "id", "project")),
+        categories=tuple(Category(c["id"], c["project"], c["label"]) for c in d.get("categories", ()) if _has(c, "id", "project", "label")),
+        custom_fields=tuple(
+            CustomField(c["id"], c["project"], c["type"], c.get("label", c["id"]), tuple(c.get("options", ())))
+            for c in d.get("custom_fields", ())
+            if _has(c, "id", "project", "type")
+        ),
+        calendar=CalendarConfig(
+            holidays="" if cal.get("holidays") == "none" else cal.get("holidays", "JP"),
+            extra_holidays=tuple(cal.get("extra_holidays", ())),
+            extra_workdays=tuple(cal.get("extra_workdays", ())),
+        ),
+        mail=d.get("mail", {}),
+        authority=tuple(
+            AuthorityRule(tuple(r["fields"]), tuple(r["organizations"]), tuple(r.get("projects", ())))
+            for r in d.get("authority", ())
+            if _has(r, "fields", "organizations")
+        ),
+    )
+
+
+DEFAULT_STATUSES = (Choice("open", "未対応"), Choice("in_progress", "処理中"), Choice("resolved", "処理済み"), Choice("closed", "完了", True))
+DEFAULT_TYPES = (Choice("task", "タスク"), Choice("bug", "バグ"), Choice("request", "要望"), Choice("inquiry", "問い合わせ"), Choice("other", "その他"))
+DEFAULT_PRIORITIES = (Choice("high", "高"), Choice("normal", "中"), Choice("low", "低"))
+
+
+def _has(d: dict, *keys: str) -> bool:
+    return all(k in d for k in keys)
+
+
+def _choices(entries, default) -> tuple[Choice, ...]:
+    if not entries:
+        return default
+    return tuple(Choice(e["id"], e["label"], e.get("done", False)) for e in entries if _has(e, "id", "label"))
+
+
+# --- issues, comments, attachments -------------------------------------------------
+
+
+def _scandir(path: Path):
+    try:
+        with os.scandir(path) as it:
+            return sorted(it, key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def _read_issues(root: Path, config: Config, loaded: Loaded, history: History) -> dict[str, Issue]:
+    issues: dict[str, Issue] = {}
+    for project_dir in _scandir(root / "issues"):
+        if not project_dir.is_dir():
+            if not project_dir.name.startswith("."):
+                loaded.stray.append(f"issues/{project_dir.name}")
+            continue
+        project = project_dir.name
+        entries = _scandir(Path(project_dir.path))
+        md_names = {e.name[:-3] for e in entries if e.name.endswith(".md") and e.is_file()}
+        for entry in entries:
+            name = entry.name
+            rel = f"issues/{project}/{name}"
+            if name.startswith("."):
+                continue
+            if entry.is_dir():
+                if name not in md_names:
+                    loaded.findings.append(Finding(rel, 1, 1, "error", "orphan-folder", f"the folder `{name}/` has no issue file `{name}.md` beside it", "restore the issue file or move the comments and files to the right issue"))
+                continue
+            if not name.endswith(".md"):
+                loaded.stray.append(rel)
+                continue
+            key = name[:-3]
+            doc = read(root, rel, ISSUE, loaded.findings)
+            loaded.documents[rel] = doc
+            m = KEY_RE.match(key)
+            if not m:
+                loaded.findings.append(Finding(rel, 1, 1, "error", "key-format", f"`{name}` is not an issue file name: it must be KEY-NUMBER.md, like {project}-12.md"))
+                continue
+            if m.group(1) != project:
+                loaded.findings.append(Finding(rel, 1, 1, "error", "key-project", f"issue {key} is filed under the folder of project {project}", f"move it to issues/{m.group(1)}/ or rename it to {project}-<number>.md"))
+                continue
+            if not doc.ok:
+                continue
+            comments = _read_comments(root, key, f"{rel[:-3]}/comments", loaded)
+            attachments = _read_attachments(root, key, f"{rel[:-3]}/files")
+            issues[key] = build_issue(key, rel, doc, config, comments, attachments, history.get(rel))
+            loaded.issue_paths[key] = rel
+    return issues
+
+
+def build_issue(key: str, rel: str, doc: Document, config: Config, comments=(), attachments=(), hist: FileHistory | None = None) -> Issue:
+    """Turn a checked issue document into an Issue record."""
+    d = doc.data
+    project, number = key.rsplit("-", 1)
+
+    def choice(vocab, name, default=""):
+        raw = d.get(name, default)
+        found = resolve_choice(vocab, raw) if raw else None
+        return found.id if found else raw
+
+    hist = hist or FileHistory()
+    return Issue(
+        key=key,
+        project=project,
+        number=int(number),
+        path=rel,
+        title=d.get("title", ""),
+        type=choice(config.types, "type"),
+        status=choice(config.statuses, "status"),
+        priority=choice(config.priorities, "priority", "normal"),
+        assignee=d.get("assignee", ""),
+        reporter=d.get("reporter", ""),
+        milestone=d.get("milestone", ""),
+        categories=d.get("categories", ()),
+        start=d.get("start"),
+        due=d.get("due"),
+        estimate=d.get("estimate"),
+        actual=d.get("actual"),
+        parent=d.get("parent", ""),
+        links={k: v for k, v in d.get("links", {}).items() if v},
+        watchers=d.get("watchers", ()),
+        custom=d.get("custom", {}),
+        body=doc.body,
+        comments=tuple(comments),
+        attachments=tuple(attachments),
+        created=d.get("created") or hist.created,
+        updated=d.get("updated") or hist.updated or hist.created,
+        created_by=d.get("created_by") or hist.created_by or d.get("reporter", ""),
+        origin=d.get("origin", ""),
+    )
+
+
+def _read_comments(root: Path, key: str, folder: str, loaded: Loaded) -> list[Comment]:
+    comments = []
+    for entry in _scandir(root / folder):
+        if not entry.name.endswith(".md") or not entry.is_file():
+            if not entry.name.startswith("."):
+                loaded.stray.append(f"{folder}/{entry.name}")
+            continue
+        rel = f"{folder}/{entry.name}"
+        doc = read(root, rel, COMMENT, loaded.findings)
+        loaded.documents[rel] = doc
+        if not doc.ok:
+            continue
+        d = doc.data
+        comments.append(Comment(key, rel, d.get("author", ""), d.get("date"), doc.body, d.get("via", ""), d.get("message_id", "")))
+    comments.sort(key=lambda c: (c.date.timestamp() if c.date and c.date.tzinfo else 0, c.path))
+    return comments
+
+
+def _read_attachments(root: Path, key: str, folder: str) -> list[Attachment]:
+    found = []
+    for entry in _scandir(root / folder):
+        if entry.is_file() and not entry.name.startswith("."):
+            media = mimetypes.guess_type(entry.name)[0] or "application/octet-stream"
+            found.append(Attachment(key, f"{folder}/{entry.name}", entry.name, entry.stat().st_size, media))
+    return found
+
+
+# --- minutes -----------------------------------------------------------------------
+
+
+def _read_minutes(root: Path, loaded: Loaded) -> list[Minutes]:
+    result = []
+    for year in _scandir(root / "minutes"):
+        if not year.is_dir():
+            if not year.name.startswith("."):
+                loaded.stray.append(f"minutes/{year.name}")
+            continue
+        for entry in _scandir(Path(year.path)):
+            rel = f"minutes/{year.name}/{entry.name}"
+            if entry.name.startswith("."):
+                continue
+            if not entry.name.endswith(".md") or not entry.is_file():
+                loaded.stray.append(rel)
+                continue
+            doc = read(root, rel, MINUTES, loaded.findings)
+            loaded.documents[rel] = doc
+            if doc.ok:
+                result.append(build_minutes(rel, doc))
+    result.sort(key=lambda m: (m.date.isoformat() if m.date else "", m.path))
+    return result
+
+
+def build_minutes(rel: str, doc: Document) -> Minutes:
+    """Turn a checked minutes document into a Minutes record."""
+    d = doc.data
+    slug = rel.rsplit("/", 1)[-1][:-3]
+    return Minutes(
+        path=rel,
+        slug=slug,
+        title=d.get("title", slug),
+        date=d.get("date"),
+        project=d.get("project", ""),
+        attendees=d.get("attendees", ()),
+        location=d.get("location", ""),
+        body=doc.body,
+        decisions=minutes_text.decisions(doc.body),
+        actions=minutes_text.action_items(doc.body, doc.body_line),
+        mentions=minutes_text.mentions(doc.body),
+    )
+
+
+# --- WBS ---------------------------------------------------------------------------
+
+
+def _read_wbs(root: Path, loaded: Loaded) -> dict[str, Wbs]:
+    plans = {}
+    for entry in _scandir(root / "wbs"):
+        rel = f"wbs/{entry.name}"
+        if entry.name.startswith("."):
+            continue
+        if not entry.name.endswith((".yml", ".yaml")) or not entry.is_file():
+            loaded.stray.append(rel)
+            continue
+        doc = read(root, rel, WBS, loaded.findings)
+        loaded.documents[rel] = doc
+        if doc.ok:
+            project = entry.name.rsplit(".", 1)[0]
+            plans[project] = build_wbs(project, rel, doc)
+    return plans
+
+
+def build_wbs(project: str, rel: str, doc: Document) -> Wbs:
+    """Turn a checked WBS document into a Wbs record."""
+
+    def item(d: dict, path: tuple) -> WbsItem:
+        children = tuple(item(c, path + ("children", i)) for i, c in enumerate(d.get("children", ())) if "id" in c)
+        return WbsItem(
+            id=d["id"],
+            title=d.get("title") or d.get("milestone", ""),
+            line=doc.where(path)[0],
+            milestone="milestone" in d,
+            owner=d.get("owner", ""),
+            assignee=d.get("assignee", ""),
+            start=d.get("start"),
+            end=d.get("end"),
+            duration=d.get("duration"),
+            after=tuple(a for a in d.get("after", ()) if isinstance(a, Dependency)),
+            progress=d.get("progress"),
+            issues=d.get("issues", ()),
+            children=children,
+        )
+
+    items = tuple(item(d, ("items", i)) for i, d in enumerate(doc.data.get("items", ())) if "id" in d)
+    return Wbs(project, rel, items, doc.data.get("baseline", ""))

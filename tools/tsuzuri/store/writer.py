@@ -1,0 +1,167 @@
+"""Write new tracker files: issues, comments and attachments, atomically and never over another."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from datetime import date, datetime
+from pathlib import Path
+
+from ..model import KEY_RE
+from ..yamlsafe import resolve_plain
+
+ISSUE_FIELD_ORDER = (
+    "title", "type", "status", "priority", "assignee", "reporter", "milestone", "categories",
+    "start", "due", "estimate", "actual", "parent", "links", "watchers", "custom",
+    "created", "updated", "created_by", "origin",
+)
+COMMENT_FIELD_ORDER = ("author", "date", "via", "message_id", "origin")
+
+_PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#:]*(?<!\s)$")
+
+
+def scalar(value) -> str:
+    """Render one value as YAML that tsuzuri reads back as the same value."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    text = str(value)
+    if text and _PLAIN_SAFE.match(text) and resolve_plain(text) == text and "\n" not in text and ": " not in text:
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def flow(value) -> str:
+    """Render a value in YAML flow style (lists and mappings on one line)."""
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(flow(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in value.items()) + "}"
+    return scalar(value)
+
+
+def front_matter(fields: dict, order: tuple[str, ...] = ()) -> str:
+    """Render fields as a ``---`` fenced front matter block, in a stable order."""
+    keys = [k for k in order if k in fields] + [k for k in fields if k not in order]
+    lines = ["---"]
+    for key in keys:
+        value = fields[key]
+        if value is None or value == "" or value == () or value == [] or value == {}:
+            continue
+        lines.append(f"{key}: {flow(value)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def document(fields: dict, body: str, order: tuple[str, ...] = ()) -> str:
+    """Render a whole Markdown file: front matter and body."""
+    body = body.strip("\n")
+    return front_matter(fields, order) + (body + "\n" if body else "")
+
+
+def atomic_write(path: Path, text: str, exclusive: bool = False) -> None:
+    """Write text as UTF-8 via a temporary file, so readers never see half a file.
+
+    With ``exclusive``, fail with FileExistsError rather than replace an existing file.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        if exclusive:
+            os.link(tmp, path)  # atomic, and refuses to overwrite
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def next_number(root: Path, project: str) -> int:
+    """Return the next free issue number of a project."""
+    highest = 0
+    folder = root / "issues" / project
+    if folder.is_dir():
+        for entry in os.scandir(folder):
+            m = KEY_RE.match(entry.name[:-3] if entry.name.endswith(".md") else entry.name)
+            if m and m.group(1) == project:
+                highest = max(highest, int(m.group(2)))
+    return highest + 1
+
+
+def new_issue(root: Path, project: str, fields: dict, body: str = "", number: int | None = None) -> str:
+    """Create ``issues/<project>/<KEY>.md`` with the next free key and return the key."""
+    while True:
+        n = number or next_number(root, project)
+        key = f"{project}-{n}"
+        try:
+            atomic_write(root / "issues" / project / f"{key}.md", document(fields, body, ISSUE_FIELD_ORDER), exclusive=True)
+            return key
+        except FileExistsError:
+            if number is not None:
+                raise
+            continue
+
+
+def comment_name(author: str, when: datetime) -> str:
+    """Return a comment file name: ``YYYYMMDDTHHMMSS-author.md``."""
+    return f"{when.strftime('%Y%m%dT%H%M%S')}-{author}.md"
+
+
+def new_comment(root: Path, key: str, author: str, when: datetime, body: str, extra: dict | None = None) -> str:
+    """Create a comment file on issue ``key`` and return its path relative to ``root``."""
+    project = key.rsplit("-", 1)[0]
+    folder = root / "issues" / project / key / "comments"
+    fields = {"author": author, "date": when.isoformat(timespec="seconds"), **(extra or {})}
+    base = comment_name(author, when)[:-3]
+    for attempt in range(1000):
+        name = f"{base}.md" if attempt == 0 else f"{base}-{attempt + 1}.md"
+        try:
+            atomic_write(folder / name, document(fields, body, COMMENT_FIELD_ORDER), exclusive=True)
+            return (folder / name).relative_to(root).as_posix()
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"too many comments by {author} at {when}")
+
+
+def safe_filename(name: str, fallback: str = "attachment") -> str:
+    """Return a file name that is safe on every OS and cannot climb out of its folder."""
+    name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
+    name = re.sub(r'[\x00-\x1f<>:"|?*]', "_", name).strip(" .")
+    if not name or name in (".", ".."):
+        name = fallback
+    stem, dot, ext = name.rpartition(".")
+    if len(name.encode("utf-8")) > 150:
+        stem = (stem or name)[:40]
+        name = f"{stem}.{ext}" if dot else stem
+    return name
+
+
+def save_attachment(root: Path, key: str, name: str, data: bytes) -> str:
+    """Store an attachment under the issue's files/ folder, never overwriting; return its path."""
+    project = key.rsplit("-", 1)[0]
+    folder = root / "issues" / project / key / "files"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = safe_filename(name)
+    stem, dot, ext = name.rpartition(".")
+    candidate = name
+    counter = 1
+    while True:
+        try:
+            with open(folder / candidate, "xb") as handle:
+                handle.write(data)
+            return (folder / candidate).relative_to(root).as_posix()
+        except FileExistsError:
+            counter += 1
+            candidate = f"{stem}-{counter}.{ext}" if dot else f"{name}-{counter}"

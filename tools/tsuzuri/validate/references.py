@@ -1,0 +1,99 @@
+"""Check that every reference the schema declares names something that exists."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Iterator
+
+from ..findings import Finding
+from ..model import Config, Tracker, resolve_choice
+from ..schema.declare import parse_date
+from ..store.documents import Document
+
+
+def check(tracker: Tracker, documents: dict[str, Document]) -> Iterator[Finding]:
+    """Yield a finding for each reference (member, milestone, issue, ...) that is broken."""
+    config = tracker.config
+    members = {m.id for m in config.members}
+    orgs = {o.id for o in config.organizations}
+    projects = {p.key for p in config.projects}
+    for doc in documents.values():
+        project = _project_of(doc)
+        wbs_ids = _wbs_ids(doc) if doc.kind == "wbs" else set()
+        for ref, value, path in doc.refs:
+            if ref == "member":
+                if value not in members:
+                    yield _missing(doc, path, "member", value, members, "add them to `members` in tsuzuri.yml")
+            elif ref == "organization":
+                if value not in orgs:
+                    yield _missing(doc, path, "organization", value, orgs, "add it to `organizations` in tsuzuri.yml")
+            elif ref == "project":
+                if value not in projects:
+                    yield _missing(doc, path, "project", value, projects, "add it to `projects` in tsuzuri.yml")
+            elif ref in ("status", "type", "priority"):
+                vocab = {"status": config.statuses, "type": config.types, "priority": config.priorities}[ref]
+                if resolve_choice(vocab, value) is None:
+                    names = [c.id for c in vocab] + [c.label for c in vocab]
+                    yield _missing(doc, path, ref, value, names, f"use one of: {', '.join(names)}", code="value")
+            elif ref == "milestone":
+                if project and config.milestone(project, value) is None:
+                    names = [m.id for m in config.milestones if m.project == project]
+                    yield _missing(doc, path, f"milestone of {project}", value, names, "add it to `milestones` in tsuzuri.yml")
+            elif ref == "category":
+                if project and config.category(project, value) is None:
+                    names = [c.id for c in config.categories if c.project == project]
+                    labels = {c.label: c.id for c in config.categories if c.project == project}
+                    hint = f"write its id `{labels[value]}`" if value in labels else "add it to `categories` in tsuzuri.yml"
+                    yield _missing(doc, path, f"category of {project}", value, names, hint)
+            elif ref == "issue":
+                if value not in tracker.issues:
+                    yield doc.finding(path, "broken-reference", f"issue {value} does not exist", "check the key, or create the issue first")
+            elif ref == "wbs-item":
+                if value not in wbs_ids:
+                    yield _missing(doc, path, "WBS item in this file", value, wbs_ids, "use the `id` of an item in this file")
+        if doc.kind == "issue" and doc.ok:
+            yield from _custom_fields(doc, config, project)
+
+
+def _missing(doc: Document, path: tuple, what: str, value, known, hint: str, code: str = "broken-reference") -> Finding:
+    guess = difflib.get_close_matches(str(value), [str(k) for k in known], n=1, cutoff=0.6)
+    if guess:
+        hint = f"did you mean `{guess[0]}`?"
+    return doc.finding(path, code, f"`{value}` is not a known {what}", hint)
+
+
+def _project_of(doc: Document) -> str:
+    if doc.kind == "issue":
+        return doc.path.split("/")[1]
+    if doc.kind == "minutes":
+        return doc.data.get("project", "")
+    if doc.kind == "wbs":
+        return doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return ""
+
+
+def _wbs_ids(doc: Document) -> set[str]:
+    ids: set[str] = set()
+    stack = list(doc.data.get("items", ()))
+    while stack:
+        item = stack.pop()
+        if "id" in item:
+            ids.add(item["id"])
+        stack.extend(item.get("children", ()))
+    return ids
+
+
+def _custom_fields(doc: Document, config: Config, project: str) -> Iterator[Finding]:
+    declared = {c.id: c for c in config.custom_fields if c.project == project}
+    for name, value in doc.data.get("custom", {}).items():
+        path = ("custom", name)
+        spec = declared.get(name)
+        if spec is None:
+            yield _missing(doc, path, f"custom field of {project}", name, declared, "declare it under `custom_fields` in tsuzuri.yml")
+            continue
+        if spec.type == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            yield doc.finding(path, "type", f"custom field `{name}` must be a number, not `{value}`")
+        elif spec.type == "date" and (not isinstance(value, str) or parse_date(value) is None):
+            yield doc.finding(path, "date", f"custom field `{name}` must be a date like 2026-11-30, not `{value}`")
+        elif spec.type == "choice" and str(value) not in spec.options:
+            yield _missing(doc, path, f"option of `{name}`", value, spec.options, "allowed: " + ", ".join(spec.options), code="value")

@@ -1,0 +1,193 @@
+"""Checks across records: keys, cycles, dates, file names, minutes and WBS structure."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..findings import Finding
+from ..minutes_text import raw_due
+from ..model import KEY_IN_TEXT_RE, Tracker
+from ..schema.declare import parse_date
+from ..store import Loaded
+from ..store.documents import Document
+
+_COMMENT_NAME_RE = re.compile(r"^(\d{8}T\d{6})(?:-(?P<author>[A-Za-z0-9][A-Za-z0-9_.\-]*?))?(?:-\d+)?\.md$")
+_MINUTES_NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-[A-Za-z0-9][A-Za-z0-9_.\-]*\.md$")
+
+
+def check(loaded: Loaded) -> Iterator[Finding]:
+    """Yield every structural finding about the loaded tracker."""
+    tracker, docs = loaded.tracker, loaded.documents
+    yield from _config(docs.get("tsuzuri.yml"))
+    yield from _issues(tracker, docs)
+    yield from _comments(tracker, docs)
+    yield from _minutes(tracker, docs)
+    yield from _wbs(tracker, docs)
+    for path in loaded.stray:
+        yield Finding(path, 1, 1, "warning", "stray-file", "this file is not part of any tracker record and is ignored",
+                      "issues go in issues/<PROJECT>/<KEY>.md, attachments in issues/<PROJECT>/<KEY>/files/")
+
+
+def _duplicates(doc: Document, section: str, key: str = "id", scope: str = "") -> Iterator[Finding]:
+    seen: dict = {}
+    for index, entry in enumerate(doc.data.get(section, ())):
+        if key not in entry:
+            continue
+        ident = (entry.get(scope), entry[key]) if scope else entry[key]
+        if ident in seen:
+            yield doc.finding((section, index, key), "duplicate-id", f"`{entry[key]}` is declared twice in `{section}` (first at line {doc.where((section, seen[ident], key))[0]})")
+        else:
+            seen[ident] = index
+
+
+def _config(doc: Document | None) -> Iterator[Finding]:
+    if doc is None or not doc.ok:
+        return
+    for section in ("organizations", "members"):
+        yield from _duplicates(doc, section)
+    yield from _duplicates(doc, "projects", "key")
+    for section in ("statuses", "types", "priorities"):
+        yield from _duplicates(doc, section)
+    for section in ("milestones", "categories", "custom_fields"):
+        yield from _duplicates(doc, section, scope="project")
+    statuses = doc.data.get("statuses")
+    if statuses and not any(s.get("done") for s in statuses):
+        yield doc.finding(("statuses",), "no-done-status", "no status is marked `done: true`, so no issue can ever be closed", severity="warning")
+    for index, field in enumerate(doc.data.get("custom_fields", ())):
+        if field.get("type") == "choice" and not field.get("options"):
+            yield doc.finding(("custom_fields", index), "required", f"choice field `{field.get('id')}` needs `options`")
+
+
+def _issues(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
+    projects = {p.key for p in tracker.config.projects}
+    origins: dict[str, str] = {}
+    for issue in tracker.issues.values():
+        doc = docs[issue.path]
+        if issue.project not in projects:
+            yield doc.finding((), "unknown-project", f"project {issue.project} is not declared in tsuzuri.yml", "add it to `projects`, or move the issue")
+        if issue.start and issue.due and issue.start > issue.due:
+            yield doc.finding(("due",), "date-order", f"due date {issue.due} is before the start date {issue.start}")
+        if issue.parent == issue.key:
+            yield doc.finding(("parent",), "cycle", f"{issue.key} cannot be its own parent")
+        for kind, keys in issue.links.items():
+            for index, key in enumerate(keys):
+                if key == issue.key:
+                    yield doc.finding(("links", kind, index), "self-link", f"{issue.key} links to itself")
+        if issue.origin:
+            if issue.origin in origins:
+                yield doc.finding(("origin",), "duplicate-origin", f"origin `{issue.origin}` is also claimed by {origins[issue.origin]}")
+            else:
+                origins[issue.origin] = issue.key
+    yield from _parent_cycles(tracker, docs)
+
+
+def _parent_cycles(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
+    reported: set[str] = set()
+    for start in tracker.issues.values():
+        chain = [start.key]
+        seen = {start.key}
+        current = start
+        while current.parent and current.parent in tracker.issues:
+            if current.parent in seen:
+                cycle = chain[chain.index(current.parent):] + [current.parent]
+                if not reported.intersection(cycle):
+                    reported.update(cycle)
+                    first = tracker.issues[cycle[0]]
+                    yield docs[first.path].finding(("parent",), "cycle", "parent chain loops: " + " -> ".join(cycle), "remove `parent` from one of these issues")
+                break
+            seen.add(current.parent)
+            chain.append(current.parent)
+            current = tracker.issues[current.parent]
+
+
+def _comments(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
+    for issue in tracker.issues.values():
+        for comment in issue.comments:
+            doc = docs[comment.path]
+            name = comment.path.rsplit("/", 1)[-1]
+            m = _COMMENT_NAME_RE.match(name)
+            if not m:
+                yield doc.finding((), "file-name", f"comment file `{name}` should be named YYYYMMDDTHHMMSS-<author>.md", "for example 20261121T093000-yamada.md", "warning")
+            elif m.group("author") and comment.author and m.group("author") != comment.author:
+                yield doc.finding(("author",), "author-mismatch", f"the file name says `{m.group('author')}` but `author` is `{comment.author}`", severity="warning")
+            if comment.date is not None and comment.date.tzinfo is None:
+                yield doc.finding(("date",), "timezone", "the comment's date has no time zone", "add +09:00, like 2026-11-21T09:30:00+09:00", "warning")
+
+
+def _minutes(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
+    members = {m.id for m in tracker.config.members}
+    for minutes in tracker.minutes:
+        doc = docs[minutes.path]
+        folder, name = minutes.path.split("/")[1:3]
+        m = _MINUTES_NAME_RE.match(name)
+        if not m:
+            yield doc.finding((), "file-name", f"minutes file `{name}` should be named YYYY-MM-DD-<slug>.md", "for example 2026-11-20-weekly.md")
+        elif minutes.date and m.group(1) != minutes.date.isoformat():
+            yield doc.finding(("date",), "date-mismatch", f"`date` is {minutes.date} but the file name says {m.group(1)}")
+        if minutes.date and folder != f"{minutes.date.year:04d}":
+            yield doc.finding(("date",), "wrong-folder", f"minutes of {minutes.date} belong in minutes/{minutes.date.year}/")
+        lines = minutes.body.split("\n")
+        for offset, line in enumerate(lines):
+            for km in KEY_IN_TEXT_RE.finditer(line):
+                if km.group(1) not in tracker.issues:
+                    yield Finding(minutes.path, minutes_line(doc, offset), km.start() + 1, "error", "broken-reference", f"issue {km.group(1)} does not exist", "check the key")
+        for item in minutes.actions:
+            line_text = lines[item.line - doc.body_line]
+            if item.assignee and item.assignee not in members:
+                yield Finding(minutes.path, item.line, 1, "error", "broken-reference", f"action item assignee `@{item.assignee}` is not a known member")
+            due = raw_due(line_text)
+            if due is not None and parse_date(due) is None:
+                yield Finding(minutes.path, item.line, 1, "error", "date", f"action item due date `{due}` is not a date like 2026-11-30")
+
+
+def minutes_line(doc: Document, body_offset: int) -> int:
+    """Return the file line of a line of the minutes' body."""
+    return doc.body_line + body_offset
+
+
+def _wbs(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
+    projects = {p.key for p in tracker.config.projects}
+    for project, plan in tracker.wbs.items():
+        doc = docs[plan.path]
+        if project not in projects:
+            yield doc.finding((), "unknown-project", f"wbs/{project}.yml is for project {project}, which tsuzuri.yml does not declare")
+        seen: dict[str, int] = {}
+        items = list(plan.walk())
+        for item in items:
+            if item.id in seen:
+                yield Finding(plan.path, item.line, 1, "error", "duplicate-id", f"WBS item id `{item.id}` is used twice (first at line {seen[item.id]})")
+            else:
+                seen[item.id] = item.line
+            if item.start and item.end and item.start > item.end:
+                yield Finding(plan.path, item.line, 1, "error", "date-order", f"item {item.id} ends ({item.end}) before it starts ({item.start})")
+        yield from _wbs_cycles(plan.path, items)
+
+
+def _wbs_cycles(path: str, items) -> Iterator[Finding]:
+    graph = {item.id: [d.id for d in item.after] for item in items}
+    lines = {item.id: item.line for item in items}
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    for root in graph:
+        if state.get(root):
+            continue
+        stack = [(root, iter(graph[root]))]
+        trail = [root]
+        state[root] = 1
+        while stack:
+            node, successors = stack[-1]
+            nxt = next(successors, None)
+            if nxt is None:
+                stack.pop()
+                trail.pop()
+                state[node] = 2
+                continue
+            if nxt not in graph:
+                continue
+            if state.get(nxt) == 1:
+                cycle = trail[trail.index(nxt):] + [nxt]
+                yield Finding(path, lines[nxt], 1, "error", "cycle", "WBS dependencies loop: " + " -> ".join(reversed(cycle)), "remove one `after` entry")
+            elif not state.get(nxt):
+                state[nxt] = 1
+                trail.append(nxt)
+                stack.append((nxt, iter(graph[nxt])))
