@@ -31,7 +31,7 @@ class ScheduledItem:
     parent: str  # id of the parent item, "" at the top
     milestone: bool
     summary: bool  # a parent, drawn as a bar spanning its children
-    owner: str
+    owner: str  # organization; inherited from the nearest parent that names one
     assignee: str
     start: date
     end: date  # inclusive; equal to start for a milestone
@@ -270,6 +270,10 @@ def schedule(
             first[k] = min(first[c] for c in g.children[k])
             last[k] = max(last[c] for c in g.children[k])
             float_of[k] = min(float_of[c] for c in g.children[k])
+    owner = [item.owner for item in g.items]
+    for k, p in enumerate(g.parent):
+        if not owner[k] and p >= 0:
+            owner[k] = owner[p]  # parents come first, so theirs is already settled
     result = []
     for k, item in enumerate(g.items):
         a, b = g.first[k], g.last[k]
@@ -286,7 +290,7 @@ def schedule(
                 parent=g.items[g.parent[k]].id if g.parent[k] >= 0 else "",
                 milestone=item.milestone,
                 summary=bool(item.children),
-                owner=item.owner,
+                owner=owner[k],
                 assignee=item.assignee,
                 start=cal.day(s),
                 end=cal.day(e),
