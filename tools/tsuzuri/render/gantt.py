@@ -20,6 +20,7 @@ from ..model import Config, Issue
 from ..schedule import Schedule, ScheduledItem
 
 _DAY_MS = 86_400_000
+_ONE_DAY = timedelta(days=1)
 _CRITICAL = "#d62728"
 _SUMMARY = "#444444"
 _ISSUE = "#7f8c9d"
@@ -229,7 +230,7 @@ def _issue_marks(fig: go.Figure, rows: list[_Row], config: Config, language: str
     if points:
         fig.add_trace(go.Scatter(
             mode="markers", name=_t(language, "issues"), legendgroup="issues", showlegend=not spans,
-            x=[i.due or i.start for _, i in points], y=[y for y, _ in points],
+            x=[(i.due or i.start) + _ONE_DAY for _, i in points], y=[y for y, _ in points],
             marker={"symbol": "triangle-down", "size": 9, "color": _ISSUE},
             hovertext=[hover(i) for _, i in points], hoverinfo="text",
         ))
@@ -245,10 +246,10 @@ def _dependency_arrows(fig: go.Figure, schedule: Schedule, row_of: dict[str, int
             pred = schedule.item(dep.id)
             if pred is None or dep.id not in row_of:
                 continue
-            x0 = pred.end + timedelta(days=0 if pred.milestone else 1)
-            x1 = item.start
+            x0 = pred.end + _ONE_DAY  # bars cover their end day, milestones sit at its close
+            x1 = item.start + (_ONE_DAY if item.milestone else timedelta(0))
             y0, y1 = row_of[pred.id], row_of[item.id]
-            elbow = max(x0, x1 - timedelta(days=1)) if x1 > x0 else x0
+            elbow = max(x0, x1 - _ONE_DAY) if x1 > x0 else x0
             xs += [x0, elbow, elbow, x1, None]
             ys += [y0, y0, y1, y1, None]
             sizes += [0, 0, 0, 7, 0]
@@ -266,7 +267,7 @@ def _milestones(fig: go.Figure, rows: list[_Row], language: str) -> None:
     if items or groups:
         fig.add_trace(go.Scatter(
             mode="markers", name=_t(language, "milestone"),
-            x=[i.end for _, i in items] + [d for _, d in groups], y=[y for y, _ in items] + [y for y, _ in groups],
+            x=[i.end + _ONE_DAY for _, i in items] + [d + _ONE_DAY for _, d in groups], y=[y for y, _ in items] + [y for y, _ in groups],
             marker={"symbol": "diamond", "size": 13, "line": {"width": 1, "color": "white"},
                     "color": [_CRITICAL if i.critical else "#222222" for _, i in items] + ["#222222"] * len(groups)},
             hovertext=[_hover(i, language) for _, i in items] + [f"{d:%Y-%m-%d}" for _, d in groups], hoverinfo="text",
@@ -274,7 +275,7 @@ def _milestones(fig: go.Figure, rows: list[_Row], language: str) -> None:
     targets = [(y, i) for y, i in items if i.target]
     if targets:
         fig.add_trace(go.Scatter(
-            mode="markers", name=_t(language, "target"), x=[i.target for _, i in targets], y=[y for y, _ in targets],
+            mode="markers", name=_t(language, "target"), x=[i.target + _ONE_DAY for _, i in targets], y=[y for y, _ in targets],
             marker={"symbol": "diamond-open", "size": 13, "color": "#222222"},
             hovertext=[f"{_t(language, 'target')}: {i.target:%Y-%m-%d}" for _, i in targets], hoverinfo="text",
         ))
@@ -285,7 +286,7 @@ def _late_marks(fig: go.Figure, rows: list[_Row], language: str) -> None:
     if late:
         fig.add_trace(go.Scatter(
             mode="markers", name=_t(language, "late"), y=[y for y, _ in late],
-            x=[i.end + timedelta(days=1) for _, i in late],
+            x=[i.end + _ONE_DAY for _, i in late],
             marker={"symbol": "x", "size": 9, "color": _CRITICAL},
             hovertext=[_hover(i, language) for _, i in late], hoverinfo="text",
         ))
