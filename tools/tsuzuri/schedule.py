@@ -444,12 +444,13 @@ def _cycles(g: _Graph, config: Config) -> Iterator[ScheduleFinding]:
         start = min(component)
         path = _path_back(g.succ, start, members)
         names: list[str] = []
-        for n in path:
+        for n in path[:-1]:  # the walk ends where it began; close it after collapsing
             name = g.items[g.owner[n]].id
             if not names or names[-1] != name:
                 names.append(name)
-        if names[-1] != names[0]:
-            names.append(names[0])
+        if len(names) > 1 and names[-1] == names[0]:
+            names.pop()  # a parent's finish marker led back to its start marker
+        names.append(names[0])
         line = min((g.items[g.owner[n]].line for n in component), default=0)
         yield ScheduleFinding(line, "wbs-cycle", _say(config, "wbs-cycle", cycle=" -> ".join(names)), "error")
 
