@@ -45,7 +45,7 @@ def ideal_line(start: date, end: date, total: float, calendar: WorkCalendar) -> 
         day = date.fromordinal(day.toordinal() + 1)
         if calendar.is_workday(day):
             done += 1
-        line.append((day, total * max(0.0, 1 - done / (days - 1))))
+        line.append((day, total * max(0, days - 1 - done) / (days - 1)))
     return line
 
 
