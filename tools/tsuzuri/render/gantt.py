@@ -150,7 +150,7 @@ def gantt_figure(
             "range": [len(rows) - 0.5, -0.5],  # first row at the top
             "automargin": True,
         },
-        legend={"orientation": "h", "yanchor": "top", "y": -0.01 if len(rows) < 40 else 1.0},
+        legend={"yanchor": "top", "y": 1.0, "x": 1.01},  # at the right: above, it would hide the first rows
         plot_bgcolor="white",
         hoverlabel={"align": "left"},
     )
