@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
-from tsuzuri.model import CalendarConfig, Config, Dependency, Member, Organization, Wbs, WbsItem  # noqa: E402
-from tsuzuri.render.embed import figure_html  # noqa: E402
-from tsuzuri.render.gantt import gantt_figure  # noqa: E402
-from tsuzuri.schedule import check, schedule  # noqa: E402
+from tsuzuri.model import CalendarConfig, Config, Dependency, Member, Organization, Wbs, WbsItem
+from tsuzuri.render.embed import figure_html
+from tsuzuri.render.gantt import gantt_figure
+from tsuzuri.schedule import check, schedule
 
 ITEMS = 2_000
 DEPENDENCIES = 3_000

@@ -62,7 +62,7 @@ def test_task_bars_are_coloured_by_organization_with_progress_shading(plan):
     assert list(bars.y) == [1, 2]
     assert list(bars.base) == ["2026-06-01", "2026-06-08"]
     assert list(bars.x) == [5 * DAY_MS, 5 * DAY_MS]  # 6/1-6/5 and 6/8-6/12, end days included
-    shade = [t for t in fig.data if t.name == "A社" and t.showlegend is False][0]
+    shade = next(t for t in fig.data if t.name == "A社" and t.showlegend is False)
     assert list(shade.x) == [round(5 * DAY_MS * 0.5), 0]
     assert trace(fig, "デジタル推進室").y == (4,)
 
@@ -117,9 +117,9 @@ def test_today_line_and_english_strings(plan):
 
 def test_issue_bars_span_start_to_due(plan):
     fig = gantt_figure(plan, CONFIG, ISSUES)
-    bars = [t for t in fig.data if t.name == "課題" and t.type == "bar"][0]
+    bars = next(t for t in fig.data if t.name == "課題" and t.type == "bar")
     assert (bars.y, bars.base, bars.x) == ((3,), ("2026-06-08",), (5 * DAY_MS,))
-    points = [t for t in fig.data if t.name == "課題" and t.type == "scatter"][0]
+    points = next(t for t in fig.data if t.name == "課題" and t.type == "scatter")
     assert points.x == (date(2026, 7, 2),)
 
 
@@ -157,7 +157,7 @@ def test_html_fragment_holds_json_without_plotly_js(plan):
     fig = gantt_figure(plan, CONFIG, ISSUES)
     html = figure_html(fig, "gantt-MIRA")
     assert html.startswith('<div class="tsuzuri-chart" id="gantt-MIRA"')
-    script = re.search(rf'<script type="application/json" class="{PLOT_CLASS}" data-target="gantt-MIRA">(.*)</script>', html, re.S)
+    script = re.search(rf'<script type="application/json" class="{PLOT_CLASS}" data-target="gantt-MIRA">(.*)</script>', html, re.DOTALL)
     assert script
     body = script.group(1)
     assert "<" not in body  # nothing in the data can close the script element

@@ -11,10 +11,11 @@ parent to its children have ``gap = 0``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Iterator, Mapping, NamedTuple
+from typing import NamedTuple
 
 from .model import Config, Dependency, Issue, Wbs, WbsItem
 from .workcal import WorkCalendar

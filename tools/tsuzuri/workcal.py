@@ -33,7 +33,8 @@ def _national_holidays(kind: str, year: int) -> set[date]:
 class WorkCalendar:
     """Working days per a ``CalendarConfig``, with every working day numbered."""
 
-    def __init__(self, config: CalendarConfig = CalendarConfig()):
+    def __init__(self, config: CalendarConfig | None = None):
+        config = config or CalendarConfig()
         self.config = config
         self._extra_off = frozenset(config.extra_holidays)
         self._extra_on = frozenset(config.extra_workdays)

@@ -8,10 +8,10 @@ plan of thousands of items stays a small spec that draws quickly.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
-from typing import Mapping, Sequence
 
 import plotly.graph_objects as go
 from plotly.colors import qualitative
