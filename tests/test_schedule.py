@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tsuzuri.model import CalendarConfig, Choice, Config, Dependency, Issue, Wbs, WbsItem
 from tsuzuri.schedule import schedule
@@ -239,3 +241,52 @@ def test_cycles_do_not_hang_and_everything_still_gets_dates():
 def test_unknown_predecessor_is_ignored():
     s = run(plan(WbsItem("A", "a", after=after("nope"), duration=1)))
     assert s.item("A").start == date(2026, 6, 1)
+
+
+@st.composite
+def plans(draw, acyclic: bool = True):
+    n = draw(st.integers(1, 25))
+    items = []
+    for k in range(n):
+        limit = k if acyclic else n
+        preds = draw(st.lists(st.integers(0, max(limit - 1, 0)), max_size=3, unique=True)) if limit else []
+        lag = draw(st.integers(-1, 3))
+        items.append(WbsItem(
+            f"T{k}", "t", duration=draw(st.integers(1, 8)),
+            milestone=draw(st.booleans()) and k % 4 == 3,
+            after=tuple(Dependency(f"T{p}", lag) for p in preds),
+        ))
+    # Group every five items under a parent.
+    groups = tuple(WbsItem(f"P{g}", "p", children=tuple(items[g * 5:(g + 1) * 5])) for g in range((n + 4) // 5))
+    return plan(*groups)
+
+
+@settings(max_examples=150, deadline=None)
+@given(plans())
+def test_every_successor_respects_its_predecessors_and_parents_span_children(wbs):
+    from tsuzuri.workcal import WorkCalendar
+
+    cal = WorkCalendar(CONFIG.calendar)
+    s = run(wbs)
+    for item in s.items:
+        for dep in item.after:
+            pred = s.item(dep.id)
+            gap = dep.lag + (0 if item.milestone else 1)
+            assert cal.index(item.start) >= cal.index(pred.end) + gap
+        if item.summary:
+            children = [c for c in s.items if c.parent == item.id]
+            assert item.start == min(c.start for c in children)
+            assert item.end == max(c.end for c in children)
+        assert item.total_float >= 0  # no targets and no pins: nothing can be negative
+    assert s.critical_path
+    assert max(i.end for i in s.items) == s.finish
+
+
+@settings(max_examples=100, deadline=None)
+@given(plans(acyclic=False))
+def test_any_graph_schedules_and_checks_without_hanging(wbs):
+    from tsuzuri.schedule import check
+
+    s = run(wbs)
+    assert len(s.items) == sum(1 for _ in wbs.walk())
+    list(check(wbs, CONFIG, {}, TODAY))
