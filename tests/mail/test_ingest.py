@@ -246,3 +246,14 @@ def test_mbox_source_and_one_source_rule(tracker, tmp_path, capsys):
     assert sorted(p.read_text(encoding="utf-8").rsplit("---\n", 1)[1] for p in comments(tracker)) == ["返信0\n", "返信1\n", "返信2\n"]
     assert main(["mail", "ingest", "--root", str(tracker)]) == 2
     assert "give exactly one source" in capsys.readouterr().err
+
+
+def test_attachment_names_cannot_leave_the_issue_folder(tracker, tmp_path):
+    msg = utf8_mail("tanaka@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-12] 件", "資料です。\n", "<trav-1@vendor-a.example>")
+    msg.add_attachment(b"evil", maintype="application", subtype="octet-stream", filename="../../../tsuzuri.yml")
+    before = (tracker / "tsuzuri.yml").read_bytes()
+    assert ingest(tracker, drop(tmp_path / "in", "1.eml", msg.as_bytes())) == 0
+    assert (tracker / "tsuzuri.yml").read_bytes() == before
+    assert (tracker / "issues/MIRA/MIRA-12/files/tsuzuri.yml").read_bytes() == b"evil"
+    [path] = comments(tracker)
+    assert path.read_text(encoding="utf-8").endswith("資料です。\n\n添付ファイル:\n\n- [tsuzuri.yml](<../files/tsuzuri.yml>)\n")

@@ -18,7 +18,7 @@ from tsuzuri.mail.quotes import strip_reply
         ("～①㈱ﾃｽﾄ".encode("cp932"), "Shift_JIS", "～①㈱ﾃｽﾄ"),
         ("髙橋".encode("cp932"), "x-sjis", "髙橋"),  # an IBM extension
         ("申請フォーム".encode("euc_jp"), "EUC-JP", "申請フォーム"),
-        ("申請フォーム".encode("utf-8"), "unknown-8bit", "申請フォーム"),
+        ("申請フォーム".encode(), "unknown-8bit", "申請フォーム"),
         ("申請フォーム".encode("cp932"), None, "申請フォーム"),
     ],
 )

@@ -62,6 +62,7 @@ class Router:
         self.seen |= {i.origin[5:] for i in tracker.issues.values() if i.origin.startswith("mail:")}
         self.inquiry = {p.inquiry_address.lower(): p.key for p in self.config.projects if p.inquiry_address}
         self.quarantine_dir = self.root / self.mail.quarantine
+        self._written: list[str] = []  # paths written for the current mail, for --commit
 
     # --- routing -----------------------------------------------------------------
 
