@@ -8,6 +8,7 @@ from email import policy
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 from tsuzuri.cli.main import main
 
@@ -176,3 +177,35 @@ def test_new_minutes_go_to_attendees_and_action_owners_but_not_the_writer(tracke
 def test_bad_commit_is_a_user_error(tracker, capsys):
     assert main(["notify", "nope", "HEAD", "--root", str(tracker), "--dry-run"]) == 1
     assert "cannot read commits nope..HEAD" in capsys.readouterr().err
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_smtp_login_uses_the_environment_and_wrong_secrets_fail(tracker, monkeypatch, capsys):
+    logins = []
+
+    def authenticator(server, session, envelope, mechanism, data):
+        logins.append((data.login, data.password))
+        return AuthResult(success=data.login == b"notifier" and data.password == b"s3cret", handled=False)
+
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=authenticator,
+                            auth_required=True, auth_require_tls=False)
+    controller.start()
+    try:
+        config = tracker / "tsuzuri.yml"
+        config.write_text(config.read_text(encoding="utf-8") + f"  smtp_port: {port}\n", encoding="utf-8")
+        write(tracker, "issues/MIRA/MIRA-12/comments/20261121T093000-tanaka.md", COMMENT)
+        git(tracker, "add", "-A")
+        git(tracker, "commit", "-qm", "Comment", author=("田中 一郎", "tanaka@vendor-a.example"))
+        monkeypatch.setenv("TSUZURI_SMTP_USER", "notifier")
+        monkeypatch.setenv("TSUZURI_SMTP_PASSWORD", "wrong")
+        assert main(["notify", "HEAD~1", "HEAD", "--root", str(tracker)]) == 1
+        assert "cannot send" in capsys.readouterr().err and inbox.envelopes == []
+        monkeypatch.setenv("TSUZURI_SMTP_PASSWORD", "s3cret")
+        assert main(["notify", "HEAD~1", "HEAD", "--root", str(tracker)]) == 0
+        # smtplib tries each offered mechanism before giving up, so the wrong secret may be tried twice.
+        assert set(logins[:-1]) == {(b"notifier", b"wrong")} and logins[-1] == (b"notifier", b"s3cret")
+        assert len(inbox.envelopes) == 1
+    finally:
+        controller.stop()
