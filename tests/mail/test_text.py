@@ -83,3 +83,22 @@ def test_message_ids_name_their_issue_and_only_ours_count():
     assert threading.plus_address("tracker@example.go.jp", "MIRA-12") == "tracker+MIRA-12@example.go.jp"
     assert threading.key_from_recipients(["Tracker <TRACKER+mira-12@Example.go.jp>"], "tracker@example.go.jp") == "MIRA-12"
     assert threading.key_from_recipients(["other+MIRA-12@example.go.jp"], "tracker@example.go.jp") == ""
+
+
+def test_outlook_html_reply_loses_its_quoted_header_block():
+    html = (
+        "<html><body><div>確認しました。<br>明日回答します。</div>"
+        "<div style='border-top:solid #E1E1E1 1.0pt'><p><b>差出人:</b> 山田 太郎 &lt;yamada@example.go.jp&gt;<br>"
+        "<b>送信日時:</b> 2026年11月20日 10:00<br><b>宛先:</b> 田中 一郎<br><b>件名:</b> [MIRA-12] 件</p></div>"
+        "<p>前回の本文</p></body></html>"
+    )
+    assert strip_reply(to_markdown(html)) == "確認しました。\n明日回答します。"
+
+
+def test_gmail_html_reply_loses_the_quote():
+    html = (
+        "<div dir='ltr'>了解です。</div><br><div class='gmail_quote'><div class='gmail_attr'>"
+        "2026年11月20日(金) 10:00 山田 太郎 &lt;yamada@example.go.jp&gt;:<br></div>"
+        "<blockquote class='gmail_quote'>前回の本文</blockquote></div>"
+    )
+    assert strip_reply(to_markdown(html)) == "了解です。"
