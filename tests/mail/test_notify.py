@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import email
 import socket
+import ssl
+import subprocess
 from email import policy
 
 import pytest
@@ -206,6 +208,34 @@ def test_smtp_login_uses_the_environment_and_wrong_secrets_fail(tracker, monkeyp
         assert main(["notify", "HEAD~1", "HEAD", "--root", str(tracker)]) == 0
         # smtplib tries each offered mechanism before giving up, so the wrong secret may be tried twice.
         assert set(logins[:-1]) == {(b"notifier", b"wrong")} and logins[-1] == (b"notifier", b"s3cret")
+        assert len(inbox.envelopes) == 1
+    finally:
+        controller.stop()
+
+
+def test_starttls_is_used_and_the_server_certificate_checked(tracker, tmp_path):
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, tls_context=server_tls, require_starttls=True)
+    controller.start()
+    try:
+        config = tracker / "tsuzuri.yml"
+        base = config.read_text(encoding="utf-8") + f"  smtp_port: {port}\n  starttls: true\n"
+        config.write_text(base, encoding="utf-8")
+        write(tracker, "issues/MIRA/MIRA-12/comments/20261121T093000-tanaka.md", COMMENT)
+        git(tracker, "add", "-A")
+        git(tracker, "commit", "-qm", "Comment", author=("田中 一郎", "tanaka@vendor-a.example"))
+        # An unknown certificate is refused...
+        assert main(["notify", "HEAD~1", "HEAD", "--root", str(tracker)]) == 1
+        assert inbox.envelopes == []
+        # ...and accepted once the office's CA is named.
+        config.write_text(base + f"  ca_file: {cert}\n", encoding="utf-8")
+        assert main(["notify", "HEAD~1", "HEAD", "--root", str(tracker)]) == 0
         assert len(inbox.envelopes) == 1
     finally:
         controller.stop()

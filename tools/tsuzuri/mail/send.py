@@ -21,6 +21,11 @@ def envelope_recipients(msg: EmailMessage) -> list[str]:
     return [a for _, a in getaddresses([str(v) for h in ("To", "Cc") for v in msg.get_all(h, [])]) if a]
 
 
+def tls_context(settings: MailSettings) -> ssl.SSLContext:
+    """Return a verifying TLS context, trusting ``mail.ca_file`` as well when it is set."""
+    return ssl.create_default_context(cafile=settings.ca_file or None)
+
+
 def send(messages: list[EmailMessage], settings: MailSettings, timeout: float = 30) -> int:
     """Send every message over one SMTP connection (STARTTLS and login when configured)."""
     if not messages:
@@ -29,12 +34,12 @@ def send(messages: list[EmailMessage], settings: MailSettings, timeout: float = 
         raise SendError("no SMTP server: set mail.smtp_host in tsuzuri.yml (or use --dry-run)")
     try:
         if settings.ssl:
-            server = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=timeout, context=ssl.create_default_context())
+            server = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=timeout, context=tls_context(settings))
         else:
             server = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=timeout)
         with server:
             if settings.starttls and not settings.ssl:
-                server.starttls(context=ssl.create_default_context())
+                server.starttls(context=tls_context(settings))
             if settings.smtp_user:
                 server.login(settings.smtp_user, settings.smtp_password)
             envelope_from = settings.sender or f"tsuzuri@{settings.domain}"

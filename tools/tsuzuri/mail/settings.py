@@ -23,6 +23,7 @@ class MailSettings:
     smtp_port: int = 25
     starttls: bool = False
     ssl: bool = False
+    ca_file: str = ""  # extra CA bundle for servers with an in-house certificate
     smtp_user: str = ""
     smtp_password: str = ""
     imap_host: str = ""
@@ -68,6 +69,7 @@ def settings(config: Config, env: dict | None = None) -> MailSettings:
         smtp_port=int(mail.get("smtp_port", default_port)),
         starttls=starttls,
         ssl=ssl,
+        ca_file=str(mail.get("ca_file", "")),
         # Secrets never live in tsuzuri.yml: the file is in Git for everyone to read.
         smtp_user=env.get("TSUZURI_SMTP_USER", ""),
         smtp_password=env.get("TSUZURI_SMTP_PASSWORD", ""),

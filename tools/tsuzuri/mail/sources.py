@@ -71,9 +71,9 @@ def from_files(paths: list[Path], remove: bool = False) -> Iterator[Incoming]:
 
 
 def from_imap(host: str, port: int, user: str, password: str, mailbox_name: str = "INBOX",
-              use_ssl: bool = True, remove: bool = False) -> Iterator[Incoming]:
+              use_ssl: bool = True, remove: bool = False, context: ssl.SSLContext | None = None) -> Iterator[Incoming]:
     """Yield unseen mail of an IMAP mailbox; once handled, flag it seen (or delete it)."""
-    client = imaplib.IMAP4_SSL(host, port, ssl_context=ssl.create_default_context()) if use_ssl else imaplib.IMAP4(host, port)
+    client = imaplib.IMAP4_SSL(host, port, ssl_context=context or ssl.create_default_context()) if use_ssl else imaplib.IMAP4(host, port)
     try:
         client.login(user, password)
         client.select(_quote(mailbox_name))

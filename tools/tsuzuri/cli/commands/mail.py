@@ -12,6 +12,7 @@ import click
 
 from ...mail import sources
 from ...mail.ingest import ingest
+from ...mail.send import tls_context
 from ...mail.settings import settings
 from ...store import load
 from ..context import root_option, tracker_root
@@ -58,7 +59,8 @@ def ingest_command(maildir, mbox, eml, imap, imap_host, imap_port, imap_user, im
         if not os.environ.get("TSUZURI_IMAP_PASSWORD"):
             raise UsageError("set the IMAP password in the environment variable TSUZURI_IMAP_PASSWORD")
         items = sources.from_imap(host, imap_port or (143 if no_ssl else mail.imap_port), user, os.environ["TSUZURI_IMAP_PASSWORD"],
-                                  imap_mailbox or mail.imap_mailbox, use_ssl=not no_ssl and mail.imap_ssl, remove=remove)
+                                  imap_mailbox or mail.imap_mailbox, use_ssl=not no_ssl and mail.imap_ssl, remove=remove,
+                                  context=tls_context(mail))
     counts: Counter = Counter()
     try:
         for outcome in ingest(tracker_dir, items, datetime.now(UTC), commit=commit):

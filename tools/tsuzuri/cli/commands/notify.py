@@ -14,7 +14,11 @@ from ...mail.compose import messages
 from ...mail.digest import digest_messages
 from ...mail.send import SendError, send, write_eml
 from ...mail.settings import settings
-from ...store import load
+from ...model import Config
+from ...schema.kinds import CONFIG
+from ...store import CONFIG_FILE, load
+from ...store.documents import read
+from ...store.reader import build_config
 from ..context import root_option, today, today_option, tracker_root
 from ..errors import UsageError, UserError
 
@@ -50,14 +54,21 @@ def command(base: str | None, head: str | None, digest: bool, dry_run: bool, out
             head_id = changeset.resolve(tracker_dir, head)
         except CalledProcessError as exc:
             raise UserError(f"cannot read commits {base}..{head}: {exc.stderr.decode('utf-8', 'replace').strip()}") from None
-        mail = messages(tracker, settings(tracker.config), found, head_id, now)
+        mail = messages(tracker, settings(_config(tracker_dir)), found, head_id, now)
     if dry_run:
         paths = write_eml(mail, Path(out))
         click.echo(f"wrote {len(paths)} mail(s) to {out}")
         return
     try:
-        sent = send(mail, settings(tracker.config))
+        # Server settings come from the working tree, so they can be tried before committing.
+        sent = send(mail, settings(_config(tracker_dir)))
     except SendError as exc:
         raise UserError(str(exc)) from None
     click.echo(f"sent {sent} mail(s)")
 
+
+
+def _config(root: Path) -> Config:
+    """Read only tsuzuri.yml of the working tree."""
+    doc = read(root, CONFIG_FILE, CONFIG, [])
+    return build_config(doc.data) if doc and doc.ok else Config()
