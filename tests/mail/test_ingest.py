@@ -257,3 +257,19 @@ def test_attachment_names_cannot_leave_the_issue_folder(tracker, tmp_path):
     assert (tracker / "issues/MIRA/MIRA-12/files/tsuzuri.yml").read_bytes() == b"evil"
     [path] = comments(tracker)
     assert path.read_text(encoding="utf-8").endswith("資料です。\n\n添付ファイル:\n\n- [tsuzuri.yml](<../files/tsuzuri.yml>)\n")
+
+
+def test_quarantined_mail_is_accepted_on_retry_once_the_sender_is_a_member(tracker, tmp_path):
+    msg = utf8_mail("suzuki@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-12] 件", "新しいアドレスからです。\n", "<new-addr@vendor-a.example>")
+    assert ingest(tracker, drop(tmp_path / "in", "1.eml", msg.as_bytes())) == 0
+    held = tracker / ".tsuzuri/quarantine"
+    assert len(list(held.iterdir())) == 2 and comments(tracker) == []
+    retry = ["mail", "ingest", "--root", str(tracker), "--retry-quarantine"]
+    assert main(retry) == 0
+    assert len(list(held.iterdir())) == 2  # still refused, still kept
+    config = tracker / "tsuzuri.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("org: vendor-a}", "org: vendor-a, email: suzuki@vendor-a.example}"), encoding="utf-8")
+    assert main(retry) == 0
+    assert list(held.iterdir()) == []
+    [path] = comments(tracker)
+    assert path.name == "20261123T101500-suzuki.md"

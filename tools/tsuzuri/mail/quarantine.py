@@ -28,3 +28,9 @@ def keep(folder: Path, raw: bytes, reason: str, detail: str, facts: dict) -> Pat
 def entries(folder: Path) -> list[Path]:
     """Return the quarantined mails, oldest name first."""
     return sorted(folder.glob("*.eml")) if folder.is_dir() else []
+
+
+def release(eml: Path) -> None:
+    """Forget a quarantined mail once it has been ingested after all."""
+    for path in (eml, eml.with_suffix(".md")):
+        path.unlink(missing_ok=True)

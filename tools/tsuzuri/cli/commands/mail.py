@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ...mail import sources
+from ...mail import quarantine, sources
 from ...mail.ingest import ingest
 from ...mail.send import tls_context
 from ...mail.settings import settings
@@ -28,6 +28,7 @@ def command() -> None:
 @click.option("--maildir", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Read unread mail from this Maildir.")
 @click.option("--mbox", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read every mail of this mbox file.")
 @click.option("--eml", "eml", multiple=True, type=click.Path(exists=True, path_type=Path), help="Read this .eml file (or every .eml in a folder); repeatable.")
+@click.option("--retry-quarantine", "retry", is_flag=True, help="Try the quarantined mail again (after fixing members, say); release what now succeeds.")
 @click.option("--imap", "imap", is_flag=True, help="Read unseen mail over IMAP (mail.imap_host etc. in tsuzuri.yml).")
 @click.option("--imap-host", default=None, help="IMAP server (default: mail.imap_host).")
 @click.option("--imap-port", type=int, default=None, help="IMAP port (default: mail.imap_port, 993).")
@@ -38,13 +39,16 @@ def command() -> None:
 @click.option("--commit", is_flag=True, help="Commit each result with the sender as the commit author.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the totals.")
 @root_option
-def ingest_command(maildir, mbox, eml, imap, imap_host, imap_port, imap_user, imap_mailbox, no_ssl, remove, commit, quiet, root) -> None:
+def ingest_command(maildir, mbox, eml, retry, imap, imap_host, imap_port, imap_user, imap_mailbox, no_ssl, remove, commit, quiet, root) -> None:
     """Read mail and write comments, inquiry issues and quarantine entries."""
     tracker_dir = tracker_root(root)
-    chosen = [bool(maildir), bool(mbox), bool(eml), bool(imap)]
+    chosen = [bool(maildir), bool(mbox), bool(eml), bool(retry), bool(imap)]
     if sum(chosen) != 1:
-        raise UsageError("give exactly one source: --maildir DIR, --mbox FILE, --eml FILE... or --imap")
-    if maildir:
+        raise UsageError("give exactly one source: --maildir DIR, --mbox FILE, --eml FILE..., --retry-quarantine or --imap")
+    held = tracker_dir / settings(load(tracker_dir).tracker.config).quarantine if retry else None
+    if held is not None:
+        items = sources.from_files(quarantine.entries(held))
+    elif maildir:
         items = sources.from_maildir(maildir, remove)
     elif mbox:
         items = sources.from_mbox(mbox)
@@ -65,6 +69,8 @@ def ingest_command(maildir, mbox, eml, imap, imap_host, imap_port, imap_user, im
     try:
         for outcome in ingest(tracker_dir, items, datetime.now(UTC), commit=commit):
             counts[outcome.kind] += 1
+            if held is not None and outcome.kind != "quarantined":
+                quarantine.release(Path(outcome.source))
             if quiet:
                 continue
             if outcome.kind == "quarantined":
