@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import imaplib
 import os
+import subprocess
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -79,6 +80,9 @@ def ingest_command(maildir, mbox, eml, retry, imap, imap_host, imap_port, imap_u
                 click.echo(f"skipped {outcome.source}: already ingested ({outcome.detail})")
             else:
                 click.echo(f"{outcome.kind} {outcome.key} {outcome.path} (from {outcome.author})")
+    except subprocess.CalledProcessError as exc:
+        # The files are written but the mail is not marked: the next run skips them as duplicates.
+        raise UserError(f"cannot commit: {exc.stderr.decode('utf-8', 'replace').strip() or exc}") from None
     except (OSError, imaplib.IMAP4.error) as exc:
         raise UserError(f"cannot read mail: {exc}") from None
     click.echo(f"{counts['comment']} comment(s), {counts['issue']} issue(s), {counts['duplicate']} duplicate(s), {counts['quarantined']} quarantined", err=True)
