@@ -86,6 +86,7 @@ def build_plan(loaded: Loaded, records: Iterable[Incoming], progress: Progress =
     next_free: dict[str, int] = {}
     plan = Plan()
     pending: list[Incoming] = []
+    titles = {(i.project, i.title): i.key for i in tracker.issues.values()}
     for index, rec in enumerate(records, 1):
         progress("plan", index, total)
         if rec.skip:
@@ -96,6 +97,10 @@ def build_plan(loaded: Loaded, records: Iterable[Incoming], progress: Progress =
             continue
         if rec.key and (not KEY_RE.match(rec.key) or rec.key.rsplit("-", 1)[0] != rec.project):
             plan.steps.append(Step("skip", rec.key, rec.source, [f"key `{rec.key}` is not a key of project {rec.project} (like {rec.project}-12)"]))
+            continue
+        same = titles.get((rec.project, rec.fields.get("title")))
+        if not rec.key and not rec.origin and same:
+            plan.steps.append(Step("skip", "", rec.source, [f"{same} already has this title; add a キー column with {same} to update it"]))
             continue
         pending.append(rec)
         if rec.origin in by_origin:

@@ -19,6 +19,12 @@ def sheet_records(table: Table, project: str, resolver: Resolver, zone: tzinfo, 
     """Return the incoming issues of a table and notes about rows left out."""
     notes: list[str] = []
     last = max((n for n, cells in table.rows if _titled(table.record(cells))), default=0)
+    # Notes under the table: one-cell rows after a blank row at the end of the sheet.
+    index = len(table.rows)
+    while index > 0 and sum(1 for c in table.rows[index - 1][1] if c not in (None, "")) <= 1:
+        index -= 1
+    if index < len(table.rows) and (index == 0 or table.rows[index][0] > table.rows[index - 1][0] + 1):
+        last = min(last, table.rows[index - 1][0] if index else 0)
     trailing = [n for n, _ in table.rows if n > last]
     if trailing:
         notes.append(f"rows {trailing[0]}-{trailing[-1]}: text below the table (notes?) ignored" if len(trailing) > 1 else f"row {trailing[0]}: text below the table ignored")
@@ -63,7 +69,7 @@ def row_record(row: dict, number: int, project: str, resolver: Resolver, zone: t
             continue
         found = resolver.choice(vocab, raw)
         if found is None:
-            warn(f"{source}: unknown {vocab} `{raw}` left out (map it under values: {vocab}: in the map file)")
+            warn(f"unknown {vocab} `{raw}` left out (map it under values: {vocab}: in the map file)")
         else:
             rec.fields[vocab] = found
     for name in ("assignee", "reporter"):
@@ -71,51 +77,51 @@ def row_record(row: dict, number: int, project: str, resolver: Resolver, zone: t
             raw = row[name]
             member = resolver.person(raw)
             if raw is not None and member is None:
-                warn(f"{source}: unknown {name} `{raw}` left out ({_PEOPLE_HINT})")
+                warn(f"unknown {name} `{raw}` left out ({_PEOPLE_HINT})")
             else:
                 rec.fields[name] = member
     if "watchers" in row:
         found = []
         for raw in split_list(row["watchers"]):
             member = resolver.person(raw)
-            (found.append(member) if member else warn(f"{source}: unknown watcher `{raw}` left out ({_PEOPLE_HINT})"))
+            (found.append(member) if member else warn(f"unknown watcher `{raw}` left out ({_PEOPLE_HINT})"))
         rec.fields["watchers"] = found or None
     for name in ("start", "due"):
         if name in row:
             try:
                 rec.fields[name] = dates.parse_date(row[name])
             except ValueError as exc:
-                warn(f"{source}: unparseable {name} date {exc}; left out")
+                warn(f"unparseable {name} date {exc}; left out")
     for name in ("estimate", "actual"):
         if name in row:
             try:
                 rec.fields[name] = dates.parse_hours(row[name])
             except ValueError as exc:
-                warn(f"{source}: {name} {exc}; left out")
+                warn(f"{name} {exc}; left out")
     for name in ("created", "updated"):
         if name in row:
             try:
                 rec.fields[name] = dates.parse_datetime(row[name], zone)
             except ValueError as exc:
-                warn(f"{source}: unparseable {name} {exc}; left out")
+                warn(f"unparseable {name} {exc}; left out")
     if "milestone" in row:
         raw = row["milestone"]
         found = resolver.milestone(project, raw) if raw is not None else None
         if raw is not None and found is None:
-            warn(f"{source}: unknown milestone `{raw}` of {project} left out (add it to milestones: in tsuzuri.yml)")
+            warn(f"unknown milestone `{raw}` of {project} left out (add it to milestones: in tsuzuri.yml)")
         else:
             rec.fields["milestone"] = found
     if "categories" in row:
         found = []
         for raw in split_list(row["categories"]):
             category = resolver.category(project, raw)
-            (found.append(category) if category else warn(f"{source}: unknown category `{raw}` of {project} left out (add it to categories: in tsuzuri.yml)"))
+            (found.append(category) if category else warn(f"unknown category `{raw}` of {project} left out (add it to categories: in tsuzuri.yml)"))
         rec.fields["categories"] = found or None
     if "parent" in row:
         raw = row["parent"]
         parent = dates.normalize(str(raw)).upper() if raw is not None else None
         if parent and not KEY_RE.match(parent):
-            warn(f"{source}: parent `{raw}` is not an issue key; left out")
+            warn(f"parent `{raw}` is not an issue key; left out")
         else:
             rec.fields["parent"] = parent
     custom = _custom(row, source, project, resolver, warn)
@@ -141,7 +147,7 @@ def _custom(row: dict, source: str, project: str, resolver: Resolver, warn) -> d
             continue
         spec = resolver.custom_field(project, name[7:])
         if spec is None:
-            warn(f"{source}: custom field `{name[7:]}` is not declared for {project}; left out")
+            warn(f"custom field `{name[7:]}` is not declared for {project}; left out")
             continue
         values[spec.id] = convert_custom(spec.type, raw)
     return values
