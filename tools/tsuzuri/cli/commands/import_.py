@@ -110,3 +110,44 @@ def sheet(file: str, project: str, map_text, map_file, sheet_name, apply: bool, 
     except (SheetProblem, MappingProblem) as problem:
         raise UserError(str(problem)) from None
     finish(root_path, plan, apply, limit, bars)
+
+
+@command.command("backlog")
+@click.option("--space", required=True, metavar="URL", help="The Backlog space, e.g. https://example.backlog.jp (API key from BACKLOG_API_KEY).")
+@click.option("--project", "backlog_project", required=True, metavar="KEY", help="Backlog project key to import.")
+@click.option("--into", "project", metavar="KEY", help="Tracker project to import into (default: the same key).")
+@click.option("--from-dir", type=click.Path(exists=True, file_okay=False), help="Read saved API responses from this folder instead of the API.")
+@click.option("--csv", "csv_file", type=click.Path(exists=True, dir_okay=False), help="Read Backlog's issue CSV export instead of the API.")
+@click.option("--cache", type=click.Path(file_okay=False), help="Where API responses are saved (default: .tsuzuri-cache/backlog-<space>-<project>); a stopped run resumes from it.")
+@click.option("--no-attachments", is_flag=True, help="Do not download attachments.")
+@click.option("--map-file", type=click.Path(exists=True, dir_okay=False), help="YAML file with people: and values: mappings.")
+@_apply
+@_limit
+@root_option
+def backlog(space, backlog_project, project, from_dir, csv_file, cache, no_attachments, map_file, apply, limit, root) -> None:
+    """Import a Backlog project: issues, comments with their change logs, attachments."""
+    from ...io.backlog_api import BacklogError, Client, space_name, space_url
+    from ...io.backlog_csv import plan_backlog_csv
+    from ...io.backlog_import import fetch, plan_backlog
+
+    root_path = tracker_root(root)
+    bars = _Bars(sys.stderr.isatty())
+    import_map = _import_map(None, map_file)
+    try:
+        base = space_url(space)
+        if csv_file:
+            loaded = load(root_path)
+            plan = plan_backlog_csv(loaded, Path(csv_file), project or backlog_project, space, import_map, bars)
+        else:
+            folder = Path(from_dir) if from_dir else Path(cache or root_path / ".tsuzuri-cache" / f"backlog-{space_name(space)}-{backlog_project}")
+            if not from_dir:
+                key = os.environ.get("BACKLOG_API_KEY", "").strip()
+                if not key:
+                    raise UsageError("set BACKLOG_API_KEY to a Backlog API key (個人設定 → API), or use --from-dir / --csv")
+                fetch(Client(base, key), folder, backlog_project, bars, attachments=not no_attachments)
+                bars.close()
+            loaded = load(root_path)
+            plan = plan_backlog(loaded, folder, backlog_project, space, project, import_map, bars)
+    except (BacklogError, SheetProblem, MappingProblem, FileNotFoundError) as problem:
+        raise UserError(str(problem)) from None
+    finish(root_path, plan, apply, limit, bars)
