@@ -46,3 +46,9 @@ def make_tracker(root: Path) -> Path:
 @pytest.fixture
 def tracker(tmp_path: Path) -> Path:
     return make_tracker(tmp_path / "tracker")
+
+
+@pytest.fixture
+def new_tracker():
+    """Return the function that makes an empty tracker with the test configuration."""
+    return make_tracker

@@ -34,6 +34,7 @@ DEFAULT_COLUMNS = {
     "親課題": "parent", "親課題キー": "parent",
     "登録日": "created", "登録日時": "created", "作成日": "created",
     "更新日": "updated", "更新日時": "updated", "最終更新日": "updated",
+    "ウォッチ": "watchers", "ウォッチャー": "watchers", "移行元": "origin",
 }
 # Backlog's own English names, so an import from an English Backlog space needs no map.
 BACKLOG_WORDS = {
