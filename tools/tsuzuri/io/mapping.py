@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from ..model import Choice, Config
+from ..model import Config
 
 FIELDS = (
     "key", "title", "body", "type", "status", "priority", "assignee", "reporter", "milestone",
@@ -135,6 +135,13 @@ class Resolver:
                 if name:
                     self._people.setdefault(_person_key(name), m.id)
         self._people.update(self.map.people)
+        self._choices: dict[str, dict[str, str]] = {}
+        for vocab, choices in (("status", config.statuses), ("type", config.types), ("priority", config.priorities)):
+            index: dict[str, str] = {}
+            for c in choices:  # ids win over labels when a word is both
+                index.setdefault(_word(c.label), c.id)
+            index.update({_word(c.id): c.id for c in choices})
+            self._choices[vocab] = index
 
     def person(self, raw) -> str | None:
         """Return the member id for a name, mail address, alias or mapped name."""
@@ -145,14 +152,11 @@ class Resolver:
     def choice(self, vocab: str, raw) -> str | None:
         """Return the status/type/priority id for an id, a label, a mapped or a Backlog word."""
         word = _word(raw)
-        choices: tuple[Choice, ...] = {"status": self.config.statuses, "type": self.config.types, "priority": self.config.priorities}[vocab]
+        index = self._choices[vocab]
         mapped = self.map.values.get(vocab, {}).get(word)
         for candidate in (mapped, word, BACKLOG_WORDS[vocab].get(word)):
-            if candidate is None:
-                continue
-            for c in choices:
-                if _word(c.id) == _word(candidate) or _word(c.label) == _word(candidate):
-                    return c.id
+            if candidate is not None and _word(candidate) in index:
+                return index[_word(candidate)]
         return None
 
     def milestone(self, project: str, raw) -> str | None:

@@ -18,7 +18,8 @@ _PEOPLE_HINT = "add the member to tsuzuri.yml or map the name under people: in t
 def sheet_records(table: Table, project: str, resolver: Resolver, zone: tzinfo, origin_prefix: str = "") -> tuple[list[Incoming], list[str]]:
     """Return the incoming issues of a table and notes about rows left out."""
     notes: list[str] = []
-    last = max((n for n, cells in table.rows if _titled(table.record(cells))), default=0)
+    mapped = [(n, table.record(cells)) for n, cells in table.rows]
+    last = max((n for n, record in mapped if _titled(record)), default=0)
     # Notes under the table: one-cell rows after a blank row at the end of the sheet.
     index = len(table.rows)
     while index > 0 and sum(1 for c in table.rows[index - 1][1] if c not in (None, "")) <= 1:
@@ -28,7 +29,7 @@ def sheet_records(table: Table, project: str, resolver: Resolver, zone: tzinfo, 
     trailing = [n for n, _ in table.rows if n > last]
     if trailing:
         notes.append(f"rows {trailing[0]}-{trailing[-1]}: text below the table (notes?) ignored" if len(trailing) > 1 else f"row {trailing[0]}: text below the table ignored")
-    records = [row_record(table.record(cells), number, project, resolver, zone, origin_prefix) for number, cells in table.rows if number <= last]
+    records = [row_record(record, number, project, resolver, zone, origin_prefix) for number, record in mapped if number <= last]
     return records, notes
 
 
