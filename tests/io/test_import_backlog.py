@@ -227,3 +227,30 @@ def test_rejected_key_names_the_fix_without_leaking_it(tmp_path, api):
     with pytest.raises(BacklogError) as info:
         fetch(client, tmp_path / "c", "MIRA")
     assert "secret-key-123" not in str(info.value)
+
+
+BACKLOG_CSV = (
+    "ID,プロジェクトID,プロジェクト名,キーID,キー,種別ID,種別,カテゴリーID,カテゴリー名,発生バージョンID,発生バージョン,マイルストーンID,マイルストーン,"
+    "状態ID,状態,優先度ID,優先度,担当者ID,担当者,件名,詳細,予定時間,実績時間,開始日,期限日,登録者ID,登録者,登録日,最終更新者ID,最終更新者,最終更新日,親課題キー\n"
+    '9001,11,情報発信サイト,3,MIRA-3,201,タスク,301,申請フォーム,,,401,初回リリース,2,処理中,3,中,102,田中 一郎,要件定義書の作成,"要件定義書を作成する。\n- 業務フロー",40,32.5,2026/10/01,2026/10/31,101,山田 太郎,2026/09/20 10:00:00,101,山田 太郎,2026/10/30 17:00:00,\n'
+    "9002,11,情報発信サイト,12,MIRA-12,203,問い合わせ,,,,,,,1,未対応,2,高,101,山田 太郎,申請フォームの入力チェック仕様について,,,,,2026/11/30,102,田中 一郎,2026/11/20 09:30:00,102,田中 一郎,2026/11/21 09:30:00,MIRA-3\n"
+)
+
+
+@pytest.mark.parametrize("encoding", ["cp932", "utf-8"])
+def test_backlog_csv_export_keeps_keys_and_origins(tracker, tmp_path, encoding, capsys):
+    path = tmp_path / "Backlog-Issues.csv"
+    path.write_bytes(BACKLOG_CSV.encode(encoding))
+    args = ["import", "backlog", "--space", "mira-demo.backlog.jp", "--project", "MIRA", "--csv", str(path), "--root", str(tracker), "--apply"]
+    assert main(args) == 0
+    issues = load(tracker).tracker.issues
+    assert sorted(issues) == ["MIRA-12", "MIRA-3"]
+    three, twelve = issues["MIRA-3"], issues["MIRA-12"]
+    assert (three.status, three.assignee, three.reporter, three.milestone, three.categories) == ("in_progress", "tanaka", "yamada", "v1.0", ("form",))
+    assert (three.start, three.due, three.estimate, three.actual) == (date(2026, 10, 1), date(2026, 10, 31), 40, 32.5)
+    assert three.body.rstrip("\n") == "要件定義書を作成する。\n- 業務フロー"
+    assert three.updated == datetime(2026, 10, 30, 17, 0, tzinfo=JST)
+    assert (twelve.type, twelve.parent, twelve.origin) == ("inquiry", "MIRA-3", "backlog:mira-demo:9002")
+    capsys.readouterr()
+    assert main(args) == 0
+    assert "0 to create, 0 to update, 2 unchanged" in capsys.readouterr().out
