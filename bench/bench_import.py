@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 
-from tsuzuri.io.mapping import ImportMap  # noqa: E402
-from tsuzuri.io.plan import apply_plan  # noqa: E402
-from tsuzuri.io.sheet_import import plan_sheet  # noqa: E402
-from tsuzuri.store import load  # noqa: E402
-from tsuzuri.validate import validate  # noqa: E402
+from tsuzuri.io.mapping import ImportMap
+from tsuzuri.io.plan import apply_plan
+from tsuzuri.io.sheet_import import plan_sheet
+from tsuzuri.store import load
+from tsuzuri.validate import validate
 
 TARGET_SECONDS = 20
 TARGET_MB = 1024

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 # Japanese eras still in use for dates a tracker sees; first day of each era.
 _ERAS = {
@@ -52,7 +52,7 @@ def parse_date(value) -> date | None:
         return _make(era.year + year - 1, int(m.group(3)), int(m.group(4)), value)
     if "T" in text:  # Backlog's "2026-11-30T00:00:00Z"
         try:
-            return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+            return datetime.fromisoformat(text).date()
         except ValueError:
             pass
     raise ValueError(f"`{value}` is not a date (write it like 2026/11/30, 2026-11-30 or 令和8年11月30日)")
@@ -73,7 +73,7 @@ def parse_datetime(value, zone: tzinfo) -> datetime | None:
     else:
         text = normalize(str(value))
         try:
-            result = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            result = datetime.fromisoformat(text)
         except ValueError:
             m = _YMD_RE.match(text)
             if not m:
@@ -89,7 +89,7 @@ def parse_hours(value) -> float | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise ValueError(f"`{value}` is not a number of hours")
+        raise ValueError(f"`{value}` is not a number of hours")  # noqa: TRY004 - callers report ValueErrors per cell
     if isinstance(value, (int, float)):
         number = float(value)
     else:
@@ -119,4 +119,3 @@ def _make(year: int, month: int, day: int, original) -> date:
         raise ValueError(f"`{original}` is not a real day") from None
 
 
-UTC = timezone.utc

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable
 from zoneinfo import ZoneInfo
 
 from ..model import Config, Issue, Tracker

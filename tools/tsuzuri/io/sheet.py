@@ -105,7 +105,7 @@ def _xlsx_rows(path: Path, sheet: str | None) -> list[list]:
         from openpyxl import load_workbook
 
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
         raise SheetProblem(f"{path.name}: cannot open as an Excel workbook ({exc.__class__.__name__}: {exc})") from None
     try:
         if sheet:

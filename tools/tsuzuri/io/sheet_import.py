@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import tzinfo
-from typing import Iterator
 from zoneinfo import ZoneInfo
 
 from ..model import KEY_RE
@@ -168,14 +167,6 @@ def convert_custom(kind: str, raw):
         except ValueError:
             return str(raw)
     return dates.normalize(str(raw)) if not isinstance(raw, str) or "\n" not in raw else raw
-
-
-def iter_progress(items, progress, stage: str) -> Iterator:
-    """Yield items while reporting (stage, done, total)."""
-    total = len(items)
-    for done, item in enumerate(items, 1):
-        progress(stage, done, total)
-        yield item
 
 
 def plan_sheet(loaded, path, project: str, import_map: ImportMap, sheet: str | None = None,
