@@ -254,3 +254,18 @@ def test_backlog_csv_export_keeps_keys_and_origins(tracker, tmp_path, encoding, 
     capsys.readouterr()
     assert main(args) == 0
     assert "0 to create, 0 to update, 2 unchanged" in capsys.readouterr().out
+
+
+def test_attachments_with_one_name_are_both_kept(tracker, tmp_path):
+    changed = tmp_path / "changed"
+    shutil.copytree(FIXTURES, changed)
+    page = changed / "projects/MIRA/issues/000000.json"
+    data = json.loads(page.read_text(encoding="utf-8"))
+    data[1]["attachments"].append(dict(data[1]["attachments"][0], id=602))
+    page.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    (changed / "projects/MIRA/attachments/MIRA-12/602").write_bytes(b"second version")
+    assert _import(tracker, changed, tmp_path, "--apply") == 0
+    assert _import(tracker, changed, tmp_path, "--apply") == 0
+    files = sorted(p.name for p in (tracker / "issues/MIRA/MIRA-12/files").iterdir())
+    assert files == ["入力チェック一覧-2.xlsx", "入力チェック一覧.xlsx"]
+    assert (tracker / "issues/MIRA/MIRA-12/files/入力チェック一覧-2.xlsx").read_bytes() == b"second version"

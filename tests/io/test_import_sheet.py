@@ -134,3 +134,18 @@ def test_bad_map_and_unknown_project_are_user_errors(tracker, tmp_path, capsys):
     headless.write_text("a,b\n1,2\n", encoding="utf-8")
     assert _sheet_import(tracker, headless) == 1
     assert "no header row found" in capsys.readouterr().err
+
+
+def test_use_case_reports_progress_through_a_callback(tracker, tmp_path):
+    from tsuzuri.io.mapping import ImportMap
+    from tsuzuri.io.plan import apply_plan
+    from tsuzuri.io.sheet_import import plan_sheet
+    from tsuzuri.validate import validate
+
+    sheet = tmp_path / "v.csv"
+    sheet.write_text("件名\n" + "".join(f"課題{i}\n" for i in range(5)), encoding="utf-8")
+    seen: list[tuple[str, int, int]] = []
+    plan = plan_sheet(load(tracker), sheet, "MIRA", ImportMap(), progress=lambda *a: seen.append(a))
+    assert seen[-1] == ("plan", 5, 5)
+    assert apply_plan(tracker, plan, lambda r: validate(r)[1], lambda *a: seen.append(a)) == 5
+    assert ("write", 5, 5) in seen and ("move", 5, 5) in seen and seen[-1] == ("validate", 1, 1)

@@ -88,3 +88,14 @@ def test_backlog_csv_and_json(filled, tmp_path):
     assert issue["due"] == "2026-11-30" and issue["origin"] == "backlog:mira-demo:9002"
     assert [c["author"] for c in issue["comments"]] == ["yamada", "tanaka"]
     assert issue["attachments"][0]["name"] == "入力チェック一覧.xlsx"
+
+
+def test_text_that_looks_like_a_formula_stays_text(tracker, tmp_path, new_tracker):
+    (tracker / "issues/MIRA/MIRA-1.md").write_text('---\ntitle: "=HYPERLINK(\\"http://example.invalid\\")"\ntype: task\nstatus: open\n---\n', encoding="utf-8")
+    out = tmp_path / "f.xlsx"
+    assert main(["export", "--format", "xlsx", "--out", str(out), "--root", str(tracker)]) == 0
+    cell = load_workbook(out).active["B2"]
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://example.invalid")'
+    empty = new_tracker(tmp_path / "empty")
+    assert main(["import", "sheet", str(out), "--project", "MIRA", "--root", str(empty), "--apply"]) == 0
+    assert load(empty).tracker.issues["MIRA-1"].title == '=HYPERLINK("http://example.invalid")'

@@ -11,6 +11,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from ..model import KEY_RE
 from .plan import Progress, no_progress
 
 PAGE = 100  # Backlog's largest `count`
@@ -136,6 +137,8 @@ class Fetcher:
         for done, issue in enumerate(issues, 1):
             self.progress("fetch", done, len(issues))
             key = issue["issueKey"]
+            if not KEY_RE.match(key):  # it names folders below, so it must be a plain key
+                raise BacklogError(f"Backlog returned an issue key {key!r} that is not like MIRA-12")
             if key in self._issues:
                 continue
             comments, min_id = [], None
@@ -149,6 +152,8 @@ class Fetcher:
             self._save(f"{base}/comments/{key}.json", comments)
             if attachments:
                 for a in issue.get("attachments") or []:
+                    if not isinstance(a.get("id"), int):
+                        raise BacklogError(f"{key}: attachment id {a.get('id')!r} is not a number")
                     target = self.folder / base / "attachments" / key / str(a["id"])
                     if not target.exists():
                         _write(target, self.client.get_bytes(f"issues/{key}/attachments/{a['id']}"))

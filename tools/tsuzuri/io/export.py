@@ -136,6 +136,9 @@ def _xlsx(tracker: Tracker, issues: list[Issue], out: Path, progress: Progress) 
         cell.alignment = Alignment(horizontal="center", vertical="center")
     for row in rows:
         ws.append(row)
+        for cell in ws[ws.max_row]:
+            if cell.data_type == "f":  # text that starts with "=" is text, never a formula
+                cell.data_type = "s"
     for index, name in enumerate(fields, 1):
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = _WIDTHS.get(name, 12)

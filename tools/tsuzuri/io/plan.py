@@ -206,17 +206,35 @@ def _comments_and_files(loaded: Loaded, key: str, base: str, rec: Incoming, step
         step.writes[f"{base}/comments/{name}"] = document(_clean(fields), c.body, COMMENT_FIELD_ORDER)
         added += 1
     files = 0
+    planned: dict[str, Callable[[], bytes]] = {}
     for f in rec.files:
-        name = safe_filename(f.name)
-        if name in names:
-            continue
+        name = _file_name(loaded.root / base / "files", safe_filename(f.name), f.load, names, planned)
+        if name is None:
+            continue  # the same bytes are already there under this name
         names.add(name)
+        planned[name] = f.load
         step.writes[f"{base}/files/{name}"] = f.load
         files += 1
     if added:
         step.reasons.append(f"adds {added} comment(s)")
     if files:
         step.reasons.append(f"adds {files} attachment(s)")
+
+
+def _file_name(folder: Path, name: str, load: Callable[[], bytes], names: set, planned: dict) -> str | None:
+    """Return a free name for an attachment, or None if an identical file is already there."""
+    if name not in names:
+        return name
+    data = load()
+    stem, dot, ext = name.rpartition(".")
+    candidate, n = name, 1
+    while candidate in names:
+        existing = planned[candidate]() if candidate in planned else (folder / candidate).read_bytes()
+        if existing == data:
+            return None
+        n += 1
+        candidate = f"{stem}-{n}.{ext}" if dot else f"{name}-{n}"
+    return candidate
 
 
 class ApplyFailed(Exception):

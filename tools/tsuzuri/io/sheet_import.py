@@ -23,8 +23,8 @@ def sheet_records(table: Table, project: str, resolver: Resolver, zone: tzinfo, 
     index = len(table.rows)
     while index > 0 and sum(1 for c in table.rows[index - 1][1] if c not in (None, "")) <= 1:
         index -= 1
-    if index < len(table.rows) and (index == 0 or table.rows[index][0] > table.rows[index - 1][0] + 1):
-        last = min(last, table.rows[index - 1][0] if index else 0)
+    if 0 < index < len(table.rows) and table.rows[index][0] > table.rows[index - 1][0] + 1:
+        last = min(last, table.rows[index - 1][0])
     trailing = [n for n, _ in table.rows if n > last]
     if trailing:
         notes.append(f"rows {trailing[0]}-{trailing[-1]}: text below the table (notes?) ignored" if len(trailing) > 1 else f"row {trailing[0]}: text below the table ignored")
