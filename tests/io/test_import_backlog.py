@@ -269,3 +269,25 @@ def test_attachments_with_one_name_are_both_kept(tracker, tmp_path):
     files = sorted(p.name for p in (tracker / "issues/MIRA/MIRA-12/files").iterdir())
     assert files == ["入力チェック一覧-2.xlsx", "入力チェック一覧.xlsx"]
     assert (tracker / "issues/MIRA/MIRA-12/files/入力チェック一覧-2.xlsx").read_bytes() == b"second version"
+
+
+def test_import_command_fetches_through_the_api_into_its_cache(tracker, tmp_path, monkeypatch, capsys):
+    import time
+
+    server = FakeBacklog(FIXTURES, reset_at=int(time.time()))
+    server.fail_429.clear()
+    try:
+        monkeypatch.setenv("BACKLOG_API_KEY", "cli-key")
+        cache = tmp_path / "cache"
+        args = ["import", "backlog", "--space", server.url, "--project", "MIRA", "--cache", str(cache),
+                "--map-file", str(_map_file(tmp_path)), "--root", str(tracker), "--apply"]
+        assert main(args) == 0
+        assert "3 to create" in capsys.readouterr().out
+        assert server.keys == {"cli-key"}
+        assert (cache / "state.json").exists()
+        asked = len(server.log)
+        assert main(args) == 0  # the cache answers everything already fetched
+        assert len(server.log) == asked
+        assert "3 unchanged" in capsys.readouterr().out
+    finally:
+        server.close()

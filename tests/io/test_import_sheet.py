@@ -149,3 +149,28 @@ def test_use_case_reports_progress_through_a_callback(tracker, tmp_path):
     assert seen[-1] == ("plan", 5, 5)
     assert apply_plan(tracker, plan, lambda r: validate(r)[1], lambda *a: seen.append(a)) == 5
     assert ("write", 5, 5) in seen and ("move", 5, 5) in seen and seen[-1] == ("validate", 1, 1)
+
+
+def test_update_keeps_fields_the_sheet_does_not_have(tracker, tmp_path):
+    (tracker / "issues/MIRA/MIRA-1.md").write_text("---\ntitle: 元の件名\ntype: task\nstatus: open\nwatchers: [sato]\n---\n本文はそのまま。\n", encoding="utf-8")
+    (tracker / "issues/MIRA/MIRA-2.md").write_text("---\ntitle: 関連\ntype: task\nstatus: open\nlinks: {relates: [MIRA-1]}\n---\n", encoding="utf-8")
+    sheet = tmp_path / "v.csv"
+    sheet.write_text("キー,状態,担当者\nMIRA-2,処理中,佐藤 花子\n", encoding="utf-8")
+    assert _sheet_import(tracker, sheet, "--apply") == 0
+    issues = load(tracker).tracker.issues
+    assert (issues["MIRA-2"].status, issues["MIRA-2"].assignee, dict(issues["MIRA-2"].links)) == ("in_progress", "sato", {"relates": ("MIRA-1",)})
+    assert issues["MIRA-2"].title == "関連"
+    assert issues["MIRA-1"].watchers == ("sato",) and issues["MIRA-1"].body.strip() == "本文はそのまま。"
+
+
+def test_progress_bars_draw_without_a_terminal(capsys):
+    from tsuzuri.cli.commands.import_ import _Bars
+
+    bars = _Bars(True)
+    for done in range(1, 101):
+        bars("write", done, 100)
+    for done in range(1, 61):
+        bars("validate", done, 60)
+    bars.close()
+    err = capsys.readouterr().err
+    assert "write" in err and "validate" in err
