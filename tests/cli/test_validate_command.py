@@ -49,3 +49,12 @@ def test_schema_command_writes_files(tmp_path):
     result = run("schema", "--out", str(tmp_path / "s"))
     assert result.returncode == 0
     assert sorted(p.name for p in (tmp_path / "s").iterdir()) == [f"{k}.schema.json" for k in ("comment", "config", "issue", "minutes", "wbs")]
+
+
+def test_init_creates_a_valid_tracker(tmp_path):
+    result = run("init", str(tmp_path / "t"), "--project", "ABC")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "t" / "issues" / "ABC" / "ABC-1.md").exists()
+    assert run("validate", str(tmp_path / "t")).returncode == 0
+    again = run("init", str(tmp_path / "t"))
+    assert again.returncode == 2 and "already a tracker" in again.stderr
