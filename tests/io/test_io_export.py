@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,25 @@ def test_text_that_looks_like_a_formula_stays_text(tracker, tmp_path, new_tracke
     empty = new_tracker(tmp_path / "empty")
     assert main(["import", "sheet", str(out), "--project", "MIRA", "--root", str(empty), "--apply"]) == 0
     assert load(empty).tracker.issues["MIRA-1"].title == '=HYPERLINK("http://example.invalid")'
+
+
+def test_one_sheet_of_several_projects_round_trips_whatever_project_is_named(tmp_path, new_tracker):
+    root = new_tracker(tmp_path / "src")
+    config = (root / "tsuzuri.yml").read_text(encoding="utf-8")
+    config = config.replace("projects:\n", "projects:\n  - {key: ENE, name: 省エネ補助金, organizations: [office]}\n")
+    config += "  - {id: phase, project: ENE, type: choice, label: 工程, options: [設計, 開発]}\n  - {id: cost_center, project: ENE, type: text, label: 費用区分}\n"
+    (root / "tsuzuri.yml").write_text(config, encoding="utf-8")
+    (root / "issues/ENE").mkdir()
+    (root / "issues/MIRA/MIRA-1.md").write_text("---\ntitle: 一\ntype: task\nstatus: open\ncustom: {cost_center: A-1, pages: 3}\n---\n", encoding="utf-8")
+    (root / "issues/ENE/ENE-1.md").write_text("---\ntitle: 二\ntype: task\nstatus: open\ncustom: {phase: 設計, cost_center: E-9}\n---\n", encoding="utf-8")
+    assert main(["validate", str(root)]) == 0
+    out = tmp_path / "all.xlsx"
+    assert main(["export", "--format", "xlsx", "--out", str(out), "--root", str(root)]) == 0
+    target = tmp_path / "dst"
+    shutil.copytree(root, target)
+    shutil.rmtree(target / "issues")
+    for project in ("MIRA", "ENE", "MIRA"):
+        assert main(["import", "sheet", str(out), "--project", project, "--root", str(target), "--apply"]) == 0
+    issues = load(target).tracker.issues
+    assert dict(issues["MIRA-1"].custom) == {"cost_center": "A-1", "pages": 3}
+    assert dict(issues["ENE-1"].custom) == {"phase": "設計", "cost_center": "E-9"}

@@ -130,7 +130,7 @@ class BacklogMapper:
             rec.warnings.append(f"parent issue id {parent} is not in this import; left out")
         f["created"] = dates.parse_datetime(raw.get("created"), self.zone)
         f["updated"] = dates.parse_datetime(raw.get("updated"), self.zone)
-        f["custom"] = self.custom(raw.get("customFields") or [], rec) or None
+        f["custom"] = self.custom(raw.get("customFields") or [], rec)
         if dump is not None:
             rec.comments = [c for c in (self.comment(c, rec) for c in dump.comments(backlog_key)) if c]
             for a in raw.get("attachments") or []:
@@ -146,9 +146,11 @@ class BacklogMapper:
         out = {}
         for cf in fields:
             value = cf.get("value")
-            if value in (None, "", []):
-                continue
             spec = self.resolver.custom_field(self.project, cf.get("name", ""))
+            if value in (None, "", []):
+                if spec is not None:
+                    out[spec.id] = None  # cleared in Backlog: clear it here too
+                continue
             if spec is None:
                 self.unknown[("custom field", cf.get("name"))] += 1
                 continue

@@ -152,6 +152,9 @@ def _create(loaded: Loaded, key: str, rec: Incoming) -> Step:
         return Step("skip", key, rec.source, [f"{key} does not exist and the record has no title to create it with"])
     config = loaded.tracker.config
     fields = _clean({**rec.fields, "origin": rec.origin or None})
+    if isinstance(fields.get("custom"), dict):
+        fields["custom"] = _clean(fields["custom"]) or None
+        fields = _clean(fields)
     for vocab, choices in (("type", config.types), ("status", config.statuses)):
         if vocab not in fields and choices:
             fields[vocab] = choices[0].id
@@ -168,6 +171,9 @@ def _update(loaded: Loaded, key: str, rec: Incoming) -> Step:
     step = Step("update", key, rec.source, list(rec.warnings))
     merged = dict(doc.data)
     merged.update(rec.fields)
+    if isinstance(rec.fields.get("custom"), dict):  # custom values merge one by one
+        custom = {**doc.data.get("custom", {}), **rec.fields["custom"]}
+        merged["custom"] = {k: v for k, v in custom.items() if v is not None} or None
     if rec.origin:
         merged["origin"] = rec.origin
     text = document(_clean(merged), doc.body if rec.body is None else rec.body, ISSUE_FIELD_ORDER)

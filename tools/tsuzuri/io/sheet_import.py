@@ -126,7 +126,7 @@ def row_record(row: dict, number: int, project: str, resolver: Resolver, zone: t
             rec.fields["parent"] = parent
     custom = _custom(row, source, project, resolver, warn)
     if custom is not None:
-        rec.fields["custom"] = custom or None
+        rec.fields["custom"] = custom
     return rec
 
 
@@ -137,19 +137,19 @@ def _text(value) -> str | None:
 
 
 def _custom(row: dict, source: str, project: str, resolver: Resolver, warn) -> dict | None:
+    """Return {field id: value}; an empty cell gives None, which removes the value on update."""
     names = [n for n in row if n.startswith("custom:")]
     if not names:
         return None
     values = {}
     for name in names:
         raw = row[name]
-        if raw is None:
-            continue
         spec = resolver.custom_field(project, name[7:])
         if spec is None:
-            warn(f"custom field `{name[7:]}` is not declared for {project}; left out")
+            if raw is not None:  # a column of another project's field, filled in for this row
+                warn(f"custom field `{name[7:]}` is not declared for {project}; left out")
             continue
-        values[spec.id] = convert_custom(spec.type, raw)
+        values[spec.id] = None if raw is None else convert_custom(spec.type, raw)
     return values
 
 
@@ -175,11 +175,12 @@ def plan_sheet(loaded, path, project: str, import_map: ImportMap, sheet: str | N
     config = loaded.tracker.config
     if config.project(project) is None:
         raise MappingProblem(f"project {project} is not in tsuzuri.yml (known: {', '.join(p.key for p in config.projects) or 'none'})")
-    for spec in config.custom_fields:  # a column named like a custom field feeds it
-        if spec.project == project:
-            for name in (spec.label, spec.id):
-                if name:
-                    import_map.columns.setdefault(header_name(name), f"custom:{spec.id}")
+    # A column named like a custom field feeds it; the chosen project's own fields come first,
+    # and other projects' fields serve rows whose key belongs to them.
+    for spec in sorted(config.custom_fields, key=lambda c: c.project != project):
+        for name in (spec.label, spec.id):
+            if name:
+                import_map.columns.setdefault(header_name(name), f"custom:{spec.id}")
     table = read_table(path, import_map, sheet)
     records, notes = sheet_records(table, project, Resolver(config, import_map), ZoneInfo(config.timezone), origin_prefix)
     plan = build_plan(loaded, records, progress, len(records))
