@@ -75,7 +75,7 @@ def test_iso2022jp_outlook_reply_becomes_a_comment_without_the_quoted_chain(trac
     assert path.read_text(encoding="utf-8") == (
         "---\n"
         "author: tanaka\n"
-        'date: "2026-11-23T10:15:00+09:00"\n'
+        'date: 2026-11-23T10:15:00+09:00\n'
         "via: mail\n"
         "message_id: reply-1@vendor-a.example\n"
         "---\n"
