@@ -1,0 +1,36 @@
+"""Work out which member is acting: an explicit id, or the Git author's email."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from ..model import Config
+
+
+def member_for_email(config: Config, email: str) -> str:
+    """Return the id of the member whose email or alias is ``email`` (case-insensitive), or ""."""
+    wanted = email.strip().lower()
+    if not wanted:
+        return ""
+    for member in config.members:
+        names = [member.email, *member.aliases]
+        if any(n.strip().lower() == wanted for n in names if n):
+            return member.id
+    return ""
+
+
+def git_email(root: Path) -> str:
+    """Return ``git config user.email`` in ``root``, or "" when unset or not a checkout."""
+    try:
+        done = subprocess.run(["git", "config", "user.email"], cwd=root, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def current_member(config: Config, root: Path, explicit: str = "") -> str:
+    """Return the acting member: ``explicit`` when given, else the member matching Git's user.email."""
+    if explicit:
+        return explicit
+    return member_for_email(config, git_email(root))
