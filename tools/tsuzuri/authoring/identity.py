@@ -6,18 +6,7 @@ import subprocess
 from pathlib import Path
 
 from ..model import Config
-
-
-def member_for_email(config: Config, email: str) -> str:
-    """Return the id of the member whose email or alias is ``email`` (case-insensitive), or ""."""
-    wanted = email.strip().lower()
-    if not wanted:
-        return ""
-    for member in config.members:
-        names = [member.email, *member.aliases]
-        if any(n.strip().lower() == wanted for n in names if n):
-            return member.id
-    return ""
+from ..store.history import member_for_email
 
 
 def git_email(root: Path) -> str:
