@@ -166,7 +166,7 @@ def compute(root: Path, config: Config, head: str = "HEAD") -> History:
                     created[key] = (commit.when, author)
                     changes_of.setdefault(key, [])
                 elif ch.status == "M":
-                    changes_of.setdefault(key, []).extend(_field_changes(key, front(ch.old), front(ch.new), author, commit))
+                    changes_of.setdefault(key, []).extend(field_changes(key, front(ch.old), front(ch.new), author, commit))
                 continue
             comment = _COMMENT_RE.match(ch.path)
             if comment:
@@ -202,7 +202,8 @@ def _text(value) -> str:
     return flow(value)
 
 
-def _field_changes(key: str, old: dict | None, new: dict | None, author: str, commit: gitrepo.Commit) -> list[FieldChange]:
+def field_changes(key: str, old: dict | None, new: dict | None, author: str, commit: gitrepo.Commit) -> list[FieldChange]:
+    """Return the fields that differ between two versions of an issue's front matter."""
     if old is None or new is None:
         return []  # an unreadable version (a conflict left in a commit) says nothing about fields
     found = []
