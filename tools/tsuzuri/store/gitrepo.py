@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -75,14 +77,41 @@ def _parse_raw(text: str) -> list[RawChange]:
 
 
 def log(root: Path, *revisions: str, paths: tuple[str, ...] = TRACKER_PATHS) -> list[tuple[Commit, list[RawChange]]]:
-    """Return every commit (oldest first) with its changes against its first parent, in one git call."""
-    out = git(root, "log", "--reverse", "--raw", "--no-abbrev", "--no-renames", "-z", f"--format={_LOG_FORMAT}", *revisions, "--", *paths)
+    """Return every commit (oldest first) with its changes to ``paths`` against its first parent."""
+    prefixes = tuple(p if p.endswith((".yml", ".yaml", ".md")) else p.rstrip("/") + "/" for p in paths)
+    seen: set[str] = set()
     result = []
-    for record in out.split("\x1e")[1:]:
-        header, _, rest = record.partition("\0")
-        sha, email, name, when = header.split("\x1f")
-        result.append((Commit(sha, email, name, datetime.fromisoformat(when)), _parse_raw(rest)))
+    for out in _log_parts(root, revisions):
+        for record in out.split("\x1e")[1:]:
+            header, _, rest = record.partition("\0")
+            sha, email, name, when = header.split("\x1f")
+            if sha in seen:
+                continue
+            seen.add(sha)
+            changes = [c for c in _parse_raw(rest) if c.path.startswith(prefixes)]
+            if changes:
+                result.append((Commit(sha, email, name, datetime.fromisoformat(when)), changes))
     return result
+
+
+def _log_parts(root: Path, revisions: tuple[str, ...]) -> list[str]:
+    """Run ``git log --raw`` over slices of the history in parallel; return outputs oldest slice first."""
+    # No pathspec: git would match it against every entry of every tree it compares,
+    # which costs more than the diff itself on a large tracker; paths are filtered here.
+    args = ["log", "--reverse", "--raw", "--no-abbrev", "--no-renames", "-z", f"--format={_LOG_FORMAT}"]
+    workers = min(os.cpu_count() or 1, 4)
+    if workers < 2 or len(revisions) != 1 or ".." in revisions[0]:
+        return [git(root, *args, *revisions)]
+    shas = git(root, "rev-list", "--first-parent", revisions[0]).split()
+    if len(shas) < 4000:
+        return [git(root, *args, *revisions)]
+    # Cut the first-parent line into slices: tip ^cut1, cut1 ^cut2, ..., cutN. Together they
+    # cover every commit reachable from the tip; a commit seen twice is skipped by the caller.
+    cuts = [shas[len(shas) * i // workers] for i in range(1, workers)]
+    ranges = [[revisions[0], f"^{cuts[0]}"]] + [[cuts[i], f"^{cuts[i + 1]}"] for i in range(len(cuts) - 1)] + [[cuts[-1]]]
+    with ThreadPoolExecutor(workers) as pool:
+        outputs = list(pool.map(lambda r: git(root, *args, *r), ranges))
+    return outputs[::-1]
 
 
 def diff(root: Path, base: str, head: str, paths: tuple[str, ...] = TRACKER_PATHS) -> list[RawChange]:
