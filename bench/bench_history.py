@@ -1,7 +1,8 @@
 """Time history extraction on a repository of 10,000 issues and 20,000 commits.
 
-The repository is written with ``git fast-import``: one commit per new issue, then one
-commit per status change (every third also adds a comment), by 30 members in turn.
+The repository is written with ``git fast-import``: one commit per new issue (spread over
+the corpus's three projects), then one commit per status change (every third also adds a
+comment), by 30 members in turn.
 Targets: full extraction < 10 s, a cached second run < 1 s.
 
 Usage: python bench/bench_history.py [ISSUES [COMMITS]]   (default: 10000 20000)
@@ -19,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
-from corpus import STATUSES, comment_text, config_text, issue_text  # noqa: E402
+from corpus import PROJECTS, STATUSES, comment_text, config_text, issue_text  # noqa: E402
 
 from tsuzuri.store.history import load_history  # noqa: E402
 
@@ -41,7 +42,7 @@ def build(root: Path, n_issues: int, n_commits: int, seed: int = 0) -> None:
     proc = subprocess.Popen(["git", "fast-import", "--quiet"], cwd=root, stdin=subprocess.PIPE)
     out = proc.stdin
     when = datetime(2026, 4, 1, 9, 0, tzinfo=JST)
-    texts: dict[int, str] = {}
+    texts: dict[str, str] = {}
 
     def commit(message: str, files: dict[str, str], author: int) -> None:
         nonlocal when
@@ -54,23 +55,28 @@ def build(root: Path, n_issues: int, n_commits: int, seed: int = 0) -> None:
             out.write(f"M 100644 inline {path}\n".encode() + _blob(text))
         out.write(b"\n")
 
-    for number in range(1, n_issues + 1):
-        text = issue_text(rng, "HOJO", number, N_MEMBERS)
-        texts[number] = text
-        files = {f"issues/HOJO/HOJO-{number}.md": text}
-        if number == 1:
+    keys = []
+    for index in range(n_issues):
+        # Spread over the corpus's projects, as a real office's tracker would be.
+        project = PROJECTS[index % len(PROJECTS)]
+        key = f"{project}-{index // len(PROJECTS) + 1}"
+        keys.append(key)
+        texts[key] = issue_text(rng, project, index // len(PROJECTS) + 1, N_MEMBERS)
+        files = {f"issues/{project}/{key}.md": texts[key]}
+        if index == 0:
             files["tsuzuri.yml"] = config_text(N_MEMBERS)
-        commit(f"Add HOJO-{number}", files, number % N_MEMBERS)
+        commit(f"Add {key}", files, index % N_MEMBERS)
     for index in range(n_commits - n_issues):
-        number = rng.randrange(1, n_issues + 1)
+        key = rng.choice(keys)
+        project = key.rsplit("-", 1)[0]
         author = rng.randrange(N_MEMBERS)
-        old = next(line for line in texts[number].split("\n") if line.startswith("status: "))
+        old = next(line for line in texts[key].split("\n") if line.startswith("status: "))
         new = f"status: {rng.choice([s for s in STATUSES if f'status: {s}' != old])}"
-        texts[number] = texts[number].replace(old, new, 1)
-        files = {f"issues/HOJO/HOJO-{number}.md": texts[number]}
+        texts[key] = texts[key].replace(old, new, 1)
+        files = {f"issues/{project}/{key}.md": texts[key]}
         if index % 3 == 0:
-            files[f"issues/HOJO/HOJO-{number}/comments/{when.strftime('%Y%m%dT%H%M%S')}-m{author:02d}.md"] = comment_text(rng, when, f"m{author:02d}")
-        commit(f"Update HOJO-{number}", files, author)
+            files[f"issues/{project}/{key}/comments/{when.strftime('%Y%m%dT%H%M%S')}-m{author:02d}.md"] = comment_text(rng, when, f"m{author:02d}")
+        commit(f"Update {key}", files, author)
     out.close()
     if proc.wait() != 0:
         raise SystemExit("git fast-import failed")
