@@ -97,3 +97,13 @@ def test_new_minutes_writes_a_valid_file(tmp_path, capsys):
     assert run(root, "new", "minutes", "--title", "第2回", "--date", "2026-11-27", "--slug", "weekly", "--project", "HOJO", "--attendee", "yamada", "--body", "HOJO-1 を確認。") == 0
     assert capsys.readouterr().out.strip() == "minutes/2026/2026-11-27-weekly.md"
     assert load(root).tracker.minutes[-1].mentions == ("HOJO-1",)
+
+
+def test_set_links_by_kind_and_remove_a_field_with_an_empty_value(tmp_path):
+    root = make_tracker(tmp_path)
+    assert run(root, "set", "HOJO-12", "links.blocks=HOJO-1", "parent=") == 0
+    text = (root / "issues/HOJO/HOJO-12.md").read_text(encoding="utf-8")
+    assert "links: {relates: [HOJO-1], blocks: [HOJO-1]}" in text and "parent:" not in text
+    issue = load(root).tracker.issues["HOJO-12"]
+    assert issue.links == {"relates": ("HOJO-1",), "blocks": ("HOJO-1",)} and issue.parent == ""
+    assert run(root, "set", "HOJO-12", "links.blocks=HOJO-99") == 1
