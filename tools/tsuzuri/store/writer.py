@@ -123,7 +123,7 @@ def new_comment(root: Path, key: str, author: str, when: datetime, body: str, ex
     """Create a comment file on issue ``key`` and return its path relative to ``root``."""
     project = key.rsplit("-", 1)[0]
     folder = root / "issues" / project / key / "comments"
-    fields = {"author": author, "date": when.isoformat(timespec="seconds"), **(extra or {})}
+    fields = {"author": author, "date": when.replace(microsecond=0), **(extra or {})}
     base = comment_name(author, when)[:-3]
     for attempt in range(1000):
         name = f"{base}.md" if attempt == 0 else f"{base}-{attempt + 1}.md"
