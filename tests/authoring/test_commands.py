@@ -107,3 +107,18 @@ def test_set_links_by_kind_and_remove_a_field_with_an_empty_value(tmp_path):
     issue = load(root).tracker.issues["HOJO-12"]
     assert issue.links == {"relates": ("HOJO-1",), "blocks": ("HOJO-1",)} and issue.parent == ""
     assert run(root, "set", "HOJO-12", "links.blocks=HOJO-99") == 1
+
+
+def test_set_is_checked_against_the_cross_record_rules_too(tmp_path, capsys):
+    root = make_tracker(tmp_path)
+    assert run(root, "set", "HOJO-1", "start=2026-12-05") == 1  # after the due date 2026-11-30
+    assert "date-order" in capsys.readouterr().err
+    assert run(root, "set", "HOJO-12", "parent=HOJO-12") == 1
+    assert (root / "issues/HOJO/HOJO-1.md").read_text(encoding="utf-8") == ISSUE_1
+
+
+def test_actions_accepts_a_path_from_the_tracker_root(tmp_path, monkeypatch):
+    root = make_tracker(tmp_path / "t")
+    monkeypatch.chdir(tmp_path)
+    assert run(root, "actions", "minutes/2026/2026-11-20-weekly.md", "--author", "yamada") == 0
+    assert "HOJO-13" in load(root).tracker.issues

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 
 from ..findings import Finding
@@ -11,9 +12,10 @@ from ..schema.kinds import COMMENT, ISSUE, MINUTES
 from ..store import Loaded, load
 from ..store import writer
 from ..store.documents import Document, parse
+from ..store.reader import build_issue
 from ..store.edit import edit_front_matter
 from ..textfile import TextProblem, decode
-from ..validate import references
+from ..validate import references, rules
 from ..yamlsafe import resolve_plain
 
 LIST_FIELDS = ("categories", "watchers")
@@ -33,7 +35,21 @@ def _errors(loaded: Loaded, rel: str, text: str, kind) -> list[Finding]:
     doc: Document = parse(rel, text, kind, findings)
     if doc.ok:
         findings.extend(references.check(loaded.tracker, {rel: doc}))
+    if doc.ok and kind is ISSUE:
+        findings.extend(_issue_rules(loaded, rel, doc))
     return [f for f in findings if f.severity == "error"]
+
+
+def _issue_rules(loaded: Loaded, rel: str, doc: Document) -> list[Finding]:
+    """Run the cross-record rules (dates, cycles, self-links) with the edited issue in place."""
+    key = rel.rsplit("/", 1)[-1][:-3]
+    tracker = loaded.tracker
+    old = tracker.issues.get(key)
+    issue = build_issue(key, rel, doc, tracker.config, old.comments if old else (), old.attachments if old else ())
+    trial = Loaded(loaded.root, replace(tracker, issues={**tracker.issues, key: issue}), {**loaded.documents, rel: doc},
+                   [], {**loaded.issue_paths, key: rel}, [])
+    # The day only matters to WBS schedules, whose findings are filtered out here.
+    return [f for f in rules.check(trial, date(2000, 1, 1)) if f.path == rel]
 
 
 def check_text(loaded: Loaded, rel: str, text: str, kind=ISSUE) -> None:

@@ -22,7 +22,9 @@ def command(minutes_file: str, root, project, author) -> None:
     """Create an issue for each `- [ ] @who what 期限:...` line without a key, and write the keys back."""
     root = tracker_root(root)
     path = Path(minutes_file)
-    path = path if path.is_absolute() else Path.cwd() / path
+    if not path.is_absolute():
+        # Accept a path from the current folder or from the tracker's root.
+        path = Path.cwd() / path if (Path.cwd() / path).exists() else root / path
     try:
         rel = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

@@ -9,7 +9,7 @@ import click
 from ...authoring.issues import create_issue, create_minutes
 from ...schema.declare import parse_date
 from ...store import load
-from ..context import root_option, tracker_root
+from ..context import root_option, today, today_option, tracker_root
 from ..editing import acting_member, interactive, read_body, reporting_rejections
 from ..errors import UsageError
 
@@ -78,6 +78,7 @@ def new_issue(root, project, title, type_, status, priority, assignee, reporter,
 @command.command("minutes")
 @root_option
 @click.option("--title", help="Meeting name.")
+@today_option
 @click.option("--date", "day", metavar="YYYY-MM-DD", help="Meeting date (default: today).")
 @click.option("--slug", default="meeting", show_default=True, help="File name part after the date.")
 @click.option("--project", help="Project key.")
@@ -85,11 +86,11 @@ def new_issue(root, project, title, type_, status, priority, assignee, reporter,
 @click.option("--location")
 @click.option("--body", default=None)
 @click.option("--body-file", default=None, metavar="FILE")
-def new_minutes(root, title, day, slug, project, attendees, location, body, body_file) -> None:
+def new_minutes(root, today_text, title, day, slug, project, attendees, location, body, body_file) -> None:
     """Create a minutes file and print its path."""
     root = tracker_root(root)
     title = _ask(title, "Title")
-    when = _date(day, "--date") or date.today()
+    when = _date(day, "--date") or today(today_text)
     template = "## 議題\n\n## 決定事項\n\n- \n\n## アクションアイテム\n\n- [ ] @担当 内容 期限:YYYY-MM-DD\n"
     text = read_body(body, body_file, template)
     fields = {"title": title, "date": when, "project": project, "attendees": list(attendees), "location": location}
