@@ -122,3 +122,19 @@ def test_actions_accepts_a_path_from_the_tracker_root(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert run(root, "actions", "minutes/2026/2026-11-20-weekly.md", "--author", "yamada") == 0
     assert "HOJO-13" in load(root).tracker.issues
+
+
+def test_new_issue_prompts_and_opens_the_editor_at_a_terminal(tmp_path, monkeypatch):
+    import click
+    from click.testing import CliRunner
+
+    from tsuzuri.cli.main import cli
+
+    root = make_tracker(tmp_path)
+    monkeypatch.setattr("tsuzuri.cli.commands.new.interactive", lambda: True)
+    monkeypatch.setattr("tsuzuri.cli.editing.interactive", lambda: True)
+    monkeypatch.setattr(click, "edit", lambda text="", extension="": "エディタで書いた説明。\n")
+    result = CliRunner().invoke(cli, ["new", "issue", "--root", str(root), "--author", "sato"], input="\n画面の文言修正\n")
+    assert result.exit_code == 0, result.output
+    issue = load(root).tracker.issues["HOJO-13"]
+    assert (issue.project, issue.title, issue.body.strip(), issue.reporter) == ("HOJO", "画面の文言修正", "エディタで書いた説明。", "sato")

@@ -98,3 +98,16 @@ def test_atom_feed_lists_recent_changes_newest_first(tmp_path):
     assert titles[0] == "HOJO-1: status 処理中 → 完了"
     assert "HOJO-1: status 未対応 → 処理中, assignee tanaka → hayashi" in titles
     assert "HOJO-1: comment by yamada" in titles
+
+
+def test_a_tracker_in_a_subfolder_of_its_repository_has_its_history(tmp_path):
+    from tracker_fixture import make_tracker
+
+    make_tracker(tmp_path / "office" / "tracker")
+    (tmp_path / "README.md").write_text("repo\n", encoding="utf-8")
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "Start", author="sato")
+    history = load_history(tmp_path / "office" / "tracker", use_cache=False)
+    assert history.files["issues/HOJO/HOJO-1.md"].created_by == "sato"
+    assert "README.md" not in history.files and set(history.timelines) == {"HOJO-1", "HOJO-12"}
