@@ -80,3 +80,12 @@ def test_authority_allows_the_office_and_flags_unknown_authors(tmp_path, capsys)
     capsys.readouterr()
     assert run(root, "check-authority", "main") == 1
     assert "bot@ci.example (not a member in tsuzuri.yml) changes `milestone`" in capsys.readouterr().out
+
+
+def test_show_prints_the_issue_s_history_from_git(tmp_path, capsys):
+    root = make_branch(tmp_path)
+    capsys.readouterr()
+    assert run(root, "show", "HOJO-12") == 0
+    out = capsys.readouterr().out
+    assert "history:\n" in out
+    assert "hayashi: status 未対応 -> 処理中\n" in out and "hayashi: assignee hayashi -> tanaka\n" in out

@@ -138,3 +138,13 @@ def test_new_issue_prompts_and_opens_the_editor_at_a_terminal(tmp_path, monkeypa
     assert result.exit_code == 0, result.output
     issue = load(root).tracker.issues["HOJO-13"]
     assert (issue.project, issue.title, issue.body.strip(), issue.reporter) == ("HOJO", "画面の文言修正", "エディタで書いた説明。", "sato")
+
+
+def test_set_keeps_a_windows_file_s_bom_and_crlf(tmp_path):
+    root = make_tracker(tmp_path)
+    path = root / "issues/HOJO/HOJO-1.md"
+    original = b"\xef\xbb\xbf" + ISSUE_1.replace("\n", "\r\n").encode("utf-8")
+    path.write_bytes(original)
+    assert run(root, "set", "HOJO-1", "priority=normal") == 0
+    after = path.read_bytes()
+    assert after == original.replace(b"priority: high", b"priority: normal")

@@ -14,7 +14,7 @@ from ..store import writer
 from ..store.documents import Document, parse
 from ..store.reader import build_issue
 from ..store.edit import edit_front_matter
-from ..textfile import TextProblem, decode
+from ..textfile import UTF8_BOM, TextProblem, decode
 from ..validate import references, rules
 from ..yamlsafe import resolve_plain
 
@@ -101,8 +101,17 @@ def set_fields(root: Path, key: str, changes: dict) -> str:
     new = edit_front_matter(text, changes)
     check_text(loaded, rel, new)
     if new != text:
-        writer.atomic_write(root / rel, new)
+        writer.atomic_write(root / rel, _as_written(new, (root / rel).read_bytes()))
     return rel
+
+
+def _as_written(text: str, original: bytes) -> str:
+    """Keep a file's BOM and CRLF line ends, so an edit does not show as a change of every line."""
+    if b"\r\n" in original:
+        text = text.replace("\n", "\r\n")
+    if original.startswith(UTF8_BOM):
+        text = "\ufeff" + text
+    return text
 
 
 def first_done_status(config: Config) -> str:

@@ -56,7 +56,8 @@ def _issue_steps(source: Path, issue: Issue, config: Config, opened: datetime, t
     end = min(_at(issue.due, 17, opened.tzinfo), today) if issue.due else today
     end = max(end, opened + timedelta(hours=target))
     for k in range(1, target + 1):
-        when = opened + (end - opened) * k / (target + 1)
+        # Office hours on the day that far along, so the demo timeline reads like real work.
+        when = max(_at((opened + (end - opened) * k / (target + 1)).date(), 9 + 2 * k, opened.tzinfo), opened + timedelta(hours=k))
         status = statuses[k]
         content = final if k == target else edit_front_matter(text, {"status": status}).encode("utf-8")
         mover = issue.reporter if status in config.done_ids else (issue.assignee or issue.reporter)
