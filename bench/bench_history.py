@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
-from corpus import PROJECTS, STATUSES, comment_text, config_text, issue_text  # noqa: E402
+from corpus import PROJECTS, STATUSES, comment_text, config_text, issue_text
 
-from tsuzuri.store.history import load_history  # noqa: E402
+from tsuzuri.store.history import load_history
 
 TARGET_FULL = 10.0
 TARGET_CACHED = 1.0

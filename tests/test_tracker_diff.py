@@ -1,7 +1,7 @@
 """``tsuzuri diff`` and ``check-authority`` on real Git branches."""
 
-from tsuzuri.cli.main import main
 from tracker_fixture import git, make_repo
+from tsuzuri.cli.main import main
 
 
 def commit_all(root, message, author):

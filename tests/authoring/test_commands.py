@@ -1,8 +1,8 @@
 """The authoring verbs end to end through the CLI, on a fixture tracker."""
 
+from tracker_fixture import ISSUE_1, make_tracker
 from tsuzuri.cli.main import main
 from tsuzuri.store import load
-from tracker_fixture import ISSUE_1, make_tracker
 
 
 def run(root, *args):

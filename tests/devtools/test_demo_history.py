@@ -1,9 +1,9 @@
 from datetime import date
 
+from tracker_fixture import make_tracker
 from tsuzuri.cli.main import main
 from tsuzuri.devtools.demo_history import replay
 from tsuzuri.store.history import load_history
-from tracker_fixture import make_tracker
 
 
 def test_replay_rebuilds_the_files_with_a_history_by_the_members(tmp_path):

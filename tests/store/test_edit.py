@@ -2,9 +2,9 @@ import difflib
 
 import pytest
 
+from tracker_fixture import ISSUE_1
 from tsuzuri.store.edit import edit_front_matter
 from tsuzuri.textfile import TextProblem
-from tracker_fixture import ISSUE_1
 
 
 def changed_lines(before: str, after: str) -> list[str]:

@@ -3,12 +3,12 @@
 import time
 import xml.etree.ElementTree as ET
 
+from tracker_fixture import git, make_repo
 from tsuzuri.history_feed import atom
 from tsuzuri.response_times import response_times
 from tsuzuri.store import load
 from tsuzuri.store.edit import edit_front_matter
 from tsuzuri.store.history import load_history
-from tracker_fixture import git, make_repo
 
 
 def commit_edit(root, rel, changes, author, when):

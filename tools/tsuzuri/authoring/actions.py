@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import ActionItem
+from ..schema.kinds import MINUTES
 from ..store import load, writer
 from ..store.documents import read
-from ..schema.kinds import MINUTES
 from ..textfile import decode
 from .issues import create_issue
 

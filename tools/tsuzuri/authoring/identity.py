@@ -12,7 +12,7 @@ from ..store.history import member_for_email
 def git_email(root: Path) -> str:
     """Return ``git config user.email`` in ``root``, or "" when unset or not a checkout."""
     try:
-        done = subprocess.run(["git", "config", "user.email"], cwd=root, capture_output=True, text=True, timeout=10)
+        done = subprocess.run(["git", "config", "user.email"], cwd=root, capture_output=True, text=True, timeout=10, check=False)
     except (OSError, subprocess.SubprocessError):
         return ""
     return done.stdout.strip() if done.returncode == 0 else ""

@@ -9,11 +9,10 @@ from pathlib import Path
 from ..findings import Finding
 from ..model import Config, resolve_choice
 from ..schema.kinds import COMMENT, ISSUE, MINUTES
-from ..store import Loaded, load
-from ..store import writer
+from ..store import Loaded, load, writer
 from ..store.documents import Document, parse
-from ..store.reader import build_issue
 from ..store.edit import edit_front_matter
+from ..store.reader import build_issue
 from ..textfile import UTF8_BOM, TextProblem, decode
 from ..validate import references, rules
 from ..yamlsafe import resolve_plain

@@ -101,10 +101,10 @@ def replay(source: Path, dest: Path, today: date) -> int:
         who = _identity(config, step.author)
         stamp = f"{int(step.when.timestamp())} {step.when.strftime('%z')}"
         message = step.message.encode("utf-8")
-        out.write(f"commit refs/heads/main\nauthor {who} {stamp}\ncommitter {who} {stamp}\n".encode("utf-8"))
+        out.write(f"commit refs/heads/main\nauthor {who} {stamp}\ncommitter {who} {stamp}\n".encode())
         out.write(b"data %d\n%s\n" % (len(message), message))
         for path, data in step.files:
-            out.write(f"M 100644 inline {path}\n".encode("utf-8") + b"data %d\n" % len(data) + data + b"\n")
+            out.write(f"M 100644 inline {path}\n".encode() + b"data %d\n" % len(data) + data + b"\n")
         out.write(b"\n")
     out.close()
     if proc.wait() != 0:

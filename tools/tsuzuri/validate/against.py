@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..findings import Finding
-from ..store import Loaded
-from ..store import gitrepo
+from ..store import Loaded, gitrepo
 
 
 def key_clashes(loaded: Loaded, ref: str) -> Iterator[Finding]:
