@@ -53,7 +53,7 @@ def test_timeline_lists_each_field_change_with_its_member(tmp_path):
 def test_file_history_feeds_the_reader(tmp_path):
     root = make_history(tmp_path)
     history = load_history(root, use_cache=False)
-    issue = load(root, history=history.files).tracker.issues["HOJO-1"]
+    issue = load(root, history=history).tracker.issues["HOJO-1"]
     assert issue.created.isoformat() == "2026-11-20T09:00:00+09:00"
     assert issue.created_by == "tanaka"
     assert issue.updated.isoformat() == "2026-11-24T09:00:00+09:00"

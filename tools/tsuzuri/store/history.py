@@ -80,6 +80,10 @@ class History:
     def __bool__(self) -> bool:
         return bool(self.head)
 
+    def get(self, path: str, default: FileHistory | None = None) -> FileHistory | None:
+        """Return a file's history, so a History can be passed to ``reader.load(history=...)``."""
+        return self.files.get(path, default)
+
 
 def member_for_email(config: Config, email: str) -> str:
     """Return the id of the member whose email or alias is ``email`` (case-insensitive), or ""."""
