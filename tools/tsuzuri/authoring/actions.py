@@ -10,6 +10,7 @@ from ..schema.kinds import MINUTES
 from ..store import load, writer
 from ..store.documents import read
 from ..textfile import decode
+from .errors import AuthoringError
 from .issues import create_issue
 
 
@@ -25,13 +26,13 @@ def convert_actions(root: Path, minutes_rel: str, project: str = "", reporter: s
     findings: list = []
     doc = read(root, minutes_rel, MINUTES, findings)
     if not doc.ok:
-        raise ValueError(findings[0].text() if findings else f"cannot read {minutes_rel}")
+        raise AuthoringError(findings[0].text() if findings else f"cannot read {minutes_rel}")
     minutes = next((m for m in loaded.tracker.minutes if m.path == minutes_rel), None)
     if minutes is None:
-        raise ValueError(f"{minutes_rel} is not a minutes file of this tracker")
+        raise AuthoringError(f"{minutes_rel} is not a minutes file of this tracker")
     project = project or minutes.project
     if not project:
-        raise ValueError(f"{minutes_rel} has no `project`; say which project with --project")
+        raise AuthoringError(f"{minutes_rel} has no `project`; say which project with --project")
     created: list[Created] = []
     lines = decode((root / minutes_rel).read_bytes()).split("\n")
     for item in minutes.actions:

@@ -16,6 +16,7 @@ from ..store.reader import build_issue
 from ..textfile import UTF8_BOM, TextProblem, decode
 from ..validate import references, rules
 from ..yamlsafe import resolve_plain
+from .errors import AuthoringError, NoSuchIssue
 
 LIST_FIELDS = ("categories", "watchers")
 NUMBER_FIELDS = ("estimate", "actual")
@@ -79,10 +80,10 @@ def parse_assignment(name: str, raw: str):
 
 
 def issue_text(loaded: Loaded, key: str) -> tuple[str, str]:
-    """Return (path, text) of an existing issue, or raise KeyError."""
+    """Return (path, text) of an existing issue, or raise NoSuchIssue."""
     rel = loaded.issue_paths.get(key)
     if rel is None:
-        raise KeyError(key)
+        raise NoSuchIssue(key)
     return rel, decode((loaded.root / rel).read_bytes())
 
 
@@ -118,7 +119,7 @@ def first_done_status(config: Config) -> str:
     for status in config.statuses:
         if status.done:
             return status.id
-    raise LookupError("no status in tsuzuri.yml is marked `done: true`")
+    raise AuthoringError("no status in tsuzuri.yml is marked `done: true`")
 
 
 def close_issue(root: Path, key: str) -> str:
@@ -149,7 +150,7 @@ def add_comment(root: Path, key: str, author: str, when: datetime, body: str) ->
     """Write a new comment file on issue ``key`` after checking it; return its path."""
     loaded = load(root)
     if key not in loaded.tracker.issues:
-        raise KeyError(key)
+        raise NoSuchIssue(key)
     if not body.strip():
         raise Rejected([Finding(key, 1, 1, "error", "empty-comment", "the comment has no text")])
     fields = {"author": author, "date": when.isoformat(timespec="seconds"), "via": "cli"}

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..model import split_key
 from ..store import gitrepo, writer
 from ..textfile import TextProblem, decode
+from .errors import AuthoringError, NoSuchIssue
 
 
 def key_pattern(key: str) -> re.Pattern:
@@ -41,19 +42,19 @@ def renumber(root: Path, key: str, new_key: str = "", ref: str = "") -> tuple[st
     """Move issue ``key`` (file, comments, files) to ``new_key`` or a free key; return it and the rewritten files."""
     parts = split_key(key)
     if parts is None:
-        raise ValueError(f"`{key}` is not an issue key like HOJO-12")
+        raise AuthoringError(f"`{key}` is not an issue key like HOJO-12")
     project = parts[0]
     source = root / "issues" / project / f"{key}.md"
     if not source.is_file():
-        raise KeyError(key)
+        raise NoSuchIssue(key)
     if not new_key:
         new_key = f"{project}-{free_number(root, project, ref)}"
     target_parts = split_key(new_key)
     if target_parts is None or target_parts[0] != project:
-        raise ValueError(f"`{new_key}` is not a key of project {project}")
+        raise AuthoringError(f"`{new_key}` is not a key of project {project}")
     target = root / "issues" / project / f"{new_key}.md"
     if target.exists() or (ref and _exists_at(root, ref, target)):
-        raise ValueError(f"{new_key} is already taken")
+        raise AuthoringError(f"{new_key} is already taken")
     os.rename(source, target)
     folder = root / "issues" / project / key
     if folder.is_dir():

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
+from ..authoring.errors import AuthoringError
 from ..authoring.identity import current_member
 from ..authoring.issues import Rejected
 from ..model import Config
@@ -55,12 +56,10 @@ def now(config: Config) -> datetime:
 
 @contextmanager
 def reporting_rejections():
-    """Turn a rejected edit or a missing issue into a UserError with every finding."""
+    """Turn a rejected edit or another authoring error into a UserError."""
     try:
         yield
     except Rejected as exc:
         raise UserError("nothing was written:\n" + "\n".join("  " + f.text() for f in exc.findings)) from None
-    except KeyError as exc:
-        raise UserError(f"issue {exc.args[0]} does not exist") from None
-    except (LookupError, ValueError) as exc:
+    except AuthoringError as exc:
         raise UserError(str(exc)) from None
