@@ -42,7 +42,10 @@ def is_checkout(root: Path) -> bool:
 
 def rev(root: Path, ref: str) -> str:
     """Return the commit id ``ref`` names, or raise GitError."""
-    return git(root, "rev-parse", "--verify", "-q", f"{ref}^{{commit}}").strip()
+    try:
+        return git(root, "rev-parse", "--verify", "-q", f"{ref}^{{commit}}").strip()
+    except GitError:
+        raise GitError(f"`{ref}` is not a commit in this repository (for a remote branch, run `git fetch` first)") from None
 
 
 @dataclass(frozen=True, slots=True)
