@@ -111,3 +111,14 @@ def test_a_tracker_in_a_subfolder_of_its_repository_has_its_history(tmp_path):
     history = load_history(tmp_path / "office" / "tracker", use_cache=False)
     assert history.files["issues/HOJO/HOJO-1.md"].created_by == "sato"
     assert "README.md" not in history.files and set(history.timelines) == {"HOJO-1", "HOJO-12"}
+
+
+def test_feed_command_writes_atom_and_refuses_without_git(tmp_path, capsys):
+    from tracker_fixture import make_tracker
+    from tsuzuri.cli.main import main
+
+    root = make_history(tmp_path / "repo")
+    assert main(["feed", "--root", str(root), "--limit", "2"]) == 0
+    feed = ET.fromstring(capsys.readouterr().out)
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 2
+    assert main(["feed", "--root", str(make_tracker(tmp_path / "plain"))]) == 1
