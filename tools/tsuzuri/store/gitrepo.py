@@ -102,7 +102,7 @@ def _log_parts(root: Path, revisions: tuple[str, ...]) -> list[str]:
     # No pathspec: git would match it against every entry of every tree it compares,
     # which costs more than the diff itself on a large tracker; paths are filtered here.
     # --relative: a tracker may live in a subfolder of its repository; paths are then the tracker's.
-    args = ["log", "--reverse", "--raw", "--relative", "--no-abbrev", "--no-renames", "-z", f"--format={_LOG_FORMAT}"]
+    args = ["log", "--reverse", "--raw", "--relative", "--no-abbrev", "--no-renames", "--no-color", "--no-show-signature", "-z", f"--format={_LOG_FORMAT}"]
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2 or len(revisions) != 1 or ".." in revisions[0]:
         return [git(root, *args, *revisions)]
@@ -120,7 +120,7 @@ def _log_parts(root: Path, revisions: tuple[str, ...]) -> list[str]:
 
 def diff(root: Path, base: str, head: str, paths: tuple[str, ...] = TRACKER_PATHS) -> list[RawChange]:
     """Return the changes between two commits (``head`` may be "" for the work tree)."""
-    args = ["diff", "--raw", "--relative", "--no-abbrev", "--no-renames", "-z", base] + ([head] if head else [])
+    args = ["diff", "--raw", "--relative", "--no-abbrev", "--no-renames", "--no-color", "-z", base] + ([head] if head else [])
     return _parse_raw(git(root, *args, "--", *paths))
 
 
