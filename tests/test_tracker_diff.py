@@ -89,3 +89,15 @@ def test_show_prints_the_issue_s_history_from_git(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "history:\n" in out
     assert "hayashi: status 未対応 -> 処理中\n" in out and "hayashi: assignee hayashi -> tanaka\n" in out
+
+
+def test_writing_an_id_as_its_label_is_no_change(tmp_path, capsys):
+    root = make_repo(tmp_path)
+    git(root, "switch", "-q", "-c", "work")
+    run(root, "set", "HOJO-1", "priority=高", "title=入力チェックの仕様")
+    commit_all(root, "Relabel", "tanaka")
+    capsys.readouterr()
+    assert run(root, "diff", "main") == 0
+    assert capsys.readouterr().out == "HOJO-1: title 申請フォームの入力チェック -> 入力チェックの仕様\n"
+    (root / "tsuzuri.yml").write_text((root / "tsuzuri.yml").read_text(encoding="utf-8").replace("fields: [due, milestone]", "fields: [due, milestone, priority]"), encoding="utf-8")
+    assert run(root, "check-authority", "main") == 0

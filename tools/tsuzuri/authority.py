@@ -9,6 +9,7 @@ from pathlib import Path
 from .model import AuthorityRule, Config
 from .store import gitrepo
 from .store.history import field_changes, member_for_email
+from .tracker_diff import same_choice
 
 _ISSUE_RE = re.compile(r"^issues/([A-Z][A-Z0-9_]*)/(\1-[1-9][0-9]*)\.md$")
 
@@ -60,6 +61,8 @@ def check_authority(root: Path, config: Config, base: str, head: str = "HEAD") -
                 continue
             old, new = (gitrepo.front_fields(blobs.get(s)) for s in (ch.old, ch.new))
             for change in field_changes(m.group(2), old, new, member_id, commit):
+                if same_choice(config, change.field, change.old, change.new):
+                    continue  # `open` rewritten as its label `未対応` changes nothing
                 for number, rule in rules_for(config, m.group(1), change.field):
                     if org not in rule.organizations:
                         found.append(Violation(commit.sha, commit.email, member_id, org, m.group(2), change.field, number, rule))

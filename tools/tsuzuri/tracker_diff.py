@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import textfile
-from .model import Config
+from .model import Config, resolve_choice
 from .store import gitrepo
 from .store.history import field_changes
 
@@ -93,6 +93,15 @@ def _body(data: bytes | None) -> str:
         return (data or b"").decode("utf-8", "replace")
 
 
+def same_choice(config: Config, name: str, old: str, new: str) -> bool:
+    """Tell whether two values of a status, type or priority name the same entry (``open`` and ``未対応``)."""
+    choices = {"status": config.statuses, "type": config.types, "priority": config.priorities}.get(name)
+    if not choices:
+        return False
+    a, b = resolve_choice(choices, old), resolve_choice(choices, new)
+    return a is not None and a == b
+
+
 def _label(config: Config, name: str, value: str) -> str:
     vocabulary = {"status": "statuses", "type": "types", "priority": "priorities"}.get(name)
     return (config.label(vocabulary, value) if vocabulary else value) or "(none)"
@@ -107,10 +116,12 @@ def lines(diff: TrackerDiff, config: Config) -> list[str]:
         elif item.status == "D":
             out.append(f"deleted issue {item.key}: {item.title}")
         elif item.fields or item.body_changed:
-            parts = [f"{name} {_label(config, name, old)} -> {_label(config, name, new)}" for name, old, new in item.fields]
+            parts = [f"{name} {_label(config, name, old)} -> {_label(config, name, new)}" for name, old, new in item.fields
+                     if not same_choice(config, name, old, new)]
             if item.body_changed:
                 parts.append("description edited")
-            out.append(f"{item.key}: " + ", ".join(parts))
+            if parts:
+                out.append(f"{item.key}: " + ", ".join(parts))
         if item.comments:
             out.append(f"{item.comments} comment{'s' if item.comments > 1 else ''} on {item.key}")
         if item.files:
