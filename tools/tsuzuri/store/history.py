@@ -10,13 +10,12 @@ to minutes and WBS files. Authors are members, matched by their email or aliases
 from __future__ import annotations
 
 import hashlib
-import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..model import Config
+from ..model import Config, resolve_choice
 from . import gitrepo
 from .reader import CONFIG_FILE, FileHistory, build_config
 from .writer import flow
@@ -110,13 +109,15 @@ def load_history(root: Path, config: Config | None = None, use_cache: bool = Tru
     head = gitrepo.rev(root, "HEAD")
     stamp = f"{CACHE_VERSION}:{head}:{hashlib.sha256(config_bytes).hexdigest()}"
     cache = root / CACHE_DIR / "history.json"
+    from .history_cache import read_cache, write_cache  # it needs this module's records
+
     if use_cache:
-        cached = _read_cache(cache, stamp)
+        cached = read_cache(cache, stamp)
         if cached is not None:
             return cached
     history = compute(root, config, head)
     if use_cache:
-        _write_cache(cache, stamp, history)
+        write_cache(cache, stamp, history)
     return history
 
 
@@ -170,7 +171,9 @@ def compute(root: Path, config: Config, head: str = "HEAD") -> History:
                     created[key] = (commit.when, author)
                     changes_of.setdefault(key, [])
                 elif ch.status == "M":
-                    changes_of.setdefault(key, []).extend(field_changes(key, front(ch.old), front(ch.new), author, commit))
+                    changes_of.setdefault(key, []).extend(
+                        c for c in field_changes(key, front(ch.old), front(ch.new), author, commit) if not _same_choice(config, c)
+                    )
                 continue
             comment = _COMMENT_RE.match(ch.path)
             if comment:
@@ -196,6 +199,15 @@ def _fold_comments_into_issue(files: dict[str, FileHistory], key: str, comments:
     latest = max(comments, key=lambda c: c.when)
     if hist.updated is None or latest.when > hist.updated:
         files[path] = FileHistory(hist.created, hist.created_by, latest.when, latest.author)
+
+
+def _same_choice(config: Config, change: FieldChange) -> bool:
+    # `open` rewritten as its label `未対応` is no change to show in a timeline.
+    choices = {"status": config.statuses, "type": config.types, "priority": config.priorities}.get(change.field)
+    if not choices:
+        return False
+    old, new = resolve_choice(choices, change.old), resolve_choice(choices, change.new)
+    return old is not None and old == new
 
 
 def _text(value) -> str:
@@ -230,68 +242,3 @@ def _comment(key: str, path: str, fields: dict | None, author: str, commit: gitr
             pass
     who = fields.get("author") if isinstance(fields.get("author"), str) else author
     return CommentAdded(key, path, who or author, when, commit.sha)
-
-
-# --- cache -------------------------------------------------------------------------
-
-
-def _read_cache(path: Path, stamp: str) -> History | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("stamp") != stamp:
-        return None
-    try:
-        return _decode(data)
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
-def _write_cache(path: Path, stamp: str, history: History) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        ignore = path.parent / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("*\n", encoding="utf-8")
-        payload = {"stamp": stamp, **_encode(history)}
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(payload, ensure_ascii=False, default=_iso), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only checkout simply goes without a cache
-
-
-def _iso(value):
-    if isinstance(value, datetime):
-        return value.isoformat()
-    raise TypeError(type(value))
-
-
-def _encode(history: History) -> dict:
-    return {
-        "head": history.head,
-        "files": {p: [h.created, h.created_by, h.updated, h.updated_by] for p, h in history.files.items()},
-        "timelines": {
-            k: [t.created, t.created_by, [list(asdict(c).values()) for c in t.changes], [list(asdict(c).values()) for c in t.comments]]
-            for k, t in history.timelines.items()
-        },
-        "documents": [list(asdict(d).values()) for d in history.documents],
-    }
-
-
-def _dt(text):
-    return datetime.fromisoformat(text) if text else None
-
-
-def _decode(data: dict) -> History:
-    files = {p: FileHistory(_dt(c), cb, _dt(u), ub) for p, (c, cb, u, ub) in data["files"].items()}
-    timelines = {}
-    for key, (created, created_by, changes, comments) in data["timelines"].items():
-        timelines[key] = IssueTimeline(
-            key, _dt(created), created_by,
-            tuple(FieldChange(k, f, o, n, a, _dt(w), c) for k, f, o, n, a, w, c in changes),
-            tuple(CommentAdded(k, p, a, _dt(w), c) for k, p, a, w, c in comments),
-        )
-    documents = [FileChange(p, s, a, _dt(w), c) for p, s, a, w, c in data["documents"]]
-    return History(data["head"], files, timelines, documents)
