@@ -93,3 +93,17 @@ def test_same_field_on_two_branches_conflicts_and_the_validator_rejects_the_mark
     assert run(root, "validate") == 1
     out = capsys.readouterr().out
     assert "issues/HOJO/HOJO-1.md:" in out and "error[conflict-marker]" in out
+
+
+def test_renumber_to_a_chosen_key_moves_comments_and_files(tmp_path):
+    root = make_repo(tmp_path)
+    assert run(root, "comment", "HOJO-12", "--author", "hayashi", "--body", "図は issues/HOJO/HOJO-12/files/図.png を参照。") == 0
+    (root / "issues/HOJO/HOJO-12/files").mkdir()
+    (root / "issues/HOJO/HOJO-12/files/図.png").write_bytes(b"\x89PNG")
+    assert run(root, "renumber", "HOJO-12", "--to", "HOJO-40") == 0
+    assert not (root / "issues/HOJO/HOJO-12").exists()
+    issue = load(root).tracker.issues["HOJO-40"]
+    assert [a.name for a in issue.attachments] == ["図.png"]
+    assert issue.comments[0].body.strip() == "図は issues/HOJO/HOJO-40/files/図.png を参照。"
+    assert load(root).tracker.issues["HOJO-1"].title == "申請フォームの入力チェック"
+    assert run(root, "validate") == 0
