@@ -65,6 +65,17 @@ def read(root: Path, rel: str, kind: Kind, findings: list[Finding]) -> Document:
         return doc
     try:
         text = textfile.decode(data)
+    except textfile.TextProblem as problem:
+        findings.append(Finding(rel, problem.line, problem.col, "error", problem.code, problem.message))
+        doc.ok = False
+        return doc
+    return parse(rel, text, kind, findings)
+
+
+def parse(rel: str, text: str, kind: Kind, findings: list[Finding]) -> Document:
+    """Parse and check the decoded text of one file; problems go to ``findings``."""
+    doc = Document(rel, kind.name, {})
+    try:
         _check_conflict_markers(text)
         if kind.has_body:
             split = textfile.split_front_matter(text)
