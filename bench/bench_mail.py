@@ -23,10 +23,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tools")]
 
-import corpus
+import corpus  # noqa: E402  (bench/ is put on sys.path above)
 
-from tsuzuri.mail.ingest import ingest
-from tsuzuri.mail.sources import from_mbox
+from tsuzuri.mail.ingest import ingest  # noqa: E402
+from tsuzuri.mail.sources import from_mbox  # noqa: E402
 
 TARGET_SECONDS = 30.0
 QUOTE = "\n\n-----Original Message-----\n差出人: 利用者00 <m00@example.jp>\n送信日時: 2026年11月20日 10:00\n宛先: 利用者01\n件名: 確認\n\n" + "以前のやり取りです。\n" * 20

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tsuzuri import yamlsafe
 
@@ -67,8 +69,6 @@ def test_oversized_yaml_is_refused():
     assert info.value.code == "yaml-too-large"
 
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _yaml_words = st.sampled_from(["a: 1\n", "b: [x, y]\n", "- 1\n", "c: {d: e}\n", "&x ", "*x", "a: 2\n", "!!str ", "  ", "e:\n  - f\n", "'q'", "---\n", "? k\n", ": v\n", "[", "]", "{", "}"])
 

@@ -8,7 +8,7 @@ from tsuzuri.textfile import TextProblem
 
 
 def changed_lines(before: str, after: str) -> list[str]:
-    return [l for l in difflib.unified_diff(before.split("\n"), after.split("\n"), lineterm="", n=0) if l[:1] in "+-" and not l.startswith(("+++", "---"))]
+    return [line for line in difflib.unified_diff(before.split("\n"), after.split("\n"), lineterm="", n=0) if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
 def test_setting_a_field_changes_only_its_line_and_keeps_its_comment():

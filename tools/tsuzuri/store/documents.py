@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import textfile, yamlsafe
 from ..findings import Finding
 from ..schema.declare import Kind, check
+
 
 @dataclass
 class Document:

@@ -94,7 +94,7 @@ def next_number(root: Path, project: str) -> int:
     folder = root / "issues" / project
     if folder.is_dir():
         for entry in os.scandir(folder):
-            m = KEY_RE.match(entry.name[:-3] if entry.name.endswith(".md") else entry.name)
+            m = KEY_RE.match(entry.name.removesuffix(".md"))
             if m and m.group(1) == project:
                 highest = max(highest, int(m.group(2)))
     return highest + 1
