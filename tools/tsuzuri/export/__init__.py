@@ -1,0 +1,1 @@
+"""Exports of tracker data to other tools' formats."""
