@@ -36,26 +36,32 @@ def decode(data: bytes) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        if _looks_like(data, "cp932"):
+        guess = _guess_japanese(data)
+        if guess == "cp932":
             raise TextProblem(
                 "encoding",
                 "the file is Shift_JIS/CP932 (as Excel and older Windows tools save), not UTF-8; "
                 "convert it with `iconv -f CP932 -t UTF-8 FILE > FILE.new` or save it as UTF-8 in your editor",
                 line,
             ) from None
-        if _looks_like(data, "euc_jp"):
+        if guess == "euc_jp":
             raise TextProblem("encoding", "the file is EUC-JP, not UTF-8; convert it with `iconv -f EUC-JP -t UTF-8`", line) from None
         raise TextProblem("encoding", f"the file is not valid UTF-8 (bad byte at line {line}); save it as UTF-8", line) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _looks_like(data: bytes, encoding: str) -> bool:
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    # Decoding succeeds for many byte strings; insist on some Japanese in the result.
-    return any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
+def _guess_japanese(data: bytes) -> str | None:
+    # Both decoders accept many byte strings; the one that yields hiragana is right.
+    best, best_score = None, 0
+    for encoding in ("cp932", "euc_jp"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = sum(1 for ch in text if "\u3040" <= ch <= "\u309f" or "\u4e00" <= ch <= "\u9fff")
+        if score > best_score:
+            best, best_score = encoding, score
+    return best
 
 
 @dataclass(frozen=True, slots=True)

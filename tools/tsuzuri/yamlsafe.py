@@ -16,7 +16,6 @@ every value stands, and resolve plain scalars by a small YAML 1.2-like rule:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import yaml
 
@@ -29,7 +28,6 @@ MAX_DEPTH = 32
 MAX_NODES = 200_000
 MAX_BYTES = 1 << 20
 
-Path_ = tuple  # a path into the document: keys and list indexes
 
 _INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT_RE = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
@@ -47,12 +45,6 @@ class YamlProblem(Exception):
         self.message = message
         self.line = line
         self.col = col
-
-
-@dataclass(frozen=True, slots=True)
-class Mark:
-    line: int  # 1-based
-    col: int  # 1-based
 
 
 class SourceInt(int):
@@ -74,8 +66,13 @@ def source_text(value) -> str | None:
     return getattr(value, "source", None)
 
 
+_MAYBE_SPECIAL = frozenset("0123456789+-.~nNtTfF")
+
+
 def resolve_plain(text: str):
     """Turn an unquoted scalar into the value a person means by it."""
+    if text and text[0] not in _MAYBE_SPECIAL:
+        return text
     if text in _NULLS:
         return None
     if text in _TRUE:
@@ -93,15 +90,29 @@ def resolve_plain(text: str):
     return text
 
 
-def load(text: str, line_offset: int = 0) -> tuple[object, dict[tuple, Mark]]:
+class Positions(dict):
+    """Where each value stands: path -> libyaml mark, plus the line offset of the YAML."""
+
+    offset: int = 0
+
+    def line_col(self, path: tuple) -> tuple[int, int] | None:
+        """Return the 1-based (line, col) of the value at ``path``, if recorded."""
+        mark = self.get(path)
+        if mark is None:
+            return None
+        return mark.line + 1 + self.offset, mark.column + 1
+
+
+def load(text: str, line_offset: int = 0) -> tuple[object, Positions]:
     """Parse one YAML document into plain values and a map of path -> position.
 
     ``line_offset`` is added to every line, for YAML embedded in a larger file (front
     matter). Raises YamlProblem for anything that is not acceptable.
     """
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+    if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise YamlProblem("yaml-too-large", f"the YAML is larger than {MAX_BYTES // 1024} KiB", 1 + line_offset)
-    positions: dict[tuple, Mark] = {}
+    positions = Positions()
+    positions.offset = line_offset
     parser = _EventLoader(text)
     try:
         return _build(parser, positions, line_offset), positions
@@ -110,6 +121,8 @@ def load(text: str, line_offset: int = 0) -> tuple[object, dict[tuple, Mark]]:
         line = (mark.line + 1 if mark else 1) + line_offset
         col = mark.column + 1 if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in problem:
+            raise YamlProblem("yaml-too-deep", f"the YAML is nested more than {MAX_DEPTH} levels deep", line, col) from None
         raise YamlProblem("yaml-syntax", f"YAML syntax error: {problem}", line, col) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("yaml-syntax", f"YAML error: {exc}", 1 + line_offset) from None
@@ -117,90 +130,117 @@ def load(text: str, line_offset: int = 0) -> tuple[object, dict[tuple, Mark]]:
         parser.dispose()
 
 
-def _mark(event, line_offset: int) -> Mark:
+def _problem(code: str, message: str, event, line_offset: int) -> YamlProblem:
     m = event.start_mark
-    return Mark(m.line + 1 + line_offset, m.column + 1)
+    return YamlProblem(code, message, m.line + 1 + line_offset, m.column + 1)
 
 
-def _build(parser, positions: dict, line_offset: int):
-    # Explicit stack instead of recursion: depth is bounded by MAX_DEPTH anyway, but a
-    # loop keeps the cost per event flat and the error paths in one place.
+_SCALAR = yaml.ScalarEvent
+_MAP_START = yaml.MappingStartEvent
+_SEQ_START = yaml.SequenceStartEvent
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_SKIP = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+
+
+def _build(parser, positions: Positions, line_offset: int):
+    # Built straight from events with an explicit stack: no recursion, so depth, aliases,
+    # tags and duplicate keys are refused the moment they appear, in bounded time.
     result = None
     have_document = False
-    stack: list[list] = []  # frames: [container, path, pending_key, key_mark, seen_keys]
+    # A frame: [container, path, pending key (or _NO_KEY), pending key's mark, is_dict]
+    stack: list[list] = []
     nodes = 0
+    get_event = parser.get_event
     while True:
-        event = parser.get_event()
+        event = get_event()
         if event is None:
             break
         kind = type(event)
-        if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+        if kind is _SCALAR:
+            nodes += 1
+            if event.anchor is not None:
+                raise _problem("yaml-anchor", f"YAML anchors (&{event.anchor}) are not allowed; write the value out in full", event, line_offset)
+            if event.tag is not None and event.tag != "!":
+                raise _problem("yaml-tag", f"YAML tags ({event.tag}) are not allowed", event, line_offset)
+            value = event.value if event.style else resolve_plain(event.value)
+            if not stack:
+                result = value
+                positions[()] = event.start_mark
+                continue
+            top = stack[-1]
+            if top[4]:
+                if top[2] is _NO_KEY:
+                    if value is None or not isinstance(value, (str, int, float)):
+                        raise _problem("yaml-key", "a mapping key must be a plain word", event, line_offset)
+                    key = value if type(value) is str else event.value
+                    if key in top[0]:
+                        first = positions.line_col(top[1] + (key,))
+                        where = f" (first at line {first[0]})" if first else ""
+                        raise _problem("duplicate-key", f"duplicate key `{key}`{where}: YAML would silently keep only the last one", event, line_offset)
+                    top[2] = key
+                    top[3] = event.start_mark
+                    continue
+                path = top[1] + (top[2],)
+                top[0][top[2]] = value
+                positions[path] = top[3]
+                positions[path + ("<value>",)] = event.start_mark
+                top[2] = _NO_KEY
+            else:
+                path = top[1] + (len(top[0]),)
+                top[0].append(value)
+                positions[path] = event.start_mark
+            continue
+        if kind in _ENDS:
+            frame = stack.pop()
+            if not stack:
+                result = frame[0]
+                continue
+            top = stack[-1]
+            if top[4]:
+                top[0][top[2]] = frame[0]
+                positions[frame[1]] = top[3]
+                positions[frame[1] + ("<value>",)] = frame[5]
+                top[2] = _NO_KEY
+            else:
+                top[0].append(frame[0])
+            continue
+        if kind is _MAP_START or kind is _SEQ_START:
+            nodes += 1
+            if event.anchor is not None:
+                raise _problem("yaml-anchor", f"YAML anchors (&{event.anchor}) are not allowed; write the value out in full", event, line_offset)
+            if event.tag is not None and event.tag != "!":
+                raise _problem("yaml-tag", f"YAML tags ({event.tag}) are not allowed", event, line_offset)
+            if len(stack) >= MAX_DEPTH:
+                raise _problem("yaml-too-deep", f"the YAML is nested more than {MAX_DEPTH} levels deep", event, line_offset)
+            if nodes > MAX_NODES:
+                raise _problem("yaml-too-large", f"the YAML has more than {MAX_NODES} values", event, line_offset)
+            if stack:
+                top = stack[-1]
+                if top[4]:
+                    if top[2] is _NO_KEY:
+                        raise _problem("yaml-key", "a mapping key must be a plain word, not a list or mapping", event, line_offset)
+                    path = top[1] + (top[2],)
+                else:
+                    path = top[1] + (len(top[0]),)
+                    positions[path] = event.start_mark
+            else:
+                path = ()
+                positions[()] = event.start_mark
+            is_dict = kind is _MAP_START
+            # frame[3] doubles as the sequence's own start mark; frame[5] keeps a mapping's.
+            stack.append([{} if is_dict else [], path, _NO_KEY, None if is_dict else event.start_mark, is_dict, event.start_mark])
+            continue
+        if kind in _SKIP:
             continue
         if kind is yaml.DocumentStartEvent:
             if have_document:
-                m = _mark(event, line_offset)
-                raise YamlProblem("yaml-multiple-documents", "only one YAML document is allowed here (found a second `---`)", m.line, m.col)
+                raise _problem("yaml-multiple-documents", "only one YAML document is allowed here (found a second `---`)", event, line_offset)
             have_document = True
             continue
         if kind is yaml.AliasEvent:
-            m = _mark(event, line_offset)
-            raise YamlProblem("yaml-alias", f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full", m.line, m.col)
-        if getattr(event, "anchor", None):
-            m = _mark(event, line_offset)
-            raise YamlProblem("yaml-anchor", f"YAML anchors (&{event.anchor}) are not allowed; write the value out in full", m.line, m.col)
-        nodes += 1
-        if nodes > MAX_NODES:
-            m = _mark(event, line_offset)
-            raise YamlProblem("yaml-too-large", f"the YAML has more than {MAX_NODES} values", m.line, m.col)
-
-        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            frame = stack.pop()
-            value = frame[0]
-            if not stack:
-                result = value
-            else:
-                _attach(stack[-1], value, frame[1], positions, frame[5])
-            continue
-
-        m = _mark(event, line_offset)
-        if kind is yaml.ScalarEvent:
-            if event.tag not in (None, "!"):
-                raise YamlProblem("yaml-tag", f"YAML tags ({event.tag}) are not allowed", m.line, m.col)
-            value = resolve_plain(event.value) if not event.style else event.value
-            if not stack:
-                result = value
-                positions[()] = m
-                continue
-            top = stack[-1]
-            if type(top[0]) is dict and top[2] is _NO_KEY:
-                if not isinstance(value, (str, int, float, bool)) or value is None:
-                    raise YamlProblem("yaml-key", "a mapping key must be a plain word", m.line, m.col)
-                key = value if isinstance(value, str) else str(event.value)
-                if key in top[0]:
-                    first = positions.get(top[1] + (key,))
-                    where = f" (first at line {first.line})" if first else ""
-                    raise YamlProblem("duplicate-key", f"duplicate key `{key}`{where}: YAML would silently keep only the last one", m.line, m.col)
-                top[2] = key
-                top[3] = m
-                top[4].add(key)
-                continue
-            path = _child_path(top)
-            positions[path] = m
-            _attach(top, value, path, positions, m)
-            continue
-
-        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            if event.tag not in (None, "!"):
-                raise YamlProblem("yaml-tag", f"YAML tags ({event.tag}) are not allowed", m.line, m.col)
-            if len(stack) >= MAX_DEPTH:
-                raise YamlProblem("yaml-too-deep", f"the YAML is nested more than {MAX_DEPTH} levels deep", m.line, m.col)
-            path = _child_path(stack[-1]) if stack else ()
-            if stack and type(stack[-1][0]) is dict and stack[-1][2] is _NO_KEY:
-                raise YamlProblem("yaml-key", "a mapping key must be a plain word, not a list or mapping", m.line, m.col)
-            positions[path] = stack[-1][3] if stack and type(stack[-1][0]) is dict else m
-            container = {} if kind is yaml.MappingStartEvent else []
-            stack.append([container, path, _NO_KEY, None, set(), m])
-            continue
+            raise _problem("yaml-alias", f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full", event, line_offset)
+    if nodes > MAX_NODES:
+        raise YamlProblem("yaml-too-large", f"the YAML has more than {MAX_NODES} values", 1 + line_offset)
     return result
 
 
@@ -209,22 +249,3 @@ class _NoKey:
 
 
 _NO_KEY = _NoKey()
-
-
-def _child_path(frame: list) -> tuple:
-    container = frame[0]
-    if type(container) is dict:
-        return frame[1] + (frame[2],)
-    return frame[1] + (len(container),)
-
-
-def _attach(frame: list, value, path: tuple, positions: dict, value_mark: Mark) -> None:
-    container = frame[0]
-    if type(container) is dict:
-        key = frame[2]
-        container[key] = value
-        positions[path] = frame[3]  # a mapping entry is reported at its key
-        positions[path + ("<value>",)] = value_mark
-        frame[2] = _NO_KEY
-    else:
-        container.append(value)

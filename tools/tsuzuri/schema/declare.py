@@ -139,6 +139,15 @@ def _example_hint(f: Field) -> str:
 
 def _value(f: Field, raw, path: tuple, out: Checked):
     t = f.type
+    if t == "string" and type(raw) is str and not f.enum and not f.pattern:
+        if f.ref:  # the common case, kept short: a plain string field
+            out.refs.append((f.ref, raw, path))
+        return raw
+    if t == "date" and type(raw) is str and len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            pass
     if t in ("string", "text"):
         if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
             return _fail(out, path, "type", f"`{path[-1]}` must be text", "put the value in quotes")

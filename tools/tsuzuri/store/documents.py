@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import os
 from pathlib import Path
 
 from .. import textfile, yamlsafe
@@ -16,7 +17,7 @@ class Document:
     path: str  # relative, forward slashes
     kind: str
     data: dict  # only the values that passed the schema, converted to Python types
-    positions: dict = field(default_factory=dict)
+    positions: yamlsafe.Positions | None = None
     body: str = ""
     body_line: int = 0
     refs: list = field(default_factory=list)  # (ref kind, value, path) from the schema
@@ -25,9 +26,9 @@ class Document:
     def where(self, path: tuple = ()) -> tuple[int, int]:
         """Return (line, col) of a value in the file, falling back to its parent."""
         while True:
-            mark = self.positions.get(path)
-            if mark is not None:
-                return mark.line, mark.col
+            found = self.positions.line_col(path) if self.positions else None
+            if found is not None:
+                return found
             if not path:
                 return 1, 1
             path = path[:-1]
@@ -44,7 +45,8 @@ def read(root: Path, rel: str, kind: Kind, findings: list[Finding]) -> Document:
     """Read, decode, parse and check one file; problems go to ``findings``."""
     doc = Document(rel, kind.name, {})
     try:
-        data = (root / rel).read_bytes()
+        with open(os.path.join(root, rel), "rb") as handle:
+            data = handle.read()
     except OSError as exc:
         findings.append(Finding(rel, 1, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}"))
         doc.ok = False

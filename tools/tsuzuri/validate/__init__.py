@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..findings import Finding, strictened
 from ..store import Loaded, load
 from . import references, rules
+
+_DIGITS = re.compile(r"(\d+)")
 
 
 def validate_loaded(loaded: Loaded, strict: bool = False) -> list[Finding]:
@@ -14,8 +17,14 @@ def validate_loaded(loaded: Loaded, strict: bool = False) -> list[Finding]:
     findings = list(loaded.findings)
     findings.extend(references.check(loaded.tracker, loaded.documents))
     findings.extend(rules.check(loaded))
-    findings = sorted(set(findings))
+    findings = sorted(set(findings), key=_natural)
     return strictened(findings) if strict else findings
+
+
+def _natural(f: Finding) -> tuple:
+    # MIRA-2 before MIRA-10: compare the digit runs of the path as numbers.
+    parts = tuple((0, int(p)) if p.isdigit() else (1, p) for p in _DIGITS.split(f.path) if p)
+    return (parts, f.line, f.col, f.code, f.message)
 
 
 def validate(root: Path, strict: bool = False) -> tuple[Loaded, list[Finding]]:

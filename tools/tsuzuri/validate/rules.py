@@ -117,6 +117,7 @@ def _comments(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
 
 def _minutes(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
     members = {m.id for m in tracker.config.members}
+    projects = {p.key for p in tracker.config.projects}
     for minutes in tracker.minutes:
         doc = docs[minutes.path]
         folder, name = minutes.path.split("/")[1:3]
@@ -130,7 +131,8 @@ def _minutes(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
         lines = minutes.body.split("\n")
         for offset, line in enumerate(lines):
             for km in KEY_IN_TEXT_RE.finditer(line):
-                if km.group(1) not in tracker.issues:
+                # Only keys of declared projects are references; UTF-8 or ISO-2022 are not.
+                if km.group(1).rsplit("-", 1)[0] in projects and km.group(1) not in tracker.issues:
                     yield Finding(minutes.path, minutes_line(doc, offset), km.start() + 1, "error", "broken-reference", f"issue {km.group(1)} does not exist", "check the key")
         for item in minutes.actions:
             line_text = lines[item.line - doc.body_line]
@@ -165,8 +167,11 @@ def _wbs(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
 
 
 def _wbs_cycles(path: str, items) -> Iterator[Finding]:
-    graph = {item.id: [d.id for d in item.after] for item in items}
-    lines = {item.id: item.line for item in items}
+    graph: dict[str, list[str]] = {}
+    lines: dict[str, int] = {}
+    for item in items:  # a duplicated id is reported elsewhere; its first use counts here
+        graph.setdefault(item.id, [d.id for d in item.after])
+        lines.setdefault(item.id, item.line)
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
     for root in graph:
         if state.get(root):
