@@ -158,7 +158,7 @@ class SiteBuilder:
 
     def workload_html(self, issues: list[Issue], member=None, org=None) -> str:
         members = [mb for mb in self.ctx.tracker.config.members if org and mb.org == org.id]
-        return self.ctx.render("workload.html", member=member, org=org, load=self._load(issues), members=members)
+        return self.ctx.render("workload.html", person=member, load=self._load(issues), members=members)
 
     def gantt_html(self) -> str:
         parts = [markers.render(self.ctx, "chart", {"kind": "gantt", "project": p.key}) for p in self.ctx.tracker.config.projects]
