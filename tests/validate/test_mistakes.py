@@ -30,7 +30,7 @@ def test_findings_carry_helpful_hints(tracker_copy):
     assert "yamda" in member.message and member.hint == "did you mean `yamada`?"
     octal = by_key[("issues/MIRA/MIRA-4.md", 12, "type")]
     assert "leading zero" in octal.hint
-    cycle = by_key[("wbs/MIRA.yml", 7, "cycle")]
+    cycle = by_key[("wbs/MIRA.yml", 7, "wbs-cycle")]
     assert "1.1" in cycle.message and "1.2" in cycle.message and "1.3" in cycle.message
 
 

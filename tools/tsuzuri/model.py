@@ -308,6 +308,7 @@ class WbsItem:
     start: date | None = None
     end: date | None = None
     duration: int | None = None  # working days
+    target: date | None = None  # a milestone's target date (the file's `date`)
     after: tuple[Dependency, ...] = ()
     progress: float | None = None  # 0..100 when given
     issues: tuple[str, ...] = ()
@@ -326,6 +327,7 @@ class Wbs:
     path: str
     items: tuple[WbsItem, ...] = ()
     baseline: str = ""
+    start: date | None = None  # where items with no date and no predecessor begin
 
     def walk(self):
         """Yield every item of the plan, depth first."""

@@ -1,1 +1,1 @@
-"""Exports of tracker data to other tools' formats."""
+"""Exports of tracker data to other tools' formats (CSV, iCalendar), as text."""

@@ -1,54 +1,75 @@
-"""Write iCalendar (RFC 5545) feeds of all-day events: due dates and milestones."""
+"""A small iCalendar (RFC 5545) writer: all-day events, escaped, folded at 75 octets, CRLF."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
+    """One all-day VEVENT."""
+
     uid: str
-    day: date
     summary: str
+    day: date
+    end: date | None = None  # last day, inclusive; a one-day event when None
     description: str = ""
     url: str = ""
+    categories: tuple[str, ...] = ()
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+def escape_text(value: str) -> str:
+    """Escape a TEXT value: backslash, semicolon, comma and line breaks."""
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
 
 
-def _fold(line: str) -> list[str]:
-    # RFC 5545 limits lines to 75 octets; continuation lines start with a space.
-    out, current = [], ""
-    for ch in line:
-        if len((current + ch).encode()) > 75:
-            out.append(current)
-            current = " " + ch
-        else:
-            current += ch
-    out.append(current)
-    return out
+def fold(line: str) -> str:
+    """Fold a content line into pieces of at most 75 octets, never splitting a character."""
+    out: list[str] = []
+    piece = ""
+    size = 0
+    limit = 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            out.append(piece)
+            piece, size = "", 0
+            limit = 74  # continuation lines begin with one space, which counts
+        piece += char
+        size += width
+    out.append(piece)
+    return "\r\n ".join(out)
 
 
-def events_to_ics(events: list[Event], name: str, stamp: date) -> str:
-    """Return a VCALENDAR of all-day events, sorted by day and uid (deterministic for a given stamp)."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//tsuzuri//tsuzuri//JA", "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_escape(name)}"]
-    dtstamp = stamp.strftime("%Y%m%dT000000Z")
-    for ev in sorted(events, key=lambda e: (e.day, e.uid)):
+def _stamp(moment: datetime) -> str:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return f"{moment:%Y%m%dT%H%M%S}Z"
+
+
+def calendar_text(events: list[Event], stamp: datetime, prodid: str = "-//tsuzuri//tsuzuri//JA", name: str = "") -> str:
+    """Return a VCALENDAR with these events; ``stamp`` is DTSTAMP (pass the build time in)."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{prodid}", "CALSCALE:GREGORIAN"]
+    if name:
+        lines.append(f"X-WR-CALNAME:{escape_text(name)}")
+    for event in events:
+        last = event.end or event.day
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{ev.uid}",
-            f"DTSTAMP:{dtstamp}",
-            f"DTSTART;VALUE=DATE:{ev.day.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(ev.day + timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{_escape(ev.summary)}",
+            f"UID:{event.uid}",
+            f"DTSTAMP:{_stamp(stamp)}",
+            f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{last + timedelta(days=1):%Y%m%d}",  # DTEND is exclusive
+            f"SUMMARY:{escape_text(event.summary)}",
         ]
-        if ev.description:
-            lines.append(f"DESCRIPTION:{_escape(ev.description)}")
-        if ev.url:
-            lines.append(f"URL:{ev.url}")
+        if event.description:
+            lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+        if event.url:
+            lines.append(f"URL:{event.url}")
+        if event.categories:
+            lines.append("CATEGORIES:" + ",".join(escape_text(c) for c in event.categories))
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
-    return "".join(part + "\r\n" for line in lines for part in _fold(line))
+    return "".join(fold(line) + "\r\n" for line in lines)

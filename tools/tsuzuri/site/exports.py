@@ -6,7 +6,9 @@ import csv
 import io
 import json
 
-from ..export.ical import Event, events_to_ics
+from datetime import datetime, time, timezone
+
+from ..export.ical import Event, calendar_text
 from .context import SiteContext
 
 CSV_COLUMNS = ("key", "project", "title", "type", "status", "priority", "assignee", "organization", "milestone", "categories", "start", "due", "estimate", "actual", "parent", "created", "updated")
@@ -67,17 +69,19 @@ def issues_csv(ctx: SiteContext, rows: list[dict]) -> bytes:
 def calendar(ctx: SiteContext, project: str) -> bytes:
     """Return a project's iCalendar feed: open issues' due dates and milestones."""
     events = [
-        Event(f"{i.key}-due@tsuzuri", i.due, f"{i.key} {i.title}")
+        Event(f"{i.key}-due@tsuzuri", f"{i.key} {i.title}", i.due)
         for i in ctx.tracker.project_issues(project)
         if i.due and not ctx.is_done(i)
     ]
     events += [
-        Event(f"{project}-milestone-{ms.id}@tsuzuri", ms.date, f"{ctx.msg['milestone']}: {ms.name or ms.id}", ms.description)
+        Event(f"{project}-milestone-{ms.id}@tsuzuri", f"{ctx.msg['milestone']}: {ms.name or ms.id}", ms.date, description=ms.description)
         for ms in ctx.tracker.config.milestones
         if ms.project == project and ms.date
     ]
     p = ctx.tracker.config.project(project)
-    return events_to_ics(events, p.name if p else project, ctx.today).encode()
+    events.sort(key=lambda e: (e.day, e.uid))
+    stamp = datetime.combine(ctx.today, time(), timezone.utc)  # the build day, so the feed is reproducible
+    return calendar_text(events, stamp, name=p.name if p else project).encode()
 
 
 def build(ctx: SiteContext):

@@ -357,6 +357,7 @@ def build_wbs(project: str, rel: str, doc: Document) -> Wbs:
             start=d.get("start"),
             end=d.get("end"),
             duration=d.get("duration"),
+            target=d.get("date"),
             after=tuple(a for a in d.get("after", ()) if isinstance(a, Dependency)),
             progress=d.get("progress"),
             issues=d.get("issues", ()),
@@ -364,4 +365,4 @@ def build_wbs(project: str, rel: str, doc: Document) -> Wbs:
         )
 
     items = tuple(item(d, ("items", i)) for i, d in enumerate(doc.data.get("items", ())) if "id" in d)
-    return Wbs(project, rel, items, doc.data.get("baseline", ""))
+    return Wbs(project, rel, items, doc.data.get("baseline", ""), doc.data.get("start"))

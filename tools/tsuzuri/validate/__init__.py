@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from ..findings import Finding, strictened
@@ -12,11 +13,14 @@ from . import references, rules
 _DIGITS = re.compile(r"(\d+)")
 
 
-def validate_loaded(loaded: Loaded, strict: bool = False) -> list[Finding]:
-    """Return all findings for an already loaded tracker, sorted by file and line."""
+def validate_loaded(loaded: Loaded, strict: bool = False, today: date | None = None) -> list[Finding]:
+    """Return all findings for an already loaded tracker, sorted by file and line.
+
+    ``today`` matters only to checks about the plan; without it the plan's own dates are used.
+    """
     findings = list(loaded.findings)
     findings.extend(references.check(loaded.tracker, loaded.documents))
-    findings.extend(rules.check(loaded))
+    findings.extend(rules.check(loaded, today or _plan_day(loaded)))
     findings = sorted(set(findings), key=_natural)
     return strictened(findings) if strict else findings
 
@@ -27,7 +31,13 @@ def _natural(f: Finding) -> tuple:
     return (parts, f.line, f.col, f.code, f.message)
 
 
-def validate(root: Path, strict: bool = False) -> tuple[Loaded, list[Finding]]:
+def _plan_day(loaded: Loaded) -> date:
+    # A fixed reference day keeps validation of the same files deterministic.
+    starts = [w.start for w in loaded.tracker.wbs.values() if w.start]
+    return min(starts) if starts else date(2000, 1, 1)
+
+
+def validate(root: Path, strict: bool = False, today: date | None = None) -> tuple[Loaded, list[Finding]]:
     """Load the tracker at ``root`` and return it with all its findings."""
     loaded = load(Path(root))
-    return loaded, validate_loaded(loaded, strict)
+    return loaded, validate_loaded(loaded, strict, today)

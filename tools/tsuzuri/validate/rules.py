@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Iterator
 
+from .. import schedule
 from ..findings import Finding
 from ..minutes_text import raw_due
 from ..model import KEY_IN_TEXT_RE, Tracker
@@ -16,14 +18,14 @@ _COMMENT_NAME_RE = re.compile(r"^(\d{8}T\d{6})(?:-(?P<author>[A-Za-z0-9][A-Za-z0
 _MINUTES_NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-[A-Za-z0-9][A-Za-z0-9_.\-]*\.md$")
 
 
-def check(loaded: Loaded) -> Iterator[Finding]:
+def check(loaded: Loaded, today: date) -> Iterator[Finding]:
     """Yield every structural finding about the loaded tracker."""
     tracker, docs = loaded.tracker, loaded.documents
     yield from _config(docs.get("tsuzuri.yml"))
     yield from _issues(tracker, docs)
     yield from _comments(tracker, docs)
     yield from _minutes(tracker, docs)
-    yield from _wbs(tracker, docs)
+    yield from _wbs(tracker, docs, today)
     for path in loaded.stray:
         yield Finding(path, 1, 1, "warning", "stray-file", "this file is not part of any tracker record and is ignored",
                       "issues go in issues/<PROJECT>/<KEY>.md, attachments in issues/<PROJECT>/<KEY>/files/")
@@ -148,7 +150,7 @@ def minutes_line(doc: Document, body_offset: int) -> int:
     return doc.body_line + body_offset
 
 
-def _wbs(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
+def _wbs(tracker: Tracker, docs: dict[str, Document], today: date) -> Iterator[Finding]:
     projects = {p.key for p in tracker.config.projects}
     for project, plan in tracker.wbs.items():
         doc = docs[plan.path]
@@ -163,36 +165,6 @@ def _wbs(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
                 seen[item.id] = item.line
             if item.start and item.end and item.start > item.end:
                 yield Finding(plan.path, item.line, 1, "error", "date-order", f"item {item.id} ends ({item.end}) before it starts ({item.start})")
-        yield from _wbs_cycles(plan.path, items)
-
-
-def _wbs_cycles(path: str, items) -> Iterator[Finding]:
-    graph: dict[str, list[str]] = {}
-    lines: dict[str, int] = {}
-    for item in items:  # a duplicated id is reported elsewhere; its first use counts here
-        graph.setdefault(item.id, [d.id for d in item.after])
-        lines.setdefault(item.id, item.line)
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
-    for root in graph:
-        if state.get(root):
-            continue
-        stack = [(root, iter(graph[root]))]
-        trail = [root]
-        state[root] = 1
-        while stack:
-            node, successors = stack[-1]
-            nxt = next(successors, None)
-            if nxt is None:
-                stack.pop()
-                trail.pop()
-                state[node] = 2
-                continue
-            if nxt not in graph:
-                continue
-            if state.get(nxt) == 1:
-                cycle = trail[trail.index(nxt):] + [nxt]
-                yield Finding(path, lines[nxt], 1, "error", "cycle", "WBS dependencies loop: " + " -> ".join(reversed(cycle)), "remove one `after` entry")
-            elif not state.get(nxt):
-                state[nxt] = 1
-                trail.append(nxt)
-                stack.append((nxt, iter(graph[nxt])))
+        # Cycles, dates against predecessors and parents, working days, milestone targets.
+        for f in schedule.check(plan, tracker.config, tracker.issues, today):
+            yield Finding(plan.path, f.line, 1, f.severity, f.code, f.message)

@@ -1,0 +1,86 @@
+"""The JSON Schema and the docs' field reference come from the one declaration and agree with the validator."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import jsonschema
+import pytest
+import yaml
+
+from tsuzuri.cli.commands.schema import reference_page
+from tsuzuri.schema.jsonschema import to_json_schema, write_all
+from tsuzuri.schema.kinds import KINDS
+from tsuzuri.validate import validate
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_field_reference_page_is_current():
+    committed = (REPO / "docs" / "fields.md").read_text(encoding="utf-8")
+    assert committed == reference_page(), "docs/fields.md is stale: run `tsuzuri schema --reference docs/fields.md`"
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_json_schema_is_valid_draft7(kind):
+    schema = to_json_schema(KINDS[kind])
+    jsonschema.Draft7Validator.check_schema(schema)
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+
+
+def _front(path):
+    text = path.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("\n---\n", 1)[0][4:]) if path.suffix == ".md" else yaml.safe_load(text)
+
+
+def _json_ready(value):
+    # safe_load turns dates into date objects; JSON Schema sees the text the person wrote.
+    if isinstance(value, dict):
+        return {str(k): _json_ready(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_ready(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def test_demo_files_satisfy_the_json_schema(tmp_path):
+    write_all(tmp_path)
+    schemas = {k: json.loads((tmp_path / f"{k}.schema.json").read_text(encoding="utf-8")) for k in KINDS}
+    files = {"config": [REPO / "tsuzuri.yml"], "issue": sorted((REPO / "issues").glob("*/*.md"))[:40],
+             "comment": sorted((REPO / "issues").glob("*/*/comments/*.md"))[:40],
+             "minutes": sorted((REPO / "minutes").glob("*/*.md")), "wbs": sorted((REPO / "wbs").glob("*.yml"))}
+    for kind, paths in files.items():
+        assert paths
+        for path in paths:
+            jsonschema.validate(_json_ready(_front(path)), schemas[kind])
+
+
+def test_json_schema_rejects_what_the_validator_rejects():
+    schema = to_json_schema(KINDS["issue"])
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"title": "x", "type": "task", "status": "open", "asignee": "y"}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"title": "x", "type": "task", "status": "open", "due": "2026/11/30"}, schema)
+
+
+def test_format_page_examples_validate(tmp_path):
+    """Every example file in docs/format.md, put together, is a tracker with no findings."""
+    page = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+    blocks = re.findall(r'```(?:yaml|markdown) title="([^"]+)"\n(.*?)```', page, re.S)
+    assert len(blocks) >= 5
+    root = tmp_path / "t"
+    for name, text in blocks:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    for key in ("MIRA-3", "MIRA-8", "MIRA-20"):  # issues the examples point at
+        (root / f"issues/MIRA/{key}.md").write_text(f"---\ntitle: {key}\ntype: task\nstatus: open\n---\n", encoding="utf-8")
+    loaded, findings = validate(root)
+    assert [f.text() for f in findings] == []
+    assert loaded.tracker.issues["MIRA-12"].status == "open"
+    assert loaded.tracker.minutes[0].actions[0].issue == "MIRA-12"
+    shutil.rmtree(root)

@@ -1,0 +1,31 @@
+"""``tsuzuri export``: write the issues as an issue sheet, Backlog's CSV or JSON."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ...io.export import FORMATS, export
+from ...store import load
+from ..context import root_option, tracker_root
+from ..errors import UsageError
+from .import_ import _Bars
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="csv (UTF-8 with BOM), xlsx, backlog-csv or json.")
+@click.option("--project", metavar="KEY", help="Only this project's issues.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@root_option
+def command(fmt: str, project: str | None, out: str, root) -> None:
+    """Export issues in the office's issue-sheet layout, Backlog's CSV import layout or JSON."""
+    root_path = tracker_root(root)
+    tracker = load(root_path).tracker
+    if project and tracker.config.project(project) is None:
+        raise UsageError(f"--project {project} is not in tsuzuri.yml (known: {', '.join(p.key for p in tracker.config.projects)})")
+    bars = _Bars(sys.stderr.isatty())
+    count = export(tracker, fmt, Path(out), project, bars)
+    bars.close()
+    click.echo(f"exported {count} issue(s) to {out}")

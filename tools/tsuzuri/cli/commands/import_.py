@@ -1,0 +1,153 @@
+"""``tsuzuri import``: bring issues in from Backlog or from a vendor's issue sheet."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ...findings import render
+from ...io.mapping import ImportMap, MappingProblem, load_map_file, parse_map_option
+from ...io.plan import ApplyFailed, Plan, apply_plan, describe
+from ...io.sheet import SheetProblem
+from ...store import load
+from ...validate import validate
+from ..context import root_option, tracker_root
+from ..errors import UsageError, UserError
+
+
+class _Bars:
+    """Draw one click progress bar per stage of the use case's progress reports."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.stage = None
+        self.bar = None
+        self.done = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled or total < 50:
+            return
+        if stage != self.stage:
+            self.close()
+            self.stage, self.done = stage, 0
+            self.bar = click.progressbar(length=total, label=f"{stage:<8}", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def _findings(root: Path):
+    return validate(root)[1]
+
+
+def finish(root: Path, plan: Plan, apply: bool, limit: int, bars: _Bars) -> None:
+    """Print the plan, then apply it if asked (or confirmed), validating the result."""
+    bars.close()
+    for line in describe(plan, limit):
+        click.echo(line)
+    if not plan.writes:
+        click.echo("nothing to write")
+        return
+    if not apply:
+        if sys.stdin.isatty() and click.confirm(f"write {plan.writes} file(s)?", default=False):
+            apply = True
+        else:
+            click.echo("dry run: nothing written (add --apply to write)")
+            return
+    try:
+        written = apply_plan(root, plan, _findings, bars)
+    except ApplyFailed as failure:
+        bars.close()
+        click.echo(render(failure.findings[:50], "text"), err=True)
+        raise UserError(str(failure)) from None
+    bars.close()
+    click.echo(f"wrote {written} file(s); tsuzuri validate: no new errors")
+
+
+def _import_map(map_text: str | None, map_file: str | None) -> ImportMap:
+    try:
+        result = load_map_file(Path(map_file)) if map_file else ImportMap()
+        return parse_map_option(map_text, result) if map_text else result
+    except MappingProblem as problem:
+        raise UsageError(str(problem)) from None
+
+
+@click.group("import")
+def command() -> None:
+    """Import issues from Backlog or from an Excel/CSV issue sheet (dry run unless --apply)."""
+
+
+_apply = click.option("--apply", is_flag=True, help="Write the files (otherwise only show the plan).")
+_limit = click.option("--show", "limit", type=int, default=200, show_default=True, help="Show at most this many plan lines (0 for all).")
+
+
+@command.command("sheet")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--project", required=True, metavar="KEY", help="Project the rows belong to.")
+@click.option("--map", "map_text", metavar="HEADER=FIELD,...", help="Column mapping, e.g. 件名=title,担当=assignee.")
+@click.option("--map-file", type=click.Path(exists=True, dir_okay=False), help="YAML file with columns:, people:, values:.")
+@click.option("--sheet", "sheet_name", metavar="NAME", help="Worksheet to read (default: the first).")
+@_apply
+@_limit
+@root_option
+def sheet(file: str, project: str, map_text, map_file, sheet_name, apply: bool, limit: int, root) -> None:
+    """Import a vendor's issue sheet (xlsx or csv in UTF-8, UTF-8 with BOM or CP932)."""
+    from ...io.sheet_import import plan_sheet
+
+    root_path = tracker_root(root)
+    bars = _Bars(sys.stderr.isatty())
+    loaded = load(root_path)
+    try:
+        plan = plan_sheet(loaded, Path(file), project, _import_map(map_text, map_file), sheet_name, bars)
+    except (SheetProblem, MappingProblem) as problem:
+        raise UserError(str(problem)) from None
+    finish(root_path, plan, apply, limit, bars)
+
+
+@command.command("backlog")
+@click.option("--space", required=True, metavar="URL", help="The Backlog space, e.g. https://example.backlog.jp (API key from BACKLOG_API_KEY).")
+@click.option("--project", "backlog_project", required=True, metavar="KEY", help="Backlog project key to import.")
+@click.option("--into", "project", metavar="KEY", help="Tracker project to import into (default: the same key).")
+@click.option("--from-dir", type=click.Path(exists=True, file_okay=False), help="Read saved API responses from this folder instead of the API.")
+@click.option("--csv", "csv_file", type=click.Path(exists=True, dir_okay=False), help="Read Backlog's issue CSV export instead of the API.")
+@click.option("--cache", type=click.Path(file_okay=False), help="Where API responses are saved (default: .tsuzuri-cache/backlog-<space>-<project>); a stopped run resumes from it.")
+@click.option("--no-attachments", is_flag=True, help="Do not download attachments.")
+@click.option("--map-file", type=click.Path(exists=True, dir_okay=False), help="YAML file with people: and values: mappings.")
+@_apply
+@_limit
+@root_option
+def backlog(space, backlog_project, project, from_dir, csv_file, cache, no_attachments, map_file, apply, limit, root) -> None:
+    """Import a Backlog project: issues, comments with their change logs, attachments."""
+    from ...io.backlog_api import BacklogError, Client, space_name, space_url
+    from ...io.backlog_csv import plan_backlog_csv
+    from ...io.backlog_import import fetch, plan_backlog
+
+    root_path = tracker_root(root)
+    bars = _Bars(sys.stderr.isatty())
+    import_map = _import_map(None, map_file)
+    try:
+        base = space_url(space)
+        if csv_file:
+            loaded = load(root_path)
+            plan = plan_backlog_csv(loaded, Path(csv_file), project or backlog_project, space, import_map, bars)
+        else:
+            folder = Path(from_dir) if from_dir else Path(cache or root_path / ".tsuzuri-cache" / f"backlog-{space_name(space)}-{backlog_project}")
+            if not from_dir:
+                key = os.environ.get("BACKLOG_API_KEY", "").strip()
+                if not key:
+                    raise UsageError("set BACKLOG_API_KEY to a Backlog API key (個人設定 → API), or use --from-dir / --csv")
+                fetch(Client(base, key), folder, backlog_project, bars, attachments=not no_attachments)
+                bars.close()
+            loaded = load(root_path)
+            plan = plan_backlog(loaded, folder, backlog_project, space, project, import_map, bars)
+    except (BacklogError, SheetProblem, MappingProblem, FileNotFoundError) as problem:
+        raise UserError(str(problem)) from None
+    finish(root_path, plan, apply, limit, bars)

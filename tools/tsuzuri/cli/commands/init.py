@@ -1,0 +1,29 @@
+"""``tsuzuri init``: start a new tracker."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from ...scaffold import init
+from ..errors import UsageError
+
+
+@click.command("init")
+@click.argument("directory", default=".")
+@click.option("--title", default="課題管理", show_default=True, help="Site title.")
+@click.option("--project", default="PRJ", show_default=True, help="Key of the first project (upper case).")
+@click.option("--language", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+def command(directory: str, title: str, project: str, language: str) -> None:
+    """Create tsuzuri.yml, mkdocs.yml and the folders of a new tracker."""
+    if not re.fullmatch(r"[A-Z][A-Z0-9_]*", project):
+        raise UsageError(f"--project must be an upper-case key like MIRA, not {project!r}")
+    try:
+        written = init(Path(directory), title, project, language)
+    except FileExistsError as exc:
+        raise UsageError(f"{exc}: this folder is already a tracker") from None
+    for path in written:
+        click.echo(f"created {path}")
+    click.echo("next: edit tsuzuri.yml, then run `tsuzuri validate` and `mkdocs serve`")
