@@ -133,3 +133,17 @@ def test_board_lanes_toggle(page, server):
     assert not page.is_visible(".tsuzuri-lane[data-org='vendor-a']")
     assert "lanes=org" not in page.url
     assert page.errors == [] and set(page.hosts) == {"127.0.0.1"}
+
+
+def test_gantt_chart_draws_offline_across_instant_navigation(page, server):
+    page.goto(server + "gantt/")
+    page.wait_for_selector("#tsuzuri-gantt-HOJO .main-svg", timeout=30000)
+    # Instant navigation away and back: the chart is drawn again with plotly's styles in place.
+    page.locator("a.md-nav__link", has_text="課題一覧").first.click()
+    page.wait_for_selector(".tsuzuri-list[data-ready='1']")
+    page.locator("a.md-nav__link", has_text="ガント").first.click()
+    page.wait_for_selector("#tsuzuri-gantt-HOJO .main-svg", timeout=30000)
+    # plotly's own stylesheet still applies (the modebar is positioned by it).
+    page.hover("#tsuzuri-gantt-HOJO .main-svg")
+    assert page.evaluate("getComputedStyle(document.querySelector('#tsuzuri-gantt-HOJO .modebar')).position") == "absolute"
+    assert page.errors == [] and set(page.hosts) == {"127.0.0.1"}

@@ -44,8 +44,11 @@
       figures.forEach(function (script) {
         if (script.dataset.drawn) return;
         var fig = JSON.parse(script.textContent);
-        var div = document.createElement("div");
-        script.parentNode.insertBefore(div, script);
+        var div = script.dataset.target && document.getElementById(script.dataset.target);
+        if (!div) {
+          div = document.createElement("div");
+          script.parentNode.insertBefore(div, script);
+        }
         script.dataset.drawn = "1";
         Plotly.newPlot(div, fig.data || [], fig.layout || {}, Object.assign({ responsive: true, displaylogo: false }, fig.config || {}));
       });

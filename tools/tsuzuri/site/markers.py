@@ -137,3 +137,6 @@ def _chart(ctx: SiteContext, params: dict[str, str]) -> str:
     if result is None:
         return f'<p class="tsuzuri-note">{html.escape(ctx.msg["gantt_missing"])}</p>'
     return plot_html(result) if isinstance(result, dict) else result
+
+
+from . import charts  # noqa: E402,F401  (registers the built-in charts)
