@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
@@ -54,6 +54,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.today = site.build_day(self.config.today)
         self.use_directory_urls = config.use_directory_urls
         self.slots: dict[str, list[str]] = {}
+        self.search_html: dict[str, str] = {}
         for name in ("tsuzuri.css",):
             config.extra_css.append(f"{ASSET_DIR}/{name}")
         for name in ("issue-list.js", "board.js", "plot-loader.js"):
@@ -66,6 +67,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             if files.get_file_from_path(page.path) is not None:
                 continue  # a hand-written page of the same name wins
             self.slots[page.path] = [f"<h1>{_escape(page.title)}</h1>\n{page.html}"]
+            if page.search_html is not None:
+                self.search_html[page.path] = page.search_html
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             content = f"---\ntitle: {json.dumps(page.title, ensure_ascii=False)}\n---\n\n{SLOT.format(0)}\n"
             files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
@@ -97,6 +100,27 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         if htmls:
             html = SLOT_RE.sub(lambda m: htmls[int(m.group(1))], html)
         return LINK_RE.sub(lambda m: m.group(1) + self._relative(m.group(2), page.url), html)
+
+    # Search plugins index page.content in on_page_context. For issue and minutes pages they get
+    # the page's words as one plain section (parsing the full layout of 10,000 pages was the
+    # largest cost of a build); the full page is put back right after.
+
+    @event_priority(100)
+    def _show_search_text(self, context, page, config, nav):
+        text = self.search_html.get(page.file.src_uri)
+        if text is not None:
+            page.tsuzuri_full_content, page.content = page.content, text
+        return context
+
+    @event_priority(-100)
+    def _restore_content(self, context, page, config, nav):
+        full = getattr(page, "tsuzuri_full_content", None)
+        if full is not None:
+            page.content = full
+            del page.tsuzuri_full_content
+        return context
+
+    on_page_context = CombinedEvent(_show_search_text, _restore_content)
 
     def on_serve(self, server, config, builder):
         for name in ("issues", "minutes", "wbs", "tsuzuri.yml"):

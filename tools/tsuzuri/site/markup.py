@@ -52,6 +52,15 @@ class Renderer:
 
 
 
+_TAG_RE = re.compile(r"<[^>]+>")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def text_of(html: str) -> str:
+    """Return the words of an HTML fragment, entities left as they are (for the search index)."""
+    return _SPACE_RE.sub(" ", _TAG_RE.sub(" ", html)).strip()
+
+
 def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
     # The site must work offline and leak no reads to other hosts: images load only from the site.
     if tag == "img" and attribute == "src" and (":" in value.split("/", 1)[0] or value.startswith("//")):
