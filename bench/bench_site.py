@@ -1,6 +1,6 @@
 """Time a site build of a generated tracker beside a plain mkdocs-material build of as many pages.
 
-The plain build is N hand-written pages (a heading and a paragraph each) with the same theme,
+Each full build is timed twice and the faster run is reported. The plain build is N hand-written pages (a heading and a paragraph each) with the same theme,
 search and Markdown settings, and no tsuzuri plugin. Targets: the tsuzuri build takes at
 most 1.2 times the plain build; a rebuild after editing one issue takes under 5 s.
 
@@ -53,7 +53,7 @@ def plain(root: Path, n: int) -> float:
     (docs / "index.md").write_text("# ホーム\n", encoding="utf-8")
     for i in range(n):
         (docs / "pages" / f"p{i}.md").write_text(f"# ページ {i}\n\n申請フォームの入力チェック仕様について {i}。\n", encoding="utf-8")
-    return build(root)
+    return min(build(root), build(root))  # best of two: this machine's timings are noisy
 
 
 def tracker(root: Path, n: int) -> tuple[float, float]:
@@ -62,7 +62,7 @@ def tracker(root: Path, n: int) -> tuple[float, float]:
     (root / "docs").mkdir()
     (root / "docs" / "index.md").write_text("# ダッシュボード\n\n<!-- tsuzuri:dashboard -->\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(MKDOCS_YML % "  - tsuzuri: {today: '2026-11-25'}", encoding="utf-8")
-    full = build(root)
+    full = min(build(root), build(root))
     issue = root / "issues" / "HOJO" / "HOJO-1.md"
     issue.write_text(issue.read_text(encoding="utf-8").replace("title: ", "title: 変更 ", 1), encoding="utf-8")
     return full, build(root)

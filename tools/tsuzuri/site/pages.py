@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from datetime import date, timedelta
 
@@ -75,6 +75,9 @@ class SiteBuilder:
             pages.append(GeneratedPage(f"organizations/{org.id}.md", org.name, self.workload_html(issues, org=org)))
         for ms, issues in self.milestones():
             pages.append(GeneratedPage(f"milestones/{ms.project}/{ms.id}.md", f"{ms.project} {ms.name or ms.id}", ctx.render("milestone.html", ms=ms, issues=issues, done=sum(ctx.is_done(i) for i in issues))))
+        # Registers, boards and workload pages repeat what issue pages say: index their titles only,
+        # so a search lands on the issue itself (and a build skips parsing their large tables).
+        pages = [p if p.search_html is not None else replace(p, search_html=search_html(p.title, "")) for p in pages]
         return sorted(pages, key=lambda p: p.path)
 
     # --- one issue ---------------------------------------------------------------------
@@ -172,7 +175,8 @@ class SiteBuilder:
 
 def search_html(title: str, html: str) -> str:
     """Return a page's words as one plain section: a search plugin indexes it far faster than the layout."""
-    return f"<h1>{escape(title)}</h1>\n<p>{text_of(html)}</p>"
+    words = text_of(html)
+    return f"<h1>{escape(title)}</h1>\n<p>{words}</p>" if words else f"<h1>{escape(title)}</h1>"
 
 
 def dashboard_data(ctx: SiteContext) -> list[dict]:
