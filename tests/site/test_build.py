@@ -38,6 +38,8 @@ def test_dashboard_and_markers_in_hand_written_page(small_site):
     assert '<td data-type="inquiry" data-status="in_progress">1</td>' in html
     assert "tsuzuri-board" in html  # the board marker
     assert "tsuzuri-slot" not in html and "tsuzuri:" not in html
+    assert '今週の焦点は <a class="tsuzuri-key" href="issues/HOJO-1/">HOJO-1</a> です' in html
+    assert "<code>HOJO-2</code>" in html
 
 
 def test_generated_detail_pages_stay_out_of_the_nav(small_site):

@@ -21,6 +21,7 @@ from mkdocs.utils import get_relative_url
 
 from . import site
 from .site import markers
+from .site.markup import link_keys
 from .store import load
 from .validate import validate_loaded
 
@@ -97,6 +98,11 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
 
     def on_page_content(self, html, page, config, files):
         htmls = self.slots.get(page.file.src_uri)
+        if not page.file.generated_by:
+            # Hand-written pages: issue keys in their text become links too (before the slots
+            # are filled, as generated HTML links its keys already).
+            issues = self.loaded.tracker.issues
+            html = link_keys(html, lambda key: site.LINK_PREFIX + site.issue_src(key) if key in issues else None)
         if htmls:
             html = SLOT_RE.sub(lambda m: htmls[int(m.group(1))], html)
         return LINK_RE.sub(lambda m: m.group(1) + self._relative(m.group(2), page.url), html)
