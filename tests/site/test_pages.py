@@ -122,3 +122,8 @@ def test_english_catalog():
     t = type(t)(replace(t.config, language="en"), t.issues, t.minutes, t.wbs)
     pages = {p.path: p for p in build_pages(t, TODAY)}
     assert pages["issues.md"].title == "Issues" and "Comments" in pages["issues/HOJO-1.md"].html
+
+
+def test_hand_written_list_pages_are_not_generated():
+    paths = {p.path for p in build_pages(tracker(), TODAY, frozenset({"index.md", "gantt.md"}))}
+    assert "index.md" not in paths and "gantt.md" not in paths and "issues.md" in paths

@@ -64,7 +64,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
 
     def on_files(self, files: Files, config):
         tracker = self.loaded.tracker
-        for page in site.build_pages(tracker, self.today):
+        written = frozenset(path for path in site.NAV_PAGES if files.get_file_from_path(path) is not None)
+        for page in site.build_pages(tracker, self.today, written):
             if files.get_file_from_path(page.path) is not None:
                 continue  # a hand-written page of the same name wins
             self.slots[page.path] = [f"<h1>{_escape(page.title)}</h1>\n{page.html}"]

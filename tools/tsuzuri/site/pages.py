@@ -32,32 +32,35 @@ class GeneratedFile:
     content: bytes
 
 
-def build_pages(tracker: Tracker, today: date) -> list[GeneratedPage]:
-    """Return every generated page of the site, sorted by path."""
-    return SiteBuilder(SiteContext(tracker, today)).pages()
+def build_pages(tracker: Tracker, today: date, skip: frozenset[str] = frozenset()) -> list[GeneratedPage]:
+    """Return every generated page of the site, sorted by path; list pages in ``skip`` are left out."""
+    return SiteBuilder(SiteContext(tracker, today), skip).pages()
 
 
 class SiteBuilder:
     """Builds the pages and files of one site from one prepared tracker."""
 
-    def __init__(self, ctx: SiteContext):
+    def __init__(self, ctx: SiteContext, skip: frozenset[str] = frozenset()):
         self.ctx = ctx
+        self.skip = skip
 
     def pages(self) -> list[GeneratedPage]:
         """Return every generated page, sorted by path."""
         ctx, m = self.ctx, self.ctx.msg
         t = ctx.tracker
-        pages = [
-            GeneratedPage("index.md", m["dashboard"], markers.render(ctx, "dashboard", {}), True),
-            GeneratedPage("issues.md", m["issues"], markers.render(ctx, "issues", {}), True),
-            GeneratedPage("boards.md", m["boards"], ctx.render("boards.html", projects=t.config.projects), True),
-            GeneratedPage("inquiries.md", m["inquiries"], self.inquiries_html(), True),
-            GeneratedPage("minutes.md", m["minutes"], ctx.render("minutes_index.html", minutes=self.minutes_newest_first()), True),
-            GeneratedPage("milestones.md", m["milestones"], ctx.render("milestones_index.html", milestones=self.milestones()), True),
-            GeneratedPage("gantt.md", m["gantt"], self.gantt_html(), True),
-            GeneratedPage("members.md", m["members"], ctx.render("members_index.html", rows=self.member_rows()), True),
-            GeneratedPage("organizations.md", m["organizations"], ctx.render("orgs_index.html", rows=self.org_rows()), True),
-        ]
+        nav = (
+            ("index.md", m["dashboard"], lambda: markers.render(ctx, "dashboard", {})),
+            ("issues.md", m["issues"], lambda: markers.render(ctx, "issues", {})),
+            ("boards.md", m["boards"], lambda: ctx.render("boards.html", projects=t.config.projects)),
+            ("inquiries.md", m["inquiries"], self.inquiries_html),
+            ("minutes.md", m["minutes"], lambda: ctx.render("minutes_index.html", minutes=self.minutes_newest_first())),
+            ("milestones.md", m["milestones"], lambda: ctx.render("milestones_index.html", milestones=self.milestones())),
+            ("gantt.md", m["gantt"], self.gantt_html),
+            ("members.md", m["members"], lambda: ctx.render("members_index.html", rows=self.member_rows())),
+            ("organizations.md", m["organizations"], lambda: ctx.render("orgs_index.html", rows=self.org_rows())),
+        )
+        # A hand-written page of the same path replaces a list page: don't render what is not used.
+        pages = [GeneratedPage(path, title, make(), True) for path, title, make in nav if path not in self.skip]
         for project in t.config.projects:
             pages.append(GeneratedPage(f"boards/{project.key}.md", f"{m['board']}: {project.name}", markers.render(ctx, "board", {"project": project.key})))
         for issue in t.issues.values():
