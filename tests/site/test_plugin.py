@@ -35,3 +35,17 @@ def test_source_paths_map_to_mkdocs_urls():
     assert _url_of("issues/HOJO-1.md", False) == "issues/HOJO-1.html"
     assert _url_of("index.md", True) == ""
     assert _url_of("issues.csv", True) == "issues.csv"
+
+
+def test_a_theme_that_loads_web_fonts_is_warned_about(tmp_path, caplog):
+    import shutil
+
+    from mkdocs.config import load_config
+
+    shutil.copytree(FIXTURES / "small", tmp_path / "t")
+    yml = tmp_path / "t" / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("  font: false\n", ""), encoding="utf-8")
+    config = load_config(config_file=str(yml))
+    with caplog.at_level("WARNING"):
+        config.plugins["tsuzuri"].on_config(config)
+    assert "font: false" in caplog.text

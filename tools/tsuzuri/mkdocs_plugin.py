@@ -51,6 +51,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 log.warning(f.text())
         if errors:
             raise PluginError("the tracker has errors:\n" + "\n".join(f.text() for f in errors))
+        if config.theme.get("font") is not False:
+            log.warning("theme.font makes every page load Google Fonts; set `font: false` under `theme:` so the site works offline")
         self.loaded = loaded
         self.today = site.build_day(self.config.today)
         self.use_directory_urls = config.use_directory_urls
