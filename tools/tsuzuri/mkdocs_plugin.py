@@ -131,6 +131,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
 
     on_page_context = CombinedEvent(_show_search_text, _restore_content)
 
+    def on_post_build(self, config):
+        # Under `mkdocs serve` the next build starts in this process: don't keep every page's HTML alive.
+        self.slots, self.search_html = {}, {}
+
     def on_serve(self, server, config, builder):
         for name in ("issues", "minutes", "wbs", "tsuzuri.yml"):
             path = self.root / name
