@@ -33,3 +33,27 @@ def test_keys_become_links_but_not_inside_code_or_links():
 def test_link_keys_skips_attributes():
     html = link_keys('<p title="HOJO-1">HOJO-1</p>', lambda k: "@x")
     assert html == '<p title="HOJO-1"><a class="tsuzuri-key" href="@x">HOJO-1</a></p>'
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tsuzuri.site.markup import plain_paragraphs
+
+_PROSE = st.text(alphabet="あいう漢字、。ー：HOJO-12 abc.()-:\n", max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PROSE)
+def test_plain_text_shortcut_matches_markdown(text):
+    shortcut = plain_paragraphs(text)
+    if shortcut is None or not text.strip():
+        return
+    full = Renderer(lambda key: None)._md.reset().convert(text)
+    assert shortcut == full
+
+
+def test_markdown_syntax_takes_the_full_path():
+    for text in ("- item", "見出し\n---", "1. one", "> quote", "a  \nb", "**b**", "    code", "x & y"):
+        assert plain_paragraphs(text) is None
+    assert plain_paragraphs("一行目\n二行目\n\n次の段落") == "<p>一行目\n二行目</p>\n<p>次の段落</p>"

@@ -43,6 +43,9 @@ class Renderer:
         """Return the HTML of a contributor's Markdown text."""
         if not text.strip():
             return ""
+        plain = plain_paragraphs(text)
+        if plain is not None:
+            return link_keys(plain, self._link_for_key)
         html = self._md.reset().convert(text)
         safe = nh3.clean(
             html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
@@ -50,6 +53,29 @@ class Renderer:
         )
         return link_keys(safe, self._link_for_key)
 
+
+
+# Text with none of these is prose that Markdown would only split into paragraphs; most comments
+# are such prose, and skipping Python-Markdown for them saves a good part of a large build.
+_MARKUP_RE = re.compile(
+    r"[\\`*_\[\]<>#|~&!=\t\r]"  # inline syntax, HTML, entities, tables, setext, tabs
+    r"|^ {0,3}(?:[-+>]|\d+[.)])(?:\s|$)"  # list items and quotes
+    r"|^ {0,3}-+\s*$"  # a setext underline or a rule
+    r"|^ {4}"  # indented code
+    r"| {2,}$",  # a hard line break
+    re.M,
+)
+
+
+def plain_paragraphs(text: str) -> str | None:
+    """Return the HTML of text with no Markdown syntax (paragraphs only), or None if it has some."""
+    if _MARKUP_RE.search(text):
+        return None
+    # As Python-Markdown does: blank (or all-space) lines end a paragraph; a paragraph loses
+    # its leading spaces and trailing line breaks, and keeps everything else.
+    text = re.sub(r"(?m)^ +$", "", text)
+    out = [f"<p>{block.lstrip().rstrip(chr(10))}</p>" for block in text.split("\n\n") if block.strip()]
+    return "\n".join(out)
 
 
 _TAG_RE = re.compile(r"<[^>]+>")
