@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -77,7 +78,7 @@ def search(pg, word: str) -> None:
         try:
             pg.wait_for_selector(".md-search-result__item", timeout=2000)
             return
-        except Exception:
+        except PlaywrightTimeout:
             continue
     raise AssertionError(f"Material's search found nothing for {word!r}")
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from tsuzuri.site import build_files, build_pages
 from tsuzuri.site.context import SiteContext, build_day
-from tsuzuri.site.markers import find, plot_html, register_chart, CHARTS, render
+from tsuzuri.site.markers import CHARTS, find, plot_html, register_chart, render
 from tsuzuri.site.pages import SiteBuilder, dashboard_data
 from tsuzuri.store import load
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -174,11 +174,10 @@ def format_size(n: int) -> str:
 def build_day(value: str | None = None, environ: dict | None = None) -> date:
     """Return the day a site is built for: the given ISO date, SOURCE_DATE_EPOCH, or the clock."""
     import os
-    from datetime import timezone
 
     if value:
         return date.fromisoformat(str(value))
     epoch = (environ if environ is not None else os.environ).get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc).date()
+        return datetime.fromtimestamp(int(epoch), UTC).date()
     return date.today()

@@ -5,8 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 
 from ..export.ical import Event, calendar_text
 from .context import SiteContext
@@ -80,7 +79,7 @@ def calendar(ctx: SiteContext, project: str) -> bytes:
     ]
     p = ctx.tracker.config.project(project)
     events.sort(key=lambda e: (e.day, e.uid))
-    stamp = datetime.combine(ctx.today, time(), timezone.utc)  # the build day, so the feed is reproducible
+    stamp = datetime.combine(ctx.today, time(), UTC)  # the build day, so the feed is reproducible
     return calendar_text(events, stamp, name=p.name if p else project).encode()
 
 

@@ -11,7 +11,7 @@ import html
 import json
 import re
 import shlex
-from typing import Callable
+from collections.abc import Callable
 
 from .context import SiteContext
 
@@ -113,9 +113,7 @@ def _matches(ctx: SiteContext, issue, params: dict[str, str]) -> bool:
         elif key in ("project", "status", "type", "priority", "assignee", "milestone"):
             if getattr(issue, key) != value:
                 return False
-        elif key == "category" and value not in issue.categories:
-            return False
-        elif key == "organization" and ctx.org_of(issue.assignee) != value:
+        elif key == "category" and value not in issue.categories or key == "organization" and ctx.org_of(issue.assignee) != value:
             return False
     return True
 
@@ -139,4 +137,4 @@ def _chart(ctx: SiteContext, params: dict[str, str]) -> str:
     return plot_html(result) if isinstance(result, dict) else result
 
 
-from . import charts  # noqa: E402,F401  (registers the built-in charts)
+from . import charts  # noqa: F401  (registers the built-in charts)

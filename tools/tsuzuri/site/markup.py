@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 import markdown
 import nh3
@@ -63,7 +63,7 @@ _MARKUP_RE = re.compile(
     r"|^ {0,3}-+\s*$"  # a setext underline or a rule
     r"|^ {4}"  # indented code
     r"| {2,}$",  # a hard line break
-    re.M,
+    re.MULTILINE,
 )
 
 

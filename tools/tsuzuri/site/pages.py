@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
-from html import escape
 from datetime import date, timedelta
+from html import escape
 
 from ..model import Issue, Tracker
 from . import exports, markers
