@@ -20,8 +20,9 @@ site: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
 
-## Run the whole test suite (browser and IMAP tests need chromium and dovecot-imapd).
+## Lint, then run the whole test suite (browser and IMAP tests need chromium and dovecot-imapd).
 test: $(VENV)/.installed
+	$(BIN)/python -m ruff check tools tests bench
 	$(BIN)/python -m pytest -n auto -p no:cacheprovider
 
 ## Validate the demo tracker.

@@ -10,17 +10,17 @@ Usage: python bench/bench_validate.py [N ...]   (default: 1000 10000)
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import generate  # noqa: E402
+from corpus import generate
 
 TARGET_RATIO = 1.5
 TARGET_MB = 500
@@ -73,8 +73,8 @@ def main(argv: list[str]) -> int:
             root = Path(tmp) / "tracker"
             counts = generate(root, n)
             floor(root)  # warm the page cache for both
-            f = best(lambda: floor(root))
-            v, mb = best(lambda: validate(root))
+            f = best(partial(floor, root))
+            v, mb = best(partial(validate, root))
             ratio = v / f
             status = "ok" if ratio <= TARGET_RATIO and mb < TARGET_MB else "MISSED"
             print(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tsuzuri import yamlsafe
 
@@ -65,3 +67,20 @@ def test_oversized_yaml_is_refused():
     with pytest.raises(yamlsafe.YamlProblem) as info:
         yamlsafe.load("a: '" + "x" * (yamlsafe.MAX_BYTES + 10) + "'\n")
     assert info.value.code == "yaml-too-large"
+
+
+
+_yaml_words = st.sampled_from(["a: 1\n", "b: [x, y]\n", "- 1\n", "c: {d: e}\n", "&x ", "*x", "a: 2\n", "!!str ", "  ", "e:\n  - f\n", "'q'", "---\n", "? k\n", ": v\n", "[", "]", "{", "}"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_yaml_words, max_size=12).map("".join))
+def test_fast_reader_agrees_with_the_full_reader(text):
+    try:
+        full = yamlsafe.load(text)[0]
+    except yamlsafe.YamlProblem as problem:
+        with pytest.raises(yamlsafe.YamlProblem) as info:
+            yamlsafe.load_values(text)
+        assert (info.value.code, info.value.line) == (problem.code, problem.line)
+    else:
+        assert yamlsafe.load_values(text) == full

@@ -58,7 +58,7 @@ def _messy_workbook(path: Path) -> None:
     ws["A1"] = "A社 課題管理表"
     ws["A2"] = "作成日: 2026/11/20"
     # A two-row header: 期間 spans 開始日 and 期限日; the other headers are merged down over two rows.
-    for col, name in zip("ABCDE", ["No.", "件名", "状態", "担当者", "予定時間"]):
+    for col, name in zip("ABCDE", ["No.", "件名", "状態", "担当者", "予定時間"], strict=True):
         ws[f"{col}4"] = name
         ws.merge_cells(f"{col}4:{col}5")
     ws["F4"] = "期間"

@@ -57,7 +57,7 @@ def test_csv_layout_is_the_office_standard_with_a_bom(filled, tmp_path):
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0][:16] == [h for h, _ in SHEET_COLUMNS]
-    row = dict(zip(rows[0], next(r for r in rows if r[0] == "MIRA-12")))
+    row = dict(zip(rows[0], next(r for r in rows if r[0] == "MIRA-12"), strict=True))
     assert (row["状態"], row["種別"], row["優先度"], row["担当者"]) == ("処理済み", "問い合わせ", "高", "山田 太郎")
     assert (row["期限日"], row["カテゴリー"], row["マイルストーン"], row["親課題"]) == ("2026-11-30", "申請フォーム、デザイン", "初回リリース", "MIRA-3")
     assert row["登録日"] == "2026-11-20 09:30:00"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -14,8 +15,6 @@ from tsuzuri.cli.commands.schema import reference_page
 from tsuzuri.schema.jsonschema import to_json_schema, write_all
 from tsuzuri.schema.kinds import KINDS
 from tsuzuri.validate import validate
-
-from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -71,7 +70,7 @@ def test_json_schema_rejects_what_the_validator_rejects():
 def test_format_page_examples_validate(tmp_path):
     """Every example file in docs/format.md, put together, is a tracker with no findings."""
     page = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
-    blocks = re.findall(r'```(?:yaml|markdown) title="([^"]+)"\n(.*?)```', page, re.S)
+    blocks = re.findall(r'```(?:yaml|markdown) title="([^"]+)"\n(.*?)```', page, re.DOTALL)
     assert len(blocks) >= 5
     root = tmp_path / "t"
     for name, text in blocks:

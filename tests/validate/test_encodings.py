@@ -53,7 +53,7 @@ def test_binary_and_empty_files(minimal):
 
 
 def test_missing_front_matter(minimal):
-    _issue(minimal, "MIRA-20.md", "タイトルだけ\n".encode("utf-8"))
-    _issue(minimal, "MIRA-21.md", "---\ntitle: x\n".encode("utf-8"))
+    _issue(minimal, "MIRA-20.md", "タイトルだけ\n".encode())
+    _issue(minimal, "MIRA-21.md", b"---\ntitle: x\n")
     assert [c for c, _ in _codes(minimal, "MIRA-20.md")] == ["front-matter-missing"]
     assert [c for c, _ in _codes(minimal, "MIRA-21.md")] == ["front-matter-unclosed"]

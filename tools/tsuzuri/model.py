@@ -8,10 +8,10 @@ speaks in these records.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, datetime
-from typing import Mapping
+from functools import cached_property
 
 KEY_RE = re.compile(r"^([A-Z][A-Z0-9_]*)-([1-9][0-9]*)$")
 """An issue key: the project key, a hyphen and a number (``MIRA-12``)."""
@@ -312,7 +312,7 @@ class WbsItem:
     after: tuple[Dependency, ...] = ()
     progress: float | None = None  # 0..100 when given
     issues: tuple[str, ...] = ()
-    children: tuple["WbsItem", ...] = ()
+    children: tuple[WbsItem, ...] = ()
 
     def walk(self):
         """Yield this item and every descendant, depth first."""

@@ -22,7 +22,7 @@ class TextProblem(Exception):
 
 def decode(data: bytes) -> str:
     """Return the text of a UTF-8 file (with or without BOM), or raise TextProblem."""
-    if not data.strip():
+    if not data or data.isspace():
         raise TextProblem("empty-file", "the file is empty; write its front matter, or delete the file")
     if len(data) > MAX_FILE_BYTES:
         raise TextProblem("file-too-large", f"the file is larger than {MAX_FILE_BYTES >> 20} MiB; tracker files must be small text files (put large material under files/)")
@@ -47,7 +47,9 @@ def decode(data: bytes) -> str:
         if guess == "euc_jp":
             raise TextProblem("encoding", "the file is EUC-JP, not UTF-8; convert it with `iconv -f EUC-JP -t UTF-8`", line) from None
         raise TextProblem("encoding", f"the file is not valid UTF-8 (bad byte at line {line}); save it as UTF-8", line) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def _guess_japanese(data: bytes) -> str | None:
@@ -77,6 +79,14 @@ def split_front_matter(text: str) -> Split:
     """Split ``---`` fenced YAML front matter from a Markdown body."""
     if not text.startswith("---\n") and text.rstrip("\n") != "---":
         raise TextProblem("front-matter-missing", "the file must start with a `---` line, then the YAML fields, then another `---` line")
+    # The common case: a closing `---` line; found without splitting the whole file.
+    end = text.find("\n---\n", 3)
+    if end == -1 and text.endswith("\n---"):
+        end = len(text) - 4
+    if end != -1 and "\n...\n" not in text[:end] and not _has_padded_fence(text[:end]):
+        front = text[4 : end + 1]
+        closing_line = front.count("\n") + 2
+        return Split(front, 2, text[end + 5 :], closing_line + 1, closing_line)
     lines = text.split("\n")
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
@@ -84,3 +94,8 @@ def split_front_matter(text: str) -> Split:
             body = "\n".join(lines[index + 1 :])
             return Split(front, 2, body, index + 2, index + 1)
     raise TextProblem("front-matter-unclosed", "the front matter is not closed: add a `---` line after the last field", 1)
+
+
+def _has_padded_fence(head: str) -> bool:
+    # A fence written as "--- " (trailing spaces) before the one find() saw closes earlier.
+    return "\n--- " in head or "\n---\t" in head

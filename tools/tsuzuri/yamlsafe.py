@@ -130,6 +130,95 @@ def load(text: str, line_offset: int = 0) -> tuple[object, Positions]:
         parser.dispose()
 
 
+def load_values(text: str, line_offset: int = 0):
+    """Parse like ``load`` but return only the value, without recording positions.
+
+    This is the fast path for files that turn out to be fine; ask ``load`` for the
+    positions once a finding needs a line. Any problem is re-raised by ``load`` so its
+    message is exactly the same.
+    """
+    if len(text) > MAX_BYTES // 4:
+        return load(text, line_offset)[0]
+    parser = _EventLoader(text)
+    try:
+        return _build_values(parser)
+    except (_Refused, yaml.YAMLError):
+        pass
+    finally:
+        parser.dispose()
+    return load(text, line_offset)[0]  # raises the precise YamlProblem
+
+
+class _Refused(Exception):
+    """Something the full reader will explain."""
+
+
+def _build_values(parser):
+    # The same rules as _build, kept lean: any doubt hands over to the full reader.
+    result = None
+    documents = 0
+    stack: list = []  # frames: [container, pending key or _NO_KEY]
+    nodes = 0
+    get_event = parser.get_event
+    while True:
+        event = get_event()
+        if event is None:
+            break
+        kind = type(event)
+        if kind is _SCALAR:
+            if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+                raise _Refused
+            value = event.value if event.style else resolve_plain(event.value)
+            if not stack:
+                result = value
+                continue
+            top = stack[-1]
+            container = top[0]
+            if type(container) is dict:
+                key = top[1]
+                if key is _NO_KEY:
+                    if value is None or not isinstance(value, (str, int, float)):
+                        raise _Refused
+                    key = value if type(value) is str else event.value
+                    if key in container:
+                        raise _Refused
+                    top[1] = key
+                else:
+                    container[key] = value
+                    top[1] = _NO_KEY
+            else:
+                container.append(value)
+            continue
+        if kind is _MAP_START or kind is _SEQ_START:
+            nodes += 1
+            if event.anchor is not None or (event.tag is not None and event.tag != "!") or len(stack) >= MAX_DEPTH or nodes > MAX_NODES:
+                raise _Refused
+            if stack and type(stack[-1][0]) is dict and stack[-1][1] is _NO_KEY:
+                raise _Refused
+            stack.append([{} if kind is _MAP_START else [], _NO_KEY])
+            continue
+        if kind in _ENDS:
+            value = stack.pop()[0]
+            if not stack:
+                result = value
+                continue
+            top = stack[-1]
+            if type(top[0]) is dict:
+                top[0][top[1]] = value
+                top[1] = _NO_KEY
+            else:
+                top[0].append(value)
+            continue
+        if kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Refused
+            continue
+        if kind is yaml.AliasEvent:
+            raise _Refused
+    return result
+
+
 def _problem(code: str, message: str, event, line_offset: int) -> YamlProblem:
     m = event.start_mark
     return YamlProblem(code, message, m.line + 1 + line_offset, m.column + 1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import click
@@ -32,7 +32,7 @@ def today(value: str | None) -> date:
             raise UsageError(f"--today must be a date like 2026-11-26, not {value!r}") from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), timezone.utc).date()
+        return datetime.fromtimestamp(int(epoch), UTC).date()
     return date.today()
 
 

@@ -35,8 +35,8 @@ class Field:
     label_ja: str = ""
     required: bool = False
     ref: str = ""  # what the value must name: member, organization, issue, ...
-    items: "Field | None" = None  # for list and map values
-    fields: tuple["Field", ...] = ()  # for object
+    items: Field | None = None  # for list and map values
+    fields: tuple[Field, ...] = ()  # for object
     keys: tuple[str, ...] = ()  # allowed keys of a map (empty: any)
     enum: tuple[str, ...] = ()
     minimum: float | None = None
@@ -47,7 +47,7 @@ class Field:
     recursive: bool = False  # a list of objects of the same shape as the parent (WBS children)
 
     @cached_property
-    def by_name(self) -> dict[str, "Field"]:
+    def by_name(self) -> dict[str, Field]:
         return {f.name: f for f in self.fields}
 
 

@@ -101,4 +101,4 @@ def write_all(out_dir: Path, language: str = "ja") -> list[Path]:
     return written
 
 
-__all__ = ["to_json_schema", "write_all", "ISSUE_KEY"]
+__all__ = ["ISSUE_KEY", "to_json_schema", "write_all"]

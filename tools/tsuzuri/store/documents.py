@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import textfile, yamlsafe
 from ..findings import Finding
 from ..schema.declare import Kind, check
+
 
 @dataclass
 class Document:
@@ -17,11 +18,23 @@ class Document:
     path: str  # relative, forward slashes
     kind: str
     data: dict  # only the values that passed the schema, converted to Python types
-    positions: yamlsafe.Positions | None = None
+    front: str = ""  # the YAML text, kept to find positions when a finding needs them
+    front_offset: int = 0
+    _positions: yamlsafe.Positions | None = None
     body: str = ""
     body_line: int = 0
     refs: list = field(default_factory=list)  # (ref kind, value, path) from the schema
     ok: bool = True  # False when the file could not be read at all
+
+    @property
+    def positions(self) -> yamlsafe.Positions | None:
+        """Where each value stands; parsed again on first use (most files never need it)."""
+        if self._positions is None and self.front:
+            try:
+                self._positions = yamlsafe.load(self.front, self.front_offset)[1]
+            except yamlsafe.YamlProblem:
+                self._positions = yamlsafe.Positions()
+        return self._positions
 
     def where(self, path: tuple = ()) -> tuple[int, int]:
         """Return (line, col) of a value in the file, falling back to its parent."""
@@ -53,6 +66,17 @@ def read(root: Path, rel: str, kind: Kind, findings: list[Finding]) -> Document:
         return doc
     try:
         text = textfile.decode(data)
+    except textfile.TextProblem as problem:
+        findings.append(Finding(rel, problem.line, problem.col, "error", problem.code, problem.message))
+        doc.ok = False
+        return doc
+    return parse(rel, text, kind, findings)
+
+
+def parse(rel: str, text: str, kind: Kind, findings: list[Finding]) -> Document:
+    """Parse and check the decoded text of one file; problems go to ``findings``."""
+    doc = Document(rel, kind.name, {})
+    try:
         _check_conflict_markers(text)
         if kind.has_body:
             split = textfile.split_front_matter(text)
@@ -60,7 +84,8 @@ def read(root: Path, rel: str, kind: Kind, findings: list[Finding]) -> Document:
             doc.body, doc.body_line = split.body, split.body_line
         else:
             front, offset = text, 0
-        value, doc.positions = yamlsafe.load(front, offset)
+        value = yamlsafe.load_values(front, offset)
+        doc.front, doc.front_offset = front, offset
     except (textfile.TextProblem, yamlsafe.YamlProblem) as problem:
         findings.append(Finding(rel, problem.line, problem.col, "error", problem.code, problem.message))
         doc.ok = False

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import mimetypes
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Mapping
 
 from .. import minutes_text
 from ..findings import Finding

@@ -94,7 +94,7 @@ def next_number(root: Path, project: str) -> int:
     folder = root / "issues" / project
     if folder.is_dir():
         for entry in os.scandir(folder):
-            m = KEY_RE.match(entry.name[:-3] if entry.name.endswith(".md") else entry.name)
+            m = KEY_RE.match(entry.name.removesuffix(".md"))
             if m and m.group(1) == project:
                 highest = max(highest, int(m.group(2)))
     return highest + 1
@@ -123,7 +123,7 @@ def new_comment(root: Path, key: str, author: str, when: datetime, body: str, ex
     """Create a comment file on issue ``key`` and return its path relative to ``root``."""
     project = key.rsplit("-", 1)[0]
     folder = root / "issues" / project / key / "comments"
-    fields = {"author": author, "date": when.isoformat(timespec="seconds"), **(extra or {})}
+    fields = {"author": author, "date": when.replace(microsecond=0), **(extra or {})}
     base = comment_name(author, when)[:-3]
     for attempt in range(1000):
         name = f"{base}.md" if attempt == 0 else f"{base}-{attempt + 1}.md"

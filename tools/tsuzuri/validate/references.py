@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Finding
 from ..model import Config, Tracker, resolve_choice

@@ -1,0 +1,150 @@
+"""The authoring verbs end to end through the CLI, on a fixture tracker."""
+
+from tracker_fixture import ISSUE_1, make_tracker
+from tsuzuri.cli.main import main
+from tsuzuri.store import load
+
+
+def run(root, *args):
+    return main([*args, "--root", str(root)])
+
+
+def test_set_accepts_labels_and_changes_one_line(tmp_path):
+    root = make_tracker(tmp_path)
+    assert run(root, "set", "HOJO-1", "status=処理中", "assignee=hayashi") == 0
+    text = (root / "issues/HOJO/HOJO-1.md").read_text(encoding="utf-8")
+    assert "status: 処理中          # 未対応" in text
+    assert "assignee: hayashi" in text
+    assert load(root).tracker.issues["HOJO-1"].status == "in_progress"
+
+
+def test_set_with_one_bad_value_writes_nothing(tmp_path, capsys):
+    root = make_tracker(tmp_path)
+    assert run(root, "set", "HOJO-1", "status=処理中", "assignee=nobody") == 1
+    assert (root / "issues/HOJO/HOJO-1.md").read_text(encoding="utf-8") == ISSUE_1
+    assert "nobody" in capsys.readouterr().err
+
+
+def test_set_rejects_a_bad_date_and_an_unknown_field(tmp_path):
+    root = make_tracker(tmp_path)
+    assert run(root, "set", "HOJO-1", "due=2026-13-01") == 1
+    assert run(root, "set", "HOJO-1", "colour=red") == 1
+    assert (root / "issues/HOJO/HOJO-1.md").read_text(encoding="utf-8") == ISSUE_1
+
+
+def test_close_moves_to_the_first_done_status(tmp_path):
+    root = make_tracker(tmp_path)
+    assert run(root, "close", "HOJO-12") == 0
+    assert load(root).tracker.issues["HOJO-12"].status == "closed"
+
+
+def test_new_issue_takes_the_next_key_and_validates(tmp_path, capsys):
+    root = make_tracker(tmp_path)
+    assert run(root, "new", "issue", "--project", "HOJO", "--title", "帳票の出力", "--type", "タスク", "--assignee", "tanaka", "--due", "2026-12-10", "--author", "yamada", "--body", "PDF で出力する。") == 0
+    assert capsys.readouterr().out.strip() == "HOJO-13"
+    issue = load(root).tracker.issues["HOJO-13"]
+    assert (issue.title, issue.assignee, issue.reporter, issue.status, str(issue.due)) == ("帳票の出力", "tanaka", "yamada", "open", "2026-12-10")
+    assert run(root, "new", "issue", "--project", "HOJO", "--title", "x", "--assignee", "ghost", "--author", "yamada") == 1
+    assert not (root / "issues/HOJO/HOJO-14.md").exists()
+
+
+def test_comment_author_comes_from_git_email(tmp_path, monkeypatch):
+    root = make_tracker(tmp_path)
+    monkeypatch.setattr("tsuzuri.authoring.identity.git_email", lambda root: "ICHIRO@home.example")
+    assert run(root, "comment", "HOJO-1", "--body", "確認しました。") == 0
+    comments = load(root).tracker.issues["HOJO-1"].comments
+    assert [(c.author, c.body.strip()) for c in comments] == [("tanaka", "確認しました。")]
+
+
+def test_comment_on_a_missing_issue_is_a_user_error(tmp_path):
+    root = make_tracker(tmp_path)
+    assert run(root, "comment", "HOJO-99", "--author", "yamada", "--body", "x") == 1
+
+
+def test_list_filters_like_the_site(tmp_path, capsys):
+    root = make_tracker(tmp_path)
+    assert run(root, "list", "--org", "vendor-a", "--overdue", "--today", "2026-12-01") == 0
+    out = capsys.readouterr().out
+    assert "HOJO-1\t未対応\ttanaka\t2026-11-30" in out and "HOJO-12" not in out
+    assert run(root, "list", "--text", "認証") == 0
+    assert capsys.readouterr().out.startswith("HOJO-12\t")
+
+
+def test_show_prints_fields_and_comments(tmp_path, capsys):
+    root = make_tracker(tmp_path)
+    run(root, "comment", "HOJO-1", "--author", "sato", "--body", "回答を待っています。")
+    capsys.readouterr()
+    assert run(root, "show", "HOJO-1") == 0
+    out = capsys.readouterr().out
+    assert "HOJO-1 申請フォームの入力チェック" in out and "未対応" in out and "回答を待っています。" in out
+
+
+def test_actions_turn_unlinked_items_into_issues_and_write_keys_back(tmp_path, capsys):
+    root = make_tracker(tmp_path)
+    minutes = root / "minutes/2026/2026-11-20-weekly.md"
+    assert run(root, "actions", str(minutes), "--author", "yamada") == 0
+    text = minutes.read_text(encoding="utf-8")
+    assert "- [ ] @hayashi 認証方式の比較資料を作る 期限:2026-11-30 HOJO-13" in text
+    assert "- [x] @yamada 議事録を送る\n" in text  # done items are left alone
+    issue = load(root).tracker.issues["HOJO-13"]
+    assert (issue.title, issue.assignee, str(issue.due)) == ("認証方式の比較資料を作る", "hayashi", "2026-11-30")
+    assert run(root, "actions", str(minutes), "--author", "yamada") == 0
+    assert "HOJO-14" not in load(root).tracker.issues
+
+
+def test_new_minutes_writes_a_valid_file(tmp_path, capsys):
+    root = make_tracker(tmp_path)
+    assert run(root, "new", "minutes", "--title", "第2回", "--date", "2026-11-27", "--slug", "weekly", "--project", "HOJO", "--attendee", "yamada", "--body", "HOJO-1 を確認。") == 0
+    assert capsys.readouterr().out.strip() == "minutes/2026/2026-11-27-weekly.md"
+    assert load(root).tracker.minutes[-1].mentions == ("HOJO-1",)
+
+
+def test_set_links_by_kind_and_remove_a_field_with_an_empty_value(tmp_path):
+    root = make_tracker(tmp_path)
+    assert run(root, "set", "HOJO-12", "links.blocks=HOJO-1", "parent=") == 0
+    text = (root / "issues/HOJO/HOJO-12.md").read_text(encoding="utf-8")
+    assert "links: {relates: [HOJO-1], blocks: [HOJO-1]}" in text and "parent:" not in text
+    issue = load(root).tracker.issues["HOJO-12"]
+    assert issue.links == {"relates": ("HOJO-1",), "blocks": ("HOJO-1",)} and issue.parent == ""
+    assert run(root, "set", "HOJO-12", "links.blocks=HOJO-99") == 1
+
+
+def test_set_is_checked_against_the_cross_record_rules_too(tmp_path, capsys):
+    root = make_tracker(tmp_path)
+    assert run(root, "set", "HOJO-1", "start=2026-12-05") == 1  # after the due date 2026-11-30
+    assert "date-order" in capsys.readouterr().err
+    assert run(root, "set", "HOJO-12", "parent=HOJO-12") == 1
+    assert (root / "issues/HOJO/HOJO-1.md").read_text(encoding="utf-8") == ISSUE_1
+
+
+def test_actions_accepts_a_path_from_the_tracker_root(tmp_path, monkeypatch):
+    root = make_tracker(tmp_path / "t")
+    monkeypatch.chdir(tmp_path)
+    assert run(root, "actions", "minutes/2026/2026-11-20-weekly.md", "--author", "yamada") == 0
+    assert "HOJO-13" in load(root).tracker.issues
+
+
+def test_new_issue_prompts_and_opens_the_editor_at_a_terminal(tmp_path, monkeypatch):
+    import click
+    from click.testing import CliRunner
+
+    from tsuzuri.cli.main import cli
+
+    root = make_tracker(tmp_path)
+    monkeypatch.setattr("tsuzuri.cli.commands.new.interactive", lambda: True)
+    monkeypatch.setattr("tsuzuri.cli.editing.interactive", lambda: True)
+    monkeypatch.setattr(click, "edit", lambda text="", extension="": "エディタで書いた説明。\n")
+    result = CliRunner().invoke(cli, ["new", "issue", "--root", str(root), "--author", "sato"], input="\n画面の文言修正\n")
+    assert result.exit_code == 0, result.output
+    issue = load(root).tracker.issues["HOJO-13"]
+    assert (issue.project, issue.title, issue.body.strip(), issue.reporter) == ("HOJO", "画面の文言修正", "エディタで書いた説明。", "sato")
+
+
+def test_set_keeps_a_windows_file_s_bom_and_crlf(tmp_path):
+    root = make_tracker(tmp_path)
+    path = root / "issues/HOJO/HOJO-1.md"
+    original = b"\xef\xbb\xbf" + ISSUE_1.replace("\n", "\r\n").encode("utf-8")
+    path.write_bytes(original)
+    assert run(root, "set", "HOJO-1", "priority=normal") == 0
+    after = path.read_bytes()
+    assert after == original.replace(b"priority: high", b"priority: normal")

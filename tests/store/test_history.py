@@ -1,0 +1,124 @@
+"""History from real Git repositories: file dates, timelines, response times, cache, feed."""
+
+import time
+import xml.etree.ElementTree as ET
+
+from tracker_fixture import git, make_repo
+from tsuzuri.history_feed import atom
+from tsuzuri.response_times import response_times
+from tsuzuri.store import load
+from tsuzuri.store.edit import edit_front_matter
+from tsuzuri.store.history import load_history
+
+
+def commit_edit(root, rel, changes, author, when):
+    path = root / rel
+    path.write_text(edit_front_matter(path.read_text(encoding="utf-8"), changes), encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", f"Edit {rel}", "--date", when, author=author)
+
+
+def add_comment(root, key, author, stamp, text, committer=None):
+    rel = root / f"issues/HOJO/{key}/comments/{stamp}-{author}.md"
+    rel.parent.mkdir(parents=True, exist_ok=True)
+    iso = f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}T{stamp[9:11]}:{stamp[11:13]}:00+09:00"
+    rel.write_text(f"---\nauthor: {author}\ndate: {iso}\n---\n{text}\n", encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", f"Comment on {key}", "--date", iso, author=committer or author)
+
+
+def make_history(tmp_path):
+    root = make_repo(tmp_path)
+    # HOJO-1 was raised by the vendor (created_by comes from the first commit's author).
+    git(root, "commit", "-q", "--amend", "--no-edit", "--reset-author", "--date", "2026-11-20T09:00:00+09:00", author="tanaka")
+    add_comment(root, "HOJO-1", "yamada", "20261121T100000", "全角は半角に変換してください。", committer="sato")
+    commit_edit(root, "issues/HOJO/HOJO-1.md", {"status": "処理中", "assignee": "hayashi"}, "hayashi", "2026-11-22T09:00:00+09:00")
+    commit_edit(root, "issues/HOJO/HOJO-1.md", {"status": "closed"}, "yamada", "2026-11-24T09:00:00+09:00")
+    return root
+
+
+def test_timeline_lists_each_field_change_with_its_member(tmp_path):
+    root = make_history(tmp_path)
+    history = load_history(root, use_cache=False)
+    timeline = history.timelines["HOJO-1"]
+    assert timeline.created_by == "tanaka"
+    assert [(c.field, c.old, c.new, c.author) for c in timeline.changes] == [
+        ("status", "open", "処理中", "hayashi"),
+        ("assignee", "tanaka", "hayashi", "hayashi"),
+        ("status", "処理中", "closed", "yamada"),
+    ]
+    assert [(c.author, c.when.isoformat()) for c in timeline.comments] == [("yamada", "2026-11-21T10:00:00+09:00")]
+
+
+def test_file_history_feeds_the_reader(tmp_path):
+    root = make_history(tmp_path)
+    history = load_history(root, use_cache=False)
+    issue = load(root, history=history).tracker.issues["HOJO-1"]
+    assert issue.created.isoformat() == "2026-11-20T09:00:00+09:00"
+    assert issue.created_by == "tanaka"
+    assert issue.updated.isoformat() == "2026-11-24T09:00:00+09:00"
+
+
+def test_response_times_per_vendor(tmp_path):
+    root = make_history(tmp_path)
+    history = load_history(root, use_cache=False)
+    tracker = load(root, history=history.files).tracker
+    times = response_times(tracker, history)
+    assert list(times) == ["vendor-a"]
+    [inquiry] = times["vendor-a"].inquiries
+    assert (inquiry.key, inquiry.answer_hours, inquiry.resolution_hours) == ("HOJO-1", 25.0, 96.0)
+
+
+def test_second_run_is_served_from_the_cache_until_head_moves(tmp_path):
+    root = make_history(tmp_path)
+    first = load_history(root)
+    assert (root / ".tsuzuri-cache/history.json").is_file()
+    assert git(root, "status", "--porcelain").stdout == ""  # the cache ignores itself
+    started = time.perf_counter()
+    again = load_history(root)
+    assert time.perf_counter() - started < 1.0
+    assert again.timelines == first.timelines and again.files == first.files
+    commit_edit(root, "issues/HOJO/HOJO-12.md", {"status": "resolved"}, "hayashi", "2026-11-25T09:00:00+09:00")
+    moved = load_history(root)
+    assert moved.head != first.head
+    assert [c.new for c in moved.timelines["HOJO-12"].changes] == ["resolved"]
+
+
+def test_not_a_checkout_gives_an_empty_history(tmp_path):
+    assert not load_history(tmp_path)
+
+
+def test_atom_feed_lists_recent_changes_newest_first(tmp_path):
+    root = make_history(tmp_path)
+    history = load_history(root, use_cache=False)
+    config = load(root).tracker.config
+    feed = ET.fromstring(atom(history, config, "https://tracker.example/"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    assert titles[0] == "HOJO-1: status 処理中 → 完了"
+    assert "HOJO-1: status 未対応 → 処理中, assignee tanaka → hayashi" in titles
+    assert "HOJO-1: comment by yamada" in titles
+
+
+def test_a_tracker_in_a_subfolder_of_its_repository_has_its_history(tmp_path):
+    from tracker_fixture import make_tracker
+
+    make_tracker(tmp_path / "office" / "tracker")
+    (tmp_path / "README.md").write_text("repo\n", encoding="utf-8")
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "Start", author="sato")
+    history = load_history(tmp_path / "office" / "tracker", use_cache=False)
+    assert history.files["issues/HOJO/HOJO-1.md"].created_by == "sato"
+    assert "README.md" not in history.files and set(history.timelines) == {"HOJO-1", "HOJO-12"}
+
+
+def test_feed_command_writes_atom_and_refuses_without_git(tmp_path, capsys):
+    from tracker_fixture import make_tracker
+    from tsuzuri.cli.main import main
+
+    root = make_history(tmp_path / "repo")
+    assert main(["feed", "--root", str(root), "--limit", "2"]) == 0
+    feed = ET.fromstring(capsys.readouterr().out)
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 2
+    assert main(["feed", "--root", str(make_tracker(tmp_path / "plain"))]) == 1

@@ -1,0 +1,52 @@
+"""Turn a meeting's unlinked action items into issues and write their keys back into the minutes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import ActionItem
+from ..schema.kinds import MINUTES
+from ..store import load, writer
+from ..store.documents import read
+from ..textfile import decode
+from .errors import AuthoringError
+from .issues import create_issue
+
+
+@dataclass(frozen=True)
+class Created:
+    key: str
+    item: ActionItem
+
+
+def convert_actions(root: Path, minutes_rel: str, project: str = "", reporter: str = "") -> list[Created]:
+    """Create an issue per unlinked, open action item of the minutes; append each key to its line."""
+    loaded = load(root)
+    findings: list = []
+    doc = read(root, minutes_rel, MINUTES, findings)
+    if not doc.ok:
+        raise AuthoringError(findings[0].text() if findings else f"cannot read {minutes_rel}")
+    minutes = next((m for m in loaded.tracker.minutes if m.path == minutes_rel), None)
+    if minutes is None:
+        raise AuthoringError(f"{minutes_rel} is not a minutes file of this tracker")
+    project = project or minutes.project
+    if not project:
+        raise AuthoringError(f"{minutes_rel} has no `project`; say which project with --project")
+    created: list[Created] = []
+    lines = decode((root / minutes_rel).read_bytes()).split("\n")
+    for item in minutes.actions:
+        if item.issue or item.done:
+            continue
+        fields = {"title": item.text, "type": "task", "assignee": item.assignee, "reporter": reporter, "due": item.due}
+        if loaded.tracker.config.type("task") is None:
+            fields.pop("type")
+        fields = {k: v for k, v in fields.items() if v}
+        body = f"{minutes.title} ({minutes.date}) のアクションアイテム: {minutes_rel}"
+        key = create_issue(root, project, fields, body)
+        index = item.line - 1
+        lines[index] = lines[index].rstrip() + f" {key}"
+        created.append(Created(key, item))
+        # Write after each issue so an interruption never leaves an issue without its key in the minutes.
+        writer.atomic_write(root / minutes_rel, "\n".join(lines))
+    return created

@@ -1,0 +1,78 @@
+"""Move an issue to a free key and rewrite every reference to it."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from ..model import split_key
+from ..store import gitrepo, writer
+from ..textfile import TextProblem, decode
+from .errors import AuthoringError, NoSuchIssue
+
+
+def key_pattern(key: str) -> re.Pattern:
+    """Match ``key`` as a whole key: HOJO-1 never matches inside HOJO-12, XHOJO-1 or HOJO-1-2."""
+    return re.compile(rf"(?<![A-Za-z0-9_\-]){re.escape(key)}(?![A-Za-z0-9_]|-[0-9])")
+
+
+def free_number(root: Path, project: str, ref: str = "") -> int:
+    """Return a number above every key of ``project`` in the work tree and at ``ref``."""
+    highest = writer.next_number(root, project) - 1
+    if ref:
+        out = gitrepo.git(root, "ls-tree", "--name-only", gitrepo.rev(root, ref), f"issues/{project}/")
+        for line in out.splitlines():
+            parts = split_key(line.rsplit("/", 1)[-1].removesuffix(".md"))
+            if parts and parts[0] == project:
+                highest = max(highest, parts[1])
+    return highest + 1
+
+
+def _text_files(root: Path):
+    for folder, suffixes in (("issues", (".md",)), ("minutes", (".md",)), ("wbs", (".yml", ".yaml"))):
+        for dirpath, dirnames, filenames in os.walk(root / folder):
+            dirnames[:] = [d for d in dirnames if d != "files" and not d.startswith(".")]
+            for name in filenames:
+                if name.endswith(suffixes):
+                    yield Path(dirpath) / name
+
+
+def renumber(root: Path, key: str, new_key: str = "", ref: str = "") -> tuple[str, list[str]]:
+    """Move issue ``key`` (file, comments, files) to ``new_key`` or a free key; return it and the rewritten files."""
+    parts = split_key(key)
+    if parts is None:
+        raise AuthoringError(f"`{key}` is not an issue key like HOJO-12")
+    project = parts[0]
+    source = root / "issues" / project / f"{key}.md"
+    if not source.is_file():
+        raise NoSuchIssue(key)
+    if not new_key:
+        new_key = f"{project}-{free_number(root, project, ref)}"
+    target_parts = split_key(new_key)
+    if target_parts is None or target_parts[0] != project:
+        raise AuthoringError(f"`{new_key}` is not a key of project {project}")
+    target = root / "issues" / project / f"{new_key}.md"
+    if target.exists() or (ref and _exists_at(root, ref, target)):
+        raise AuthoringError(f"{new_key} is already taken")
+    os.rename(source, target)
+    folder = root / "issues" / project / key
+    if folder.is_dir():
+        os.rename(folder, root / "issues" / project / new_key)
+    pattern = key_pattern(key)
+    rewritten = []
+    for path in _text_files(root):
+        try:
+            text = decode(path.read_bytes())
+        except TextProblem:
+            continue
+        changed = pattern.sub(new_key, text)
+        if changed != text:
+            writer.atomic_write(path, changed)
+            rewritten.append(path.relative_to(root).as_posix())
+    return new_key, sorted(rewritten)
+
+
+def _exists_at(root: Path, ref: str, path: Path) -> bool:
+    rel = path.relative_to(root).as_posix()
+    return gitrepo.git(root, "ls-tree", "--name-only", gitrepo.rev(root, ref), "--", rel).strip() == rel

@@ -1,0 +1,69 @@
+"""Check that each commit changed only the issue fields its author's organization may change."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import AuthorityRule, Config
+from .store import gitrepo
+from .store.history import field_changes, member_for_email
+from .tracker_diff import same_choice
+
+_ISSUE_RE = re.compile(r"^issues/([A-Z][A-Z0-9_]*)/(\1-[1-9][0-9]*)\.md$")
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    commit: str
+    email: str
+    member: str
+    org: str
+    key: str
+    field: str
+    rule_number: int  # 1-based position under `authority:` in tsuzuri.yml
+    rule: AuthorityRule
+
+    def message(self) -> str:
+        who = f"{self.member} ({self.org})" if self.member else f"{self.email} (not a member in tsuzuri.yml)"
+        scope = f" in {', '.join(self.rule.projects)}" if self.rule.projects else ""
+        return (
+            f"commit {self.commit[:10]} by {who} changes `{self.field}` of {self.key}, but authority rule "
+            f"{self.rule_number} (fields: {', '.join(self.rule.fields)}{scope}) lets only "
+            f"{', '.join(self.rule.organizations)} change it"
+        )
+
+
+def rules_for(config: Config, project: str, field: str) -> list[tuple[int, AuthorityRule]]:
+    """Return the numbered rules that protect ``field`` in ``project``."""
+    return [
+        (n, rule) for n, rule in enumerate(config.authority, 1)
+        if field in rule.fields and (not rule.projects or project in rule.projects)
+    ]
+
+
+def check_authority(root: Path, config: Config, base: str, head: str = "HEAD") -> list[Violation]:
+    """Return every protected field change in ``base..head`` made by someone the rules do not allow."""
+    if not config.authority:
+        return []
+    commits = gitrepo.log(root, f"{gitrepo.rev(root, base)}..{gitrepo.rev(root, head)}", paths=("issues",))
+    blobs = gitrepo.read_blobs(root, [s for _, changes in commits for c in changes if c.status == "M" and _ISSUE_RE.match(c.path) for s in (c.old, c.new)])
+    found = []
+    for commit, changes in commits:
+        member_id = member_for_email(config, commit.email)
+        member = config.member(member_id)
+        org = member.org if member else ""
+        for ch in changes:
+            m = _ISSUE_RE.match(ch.path)
+            # Only edits are checked: whoever opens an issue may fill in its fields.
+            if not m or ch.status != "M":
+                continue
+            old, new = (gitrepo.front_fields(blobs.get(s)) for s in (ch.old, ch.new))
+            for change in field_changes(m.group(2), old, new, member_id, commit):
+                if same_choice(config, change.field, change.old, change.new):
+                    continue  # `open` rewritten as its label `未対応` changes nothing
+                for number, rule in rules_for(config, m.group(1), change.field):
+                    if org not in rule.organizations:
+                        found.append(Violation(commit.sha, commit.email, member_id, org, m.group(2), change.field, number, rule))
+    return found

@@ -1,0 +1,39 @@
+"""``tsuzuri actions MINUTES``: turn unlinked action items into issues."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ...authoring.actions import convert_actions
+from ...store import load
+from ..context import root_option, tracker_root
+from ..editing import acting_member, reporting_rejections
+from ..errors import UsageError
+
+
+@click.command("actions")
+@click.argument("minutes_file")
+@root_option
+@click.option("--project", help="Project of the new issues (default: the minutes' project).")
+@click.option("--author", help="Reporter of the new issues (default: matched from git user.email).")
+def command(minutes_file: str, root, project, author) -> None:
+    """Create an issue for each `- [ ] @who what 期限:...` line without a key, and write the keys back."""
+    root = tracker_root(root)
+    path = Path(minutes_file)
+    if not path.is_absolute():
+        # Accept a path from the current folder or from the tracker's root.
+        path = Path.cwd() / path if (Path.cwd() / path).exists() else root / path
+    try:
+        rel = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        raise UsageError(f"{minutes_file} is not inside the tracker at {root}") from None
+    config = load(root).tracker.config
+    reporter = acting_member(config, root, author)
+    with reporting_rejections():
+        created = convert_actions(root, rel, project or "", reporter)
+    for c in created:
+        click.echo(f"{c.key}: {c.item.text}")
+    if not created:
+        click.echo("no unlinked action items", err=True)

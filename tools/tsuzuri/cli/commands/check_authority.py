@@ -1,0 +1,31 @@
+"""``tsuzuri check-authority BASE [HEAD]``: who may change which fields, commit by commit."""
+
+from __future__ import annotations
+
+import click
+
+from ...authority import check_authority
+from ...store import load
+from ...store.gitrepo import GitError
+from ..context import root_option, tracker_root
+from ..errors import EXIT_DATA, UsageError
+
+
+@click.command("check-authority")
+@click.argument("base")
+@click.argument("head", default="HEAD")
+@root_option
+def command(base: str, head: str, root) -> None:
+    """Check each commit in BASE..HEAD against the `authority` rules of tsuzuri.yml."""
+    root = tracker_root(root)
+    config = load(root).tracker.config
+    try:
+        violations = check_authority(root, config, base, head)
+    except GitError as exc:
+        raise UsageError(f"git: {exc}") from None
+    for v in violations:
+        click.echo(v.message())
+    if violations:
+        click.echo(f"{len(violations)} authority violation(s)", err=True)
+        raise click.exceptions.Exit(EXIT_DATA)
+    click.echo("ok: every field change is allowed", err=True)

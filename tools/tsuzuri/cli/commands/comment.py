@@ -1,0 +1,30 @@
+"""``tsuzuri comment KEY``: add a comment file to an issue."""
+
+from __future__ import annotations
+
+import click
+
+from ...authoring.issues import add_comment
+from ...store import load
+from ..context import root_option, tracker_root
+from ..editing import acting_member, now, read_body, reporting_rejections
+from ..errors import UsageError
+
+
+@click.command("comment")
+@click.argument("key")
+@root_option
+@click.option("--author", help="Member id (default: matched from git user.email).")
+@click.option("--body", default=None, help="Comment text (otherwise $EDITOR when interactive).")
+@click.option("--body-file", default=None, metavar="FILE", help="Read the text from FILE (- for stdin).")
+def command(key: str, root, author, body, body_file) -> None:
+    """Comment on issue KEY (one new file, so comments never conflict in Git)."""
+    root = tracker_root(root)
+    config = load(root).tracker.config
+    member = acting_member(config, root, author)
+    text = read_body(body, body_file)
+    if not text.strip():
+        raise UsageError("the comment is empty: give --body, --body-file or write it in the editor")
+    with reporting_rejections():
+        rel = add_comment(root, key, member, now(config), text)
+    click.echo(rel)

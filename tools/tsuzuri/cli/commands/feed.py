@@ -1,0 +1,31 @@
+"""``tsuzuri feed``: an Atom feed of the tracker's recent changes, from Git history."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ...history_feed import atom
+from ...store import load
+from ...store.history import load_history
+from ..context import root_option, tracker_root
+from ..errors import UserError
+
+
+@click.command("feed")
+@root_option
+@click.option("--out", "out", default="-", metavar="FILE", help="Where to write the feed (default: standard output).")
+@click.option("--limit", default=50, show_default=True, help="How many changes to include.")
+@click.option("--site-url", default="", help="Address of the published site (default: site_url in tsuzuri.yml).")
+def command(root, out: str, limit: int, site_url: str) -> None:
+    """Write recent issue changes, comments and minutes as Atom XML."""
+    root = tracker_root(root)
+    history = load_history(root)
+    if not history:
+        raise UserError(f"{root} is not a Git checkout with commits, so there is no history to publish")
+    text = atom(history, load(root).tracker.config, site_url, limit)
+    if out == "-":
+        click.echo(text, nl=False)
+    else:
+        Path(out).write_text(text, encoding="utf-8")

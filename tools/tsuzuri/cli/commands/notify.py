@@ -1,0 +1,74 @@
+"""``tsuzuri notify``: mail members about what changed between two commits, or a daily digest."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime, time
+from pathlib import Path
+from subprocess import CalledProcessError
+
+import click
+
+from ...mail import changes as changeset
+from ...mail.compose import messages
+from ...mail.digest import digest_messages
+from ...mail.send import SendError, send, write_eml
+from ...mail.settings import settings
+from ...model import Config
+from ...schema.kinds import CONFIG
+from ...store import CONFIG_FILE, load
+from ...store.documents import read
+from ...store.reader import build_config
+from ..context import root_option, today, today_option, tracker_root
+from ..errors import UsageError, UserError
+
+
+def _now(day) -> datetime:
+    # With --today or SOURCE_DATE_EPOCH the Date header is reproducible too.
+    return datetime.combine(day, time(9, 0), UTC) if day else datetime.now(UTC)
+
+
+@click.command("notify")
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@click.option("--digest", is_flag=True, help="Send each member their overdue and due-soon issues instead.")
+@click.option("--dry-run", is_flag=True, help="Write .eml files instead of sending.")
+@click.option("--out", "out", default="notify-out", show_default=True, metavar="DIR", help="Folder for --dry-run files.")
+@root_option
+@today_option
+def command(base: str | None, head: str | None, digest: bool, dry_run: bool, out: str, root: str | None, today_text: str | None) -> None:
+    """Mail assignees, reporters and watchers about changes from BASE to HEAD."""
+    tracker_dir = tracker_root(root)
+    day = today(today_text)
+    now = _now(day if today_text or os.environ.get("SOURCE_DATE_EPOCH") else None)
+    if digest:
+        if base or head:
+            raise UsageError("--digest takes no commits: it reports the tracker as it is now")
+        tracker = load(tracker_dir).tracker
+        mail = digest_messages(tracker, settings(tracker.config), day, now)
+    else:
+        if not base or not head:
+            raise UsageError("give two commits, e.g. `tsuzuri notify HEAD~1 HEAD`, or use --digest")
+        try:
+            tracker, found = changeset.changes(tracker_dir, base, head)
+            head_id = changeset.resolve(tracker_dir, head)
+        except CalledProcessError as exc:
+            raise UserError(f"cannot read commits {base}..{head}: {exc.stderr.decode('utf-8', 'replace').strip()}") from None
+        mail = messages(tracker, settings(_config(tracker_dir)), found, head_id, now)
+    if dry_run:
+        paths = write_eml(mail, Path(out))
+        click.echo(f"wrote {len(paths)} mail(s) to {out}")
+        return
+    try:
+        # Server settings come from the working tree, so they can be tried before committing.
+        sent = send(mail, settings(_config(tracker_dir)))
+    except SendError as exc:
+        raise UserError(str(exc)) from None
+    click.echo(f"sent {sent} mail(s)")
+
+
+
+def _config(root: Path) -> Config:
+    """Read only tsuzuri.yml of the working tree."""
+    doc = read(root, CONFIG_FILE, CONFIG, [])
+    return build_config(doc.data) if doc and doc.ok else Config()

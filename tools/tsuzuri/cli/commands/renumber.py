@@ -1,0 +1,29 @@
+"""``tsuzuri renumber KEY``: move this branch's issue to a free key and fix every reference."""
+
+from __future__ import annotations
+
+import click
+
+from ...authoring.renumber import renumber
+from ...store.gitrepo import GitError
+from ..context import root_option, tracker_root
+from ..editing import reporting_rejections
+from ..errors import UserError
+
+
+@click.command("renumber")
+@click.argument("key")
+@root_option
+@click.option("--to", "new_key", default="", metavar="KEY", help="The new key (default: the next key free here and on --against).")
+@click.option("--against", "ref", default="", metavar="REF", help="Also keep clear of keys on this branch (e.g. origin/main).")
+def command(key: str, root, new_key: str, ref: str) -> None:
+    """Renumber issue KEY: move its file, comments and files, and rewrite references to it."""
+    root = tracker_root(root)
+    try:
+        with reporting_rejections():
+            moved_to, rewritten = renumber(root, key, new_key, ref)
+    except GitError as exc:
+        raise UserError(f"git: {exc}") from None
+    click.echo(f"{key} -> {moved_to}")
+    for rel in rewritten:
+        click.echo(f"  rewrote {rel}")

@@ -1,0 +1,29 @@
+"""``tsuzuri set KEY field=value ...``: change issue fields, editing only their lines."""
+
+from __future__ import annotations
+
+import click
+
+from ...authoring.issues import parse_assignment, set_fields
+from ..context import root_option, tracker_root
+from ..editing import reporting_rejections
+from ..errors import UsageError
+
+
+@click.command("set")
+@click.argument("key")
+@click.argument("assignments", nargs=-1, required=True)
+@root_option
+def command(key: str, assignments: tuple[str, ...], root) -> None:
+    """Set fields of issue KEY: status=処理中 assignee=tanaka due=2026-12-01 (empty value removes)."""
+    root = tracker_root(root)
+    changes = {}
+    for text in assignments:
+        name, eq, raw = text.partition("=")
+        if not eq or not name.strip():
+            raise UsageError(f"`{text}` is not field=value")
+        name = name.strip()
+        changes[name] = parse_assignment(name, raw) if raw.strip() else None
+    with reporting_rejections():
+        rel = set_fields(root, key, changes)
+    click.echo(rel)

@@ -1,0 +1,1 @@
+"""Tools for developing tsuzuri itself, not for trackers."""

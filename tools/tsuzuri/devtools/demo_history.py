@@ -1,0 +1,130 @@
+"""Give a demo tracker a believable Git history: who opened, moved and commented what, and when.
+
+The files of ``source`` are replayed into a new repository at ``dest`` as back-dated
+commits by the members themselves: the settings first, then each issue opened by its
+reporter in the first status and moved status by status (by its assignee) to the status
+it has now, each comment by its author at its date, each meeting's minutes on its day.
+The last commit leaves every file exactly as it is in ``source``.
+
+Usage: python -m tsuzuri.devtools.demo_history SOURCE DEST [--today YYYY-MM-DD]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from ..model import Config, Issue
+from ..store import load
+from ..store.edit import edit_front_matter
+
+
+@dataclass(frozen=True)
+class Step:
+    when: datetime
+    author: str
+    message: str
+    files: tuple[tuple[str, bytes], ...]
+
+
+def _at(day: date, hour: int, zone: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(hour), zone)
+
+
+def _identity(config: Config, member_id: str) -> str:
+    member = config.member(member_id)
+    name = member.name if member else member_id or "tsuzuri"
+    email = member.email if member and member.email else f"{member_id or 'tsuzuri'}@example.invalid"
+    return f"{name} <{email}>"
+
+
+def _issue_steps(source: Path, issue: Issue, config: Config, opened: datetime, today: datetime) -> list[Step]:
+    final = (source / issue.path).read_bytes()
+    statuses = [s.id for s in config.statuses]
+    target = statuses.index(issue.status) if issue.status in statuses else 0
+    files = [(a.path, (source / a.path).read_bytes()) for a in issue.attachments]
+    if target == 0:
+        return [Step(opened, issue.reporter, f"Open {issue.key}", ((issue.path, final), *files))]
+    text = final.decode("utf-8")
+    first = edit_front_matter(text, {"status": statuses[0]}).encode("utf-8")
+    steps = [Step(opened, issue.reporter, f"Open {issue.key}", ((issue.path, first), *files))]
+    end = min(_at(issue.due, 17, opened.tzinfo), today) if issue.due else today
+    end = max(end, opened + timedelta(hours=target))
+    for k in range(1, target + 1):
+        # Office hours on the day that far along, so the demo timeline reads like real work.
+        when = max(_at((opened + (end - opened) * k / (target + 1)).date(), 9 + 2 * k, opened.tzinfo), opened + timedelta(hours=k))
+        status = statuses[k]
+        content = final if k == target else edit_front_matter(text, {"status": status}).encode("utf-8")
+        mover = issue.reporter if status in config.done_ids else (issue.assignee or issue.reporter)
+        steps.append(Step(when, mover, f"{issue.key}: {config.label('statuses', status)}", ((issue.path, content),)))
+    return steps
+
+
+def plan(source: Path, today: date) -> list[Step]:
+    """Return the commits that rebuild ``source`` with a history, oldest first."""
+    loaded = load(source)
+    tracker = loaded.tracker
+    config = tracker.config
+    zone = ZoneInfo(config.timezone)
+    now = _at(today, 18, zone)
+    days = [i.start for i in tracker.issues.values() if i.start] + [m.date for m in tracker.minutes if m.date]
+    origin = _at(min(days, default=today) - timedelta(days=7), 9, zone)
+    office = next((m.id for m in config.members if config.organization(m.org) and config.organization(m.org).role == "office"), "")
+    settings = [p for p in sorted(source.rglob("*")) if p.is_file() and p.relative_to(source).parts[0] not in ("issues", "minutes", ".git", "site", ".tsuzuri-cache")]
+    steps = [Step(origin, office, "Start the tracker", tuple((p.relative_to(source).as_posix(), p.read_bytes()) for p in settings))]
+    for issue in tracker.issues.values():
+        opened = _at(issue.start, 10, zone) if issue.start else (_at(issue.due, 10, zone) - timedelta(days=14) if issue.due else origin + timedelta(hours=1))
+        opened = max(min(opened, now), origin + timedelta(minutes=1))
+        steps += _issue_steps(source, issue, config, opened, now)
+        for c in issue.comments:
+            when = c.date if c.date and c.date.tzinfo else opened + timedelta(hours=2)
+            steps.append(Step(max(when, opened + timedelta(minutes=1)), c.author, f"Comment on {issue.key}", ((c.path, (source / c.path).read_bytes()),)))
+    for m in tracker.minutes:
+        when = _at(m.date, 17, zone) if m.date else origin
+        steps.append(Step(when, m.attendees[0] if m.attendees else office, f"Minutes: {m.title}", ((m.path, (source / m.path).read_bytes()),)))
+    return sorted(steps, key=lambda s: s.when)
+
+
+def replay(source: Path, dest: Path, today: date) -> int:
+    """Write the planned commits into a new repository at ``dest``; return how many there are."""
+    config = load(source).tracker.config
+    steps = plan(source, today)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(dest)], check=True)
+    proc = subprocess.Popen(["git", "fast-import", "--quiet"], cwd=dest, stdin=subprocess.PIPE)
+    out = proc.stdin
+    for step in steps:
+        who = _identity(config, step.author)
+        stamp = f"{int(step.when.timestamp())} {step.when.strftime('%z')}"
+        message = step.message.encode("utf-8")
+        out.write(f"commit refs/heads/main\nauthor {who} {stamp}\ncommitter {who} {stamp}\n".encode())
+        out.write(b"data %d\n%s\n" % (len(message), message))
+        for path, data in step.files:
+            out.write(f"M 100644 inline {path}\n".encode() + b"data %d\n" % len(data) + data + b"\n")
+        out.write(b"\n")
+    out.close()
+    if proc.wait() != 0:
+        raise RuntimeError("git fast-import failed")
+    subprocess.run(["git", "reset", "-q", "--hard"], cwd=dest, check=True)
+    return len(steps)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("source", type=Path)
+    parser.add_argument("dest", type=Path)
+    parser.add_argument("--today", type=date.fromisoformat, default=date.today())
+    args = parser.parse_args(argv)
+    if args.dest.exists() and any(args.dest.iterdir()):
+        parser.error(f"{args.dest} is not empty")
+    count = replay(args.source, args.dest, args.today)
+    print(f"{count} commits written to {args.dest}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

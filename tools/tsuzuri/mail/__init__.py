@@ -1,0 +1,1 @@
+"""The email bridge: notification mail out, replies and inquiries in."""

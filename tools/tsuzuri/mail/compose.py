@@ -1,0 +1,169 @@
+"""Build notification mail: who gets it, what it says, and the headers that thread it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
+
+from ..model import Config, Issue, Member, Tracker
+from . import threading as ids
+from .changes import Change
+from .settings import MailSettings
+from .words import words
+
+
+def _address(member: Member) -> Address:
+    local, _, domain = member.email.partition("@")
+    return Address(member.name, local, domain)
+
+
+def _sender(settings: MailSettings, title: str) -> Address:
+    local, _, domain = (settings.sender or f"tsuzuri@{settings.domain}").partition("@")
+    return Address(title, local, domain)
+
+
+def recipients(config: Config, ids_: list[str], actor: str) -> list[Member]:
+    """Return the members to tell, once each, never the one who made the change."""
+    seen: set[str] = set()
+    result = []
+    for member_id in ids_:
+        if not member_id or member_id == actor or member_id in seen:
+            continue
+        seen.add(member_id)
+        member = config.member(member_id)
+        if member and member.email:
+            result.append(member)
+    return result
+
+
+def issue_url(config: Config, key: str) -> str:
+    """Return the address of an issue's page on the published site."""
+    base = config.site_url or ""
+    if base and not base.endswith("/"):
+        base += "/"
+    return f"{base}issues/{key}/"
+
+
+def _show(config: Config, name: str, value) -> str:
+    w = words(config.language)
+    if value in (None, "", (), [], {}):
+        return w["none"]
+    if name == "status":
+        return config.label("statuses", value)
+    if name == "type":
+        return config.label("types", value)
+    if name == "priority":
+        return config.label("priorities", value)
+    if name in ("assignee", "reporter"):
+        member = config.member(value)
+        return member.name if member else str(value)
+    if name == "watchers":
+        return ", ".join((config.member(v).name if config.member(v) else v) for v in value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _actor_name(config: Config, actor: str) -> str:
+    member = config.member(actor)
+    return member.name if member else words(config.language)["someone"]
+
+
+def issue_body(config: Config, change: Change) -> str:
+    """Return the text of a mail about one issue: what changed, new comments, the link."""
+    w = words(config.language)
+    issue = change.issue
+    verb = "created" if change.created else "updated"
+    known = config.member(change.actor)
+    lines = [w[verb].format(actor=known.name) if known else w[f"{verb}_anon"], ""]
+    lines.append(f"{issue.key} {issue.title}")
+    lines.append("")
+    if change.created:
+        for name in ("type", "status", "priority", "assignee", "reporter", "due"):
+            value = getattr(issue, name)
+            if value:
+                lines.append(f"{w['fields'][name]}: {_show(config, name, value)}")
+        if issue.body.strip():
+            lines += ["", issue.body.strip()]
+    for name, old, new in change.fields:
+        if name == "body":
+            lines.append(f"{w['fields']['body']}: {w['body_changed']}")
+        else:
+            lines.append(f"{w['fields'][name]}: {_show(config, name, old)} → {_show(config, name, new)}")
+    for comment in change.comments:
+        who = _actor_name(config, comment.author)
+        lines += ["", f"■ {w['comment']} ({who})", comment.body.strip()]
+    lines += ["", f"{w['link']}: {issue_url(config, issue.key)}", "", "-- ", w["reply_hint"]]
+    return "\n".join(lines) + "\n"
+
+
+def base_message(config: Config, settings: MailSettings, to: list[Member], subject: str, body: str, now: datetime) -> EmailMessage:
+    """Return a UTF-8 mail from the tracker to members, without threading headers."""
+    msg = EmailMessage(policy=SMTP)
+    msg["From"] = _sender(settings, config.title)
+    msg["To"] = [_address(m) for m in to]
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(now)
+    # Tell auto-responders (and Outlook's out-of-office) not to answer, so mail cannot loop.
+    msg["Auto-Submitted"] = "auto-generated"
+    msg["X-Auto-Response-Suppress"] = "All"
+    msg.set_content(body, charset="utf-8", cte="base64")
+    return msg
+
+
+def issue_message(tracker: Tracker, settings: MailSettings, change: Change, head: str, now: datetime) -> EmailMessage | None:
+    """Return the mail about one issue change, or None when nobody is to be told."""
+    config = tracker.config
+    issue: Issue = change.issue
+    to = recipients(config, [issue.assignee, issue.reporter, *issue.watchers], change.actor)
+    if not to:
+        return None
+    msg = base_message(config, settings, to, f"[{issue.key}] {issue.title}", issue_body(config, change), now)
+    root = ids.root_id(issue.key, settings.domain)
+    if change.created:
+        msg["Message-ID"] = root  # the thread starts here, so later mail has a real parent
+    else:
+        msg["Message-ID"] = ids.message_id(issue.key, settings.domain, head, change.actor, *(c.path for c in change.comments))
+        msg["In-Reply-To"] = root
+        msg["References"] = root
+    if settings.inbound_address:
+        msg["Reply-To"] = ids.plus_address(settings.inbound_address, issue.key)
+    msg["X-Tsuzuri-Issue"] = issue.key
+    return msg
+
+
+def minutes_message(tracker: Tracker, settings: MailSettings, change: Change, now: datetime) -> EmailMessage | None:
+    """Return the mail announcing new minutes to attendees and action-item owners."""
+    config = tracker.config
+    minutes = change.minutes
+    w = words(config.language)
+    to = recipients(config, [*minutes.attendees, *(a.assignee for a in minutes.actions)], change.actor)
+    if not to:
+        return None
+    lines = [w["minutes"].format(actor=_actor_name(config, change.actor)), "", f"{minutes.date or ''} {minutes.title}".strip(), ""]
+    if minutes.actions:
+        lines.append(f"■ {w['actions']}")
+        for a in minutes.actions:
+            owner = _show(config, "assignee", a.assignee) + ": " if a.assignee else ""
+            extra = ", ".join(x for x in (f"{w['due']} {a.due.isoformat()}" if a.due else "", a.issue) if x)
+            lines.append(f"- {owner}{a.text}" + (f" ({extra})" if extra else ""))
+        lines.append("")
+    base = config.site_url.rstrip("/") + "/" if config.site_url else ""
+    year = minutes.path.split("/")[1] if minutes.path.count("/") >= 2 else ""
+    lines.append(f"{base}minutes/{year}/{minutes.slug}/")
+    msg = base_message(config, settings, to, w["minutes_subject"].format(title=minutes.title), "\n".join(lines) + "\n", now)
+    msg["Message-ID"] = f"<minutes.{minutes.slug}@{settings.domain}>"
+    return msg
+
+
+def messages(tracker: Tracker, settings: MailSettings, changes: list[Change], head: str, now: datetime) -> list[EmailMessage]:
+    """Return every notification for a change set, in a stable order."""
+    result = []
+    for change in changes:
+        msg = issue_message(tracker, settings, change, head, now) if change.kind == "issue" else minutes_message(tracker, settings, change, now)
+        if msg is not None:
+            result.append(msg)
+    return result

@@ -1,0 +1,128 @@
+"""Convert the HTML of an HTML-only mail into readable Markdown (a small converter on html.parser)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_BLOCK = {"p", "div", "section", "article", "header", "footer", "table", "tr", "address", "center"}
+_SKIP = {"script", "style", "head", "title", "template", "xml"}
+
+
+class _Converter(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skip = 0
+        self.lists: list[list] = []  # [kind, counter]
+        self.href: list[str] = []
+        self.pre = 0
+        self.quote = 0
+
+    def _newline(self, count: int = 1) -> None:
+        # Count the newlines already at the end, looking back only as far as needed.
+        have = 0
+        for chunk in reversed(self.out):
+            stripped = chunk.rstrip("\n")
+            have += len(chunk) - len(stripped)
+            if stripped:
+                break
+        if any(self.out) and have < count:
+            self.out.append("\n" * (count - have))
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in _SKIP:
+            self.skip += 1
+        elif tag in _BLOCK:
+            self._newline(2 if tag == "p" else 1)
+        elif tag == "br":
+            self.out.append("\n")
+        elif re.fullmatch(r"h[1-6]", tag):
+            self._newline(2)
+            self.out.append("#" * int(tag[1]) + " ")
+        elif tag in ("b", "strong"):
+            self.out.append("**")
+        elif tag in ("i", "em"):
+            self.out.append("*")
+        elif tag in ("ul", "ol"):
+            self._newline()
+            self.lists.append([tag, 0])
+        elif tag == "li":
+            self._newline()
+            indent = "  " * max(len(self.lists) - 1, 0)
+            if self.lists and self.lists[-1][0] == "ol":
+                self.lists[-1][1] += 1
+                self.out.append(f"{indent}{self.lists[-1][1]}. ")
+            else:
+                self.out.append(f"{indent}- ")
+        elif tag == "a":
+            self.href.append(attrs.get("href") or "")
+            self.out.append("[")
+        elif tag == "img":
+            if attrs.get("alt"):
+                self.out.append(attrs["alt"])
+        elif tag == "pre":
+            self._newline(2)
+            self.out.append("```\n")
+            self.pre += 1
+        elif tag == "code" and not self.pre:
+            self.out.append("`")
+        elif tag == "blockquote":
+            self._newline(2)
+            self.quote += 1
+        elif tag in ("td", "th"):
+            self.out.append("| " if not self.out or self.out[-1].endswith("\n") else " | ")
+        elif tag == "hr":
+            self._newline(2)
+            self.out.append("---")
+            self._newline(2)
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP:
+            self.skip = max(self.skip - 1, 0)
+        elif tag in _BLOCK or re.fullmatch(r"h[1-6]", tag):
+            self._newline(2 if tag == "p" or tag.startswith("h") else 1)
+        elif tag in ("b", "strong"):
+            self.out.append("**")
+        elif tag in ("i", "em"):
+            self.out.append("*")
+        elif tag in ("ul", "ol"):
+            if self.lists:
+                self.lists.pop()
+            self._newline(2)
+        elif tag == "a":
+            href = self.href.pop() if self.href else ""
+            self.out.append(f"]({href})" if href and not href.startswith("javascript:") else "]")
+        elif tag == "pre":
+            self._newline()
+            self.out.append("```")
+            self._newline(2)
+            self.pre = max(self.pre - 1, 0)
+        elif tag == "code" and not self.pre:
+            self.out.append("`")
+        elif tag == "blockquote":
+            self.quote = max(self.quote - 1, 0)
+            self._newline(2)
+
+    def handle_data(self, data):
+        if self.skip:
+            return
+        if not self.pre:
+            data = re.sub(r"\s+", " ", data.replace("\u00a0", " "))
+            if "".join(self.out[-1:]).endswith("\n") or not self.out:
+                data = data.lstrip()
+        if self.quote and data and (not self.out or self.out[-1].endswith("\n")):
+            data = "> " * self.quote + data
+        self.out.append(data)
+
+
+def to_markdown(html: str) -> str:
+    """Return Markdown for an HTML mail body: paragraphs, lists, links, emphasis and quotes."""
+    converter = _Converter()
+    converter.feed(html)
+    converter.close()
+    text = "".join(converter.out)
+    text = re.sub(r"\[\]\([^)]*\)", "", text)  # links around nothing (tracking pixels)
+    lines = [line.rstrip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

@@ -1,0 +1,244 @@
+"""What Git history says about the tracker, read in one pass and cached by HEAD.
+
+One ``git log --raw`` lists every change to a tracker file; one ``git cat-file --batch``
+fetches the versions of issue and comment files those changes name. From that come:
+when and by whom each file was created and last changed (``FileHistory``, fed to
+``reader.load``), each issue's timeline of field changes and comments, and the changes
+to minutes and WBS files. Authors are members, matched by their email or aliases.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ..model import Config, resolve_choice
+from . import gitrepo
+from .reader import CONFIG_FILE, FileHistory, build_config
+from .writer import flow
+
+CACHE_DIR = ".tsuzuri-cache"
+CACHE_VERSION = 1
+
+_ISSUE_RE = re.compile(r"^issues/([A-Z][A-Z0-9_]*)/(\1-[1-9][0-9]*)\.md$")
+_COMMENT_RE = re.compile(r"^issues/([A-Z][A-Z0-9_]*)/(\1-[1-9][0-9]*)/comments/[^/]+\.md$")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field of one issue changed by one commit (values as written, "" when absent)."""
+
+    key: str
+    field: str
+    old: str
+    new: str
+    author: str  # member id, or the Git email when no member matches
+    when: datetime
+    commit: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommentAdded:
+    key: str
+    path: str
+    author: str
+    when: datetime
+    commit: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """A minutes, WBS or config file added, changed or deleted by a commit."""
+
+    path: str
+    status: str  # A, M or D
+    author: str
+    when: datetime
+    commit: str
+
+
+@dataclass(frozen=True)
+class IssueTimeline:
+    key: str
+    created: datetime | None = None
+    created_by: str = ""
+    changes: tuple[FieldChange, ...] = ()
+    comments: tuple[CommentAdded, ...] = ()
+
+
+@dataclass
+class History:
+    head: str = ""
+    files: dict[str, FileHistory] = field(default_factory=dict)
+    timelines: dict[str, IssueTimeline] = field(default_factory=dict)
+    documents: list[FileChange] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.head)
+
+    def get(self, path: str, default: FileHistory | None = None) -> FileHistory | None:
+        """Return a file's history, so a History can be passed to ``reader.load(history=...)``."""
+        return self.files.get(path, default)
+
+
+def member_for_email(config: Config, email: str) -> str:
+    """Return the id of the member whose email or alias is ``email`` (case-insensitive), or ""."""
+    return _email_table(config).get(email.strip().lower(), "")
+
+
+def _email_table(config: Config) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for member in config.members:
+        for name in (member.email, *member.aliases):
+            if name:
+                table.setdefault(name.strip().lower(), member.id)
+    return table
+
+
+def load_history(root: Path, config: Config | None = None, use_cache: bool = True) -> History:
+    """Return the tracker's history from Git (empty when ``root`` is not a Git checkout)."""
+    root = Path(root)
+    if not gitrepo.is_checkout(root):
+        return History()
+    config_bytes = (root / CONFIG_FILE).read_bytes() if (root / CONFIG_FILE).is_file() else b""
+    if config is None:
+        config = _config_of(root)
+    head = gitrepo.rev(root, "HEAD")
+    stamp = f"{CACHE_VERSION}:{head}:{hashlib.sha256(config_bytes).hexdigest()}"
+    cache = root / CACHE_DIR / "history.json"
+    from .history_cache import read_cache, write_cache  # it needs this module's records
+
+    if use_cache:
+        cached = read_cache(cache, stamp)
+        if cached is not None:
+            return cached
+    history = compute(root, config, head)
+    if use_cache:
+        write_cache(cache, stamp, history)
+    return history
+
+
+def _config_of(root: Path) -> Config:
+    from ..schema.kinds import CONFIG
+    from .documents import read
+
+    doc = read(root, CONFIG_FILE, CONFIG, []) if (root / CONFIG_FILE).is_file() else None
+    return build_config(doc.data) if doc is not None and doc.ok else Config()
+
+
+def compute(root: Path, config: Config, head: str = "HEAD") -> History:
+    """Read the whole history in one pass over ``git log`` and one ``cat-file`` process."""
+    commits = gitrepo.log(root, head)
+    wanted = []
+    for _, changes in commits:
+        for ch in changes:
+            if _ISSUE_RE.match(ch.path):
+                wanted += [ch.old, ch.new]
+            elif _COMMENT_RE.match(ch.path) and ch.status == "A":
+                wanted.append(ch.new)
+    blobs = gitrepo.read_blobs(root, wanted)
+    fronts: dict[str, dict | None] = {}
+
+    def front(sha: str) -> dict | None:
+        if sha not in fronts:
+            fronts[sha] = gitrepo.front_fields(blobs.get(sha)) if sha else None
+        return fronts[sha]
+
+    emails = _email_table(config)
+    files: dict[str, FileHistory] = {}
+    created: dict[str, tuple[datetime, str]] = {}
+    changes_of: dict[str, list[FieldChange]] = {}
+    comments_of: dict[str, list[CommentAdded]] = {}
+    documents: list[FileChange] = []
+    for commit, changes in commits:
+        author = emails.get(commit.email.lower(), commit.email)
+        for ch in changes:
+            if ch.status == "D":
+                files.pop(ch.path, None)
+            else:
+                old = files.get(ch.path)
+                if old is None or ch.status == "A":
+                    files[ch.path] = FileHistory(commit.when, author, commit.when, author)
+                else:
+                    files[ch.path] = FileHistory(old.created, old.created_by, commit.when, author)
+            issue = _ISSUE_RE.match(ch.path)
+            if issue:
+                key = issue.group(2)
+                if ch.status == "A":
+                    created[key] = (commit.when, author)
+                    changes_of.setdefault(key, [])
+                elif ch.status == "M":
+                    changes_of.setdefault(key, []).extend(
+                        c for c in field_changes(key, front(ch.old), front(ch.new), author, commit) if not _same_choice(config, c)
+                    )
+                continue
+            comment = _COMMENT_RE.match(ch.path)
+            if comment:
+                if ch.status == "A":
+                    comments_of.setdefault(comment.group(2), []).append(_comment(comment.group(2), ch.path, front(ch.new), author, commit))
+                continue
+            documents.append(FileChange(ch.path, ch.status, author, commit.when, commit.sha))
+    timelines = {}
+    for key in set(created) | set(changes_of) | set(comments_of):
+        when, who = created.get(key, (None, ""))
+        comments = sorted(comments_of.get(key, ()), key=lambda c: c.when)
+        timelines[key] = IssueTimeline(key, when, who, tuple(changes_of.get(key, ())), tuple(comments))
+        _fold_comments_into_issue(files, key, comments)
+    return History(head, files, timelines, documents)
+
+
+def _fold_comments_into_issue(files: dict[str, FileHistory], key: str, comments: list[CommentAdded]) -> None:
+    # A comment is activity on the issue: the issue's "updated" is its latest comment or edit.
+    path = f"issues/{key.rsplit('-', 1)[0]}/{key}.md"
+    hist = files.get(path)
+    if hist is None or not comments:
+        return
+    latest = max(comments, key=lambda c: c.when)
+    if hist.updated is None or latest.when > hist.updated:
+        files[path] = FileHistory(hist.created, hist.created_by, latest.when, latest.author)
+
+
+def _same_choice(config: Config, change: FieldChange) -> bool:
+    # `open` rewritten as its label `未対応` is no change to show in a timeline.
+    choices = {"status": config.statuses, "type": config.types, "priority": config.priorities}.get(change.field)
+    if not choices:
+        return False
+    old, new = resolve_choice(choices, change.old), resolve_choice(choices, change.new)
+    return old is not None and old == new
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return flow(value)
+
+
+def field_changes(key: str, old: dict | None, new: dict | None, author: str, commit: gitrepo.Commit) -> list[FieldChange]:
+    """Return the fields that differ between two versions of an issue's front matter."""
+    if old is None or new is None:
+        return []  # an unreadable version (a conflict left in a commit) says nothing about fields
+    found = []
+    for name in list(old) + [k for k in new if k not in old]:
+        before, after = _text(old.get(name)), _text(new.get(name))
+        if before != after:
+            found.append(FieldChange(key, str(name), before, after, author, commit.when, commit.sha))
+    return found
+
+
+def _comment(key: str, path: str, fields: dict | None, author: str, commit: gitrepo.Commit) -> CommentAdded:
+    fields = fields or {}
+    when = commit.when
+    written = fields.get("date")
+    if isinstance(written, str):
+        try:
+            parsed = datetime.fromisoformat(written)
+            when = parsed if parsed.tzinfo else when
+        except ValueError:
+            pass
+    who = fields.get("author") if isinstance(fields.get("author"), str) else author
+    return CommentAdded(key, path, who or author, when, commit.sha)
