@@ -125,3 +125,20 @@ def test_demo_tracker_builds_strict(tmp_path):
     site = mkdocs_build(REPO, tmp_path / "demo")
     assert (site / "issues/index.html").is_file()
     assert len(list((site / "issues").glob("*-*/index.html"))) >= 10
+
+
+def test_dates_come_from_git_history(tmp_path):
+    root = tmp_path / "t"
+    shutil.copytree(FIXTURES / "small", root)
+    path = root / "issues/KIBAN/KIBAN-1.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("created: 2026-11-16T10:00:00+09:00\n", ""), encoding="utf-8")
+    when = "2026-11-14T10:00:00+09:00"
+    env = dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when, GIT_AUTHOR_NAME="Suzuki", GIT_AUTHOR_EMAIL="suzuki@vendor-b.example",
+               GIT_COMMITTER_NAME="Suzuki", GIT_COMMITTER_EMAIL="suzuki@vendor-b.example")
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Start the tracker"]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True)
+    site = mkdocs_build(root, tmp_path / "site")
+    html = read(site, "issues/KIBAN-1/index.html")
+    assert re.search(r'data-field="created">2026-11-14 10:00<', html)
+    inquiries = read(site, "inquiries/index.html")
+    assert re.search(r'<tr data-key="KIBAN-1">.*?<td>2026-11-14</td>.*?<td>11</td></tr>', inquiries, re.S)

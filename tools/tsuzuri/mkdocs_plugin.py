@@ -23,6 +23,7 @@ from . import site
 from .site import markers
 from .site.markup import link_keys
 from .store import load
+from .store.history import load_history
 from .validate import validate_loaded
 
 log = logging.getLogger("mkdocs.plugins.tsuzuri")
@@ -37,13 +38,16 @@ LINK_RE = re.compile(r'((?:href|src|data-json|data-issue-href)=")' + re.escape(s
 class TsuzuriConfig(base.Config):
     root = c.Optional(c.Type(str))  # tracker folder, relative to mkdocs.yml (default: its folder)
     today = c.Optional(c.Type(str))  # YYYY-MM-DD; default SOURCE_DATE_EPOCH or the clock
+    history = c.Type(bool, default=True)  # read created/updated dates and authors from Git
 
 
 class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     def on_config(self, config):
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / (self.config.root or ".")).resolve()
-        loaded = load(self.root)
+        # Dates and authors come from Git when the tracker is a checkout (empty history otherwise).
+        history = load_history(self.root) if self.config.history else None
+        loaded = load(self.root, history=history)
         findings = validate_loaded(loaded)
         errors = [f for f in findings if f.severity == "error"]
         for f in findings:
