@@ -26,6 +26,7 @@ def test_issue_page_has_fields_comments_and_backlinks(small_site):
     assert "<h1>HOJO-1 申請フォームの入力チェック仕様について</h1>" in html
     assert re.search(r'data-field="status">.*処理中', html)
     assert re.search(r'data-field="assignee"><a href="../../members/yamada/">山田 太郎</a>', html)
+    assert "<th>予算科目</th><td colspan=\"3\">DX-11</td>" in html  # a custom field under its label
     assert "✉ メールで受信" in html and "メールで追加の質問です。" in html
     assert 'href="../../minutes/2026/2026-11-20-weekly/"' in html
     assert 'href="../HOJO-2/"' in html  # blocks HOJO-2; key links resolved relative to the page
@@ -44,6 +45,7 @@ def test_dashboard_and_markers_in_hand_written_page(small_site):
 
 def test_generated_detail_pages_stay_out_of_the_nav(small_site):
     html = read(small_site, "issues/index.html")
+    assert ">条件をクリア</button>" in html
     nav = html[html.index('md-nav--primary'):html.index('</nav>', html.index('md-nav--primary'))]
     assert "課題一覧" in nav and "問い合わせ管理" in nav
     assert "HOJO-1" not in nav and "山田" not in nav

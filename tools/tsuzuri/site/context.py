@@ -133,6 +133,12 @@ class SiteContext:
     def is_overdue(self, issue: Issue) -> bool:
         return issue.is_overdue(self.tracker.config, self.today)
 
+    def custom_label(self, project: str, field_id: str) -> str:
+        for f in self.tracker.config.custom_fields:
+            if f.id == field_id and f.project == project:
+                return f.label or f.id
+        return field_id
+
     def milestone_name(self, issue: Issue) -> str:
         ms = self.tracker.config.milestone(issue.project, issue.milestone)
         return (ms.name or ms.id) if ms else issue.milestone
