@@ -1,4 +1,7 @@
-from tsuzuri.site.markup import Renderer, link_keys
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tsuzuri.site.markup import Renderer, link_keys, plain_paragraphs
 
 HOSTILE = """<script>alert("x")</script>
 <img src="x.png" onerror="alert(1)">
@@ -33,12 +36,6 @@ def test_keys_become_links_but_not_inside_code_or_links():
 def test_link_keys_skips_attributes():
     html = link_keys('<p title="HOJO-1">HOJO-1</p>', lambda k: "@x")
     assert html == '<p title="HOJO-1"><a class="tsuzuri-key" href="@x">HOJO-1</a></p>'
-
-
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from tsuzuri.site.markup import plain_paragraphs
 
 _PROSE = st.text(alphabet="あいう漢字、。ー：HOJO-12 abc.()-:\n", max_size=80)
 
