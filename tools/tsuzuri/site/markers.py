@@ -137,4 +137,4 @@ def _chart(ctx: SiteContext, params: dict[str, str]) -> str:
     return plot_html(result) if isinstance(result, dict) else result
 
 
-from . import charts  # noqa: F401  (registers the built-in charts)
+from . import charts  # noqa: E402,F401  (registers the built-in charts)

@@ -173,7 +173,7 @@ class SiteBuilder:
 
     def gantt_html(self) -> str:
         parts = [markers.render(self.ctx, "chart", {"kind": "gantt", "project": p.key}) for p in self.ctx.tracker.config.projects]
-        return "\n".join(f"<h2>{p.name}</h2>\n{html}" for p, html in zip(self.ctx.tracker.config.projects, parts))
+        return "\n".join(f"<h2>{p.name}</h2>\n{html}" for p, html in zip(self.ctx.tracker.config.projects, parts, strict=True))
 
 
 def search_html(title: str, html: str) -> str:
