@@ -32,6 +32,7 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 ASSET_DIR = "assets/tsuzuri"
 SLOT = '<div class="tsuzuri-slot" data-slot="{}"></div>'
 SLOT_RE = re.compile(r'<div class="tsuzuri-slot" data-slot="(\d+)"></div>')
+PAGE_NOTED = frozenset({"baseline-missing"})
 LINK_RE = re.compile(r'((?:href|src|data-json|data-issue-href)=")' + re.escape(site.LINK_PREFIX) + r'([^"#?]*)')
 
 
@@ -51,13 +52,18 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         findings = validate_loaded(loaded)
         errors = [f for f in findings if f.severity == "error"]
         for f in findings:
-            if f.severity != "error":
+            # A baseline that this clone cannot read (shallow, tag not fetched) is noted on the
+            # Gantt page instead; it must not fail a strict build.
+            if f.code in PAGE_NOTED:
+                log.info(f.text())
+            elif f.severity != "error":
                 log.warning(f.text())
         if errors:
             raise PluginError("the tracker has errors:\n" + "\n".join(f.text() for f in errors))
         if config.theme.get("font") is not False:
             log.warning("theme.font makes every page load Google Fonts; set `font: false` under `theme:` so the site works offline")
         self.loaded = loaded
+        self.history = history
         self.today = site.build_day(self.config.today)
         self.use_directory_urls = config.use_directory_urls
         self.slots: dict[str, list[str]] = {}
@@ -71,14 +77,16 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     def on_files(self, files: Files, config):
         tracker = self.loaded.tracker
         written = frozenset(path for path in site.NAV_PAGES if files.get_file_from_path(path) is not None)
-        for page in site.build_pages(tracker, self.today, written):
+        for page in site.build_pages(tracker, self.today, written, root=self.root, history=self.history):
             if files.get_file_from_path(page.path) is not None:
                 continue  # a hand-written page of the same name wins
             self.slots[page.path] = [f"<h1>{_escape(page.title)}</h1>\n{page.html}"]
             if page.search_html is not None:
                 self.search_html[page.path] = page.search_html
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            content = f"---\ntitle: {json.dumps(page.title, ensure_ascii=False)}\n---\n\n{SLOT.format(0)}\n"
+            hide = "".join(f"\n  - {name}" for name in page.hide)
+            hide = f"\nhide:{hide}" if hide else ""
+            content = f"---\ntitle: {json.dumps(page.title, ensure_ascii=False)}{hide}\n---\n\n{SLOT.format(0)}\n"
             files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
         for out in site.build_files(tracker, self.today):
             files.append(File.generated(config, out.path, content=out.content))
@@ -94,7 +102,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         found = markers.find(markdown)
         if not found or page.file.src_uri in self.slots:
             return markdown
-        ctx = site.SiteContext(self.loaded.tracker, self.today)
+        ctx = site.SiteContext(self.loaded.tracker, self.today, self.root, self.history)
         htmls, parts, last = [], [], 0
         for match, name, params in found:
             parts += [markdown[last:match.start()], "\n\n" + SLOT.format(len(htmls)) + "\n\n"]

@@ -47,11 +47,7 @@ def schedule_csv(schedule: Schedule, language: str = "ja") -> str:
 def schedule_events(schedule: Schedule, config: Config, issues: Mapping[str, Issue], host: str = "tsuzuri") -> list[Event]:
     """Return one event per WBS milestone, tsuzuri.yml milestone and open issue due date."""
     project = schedule.project
-    events = [
-        Event(uid=f"wbs-{project}-{i.id}@{host}", summary=f"◆ {i.title or i.id}", day=i.end,
-              description=f"{project} WBS {i.id}", categories=(project,))
-        for i in schedule.items if i.milestone
-    ]
+    events = wbs_milestone_events(schedule, host)
     for m in config.milestones:
         if m.project == project and m.date:
             events.append(Event(uid=f"milestone-{project}-{m.id}@{host}", summary=f"◆ {m.name or m.id}",
@@ -62,3 +58,13 @@ def schedule_events(schedule: Schedule, config: Config, issues: Mapping[str, Iss
             events.append(Event(uid=f"issue-{issue.key}@{host}", summary=f"{issue.key} {issue.title}",
                                 day=issue.due, url=url, categories=(project,)))
     return events
+
+
+def wbs_milestone_events(schedule: Schedule, host: str = "tsuzuri") -> list[Event]:
+    """Return one event per milestone of the WBS, on its computed day."""
+    project = schedule.project
+    return [
+        Event(uid=f"wbs-{project}-{i.id}@{host}", summary=f"◆ {i.title or i.id}", day=i.end,
+              description=f"{project} WBS {i.id}", categories=(project,))
+        for i in schedule.items if i.milestone
+    ]

@@ -141,20 +141,34 @@ def gantt_figure(
     fig.update_layout(
         title=title or None,
         barmode="overlay",
-        height=max(320, 22 * len(rows) + 140),
-        margin={"l": 10, "r": 10, "t": 60 if title else 40, "b": 30},
-        xaxis={"type": "date", "side": "top", "gridcolor": "#eeeeee"},
+        height=max(320, 22 * len(rows) + 170),
+        margin={"l": 10, "r": 20, "t": 70 if title else 50, "b": 20},
+        xaxis={"type": "date", "side": "top", "gridcolor": "#eeeeee", **_month_ticks(schedule, language)},
         yaxis={
             "tickvals": [r.y for r in rows],
             "ticktext": [r.label for r in rows],
             "range": [len(rows) - 0.5, -0.5],  # first row at the top
             "automargin": True,
         },
-        legend={"yanchor": "top", "y": 1.0, "x": 1.01},  # at the right: above, it would hide the first rows
+        # Under the chart, in a row: at the right it takes a third of a laptop's width from the bars.
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.005, "yanchor": "top"},
         plot_bgcolor="white",
         hoverlabel={"align": "left"},
     )
     return fig
+
+
+def _month_ticks(schedule: Schedule, language: str) -> dict:
+    """Return x-axis settings for one labelled tick per month (two or three on a long plan)."""
+    months = (schedule.finish.year - schedule.start.year) * 12 + schedule.finish.month - schedule.start.month + 1
+    step = 1 if months <= 15 else 2 if months <= 30 else 3
+    return {
+        "dtick": f"M{step}",
+        "tick0": f"{schedule.start:%Y-%m}-01",
+        "tickformat": "%Y年%-m月" if language == "ja" else "%Y-%m",
+        "ticklabelmode": "period",  # the label stands in the middle of its month
+        "hoverformat": "%Y-%m-%d",
+    }
 
 
 def _task_bars(fig: go.Figure, rows: list[_Row], config: Config, color_by: str, language: str) -> None:

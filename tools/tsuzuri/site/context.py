@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 from markupsafe import Markup, escape
@@ -14,6 +15,9 @@ from ..model import Issue, Member, Tracker
 from . import messages
 from .markup import Renderer
 from .relations import Relations, office_members, relate
+
+if TYPE_CHECKING:
+    from ..store.history import History
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -33,6 +37,8 @@ class SiteContext:
 
     tracker: Tracker
     today: date
+    root: Path | None = None  # the tracker's folder, for what only Git knows (baselines)
+    history: History | None = None  # issue timelines, for burndowns
 
     @cached_property
     def msg(self) -> dict[str, str]:

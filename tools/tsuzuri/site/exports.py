@@ -1,4 +1,4 @@
-"""The data files written with the site: issues.json, issues.csv and one calendar per project."""
+"""The data files written with the site: issues.json, issues.csv, and per project a calendar and a schedule CSV."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ import json
 from datetime import UTC, datetime, time
 
 from ..export.ical import Event, calendar_text
+from ..export.schedule import schedule_csv, wbs_milestone_events
 from .context import SiteContext
+from .gantt_pages import csv_src
+from .plans import plan_of
 
 CSV_COLUMNS = ("key", "project", "title", "type", "status", "priority", "assignee", "organization", "milestone", "categories", "start", "due", "estimate", "actual", "parent", "created", "updated")
 
@@ -66,7 +69,7 @@ def issues_csv(ctx: SiteContext, rows: list[dict]) -> bytes:
 
 
 def calendar(ctx: SiteContext, project: str) -> bytes:
-    """Return a project's iCalendar feed: open issues' due dates and milestones."""
+    """Return a project's iCalendar feed: open issues' due dates, milestones and WBS milestones."""
     events = [
         Event(f"{i.key}-due@tsuzuri", f"{i.key} {i.title}", i.due)
         for i in ctx.tracker.project_issues(project)
@@ -77,6 +80,9 @@ def calendar(ctx: SiteContext, project: str) -> bytes:
         for ms in ctx.tracker.config.milestones
         if ms.project == project and ms.date
     ]
+    planned = plan_of(ctx, project)
+    if planned is not None:
+        events += wbs_milestone_events(planned)
     p = ctx.tracker.config.project(project)
     events.sort(key=lambda e: (e.day, e.uid))
     stamp = datetime.combine(ctx.today, time(), UTC)  # the build day, so the feed is reproducible
@@ -91,4 +97,7 @@ def build(ctx: SiteContext):
     files = [GeneratedFile("issues.json", issues_json(rows)), GeneratedFile("issues.csv", issues_csv(ctx, rows))]
     for p in ctx.tracker.config.projects:
         files.append(GeneratedFile(f"calendar/{p.key}.ics", calendar(ctx, p.key)))
+        planned = plan_of(ctx, p.key)
+        if planned is not None:
+            files.append(GeneratedFile(csv_src(p.key), schedule_csv(planned, ctx.tracker.config.language).encode("utf-8")))
     return files

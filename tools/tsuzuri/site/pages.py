@@ -6,9 +6,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from html import escape
+from pathlib import Path
 
 from ..model import Issue, Tracker
-from . import exports, markers
+from ..store.history import History
+from . import exports, gantt_pages, markers
 from .context import SiteContext, issue_src
 from .markup import text_of
 from .relations import asked_on, first_answer
@@ -24,6 +26,7 @@ class GeneratedPage:
     html: str
     in_nav: bool = False
     search_html: str | None = None  # what the search index should read instead of ``html``; None: ``html``
+    hide: tuple[str, ...] = ()  # Material sidebars to hide ("navigation", "toc"), for wide charts
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,9 +35,12 @@ class GeneratedFile:
     content: bytes
 
 
-def build_pages(tracker: Tracker, today: date, skip: frozenset[str] = frozenset()) -> list[GeneratedPage]:
-    """Return every generated page of the site, sorted by path; list pages in ``skip`` are left out."""
-    return SiteBuilder(SiteContext(tracker, today), skip).pages()
+def build_pages(tracker: Tracker, today: date, skip: frozenset[str] = frozenset(), root: Path | None = None, history: History | None = None) -> list[GeneratedPage]:
+    """Return every generated page of the site, sorted by path; list pages in ``skip`` are left out.
+
+    ``root`` (the tracker's Git folder) lets the Gantt pages read baselines; ``history`` gives burndowns.
+    """
+    return SiteBuilder(SiteContext(tracker, today, root, history), skip).pages()
 
 
 class SiteBuilder:
@@ -61,6 +67,10 @@ class SiteBuilder:
         )
         # A hand-written page of the same path replaces a list page: don't render what is not used.
         pages = [GeneratedPage(path, title, make(), True) for path, title, make in nav if path not in self.skip]
+        pages = [replace(p, hide=gantt_pages.WIDE) if p.path == "gantt.md" else p for p in pages]
+        for project in t.config.projects:
+            if project.key in t.wbs:
+                pages.append(GeneratedPage(gantt_pages.project_src(project.key), f"{m['gantt']}: {project.name}", gantt_pages.project_html(ctx, project.key), hide=gantt_pages.WIDE))
         for project in t.config.projects:
             pages.append(GeneratedPage(f"boards/{project.key}.md", f"{m['board']}: {project.name}", markers.render(ctx, "board", {"project": project.key})))
         for issue in t.issues.values():
@@ -77,7 +87,7 @@ class SiteBuilder:
             issues = [i for i in t.issues.values() if i.assignee in ids]
             pages.append(GeneratedPage(f"organizations/{org.id}.md", org.name, self.workload_html(issues, org=org)))
         for ms, issues in self.milestones():
-            pages.append(GeneratedPage(f"milestones/{ms.project}/{ms.id}.md", f"{ms.project} {ms.name or ms.id}", ctx.render("milestone.html", ms=ms, issues=issues, done=sum(ctx.is_done(i) for i in issues))))
+            pages.append(GeneratedPage(f"milestones/{ms.project}/{ms.id}.md", f"{ms.project} {ms.name or ms.id}", ctx.render("milestone.html", ms=ms, issues=issues, done=sum(ctx.is_done(i) for i in issues), burndown=markers.render(ctx, "chart", {"kind": "burndown", "project": ms.project, "milestone": ms.id}))))
         # Registers, boards and workload pages repeat what issue pages say: index their titles only,
         # so a search lands on the issue itself (and a build skips parsing their large tables).
         pages = [p if p.search_html is not None else replace(p, search_html=search_html(p.title, "")) for p in pages]
@@ -172,8 +182,7 @@ class SiteBuilder:
         return self.ctx.render("workload.html", person=member, load=self._load(issues), members=members)
 
     def gantt_html(self) -> str:
-        parts = [markers.render(self.ctx, "chart", {"kind": "gantt", "project": p.key}) for p in self.ctx.tracker.config.projects]
-        return "\n".join(f"<h2>{p.name}</h2>\n{html}" for p, html in zip(self.ctx.tracker.config.projects, parts, strict=True))
+        return gantt_pages.index_html(self.ctx)
 
 
 def search_html(title: str, html: str) -> str:
@@ -216,5 +225,5 @@ def dashboard_data(ctx: SiteContext) -> list[dict]:
 
 
 def build_files(tracker: Tracker, today: date) -> list[GeneratedFile]:
-    """Return the exports written beside the pages: issues.json, issues.csv, calendars."""
+    """Return the exports written beside the pages: issues.json, issues.csv, calendars, schedules."""
     return exports.build(SiteContext(tracker, today))

@@ -32,6 +32,17 @@ def git(root: Path, *args: str, check: bool = True) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
+def git_bytes(root: Path, *args: str) -> bytes:
+    """Run git in ``root`` and return its standard output as bytes (file contents)."""
+    try:
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
+    except OSError as exc:
+        raise GitError(f"cannot run git: {exc}") from None
+    if done.returncode != 0:
+        raise GitError(done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
+    return done.stdout
+
+
 def is_checkout(root: Path) -> bool:
     """Tell whether ``root`` is inside a Git work tree with at least one commit."""
     try:

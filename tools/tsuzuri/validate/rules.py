@@ -26,6 +26,7 @@ def check(loaded: Loaded, today: date) -> Iterator[Finding]:
     yield from _comments(tracker, docs)
     yield from _minutes(tracker, docs)
     yield from _wbs(tracker, docs, today)
+    yield from _baselines(loaded)
     for path in loaded.stray:
         yield Finding(path, 1, 1, "warning", "stray-file", "this file is not part of any tracker record and is ignored",
                       "issues go in issues/<PROJECT>/<KEY>.md, attachments in issues/<PROJECT>/<KEY>/files/")
@@ -168,3 +169,18 @@ def _wbs(tracker: Tracker, docs: dict[str, Document], today: date) -> Iterator[F
         # Cycles, dates against predecessors and parents, working days, milestone targets.
         for f in schedule.check(plan, tracker.config, tracker.issues, today):
             yield Finding(plan.path, f.line, 1, f.severity, f.code, f.message)
+
+
+def _baselines(loaded: Loaded) -> Iterator[Finding]:
+    """Warn about a ``baseline:`` whose ref or file this clone cannot read."""
+    from ..store.baseline import BaselineUnavailable, read_wbs_at
+
+    for plan in loaded.tracker.wbs.values():
+        if not plan.baseline:
+            continue
+        try:
+            read_wbs_at(loaded.root, plan.baseline, plan.path, plan.project)
+        except BaselineUnavailable as problem:
+            doc = loaded.documents[plan.path]
+            yield doc.finding(("baseline",), "baseline-missing", str(problem),
+                              "create the tag (git tag NAME COMMIT), fetch it (git fetch --tags), or remove `baseline:`", severity="warning")

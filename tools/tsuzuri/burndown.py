@@ -1,0 +1,106 @@
+"""A milestone's burndown from Git history: open issues and remaining hours at the end of each day.
+
+Each issue's status, milestone and estimate on a past day are read back from its timeline
+(the field changes Git recorded); an issue counts from the day it was created.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from .model import Config, Issue, Milestone, Tracker, resolve_choice
+from .render.burndown import BurndownPoint
+from .store.history import History, IssueTimeline
+
+_FIELDS = ("status", "milestone", "estimate")
+
+
+@dataclass(frozen=True, slots=True)
+class _State:
+    day: date
+    open: bool
+    member: bool  # in the milestone
+    hours: float
+
+
+def _estimate(text: str) -> float:
+    try:
+        return max(0.0, float(text))
+    except ValueError:
+        return 0.0
+
+
+def _is_open(config: Config, status: str) -> bool:
+    choice = resolve_choice(config.statuses, status)
+    return (choice.id if choice else status) not in config.done_ids
+
+
+def _states(issue: Issue, timeline: IssueTimeline | None, milestone: str, config: Config, zone: ZoneInfo) -> list[_State]:
+    """Return the issue's state from its creation, one entry per day its fields changed."""
+    now = {"status": issue.status, "milestone": issue.milestone, "estimate": "" if issue.estimate is None else str(issue.estimate)}
+    changes = sorted((c for c in (timeline.changes if timeline else ()) if c.field in _FIELDS), key=lambda c: c.when)
+    # The values at creation: each field's value before its first recorded change.
+    value = dict(now)
+    for c in reversed(changes):
+        value[c.field] = c.old
+    created = timeline.created if timeline and timeline.created else issue.created
+
+    def state(day: date) -> _State:
+        return _State(day, _is_open(config, value["status"]), value["milestone"] == milestone, _estimate(value["estimate"]))
+
+    states = [state(_local_day(created, zone) if created else date.min)]
+    for c in changes:
+        value[c.field] = c.new
+        day = _local_day(c.when, zone)
+        if states[-1].day == day:
+            states[-1] = state(day)  # the day's last change is what the day ends with
+        else:
+            states.append(state(day))
+    return states
+
+
+def _local_day(moment: datetime, zone: ZoneInfo) -> date:
+    return (moment.astimezone(zone) if moment.tzinfo else moment).date()
+
+
+def milestone_burndown(tracker: Tracker, history: History, milestone: Milestone, today: date) -> list[BurndownPoint]:
+    """Return the open issues and remaining estimate hours of a milestone at the end of each day until today."""
+    config = tracker.config
+    zone = ZoneInfo(config.timezone)
+    candidates = []
+    for issue in tracker.project_issues(milestone.project):
+        timeline = history.timelines.get(issue.key)
+        ever = issue.milestone == milestone.id or any(
+            c.field == "milestone" and milestone.id in (c.old, c.new) for c in (timeline.changes if timeline else ())
+        )
+        if ever:
+            candidates.append(_states(issue, timeline, milestone.id, config, zone))
+    if not candidates:
+        return [BurndownPoint(today, 0, 0.0)]
+    first = min((s[0].day for s in candidates if s[0].day != date.min), default=today)
+    first = min(first, today)
+    points = []
+    cursor = [0] * len(candidates)
+    day = first
+    while day <= today:
+        open_count, hours = 0, 0.0
+        for n, states in enumerate(candidates):
+            k = cursor[n]
+            while k + 1 < len(states) and states[k + 1].day <= day:
+                k += 1
+            cursor[n] = k
+            s = states[k]
+            if s.day <= day and s.member and s.open:
+                open_count += 1
+                hours += s.hours
+        points.append(BurndownPoint(day, open_count, hours))
+        day += timedelta(days=1)
+    return points
+
+
+def current_point(tracker: Tracker, milestone: Milestone, today: date) -> BurndownPoint:
+    """Return today's open issues and remaining hours of a milestone (no history needed)."""
+    issues = [i for i in tracker.project_issues(milestone.project) if i.milestone == milestone.id and not i.is_done(tracker.config)]
+    return BurndownPoint(today, len(issues), float(sum(i.estimate or 0 for i in issues)))

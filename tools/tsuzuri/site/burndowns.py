@@ -1,0 +1,34 @@
+"""The burndown chart on each milestone's page."""
+
+from __future__ import annotations
+
+from html import escape
+
+from .context import SiteContext
+
+
+def burndown_html(ctx: SiteContext, project: str, milestone_id: str) -> str | None:
+    """Return a milestone's burndown chart (with a note when there is no Git history); None if unknown."""
+    ms = ctx.tracker.config.milestone(project, milestone_id)
+    if ms is None:
+        return None
+    # Imported here: plotly takes a second to import and most pages have no chart.
+    from ..burndown import current_point, milestone_burndown
+    from ..render.burndown import burndown_figure, ideal_line
+    from ..render.embed import figure_html
+    from ..workcal import WorkCalendar
+
+    language = ctx.tracker.config.language
+    note = ""
+    if ctx.history:
+        points = milestone_burndown(ctx.tracker, ctx.history, ms, ctx.today)
+    else:
+        points = [current_point(ctx.tracker, ms, ctx.today)]
+        note = f'<p class="tsuzuri-note tsuzuri-burndown-note">{escape(ctx.msg["burndown_no_history"])}</p>\n'
+    total = sum(1 for i in ctx.tracker.project_issues(project) if i.milestone == ms.id)
+    ideal = []
+    if ms.date and points[0].day < ms.date:
+        ideal = ideal_line(points[0].day, ms.date, total, WorkCalendar(ctx.tracker.config.calendar))
+    fig = burndown_figure(points, ideal, language=language)
+    fig.update_layout(xaxis={"range": [points[0].day, max(ms.date or ctx.today, ctx.today)]} if ms.date else {})
+    return f'<h2 id="burndown">{escape(ctx.msg["burndown"])}</h2>\n{note}' + figure_html(fig, f"tsuzuri-burndown-{project}-{ms.id}")

@@ -1,0 +1,36 @@
+"""The Gantt pages: every project's chart on one page, and one page per project with its slip."""
+
+from __future__ import annotations
+
+from . import markers
+from .context import SiteContext
+from .plans import baseline_for
+
+WIDE = ("navigation", "toc")
+"""Material's sidebars hidden on chart pages, so the chart gets the page's full width."""
+
+
+def project_src(project: str) -> str:
+    """Return the generated source path of a project's Gantt page."""
+    return f"gantt/{project}.md"
+
+
+def csv_src(project: str) -> str:
+    """Return the path of a project's schedule CSV in the site."""
+    return f"schedule/{project}.csv"
+
+
+def index_html(ctx: SiteContext) -> str:
+    """Return the Gantt page: each project's chart with links to its page and exports."""
+    projects = [p for p in ctx.tracker.config.projects if p.key in ctx.tracker.wbs]
+    charts = {p.key: markers.render(ctx, "chart", {"kind": "gantt", "project": p.key}) for p in projects}
+    return ctx.render("gantt.html", projects=projects, charts=charts, project_src=project_src, csv_src=csv_src, detail=False, base=None)
+
+
+def project_html(ctx: SiteContext, project: str) -> str:
+    """Return a project's Gantt page: chart with its baseline, slip tables and exports."""
+    p = ctx.tracker.config.project(project)
+    chart = markers.render(ctx, "chart", {"kind": "gantt", "project": project})
+    base = baseline_for(ctx, project)
+    owners = [(row, ctx.org_name(row.owner) if row.owner else ctx.msg["unassigned"]) for row in base.slip.owners] if base and base.slip else []
+    return ctx.render("gantt.html", projects=[p], charts={project: chart}, project_src=project_src, csv_src=csv_src, detail=True, base=base, owners=owners)
