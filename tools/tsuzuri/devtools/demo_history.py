@@ -4,7 +4,9 @@ The files of ``source`` are replayed into a new repository at ``dest`` as back-d
 commits by the members themselves: the settings first, then each issue opened by its
 reporter in the first status and moved status by status (by its assignee) to the status
 it has now, each comment by its author at its date, each meeting's minutes on its day.
-The last commit leaves every file exactly as it is in ``source``.
+The last commit leaves every file exactly as it is in ``source``. A WBS that names a
+``baseline:`` ref is first committed as an earlier, tighter plan (shorter durations) tagged
+with that ref, and revised to its present form later, so the site has a baseline to draw.
 
 Usage: python -m tsuzuri.devtools.demo_history SOURCE DEST [--today YYYY-MM-DD]
 """
@@ -12,6 +14,7 @@ Usage: python -m tsuzuri.devtools.demo_history SOURCE DEST [--today YYYY-MM-DD]
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -30,6 +33,7 @@ class Step:
     author: str
     message: str
     files: tuple[tuple[str, bytes], ...]
+    tags: tuple[str, ...] = ()  # tags to put on this commit
 
 
 def _at(day: date, hour: int, zone: ZoneInfo) -> datetime:
@@ -76,7 +80,16 @@ def plan(source: Path, today: date) -> list[Step]:
     origin = _at(min(days, default=today) - timedelta(days=7), 9, zone)
     office = next((m.id for m in config.members if config.organization(m.org) and config.organization(m.org).role == "office"), "")
     settings = [p for p in sorted(source.rglob("*")) if p.is_file() and p.relative_to(source).parts[0] not in ("issues", "minutes", ".git", "site", ".tsuzuri-cache")]
-    steps = [Step(origin, office, "Start the tracker", tuple((p.relative_to(source).as_posix(), p.read_bytes()) for p in settings))]
+    files = {p.relative_to(source).as_posix(): p.read_bytes() for p in settings}
+    steps, tags = [], []
+    for wbs in tracker.wbs.values():
+        if wbs.baseline and wbs.path in files:
+            # The plan as first agreed: committed with the settings, tagged, revised halfway to today.
+            final = files[wbs.path]
+            files[wbs.path] = earlier_plan(final)
+            steps.append(Step(origin + (now - origin) / 2, office, f"Revise the {wbs.project} plan", ((wbs.path, final),)))
+            tags.append(wbs.baseline)
+    steps.append(Step(origin, office, "Start the tracker", tuple(files.items()), tuple(dict.fromkeys(tags))))
     for issue in tracker.issues.values():
         opened = _at(issue.start, 10, zone) if issue.start else (_at(issue.due, 10, zone) - timedelta(days=14) if issue.due else origin + timedelta(hours=1))
         opened = max(min(opened, now), origin + timedelta(minutes=1))
@@ -90,6 +103,14 @@ def plan(source: Path, today: date) -> list[Step]:
     return sorted(steps, key=lambda s: s.when)
 
 
+_DURATION_RE = re.compile(r"(duration:\s*)(\d+)d")
+
+
+def earlier_plan(text: bytes) -> bytes:
+    """Return a WBS file with every duration a fifth shorter: the plan before it slipped."""
+    return _DURATION_RE.sub(lambda m: f"{m.group(1)}{max(1, round(int(m.group(2)) * 0.8))}d", text.decode("utf-8")).encode("utf-8")
+
+
 def replay(source: Path, dest: Path, today: date) -> int:
     """Write the planned commits into a new repository at ``dest``; return how many there are."""
     config = load(source).tracker.config
@@ -97,15 +118,19 @@ def replay(source: Path, dest: Path, today: date) -> int:
     subprocess.run(["git", "init", "-q", "-b", "main", str(dest)], check=True)
     proc = subprocess.Popen(["git", "fast-import", "--quiet"], cwd=dest, stdin=subprocess.PIPE)
     out = proc.stdin
-    for step in steps:
+    tags = []
+    for mark, step in enumerate(steps, 1):
         who = _identity(config, step.author)
         stamp = f"{int(step.when.timestamp())} {step.when.strftime('%z')}"
         message = step.message.encode("utf-8")
-        out.write(f"commit refs/heads/main\nauthor {who} {stamp}\ncommitter {who} {stamp}\n".encode())
+        out.write(f"commit refs/heads/main\nmark :{mark}\nauthor {who} {stamp}\ncommitter {who} {stamp}\n".encode())
+        tags += [(name, mark) for name in step.tags]
         out.write(b"data %d\n%s\n" % (len(message), message))
         for path, data in step.files:
             out.write(f"M 100644 inline {path}\n".encode() + b"data %d\n" % len(data) + data + b"\n")
         out.write(b"\n")
+    for name, mark in tags:
+        out.write(f"reset refs/tags/{name}\nfrom :{mark}\n\n".encode())
     out.close()
     if proc.wait() != 0:
         raise RuntimeError("git fast-import failed")

@@ -137,7 +137,8 @@ def gantt_figure(
     if progress_line:
         _progress_line(fig, rows, schedule.today, language)
     fig.add_shape(type="line", x0=schedule.today, x1=schedule.today, yref="paper", y0=0, y1=1, line={"color": _CRITICAL, "width": 1, "dash": "dot"})
-    fig.add_annotation(x=schedule.today, yref="paper", y=1, text=_t(language, "today"), showarrow=False, yanchor="bottom", font={"color": _CRITICAL, "size": 11})
+    # Inside the plot, under the month labels it would otherwise cover.
+    fig.add_annotation(x=schedule.today, yref="paper", y=1, text=_t(language, "today"), showarrow=False, yanchor="top", xanchor="left", xshift=2, font={"color": _CRITICAL, "size": 11}, bgcolor="rgba(255,255,255,0.8)")
     fig.update_layout(
         title=title or None,
         barmode="overlay",
