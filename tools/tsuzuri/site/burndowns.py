@@ -30,5 +30,8 @@ def burndown_html(ctx: SiteContext, project: str, milestone_id: str) -> str | No
     if ms.date and points[0].day < ms.date:
         ideal = ideal_line(points[0].day, ms.date, total, WorkCalendar(ctx.tracker.config.calendar))
     fig = burndown_figure(points, ideal, language=language)
-    fig.update_layout(xaxis={"range": [points[0].day, max(ms.date or ctx.today, ctx.today)]} if ms.date else {})
+    xaxis = {"tickformat": "%-m月%-d日" if language == "ja" else "%Y-%m-%d", "hoverformat": "%Y-%m-%d"}
+    if ms.date:
+        xaxis["range"] = [points[0].day, max(ms.date, ctx.today)]
+    fig.update_layout(xaxis=xaxis)
     return f'<h2 id="burndown">{escape(ctx.msg["burndown"])}</h2>\n{note}' + figure_html(fig, f"tsuzuri-burndown-{project}-{ms.id}")

@@ -6,11 +6,13 @@ from datetime import date
 
 import click
 
+from ...baseline import baseline_of
 from ...model import Tracker
 from ...schedule import Schedule, schedule
+from ...slip import SlipTable
 from ...store import load
 from ..context import root_option, today, today_option, tracker_root
-from ..errors import UsageError
+from ..errors import UsageError, UserError
 
 _HEADERS = {
     "en": ("ID", "Title", "Start", "End", "Days", "Float", "Progress", ""),
@@ -18,6 +20,15 @@ _HEADERS = {
 }
 _PATH = {"en": "Critical path", "ja": "クリティカルパス"}
 _FINISH = {"en": "Finish", "ja": "完了予定"}
+_SLIP_HEADERS = {
+    "en": ("ID", "Title", "Organization", "Baseline", "Now", "Start slip", "End slip"),
+    "ja": ("ID", "作業名", "組織", "ベースライン", "現在", "開始の遅れ", "終了の遅れ"),
+}
+_OWNER_HEADERS = {
+    "en": ("Organization", "Items", "Slipped", "Largest", "Total"),
+    "ja": ("組織", "作業数", "遅れた作業", "最大の遅れ", "遅れの合計"),
+}
+_SLIP_TITLE = {"en": "Slip against {ref} (working days)", "ja": "{ref} からの遅れ(稼働日)"}
 
 
 def schedules(tracker: Tracker, project: str | None, day: date) -> list[Schedule]:
@@ -36,6 +47,32 @@ def _width(text: str) -> int:
 
 def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _width(text))
+
+
+def _aligned(rows: list[list[str]]) -> list[str]:
+    widths = [max(_width(r[c]) for r in rows) for c in range(len(rows[0]))]
+    return ["  ".join(_pad(cell, widths[c]) for c, cell in enumerate(row)).rstrip() for row in rows]
+
+
+def slip_text(slip: SlipTable, ref: str, tracker: Tracker) -> str:
+    """Return the slip of each item and each organization as aligned text tables."""
+    lang = "ja" if tracker.config.language == "ja" else "en"
+
+    def org(owner: str) -> str:
+        found = tracker.config.organization(owner)
+        return found.name if found else owner or "-"
+
+    rows = [list(_SLIP_HEADERS[lang])]
+    for r in slip.items:
+        rows.append([r.id, r.title, org(r.owner), f"{r.baseline_start}..{r.baseline_end}", f"{r.start}..{r.end}", f"{r.start_slip:+d}", f"{r.end_slip:+d}"])
+    owners = [list(_OWNER_HEADERS[lang])]
+    owners += [[org(o.owner), str(o.items), str(o.slipped), f"{o.max_slip:+d}", str(o.total_slip)] for o in slip.owners]
+    lines = ["", _SLIP_TITLE[lang].format(ref=ref), *_aligned(rows), "", *_aligned(owners)]
+    if slip.added:
+        lines.append("+ " + " ".join(slip.added))
+    if slip.removed:
+        lines.append("- " + " ".join(slip.removed))
+    return "\n".join(lines)
 
 
 def table(plan: Schedule, language: str) -> str:
@@ -59,11 +96,27 @@ def table(plan: Schedule, language: str) -> str:
 
 @click.command("schedule")
 @click.argument("project", required=False)
+@click.option("--baseline", "baseline_ref", metavar="REF", default=None,
+              help="Compare with the plan at this Git ref and print the slip in working days (default: the WBS's `baseline:`).")
 @root_option
 @today_option
-def command(project: str | None, root: str | None, today_text: str | None) -> None:
-    """Print the computed schedule (* critical, ! late, ? no duration) and the critical path."""
-    loaded = load(tracker_root(root))
+def command(project: str | None, baseline_ref: str | None, root: str | None, today_text: str | None) -> None:
+    """Print the computed schedule (* critical, ! late, ? no duration), the critical path, and the slip."""
+    folder = tracker_root(root)
+    loaded = load(folder)
     tracker = loaded.tracker
-    plans = schedules(tracker, project, today(today_text))
-    click.echo("\n\n".join(table(p, tracker.config.language) for p in plans))
+    day = today(today_text)
+    plans = schedules(tracker, project, day)
+    out = []
+    for plan in plans:
+        text = table(plan, tracker.config.language)
+        wbs = tracker.wbs[plan.project]
+        base = baseline_of(folder, tracker, wbs, day, baseline_ref or "", plan)
+        if base is not None and base.problem:
+            if baseline_ref:
+                raise UserError(f"{wbs.path}: {base.problem}")
+            text += f"\n\n({wbs.path}: {base.problem})"
+        elif base is not None and base.slip is not None:
+            text += "\n" + slip_text(base.slip, base.ref, tracker)
+        out.append(text)
+    click.echo("\n\n".join(out))
