@@ -59,16 +59,29 @@ class _Row:
     milestone_day: date | None = None  # a group row for a tsuzuri.yml milestone
 
 
+_LABEL_COLUMNS = 44  # a long issue title would take the chart's width; its hover shows it whole
+
+
+def _short(text: str, depth: int = 0) -> str:
+    """Cut a row label to about _LABEL_COLUMNS columns after its indent (CJK characters count two)."""
+    width = 2 * depth
+    for n, char in enumerate(text):
+        width += 2 if ord(char) > 0x2E80 else 1
+        if width > _LABEL_COLUMNS:
+            return text[:n] + "…"
+    return text
+
+
 def _rows(schedule: Schedule, config: Config, issues: Sequence[Issue], language: str) -> list[_Row]:
     by_key = {i.key: i for i in issues}
     rows: list[_Row] = []
     placed: set[str] = set()
     for item in schedule.items:
-        rows.append(_Row(len(rows), f"{_INDENT * item.depth}{escape(item.id)} {escape(item.title)}", item=item))
+        rows.append(_Row(len(rows), _INDENT * item.depth + escape(_short(f"{item.id} {item.title}", item.depth)), item=item))
         for key in item.issues:
             issue = by_key.get(key)
             if issue and (issue.start or issue.due):
-                rows.append(_Row(len(rows), f"{_INDENT * (item.depth + 1)}{key} {escape(issue.title)}", issue=issue))
+                rows.append(_Row(len(rows), _INDENT * (item.depth + 1) + escape(_short(f"{key} {issue.title}", item.depth + 1)), issue=issue))
                 placed.add(key)
     by_milestone: dict[str, list[Issue]] = {}
     for issue in issues:
@@ -79,7 +92,7 @@ def _rows(schedule: Schedule, config: Config, issues: Sequence[Issue], language:
         name = (ms.name if ms and ms.name else milestone_id)
         rows.append(_Row(len(rows), f"◆ {escape(name)}", milestone_day=ms.date if ms else None))
         for issue in grouped:
-            rows.append(_Row(len(rows), f"{_INDENT}{issue.key} {escape(issue.title)}", issue=issue))
+            rows.append(_Row(len(rows), _INDENT + escape(_short(f"{issue.key} {issue.title}", 1)), issue=issue))
     return rows
 
 
@@ -166,7 +179,9 @@ def _month_ticks(schedule: Schedule, language: str) -> dict:
     return {
         "dtick": f"M{step}",
         "tick0": f"{schedule.start:%Y-%m}-01",
-        "tickformat": "%Y年%-m月" if language == "ja" else "%Y-%m",
+        # Two short lines fit a year of months beside the row labels on a laptop without tilting.
+        "tickformat": "%-m月<br>%Y年" if language == "ja" else "%b<br>%Y",
+        "tickangle": 0,
         "ticklabelmode": "period",  # the label stands in the middle of its month
         "hoverformat": "%Y-%m-%d",
     }

@@ -6,8 +6,8 @@ from . import markers
 from .context import SiteContext
 from .plans import baseline_for
 
-WIDE = ("navigation", "toc")
-"""Material's sidebars hidden on chart pages, so the chart gets the page's full width."""
+WIDE = ("toc",)
+"""Material's sidebar hidden on chart pages (the CSS lets their content use the rest of the window)."""
 
 
 def project_src(project: str) -> str:
