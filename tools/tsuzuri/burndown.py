@@ -45,7 +45,8 @@ def _states(issue: Issue, timeline: IssueTimeline | None, milestone: str, config
     value = dict(now)
     for c in reversed(changes):
         value[c.field] = c.old
-    created = timeline.created if timeline and timeline.created else issue.created
+    # An explicit `created:` (an imported issue) wins over the commit that added the file.
+    created = issue.created or (timeline.created if timeline else None)
 
     def state(day: date) -> _State:
         return _State(day, _is_open(config, value["status"]), value["milestone"] == milestone, _estimate(value["estimate"]))
