@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -33,3 +35,32 @@ def small_tracker(tmp_path_factory) -> Path:
 def small_site(small_tracker, tmp_path_factory) -> Path:
     """The small fixture tracker built once with `mkdocs build --strict`."""
     return mkdocs_build(small_tracker, tmp_path_factory.mktemp("small-site"))
+
+
+DEMO_DAY = date(2026, 11, 26)
+
+
+@pytest.fixture(scope="session")
+def demo_repo(tmp_path_factory) -> Path:
+    """The repository's demo tracker replayed into a fresh repository with a history and its plan-baseline tag."""
+    from tsuzuri.devtools.demo_history import replay
+
+    if not (REPO / "tsuzuri.yml").is_file():
+        pytest.skip("the demo tracker is not in this checkout")
+    dest = tmp_path_factory.mktemp("demo") / "tracker"
+    replay(REPO, dest, DEMO_DAY)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def demo_site(demo_repo, tmp_path_factory) -> Path:
+    """The demo tracker with its history built once with `mkdocs build --strict`, as of DEMO_DAY."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime.combine(DEMO_DAY, time(12), UTC).timestamp()))
+    try:
+        return mkdocs_build(demo_repo, tmp_path_factory.mktemp("demo-site"))
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
