@@ -97,9 +97,25 @@ def test_dependency_arrows_run_from_end_to_start(plan):
     # 1.1 ends 6/5 (line leaves at the close of the day), 1.2 starts 6/8; then 1.2 -> M1.
     assert list(arrows.x[:5]) == [date(2026, 6, 6), date(2026, 6, 7), date(2026, 6, 7), date(2026, 6, 8), None]
     assert list(arrows.y[:5]) == [1, 1, 2, 2, None]
-    assert list(arrows.marker.size[:5]) == [0, 0, 0, 7, 0]
-    assert arrows.marker.symbol == "arrow"
     assert len(arrows.x) == 10
+    # The heads are a trace of their own: one per dependency, at the successor, pointing right.
+    heads = next(t for t in fig.data if t.name == "依存関係" and t.showlegend is False)
+    assert heads.marker.symbol == "arrow"
+    assert list(heads.x) == [date(2026, 6, 8), arrows.x[8]] and list(heads.y) == [2, arrows.y[8]]
+    assert list(heads.marker.angle) == [90, 90]
+
+
+def test_a_long_plan_shows_its_first_rows_and_pans(plan):
+    from dataclasses import replace
+
+    many = replace(plan, items=plan.items * 60)  # the same rows again and again: only their count matters
+    fig = gantt_figure(many, CONFIG, ISSUES)
+    rows = len(fig.layout.yaxis.tickvals)
+    assert rows > 150
+    assert tuple(fig.layout.yaxis.range) == (149.5, -0.5) and fig.layout.dragmode == "pan"
+    assert fig.layout.height == 22 * 150 + 170
+    small = gantt_figure(plan, CONFIG, ISSUES)
+    assert small.layout.yaxis.range[0] == len(small.layout.yaxis.tickvals) - 0.5 and small.layout.dragmode == "zoom"
 
 
 def test_late_items_are_marked():

@@ -25,7 +25,8 @@ _CRITICAL = "#d62728"
 _SUMMARY = "#444444"
 _ISSUE = "#7f8c9d"
 _BASELINE = "#9e9e9e"
-_INDENT = "\u3000"  # a full-width space survives SVG whitespace collapsing
+_INDENT = "\u3000"
+_SHOWN_ROWS = 150  # rows in view at first; a longer plan scrolls (pans) within the chart  # a full-width space survives SVG whitespace collapsing
 
 _TEXT = {
     "today": ("Today", "今日"),
@@ -155,15 +156,18 @@ def gantt_figure(
     fig.update_layout(
         title=title or None,
         barmode="overlay",
-        height=max(320, 22 * len(rows) + 170),
+        height=max(320, 22 * min(len(rows), _SHOWN_ROWS) + 170),
         margin={"l": 10, "r": 20, "t": 70 if title else 50, "b": 20},
         xaxis={"type": "date", "side": "top", "gridcolor": "#eeeeee", **_month_ticks(schedule, language)},
         yaxis={
             "tickvals": [r.y for r in rows],
             "ticktext": [r.label for r in rows],
-            "range": [len(rows) - 0.5, -0.5],  # first row at the top
+            "range": [min(len(rows), _SHOWN_ROWS) - 0.5, -0.5],  # first row at the top
             "automargin": True,
         },
+        # A long plan shows its first rows and pans to the rest: plotly lays out only the
+        # labels in view, and thousands of them took a minute to draw.
+        dragmode="pan" if len(rows) > _SHOWN_ROWS else "zoom",
         # Under the chart, in a row: at the right it takes a third of a laptop's width from the bars.
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.005, "yanchor": "top"},
         plot_bgcolor="white",
@@ -267,10 +271,11 @@ def _issue_marks(fig: go.Figure, rows: list[_Row], config: Config, language: str
 
 
 def _dependency_arrows(fig: go.Figure, schedule: Schedule, row_of: dict[str, int], language: str) -> None:
-    # All arrows are one line trace broken by None; only each arrow's last point has a marker.
+    # All arrows are one line trace broken by None, and their heads one marker trace: markers on
+    # every point of the lines (most of them hidden) made a large plan draw twice as slowly.
     xs: list = []
     ys: list = []
-    sizes: list[int] = []
+    heads: list[tuple] = []  # (x, y, angle)
     for item in schedule.items:
         for dep in item.after:
             pred = schedule.item(dep.id)
@@ -282,12 +287,17 @@ def _dependency_arrows(fig: go.Figure, schedule: Schedule, row_of: dict[str, int
             elbow = max(x0, x1 - _ONE_DAY) if x1 > x0 else x0
             xs += [x0, elbow, elbow, x1, None]
             ys += [y0, y0, y1, y1, None]
-            sizes += [0, 0, 0, 7, 0]
+            heads.append((x1, y1, 270 if x1 < elbow else 90))  # the last leg runs left or right
     if xs:
+        name = _t(language, "dependencies")
         fig.add_trace(go.Scatter(
-            mode="lines+markers", name=_t(language, "dependencies"), x=xs, y=ys, hoverinfo="skip",
+            mode="lines", name=name, legendgroup="dependencies", x=xs, y=ys, hoverinfo="skip",
             line={"color": "#8a8a8a", "width": 1},
-            marker={"symbol": "arrow", "angleref": "previous", "size": sizes, "color": "#8a8a8a"},
+        ))
+        fig.add_trace(go.Scatter(
+            mode="markers", name=name, legendgroup="dependencies", showlegend=False, hoverinfo="skip",
+            x=[h[0] for h in heads], y=[h[1] for h in heads],
+            marker={"symbol": "arrow", "angle": [h[2] for h in heads], "size": 7, "color": "#8a8a8a"},
         ))
 
 
