@@ -89,7 +89,10 @@ def plan(source: Path, today: date) -> list[Step]:
     steps = [Step(origin, office, "Start the tracker", tuple((p.relative_to(source).as_posix(), p.read_bytes()) for p in settings))]
     for issue in tracker.issues.values():
         opened = _at(issue.start, 10, zone) if issue.start else (_at(issue.due, 10, zone) - timedelta(days=14) if issue.due else origin + timedelta(hours=1))
-        opened = max(min(opened, now), origin + timedelta(minutes=1))
+        if opened > now:
+            # Work planned for later was filed in the last weeks, not all at once this evening.
+            opened = _at(today - timedelta(days=1 + issue.number % 20), 9 + issue.number % 8, zone)
+        opened = max(opened, origin + timedelta(minutes=1))
         steps += _issue_steps(source, issue, config, opened, now)
         for c in issue.comments:
             when = c.date if c.date and c.date.tzinfo else opened + timedelta(hours=2)
