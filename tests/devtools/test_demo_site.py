@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from tsuzuri.devtools.demo_history import replay
 from tsuzuri.store.history import load_history
 

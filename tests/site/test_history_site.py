@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 import pytest
+
 from tracker_fixture import git, make_repo
 from tsuzuri.site import SiteContext
 from tsuzuri.site.activity import value_label
