@@ -174,3 +174,17 @@ def test_values_are_shown_as_labels_and_names(tmp_path):
     assert value_label(config, "HOJO", "assignee", "") == ""
     ctx = SiteContext(tracker, date(2026, 11, 26))
     assert ctx.history is None
+
+
+def test_history_option_names_a_missing_folder(tmp_path, monkeypatch, caplog):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    root = make_repo(tmp_path / "tracker")
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(MKDOCS.replace('today: "2026-11-26"', "history: !ENV [TSUZURI_HISTORY, true]"), encoding="utf-8")
+    monkeypatch.setenv("TSUZURI_HISTORY", "build/demo-history")
+    with caplog.at_level("ERROR"), pytest.raises(Abort):
+        build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    assert "history: build/demo-history is not a folder" in caplog.text
