@@ -115,7 +115,7 @@ def test_activity_page_lists_recent_changes_newest_first(site):
         ("comment", "HOJO-1", "2026-11-21 10:00"),
     ]
     [minutes] = [text(body) for kind, _, body in rows if kind == "minutes"]
-    assert minutes == "2026-11-20 09:00 田中 一郎 議事録を追加・更新: 第1回 定例会議"
+    assert minutes == "2026-11-20 09:00 第1回 定例会議 田中 一郎 議事録を追加・更新"
     assert len(rows) == 4 + 3  # HOJO-1 and HOJO-12 opened and the minutes added with the first commit
     assert 'href="../issues/HOJO-1/#comment-1"' in page
     assert 'href="../activity.xml"' in page
