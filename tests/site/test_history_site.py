@@ -188,3 +188,18 @@ def test_history_option_names_a_missing_folder(tmp_path, monkeypatch, caplog):
     with caplog.at_level("ERROR"), pytest.raises(Abort):
         build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
     assert "history: build/demo-history is not a folder" in caplog.text
+
+
+def test_timeline_speaks_the_site_language(tmp_path):
+    from tsuzuri.site import build_pages
+    from tsuzuri.store.history import load_history
+
+    root = history_tracker(tmp_path / "tracker")
+    config = root / "tsuzuri.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: ja", "language: en"), encoding="utf-8")
+    history = load_history(root, use_cache=False)
+    pages = {p.path: p for p in build_pages(load(root, history=history).tracker, date(2026, 11, 26), history=history)}
+    timeline = text(section(pages["issues/HOJO-1.md"].html, "tsuzuri-timeline", "</ol>"))
+    assert "2026-11-20 09:00 田中 一郎 opened the issue" in timeline
+    assert "2026-11-22 09:00 林 次郎 Status : 未対応 → 処理中 Assignee : 田中 一郎 → 林 次郎" in timeline
+    assert pages["activity.md"].title == "Activity" and "Inquiry response times by vendor" in pages["inquiries.md"].html
