@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from html import escape as html_escape
 from pathlib import Path
 
 from mkdocs.config import base
@@ -22,7 +23,7 @@ from mkdocs.utils import get_relative_url
 from . import site
 from .site import markers
 from .site.markup import link_keys
-from .store import load
+from .store import gitrepo, load
 from .store.history import load_history
 from .validate import validate_loaded
 
@@ -47,7 +48,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     def on_config(self, config):
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / (self.config.root or ".")).resolve()
-        # Dates and authors come from Git when the tracker is a checkout (empty history otherwise).
+        # Dates, authors and timelines come from Git when there is a checkout (empty history otherwise).
         history = self._history(config_dir)
         loaded = load(self.root, history=history)
         findings = validate_loaded(loaded)
@@ -144,7 +145,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         if not self.history or "</head>" not in output:
             return output
         href = get_relative_url(site.FEED, page.url)
-        link = f'<link rel="alternate" type="application/atom+xml" title="{_escape(self.loaded.tracker.config.title)}" href="{href}">'
+        link = f'<link rel="alternate" type="application/atom+xml" title="{html_escape(self.loaded.tracker.config.title)}" href="{href}">'
         return output.replace("</head>", link + "\n</head>", 1)
 
     def on_post_build(self, config):
@@ -167,6 +168,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         other = (config_dir / setting).resolve()
         if not other.is_dir():
             raise PluginError(f"tsuzuri: history: {setting} is not a folder (give a Git checkout of the tracker, or true/false)")
+        if not gitrepo.is_checkout(other):
+            log.warning(f"tsuzuri: history: {setting} is not a Git checkout, so the site shows no history")
         return load_history(other)
 
     def _relative(self, src: str, page_url: str) -> str:
