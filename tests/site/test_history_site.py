@@ -119,7 +119,9 @@ def test_activity_page_lists_recent_changes_newest_first(site):
     assert len(rows) == 4 + 3  # HOJO-1 and HOJO-12 opened and the minutes added with the first commit
     assert 'href="../issues/HOJO-1/#comment-1"' in page
     assert 'href="../activity.xml"' in page
-    assert "最近の更新" in (site / "index.html").read_text(encoding="utf-8")  # in the navigation
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="activity/" class="md-nav__link">\s*<span class="md-ellipsis">\s*最近の更新', index)  # in the navigation
+    assert '<a href="activity/">最近の更新 →</a>' in index  # from the dashboard's recent list
 
 
 @pytest.mark.slow
