@@ -25,7 +25,7 @@ class Finding:
         message = localized(self.message, lang)
         if not self.hint:
             return message
-        return say(lang or "en", "finding.with-hint", message=message, hint=localized(self.hint, lang))
+        return say(lang or getattr(self.message, "lang", "en"), "finding.with-hint", message=message, hint=localized(self.hint, lang))
 
     def text(self, lang: str | None = None) -> str:
         """Format as ``path:line:col: error[code] message (hint)``."""

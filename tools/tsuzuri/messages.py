@@ -262,7 +262,7 @@ JA = {
     "yaml.duplicate-key": "項目 `{key}` が2回書かれています。YAML では最後の値だけが使われ、前の値は黙って捨てられます",
     "yaml.duplicate-key-at": "項目 `{key}` が2回書かれています(最初は {line} 行目)。YAML では最後の値だけが使われ、前の値は黙って捨てられます",
     "yaml.multiple-documents": "ここに書ける YAML 文書は1つだけです(2つ目の `---` があります)",
-    "schema.not-a-mapping": "{kind} は `項目: 値` の行を並べた YAML のマッピングで書いてください",
+    "schema.not-a-mapping": "このファイル({kind})は `項目: 値` の行を並べた YAML のマッピングで書いてください",
     "schema.required-empty": "`{field}` は必須ですが、値が空です",
     "schema.required": "`{field}` は必須です",
     "schema.unknown-field": "不明な項目 `{field}` です",
