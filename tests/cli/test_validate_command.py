@@ -12,7 +12,7 @@ def run(*args, cwd=None):
 
 
 def test_clean_tracker_exits_zero(minimal):
-    result = run("validate", str(minimal))
+    result = run("validate", str(minimal), "--lang", "en")
     assert result.returncode == 0 and result.stdout == ""
     assert "no findings" in result.stderr
 
@@ -23,12 +23,12 @@ def test_finds_root_from_a_subfolder(minimal):
 
 def test_text_json_and_github_formats(tracker_copy):
     root = tracker_copy("mistakes")
-    text = run("validate", str(root))
+    text = run("validate", str(root), "--lang", "en")
     assert text.returncode == 1
     assert "issues/MIRA/MIRA-4.md:17:1: error[unknown-field] unknown field `asignee` (did you mean `assignee`?)" in text.stdout.splitlines()
     as_json = json.loads(run("validate", str(root), "--format", "json").stdout)
     assert {"path": "issues/MIRA/MIRA-7.md", "line": 4, "col": 1, "severity": "error", "code": "duplicate-key"}.items() <= as_json[[f["path"] for f in as_json].index("issues/MIRA/MIRA-7.md")].items()
-    github = run("validate", str(root), "--format", "github").stdout.splitlines()
+    github = run("validate", str(root), "--format", "github", "--lang", "en").stdout.splitlines()
     assert "::error file=issues/MIRA/MIRA-8.md,line=4,col=7,title=tsuzuri yaml-syntax::YAML syntax error: did not find expected ',' or ']'" in github
 
 
@@ -40,8 +40,8 @@ def test_strict_turns_warnings_into_errors(minimal):
 
 
 def test_usage_errors_exit_two(tmp_path):
-    result = run("validate", str(tmp_path))
-    assert result.returncode == 2 and "no tsuzuri.yml" in result.stderr and "Traceback" not in result.stderr
+    result = run("validate", str(tmp_path), "--lang", "en")
+    assert result.returncode == 2 and "no tsuzuri.yml found" in result.stderr and "Traceback" not in result.stderr
     assert run("validate", "--format", "xml").returncode == 2
 
 
