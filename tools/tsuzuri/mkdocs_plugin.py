@@ -1,0 +1,173 @@
+"""The MkDocs adapter: add the tracker's generated pages and files to a MkDocs build.
+
+Everything here only moves data between MkDocs and ``tsuzuri.site``; the pages themselves
+are made without MkDocs. Generated pages carry a slot that is filled with finished HTML
+after Markdown ran, so contributor text is never re-rendered unsanitized.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
+
+from . import site
+from .site import markers
+from .site.markup import link_keys
+from .store import load
+from .store.history import load_history
+from .validate import validate_loaded
+
+log = logging.getLogger("mkdocs.plugins.tsuzuri")
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+ASSET_DIR = "assets/tsuzuri"
+SLOT = '<div class="tsuzuri-slot" data-slot="{}"></div>'
+SLOT_RE = re.compile(r'<div class="tsuzuri-slot" data-slot="(\d+)"></div>')
+LINK_RE = re.compile(r'((?:href|src|data-json|data-issue-href)=")' + re.escape(site.LINK_PREFIX) + r'([^"#?]*)')
+
+
+class TsuzuriConfig(base.Config):
+    root = c.Optional(c.Type(str))  # tracker folder, relative to mkdocs.yml (default: its folder)
+    today = c.Optional(c.Type(str))  # YYYY-MM-DD; default SOURCE_DATE_EPOCH or the clock
+    history = c.Type(bool, default=True)  # read created/updated dates and authors from Git
+
+
+class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
+    def on_config(self, config):
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        self.root = (config_dir / (self.config.root or ".")).resolve()
+        # Dates and authors come from Git when the tracker is a checkout (empty history otherwise).
+        history = load_history(self.root) if self.config.history else None
+        loaded = load(self.root, history=history)
+        findings = validate_loaded(loaded)
+        errors = [f for f in findings if f.severity == "error"]
+        for f in findings:
+            if f.severity != "error":
+                log.warning(f.text())
+        if errors:
+            raise PluginError("the tracker has errors:\n" + "\n".join(f.text() for f in errors))
+        if config.theme.get("font") is not False:
+            log.warning("theme.font makes every page load Google Fonts; set `font: false` under `theme:` so the site works offline")
+        self.loaded = loaded
+        self.today = site.build_day(self.config.today)
+        self.use_directory_urls = config.use_directory_urls
+        self.slots: dict[str, list[str]] = {}
+        self.search_html: dict[str, str] = {}
+        for name in ("tsuzuri.css",):
+            config.extra_css.append(f"{ASSET_DIR}/{name}")
+        for name in ("issue-list.js", "board.js", "plot-loader.js"):
+            config.extra_javascript.append(f"{ASSET_DIR}/{name}")
+        return config
+
+    def on_files(self, files: Files, config):
+        tracker = self.loaded.tracker
+        written = frozenset(path for path in site.NAV_PAGES if files.get_file_from_path(path) is not None)
+        for page in site.build_pages(tracker, self.today, written):
+            if files.get_file_from_path(page.path) is not None:
+                continue  # a hand-written page of the same name wins
+            self.slots[page.path] = [f"<h1>{_escape(page.title)}</h1>\n{page.html}"]
+            if page.search_html is not None:
+                self.search_html[page.path] = page.search_html
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            content = f"---\ntitle: {json.dumps(page.title, ensure_ascii=False)}\n---\n\n{SLOT.format(0)}\n"
+            files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
+        for out in site.build_files(tracker, self.today):
+            files.append(File.generated(config, out.path, content=out.content))
+        for issue in tracker.issues.values():
+            for a in issue.attachments:
+                files.append(File.generated(config, f"files/{issue.key}/{a.name}", abs_src_path=str(self.root / a.path)))
+        for asset in sorted(ASSETS.iterdir()):
+            files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
+        files.append(File.generated(config, f"{ASSET_DIR}/plotly.min.js", abs_src_path=_plotly_js()))
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        found = markers.find(markdown)
+        if not found or page.file.src_uri in self.slots:
+            return markdown
+        ctx = site.SiteContext(self.loaded.tracker, self.today)
+        htmls, parts, last = [], [], 0
+        for match, name, params in found:
+            parts += [markdown[last:match.start()], "\n\n" + SLOT.format(len(htmls)) + "\n\n"]
+            htmls.append(markers.render(ctx, name, params))
+            last = match.end()
+        self.slots[page.file.src_uri] = htmls
+        return "".join(parts) + markdown[last:]
+
+    def on_page_content(self, html, page, config, files):
+        htmls = self.slots.get(page.file.src_uri)
+        if not page.file.generated_by:
+            # Hand-written pages: issue keys in their text become links too (before the slots
+            # are filled, as generated HTML links its keys already).
+            issues = self.loaded.tracker.issues
+            html = link_keys(html, lambda key: site.LINK_PREFIX + site.issue_src(key) if key in issues else None)
+        if htmls:
+            html = SLOT_RE.sub(lambda m: htmls[int(m.group(1))], html)
+        return LINK_RE.sub(lambda m: m.group(1) + self._relative(m.group(2), page.url), html)
+
+    # Search plugins index page.content in on_page_context. For issue and minutes pages they get
+    # the page's words as one plain section (parsing the full layout of 10,000 pages was the
+    # largest cost of a build); the full page is put back right after.
+
+    @event_priority(100)
+    def _show_search_text(self, context, page, config, nav):
+        text = self.search_html.get(page.file.src_uri)
+        if text is not None:
+            page.tsuzuri_full_content, page.content = page.content, text
+        return context
+
+    @event_priority(-100)
+    def _restore_content(self, context, page, config, nav):
+        full = getattr(page, "tsuzuri_full_content", None)
+        if full is not None:
+            page.content = full
+            del page.tsuzuri_full_content
+        return context
+
+    on_page_context = CombinedEvent(_show_search_text, _restore_content)
+
+    def on_post_build(self, config):
+        # Under `mkdocs serve` the next build starts in this process: don't keep every page's HTML alive.
+        self.slots, self.search_html = {}, {}
+
+    def on_serve(self, server, config, builder):
+        for name in ("issues", "minutes", "wbs", "tsuzuri.yml"):
+            path = self.root / name
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+    def _relative(self, src: str, page_url: str) -> str:
+        return get_relative_url(_url_of(src, self.use_directory_urls), page_url)
+
+
+def _url_of(src: str, directory_urls: bool) -> str:
+    """Return the site URL MkDocs gives a source path (pages) or the path itself (other files)."""
+    if not src.endswith(".md"):
+        return src
+    stem = src[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _plotly_js() -> str:
+    import plotly
+
+    path = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+    if not path.is_file():
+        raise PluginError(f"plotly.min.js is missing from the installed plotly package ({path})")
+    return str(path)

@@ -1,0 +1,189 @@
+"""What every page builder needs: the tracker, today, words, relations and URL helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import cached_property
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..model import Issue, Member, Tracker
+from . import messages
+from .markup import Renderer
+from .relations import Relations, office_members, relate
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+# Links in generated HTML name a source path after "@"; the MkDocs adapter turns each into
+# a URL relative to the page, whatever use_directory_urls says.
+LINK_PREFIX = "@"
+
+
+def issue_src(key: str) -> str:
+    """Return the generated source path of an issue's page."""
+    return f"issues/{key}.md"
+
+
+@dataclass
+class SiteContext:
+    """A tracker prepared for rendering on a given day."""
+
+    tracker: Tracker
+    today: date
+
+    @cached_property
+    def msg(self) -> dict[str, str]:
+        return messages.catalog(self.tracker.config.language)
+
+    @cached_property
+    def rel(self) -> Relations:
+        return relate(self.tracker)
+
+    @cached_property
+    def office(self) -> frozenset[str]:
+        return office_members(self.tracker)
+
+    @cached_property
+    def render_md(self) -> Renderer:
+        return Renderer(lambda key: self.href(issue_src(key)) if key in self.tracker.issues else None)
+
+    @cached_property
+    def env(self) -> jinja2.Environment:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        env.globals.update(
+            ctx=self, m=self.msg, href=self.href,
+            key=self.key_link, status=self.status_badge, member=self.member_link, org=self.org_link, due=self.due_span,
+        )
+        env.filters.update(day=format_day, stamp=format_stamp, size=format_size)
+        return env
+
+    def render(self, template: str, **values) -> str:
+        """Render one of the package's templates."""
+        return self.env.get_template(template).render(**values)
+
+    # --- small HTML pieces: plain functions, as Jinja macros are slow at 10,000 issues ---------
+
+    def key_link(self, issue: Issue) -> Markup:
+        return Markup(f'<a class="tsuzuri-key" href="{escape(self.issue_href(issue.key))}">{escape(issue.key)}</a>')
+
+    def status_badge(self, issue: Issue) -> Markup:
+        return Markup(f'<span class="tsuzuri-status tsuzuri-status--{escape(issue.status)}">{escape(self.label("statuses", issue.status))}</span>')
+
+    def member_link(self, member_id: str) -> Markup:
+        return self._links("members", member_id, self.member_name)
+
+    def org_link(self, org_id: str) -> Markup:
+        return self._links("organizations", org_id, self.org_name)
+
+    def _links(self, folder: str, ident: str, name) -> Markup:
+        if not ident:
+            return Markup("")
+        cache = self.__dict__.setdefault("_link_cache", {})
+        found = cache.get((folder, ident))
+        if found is None:
+            found = cache[(folder, ident)] = Markup('<a href="{}">{}</a>').format(self.href(f"{folder}/{ident}.md"), name(ident))
+        return found
+
+    def due_span(self, issue: Issue) -> Markup:
+        if not issue.due:
+            return Markup("")
+        cls = "tsuzuri-due tsuzuri-overdue" if self.is_overdue(issue) else "tsuzuri-due"
+        return Markup(f'<span class="{cls}">{issue.due.isoformat()}</span>')
+
+    # --- lookups used by templates -------------------------------------------------
+
+    @staticmethod
+    def href(src: str) -> str:
+        """Return the placeholder link to a generated or hand-written source path."""
+        return LINK_PREFIX + src
+
+    def issue_href(self, key: str) -> str:
+        return self.href(issue_src(key))
+
+    def member(self, member_id: str) -> Member | None:
+        return self.tracker.config.member(member_id)
+
+    def member_name(self, member_id: str) -> str:
+        member = self.member(member_id)
+        return member.name if member else member_id
+
+    def org_of(self, member_id: str) -> str:
+        member = self.member(member_id)
+        return member.org if member else ""
+
+    def org_name(self, org_id: str) -> str:
+        org = self.tracker.config.organization(org_id)
+        return org.name if org else org_id
+
+    def label(self, vocabulary: str, choice_id: str) -> str:
+        return self.tracker.config.label(vocabulary, choice_id)
+
+    def is_done(self, issue: Issue) -> bool:
+        return issue.is_done(self.tracker.config)
+
+    def is_overdue(self, issue: Issue) -> bool:
+        return issue.is_overdue(self.tracker.config, self.today)
+
+    def custom_label(self, project: str, field_id: str) -> str:
+        for f in self.tracker.config.custom_fields:
+            if f.id == field_id and f.project == project:
+                return f.label or f.id
+        return field_id
+
+    def milestone_name(self, issue: Issue) -> str:
+        ms = self.tracker.config.milestone(issue.project, issue.milestone)
+        return (ms.name or ms.id) if ms else issue.milestone
+
+    def sorted_issues(self, issues) -> list[Issue]:
+        """Return issues in project, number order."""
+        return sorted(issues, key=lambda i: (i.project, i.number))
+
+    def by_due(self, issues) -> list[Issue]:
+        """Return issues by due date (undated last), then key."""
+        return sorted(issues, key=lambda i: (i.due is None, i.due or date.min, i.project, i.number))
+
+
+def format_day(value) -> str:
+    """Format a date or datetime as YYYY-MM-DD; empty for none."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    return value.isoformat()
+
+
+def format_stamp(value) -> str:
+    """Format a datetime as YYYY-MM-DD HH:MM in its own offset."""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return format_day(value)
+
+
+def format_size(n: int) -> str:
+    """Format a byte count for people (1.2 MB)."""
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} B"
+
+
+def build_day(value: str | None = None, environ: dict | None = None) -> date:
+    """Return the day a site is built for: the given ISO date, SOURCE_DATE_EPOCH, or the clock."""
+    import os
+
+    if value:
+        return date.fromisoformat(str(value))
+    epoch = (environ if environ is not None else os.environ).get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return date.today()

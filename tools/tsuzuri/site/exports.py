@@ -1,0 +1,94 @@
+"""The data files written with the site: issues.json, issues.csv and one calendar per project."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime, time
+
+from ..export.ical import Event, calendar_text
+from .context import SiteContext
+
+CSV_COLUMNS = ("key", "project", "title", "type", "status", "priority", "assignee", "organization", "milestone", "categories", "start", "due", "estimate", "actual", "parent", "created", "updated")
+
+
+def issue_rows(ctx: SiteContext) -> list[dict]:
+    """Return one flat record per issue, in key order: the browser's index and the CSV's rows."""
+    rows = []
+    for i in ctx.sorted_issues(ctx.tracker.issues.values()):
+        org = ctx.org_of(i.assignee)
+        rows.append({
+            "key": i.key,
+            "project": i.project,
+            "number": i.number,
+            "title": i.title,
+            "type": i.type,
+            "type_label": ctx.label("types", i.type),
+            "status": i.status,
+            "status_label": ctx.label("statuses", i.status),
+            "done": ctx.is_done(i),
+            "priority": i.priority,
+            "priority_label": ctx.label("priorities", i.priority),
+            "assignee": i.assignee,
+            "assignee_name": ctx.member_name(i.assignee) if i.assignee else "",
+            "organization": org,
+            "organization_name": ctx.org_name(org) if org else "",
+            "milestone": i.milestone,
+            "categories": list(i.categories),
+            "start": i.start.isoformat() if i.start else "",
+            "due": i.due.isoformat() if i.due else "",
+            "overdue": ctx.is_overdue(i),
+            "estimate": i.estimate,
+            "actual": i.actual,
+            "parent": i.parent,
+            "created": i.created.isoformat() if i.created else "",
+            "updated": i.updated.isoformat() if i.updated else "",
+        })
+    return rows
+
+
+def issues_json(rows: list[dict]) -> bytes:
+    """Return the issue index for the browser, compact and stable."""
+    return json.dumps({"issues": rows}, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def issues_csv(ctx: SiteContext, rows: list[dict]) -> bytes:
+    """Return the issues as CSV in UTF-8 with a BOM (so Excel reads Japanese), headed in the site language."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([ctx.msg.get(c, c) for c in CSV_COLUMNS])
+    for r in rows:
+        shown = dict(r, type=r["type_label"], status=r["status_label"], priority=r["priority_label"],
+                     assignee=r["assignee_name"], organization=r["organization_name"], categories=" ".join(r["categories"]))
+        writer.writerow(["" if shown[c] is None else shown[c] for c in CSV_COLUMNS])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def calendar(ctx: SiteContext, project: str) -> bytes:
+    """Return a project's iCalendar feed: open issues' due dates and milestones."""
+    events = [
+        Event(f"{i.key}-due@tsuzuri", f"{i.key} {i.title}", i.due)
+        for i in ctx.tracker.project_issues(project)
+        if i.due and not ctx.is_done(i)
+    ]
+    events += [
+        Event(f"{project}-milestone-{ms.id}@tsuzuri", f"{ctx.msg['milestone']}: {ms.name or ms.id}", ms.date, description=ms.description)
+        for ms in ctx.tracker.config.milestones
+        if ms.project == project and ms.date
+    ]
+    p = ctx.tracker.config.project(project)
+    events.sort(key=lambda e: (e.day, e.uid))
+    stamp = datetime.combine(ctx.today, time(), UTC)  # the build day, so the feed is reproducible
+    return calendar_text(events, stamp, name=p.name if p else project).encode()
+
+
+def build(ctx: SiteContext):
+    """Return every export file of the site."""
+    from .pages import GeneratedFile
+
+    rows = issue_rows(ctx)
+    files = [GeneratedFile("issues.json", issues_json(rows)), GeneratedFile("issues.csv", issues_csv(ctx, rows))]
+    for p in ctx.tracker.config.projects:
+        files.append(GeneratedFile(f"calendar/{p.key}.ics", calendar(ctx, p.key)))
+    return files

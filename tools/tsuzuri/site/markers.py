@@ -1,0 +1,140 @@
+"""Markers in hand-written pages (``<!-- tsuzuri:board project=HOJO -->``) and their renderers.
+
+A renderer takes the prepared tracker and the marker's parameters and returns HTML.
+Other parts of tsuzuri add their own with ``register`` (a marker) or ``register_chart``
+(a ``tsuzuri:chart kind=...`` figure, e.g. the Gantt chart).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shlex
+from collections.abc import Callable
+
+from .context import SiteContext
+
+Renderer = Callable[[SiteContext, dict[str, str]], str]
+ChartBuilder = Callable[[SiteContext, dict[str, str]], "dict | str | None"]
+
+MARKER_RE = re.compile(r"<!--\s*tsuzuri:(?P<name>[a-z_-]+)(?P<params>[^>]*?)\s*-->")
+MARKERS: dict[str, Renderer] = {}
+CHARTS: dict[str, ChartBuilder] = {}
+
+
+def register(name: str) -> Callable[[Renderer], Renderer]:
+    """Register a renderer for ``<!-- tsuzuri:NAME key=value ... -->``."""
+
+    def add(fn: Renderer) -> Renderer:
+        MARKERS[name] = fn
+        return fn
+
+    return add
+
+
+def register_chart(kind: str) -> Callable[[ChartBuilder], ChartBuilder]:
+    """Register a chart for ``<!-- tsuzuri:chart kind=KIND ... -->``: return a plotly figure dict or HTML."""
+
+    def add(fn: ChartBuilder) -> ChartBuilder:
+        CHARTS[kind] = fn
+        return fn
+
+    return add
+
+
+def parse_params(text: str) -> dict[str, str]:
+    """Parse ``key=value`` pairs (values may be quoted)."""
+    params = {}
+    for token in shlex.split(text.strip()):
+        key, _, value = token.partition("=")
+        params[key] = value
+    return params
+
+
+def render(ctx: SiteContext, name: str, params: dict[str, str]) -> str:
+    """Return the HTML of one marker (a visible note if the marker is unknown)."""
+    renderer = MARKERS.get(name)
+    if renderer is None:
+        return f'<p class="tsuzuri-note">{html.escape(ctx.msg["marker_unknown"])}: tsuzuri:{html.escape(name)}</p>'
+    return renderer(ctx, params)
+
+
+def find(markdown: str) -> list[tuple[re.Match, str, dict[str, str]]]:
+    """Return every marker in a page's Markdown with its name and parameters."""
+    return [(m, m.group("name"), parse_params(m.group("params"))) for m in MARKER_RE.finditer(markdown)]
+
+
+def plot_html(figure: dict) -> str:
+    """Embed a plotly figure for the site's loader script to draw (offline, no inline JS)."""
+    data = json.dumps(figure, ensure_ascii=False, sort_keys=True, default=str)
+    # "</" would end the script element early; JSON allows it escaped.
+    data = data.replace("</", "<\\/")
+    return f'<div class="tsuzuri-chart"><script type="application/json" class="tsuzuri-plot">{data}</script></div>'
+
+
+# --- the built-in markers --------------------------------------------------------------
+
+
+@register("dashboard")
+def _dashboard(ctx: SiteContext, params: dict[str, str]) -> str:
+    from .pages import dashboard_data
+
+    data = dashboard_data(ctx)
+    if params.get("project"):
+        data = [d for d in data if d["project"].key == params["project"]]
+    return ctx.render("dashboard.html", projects=data)
+
+
+@register("issues")
+def _issues(ctx: SiteContext, params: dict[str, str]) -> str:
+    """With no parameters: the interactive list; with filters: a static table."""
+    if not params:
+        cfg = ctx.tracker.config
+        return ctx.render(
+            "issue_list.html",
+            assignees=sorted({i.assignee for i in ctx.tracker.issues.values() if i.assignee}),
+            milestones=sorted({(i.project, i.milestone) for i in ctx.tracker.issues.values() if i.milestone}),
+            categories=sorted({(i.project, c) for i in ctx.tracker.issues.values() for c in i.categories}),
+            cfg=cfg,
+        )
+    issues = [i for i in ctx.tracker.issues.values() if _matches(ctx, i, params)]
+    return ctx.render("issue_table.html", issues=ctx.sorted_issues(issues))
+
+
+def _matches(ctx: SiteContext, issue, params: dict[str, str]) -> bool:
+    for key, value in params.items():
+        if key == "status" and value == "open":
+            if ctx.is_done(issue):
+                return False
+        elif key == "overdue":
+            if ctx.is_overdue(issue) != (value not in ("", "false", "no")):
+                return False
+        elif key in ("project", "status", "type", "priority", "assignee", "milestone"):
+            if getattr(issue, key) != value:
+                return False
+        elif key == "category" and value not in issue.categories or key == "organization" and ctx.org_of(issue.assignee) != value:
+            return False
+    return True
+
+
+@register("board")
+def _board(ctx: SiteContext, params: dict[str, str]) -> str:
+    project = params.get("project", "")
+    issues = ctx.sorted_issues(i for i in ctx.tracker.issues.values() if not project or i.project == project)
+    statuses = ctx.tracker.config.statuses
+    orgs = sorted({ctx.org_of(i.assignee) for i in issues})
+    lanes = [(org, [i for i in issues if ctx.org_of(i.assignee) == org]) for org in orgs]
+    return ctx.render("board.html", statuses=statuses, issues=issues, lanes=lanes, lanes_default=params.get("lanes", ""))
+
+
+@register("chart")
+def _chart(ctx: SiteContext, params: dict[str, str]) -> str:
+    builder = CHARTS.get(params.get("kind", ""))
+    result = builder(ctx, params) if builder else None
+    if result is None:
+        return f'<p class="tsuzuri-note">{html.escape(ctx.msg["gantt_missing"])}</p>'
+    return plot_html(result) if isinstance(result, dict) else result
+
+
+from . import charts  # noqa: E402,F401  (registers the built-in charts)

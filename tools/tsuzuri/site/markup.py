@@ -1,0 +1,116 @@
+"""Turn contributor Markdown into safe HTML, with issue keys made into links."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import markdown
+import nh3
+
+from ..model import KEY_IN_TEXT_RE
+
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
+    "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "kbd", "li", "ol", "p",
+    "pre", "s", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "th", "thead",
+    "tr", "ul",
+}
+_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "input": {"type", "checked", "disabled"},
+    "td": {"align"},
+    "th": {"align"},
+    "code": {"class"},
+    "span": {"class"},
+    "div": {"class"},
+}
+# Only relative links, http(s) and mail; javascript: and data: URLs are dropped by nh3.
+_SCHEMES = {"http", "https", "mailto"}
+_TOKEN_RE = re.compile(r"(<[^>]*>)")
+_NO_LINK_INSIDE = ("a", "code", "pre")
+
+
+class Renderer:
+    """Render Markdown to sanitized HTML; keep one instance per build (Markdown is costly to set up)."""
+
+    def __init__(self, link_for_key: Callable[[str], str | None]):
+        self._md = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"])
+        self._link_for_key = link_for_key
+
+    def __call__(self, text: str) -> str:
+        """Return the HTML of a contributor's Markdown text."""
+        if not text.strip():
+            return ""
+        plain = plain_paragraphs(text)
+        if plain is not None:
+            return link_keys(plain, self._link_for_key)
+        html = self._md.reset().convert(text)
+        safe = nh3.clean(
+            html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
+            link_rel="noopener noreferrer", attribute_filter=_local_images_only,
+        )
+        return link_keys(safe, self._link_for_key)
+
+
+
+# Text with none of these is prose that Markdown would only split into paragraphs; most comments
+# are such prose, and skipping Python-Markdown for them saves a good part of a large build.
+_MARKUP_RE = re.compile(
+    r"[\\`*_\[\]<>#|~&!=\t\r]"  # inline syntax, HTML, entities, tables, setext, tabs
+    r"|^ {0,3}(?:[-+>]|\d+[.)])(?:\s|$)"  # list items and quotes
+    r"|^ {0,3}-+\s*$"  # a setext underline or a rule
+    r"|^ {4}"  # indented code
+    r"| {2,}$",  # a hard line break
+    re.MULTILINE,
+)
+
+
+def plain_paragraphs(text: str) -> str | None:
+    """Return the HTML of text with no Markdown syntax (paragraphs only), or None if it has some."""
+    if _MARKUP_RE.search(text):
+        return None
+    # As Python-Markdown does: blank (or all-space) lines end a paragraph; a paragraph loses
+    # its leading spaces and trailing line breaks, and keeps everything else.
+    text = re.sub(r"(?m)^ +$", "", text)
+    out = [f"<p>{block.lstrip().rstrip(chr(10))}</p>" for block in text.split("\n\n") if block.strip()]
+    return "\n".join(out)
+
+
+_TAG_RE = re.compile(r"<[^>]+>")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def text_of(html: str) -> str:
+    """Return the words of an HTML fragment, entities left as they are (for the search index)."""
+    return _SPACE_RE.sub(" ", _TAG_RE.sub(" ", html)).strip()
+
+
+def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
+    # The site must work offline and leak no reads to other hosts: images load only from the site.
+    if tag == "img" and attribute == "src" and (":" in value.split("/", 1)[0] or value.startswith("//")):
+        return None
+    return value
+
+
+def link_keys(html: str, link_for_key: Callable[[str], str | None]) -> str:
+    """Wrap issue keys in text (not in tags, links or code) with links to their pages."""
+    out = []
+    depth = {name: 0 for name in _NO_LINK_INSIDE}
+    for part in _TOKEN_RE.split(html):
+        if part.startswith("<"):
+            m = re.match(r"<(/?)([a-zA-Z0-9]+)", part)
+            if m and m.group(2).lower() in depth and not part.endswith("/>"):
+                depth[m.group(2).lower()] += -1 if m.group(1) else 1
+            out.append(part)
+        elif part and not any(depth.values()):
+            out.append(KEY_IN_TEXT_RE.sub(lambda k: _key_link(k.group(1), link_for_key), part))
+        else:
+            out.append(part)
+    return "".join(out)
+
+
+def _key_link(key: str, link_for_key: Callable[[str], str | None]) -> str:
+    href = link_for_key(key)
+    return f'<a class="tsuzuri-key" href="{href}">{key}</a>' if href else key

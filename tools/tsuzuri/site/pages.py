@@ -1,0 +1,220 @@
+"""Every generated page of the site, as (path, title, html) records; no MkDocs here."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from html import escape
+
+from ..model import Issue, Tracker
+from . import exports, markers
+from .context import SiteContext, issue_src
+from .markup import text_of
+from .relations import asked_on, first_answer
+
+NAV_PAGES = ("index.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "milestones.md", "gantt.md", "members.md", "organizations.md")
+"""The short navigation, in order; every other generated page stays out of it."""
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedPage:
+    path: str  # source path inside docs_dir, e.g. "issues/HOJO-42.md"
+    title: str
+    html: str
+    in_nav: bool = False
+    search_html: str | None = None  # what the search index should read instead of ``html``; None: ``html``
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedFile:
+    path: str
+    content: bytes
+
+
+def build_pages(tracker: Tracker, today: date, skip: frozenset[str] = frozenset()) -> list[GeneratedPage]:
+    """Return every generated page of the site, sorted by path; list pages in ``skip`` are left out."""
+    return SiteBuilder(SiteContext(tracker, today), skip).pages()
+
+
+class SiteBuilder:
+    """Builds the pages and files of one site from one prepared tracker."""
+
+    def __init__(self, ctx: SiteContext, skip: frozenset[str] = frozenset()):
+        self.ctx = ctx
+        self.skip = skip
+
+    def pages(self) -> list[GeneratedPage]:
+        """Return every generated page, sorted by path."""
+        ctx, m = self.ctx, self.ctx.msg
+        t = ctx.tracker
+        nav = (
+            ("index.md", m["dashboard"], lambda: markers.render(ctx, "dashboard", {})),
+            ("issues.md", m["issues"], lambda: markers.render(ctx, "issues", {})),
+            ("boards.md", m["boards"], lambda: ctx.render("boards.html", projects=t.config.projects)),
+            ("inquiries.md", m["inquiries"], self.inquiries_html),
+            ("minutes.md", m["minutes"], lambda: ctx.render("minutes_index.html", minutes=self.minutes_newest_first())),
+            ("milestones.md", m["milestones"], lambda: ctx.render("milestones_index.html", milestones=self.milestones())),
+            ("gantt.md", m["gantt"], self.gantt_html),
+            ("members.md", m["members"], lambda: ctx.render("members_index.html", rows=self.member_rows())),
+            ("organizations.md", m["organizations"], lambda: ctx.render("orgs_index.html", rows=self.org_rows())),
+        )
+        # A hand-written page of the same path replaces a list page: don't render what is not used.
+        pages = [GeneratedPage(path, title, make(), True) for path, title, make in nav if path not in self.skip]
+        for project in t.config.projects:
+            pages.append(GeneratedPage(f"boards/{project.key}.md", f"{m['board']}: {project.name}", markers.render(ctx, "board", {"project": project.key})))
+        for issue in t.issues.values():
+            html = self.issue_html(issue)
+            pages.append(GeneratedPage(issue_src(issue.key), f"{issue.key} {issue.title}", html, search_html=search_html(f"{issue.key} {issue.title}", html)))
+        for minutes in t.minutes:
+            html = self.minutes_html(minutes)
+            pages.append(GeneratedPage(minutes.path, minutes.title, html, search_html=search_html(minutes.title, html)))
+        for member in t.config.members:
+            issues = [i for i in t.issues.values() if i.assignee == member.id]
+            pages.append(GeneratedPage(f"members/{member.id}.md", member.name, self.workload_html(issues, member=member)))
+        for org in t.config.organizations:
+            ids = {mb.id for mb in t.config.members if mb.org == org.id}
+            issues = [i for i in t.issues.values() if i.assignee in ids]
+            pages.append(GeneratedPage(f"organizations/{org.id}.md", org.name, self.workload_html(issues, org=org)))
+        for ms, issues in self.milestones():
+            pages.append(GeneratedPage(f"milestones/{ms.project}/{ms.id}.md", f"{ms.project} {ms.name or ms.id}", ctx.render("milestone.html", ms=ms, issues=issues, done=sum(ctx.is_done(i) for i in issues))))
+        # Registers, boards and workload pages repeat what issue pages say: index their titles only,
+        # so a search lands on the issue itself (and a build skips parsing their large tables).
+        pages = [p if p.search_html is not None else replace(p, search_html=search_html(p.title, "")) for p in pages]
+        return sorted(pages, key=lambda p: p.path)
+
+    # --- one issue ---------------------------------------------------------------------
+
+    def issue_html(self, issue: Issue) -> str:
+        """Return the HTML of an issue's page: fields, body, thread and every relation."""
+        ctx = self.ctx
+        rel = ctx.rel
+        return ctx.render(
+            "issue.html",
+            issue=issue,
+            body=ctx.render_md(issue.body),
+            comments=[(c, ctx.render_md(c.body)) for c in issue.comments],
+            children=[ctx.tracker.issues[k] for k in rel.children.get(issue.key, ()) if k in ctx.tracker.issues],
+            links=[(kind, keys) for kind, keys in sorted(rel.links.get(issue.key, {}).items()) if keys],
+            minutes=rel.minutes.get(issue.key, ()),
+            wbs=rel.wbs.get(issue.key, ()),
+        )
+
+    # --- registers -----------------------------------------------------------------------
+
+    def inquiry_rows(self) -> list[dict]:
+        """Return one row per inquiry: who asked, when, first answer and days open."""
+        ctx = self.ctx
+        rows = []
+        for issue in ctx.sorted_issues(i for i in ctx.tracker.issues.values() if i.type == "inquiry"):
+            asker = issue.reporter or issue.created_by
+            answer = first_answer(issue, ctx.office)
+            asked = asked_on(issue)
+            answered = answer is not None or ctx.is_done(issue)
+            answered_on = answer.date.date() if answer and answer.date else None
+            end = answered_on if answered and answered_on else (None if answered else ctx.today)
+            rows.append({
+                "issue": issue,
+                "vendor": ctx.org_of(asker),
+                "asker": asker,
+                "asked": asked,
+                "answered": answered,
+                "first_answer": answered_on,
+                "days": (end - asked).days if end and asked else None,
+            })
+        return rows
+
+    def inquiries_html(self) -> str:
+        rows = self.inquiry_rows()
+        return self.ctx.render("inquiries.html", unanswered=[r for r in rows if not r["answered"]], answered=[r for r in rows if r["answered"]])
+
+    def minutes_newest_first(self):
+        return sorted(self.ctx.tracker.minutes, key=lambda m: (m.date or date.min, m.path), reverse=True)
+
+    def minutes_html(self, minutes) -> str:
+        ctx = self.ctx
+        mentioned = [ctx.tracker.issues[k] for k in minutes.mentions if k in ctx.tracker.issues]
+        return ctx.render("minutes.html", mt=minutes, body=ctx.render_md(minutes.body), mentioned=mentioned)
+
+    def milestones(self):
+        """Return (milestone, its issues) for every milestone, by project and date."""
+        ctx = self.ctx
+        by_ms = defaultdict(list)
+        for issue in ctx.tracker.issues.values():
+            if issue.milestone:
+                by_ms[(issue.project, issue.milestone)].append(issue)
+        result = []
+        for ms in sorted(ctx.tracker.config.milestones, key=lambda s: (s.project, s.date or date.max, s.id)):
+            result.append((ms, ctx.sorted_issues(by_ms.get((ms.project, ms.id), ()))))
+        return result
+
+    def member_rows(self):
+        return [(mb, self._load([i for i in self.ctx.tracker.issues.values() if i.assignee == mb.id])) for mb in self.ctx.tracker.config.members]
+
+    def org_rows(self):
+        rows = []
+        for org in self.ctx.tracker.config.organizations:
+            ids = {mb.id for mb in self.ctx.tracker.config.members if mb.org == org.id}
+            rows.append((org, self._load([i for i in self.ctx.tracker.issues.values() if i.assignee in ids])))
+        return rows
+
+    def _load(self, issues: list[Issue]) -> dict:
+        ctx = self.ctx
+        open_ = [i for i in issues if not ctx.is_done(i)]
+        return {
+            "open": ctx.by_due(open_),
+            "overdue": sum(ctx.is_overdue(i) for i in open_),
+            "hours": sum(i.estimate or 0 for i in open_),
+        }
+
+    def workload_html(self, issues: list[Issue], member=None, org=None) -> str:
+        members = [mb for mb in self.ctx.tracker.config.members if org and mb.org == org.id]
+        return self.ctx.render("workload.html", person=member, load=self._load(issues), members=members)
+
+    def gantt_html(self) -> str:
+        parts = [markers.render(self.ctx, "chart", {"kind": "gantt", "project": p.key}) for p in self.ctx.tracker.config.projects]
+        return "\n".join(f"<h2>{p.name}</h2>\n{html}" for p, html in zip(self.ctx.tracker.config.projects, parts, strict=True))
+
+
+def search_html(title: str, html: str) -> str:
+    """Return a page's words as one plain section: a search plugin indexes it far faster than the layout."""
+    words = text_of(html)
+    return f"<h1>{escape(title)}</h1>\n<p>{words}</p>" if words else f"<h1>{escape(title)}</h1>"
+
+
+def dashboard_data(ctx: SiteContext) -> list[dict]:
+    """Return, per project, the figures the home dashboard shows."""
+    t = ctx.tracker
+    soon = ctx.today + timedelta(days=7)
+    builder = SiteBuilder(ctx)
+    inquiries = builder.inquiry_rows()
+    result = []
+    for project in t.config.projects:
+        issues = t.project_issues(project.key)
+        open_ = [i for i in issues if not ctx.is_done(i)]
+        counts = Counter((i.type, i.status) for i in issues)
+        result.append({
+            "project": project,
+            "total": len(issues),
+            "open": len(open_),
+            "counts": counts,
+            "by_status": Counter(i.status for i in issues),
+            "by_type": Counter(i.type for i in issues),
+            "overdue": ctx.by_due(i for i in open_ if ctx.is_overdue(i)),
+            "due_soon": ctx.by_due(i for i in open_ if i.due and ctx.today <= i.due <= soon),
+            "unanswered": sorted(
+                (r for r in inquiries if r["issue"].project == project.key and not r["answered"]),
+                key=lambda r: (ctx.org_name(r["vendor"]), -(r["days"] or 0), r["issue"].number),
+            ),
+            "recent": sorted(
+                (i for i in issues if i.updated),
+                key=lambda i: (i.updated.isoformat(), i.number),
+                reverse=True,
+            )[:10],
+        })
+    return result
+
+
+def build_files(tracker: Tracker, today: date) -> list[GeneratedFile]:
+    """Return the exports written beside the pages: issues.json, issues.csv, calendars."""
+    return exports.build(SiteContext(tracker, today))
