@@ -57,8 +57,10 @@ def test_init_creates_a_valid_tracker(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "t" / "issues" / "ABC" / "ABC-1.md").exists()
     assert run("validate", str(tmp_path / "t")).returncode == 0
-    again = run("init", str(tmp_path / "t"))
+    again = run("init", str(tmp_path / "t"), "--language", "en")
     assert again.returncode == 2 and "already a tracker" in again.stderr
+    again_ja = run_env("init", str(tmp_path / "t"))
+    assert again_ja.returncode == 2 and "すでに課題管理の記録です" in again_ja.stderr
 
 
 def run_env(*args, env_lang=None, cwd=None):

@@ -226,6 +226,13 @@ EN = {
     "cli.summary": "{errors} error(s), {warnings} warning(s)",
     "cli.ok": "ok: no findings",
     "cli.aborted": "Aborted.",
+    "cli.who-are-you": "cannot tell who you are: pass --author MEMBER, or set `git config user.email` to a member's email in tsuzuri.yml",
+    "cli.not-a-member": "`{member}` is not a member in tsuzuri.yml",
+    "cli.nothing-written": "nothing was written:\n{findings}",
+    "cli.init.bad-project": "--project must be an upper-case key like MIRA, not {project!r}",
+    "cli.init.exists": "{path}: this folder is already a tracker",
+    "cli.init.created": "created {path}",
+    "cli.init.next": "next: edit tsuzuri.yml, then run `tsuzuri validate` and `mkdocs serve`",
     "cli.internal-error": "internal error (a bug in tsuzuri, not in your files); please report it with the text above",
 }
 
@@ -367,6 +374,13 @@ JA = {
     "cli.summary": "エラー {errors} 件、警告 {warnings} 件",
     "cli.ok": "ok: 問題は見つかりませんでした",
     "cli.aborted": "中止しました。",
+    "cli.who-are-you": "操作する人が分かりません。--author MEMBER を指定するか、`git config user.email` を tsuzuri.yml に登録したメンバーのメールアドレスにしてください",
+    "cli.not-a-member": "`{member}` は tsuzuri.yml のメンバーに登録されていません",
+    "cli.nothing-written": "何も書き込みませんでした:\n{findings}",
+    "cli.init.bad-project": "--project の {project!r} は使えません。MIRA のような英大文字のキーにしてください",
+    "cli.init.exists": "{path}: このフォルダーはすでに課題管理の記録です",
+    "cli.init.created": "作成しました: {path}",
+    "cli.init.next": "次に tsuzuri.yml を編集し、`tsuzuri validate` と `mkdocs serve` を実行してください",
     "cli.internal-error": "内部エラーです(ファイルの誤りではなく tsuzuri の不具合です)。上の内容を添えて報告してください",
 }
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from .. import textfile, yamlsafe
 from ..messages import LANGUAGES, choose, say
 from ..store import find_root
 from .errors import UsageError
@@ -19,6 +20,16 @@ def language(option: str | None = None, configured: str | None = None) -> str:
         return choose(option, os.environ, configured)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+
+
+def configured_language(root: Path) -> str | None:
+    """Return the ``language`` written in the tracker's tsuzuri.yml, if it can be read."""
+    try:
+        data = yamlsafe.load_values(textfile.decode((root / "tsuzuri.yml").read_bytes()))
+    except (OSError, textfile.TextProblem, yamlsafe.YamlProblem):
+        return None  # the validator reports what is wrong with the file; messages fall back
+    value = data.get("language") if isinstance(data, dict) else None
+    return value if value in LANGUAGES else None
 
 
 def tracker_root(path: str | None, lang: str | None = None) -> Path:

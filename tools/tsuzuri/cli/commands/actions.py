@@ -31,7 +31,7 @@ def command(minutes_file: str, root, project, author) -> None:
         raise UsageError(f"{minutes_file} is not inside the tracker at {root}") from None
     config = load(root).tracker.config
     reporter = acting_member(config, root, author)
-    with reporting_rejections():
+    with reporting_rejections(root):
         created = convert_actions(root, rel, project or "", reporter)
     for c in created:
         click.echo(f"{c.key}: {c.item.text}")

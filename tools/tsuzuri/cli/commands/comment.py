@@ -25,6 +25,6 @@ def command(key: str, root, author, body, body_file) -> None:
     text = read_body(body, body_file)
     if not text.strip():
         raise UsageError("the comment is empty: give --body, --body-file or write it in the editor")
-    with reporting_rejections():
+    with reporting_rejections(root):
         rel = add_comment(root, key, member, now(config), text)
     click.echo(rel)

@@ -24,6 +24,6 @@ def command(key: str, assignments: tuple[str, ...], root) -> None:
             raise UsageError(f"`{text}` is not field=value")
         name = name.strip()
         changes[name] = parse_assignment(name, raw) if raw.strip() else None
-    with reporting_rejections():
+    with reporting_rejections(root):
         rel = set_fields(root, key, changes)
     click.echo(rel)

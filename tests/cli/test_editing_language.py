@@ -1,0 +1,48 @@
+"""Authoring commands report rejections in the tracker's language, or in TSUZURI_LANG's."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker_fixture import ISSUE_1, make_tracker
+from tsuzuri.cli.main import main
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch):
+    monkeypatch.delenv("TSUZURI_LANG", raising=False)
+    return make_tracker(tmp_path)  # language: ja
+
+
+def run(root, *args):
+    return main([*args, "--root", str(root)])
+
+
+def test_a_rejected_edit_is_explained_in_japanese(root, capsys):
+    assert run(root, "set", "HOJO-1", "assignee=tanka") == 1
+    err = capsys.readouterr().err
+    assert err.startswith("tsuzuri: 何も書き込みませんでした:\n")
+    assert "error[broken-reference] メンバー `tanka` は tsuzuri.yml に登録されていません(もしかして `tanaka`?)" in err
+    assert (root / "issues/HOJO/HOJO-1.md").read_text(encoding="utf-8") == ISSUE_1
+
+
+def test_tsuzuri_lang_switches_rejections_to_english(root, capsys, monkeypatch):
+    monkeypatch.setenv("TSUZURI_LANG", "en")
+    assert run(root, "set", "HOJO-1", "assignee=tanka") == 1
+    err = capsys.readouterr().err
+    assert err.startswith("tsuzuri: nothing was written:\n")
+    assert "error[broken-reference] `tanka` is not a known member (did you mean `tanaka`?)" in err
+
+
+def test_an_english_tracker_gets_english_rejections(root, capsys):
+    config = root / "tsuzuri.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("language: ja", "language: en"), encoding="utf-8")
+    assert run(root, "close", "HOJO-99") == 1
+    assert capsys.readouterr().err == "tsuzuri: issue HOJO-99 does not exist\n"
+
+
+def test_a_missing_issue_and_an_unknown_author_in_japanese(root, capsys):
+    assert run(root, "close", "HOJO-99") == 1
+    assert capsys.readouterr().err == "tsuzuri: 課題 HOJO-99 は存在しません\n"
+    assert run(root, "comment", "HOJO-1", "--author", "ghost", "--body", "確認しました。") == 2
+    assert capsys.readouterr().err == "tsuzuri: `ghost` は tsuzuri.yml のメンバーに登録されていません\n"
