@@ -46,3 +46,13 @@ def test_a_missing_issue_and_an_unknown_author_in_japanese(root, capsys):
     assert capsys.readouterr().err == "tsuzuri: 課題 HOJO-99 は存在しません\n"
     assert run(root, "comment", "HOJO-1", "--author", "ghost", "--body", "確認しました。") == 2
     assert capsys.readouterr().err == "tsuzuri: `ghost` は tsuzuri.yml のメンバーに登録されていません\n"
+
+
+def test_usage_errors_of_the_verbs_follow_the_tracker_language(root, capsys, monkeypatch):
+    assert run(root, "set", "HOJO-1", "oops") == 2
+    assert capsys.readouterr().err == "tsuzuri: `oops` は 項目=値 の形になっていません\n"
+    assert run(root, "new", "issue", "--project", "HOJO", "--title", "x", "--author", "yamada", "--due", "2026/12/01") == 2
+    assert capsys.readouterr().err == "tsuzuri: --due の '2026/12/01' は日付になっていません。2026-11-30 のように指定してください\n"
+    monkeypatch.setenv("TSUZURI_LANG", "en")
+    assert run(root, "set", "HOJO-1", "oops") == 2
+    assert capsys.readouterr().err == "tsuzuri: `oops` is not field=value\n"

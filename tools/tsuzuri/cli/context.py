@@ -32,6 +32,11 @@ def configured_language(root: Path) -> str | None:
     return value if value in LANGUAGES else None
 
 
+def tracker_language(root: Path, option: str | None = None) -> str:
+    """Return the language of messages for the tracker at ``root`` (see ``language``)."""
+    return language(option, configured_language(root))
+
+
 def tracker_root(path: str | None, lang: str | None = None) -> Path:
     """Return the tracker root for a PATH argument (or the current directory)."""
     start = Path(path or ".")
