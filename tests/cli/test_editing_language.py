@@ -56,3 +56,13 @@ def test_usage_errors_of_the_verbs_follow_the_tracker_language(root, capsys, mon
     monkeypatch.setenv("TSUZURI_LANG", "en")
     assert run(root, "set", "HOJO-1", "oops") == 2
     assert capsys.readouterr().err == "tsuzuri: `oops` is not field=value\n"
+
+
+def test_authoring_refusals_follow_the_tracker_language(root, capsys, monkeypatch):
+    assert run(root, "renumber", "HOJO-1", "--to", "HOJO-12") == 1
+    assert capsys.readouterr().err == "tsuzuri: HOJO-12 はすでに使われています\n"
+    assert run(root, "new", "issue", "--project", "NOPE", "--title", "x", "--author", "yamada") == 1
+    assert "error[unknown-project] プロジェクト NOPE は登録されていません(登録済み: HOJO)" in capsys.readouterr().err
+    monkeypatch.setenv("TSUZURI_LANG", "en")
+    assert run(root, "renumber", "HOJO-1", "--to", "HOJO-12") == 1
+    assert capsys.readouterr().err == "tsuzuri: HOJO-12 is already taken\n"
