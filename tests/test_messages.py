@@ -13,7 +13,7 @@ import pytest
 from tsuzuri import messages
 from tsuzuri.messages import CATALOG, Message, choose, say
 
-PACKAGE = Path(messages.__file__).parent
+PACKAGE = Path(messages.__file__).parent.parent  # the whole tsuzuri package
 
 
 def _placeholders(text: str) -> set[str]:
