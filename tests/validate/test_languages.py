@@ -25,7 +25,7 @@ def mistakes():
     (("issues/MIRA/MIRA-4.md", 10, "date"), "`2026-02-30` は存在しない日付です"),
     (("issues/MIRA/MIRA-4.md", 11, "date"), "`start` の `2026/11/01` は日付になっていません(`2026-11-01` と書いてください)"),
     (("issues/MIRA/MIRA-7.md", 4, "duplicate-key"), "項目 `title` が2回書かれています(最初は 2 行目)。YAML では最後の値だけが使われ、前の値は黙って捨てられます"),
-    (("issues/MIRA/MIRA-8.md", 4, "yaml-syntax"), "YAML の書き方に誤りがあります: did not find expected ',' or ']'"),
+    (("issues/MIRA/MIRA-8.md", 4, "yaml-syntax"), "YAML の書き方に誤りがあります: `[` で始めたリストが `]` で閉じられていないか、区切りの `,` が抜けています"),
     (("issues/MIRA/MIRA-5.md", 7, "cycle"), "親課題の関係が循環しています: MIRA-5 -> MIRA-6 -> MIRA-5(これらの課題のどれか1つから `parent` を外してください)"),
     (("wbs/MIRA.yml", 7, "wbs-cycle"), "先行関係が循環しています: 1.1 -> 1.2 -> 1.3 -> 1.1。いずれかの `after` を外してください"),
     (("minutes/2026/2026-11-27-review.md", 9, "date"), "アクションアイテムの期限 `2026-13-01` は 2026-11-30 のような日付になっていません"),

@@ -125,11 +125,26 @@ def load(text: str, line_offset: int = 0) -> tuple[object, Positions]:
         problem = exc.problem or exc.context or "invalid YAML"
         if "nesting depth" in problem:
             raise YamlProblem("yaml-too-deep", Message("yaml.too-deep", depth=MAX_DEPTH), line, col) from None
-        raise YamlProblem("yaml-syntax", Message("yaml.syntax", problem=problem), line, col) from None
+        explained = Message(_PROBLEMS[problem]) if problem in _PROBLEMS else problem
+        raise YamlProblem("yaml-syntax", Message("yaml.syntax", problem=explained), line, col) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("yaml-syntax", Message("yaml.error", error=str(exc)), 1 + line_offset) from None
     finally:
         parser.dispose()
+
+
+# libyaml's own words for the mistakes people make most; each has a catalog entry whose
+# English is libyaml's text, so only the Japanese adds an explanation.
+_PROBLEMS = {
+    "mapping values are not allowed in this context": "yaml.problem.colon",
+    "did not find expected ',' or ']'": "yaml.problem.list-unclosed",
+    "did not find expected ',' or '}'": "yaml.problem.mapping-unclosed",
+    "found character that cannot start any token": "yaml.problem.bad-character",
+    "found unexpected end of stream": "yaml.problem.unexpected-end",
+    "did not find expected '-' indicator": "yaml.problem.list-item",
+    "did not find expected key": "yaml.problem.key",
+    "could not find expected ':'": "yaml.problem.no-colon",
+}
 
 
 def load_values(text: str, line_offset: int = 0):
