@@ -11,6 +11,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..model import Issue, Member, Tracker
+from ..store.history import History
 from . import messages
 from .markup import Renderer
 from .relations import Relations, office_members, relate
@@ -29,10 +30,11 @@ def issue_src(key: str) -> str:
 
 @dataclass
 class SiteContext:
-    """A tracker prepared for rendering on a given day."""
+    """A tracker prepared for rendering on a given day, with its Git history when there is one."""
 
     tracker: Tracker
     today: date
+    history: History | None = None
 
     @cached_property
     def msg(self) -> dict[str, str]:
