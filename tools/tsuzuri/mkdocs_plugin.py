@@ -53,11 +53,12 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         loaded = load(self.root, history=history)
         findings = validate_loaded(loaded)
         errors = [f for f in findings if f.severity == "error"]
+        lang = loaded.tracker.config.language
         for f in findings:
             if f.severity != "error":
-                log.warning(f.text())
+                log.warning(f.text(lang))
         if errors:
-            raise PluginError("the tracker has errors:\n" + "\n".join(f.text() for f in errors))
+            raise PluginError("the tracker has errors:\n" + "\n".join(f.text(lang) for f in errors))
         if config.theme.get("font") is not False:
             log.warning("theme.font makes every page load Google Fonts; set `font: false` under `theme:` so the site works offline")
         self.loaded = loaded
