@@ -29,6 +29,7 @@ def _read(tmp_path, kind: str, data: bytes) -> list[Finding]:
     assert doc.ok or findings, "a file that could not be read must say why"
     for f in findings:
         assert f.path == name and f.line >= 1 and f.col >= 1 and f.message
+        assert f.words("ja") and f.words("en")  # every finding can be said in both languages
     return findings
 
 

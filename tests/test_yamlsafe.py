@@ -84,3 +84,11 @@ def test_fast_reader_agrees_with_the_full_reader(text):
         assert (info.value.code, info.value.line) == (problem.code, problem.line)
     else:
         assert yamlsafe.load_values(text) == full
+
+
+def test_libyaml_s_words_are_explained_in_japanese():
+    with pytest.raises(yamlsafe.YamlProblem) as raised:
+        yamlsafe.load("title: 議事録: 第1回\n")
+    message = raised.value.message
+    assert message == "YAML syntax error: mapping values are not allowed in this context"
+    assert message.render("ja").startswith("YAML の書き方に誤りがあります: ここに `:` は書けません。")

@@ -1,6 +1,6 @@
 from datetime import date
 
-from tracker_fixture import make_tracker
+from tracker_fixture import git, make_tracker
 from tsuzuri.cli.main import main
 from tsuzuri.devtools.demo_history import replay
 from tsuzuri.store.history import load_history
@@ -24,3 +24,29 @@ def test_replay_rebuilds_the_files_with_a_history_by_the_members(tmp_path):
     ]
     assert [c.author for c in timeline.comments] == ["yamada"]
     assert count == 1 + 3 + 1 + 1 + 1  # settings, HOJO-1 opened and moved twice, HOJO-12, a comment, minutes
+
+
+def test_replay_of_a_checkout_copies_what_git_keeps(tmp_path):
+    source = make_tracker(tmp_path / "src")
+    (source / ".gitignore").write_text(".venv/\n/build/\n", encoding="utf-8")
+    (source / ".venv/bin").mkdir(parents=True)
+    (source / ".venv/bin/python").write_text("not the tracker's\n", encoding="utf-8")
+    (source / "build").mkdir()
+    (source / "build/old.txt").write_text("an earlier replay\n", encoding="utf-8")
+    (source / "docs").mkdir()
+    (source / "docs/index.md").write_text("# 課題管理\n", encoding="utf-8")
+    git(source, "init", "-q", "-b", "main")
+    dest = tmp_path / "demo"
+    replay(source, dest, date(2026, 11, 26))
+    kept = sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file() and ".git" not in p.parts)
+    assert ".gitignore" in kept and "docs/index.md" in kept and "tsuzuri.yml" in kept
+    assert not any(p.startswith((".venv/", "build/")) for p in kept)
+
+
+def test_work_planned_for_later_was_filed_before_today(tmp_path):
+    source = make_tracker(tmp_path / "src")
+    main(["set", "HOJO-12", "start=2027-01-10", "--root", str(source)])
+    dest = tmp_path / "demo"
+    replay(source, dest, date(2026, 11, 26))
+    created = load_history(dest, use_cache=False).timelines["HOJO-12"].created
+    assert created.date() < date(2026, 11, 26)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+
+from .messages import localized, say
 
 SEVERITIES = ("error", "warning")
 
@@ -15,29 +17,41 @@ class Finding:
     col: int
     severity: str
     code: str
-    message: str
+    message: str  # usually a messages.Message: reads as English, renders in any language
     hint: str = ""
 
-    def text(self) -> str:
-        """Format as ``path:line:col: error[code] message (hint)``."""
-        hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}] {self.message}{hint}"
+    def words(self, lang: str | None = None) -> str:
+        """Return the message and its hint in ``lang`` (None: as they read)."""
+        message = localized(self.message, lang)
+        if not self.hint:
+            return message
+        return say(lang or getattr(self.message, "lang", "en"), "finding.with-hint", message=message, hint=localized(self.hint, lang))
 
-    def github(self) -> str:
+    def text(self, lang: str | None = None) -> str:
+        """Format as ``path:line:col: error[code] message (hint)``."""
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}] {self.words(lang)}"
+
+    def github(self, lang: str | None = None) -> str:
         """Format as a GitHub Actions workflow command (an annotation)."""
         level = "error" if self.severity == "error" else "warning"
-        message = self.message + (f" ({self.hint})" if self.hint else "")
-        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        message = self.words(lang).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return f"::{level} file={self.path},line={self.line},col={self.col},title=tsuzuri {self.code}::{message}"
 
+    def as_dict(self, lang: str | None = None) -> dict:
+        """Return the finding as plain JSON-ready values, its words in ``lang``."""
+        return {
+            "path": self.path, "line": self.line, "col": self.col, "severity": self.severity, "code": self.code,
+            "message": localized(self.message, lang), "hint": localized(self.hint, lang),
+        }
 
-def render(findings: list[Finding], fmt: str) -> str:
-    """Render findings as text, json or github annotations."""
+
+def render(findings: list[Finding], fmt: str, lang: str | None = None) -> str:
+    """Render findings as text, json or github annotations, their words in ``lang``."""
     if fmt == "json":
-        return json.dumps([asdict(f) for f in findings], ensure_ascii=False, indent=2)
+        return json.dumps([f.as_dict(lang) for f in findings], ensure_ascii=False, indent=2)
     if fmt == "github":
-        return "\n".join(f.github() for f in findings)
-    return "\n".join(f.text() for f in findings)
+        return "\n".join(f.github(lang) for f in findings)
+    return "\n".join(f.text(lang) for f in findings)
 
 
 def strictened(findings: list[Finding]) -> list[Finding]:

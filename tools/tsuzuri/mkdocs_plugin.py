@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from html import escape as html_escape
 from pathlib import Path
 
 from mkdocs.config import base
@@ -22,7 +23,7 @@ from mkdocs.utils import get_relative_url
 from . import site
 from .site import markers
 from .site.markup import link_keys
-from .store import load
+from .store import gitrepo, load
 from .store.history import load_history
 from .validate import validate_loaded
 
@@ -39,31 +40,35 @@ LINK_RE = re.compile(r'((?:href|src|data-json|data-issue-href)=")' + re.escape(s
 class TsuzuriConfig(base.Config):
     root = c.Optional(c.Type(str))  # tracker folder, relative to mkdocs.yml (default: its folder)
     today = c.Optional(c.Type(str))  # YYYY-MM-DD; default SOURCE_DATE_EPOCH or the clock
-    history = c.Type(bool, default=True)  # read created/updated dates and authors from Git
+    # Read dates, authors, timelines and activity from Git: true (the tracker's own checkout),
+    # false, or the path of another checkout with the same files (a replayed demo history).
+    history = c.Type((bool, str), default=True)
 
 
 class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     def on_config(self, config):
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / (self.config.root or ".")).resolve()
-        # Dates and authors come from Git when the tracker is a checkout (empty history otherwise).
-        history = load_history(self.root) if self.config.history else None
+        # Dates, authors and timelines come from Git when there is a checkout (empty history otherwise).
+        history = self._history(config_dir)
         loaded = load(self.root, history=history)
         findings = validate_loaded(loaded)
         errors = [f for f in findings if f.severity == "error"]
+        lang = loaded.tracker.config.language
         for f in findings:
             # A baseline that this clone cannot read (shallow, tag not fetched) is noted on the
             # Gantt page instead; it must not fail a strict build.
             if f.code in PAGE_NOTED:
-                log.info(f.text())
+                log.info(f.text(lang))
             elif f.severity != "error":
-                log.warning(f.text())
+                log.warning(f.text(lang))
         if errors:
-            raise PluginError("the tracker has errors:\n" + "\n".join(f.text() for f in errors))
+            raise PluginError("the tracker has errors:\n" + "\n".join(f.text(lang) for f in errors))
         if config.theme.get("font") is not False:
             log.warning("theme.font makes every page load Google Fonts; set `font: false` under `theme:` so the site works offline")
         self.loaded = loaded
         self.history = history
+        self.site_url = config.site_url or ""
         self.today = site.build_day(self.config.today)
         self.use_directory_urls = config.use_directory_urls
         self.slots: dict[str, list[str]] = {}
@@ -77,7 +82,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     def on_files(self, files: Files, config):
         tracker = self.loaded.tracker
         written = frozenset(path for path in site.NAV_PAGES if files.get_file_from_path(path) is not None)
-        for page in site.build_pages(tracker, self.today, written, root=self.root, history=self.history):
+        for page in site.build_pages(tracker, self.today, written, self.history, self.root):
             if files.get_file_from_path(page.path) is not None:
                 continue  # a hand-written page of the same name wins
             self.slots[page.path] = [f"<h1>{_escape(page.title)}</h1>\n{page.html}"]
@@ -88,7 +93,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             hide = f"\nhide:{hide}" if hide else ""
             content = f"---\ntitle: {json.dumps(page.title, ensure_ascii=False)}{hide}\n---\n\n{SLOT.format(0)}\n"
             files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
-        for out in site.build_files(tracker, self.today):
+        for out in site.build_files(tracker, self.today, self.history, self.site_url):
             files.append(File.generated(config, out.path, content=out.content))
         for issue in tracker.issues.values():
             for a in issue.attachments:
@@ -102,7 +107,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         found = markers.find(markdown)
         if not found or page.file.src_uri in self.slots:
             return markdown
-        ctx = site.SiteContext(self.loaded.tracker, self.today, self.root, self.history)
+        ctx = site.SiteContext(self.loaded.tracker, self.today, self.history, self.root)
         htmls, parts, last = [], [], 0
         for match, name, params in found:
             parts += [markdown[last:match.start()], "\n\n" + SLOT.format(len(htmls)) + "\n\n"]
@@ -143,6 +148,14 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
 
     on_page_context = CombinedEvent(_show_search_text, _restore_content)
 
+    def on_post_page(self, output, page, config):
+        # Advertise the activity feed in every page's head, so feed readers find it.
+        if not self.history or "</head>" not in output:
+            return output
+        href = get_relative_url(site.FEED, page.url)
+        link = f'<link rel="alternate" type="application/atom+xml" title="{html_escape(self.loaded.tracker.config.title)}" href="{href}">'
+        return output.replace("</head>", link + "\n</head>", 1)
+
     def on_post_build(self, config):
         # Under `mkdocs serve` the next build starts in this process: don't keep every page's HTML alive.
         self.slots, self.search_html = {}, {}
@@ -153,6 +166,19 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+    def _history(self, config_dir: Path):
+        setting = self.config.history
+        if setting is False or setting in ("false", "no", ""):
+            return None
+        if setting is True or setting in ("true", "yes"):
+            return load_history(self.root)
+        other = (config_dir / setting).resolve()
+        if not other.is_dir():
+            raise PluginError(f"tsuzuri: history: {setting} is not a folder (give a Git checkout of the tracker, or true/false)")
+        if not gitrepo.is_checkout(other):
+            log.warning(f"tsuzuri: history: {setting} is not a Git checkout, so the site shows no history")
+        return load_history(other)
 
     def _relative(self, src: str, page_url: str) -> str:
         return get_relative_url(_url_of(src, self.use_directory_urls), page_url)

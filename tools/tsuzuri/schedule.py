@@ -17,6 +17,7 @@ from datetime import date
 from functools import cached_property
 from typing import NamedTuple
 
+from .messages import Message
 from .model import Config, Dependency, Issue, Wbs, WbsItem
 from .workcal import WorkCalendar
 
@@ -377,25 +378,9 @@ def _weighted(g: _Graph, k: int, found: list[tuple[float, str] | None]) -> float
 
 # --- findings for the validator ----------------------------------------------------
 
-_MESSAGES = {
-    "wbs-cycle": ("dependency cycle: {cycle}; remove one of these `after` entries",
-                  "先行関係が循環しています: {cycle}。いずれかの after を外してください"),
-    "wbs-start-before-predecessor": ("`start` {start} is before predecessor {pred} ends ({end}); start on or after {earliest}",
-                                     "開始日 {start} が先行項目 {pred} の終了 ({end}) より前です。{earliest} 以降にしてください"),
-    "wbs-outside-parent": ("{child} runs {start}..{end}, outside its parent's dates {pstart}..{pend}",
-                           "{child} の期間 {start}〜{end} が親項目の期間 {pstart}〜{pend} からはみ出しています"),
-    "wbs-non-working-day": ("`{field}` {day} is not a working day; the next working day is {next}",
-                            "{field} の {day} は稼働日ではありません(次の稼働日は {next})"),
-    "wbs-milestone-missed": ("milestone {id} falls on {planned}, after its target `date` {target} ({days} working day(s) late)",
-                             "マイルストーン {id} は {planned} になり、目標日 {target} に間に合いません({days} 稼働日の遅れ)"),
-    "wbs-unschedulable": ("{id} has no `end` and no `duration`; give one so it can be scheduled (one working day assumed)",
-                          "{id} には end も duration もないため日程を計算できません(1 稼働日と仮定しました)"),
-}
-
-
-def _say(config: Config, code: str, **values) -> str:
-    en, ja = _MESSAGES[code]
-    return (ja if config.language == "ja" else en).format(**values)
+def _say(config: Config, code: str, **values) -> Message:
+    # Reads in the configured language; the validator's caller may render it in another.
+    return Message(code, lang=config.language, **values)
 
 
 def check(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .messages import Message
+
 MAX_FILE_BYTES = 4 << 20
 
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -12,7 +14,7 @@ UTF8_BOM = b"\xef\xbb\xbf"
 class TextProblem(Exception):
     """The bytes are not a text file tsuzuri can read; ``line`` is 1-based."""
 
-    def __init__(self, code: str, message: str, line: int = 1, col: int = 1):
+    def __init__(self, code: str, message: Message, line: int = 1, col: int = 1):
         super().__init__(message)
         self.code = code
         self.message = message
@@ -23,30 +25,25 @@ class TextProblem(Exception):
 def decode(data: bytes) -> str:
     """Return the text of a UTF-8 file (with or without BOM), or raise TextProblem."""
     if not data or data.isspace():
-        raise TextProblem("empty-file", "the file is empty; write its front matter, or delete the file")
+        raise TextProblem("empty-file", Message("file.empty"))
     if len(data) > MAX_FILE_BYTES:
-        raise TextProblem("file-too-large", f"the file is larger than {MAX_FILE_BYTES >> 20} MiB; tracker files must be small text files (put large material under files/)")
+        raise TextProblem("file-too-large", Message("file.too-large", mib=MAX_FILE_BYTES >> 20))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise TextProblem("encoding", "the file is UTF-16; save it as UTF-8 (in Notepad: 名前を付けて保存 → 文字コード UTF-8)")
+        raise TextProblem("encoding", Message("file.utf16"))
     if data.startswith(UTF8_BOM):
         data = data[3:]
     if b"\x00" in data:
-        raise TextProblem("binary-file", "the file is binary, not text; attachments belong under the issue's files/ folder")
+        raise TextProblem("binary-file", Message("file.binary"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         guess = _guess_japanese(data)
         if guess == "cp932":
-            raise TextProblem(
-                "encoding",
-                "the file is Shift_JIS/CP932 (as Excel and older Windows tools save), not UTF-8; "
-                "convert it with `iconv -f CP932 -t UTF-8 FILE > FILE.new` or save it as UTF-8 in your editor",
-                line,
-            ) from None
+            raise TextProblem("encoding", Message("file.cp932"), line) from None
         if guess == "euc_jp":
-            raise TextProblem("encoding", "the file is EUC-JP, not UTF-8; convert it with `iconv -f EUC-JP -t UTF-8`", line) from None
-        raise TextProblem("encoding", f"the file is not valid UTF-8 (bad byte at line {line}); save it as UTF-8", line) from None
+            raise TextProblem("encoding", Message("file.euc-jp"), line) from None
+        raise TextProblem("encoding", Message("file.not-utf8", line=line), line) from None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
@@ -78,7 +75,7 @@ class Split:
 def split_front_matter(text: str) -> Split:
     """Split ``---`` fenced YAML front matter from a Markdown body."""
     if not text.startswith("---\n") and text.rstrip("\n") != "---":
-        raise TextProblem("front-matter-missing", "the file must start with a `---` line, then the YAML fields, then another `---` line")
+        raise TextProblem("front-matter-missing", Message("front-matter.missing"))
     # The common case: a closing `---` line; found without splitting the whole file.
     end = text.find("\n---\n", 3)
     if end == -1 and text.endswith("\n---"):
@@ -93,7 +90,7 @@ def split_front_matter(text: str) -> Split:
             front = "\n".join(lines[1:index]) + "\n"
             body = "\n".join(lines[index + 1 :])
             return Split(front, 2, body, index + 2, index + 1)
-    raise TextProblem("front-matter-unclosed", "the front matter is not closed: add a `---` line after the last field", 1)
+    raise TextProblem("front-matter-unclosed", Message("front-matter.unclosed"), 1)
 
 
 def _has_padded_fence(head: str) -> bool:

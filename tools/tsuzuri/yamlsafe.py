@@ -19,6 +19,8 @@ import re
 
 import yaml
 
+from .messages import Message
+
 try:  # libyaml's parser is much faster; fall back to the pure-Python one if absent.
     from yaml import CBaseLoader as _EventLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -39,7 +41,7 @@ _FALSE = frozenset(("false", "False", "FALSE"))
 class YamlProblem(Exception):
     """The text is not YAML that tsuzuri accepts; ``line`` and ``col`` are 1-based."""
 
-    def __init__(self, code: str, message: str, line: int, col: int = 1):
+    def __init__(self, code: str, message: Message, line: int, col: int = 1):
         super().__init__(message)
         self.code = code
         self.message = message
@@ -110,7 +112,7 @@ def load(text: str, line_offset: int = 0) -> tuple[object, Positions]:
     matter). Raises YamlProblem for anything that is not acceptable.
     """
     if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise YamlProblem("yaml-too-large", f"the YAML is larger than {MAX_BYTES // 1024} KiB", 1 + line_offset)
+        raise YamlProblem("yaml-too-large", Message("yaml.too-large", kib=MAX_BYTES // 1024), 1 + line_offset)
     positions = Positions()
     positions.offset = line_offset
     parser = _EventLoader(text)
@@ -122,12 +124,27 @@ def load(text: str, line_offset: int = 0) -> tuple[object, Positions]:
         col = mark.column + 1 if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
         if "nesting depth" in problem:
-            raise YamlProblem("yaml-too-deep", f"the YAML is nested more than {MAX_DEPTH} levels deep", line, col) from None
-        raise YamlProblem("yaml-syntax", f"YAML syntax error: {problem}", line, col) from None
+            raise YamlProblem("yaml-too-deep", Message("yaml.too-deep", depth=MAX_DEPTH), line, col) from None
+        explained = Message(_PROBLEMS[problem]) if problem in _PROBLEMS else problem
+        raise YamlProblem("yaml-syntax", Message("yaml.syntax", problem=explained), line, col) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem("yaml-syntax", f"YAML error: {exc}", 1 + line_offset) from None
+        raise YamlProblem("yaml-syntax", Message("yaml.error", error=str(exc)), 1 + line_offset) from None
     finally:
         parser.dispose()
+
+
+# libyaml's own words for the mistakes people make most; each has a catalog entry whose
+# English is libyaml's text, so only the Japanese adds an explanation.
+_PROBLEMS = {
+    "mapping values are not allowed in this context": "yaml.problem.colon",
+    "did not find expected ',' or ']'": "yaml.problem.list-unclosed",
+    "did not find expected ',' or '}'": "yaml.problem.mapping-unclosed",
+    "found character that cannot start any token": "yaml.problem.bad-character",
+    "found unexpected end of stream": "yaml.problem.unexpected-end",
+    "did not find expected '-' indicator": "yaml.problem.list-item",
+    "did not find expected key": "yaml.problem.key",
+    "could not find expected ':'": "yaml.problem.no-colon",
+}
 
 
 def load_values(text: str, line_offset: int = 0):
@@ -219,7 +236,7 @@ def _build_values(parser):
     return result
 
 
-def _problem(code: str, message: str, event, line_offset: int) -> YamlProblem:
+def _problem(code: str, message: Message, event, line_offset: int) -> YamlProblem:
     m = event.start_mark
     return YamlProblem(code, message, m.line + 1 + line_offset, m.column + 1)
 
@@ -248,9 +265,9 @@ def _build(parser, positions: Positions, line_offset: int):
         if kind is _SCALAR:
             nodes += 1
             if event.anchor is not None:
-                raise _problem("yaml-anchor", f"YAML anchors (&{event.anchor}) are not allowed; write the value out in full", event, line_offset)
+                raise _problem("yaml-anchor", Message("yaml.anchor", anchor=event.anchor), event, line_offset)
             if event.tag is not None and event.tag != "!":
-                raise _problem("yaml-tag", f"YAML tags ({event.tag}) are not allowed", event, line_offset)
+                raise _problem("yaml-tag", Message("yaml.tag", tag=event.tag), event, line_offset)
             value = event.value if event.style else resolve_plain(event.value)
             if not stack:
                 result = value
@@ -260,12 +277,12 @@ def _build(parser, positions: Positions, line_offset: int):
             if top[4]:
                 if top[2] is _NO_KEY:
                     if value is None or not isinstance(value, (str, int, float)):
-                        raise _problem("yaml-key", "a mapping key must be a plain word", event, line_offset)
+                        raise _problem("yaml-key", Message("yaml.key-plain"), event, line_offset)
                     key = value if type(value) is str else event.value
                     if key in top[0]:
                         first = positions.line_col(top[1] + (key,))
-                        where = f" (first at line {first[0]})" if first else ""
-                        raise _problem("duplicate-key", f"duplicate key `{key}`{where}: YAML would silently keep only the last one", event, line_offset)
+                        said = Message("yaml.duplicate-key-at", key=key, line=first[0]) if first else Message("yaml.duplicate-key", key=key)
+                        raise _problem("duplicate-key", said, event, line_offset)
                     top[2] = key
                     top[3] = event.start_mark
                     continue
@@ -296,18 +313,18 @@ def _build(parser, positions: Positions, line_offset: int):
         if kind is _MAP_START or kind is _SEQ_START:
             nodes += 1
             if event.anchor is not None:
-                raise _problem("yaml-anchor", f"YAML anchors (&{event.anchor}) are not allowed; write the value out in full", event, line_offset)
+                raise _problem("yaml-anchor", Message("yaml.anchor", anchor=event.anchor), event, line_offset)
             if event.tag is not None and event.tag != "!":
-                raise _problem("yaml-tag", f"YAML tags ({event.tag}) are not allowed", event, line_offset)
+                raise _problem("yaml-tag", Message("yaml.tag", tag=event.tag), event, line_offset)
             if len(stack) >= MAX_DEPTH:
-                raise _problem("yaml-too-deep", f"the YAML is nested more than {MAX_DEPTH} levels deep", event, line_offset)
+                raise _problem("yaml-too-deep", Message("yaml.too-deep", depth=MAX_DEPTH), event, line_offset)
             if nodes > MAX_NODES:
-                raise _problem("yaml-too-large", f"the YAML has more than {MAX_NODES} values", event, line_offset)
+                raise _problem("yaml-too-large", Message("yaml.too-many-values", count=MAX_NODES), event, line_offset)
             if stack:
                 top = stack[-1]
                 if top[4]:
                     if top[2] is _NO_KEY:
-                        raise _problem("yaml-key", "a mapping key must be a plain word, not a list or mapping", event, line_offset)
+                        raise _problem("yaml-key", Message("yaml.key-collection"), event, line_offset)
                     path = top[1] + (top[2],)
                 else:
                     path = top[1] + (len(top[0]),)
@@ -323,13 +340,13 @@ def _build(parser, positions: Positions, line_offset: int):
             continue
         if kind is yaml.DocumentStartEvent:
             if have_document:
-                raise _problem("yaml-multiple-documents", "only one YAML document is allowed here (found a second `---`)", event, line_offset)
+                raise _problem("yaml-multiple-documents", Message("yaml.multiple-documents"), event, line_offset)
             have_document = True
             continue
         if kind is yaml.AliasEvent:
-            raise _problem("yaml-alias", f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full", event, line_offset)
+            raise _problem("yaml-alias", Message("yaml.alias", alias=event.anchor), event, line_offset)
     if nodes > MAX_NODES:
-        raise YamlProblem("yaml-too-large", f"the YAML has more than {MAX_NODES} values", 1 + line_offset)
+        raise YamlProblem("yaml-too-large", Message("yaml.too-many-values", count=MAX_NODES), 1 + line_offset)
     return result
 
 

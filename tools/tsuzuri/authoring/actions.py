@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..messages import Message
 from ..model import ActionItem
 from ..schema.kinds import MINUTES
 from ..store import load, writer
@@ -26,13 +27,13 @@ def convert_actions(root: Path, minutes_rel: str, project: str = "", reporter: s
     findings: list = []
     doc = read(root, minutes_rel, MINUTES, findings)
     if not doc.ok:
-        raise AuthoringError(findings[0].text() if findings else f"cannot read {minutes_rel}")
+        raise AuthoringError(findings[0].text() if findings else Message("authoring.unreadable", path=minutes_rel))
     minutes = next((m for m in loaded.tracker.minutes if m.path == minutes_rel), None)
     if minutes is None:
-        raise AuthoringError(f"{minutes_rel} is not a minutes file of this tracker")
+        raise AuthoringError(Message("authoring.not-minutes", path=minutes_rel))
     project = project or minutes.project
     if not project:
-        raise AuthoringError(f"{minutes_rel} has no `project`; say which project with --project")
+        raise AuthoringError(Message("authoring.minutes-no-project", path=minutes_rel))
     created: list[Created] = []
     lines = decode((root / minutes_rel).read_bytes()).split("\n")
     for item in minutes.actions:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..messages import Message
+
 
 class AuthoringError(Exception):
     """The request cannot be carried out as asked; the message says why."""
@@ -11,5 +13,5 @@ class NoSuchIssue(AuthoringError):
     """The issue named does not exist."""
 
     def __init__(self, key: str):
-        super().__init__(f"issue {key} does not exist")
+        super().__init__(Message("ref.issue", key=key))
         self.key = key

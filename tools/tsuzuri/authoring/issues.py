@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..findings import Finding
+from ..messages import Message
 from ..model import Config, resolve_choice
 from ..schema.kinds import COMMENT, ISSUE, MINUTES
 from ..store import Loaded, load, writer
@@ -120,7 +121,7 @@ def first_done_status(config: Config) -> str:
     for status in config.statuses:
         if status.done:
             return status.id
-    raise AuthoringError("no status in tsuzuri.yml is marked `done: true`")
+    raise AuthoringError(Message("authoring.no-done-status"))
 
 
 def close_issue(root: Path, key: str) -> str:
@@ -136,7 +137,7 @@ def create_issue(root: Path, project: str, fields: dict, body: str = "") -> str:
     loaded = load(root)
     if loaded.tracker.config.project(project) is None:
         known = ", ".join(p.key for p in loaded.tracker.config.projects)
-        raise Rejected([Finding("tsuzuri.yml", 1, 1, "error", "unknown-project", f"project {project} is not declared (known: {known})")])
+        raise Rejected([Finding("tsuzuri.yml", 1, 1, "error", "unknown-project", Message("authoring.unknown-project", project=project, known=known))])
     config = loaded.tracker.config
     fields = dict(fields)
     fields.setdefault("status", config.statuses[0].id if config.statuses else "open")
@@ -153,7 +154,7 @@ def add_comment(root: Path, key: str, author: str, when: datetime, body: str) ->
     if key not in loaded.tracker.issues:
         raise NoSuchIssue(key)
     if not body.strip():
-        raise Rejected([Finding(key, 1, 1, "error", "empty-comment", "the comment has no text")])
+        raise Rejected([Finding(key, 1, 1, "error", "empty-comment", Message("authoring.empty-comment"))])
     fields = {"author": author, "date": when.isoformat(timespec="seconds"), "via": "cli"}
     project = key.rsplit("-", 1)[0]
     rel = f"issues/{project}/{key}/comments/{writer.comment_name(author, when)}"

@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 
+from ..messages import Message
 from ..model import split_key
 from ..store import gitrepo, writer
 from ..textfile import TextProblem, decode
@@ -42,7 +43,7 @@ def renumber(root: Path, key: str, new_key: str = "", ref: str = "") -> tuple[st
     """Move issue ``key`` (file, comments, files) to ``new_key`` or a free key; return it and the rewritten files."""
     parts = split_key(key)
     if parts is None:
-        raise AuthoringError(f"`{key}` is not an issue key like HOJO-12")
+        raise AuthoringError(Message("authoring.not-a-key", key=key))
     project = parts[0]
     source = root / "issues" / project / f"{key}.md"
     if not source.is_file():
@@ -51,10 +52,10 @@ def renumber(root: Path, key: str, new_key: str = "", ref: str = "") -> tuple[st
         new_key = f"{project}-{free_number(root, project, ref)}"
     target_parts = split_key(new_key)
     if target_parts is None or target_parts[0] != project:
-        raise AuthoringError(f"`{new_key}` is not a key of project {project}")
+        raise AuthoringError(Message("authoring.key-of-other-project", key=new_key, project=project))
     target = root / "issues" / project / f"{new_key}.md"
     if target.exists() or (ref and _exists_at(root, ref, target)):
-        raise AuthoringError(f"{new_key} is already taken")
+        raise AuthoringError(Message("authoring.key-taken", key=new_key))
     os.rename(source, target)
     folder = root / "issues" / project / key
     if folder.is_dir():

@@ -1,4 +1,4 @@
-"""Shared option handling for commands: where the tracker is and what day it is."""
+"""Shared option handling for commands: where the tracker is, what day it is, which language."""
 
 from __future__ import annotations
 
@@ -8,28 +8,53 @@ from pathlib import Path
 
 import click
 
+from .. import textfile, yamlsafe
+from ..messages import LANGUAGES, choose, say
 from ..store import find_root
 from .errors import UsageError
 
 
-def tracker_root(path: str | None) -> Path:
+def language(option: str | None = None, configured: str | None = None) -> str:
+    """Return the language of messages: --lang, then TSUZURI_LANG, then tsuzuri.yml's ``language``."""
+    try:
+        return choose(option, os.environ, configured)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def configured_language(root: Path) -> str | None:
+    """Return the ``language`` written in the tracker's tsuzuri.yml, if it can be read."""
+    try:
+        data = yamlsafe.load_values(textfile.decode((root / "tsuzuri.yml").read_bytes()))
+    except (OSError, textfile.TextProblem, yamlsafe.YamlProblem):
+        return None  # the validator reports what is wrong with the file; messages fall back
+    value = data.get("language") if isinstance(data, dict) else None
+    return value if value in LANGUAGES else None
+
+
+def tracker_language(root: Path, option: str | None = None) -> str:
+    """Return the language of messages for the tracker at ``root`` (see ``language``)."""
+    return language(option, configured_language(root))
+
+
+def tracker_root(path: str | None, lang: str | None = None) -> Path:
     """Return the tracker root for a PATH argument (or the current directory)."""
     start = Path(path or ".")
     if not start.exists():
-        raise UsageError(f"{start} does not exist")
+        raise UsageError(say(language(lang), "cli.path-missing", path=start))
     root = find_root(start if start.is_dir() else start.parent)
     if root is None:
-        raise UsageError(f"no tsuzuri.yml found in {start} or any folder above it (run `tsuzuri init` to start a tracker)")
+        raise UsageError(say(language(lang), "cli.no-tracker", path=start))
     return root
 
 
-def today(value: str | None) -> date:
+def today(value: str | None, lang: str | None = None) -> date:
     """Return the day the command runs for: --today, SOURCE_DATE_EPOCH or the clock."""
     if value:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise UsageError(f"--today must be a date like 2026-11-26, not {value!r}") from None
+            raise UsageError(say(language(lang), "cli.bad-today", value=value)) from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), UTC).date()
@@ -37,4 +62,8 @@ def today(value: str | None) -> date:
 
 
 root_option = click.option("--root", "root", default=None, metavar="PATH", help="Tracker folder (default: the nearest folder with tsuzuri.yml).")
+lang_option = click.option(
+    "--lang", "lang", type=click.Choice(LANGUAGES), default=None,
+    help="Language of the messages (default: TSUZURI_LANG, then `language` in tsuzuri.yml).",
+)
 today_option = click.option("--today", "today_text", default=None, metavar="YYYY-MM-DD", help="Pretend today is this day (default: SOURCE_DATE_EPOCH or the clock).")

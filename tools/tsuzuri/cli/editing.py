@@ -13,7 +13,9 @@ import click
 from ..authoring.errors import AuthoringError
 from ..authoring.identity import current_member
 from ..authoring.issues import Rejected
+from ..messages import localized, say
 from ..model import Config
+from .context import configured_language, language
 from .errors import UsageError, UserError
 
 
@@ -26,9 +28,9 @@ def acting_member(config: Config, root: Path, explicit: str | None) -> str:
     """Return the member acting: --author, or the one whose email matches git's user.email."""
     member = current_member(config, root, explicit or "")
     if not member:
-        raise UsageError("cannot tell who you are: pass --author MEMBER, or set `git config user.email` to a member's email in tsuzuri.yml")
+        raise UsageError(say(language(None, config.language), "cli.who-are-you"))
     if config.member(member) is None:
-        raise UsageError(f"`{member}` is not a member in tsuzuri.yml")
+        raise UsageError(say(language(None, config.language), "cli.not-a-member", member=member))
     return member
 
 
@@ -55,11 +57,14 @@ def now(config: Config) -> datetime:
 
 
 @contextmanager
-def reporting_rejections():
-    """Turn a rejected edit or another authoring error into a UserError."""
+def reporting_rejections(root: Path | None = None):
+    """Turn a rejected edit or another authoring error into a UserError, in the tracker's language."""
     try:
         yield
     except Rejected as exc:
-        raise UserError("nothing was written:\n" + "\n".join("  " + f.text() for f in exc.findings)) from None
+        lang = language(None, configured_language(root) if root else None)
+        lines = "\n".join("  " + f.text(lang) for f in exc.findings)
+        raise UserError(say(lang, "cli.nothing-written", findings=lines)) from None
     except AuthoringError as exc:
-        raise UserError(str(exc)) from None
+        lang = language(None, configured_language(root) if root else None)
+        raise UserError(localized(exc.args[0] if exc.args else str(exc), lang)) from None

@@ -9,7 +9,9 @@ import sys
 import click
 
 from .. import __version__
+from ..messages import say
 from . import commands
+from .context import language
 from .errors import EXIT_BUG, UserError
 
 
@@ -37,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo(say(_language(), "cli.aborted"), err=True)
         return 1
     except click.ClickException as exc:
         exc.show()
@@ -51,9 +53,17 @@ def main(argv: list[str] | None = None) -> int:
         import traceback
 
         traceback.print_exc()
-        click.echo("tsuzuri: internal error (a bug in tsuzuri, not in your files); please report it with the text above", err=True)
+        click.echo("tsuzuri: " + say(_language(), "cli.internal-error"), err=True)
         return EXIT_BUG
     return code if isinstance(code, int) else 0
+
+
+def _language() -> str:
+    # Before any tracker is read only TSUZURI_LANG (or the default) can say which language.
+    try:
+        return language()
+    except UserError:
+        return "en"
 
 
 def run() -> None:

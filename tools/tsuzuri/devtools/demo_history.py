@@ -69,6 +69,16 @@ def _issue_steps(source: Path, issue: Issue, config: Config, opened: datetime, t
     return steps
 
 
+def _files(source: Path) -> list[Path]:
+    """Return the files to copy: in a Git checkout the ones Git keeps (no .venv, build output or caches)."""
+    if (source / ".git").exists():
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=source, capture_output=True, check=True,
+        ).stdout.decode("utf-8").split("\0")
+        return sorted(source / name for name in set(listed) if name and (source / name).is_file())
+    return sorted(p for p in source.rglob("*") if p.is_file())
+
+
 def plan(source: Path, today: date) -> list[Step]:
     """Return the commits that rebuild ``source`` with a history, oldest first."""
     loaded = load(source)
@@ -79,7 +89,7 @@ def plan(source: Path, today: date) -> list[Step]:
     days = [i.start for i in tracker.issues.values() if i.start] + [m.date for m in tracker.minutes if m.date]
     origin = _at(min(days, default=today) - timedelta(days=7), 9, zone)
     office = next((m.id for m in config.members if config.organization(m.org) and config.organization(m.org).role == "office"), "")
-    settings = [p for p in sorted(source.rglob("*")) if p.is_file() and p.relative_to(source).parts[0] not in ("issues", "minutes", ".git", "site", ".tsuzuri-cache")]
+    settings = [p for p in _files(source) if p.is_file() and p.relative_to(source).parts[0] not in ("issues", "minutes", ".git", "site", ".tsuzuri-cache")]
     files = {p.relative_to(source).as_posix(): p.read_bytes() for p in settings}
     steps, tags = [], []
     for wbs in tracker.wbs.values():
@@ -92,7 +102,10 @@ def plan(source: Path, today: date) -> list[Step]:
     steps.append(Step(origin, office, "Start the tracker", tuple(files.items()), tuple(dict.fromkeys(tags))))
     for issue in tracker.issues.values():
         opened = _at(issue.start, 10, zone) if issue.start else (_at(issue.due, 10, zone) - timedelta(days=14) if issue.due else origin + timedelta(hours=1))
-        opened = max(min(opened, now), origin + timedelta(minutes=1))
+        if opened > now:
+            # Work planned for later was filed in the last weeks, not all at once this evening.
+            opened = _at(today - timedelta(days=1 + issue.number % 20), 9 + issue.number % 8, zone)
+        opened = max(opened, origin + timedelta(minutes=1))
         steps += _issue_steps(source, issue, config, opened, now)
         for c in issue.comments:
             when = c.date if c.date and c.date.tzinfo else opened + timedelta(hours=2)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
 
+from ..messages import Message
 from ..yamlsafe import source_text
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -67,8 +68,8 @@ class Kind:
 class Problem:
     path: tuple
     code: str
-    message: str
-    hint: str = ""
+    message: Message
+    hint: Message | str = ""
     severity: str = "error"
 
 
@@ -85,7 +86,7 @@ def check(kind: Kind, data: object) -> Checked:
     """Convert ``data`` by the kind's declaration, collecting every problem."""
     out = Checked({})
     if not isinstance(data, dict):
-        out.problems.append(Problem((), "not-a-mapping", f"the {kind.title} must be a YAML mapping of `field: value` lines"))
+        out.problems.append(Problem((), "not-a-mapping", Message("schema.not-a-mapping", kind=kind.title)))
         return out
     value = _object(kind.root, data, (), out)
     out.value = value if value is not _BAD else {}
@@ -109,7 +110,7 @@ def _object(spec: Field, data: dict, path: tuple, out: Checked):
             continue
         if raw is None:
             if f.required:
-                out.problems.append(Problem(path + (key,), "required", f"`{key}` is required but empty"))
+                out.problems.append(Problem(path + (key,), "required", Message("schema.required-empty", field=key)))
             continue
         if f.recursive:  # a list of objects shaped like this one (WBS children)
             f = replace(f, items=spec)
@@ -118,7 +119,7 @@ def _object(spec: Field, data: dict, path: tuple, out: Checked):
             result[key] = v
     for f in fields.values():
         if f.required and f.name not in data:
-            out.problems.append(Problem(path, "required", f"`{f.name}` is required", hint=_example_hint(f)))
+            out.problems.append(Problem(path, "required", Message("schema.required", field=f.name), hint=_example_hint(f)))
     return result
 
 
@@ -129,12 +130,12 @@ def _unknown(key, fields: dict[str, Field], path: tuple) -> Problem:
         by_label = {f.label_ja: f.name for f in fields.values() if f.label_ja}
         if key in by_label:
             guess = [by_label[key]]
-    hint = f"did you mean `{guess[0]}`?" if guess else "known fields: " + ", ".join(names)
-    return Problem(path + (key,), "unknown-field", f"unknown field `{key}`", hint)
+    hint = Message("hint.did-you-mean", guess=guess[0]) if guess else Message("hint.known-fields", names=", ".join(names))
+    return Problem(path + (key,), "unknown-field", Message("schema.unknown-field", field=key), hint)
 
 
-def _example_hint(f: Field) -> str:
-    return f"for example `{f.name}: {f.example}`" if f.example is not None else ""
+def _example_hint(f: Field) -> Message | str:
+    return Message("hint.example", field=f.name, example=f.example) if f.example is not None else ""
 
 
 def _value(f: Field, raw, path: tuple, out: Checked):
@@ -150,28 +151,28 @@ def _value(f: Field, raw, path: tuple, out: Checked):
             pass
     if t in ("string", "text"):
         if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
-            return _fail(out, path, "type", f"`{path[-1]}` must be text", "put the value in quotes")
+            return _fail(out, path, "type", Message("schema.text", field=path[-1]), Message("schema.text.hint"))
         value = source_text(raw) if not isinstance(raw, str) else raw
         if value is None:
             value = str(raw)
         if f.enum and value not in f.enum:
             return _enum_fail(out, path, value, f.enum)
         if f.pattern and not re.fullmatch(f.pattern, value):
-            return _fail(out, path, "format", f"`{value}` is not a valid {path[-1]}", _example_hint(f))
+            return _fail(out, path, "format", Message("schema.format", value=value, field=path[-1]), _example_hint(f))
         if f.ref:
             out.refs.append((f.ref, value, path))
         return value
     if t == "integer":
         if isinstance(raw, bool) or not isinstance(raw, int):
-            return _fail(out, path, "type", f"`{path[-1]}` must be a whole number, not `{raw}`", _leading_zero_hint(raw))
+            return _fail(out, path, "type", Message("schema.integer", field=path[-1], value=raw), _leading_zero_hint(raw))
         return _range(f, int(raw), path, out)
     if t == "number":
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-            return _fail(out, path, "type", f"`{path[-1]}` must be a number, not `{raw}`", _leading_zero_hint(raw))
+            return _fail(out, path, "type", Message("schema.number", field=path[-1], value=raw), _leading_zero_hint(raw))
         return _range(f, float(raw) if isinstance(raw, float) else int(raw), path, out)
     if t == "boolean":
         if not isinstance(raw, bool):
-            return _fail(out, path, "type", f"`{path[-1]}` must be true or false, not `{raw}`", "write `true` or `false` (yes/no/on/off are not booleans here)")
+            return _fail(out, path, "type", Message("schema.boolean", field=path[-1], value=raw), Message("schema.boolean.hint"))
         return raw
     if t == "date":
         return _date(raw, path, out)
@@ -183,7 +184,7 @@ def _value(f: Field, raw, path: tuple, out: Checked):
         return _dependency(f, raw, path, out)
     if t == "list":
         if isinstance(raw, dict):
-            return _fail(out, path, "type", f"`{path[-1]}` must be a list", f"write `{path[-1]}: [a, b]`")
+            return _fail(out, path, "type", Message("schema.list", field=path[-1]), Message("schema.list.hint", field=path[-1]))
         items = raw if isinstance(raw, list) else [raw]
         result = []
         for index, item in enumerate(items):
@@ -195,17 +196,17 @@ def _value(f: Field, raw, path: tuple, out: Checked):
         return tuple(result)
     if t == "object":
         if not isinstance(raw, dict):
-            return _fail(out, path, "type", f"`{path[-1]}` must be a mapping of `field: value`")
+            return _fail(out, path, "type", Message("schema.object", field=path[-1]))
         return _object(f, raw, path, out)
     if t == "map":
         if not isinstance(raw, dict):
-            return _fail(out, path, "type", f"`{path[-1]}` must be a mapping of `name: value`")
+            return _fail(out, path, "type", Message("schema.map", field=path[-1]))
         result = {}
         for key, item in raw.items():
             if f.keys and key not in f.keys:
                 guess = difflib.get_close_matches(str(key), f.keys, n=1)
-                hint = f"did you mean `{guess[0]}`?" if guess else "allowed: " + ", ".join(f.keys)
-                out.problems.append(Problem(path + (key,), "unknown-field", f"unknown key `{key}` in `{path[-1]}`", hint))
+                hint = Message("hint.did-you-mean", guess=guess[0]) if guess else Message("hint.allowed", names=", ".join(f.keys))
+                out.problems.append(Problem(path + (key,), "unknown-field", Message("schema.unknown-key", key=key, field=path[-1]), hint))
                 continue
             if item is None:
                 continue
@@ -216,30 +217,30 @@ def _value(f: Field, raw, path: tuple, out: Checked):
     return raw  # any
 
 
-def _fail(out: Checked, path: tuple, code: str, message: str, hint: str = ""):
+def _fail(out: Checked, path: tuple, code: str, message: Message, hint: Message | str = ""):
     out.problems.append(Problem(path, code, message, hint))
     return _BAD
 
 
 def _enum_fail(out: Checked, path: tuple, value, allowed):
     guess = difflib.get_close_matches(str(value), allowed, n=1)
-    hint = f"did you mean `{guess[0]}`?" if guess else "allowed: " + ", ".join(allowed)
-    return _fail(out, path, "value", f"`{value}` is not allowed for `{path[-1]}`", hint)
+    hint = Message("hint.did-you-mean", guess=guess[0]) if guess else Message("hint.allowed", names=", ".join(allowed))
+    return _fail(out, path, "value", Message("schema.enum", value=value, field=path[-1]), hint)
 
 
-def _leading_zero_hint(raw) -> str:
+def _leading_zero_hint(raw) -> Message | str:
     if isinstance(raw, str) and re.fullmatch(r"[-+]?0\d+", raw):
-        return "numbers may not start with 0 (YAML would read 0123 as octal); drop the leading zero"
+        return Message("schema.number.leading-zero")
     if isinstance(raw, str) and re.fullmatch(r"[0-9０-９.]+", raw):
-        return "use half-width digits (0-9)"
+        return Message("schema.number.half-width")
     return ""
 
 
 def _range(f: Field, value, path: tuple, out: Checked):
     if f.minimum is not None and value < f.minimum:
-        return _fail(out, path, "range", f"`{path[-1]}` must be at least {f.minimum:g}, not {value}")
+        return _fail(out, path, "range", Message("schema.minimum", field=path[-1], limit=f.minimum, value=value))
     if f.maximum is not None and value > f.maximum:
-        return _fail(out, path, "range", f"`{path[-1]}` must be at most {f.maximum:g}, not {value}")
+        return _fail(out, path, "range", Message("schema.maximum", field=path[-1], limit=f.maximum, value=value))
     return value
 
 
@@ -258,12 +259,12 @@ def _date(raw, path: tuple, out: Checked):
     value = parse_date(text)
     if value is None:
         if _DATE_RE.match(text):
-            return _fail(out, path, "date", f"`{text}` is not a real date")
-        hint = "write dates as YYYY-MM-DD, for example 2026-11-30"
+            return _fail(out, path, "date", Message("schema.date-unreal", value=text))
+        hint = Message("schema.date.hint")
         if re.fullmatch(r"\d{4}/\d{1,2}/\d{1,2}", text):
             y, m, d = text.split("/")
-            hint = f"write `{int(y):04d}-{int(m):02d}-{int(d):02d}`"
-        return _fail(out, path, "date", f"`{path[-1]}` must be a date, not `{text}`", hint)
+            hint = Message("schema.date.write", fixed=f"{int(y):04d}-{int(m):02d}-{int(d):02d}")
+        return _fail(out, path, "date", Message("schema.date", field=path[-1], value=text), hint)
     return value
 
 
@@ -272,7 +273,7 @@ def _datetime(raw, path: tuple, out: Checked):
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
-        return _fail(out, path, "datetime", f"`{path[-1]}` must be a date and time, not `{text}`", "write it as 2026-11-21T09:30:00+09:00")
+        return _fail(out, path, "datetime", Message("schema.datetime", field=path[-1], value=text), Message("schema.datetime.hint"))
     return value
 
 
@@ -282,7 +283,7 @@ def _duration(raw, path: tuple, out: Checked):
     else:
         m = _DURATION_RE.match(str(raw).strip()) if isinstance(raw, str) else None
         if not m:
-            return _fail(out, path, "duration", f"`{path[-1]}` must be a number of working days like `15d`, not `{raw}`")
+            return _fail(out, path, "duration", Message("schema.duration", field=path[-1], value=raw))
         days = int(m.group(1))
     return days
 
@@ -294,7 +295,7 @@ def _dependency(f: Field, raw, path: tuple, out: Checked):
         item = raw.get("id")
         lag = raw.get("lag", 0)
         if item is None or isinstance(lag, bool) or not isinstance(lag, (int, str)):
-            return _fail(out, path, "dependency", "a dependency mapping needs `id` and an optional whole-number `lag`")
+            return _fail(out, path, "dependency", Message("schema.dependency-mapping"))
         lag_days = _duration(lag, path + ("lag",), out) if isinstance(lag, str) else int(lag)
         if lag_days is _BAD:
             return _BAD
@@ -303,7 +304,7 @@ def _dependency(f: Field, raw, path: tuple, out: Checked):
         text = source_text(raw) if not isinstance(raw, str) else raw
         m = _DEP_RE.match(text or "")
         if not m:
-            return _fail(out, path, "dependency", f"`{raw}` is not a dependency", 'write an item id, optionally with a lag: "1.2" or "1.2+3d"')
+            return _fail(out, path, "dependency", Message("schema.dependency", value=raw), Message("schema.dependency.hint"))
         lag_days = int(m.group(3) or 0) * (-1 if m.group(2) == "-" else 1)
         dep = Dependency(m.group(1), lag_days)
     if f.ref:

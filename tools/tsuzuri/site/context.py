@@ -6,18 +6,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import jinja2
 from markupsafe import Markup, escape
 
 from ..model import Issue, Member, Tracker
+from ..store.history import History
 from . import messages
 from .markup import Renderer
 from .relations import Relations, office_members, relate
-
-if TYPE_CHECKING:
-    from ..store.history import History
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -33,12 +30,12 @@ def issue_src(key: str) -> str:
 
 @dataclass
 class SiteContext:
-    """A tracker prepared for rendering on a given day."""
+    """A tracker prepared for rendering on a given day, with its Git history when there is one."""
 
     tracker: Tracker
     today: date
+    history: History | None = None  # issue timelines: burndowns, activity, response times
     root: Path | None = None  # the tracker's folder, for what only Git knows (baselines)
-    history: History | None = None  # issue timelines, for burndowns
 
     @cached_property
     def msg(self) -> dict[str, str]:

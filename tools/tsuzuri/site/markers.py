@@ -79,11 +79,13 @@ def plot_html(figure: dict) -> str:
 @register("dashboard")
 def _dashboard(ctx: SiteContext, params: dict[str, str]) -> str:
     from .pages import dashboard_data
+    from .responses import vendor_rows
 
     data = dashboard_data(ctx)
     if params.get("project"):
         data = [d for d in data if d["project"].key == params["project"]]
-    return ctx.render("dashboard.html", projects=data)
+    # Response times are per vendor across projects: a one-project dashboard leaves them out.
+    return ctx.render("dashboard.html", projects=data, responses=None if params.get("project") else vendor_rows(ctx))
 
 
 @register("issues")

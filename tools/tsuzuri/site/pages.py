@@ -8,14 +8,15 @@ from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
+from ..history_feed import atom
 from ..model import Issue, Tracker
 from ..store.history import History
-from . import exports, gantt_pages, markers
+from . import activity, exports, gantt_pages, markers, responses
 from .context import SiteContext, issue_src
 from .markup import text_of
 from .relations import asked_on, first_answer
 
-NAV_PAGES = ("index.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "milestones.md", "gantt.md", "members.md", "organizations.md")
+NAV_PAGES = ("index.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "milestones.md", "gantt.md", "members.md", "organizations.md", "activity.md")
 """The short navigation, in order; every other generated page stays out of it."""
 
 
@@ -35,12 +36,12 @@ class GeneratedFile:
     content: bytes
 
 
-def build_pages(tracker: Tracker, today: date, skip: frozenset[str] = frozenset(), root: Path | None = None, history: History | None = None) -> list[GeneratedPage]:
+def build_pages(tracker: Tracker, today: date, skip: frozenset[str] = frozenset(), history: History | None = None, root: Path | None = None) -> list[GeneratedPage]:
     """Return every generated page of the site, sorted by path; list pages in ``skip`` are left out.
 
-    ``root`` (the tracker's Git folder) lets the Gantt pages read baselines; ``history`` gives burndowns.
+    ``history`` gives timelines and burndowns; ``root`` (the tracker's Git folder) lets the Gantt pages read baselines.
     """
-    return SiteBuilder(SiteContext(tracker, today, root, history), skip).pages()
+    return SiteBuilder(SiteContext(tracker, today, history, root), skip).pages()
 
 
 class SiteBuilder:
@@ -64,6 +65,7 @@ class SiteBuilder:
             ("gantt.md", m["gantt"], self.gantt_html),
             ("members.md", m["members"], lambda: ctx.render("members_index.html", rows=self.member_rows())),
             ("organizations.md", m["organizations"], lambda: ctx.render("orgs_index.html", rows=self.org_rows())),
+            ("activity.md", m["activity"], self.activity_html),
         )
         # A hand-written page of the same path replaces a list page: don't render what is not used.
         pages = [GeneratedPage(path, title, make(), True) for path, title, make in nav if path not in self.skip]
@@ -108,13 +110,20 @@ class SiteBuilder:
             links=[(kind, keys) for kind, keys in sorted(rel.links.get(issue.key, {}).items()) if keys],
             minutes=rel.minutes.get(issue.key, ()),
             wbs=rel.wbs.get(issue.key, ()),
+            timeline=activity.issue_events(ctx, issue),
         )
+
+    def activity_html(self, limit: int = 100) -> str:
+        """Return the activity page: the most recent changes across the tracker, newest first."""
+        ctx = self.ctx
+        return ctx.render("activity.html", events=activity.recent_events(ctx, limit), feed=activity.FEED if ctx.history else "")
 
     # --- registers -----------------------------------------------------------------------
 
     def inquiry_rows(self) -> list[dict]:
-        """Return one row per inquiry: who asked, when, first answer and days open."""
+        """Return one row per inquiry: who asked, when, first answer (from history, else the thread) and days open."""
         ctx = self.ctx
+        timed = responses.inquiry_times(ctx)
         rows = []
         for issue in ctx.sorted_issues(i for i in ctx.tracker.issues.values() if i.type == "inquiry"):
             asker = issue.reporter or issue.created_by
@@ -122,6 +131,10 @@ class SiteBuilder:
             asked = asked_on(issue)
             answered = answer is not None or ctx.is_done(issue)
             answered_on = answer.date.date() if answer and answer.date else None
+            times = timed.get(issue.key)
+            if times and times.first_answer:
+                answered = True
+                answered_on = times.first_answer.date()
             end = answered_on if answered and answered_on else (None if answered else ctx.today)
             rows.append({
                 "issue": issue,
@@ -136,7 +149,7 @@ class SiteBuilder:
 
     def inquiries_html(self) -> str:
         rows = self.inquiry_rows()
-        return self.ctx.render("inquiries.html", unanswered=[r for r in rows if not r["answered"]], answered=[r for r in rows if r["answered"]])
+        return self.ctx.render("inquiries.html", vendors=responses.vendor_rows(self.ctx), unanswered=[r for r in rows if not r["answered"]], answered=[r for r in rows if r["answered"]])
 
     def minutes_newest_first(self):
         return sorted(self.ctx.tracker.minutes, key=lambda m: (m.date or date.min, m.path), reverse=True)
@@ -224,6 +237,9 @@ def dashboard_data(ctx: SiteContext) -> list[dict]:
     return result
 
 
-def build_files(tracker: Tracker, today: date) -> list[GeneratedFile]:
-    """Return the exports written beside the pages: issues.json, issues.csv, calendars, schedules."""
-    return exports.build(SiteContext(tracker, today))
+def build_files(tracker: Tracker, today: date, history: History | None = None, site_url: str = "") -> list[GeneratedFile]:
+    """Return the exports written beside the pages: issues.json, issues.csv, calendars, schedules, the activity feed."""
+    files = exports.build(SiteContext(tracker, today, history))
+    if history:
+        files.append(GeneratedFile(activity.FEED, atom(history, tracker.config, site_url).encode("utf-8")))
+    return files

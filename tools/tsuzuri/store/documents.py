@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .. import textfile, yamlsafe
 from ..findings import Finding
+from ..messages import Message
 from ..schema.declare import Kind, check
 
 
@@ -61,7 +62,7 @@ def read(root: Path, rel: str, kind: Kind, findings: list[Finding]) -> Document:
         with open(os.path.join(root, rel), "rb") as handle:
             data = handle.read()
     except OSError as exc:
-        findings.append(Finding(rel, 1, 1, "error", "unreadable", f"cannot read the file: {exc.strerror}"))
+        findings.append(Finding(rel, 1, 1, "error", "unreadable", Message("file.unreadable", reason=exc.strerror)))
         doc.ok = False
         return doc
     try:
@@ -103,9 +104,4 @@ def _check_conflict_markers(text: str) -> None:
         return
     for number, line in enumerate(text.split("\n"), 1):
         if line.startswith(("<<<<<<<", ">>>>>>>")):
-            raise textfile.TextProblem(
-                "conflict-marker",
-                "a Git merge conflict was left in the file: keep the right lines and delete the "
-                "<<<<<<<, ======= and >>>>>>> lines",
-                number,
-            )
+            raise textfile.TextProblem("conflict-marker", Message("file.conflict-marker"), number)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .. import minutes_text
 from ..findings import Finding
+from ..messages import Message
 from ..model import (
     KEY_RE,
     Attachment,
@@ -82,7 +83,7 @@ def load(root: Path, history: History | None = None, on_file: Callable[[str], No
 
     config_doc = read(root, CONFIG_FILE, CONFIG, findings) if (root / CONFIG_FILE).exists() else None
     if config_doc is None:
-        findings.append(Finding(CONFIG_FILE, 1, 1, "error", "config-missing", "there is no tsuzuri.yml at the tracker's root", "run `tsuzuri init` to create one"))
+        findings.append(Finding(CONFIG_FILE, 1, 1, "error", "config-missing", Message("config.missing"), Message("config.missing.hint")))
         config = Config()
     else:
         documents[CONFIG_FILE] = config_doc
@@ -185,7 +186,7 @@ def _read_issues(root: Path, config: Config, loaded: Loaded, history: History) -
                 continue
             if entry.is_dir():
                 if name not in md_names:
-                    loaded.findings.append(Finding(rel, 1, 1, "error", "orphan-folder", f"the folder `{name}/` has no issue file `{name}.md` beside it", "restore the issue file or move the comments and files to the right issue"))
+                    loaded.findings.append(Finding(rel, 1, 1, "error", "orphan-folder", Message("issue.orphan-folder", name=name), Message("issue.orphan-folder.hint")))
                 continue
             if not name.endswith(".md"):
                 loaded.stray.append(rel)
@@ -195,10 +196,10 @@ def _read_issues(root: Path, config: Config, loaded: Loaded, history: History) -
             loaded.documents[rel] = doc
             m = KEY_RE.match(key)
             if not m:
-                loaded.findings.append(Finding(rel, 1, 1, "error", "key-format", f"`{name}` is not an issue file name: it must be KEY-NUMBER.md, like {project}-12.md"))
+                loaded.findings.append(Finding(rel, 1, 1, "error", "key-format", Message("issue.key-format", name=name, project=project)))
                 continue
             if m.group(1) != project:
-                loaded.findings.append(Finding(rel, 1, 1, "error", "key-project", f"issue {key} is filed under the folder of project {project}", f"move it to issues/{m.group(1)}/ or rename it to {project}-<number>.md"))
+                loaded.findings.append(Finding(rel, 1, 1, "error", "key-project", Message("issue.key-project", key=key, project=project), Message("issue.key-project.hint", target=m.group(1), project=project)))
                 continue
             if not doc.ok:
                 continue

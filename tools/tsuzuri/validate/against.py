@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..findings import Finding
+from ..messages import Message
 from ..store import Loaded, gitrepo
 
 
@@ -23,8 +24,7 @@ def key_clashes(loaded: Loaded, ref: str) -> Iterator[Finding]:
             continue  # the very same file on both sides (a cherry-pick) is not a clash
         yield Finding(
             rel, 1, 1, "error", "key-clash",
-            f"{key} was also created on {ref} since this branch started; merging would make two issues one",
-            f"run `tsuzuri renumber {key} --against {ref}` to move this branch's issue to a free key",
+            Message("key-clash", key=key, ref=ref), Message("key-clash.hint", key=key, ref=ref),
         )
 
 

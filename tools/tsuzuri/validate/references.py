@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..messages import Message
 from ..model import Config, Tracker, resolve_choice
 from ..schema.declare import parse_date
 from ..store.documents import Document
@@ -23,43 +24,43 @@ def check(tracker: Tracker, documents: dict[str, Document]) -> Iterator[Finding]
         for ref, value, path in doc.refs:
             if ref == "member":
                 if value not in members:
-                    yield _missing(doc, path, "member", value, members, "add them to `members` in tsuzuri.yml")
+                    yield _missing(doc, path, Message("ref.member", value=value), value, members, Message("ref.member.hint"))
             elif ref == "organization":
                 if value not in orgs:
-                    yield _missing(doc, path, "organization", value, orgs, "add it to `organizations` in tsuzuri.yml")
+                    yield _missing(doc, path, Message("ref.organization", value=value), value, orgs, Message("ref.organization.hint"))
             elif ref == "project":
                 if value not in projects:
-                    yield _missing(doc, path, "project", value, projects, "add it to `projects` in tsuzuri.yml")
+                    yield _missing(doc, path, Message("ref.project", value=value), value, projects, Message("ref.project.hint"))
             elif ref in ("status", "type", "priority"):
                 vocab = {"status": config.statuses, "type": config.types, "priority": config.priorities}[ref]
                 if resolve_choice(vocab, value) is None:
                     names = [c.id for c in vocab] + [c.label for c in vocab]
-                    yield _missing(doc, path, ref, value, names, f"use one of: {', '.join(names)}", code="value")
+                    yield _missing(doc, path, Message(f"ref.{ref}", value=value), value, names, Message("hint.use-one-of", names=", ".join(names)), code="value")
             elif ref == "milestone":
                 if project and config.milestone(project, value) is None:
                     names = [m.id for m in config.milestones if m.project == project]
-                    yield _missing(doc, path, f"milestone of {project}", value, names, "add it to `milestones` in tsuzuri.yml")
+                    yield _missing(doc, path, Message("ref.milestone", value=value, project=project), value, names, Message("ref.milestone.hint"))
             elif ref == "category":
                 if project and config.category(project, value) is None:
                     names = [c.id for c in config.categories if c.project == project]
                     labels = {c.label: c.id for c in config.categories if c.project == project}
-                    hint = f"write its id `{labels[value]}`" if value in labels else "add it to `categories` in tsuzuri.yml"
-                    yield _missing(doc, path, f"category of {project}", value, names, hint)
+                    hint = Message("ref.category.use-id", id=labels[value]) if value in labels else Message("ref.category.hint")
+                    yield _missing(doc, path, Message("ref.category", value=value, project=project), value, names, hint)
             elif ref == "issue":
                 if value not in tracker.issues:
-                    yield doc.finding(path, "broken-reference", f"issue {value} does not exist", "check the key, or create the issue first")
+                    yield doc.finding(path, "broken-reference", Message("ref.issue", key=value), Message("ref.issue.hint"))
             elif ref == "wbs-item":
                 if value not in wbs_ids:
-                    yield _missing(doc, path, "WBS item in this file", value, wbs_ids, "use the `id` of an item in this file")
+                    yield _missing(doc, path, Message("ref.wbs-item", value=value), value, wbs_ids, Message("ref.wbs-item.hint"))
         if doc.kind == "issue" and doc.ok:
             yield from _custom_fields(doc, config, project)
 
 
-def _missing(doc: Document, path: tuple, what: str, value, known, hint: str, code: str = "broken-reference") -> Finding:
+def _missing(doc: Document, path: tuple, message: Message, value, known, hint: Message, code: str = "broken-reference") -> Finding:
     guess = difflib.get_close_matches(str(value), [str(k) for k in known], n=1, cutoff=0.6)
     if guess:
-        hint = f"did you mean `{guess[0]}`?"
-    return doc.finding(path, code, f"`{value}` is not a known {what}", hint)
+        hint = Message("hint.did-you-mean", guess=guess[0])
+    return doc.finding(path, code, message, hint)
 
 
 def _project_of(doc: Document) -> str:
@@ -89,11 +90,11 @@ def _custom_fields(doc: Document, config: Config, project: str) -> Iterator[Find
         path = ("custom", name)
         spec = declared.get(name)
         if spec is None:
-            yield _missing(doc, path, f"custom field of {project}", name, declared, "declare it under `custom_fields` in tsuzuri.yml")
+            yield _missing(doc, path, Message("ref.custom-field", value=name, project=project), name, declared, Message("ref.custom-field.hint"))
             continue
         if spec.type == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            yield doc.finding(path, "type", f"custom field `{name}` must be a number, not `{value}`")
+            yield doc.finding(path, "type", Message("custom.number", field=name, value=value))
         elif spec.type == "date" and (not isinstance(value, str) or parse_date(value) is None):
-            yield doc.finding(path, "date", f"custom field `{name}` must be a date like 2026-11-30, not `{value}`")
+            yield doc.finding(path, "date", Message("custom.date", field=name, value=value))
         elif spec.type == "choice" and str(value) not in spec.options:
-            yield _missing(doc, path, f"option of `{name}`", value, spec.options, "allowed: " + ", ".join(spec.options), code="value")
+            yield _missing(doc, path, Message("ref.option", value=value, field=name), value, spec.options, Message("hint.allowed", names=", ".join(spec.options)), code="value")

@@ -8,6 +8,7 @@ from datetime import date
 
 from .. import schedule
 from ..findings import Finding
+from ..messages import Message
 from ..minutes_text import raw_due
 from ..model import KEY_IN_TEXT_RE, Tracker
 from ..schema.declare import parse_date
@@ -28,8 +29,7 @@ def check(loaded: Loaded, today: date) -> Iterator[Finding]:
     yield from _wbs(tracker, docs, today)
     yield from _baselines(loaded)
     for path in loaded.stray:
-        yield Finding(path, 1, 1, "warning", "stray-file", "this file is not part of any tracker record and is ignored",
-                      "issues go in issues/<PROJECT>/<KEY>.md, attachments in issues/<PROJECT>/<KEY>/files/")
+        yield Finding(path, 1, 1, "warning", "stray-file", Message("stray-file"), Message("stray-file.hint"))
 
 
 def _duplicates(doc: Document, section: str, key: str = "id", scope: str = "") -> Iterator[Finding]:
@@ -39,7 +39,7 @@ def _duplicates(doc: Document, section: str, key: str = "id", scope: str = "") -
             continue
         ident = (entry.get(scope), entry[key]) if scope else entry[key]
         if ident in seen:
-            yield doc.finding((section, index, key), "duplicate-id", f"`{entry[key]}` is declared twice in `{section}` (first at line {doc.where((section, seen[ident], key))[0]})")
+            yield doc.finding((section, index, key), "duplicate-id", Message("config.duplicate-id", value=entry[key], section=section, line=doc.where((section, seen[ident], key))[0]))
         else:
             seen[ident] = index
 
@@ -56,10 +56,10 @@ def _config(doc: Document | None) -> Iterator[Finding]:
         yield from _duplicates(doc, section, scope="project")
     statuses = doc.data.get("statuses")
     if statuses and not any(s.get("done") for s in statuses):
-        yield doc.finding(("statuses",), "no-done-status", "no status is marked `done: true`, so no issue can ever be closed", severity="warning")
+        yield doc.finding(("statuses",), "no-done-status", Message("config.no-done-status"), severity="warning")
     for index, field in enumerate(doc.data.get("custom_fields", ())):
         if field.get("type") == "choice" and not field.get("options"):
-            yield doc.finding(("custom_fields", index), "required", f"choice field `{field.get('id')}` needs `options`")
+            yield doc.finding(("custom_fields", index), "required", Message("config.choice-options", field=field.get("id")))
 
 
 def _issues(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
@@ -68,18 +68,18 @@ def _issues(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
     for issue in tracker.issues.values():
         doc = docs[issue.path]
         if issue.project not in projects:
-            yield doc.finding((), "unknown-project", f"project {issue.project} is not declared in tsuzuri.yml", "add it to `projects`, or move the issue")
+            yield doc.finding((), "unknown-project", Message("issue.unknown-project", project=issue.project), Message("issue.unknown-project.hint"))
         if issue.start and issue.due and issue.start > issue.due:
-            yield doc.finding(("due",), "date-order", f"due date {issue.due} is before the start date {issue.start}")
+            yield doc.finding(("due",), "date-order", Message("issue.date-order", due=issue.due, start=issue.start))
         if issue.parent == issue.key:
-            yield doc.finding(("parent",), "cycle", f"{issue.key} cannot be its own parent")
+            yield doc.finding(("parent",), "cycle", Message("issue.own-parent", key=issue.key))
         for kind, keys in issue.links.items():
             for index, key in enumerate(keys):
                 if key == issue.key:
-                    yield doc.finding(("links", kind, index), "self-link", f"{issue.key} links to itself")
+                    yield doc.finding(("links", kind, index), "self-link", Message("issue.self-link", key=issue.key))
         if issue.origin:
             if issue.origin in origins:
-                yield doc.finding(("origin",), "duplicate-origin", f"origin `{issue.origin}` is also claimed by {origins[issue.origin]}")
+                yield doc.finding(("origin",), "duplicate-origin", Message("issue.duplicate-origin", origin=issue.origin, key=origins[issue.origin]))
             else:
                 origins[issue.origin] = issue.key
     yield from _parent_cycles(tracker, docs)
@@ -97,7 +97,7 @@ def _parent_cycles(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Find
                 if not reported.intersection(cycle):
                     reported.update(cycle)
                     first = tracker.issues[cycle[0]]
-                    yield docs[first.path].finding(("parent",), "cycle", "parent chain loops: " + " -> ".join(cycle), "remove `parent` from one of these issues")
+                    yield docs[first.path].finding(("parent",), "cycle", Message("issue.parent-cycle", chain=" -> ".join(cycle)), Message("issue.parent-cycle.hint"))
                 break
             seen.add(current.parent)
             chain.append(current.parent)
@@ -111,11 +111,11 @@ def _comments(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
             name = comment.path.rsplit("/", 1)[-1]
             m = _COMMENT_NAME_RE.match(name)
             if not m:
-                yield doc.finding((), "file-name", f"comment file `{name}` should be named YYYYMMDDTHHMMSS-<author>.md", "for example 20261121T093000-yamada.md", "warning")
+                yield doc.finding((), "file-name", Message("comment.file-name", name=name), Message("comment.file-name.hint"), "warning")
             elif m.group("author") and comment.author and m.group("author") != comment.author:
-                yield doc.finding(("author",), "author-mismatch", f"the file name says `{m.group('author')}` but `author` is `{comment.author}`", severity="warning")
+                yield doc.finding(("author",), "author-mismatch", Message("comment.author-mismatch", named=m.group("author"), author=comment.author), severity="warning")
             if comment.date is not None and comment.date.tzinfo is None:
-                yield doc.finding(("date",), "timezone", "the comment's date has no time zone", "add +09:00, like 2026-11-21T09:30:00+09:00", "warning")
+                yield doc.finding(("date",), "timezone", Message("comment.timezone"), Message("comment.timezone.hint"), "warning")
 
 
 def _minutes(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
@@ -126,24 +126,24 @@ def _minutes(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
         folder, name = minutes.path.split("/")[1:3]
         m = _MINUTES_NAME_RE.match(name)
         if not m:
-            yield doc.finding((), "file-name", f"minutes file `{name}` should be named YYYY-MM-DD-<slug>.md", "for example 2026-11-20-weekly.md")
+            yield doc.finding((), "file-name", Message("minutes.file-name", name=name), Message("minutes.file-name.hint"))
         elif minutes.date and m.group(1) != minutes.date.isoformat():
-            yield doc.finding(("date",), "date-mismatch", f"`date` is {minutes.date} but the file name says {m.group(1)}")
+            yield doc.finding(("date",), "date-mismatch", Message("minutes.date-mismatch", date=minutes.date, named=m.group(1)))
         if minutes.date and folder != f"{minutes.date.year:04d}":
-            yield doc.finding(("date",), "wrong-folder", f"minutes of {minutes.date} belong in minutes/{minutes.date.year}/")
+            yield doc.finding(("date",), "wrong-folder", Message("minutes.wrong-folder", date=minutes.date, year=minutes.date.year))
         lines = minutes.body.split("\n")
         for offset, line in enumerate(lines):
             for km in KEY_IN_TEXT_RE.finditer(line):
                 # Only keys of declared projects are references; UTF-8 or ISO-2022 are not.
                 if km.group(1).rsplit("-", 1)[0] in projects and km.group(1) not in tracker.issues:
-                    yield Finding(minutes.path, minutes_line(doc, offset), km.start() + 1, "error", "broken-reference", f"issue {km.group(1)} does not exist", "check the key")
+                    yield Finding(minutes.path, minutes_line(doc, offset), km.start() + 1, "error", "broken-reference", Message("ref.issue", key=km.group(1)), Message("minutes.issue.hint"))
         for item in minutes.actions:
             line_text = lines[item.line - doc.body_line]
             if item.assignee and item.assignee not in members:
-                yield Finding(minutes.path, item.line, 1, "error", "broken-reference", f"action item assignee `@{item.assignee}` is not a known member")
+                yield Finding(minutes.path, item.line, 1, "error", "broken-reference", Message("minutes.assignee", member=item.assignee))
             due = raw_due(line_text)
             if due is not None and parse_date(due) is None:
-                yield Finding(minutes.path, item.line, 1, "error", "date", f"action item due date `{due}` is not a date like 2026-11-30")
+                yield Finding(minutes.path, item.line, 1, "error", "date", Message("minutes.due", due=due))
 
 
 def minutes_line(doc: Document, body_offset: int) -> int:
@@ -156,16 +156,16 @@ def _wbs(tracker: Tracker, docs: dict[str, Document], today: date) -> Iterator[F
     for project, plan in tracker.wbs.items():
         doc = docs[plan.path]
         if project not in projects:
-            yield doc.finding((), "unknown-project", f"wbs/{project}.yml is for project {project}, which tsuzuri.yml does not declare")
+            yield doc.finding((), "unknown-project", Message("wbs.unknown-project", project=project))
         seen: dict[str, int] = {}
         items = list(plan.walk())
         for item in items:
             if item.id in seen:
-                yield Finding(plan.path, item.line, 1, "error", "duplicate-id", f"WBS item id `{item.id}` is used twice (first at line {seen[item.id]})")
+                yield Finding(plan.path, item.line, 1, "error", "duplicate-id", Message("wbs.duplicate-id", id=item.id, line=seen[item.id]))
             else:
                 seen[item.id] = item.line
             if item.start and item.end and item.start > item.end:
-                yield Finding(plan.path, item.line, 1, "error", "date-order", f"item {item.id} ends ({item.end}) before it starts ({item.start})")
+                yield Finding(plan.path, item.line, 1, "error", "date-order", Message("wbs.date-order", id=item.id, end=item.end, start=item.start))
         # Cycles, dates against predecessors and parents, working days, milestone targets.
         for f in schedule.check(plan, tracker.config, tracker.issues, today):
             yield Finding(plan.path, f.line, 1, f.severity, f.code, f.message)

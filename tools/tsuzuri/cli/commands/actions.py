@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from ...authoring.actions import convert_actions
+from ...messages import say
 from ...store import load
-from ..context import root_option, tracker_root
+from ..context import root_option, tracker_language, tracker_root
 from ..editing import acting_member, reporting_rejections
 from ..errors import UsageError
 
@@ -28,12 +29,12 @@ def command(minutes_file: str, root, project, author) -> None:
     try:
         rel = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
-        raise UsageError(f"{minutes_file} is not inside the tracker at {root}") from None
+        raise UsageError(say(tracker_language(root), "cli.outside-tracker", path=minutes_file, root=root)) from None
     config = load(root).tracker.config
     reporter = acting_member(config, root, author)
-    with reporting_rejections():
+    with reporting_rejections(root):
         created = convert_actions(root, rel, project or "", reporter)
     for c in created:
         click.echo(f"{c.key}: {c.item.text}")
     if not created:
-        click.echo("no unlinked action items", err=True)
+        click.echo(say(tracker_language(root), "cli.actions.none"), err=True)

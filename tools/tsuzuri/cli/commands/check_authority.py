@@ -5,9 +5,10 @@ from __future__ import annotations
 import click
 
 from ...authority import check_authority
+from ...messages import say
 from ...store import load
 from ...store.gitrepo import GitError
-from ..context import root_option, tracker_root
+from ..context import language, root_option, tracker_root
 from ..errors import EXIT_DATA, UsageError
 
 
@@ -26,6 +27,6 @@ def command(base: str, head: str, root) -> None:
     for v in violations:
         click.echo(v.message())
     if violations:
-        click.echo(f"{len(violations)} authority violation(s)", err=True)
+        click.echo(say(language(None, config.language), "cli.authority.violations", count=len(violations)), err=True)
         raise click.exceptions.Exit(EXIT_DATA)
-    click.echo("ok: every field change is allowed", err=True)
+    click.echo(say(language(None, config.language), "cli.authority.ok"), err=True)

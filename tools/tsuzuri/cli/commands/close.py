@@ -15,6 +15,6 @@ from ..editing import reporting_rejections
 def command(key: str, root) -> None:
     """Close issue KEY."""
     root = tracker_root(root)
-    with reporting_rejections():
+    with reporting_rejections(root):
         status = close_issue(root, key)
     click.echo(f"{key}: {status}")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import click
 
 from ...authoring.issues import add_comment
+from ...messages import say
 from ...store import load
-from ..context import root_option, tracker_root
+from ..context import root_option, tracker_language, tracker_root
 from ..editing import acting_member, now, read_body, reporting_rejections
 from ..errors import UsageError
 
@@ -24,7 +25,7 @@ def command(key: str, root, author, body, body_file) -> None:
     member = acting_member(config, root, author)
     text = read_body(body, body_file)
     if not text.strip():
-        raise UsageError("the comment is empty: give --body, --body-file or write it in the editor")
-    with reporting_rejections():
+        raise UsageError(say(tracker_language(root), "cli.comment.empty"))
+    with reporting_rejections(root):
         rel = add_comment(root, key, member, now(config), text)
     click.echo(rel)

@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from ...io.export import FORMATS, export
+from ...messages import say
 from ...store import load
-from ..context import root_option, tracker_root
+from ..context import root_option, tracker_language, tracker_root
 from ..errors import UsageError
 from .import_ import _Bars
 
@@ -24,8 +25,9 @@ def command(fmt: str, project: str | None, out: str, root) -> None:
     root_path = tracker_root(root)
     tracker = load(root_path).tracker
     if project and tracker.config.project(project) is None:
-        raise UsageError(f"--project {project} is not in tsuzuri.yml (known: {', '.join(p.key for p in tracker.config.projects)})")
+        known = ", ".join(p.key for p in tracker.config.projects)
+        raise UsageError(say(tracker_language(root_path), "cli.unknown-project", project=project, known=known))
     bars = _Bars(sys.stderr.isatty())
     count = export(tracker, fmt, Path(out), project, bars)
     bars.close()
-    click.echo(f"exported {count} issue(s) to {out}")
+    click.echo(say(tracker_language(root_path), "cli.export.done", count=count, out=out))

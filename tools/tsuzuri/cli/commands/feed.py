@@ -7,9 +7,10 @@ from pathlib import Path
 import click
 
 from ...history_feed import atom
+from ...messages import say
 from ...store import load
 from ...store.history import load_history
-from ..context import root_option, tracker_root
+from ..context import root_option, tracker_language, tracker_root
 from ..errors import UserError
 
 
@@ -23,7 +24,7 @@ def command(root, out: str, limit: int, site_url: str) -> None:
     root = tracker_root(root)
     history = load_history(root)
     if not history:
-        raise UserError(f"{root} is not a Git checkout with commits, so there is no history to publish")
+        raise UserError(say(tracker_language(root), "cli.feed.no-history", root=root))
     text = atom(history, load(root).tracker.config, site_url, limit)
     if out == "-":
         click.echo(text, nl=False)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
+from ...messages import say
 from ...scaffold import init
+from ..context import language as message_language
 from ..errors import UsageError
 
 
@@ -18,12 +20,13 @@ from ..errors import UsageError
 @click.option("--language", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
 def command(directory: str, title: str, project: str, language: str) -> None:
     """Create tsuzuri.yml, mkdocs.yml and the folders of a new tracker."""
+    lang = message_language(None, language)
     if not re.fullmatch(r"[A-Z][A-Z0-9_]*", project):
-        raise UsageError(f"--project must be an upper-case key like MIRA, not {project!r}")
+        raise UsageError(say(lang, "cli.init.bad-project", project=project))
     try:
         written = init(Path(directory), title, project, language)
     except FileExistsError as exc:
-        raise UsageError(f"{exc}: this folder is already a tracker") from None
+        raise UsageError(say(lang, "cli.init.exists", path=exc)) from None
     for path in written:
-        click.echo(f"created {path}")
-    click.echo("next: edit tsuzuri.yml, then run `tsuzuri validate` and `mkdocs serve`")
+        click.echo(say(lang, "cli.init.created", path=path))
+    click.echo(say(lang, "cli.init.next"))

@@ -7,9 +7,10 @@ from datetime import date
 import click
 
 from ...authoring.issues import create_issue, create_minutes
+from ...messages import say
 from ...schema.declare import parse_date
 from ...store import load
-from ..context import root_option, today, today_option, tracker_root
+from ..context import root_option, today, today_option, tracker_language, tracker_root
 from ..editing import acting_member, interactive, read_body, reporting_rejections
 from ..errors import UsageError
 
@@ -19,22 +20,22 @@ def command() -> None:
     """Create a new issue or minutes file."""
 
 
-def _ask(value, prompt: str, required: bool = True, default=None):
+def _ask(value, prompt: str, *, lang: str, required: bool = True, default=None):
     if value:
         return value
     if interactive():
         return click.prompt(prompt, default=default) if required else click.prompt(prompt, default=default or "", show_default=False)
     if required and default is None:
-        raise UsageError(f"missing --{prompt.lower().split()[0]}")
+        raise UsageError(say(lang, "cli.new.missing", option=prompt.lower().split()[0]))
     return default
 
 
-def _date(text: str | None, flag: str) -> date | None:
+def _date(text: str | None, flag: str, lang: str) -> date | None:
     if not text:
         return None
     day = parse_date(text)
     if day is None:
-        raise UsageError(f"{flag} must be a date like 2026-11-30, not {text!r}")
+        raise UsageError(say(lang, "cli.new.bad-date", option=flag, value=text))
     return day
 
 
@@ -59,18 +60,19 @@ def new_issue(root, project, title, type_, status, priority, assignee, reporter,
     """Create the project's next issue and print its key."""
     root = tracker_root(root)
     config = load(root).tracker.config
-    project = _ask(project, "Project", default=config.projects[0].key if len(config.projects) == 1 else None)
-    title = _ask(title, "Title")
+    lang = tracker_language(root)
+    project = _ask(project, "Project", default=config.projects[0].key if len(config.projects) == 1 else None, lang=lang)
+    title = _ask(title, "Title", lang=lang)
     if not reporter:
         reporter = acting_member(config, root, author)
     fields = {
         "title": title, "type": type_, "status": status, "priority": priority, "assignee": assignee,
         "reporter": reporter, "milestone": milestone, "categories": list(categories),
-        "start": _date(start, "--start"), "due": _date(due, "--due"), "parent": parent,
+        "start": _date(start, "--start", lang), "due": _date(due, "--due", lang), "parent": parent,
     }
     fields = {k: v for k, v in fields.items() if v}
     text = read_body(body, body_file)
-    with reporting_rejections():
+    with reporting_rejections(root):
         key = create_issue(root, project, fields, text)
     click.echo(key)
 
@@ -89,11 +91,12 @@ def new_issue(root, project, title, type_, status, priority, assignee, reporter,
 def new_minutes(root, today_text, title, day, slug, project, attendees, location, body, body_file) -> None:
     """Create a minutes file and print its path."""
     root = tracker_root(root)
-    title = _ask(title, "Title")
-    when = _date(day, "--date") or today(today_text)
+    lang = tracker_language(root)
+    title = _ask(title, "Title", lang=lang)
+    when = _date(day, "--date", lang) or today(today_text, lang)
     template = "## 議題\n\n## 決定事項\n\n- \n\n## アクションアイテム\n\n- [ ] @担当 内容 期限:YYYY-MM-DD\n"
     text = read_body(body, body_file, template)
     fields = {"title": title, "date": when, "project": project, "attendees": list(attendees), "location": location}
-    with reporting_rejections():
+    with reporting_rejections(root):
         rel = create_minutes(root, {k: v for k, v in fields.items() if v}, slug, text)
     click.echo(rel)

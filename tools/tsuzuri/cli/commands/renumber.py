@@ -20,7 +20,7 @@ def command(key: str, root, new_key: str, ref: str) -> None:
     """Renumber issue KEY: move its file, comments and files, and rewrite references to it."""
     root = tracker_root(root)
     try:
-        with reporting_rejections():
+        with reporting_rejections(root):
             moved_to, rewritten = renumber(root, key, new_key, ref)
     except GitError as exc:
         raise UserError(f"git: {exc}") from None

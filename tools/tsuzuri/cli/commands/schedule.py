@@ -7,11 +7,12 @@ from datetime import date
 import click
 
 from ...baseline import baseline_of
+from ...messages import say
 from ...model import Tracker
 from ...schedule import Schedule, schedule
 from ...slip import SlipTable
 from ...store import load
-from ..context import root_option, today, today_option, tracker_root
+from ..context import language, root_option, today, today_option, tracker_root
 from ..errors import UsageError, UserError
 
 _HEADERS = {
@@ -34,8 +35,8 @@ _SLIP_TITLE = {"en": "Slip against {ref} (working days)", "ja": "{ref} からの
 def schedules(tracker: Tracker, project: str | None, day: date) -> list[Schedule]:
     """Return the schedule of one project, or of every project that has a WBS."""
     if project and project not in tracker.wbs:
-        known = ", ".join(sorted(tracker.wbs)) or "none"
-        raise UsageError(f"project {project} has no wbs/{project}.yml (projects with a WBS: {known})")
+        known = ", ".join(sorted(tracker.wbs)) or "-"
+        raise UsageError(say(language(None, tracker.config.language), "cli.schedule.no-wbs", project=project, known=known))
     keys = [project] if project else sorted(tracker.wbs)
     return [schedule(tracker.wbs[k], tracker.config, tracker.issues, day) for k in keys]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from ...authoring.issues import parse_assignment, set_fields
-from ..context import root_option, tracker_root
+from ...messages import say
+from ..context import root_option, tracker_language, tracker_root
 from ..editing import reporting_rejections
 from ..errors import UsageError
 
@@ -21,9 +22,9 @@ def command(key: str, assignments: tuple[str, ...], root) -> None:
     for text in assignments:
         name, eq, raw = text.partition("=")
         if not eq or not name.strip():
-            raise UsageError(f"`{text}` is not field=value")
+            raise UsageError(say(tracker_language(root), "cli.set.not-assignment", text=text))
         name = name.strip()
         changes[name] = parse_assignment(name, raw) if raw.strip() else None
-    with reporting_rejections():
+    with reporting_rejections(root):
         rel = set_fields(root, key, changes)
     click.echo(rel)

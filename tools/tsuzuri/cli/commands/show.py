@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import click
 
+from ...messages import say
 from ...store import load
 from ...store.history import load_history
-from ..context import root_option, tracker_root
+from ..context import root_option, tracker_language, tracker_root
 from ..errors import UserError
 
 
@@ -21,7 +22,7 @@ def command(key: str, root, with_history: bool) -> None:
     tracker = load(root, history=history.files if history else None).tracker
     issue = tracker.issues.get(key)
     if issue is None:
-        raise UserError(f"issue {key} does not exist")
+        raise UserError(say(tracker_language(root), "ref.issue", key=key))
     config = tracker.config
     click.secho(f"{issue.key} {issue.title}", bold=True)
     rows = [

@@ -5,10 +5,11 @@ from __future__ import annotations
 import click
 
 from ...findings import render
+from ...messages import say
 from ...store.gitrepo import GitError
 from ...validate import validate
 from ...validate.against import key_clashes
-from ..context import tracker_root
+from ..context import lang_option, language, tracker_root
 from ..errors import EXIT_DATA, EXIT_OK, UsageError
 
 
@@ -17,19 +18,22 @@ from ..errors import EXIT_DATA, EXIT_OK, UsageError
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="Output format.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--against", "ref", default=None, metavar="REF", help="Also report issue keys this branch shares with REF (e.g. origin/main).")
-def command(path: str | None, fmt: str, strict: bool, ref: str | None) -> None:
+@lang_option
+def command(path: str | None, fmt: str, strict: bool, ref: str | None, lang: str | None) -> None:
     """Check every file of the tracker and print all findings."""
-    root = tracker_root(path)
+    root = tracker_root(path, lang)
     loaded, findings = validate(root, strict=strict)
+    lang = language(lang, loaded.tracker.config.language)
     if ref:
         try:
             findings = sorted(findings + list(key_clashes(loaded, ref)))
         except GitError as exc:
-            raise UsageError(f"--against {ref}: {exc}") from None
+            raise UsageError(say(lang, "cli.against", ref=ref, error=exc)) from None
     if findings or fmt == "json":
-        click.echo(render(findings, fmt))
+        click.echo(render(findings, fmt, lang))
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = len(findings) - errors
     if fmt == "text":
-        click.echo(f"{errors} error(s), {warnings} warning(s)" if findings else "ok: no findings", err=True)
+        summary = say(lang, "cli.summary", errors=errors, warnings=warnings) if findings else say(lang, "cli.ok")
+        click.echo(summary, err=True)
     raise click.exceptions.Exit(EXIT_DATA if errors else EXIT_OK)

@@ -1,0 +1,90 @@
+"""The message catalog: both languages complete, messages render in either language."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from tsuzuri import messages
+from tsuzuri.messages import CATALOG, Message, choose, say
+
+PACKAGE = Path(messages.__file__).parent.parent  # the whole tsuzuri package
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_both_languages_have_the_same_ids():
+    assert set(CATALOG["ja"]) == set(CATALOG["en"])
+
+
+@pytest.mark.parametrize("message_id", sorted(CATALOG["en"]))
+def test_both_languages_take_the_same_placeholders(message_id):
+    assert _placeholders(CATALOG["ja"][message_id]) == _placeholders(CATALOG["en"][message_id])
+
+
+def test_japanese_entries_are_japanese():
+    kana = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
+    # ids whose words are the same in both languages (pure placeholders or command syntax)
+    same = {"finding.with-hint", "cli.against"}
+    assert [i for i, text in CATALOG["ja"].items() if i not in same and not kana.search(text)] == []
+
+
+def test_every_id_the_code_uses_is_in_the_catalog():
+    used = set()
+    for path in PACKAGE.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        used.update(re.findall(r'Message\(\s*"([^"]+)"', source))
+        used.update(re.findall(r'say\((?:[^,()]|\([^()]*\))+,\s*"([^"]+)"', source))
+    assert len(used) > 100  # the scan found the producers
+    assert sorted(used - set(CATALOG["en"])) == []
+
+
+def test_a_message_reads_as_english_and_renders_in_japanese():
+    message = Message("ref.member", value="yamda")
+    assert message == "`yamda` is not a known member"
+    assert message.render("ja") == "メンバー `yamda` は tsuzuri.yml に登録されていません"
+    assert message.render("en") == str(message)
+
+
+def test_a_message_can_read_in_the_configured_language():
+    message = Message("wbs-cycle", lang="ja", cycle="1 -> 2 -> 1")
+    assert message.startswith("先行関係が循環しています: 1 -> 2 -> 1")
+    assert message.render("en") == "dependency cycle: 1 -> 2 -> 1; remove one of these `after` entries"
+
+
+def test_a_message_keeps_its_id_when_copied_or_pickled():
+    message = Message("schema.unknown-field", field="asignee")
+    for twin in (copy.deepcopy(message), pickle.loads(pickle.dumps(message))):
+        assert twin == message and twin.render("ja") == "不明な項目 `asignee` です"
+
+
+def test_nested_messages_render_in_the_same_language():
+    outer = Message("finding.with-hint", message=Message("schema.required", field="title"), hint=Message("hint.did-you-mean", guess="title"))
+    assert outer.render("ja") == "`title` は必須です(もしかして `title`?)"
+    assert outer.render("en") == "`title` is required (did you mean `title`?)"
+
+
+def test_say_formats_one_entry():
+    assert say("ja", "cli.summary", errors=2, warnings=1) == "エラー 2 件、警告 1 件"
+    assert say("en", "cli.summary", errors=2, warnings=1) == "2 error(s), 1 warning(s)"
+
+
+def test_the_option_beats_the_environment_which_beats_the_configuration():
+    assert choose("en", {"TSUZURI_LANG": "ja"}, "ja") == "en"
+    assert choose(None, {"TSUZURI_LANG": "en"}, "ja") == "en"
+    assert choose(None, {"TSUZURI_LANG": "ja"}, "en") == "ja"
+    assert choose(None, {}, "en") == "en"
+    assert choose(None, {"TSUZURI_LANG": " "}, "en") == "en"
+    assert choose(None, {}, None) == "ja"
+
+
+def test_an_unknown_environment_language_is_refused_not_ignored():
+    with pytest.raises(ValueError, match="TSUZURI_LANG"):
+        choose(None, {"TSUZURI_LANG": "fr"}, "en")

@@ -1,0 +1,150 @@
+"""What changed, who changed it and when: issue timelines and the site's activity list.
+
+Field changes and creation come from Git history (``store.history``); comments come from
+the tracker's comment files (their author and date), so a tracker that is not a Git
+checkout still shows its comments and meetings in order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+
+from ..model import Config, Issue, resolve_choice
+from ..store.history import FieldChange, History
+from .context import SiteContext, issue_src
+
+FEED = "activity.xml"
+"""The Atom feed of recent changes, written beside the pages when there is a history."""
+
+_VOCABULARIES = {"status": "statuses", "type": "types", "priority": "priorities"}
+_MEMBER_FIELDS = {"assignee", "reporter", "watchers"}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One field's change, ready to print: the field's label and the old and new values' labels."""
+
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One thing that happened to the tracker: an issue opened or changed, a comment, minutes."""
+
+    when: datetime
+    who: str  # member id (or the Git email when no member matches)
+    kind: str  # "created" | "changed" | "comment" | "minutes"
+    key: str = ""  # the issue, for issue events
+    changes: tuple[Change, ...] = ()
+    anchor: str = ""  # the comment's id on the issue page
+    path: str = ""  # the minutes' source path
+    title: str = ""
+    href: str = ""  # the page (and place on it) the event is about
+
+
+def value_label(config: Config, project: str, field: str, value: str) -> str:
+    """Return how the site names a field's value: a vocabulary label, member name, milestone name."""
+    if not value:
+        return ""
+    items = [v.strip() for v in value[1:-1].split(",")] if value.startswith("[") and value.endswith("]") else [value]
+    return ", ".join(_one_label(config, project, field, v) for v in items if v)
+
+
+def _one_label(config: Config, project: str, field: str, value: str) -> str:
+    vocabulary = _VOCABULARIES.get(field)
+    if vocabulary:
+        choice = resolve_choice(getattr(config, vocabulary), value)
+        return choice.label if choice else value
+    if field in _MEMBER_FIELDS:
+        member = config.member(value)
+        return member.name if member else value
+    if field == "milestone":
+        ms = config.milestone(project, value)
+        return (ms.name or ms.id) if ms else value
+    if field == "categories":
+        cat = config.category(project, value)
+        return cat.label if cat else value
+    return value
+
+
+def field_label(ctx: SiteContext, project: str, field: str) -> str:
+    """Return a field's name in the site language (custom fields by their configured label)."""
+    return ctx.msg.get(field) or ctx.custom_label(project, field)
+
+
+def _changes(ctx: SiteContext, issue: Issue | None, changes: list[FieldChange]) -> tuple[Change, ...]:
+    config = ctx.tracker.config
+    project = issue.project if issue else changes[0].key.rpartition("-")[0]
+    return tuple(
+        Change(c.field, field_label(ctx, project, c.field), value_label(config, project, c.field, c.old), value_label(config, project, c.field, c.new))
+        for c in changes
+    )
+
+
+def _aware(value, zone: str) -> datetime | None:
+    """Return a comparable datetime: a bare date or naive time is taken in the tracker's zone."""
+    from zoneinfo import ZoneInfo
+
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time(0))
+    if value.tzinfo is None:
+        try:
+            value = value.replace(tzinfo=ZoneInfo(zone))
+        except (KeyError, ValueError):
+            value = value.replace(tzinfo=UTC)
+    return value
+
+
+def issue_events(ctx: SiteContext, issue: Issue) -> list[Event]:
+    """Return an issue's timeline, oldest first: opened, each commit's field changes, each comment."""
+    history = ctx.history or History()
+    zone = ctx.tracker.config.timezone
+    timeline = history.timelines.get(issue.key)
+    events: list[Event] = []
+    page = ctx.href(issue_src(issue.key))
+    created = timeline.created if timeline and timeline.created else issue.created
+    if created:
+        who = timeline.created_by if timeline and timeline.created else issue.created_by
+        events.append(Event(_aware(created, zone), who, "created", issue.key, href=page))
+    by_commit: dict[str, list[FieldChange]] = {}
+    for change in timeline.changes if timeline else ():
+        by_commit.setdefault(change.commit, []).append(change)
+    for changes in by_commit.values():
+        events.append(Event(changes[0].when, changes[0].author, "changed", issue.key, _changes(ctx, issue, changes), href=page))
+    committed = {c.path: c.when for c in (timeline.comments if timeline else ())}
+    for n, c in enumerate(issue.comments, start=1):
+        when = _aware(c.date, zone) or committed.get(c.path)
+        if when:
+            events.append(Event(when, c.author, "comment", issue.key, anchor=f"comment-{n}", href=f"{page}#comment-{n}"))
+    return sorted(events, key=lambda e: (e.when, _KIND_ORDER[e.kind]))
+
+
+_KIND_ORDER = {"created": 0, "changed": 1, "comment": 2, "minutes": 3}
+
+
+def recent_events(ctx: SiteContext, limit: int = 100) -> list[Event]:
+    """Return the tracker's most recent events, newest first: issues, comments and minutes."""
+    t = ctx.tracker
+    events: list[Event] = []
+    for issue in t.issues.values():
+        events += issue_events(ctx, issue)
+    history = ctx.history or History()
+    minutes = {m.path: m for m in t.minutes}
+    seen: set[str] = set()
+    for d in history.documents:
+        if d.path in minutes and d.status in ("A", "M"):
+            seen.add(d.path)
+            events.append(Event(d.when, d.author, "minutes", path=d.path, title=minutes[d.path].title, href=ctx.href(d.path)))
+    for m in t.minutes:
+        # Without Git, a meeting shows on its own day.
+        if m.path not in seen and m.date:
+            events.append(Event(_aware(m.date, t.config.timezone), m.attendees[0] if m.attendees else "", "minutes", path=m.path, title=m.title, href=ctx.href(m.path)))
+    events.sort(key=lambda e: (e.when, _KIND_ORDER[e.kind], e.key, e.anchor, e.path), reverse=True)
+    return events[:limit]
+
