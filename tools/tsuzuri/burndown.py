@@ -80,23 +80,27 @@ def milestone_burndown(tracker: Tracker, history: History, milestone: Milestone,
             candidates.append(_states(issue, timeline, milestone.id, config, zone))
     if not candidates:
         return [BurndownPoint(today, 0, 0.0)]
-    first = min((s[0].day for s in candidates if s[0].day != date.min), default=today)
-    first = min(first, today)
+    first = min(min((s[0].day for s in candidates if s[0].day != date.min), default=today), today)
+    # Each issue adds to the day its state changes the difference it makes to the counts, so
+    # the days are swept once however many issues there are.
+    delta_open: dict[date, int] = {}
+    delta_hours: dict[date, float] = {}
+    for states in candidates:
+        was_open, was_hours = 0, 0.0
+        for s in states:
+            counts = s.member and s.open
+            now_open, now_hours = (1, s.hours) if counts else (0, 0.0)
+            day = max(s.day, first)
+            delta_open[day] = delta_open.get(day, 0) + now_open - was_open
+            delta_hours[day] = delta_hours.get(day, 0.0) + now_hours - was_hours
+            was_open, was_hours = now_open, now_hours
     points = []
-    cursor = [0] * len(candidates)
+    open_count, hours = 0, 0.0
     day = first
     while day <= today:
-        open_count, hours = 0, 0.0
-        for n, states in enumerate(candidates):
-            k = cursor[n]
-            while k + 1 < len(states) and states[k + 1].day <= day:
-                k += 1
-            cursor[n] = k
-            s = states[k]
-            if s.day <= day and s.member and s.open:
-                open_count += 1
-                hours += s.hours
-        points.append(BurndownPoint(day, open_count, hours))
+        open_count += delta_open.get(day, 0)
+        hours += delta_hours.get(day, 0.0)
+        points.append(BurndownPoint(day, open_count, round(hours, 2)))
         day += timedelta(days=1)
     return points
 
