@@ -50,3 +50,23 @@ def test_work_planned_for_later_was_filed_before_today(tmp_path):
     replay(source, dest, date(2026, 11, 26))
     created = load_history(dest, use_cache=False).timelines["HOJO-12"].created
     assert created.date() < date(2026, 11, 26)
+
+
+def test_a_wbs_baseline_ref_is_tagged_on_an_earlier_tighter_plan(tmp_path):
+    import subprocess
+
+    from tsuzuri.devtools.demo_history import earlier_plan
+    from tsuzuri.store.baseline import read_wbs_at
+
+    source = make_tracker(tmp_path / "src")
+    (source / "wbs").mkdir(exist_ok=True)
+    plan = 'baseline: plan-baseline\nitems:\n  - {id: "1", title: 設計, start: 2026-11-02, duration: 10d}\n  - {id: "2", title: 実装, after: ["1"], duration: 1d}\n'
+    (source / "wbs/HOJO.yml").write_text(plan, encoding="utf-8")
+    assert earlier_plan(plan.encode()).decode().count("duration: 8d") == 1  # a fifth shorter, at least a day
+    dest = tmp_path / "demo"
+    replay(source, dest, date(2026, 11, 26))
+    assert (dest / "wbs/HOJO.yml").read_text(encoding="utf-8") == plan  # the last commit is the plan as it is
+    old = read_wbs_at(dest, "plan-baseline", "wbs/HOJO.yml", "HOJO")
+    assert [i.duration for i in old.items] == [8, 1]
+    tagged = subprocess.run(["git", "log", "-1", "--format=%s", "plan-baseline"], cwd=dest, capture_output=True, text=True, check=True)
+    assert tagged.stdout.strip() == "Start the tracker"
