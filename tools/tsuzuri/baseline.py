@@ -20,7 +20,7 @@ class Baseline:
     ref: str
     schedule: Schedule | None = None
     slip: SlipTable | None = None
-    problem: str = ""  # why the baseline could not be read; "" when it was
+    problem: str = ""  # why the baseline could not be read (a catalog Message); "" when it was
 
 
 def baseline_of(root: Path, tracker: Tracker, plan: Wbs, today: date, ref: str = "", current: Schedule | None = None) -> Baseline | None:
@@ -31,7 +31,7 @@ def baseline_of(root: Path, tracker: Tracker, plan: Wbs, today: date, ref: str =
     try:
         old = read_wbs_at(root, ref, plan.path, plan.project)
     except BaselineUnavailable as problem:
-        return Baseline(ref, problem=str(problem))
+        return Baseline(ref, problem=problem.message)
     config = tracker.config
     calendar = WorkCalendar(config.calendar)
     then = schedule(old, config, tracker.issues, today, calendar=calendar)

@@ -145,6 +145,13 @@ EN = {
     "wbs-non-working-day": "`{field}` {day} is not a working day; the next working day is {next}",
     "wbs-milestone-missed": "milestone {id} falls on {planned}, after its target `date` {target} ({days} working day(s) late)",
     "wbs-unschedulable": "{id} has no `end` and no `duration`; give one so it can be scheduled (one working day assumed)",
+    # baselines read from Git (store.baseline)
+    "baseline.not-checkout": "the tracker is not a Git checkout, so baseline `{ref}` cannot be read",
+    "baseline.unknown-ref": "baseline `{ref}` is not a tag, branch or commit in this clone (a shallow clone, or a tag that was not fetched?)",
+    "baseline.no-file": "{path} did not exist at baseline `{ref}`",
+    "baseline.unreadable": "{path} at baseline `{ref}` is not readable text: {problem}",
+    "baseline.has-errors": "{path} at baseline `{ref}` has an error at line {line}: {problem}",
+    "baseline-missing.hint": "create the tag (`git tag NAME COMMIT`), fetch it (`git fetch --tags`), or remove `baseline:`",
     # against another branch (validate.against)
     "key-clash": "{key} was also created on {ref} since this branch started; merging would make two issues one",
     "key-clash.hint": "run `tsuzuri renumber {key} --against {ref}` to move this branch's issue to a free key",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..messages import localized
 from . import markers
 from .context import SiteContext
 from .plans import baseline_for
@@ -24,7 +25,7 @@ def index_html(ctx: SiteContext) -> str:
     """Return the Gantt page: each project's chart with links to its page and exports."""
     projects = [p for p in ctx.tracker.config.projects if p.key in ctx.tracker.wbs]
     charts = {p.key: markers.render(ctx, "chart", {"kind": "gantt", "project": p.key}) for p in projects}
-    return ctx.render("gantt.html", projects=projects, charts=charts, project_src=project_src, csv_src=csv_src, detail=False, base=None)
+    return ctx.render("gantt.html", projects=projects, charts=charts, project_src=project_src, csv_src=csv_src, detail=False, base=None, problem="")
 
 
 def project_html(ctx: SiteContext, project: str) -> str:
@@ -33,4 +34,5 @@ def project_html(ctx: SiteContext, project: str) -> str:
     chart = markers.render(ctx, "chart", {"kind": "gantt", "project": project})
     base = baseline_for(ctx, project)
     owners = [(row, ctx.org_name(row.owner) if row.owner else ctx.msg["unassigned"]) for row in base.slip.owners] if base and base.slip else []
-    return ctx.render("gantt.html", projects=[p], charts={project: chart}, project_src=project_src, csv_src=csv_src, detail=True, base=base, owners=owners)
+    return ctx.render("gantt.html", projects=[p], charts={project: chart}, project_src=project_src, csv_src=csv_src, detail=True, base=base, owners=owners,
+                      problem=localized(base.problem, ctx.tracker.config.language) if base else "")

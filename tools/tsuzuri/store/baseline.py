@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .. import textfile
 from ..findings import Finding
+from ..messages import Message
 from ..model import Wbs
 from ..schema.kinds import WBS
 from . import gitrepo
@@ -14,34 +15,35 @@ from .reader import build_wbs
 
 
 class BaselineUnavailable(Exception):
-    """The baseline ref or the WBS file at that ref cannot be read; the message says why."""
+    """The baseline ref or the WBS file at that ref cannot be read; ``message`` says why."""
+
+    def __init__(self, message: Message):
+        super().__init__(message)
+        self.message = message
 
 
 def read_wbs_at(root: Path, ref: str, rel: str, project: str) -> Wbs:
     """Return the WBS file ``rel`` as committed at ``ref``, parsed by the normal reader."""
     root = Path(root)
     if not gitrepo.is_checkout(root):
-        raise BaselineUnavailable(f"the tracker is not a Git checkout, so baseline `{ref}` cannot be read")
+        raise BaselineUnavailable(Message("baseline.not-checkout", ref=ref))
     try:
         commit = gitrepo.rev(root, ref)
     except gitrepo.GitError:
-        raise BaselineUnavailable(
-            f"baseline `{ref}` is not a tag, branch or commit in this clone (a shallow clone or a tag that was not fetched?)"
-        ) from None
+        raise BaselineUnavailable(Message("baseline.unknown-ref", ref=ref)) from None
     try:
         # "./" makes the path relative to the tracker folder, which may be a subfolder of the repository.
         data = gitrepo.git_bytes(root, "show", f"{commit}:./{rel}")
     except gitrepo.GitError:
-        raise BaselineUnavailable(f"{rel} did not exist at baseline `{ref}`") from None
+        raise BaselineUnavailable(Message("baseline.no-file", path=rel, ref=ref)) from None
     try:
         text = textfile.decode(data)
     except textfile.TextProblem as problem:
-        raise BaselineUnavailable(f"{rel} at baseline `{ref}` is not readable text: {problem.message}") from None
+        raise BaselineUnavailable(Message("baseline.unreadable", path=rel, ref=ref, problem=problem.message)) from None
     findings: list[Finding] = []
     doc = parse(rel, text, WBS, findings)
     errors = [f for f in findings if f.severity == "error"]
     if not doc.ok or errors:
-        first = errors[0] if errors else None
-        detail = f": line {first.line}: {first.message}" if first else ""
-        raise BaselineUnavailable(f"{rel} at baseline `{ref}` has errors{detail}")
+        first = (errors or findings or [Finding(rel, 1, 1, "error", "unreadable", "")])[0]
+        raise BaselineUnavailable(Message("baseline.has-errors", path=rel, ref=ref, line=first.line, problem=first.message))
     return build_wbs(project, rel, doc)

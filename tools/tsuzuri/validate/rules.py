@@ -182,5 +182,4 @@ def _baselines(loaded: Loaded) -> Iterator[Finding]:
             read_wbs_at(loaded.root, plan.baseline, plan.path, plan.project)
         except BaselineUnavailable as problem:
             doc = loaded.documents[plan.path]
-            yield doc.finding(("baseline",), "baseline-missing", str(problem),
-                              "create the tag (git tag NAME COMMIT), fetch it (git fetch --tags), or remove `baseline:`", severity="warning")
+            yield doc.finding(("baseline",), "baseline-missing", problem.message, Message("baseline-missing.hint"), severity="warning")

@@ -7,7 +7,7 @@ from datetime import date
 import click
 
 from ...baseline import baseline_of
-from ...messages import say
+from ...messages import localized, say
 from ...model import Tracker
 from ...schedule import Schedule, schedule
 from ...slip import SlipTable
@@ -106,6 +106,7 @@ def command(project: str | None, baseline_ref: str | None, root: str | None, tod
     folder = tracker_root(root)
     loaded = load(folder)
     tracker = loaded.tracker
+    lang = language(None, tracker.config.language)
     day = today(today_text)
     plans = schedules(tracker, project, day)
     out = []
@@ -114,9 +115,10 @@ def command(project: str | None, baseline_ref: str | None, root: str | None, tod
         wbs = tracker.wbs[plan.project]
         base = baseline_of(folder, tracker, wbs, day, baseline_ref or "", plan)
         if base is not None and base.problem:
+            problem = localized(base.problem, lang)
             if baseline_ref:
-                raise UserError(f"{wbs.path}: {base.problem}")
-            text += f"\n\n({wbs.path}: {base.problem})"
+                raise UserError(f"{wbs.path}: {problem}")
+            text += f"\n\n({wbs.path}: {problem})"
         elif base is not None and base.slip is not None:
             text += "\n" + slip_text(base.slip, base.ref, tracker)
         out.append(text)
