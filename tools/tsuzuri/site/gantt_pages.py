@@ -33,6 +33,8 @@ def project_html(ctx: SiteContext, project: str) -> str:
     p = ctx.tracker.config.project(project)
     chart = markers.render(ctx, "chart", {"kind": "gantt", "project": project})
     base = baseline_for(ctx, project)
-    owners = [(row, ctx.org_name(row.owner) if row.owner else ctx.msg["unassigned"]) for row in base.slip.owners] if base and base.slip else []
+    # Items with no organization (often the milestones) come last, after the vendors.
+    rows = sorted(base.slip.owners, key=lambda r: r.owner == "") if base and base.slip else []
+    owners = [(row, ctx.org_name(row.owner) if row.owner else ctx.msg["unassigned"]) for row in rows]
     return ctx.render("gantt.html", projects=[p], charts={project: chart}, project_src=project_src, csv_src=csv_src, detail=True, base=base, owners=owners,
                       problem=localized(base.problem, ctx.tracker.config.language) if base else "")
