@@ -51,6 +51,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.root = (config_dir / (self.config.root or ".")).resolve()
         # Dates, authors and timelines come from Git when there is a checkout (empty history otherwise).
         history = self._history(config_dir)
+        # Baselines are read from the checkout that has the history (a replayed demo has its tags).
+        self.git_root = self._history_folder(config_dir) or self.root
         loaded = load(self.root, history=history)
         findings = validate_loaded(loaded)
         errors = [f for f in findings if f.severity == "error"]
@@ -59,7 +61,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             # A baseline that this clone cannot read (shallow, tag not fetched) is noted on the
             # Gantt page instead; it must not fail a strict build.
             if f.code in PAGE_NOTED:
-                log.info(f.text(lang))
+                if self.git_root == self.root:
+                    log.info(f.text(lang))
             elif f.severity != "error":
                 log.warning(f.text(lang))
         if errors:
@@ -82,7 +85,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     def on_files(self, files: Files, config):
         tracker = self.loaded.tracker
         written = frozenset(path for path in site.NAV_PAGES if files.get_file_from_path(path) is not None)
-        for page in site.build_pages(tracker, self.today, written, self.history, self.root):
+        for page in site.build_pages(tracker, self.today, written, self.history, self.git_root):
             if files.get_file_from_path(page.path) is not None:
                 continue  # a hand-written page of the same name wins
             self.slots[page.path] = [f"<h1>{_escape(page.title)}</h1>\n{page.html}"]
@@ -107,7 +110,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         found = markers.find(markdown)
         if not found or page.file.src_uri in self.slots:
             return markdown
-        ctx = site.SiteContext(self.loaded.tracker, self.today, self.history, self.root)
+        ctx = site.SiteContext(self.loaded.tracker, self.today, self.history, self.git_root)
         htmls, parts, last = [], [], 0
         for match, name, params in found:
             parts += [markdown[last:match.start()], "\n\n" + SLOT.format(len(htmls)) + "\n\n"]
@@ -179,6 +182,13 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         if not gitrepo.is_checkout(other):
             log.warning(f"tsuzuri: history: {setting} is not a Git checkout, so the site shows no history")
         return load_history(other)
+
+    def _history_folder(self, config_dir: Path) -> Path | None:
+        """Return the other checkout ``history:`` names, if it names one."""
+        setting = self.config.history
+        if isinstance(setting, bool) or setting in ("true", "yes", "false", "no", ""):
+            return None
+        return (config_dir / setting).resolve()
 
     def _relative(self, src: str, page_url: str) -> str:
         return get_relative_url(_url_of(src, self.use_directory_urls), page_url)
