@@ -17,20 +17,21 @@ $(VENV)/.installed: pyproject.toml
 DEMO_TODAY = 2026-11-26
 DEMO_EPOCH = 1795683600
 DEMO_HISTORY = build/demo-history
-DEMO_ENV = TSUZURI_HISTORY=$(DEMO_HISTORY) SOURCE_DATE_EPOCH=$(DEMO_EPOCH)
+DEMO_ENV = SOURCE_DATE_EPOCH=$(DEMO_EPOCH)
 
-## Replay the demo tracker as back-dated commits by its members into build/demo-history.
+## Replay the demo tracker as back-dated commits by its members into build/demo-history,
+## with HOJO's plan tagged plan-baseline before it slipped.
 demo-history: $(VENV)/.installed
 	rm -rf $(DEMO_HISTORY)
-	$(BIN)/python -m tsuzuri.devtools.demo_history . $(DEMO_HISTORY) --today $(DEMO_TODAY)
+	$(BIN)/python -m tsuzuri.devtools.demo_history . $(DEMO_HISTORY) --today $(DEMO_TODAY) --baseline HOJO=plan-baseline
 
-## Build the demo tracker's site into site/ with the replayed history (strict: any warning fails).
+## Build the demo site into site/ from the replayed tracker (strict: any warning fails).
 site: demo-history
-	$(DEMO_ENV) $(BIN)/mkdocs build --strict
+	cd $(DEMO_HISTORY) && $(DEMO_ENV) $(CURDIR)/$(BIN)/mkdocs build --strict --site-dir $(CURDIR)/site
 
-## Serve the demo site at http://127.0.0.1:8000, rebuilding when files change.
+## Serve the replayed demo at http://127.0.0.1:8000; edit files under build/demo-history to see it rebuild.
 serve: demo-history
-	$(DEMO_ENV) $(BIN)/mkdocs serve
+	cd $(DEMO_HISTORY) && $(DEMO_ENV) $(CURDIR)/$(BIN)/mkdocs serve
 
 ## Lint, then run the whole test suite (browser and IMAP tests need chromium and dovecot-imapd).
 test: $(VENV)/.installed

@@ -12,10 +12,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 def test_demo_tracker_has_no_findings():
     loaded, findings = validate(REPO, strict=True)
-    # wbs/HOJO.yml names the tag `plan-baseline`, which only the demo history
-    # (tsuzuri.devtools.demo_history) creates; this clone may well not have it.
-    assert [f.text() for f in findings if f.code != "baseline-missing"] == []
-    assert [f.path for f in findings if f.code == "baseline-missing"] in ([], ["wbs/HOJO.yml"])
+    assert [f.text() for f in findings] == []
     tracker = loaded.tracker
     config = tracker.config
     assert len(config.projects) == 3

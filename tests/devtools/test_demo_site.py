@@ -27,13 +27,13 @@ def demo(tmp_path_factory):
     from mkdocs.config import load_config
 
     history_dir = tmp_path_factory.mktemp("demo") / "history"
-    replay(REPO, history_dir, date(2026, 11, 26))
+    replay(REPO, history_dir, date(2026, 11, 26), {"HOJO": "plan-baseline"})
     site_dir = tmp_path_factory.mktemp("demo-site")
     mp = pytest.MonkeyPatch()
-    mp.setenv("TSUZURI_HISTORY", str(history_dir))
+    mp.delenv("TSUZURI_HISTORY", raising=False)
     mp.setenv("SOURCE_DATE_EPOCH", "1795683600")  # 2026-11-26 18:00 JST, the demo data's today
     try:
-        build(load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site_dir), strict=True))
+        build(load_config(config_file=str(history_dir / "mkdocs.yml"), site_dir=str(site_dir), strict=True))
     finally:
         mp.undo()
     return history_dir, site_dir
@@ -67,3 +67,12 @@ def test_dashboard_shows_response_times_of_each_vendor(demo):
     page = (site / "index.html").read_text(encoding="utf-8")
     rows = re.findall(r'<tr data-org="([\w-]+)">.*?data-col="answered">(\d+)<', page, re.DOTALL)
     assert len(rows) >= 3 and sum(int(n) for _, n in rows) > 0
+
+
+def test_the_replayed_plan_has_a_baseline_and_slips(demo):
+    history_dir, site = demo
+    plan = (history_dir / "wbs/HOJO.yml").read_text(encoding="utf-8")
+    assert "\nbaseline: plan-baseline\n" in plan
+    assert "baseline:" not in (REPO / "wbs/HOJO.yml").read_text(encoding="utf-8")  # a fresh clone has no such tag
+    page = (site / "gantt/HOJO/index.html").read_text(encoding="utf-8")
+    assert "plan-baseline" in page

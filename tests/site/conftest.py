@@ -48,7 +48,7 @@ def demo_repo(tmp_path_factory) -> Path:
     if not (REPO / "tsuzuri.yml").is_file():
         pytest.skip("the demo tracker is not in this checkout")
     dest = tmp_path_factory.mktemp("demo") / "tracker"
-    replay(REPO, dest, DEMO_DAY)
+    replay(REPO, dest, DEMO_DAY, {"HOJO": "plan-baseline"})
     return dest
 
 

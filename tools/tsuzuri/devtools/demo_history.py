@@ -4,11 +4,13 @@ The files of ``source`` are replayed into a new repository at ``dest`` as back-d
 commits by the members themselves: the settings first, then each issue opened by its
 reporter in the first status and moved status by status (by its assignee) to the status
 it has now, each comment by its author at its date, each meeting's minutes on its day.
-The last commit leaves every file exactly as it is in ``source``. A WBS that names a
-``baseline:`` ref is first committed as an earlier, tighter plan (shorter durations) tagged
-with that ref, and revised to its present form later, so the site has a baseline to draw.
+The last commit leaves every file exactly as it is in ``source``, except that a project
+given with ``--baseline PROJECT=TAG`` gets a history for its plan: its WBS is first
+committed as an earlier, tighter plan (shorter durations) tagged TAG, then revised to its
+present form with a ``baseline: TAG`` line, so the site has a baseline and slips to draw.
+(The source keeps no ``baseline:`` line of its own: a fresh clone of it has no such tag.)
 
-Usage: python -m tsuzuri.devtools.demo_history SOURCE DEST [--today YYYY-MM-DD]
+Usage: python -m tsuzuri.devtools.demo_history SOURCE DEST [--today YYYY-MM-DD] [--baseline HOJO=plan-baseline]
 """
 
 from __future__ import annotations
@@ -79,7 +81,7 @@ def _files(source: Path) -> list[Path]:
     return sorted(p for p in source.rglob("*") if p.is_file())
 
 
-def plan(source: Path, today: date) -> list[Step]:
+def plan(source: Path, today: date, baselines: dict[str, str] | None = None) -> list[Step]:
     """Return the commits that rebuild ``source`` with a history, oldest first."""
     loaded = load(source)
     tracker = loaded.tracker
@@ -93,12 +95,13 @@ def plan(source: Path, today: date) -> list[Step]:
     files = {p.relative_to(source).as_posix(): p.read_bytes() for p in settings}
     steps, tags = [], []
     for wbs in tracker.wbs.values():
-        if wbs.baseline and wbs.path in files:
+        tag = (baselines or {}).get(wbs.project) or wbs.baseline
+        if tag and wbs.path in files:
             # The plan as first agreed: committed with the settings, tagged, revised halfway to today.
-            final = files[wbs.path]
-            files[wbs.path] = earlier_plan(final)
+            final = files[wbs.path] if wbs.baseline else with_baseline(files[wbs.path], tag)
+            files[wbs.path] = earlier_plan(files[wbs.path])
             steps.append(Step(origin + (now - origin) / 2, office, f"Revise the {wbs.project} plan", ((wbs.path, final),)))
-            tags.append(wbs.baseline)
+            tags.append(tag)
     steps.append(Step(origin, office, "Start the tracker", tuple(files.items()), tuple(dict.fromkeys(tags))))
     for issue in tracker.issues.values():
         opened = _at(issue.start, 10, zone) if issue.start else (_at(issue.due, 10, zone) - timedelta(days=14) if issue.due else origin + timedelta(hours=1))
@@ -124,10 +127,18 @@ def earlier_plan(text: bytes) -> bytes:
     return _DURATION_RE.sub(lambda m: f"{m.group(1)}{max(1, round(int(m.group(2)) * 0.8))}d", text.decode("utf-8")).encode("utf-8")
 
 
-def replay(source: Path, dest: Path, today: date) -> int:
+def with_baseline(text: bytes, tag: str) -> bytes:
+    """Return a WBS file that names ``tag`` as its baseline, on a line after its opening comments."""
+    lines = text.decode("utf-8").split("\n")
+    at = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    lines[at:at] = ["# ベースライン: 計画を確定した時点の Git タグ。ガントに当時の計画と遅れ(稼働日)を表示する。", f"baseline: {tag}"]
+    return "\n".join(lines).encode("utf-8")
+
+
+def replay(source: Path, dest: Path, today: date, baselines: dict[str, str] | None = None) -> int:
     """Write the planned commits into a new repository at ``dest``; return how many there are."""
     config = load(source).tracker.config
-    steps = plan(source, today)
+    steps = plan(source, today, baselines)
     subprocess.run(["git", "init", "-q", "-b", "main", str(dest)], check=True)
     proc = subprocess.Popen(["git", "fast-import", "--quiet"], cwd=dest, stdin=subprocess.PIPE)
     out = proc.stdin
@@ -156,10 +167,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("source", type=Path)
     parser.add_argument("dest", type=Path)
     parser.add_argument("--today", type=date.fromisoformat, default=date.today())
+    parser.add_argument("--baseline", action="append", default=[], metavar="PROJECT=TAG", help="Give PROJECT's plan a history and a baseline tag.")
     args = parser.parse_args(argv)
+    try:
+        baselines = dict(item.split("=", 1) for item in args.baseline)
+    except ValueError:
+        parser.error("--baseline takes PROJECT=TAG")
     if args.dest.exists() and any(args.dest.iterdir()):
         parser.error(f"{args.dest} is not empty")
-    count = replay(args.source, args.dest, args.today)
+    count = replay(args.source, args.dest, args.today, baselines)
     print(f"{count} commits written to {args.dest}")
     return 0
 
