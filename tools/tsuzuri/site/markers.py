@@ -60,9 +60,22 @@ def render(ctx: SiteContext, name: str, params: dict[str, str]) -> str:
     return renderer(ctx, params)
 
 
+_FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.MULTILINE | re.DOTALL)
+_INLINE_CODE_RE = re.compile(r"(`+)[^`\n].*?\1")
+
+
 def find(markdown: str) -> list[tuple[re.Match, str, dict[str, str]]]:
-    """Return every marker in a page's Markdown with its name and parameters."""
-    return [(m, m.group("name"), parse_params(m.group("params"))) for m in MARKER_RE.finditer(markdown)]
+    """Return every marker in a page's Markdown with its name and parameters.
+
+    A marker shown as an example, in a code block or inline code, is text and stays as it is.
+    """
+    code = [m.span() for m in _FENCE_RE.finditer(markdown)]
+    code += [m.span() for m in _INLINE_CODE_RE.finditer(markdown) if not any(a <= m.start() < b for a, b in code)]
+    return [
+        (m, m.group("name"), parse_params(m.group("params")))
+        for m in MARKER_RE.finditer(markdown)
+        if not any(a <= m.start() < b for a, b in code)
+    ]
 
 
 def plot_html(figure: dict) -> str:
