@@ -67,6 +67,16 @@ def document(fields: dict, body: str, order: tuple[str, ...] = ()) -> str:
     return front_matter(fields, order) + (body + "\n" if body else "")
 
 
+def _mode_for(path: Path) -> int:
+    """Return the permission bits a written file should get."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write(path: Path, text: str, exclusive: bool = False) -> None:
     """Write text as UTF-8 via a temporary file, so readers never see half a file.
 
@@ -75,6 +85,8 @@ def atomic_write(path: Path, text: str, exclusive: bool = False) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        # mkstemp makes the file 0600; keep an existing file's mode, else what umask allows
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         if exclusive:
