@@ -148,3 +148,11 @@ def test_set_keeps_a_windows_file_s_bom_and_crlf(tmp_path):
     assert run(root, "set", "HOJO-1", "priority=normal") == 0
     after = path.read_bytes()
     assert after == original.replace(b"priority: high", b"priority: normal")
+
+
+def test_set_writes_a_full_width_date_as_a_plain_date(tmp_path):
+    root = make_tracker(tmp_path)
+    assert run(root, "set", "HOJO-1", "due=２０２６-１２-０１") == 0
+    text = (root / "issues/HOJO/HOJO-1.md").read_text(encoding="utf-8")
+    assert "due: 2026-12-01" in text
+    assert "２" not in text

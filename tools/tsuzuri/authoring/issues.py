@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from ..findings import Finding
 from ..messages import Message
 from ..model import Config, resolve_choice
+from ..schema.declare import parse_date
 from ..schema.kinds import COMMENT, ISSUE, MINUTES
 from ..store import Loaded, load, writer
 from ..store.documents import Document, parse
@@ -20,6 +22,7 @@ from ..yamlsafe import resolve_plain
 from .errors import AuthoringError, NoSuchIssue
 
 LIST_FIELDS = ("categories", "watchers")
+DATE_FIELDS = ("start", "due")
 NUMBER_FIELDS = ("estimate", "actual")
 
 
@@ -78,6 +81,11 @@ def parse_assignment(name: str, raw: str):
         return value if isinstance(value, (int, float)) and not isinstance(value, bool) else raw
     if name.startswith("links."):
         return [v.strip() for v in raw.split(",") if v.strip()]
+    if name in DATE_FIELDS:
+        # full-width digits typed with a Japanese input method are still a date; write it plainly
+        day = parse_date(unicodedata.normalize("NFKC", raw).strip())
+        if day is not None:
+            return day
     return raw.strip()
 
 
