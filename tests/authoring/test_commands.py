@@ -156,3 +156,16 @@ def test_set_writes_a_full_width_date_as_a_plain_date(tmp_path):
     text = (root / "issues/HOJO/HOJO-1.md").read_text(encoding="utf-8")
     assert "due: 2026-12-01" in text
     assert "２" not in text
+
+
+def test_actions_with_one_unknown_member_writes_nothing_and_points_at_its_line(tmp_path, capsys):
+    root = make_tracker(tmp_path)
+    minutes = root / "minutes/2026/2026-11-20-weekly.md"
+    before = minutes.read_text(encoding="utf-8")
+    minutes.write_text(before.rstrip("\n") + "\n- [ ] @hayashii 誤記のある担当 期限:2026-12-08\n", encoding="utf-8")
+    typo_line = minutes.read_text(encoding="utf-8").split("\n").index("- [ ] @hayashii 誤記のある担当 期限:2026-12-08") + 1
+    assert run(root, "actions", str(minutes), "--author", "yamada") == 1
+    err = capsys.readouterr().err
+    assert f"minutes/2026/2026-11-20-weekly.md:{typo_line}:1:" in err and "hayashii" in err
+    assert "HOJO-13" not in load(root).tracker.issues
+    assert "HOJO-13" not in minutes.read_text(encoding="utf-8")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..messages import Message
@@ -12,7 +12,8 @@ from ..store import load, writer
 from ..store.documents import read
 from ..textfile import decode
 from .errors import AuthoringError
-from .issues import create_issue
+from ..findings import Finding
+from .issues import Rejected, check_text, create_issue
 
 
 @dataclass(frozen=True)
@@ -34,16 +35,19 @@ def convert_actions(root: Path, minutes_rel: str, project: str = "", reporter: s
     project = project or minutes.project
     if not project:
         raise AuthoringError(Message("authoring.minutes-no-project", path=minutes_rel))
-    created: list[Created] = []
-    lines = decode((root / minutes_rel).read_bytes()).split("\n")
+    body = f"{minutes.title} ({minutes.date}) のアクションアイテム: {minutes_rel}"
+    pending = []
     for item in minutes.actions:
         if item.issue or item.done:
             continue
         fields = {"title": item.text, "type": "task", "assignee": item.assignee, "reporter": reporter, "due": item.due}
         if loaded.tracker.config.type("task") is None:
             fields.pop("type")
-        fields = {k: v for k, v in fields.items() if v}
-        body = f"{minutes.title} ({minutes.date}) のアクションアイテム: {minutes_rel}"
+        pending.append((item, {k: v for k, v in fields.items() if v}))
+    _check_all(loaded, minutes_rel, project, pending, body)
+    created: list[Created] = []
+    lines = decode((root / minutes_rel).read_bytes()).split("\n")
+    for item, fields in pending:
         key = create_issue(root, project, fields, body)
         index = item.line - 1
         lines[index] = lines[index].rstrip() + f" {key}"
@@ -51,3 +55,23 @@ def convert_actions(root: Path, minutes_rel: str, project: str = "", reporter: s
         # Write after each issue so an interruption never leaves an issue without its key in the minutes.
         writer.atomic_write(root / minutes_rel, "\n".join(lines))
     return created
+
+
+def _check_all(loaded, minutes_rel: str, project: str, pending: list, body: str) -> None:
+    """Refuse before writing anything if any item's issue would be invalid, pointing at the item's line."""
+    if loaded.tracker.config.project(project) is None:
+        return  # create_issue reports an unknown project before it writes
+    config = loaded.tracker.config
+    number = writer.next_number(loaded.root, project)
+    problems: list[Finding] = []
+    for offset, (item, fields) in enumerate(pending):
+        fields = dict(fields)
+        fields.setdefault("status", config.statuses[0].id if config.statuses else "open")
+        fields.setdefault("type", config.types[0].id if config.types else "task")
+        rel = f"issues/{project}/{project}-{number + offset}.md"
+        try:
+            check_text(loaded, rel, writer.document(fields, body, writer.ISSUE_FIELD_ORDER))
+        except Rejected as exc:
+            problems.extend(replace(f, path=minutes_rel, line=item.line, col=1) for f in exc.findings)
+    if problems:
+        raise Rejected(problems)
