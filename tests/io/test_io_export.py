@@ -122,3 +122,14 @@ def test_one_sheet_of_several_projects_round_trips_whatever_project_is_named(tmp
     issues = load(target).tracker.issues
     assert dict(issues["MIRA-1"].custom) == {"cost_center": "A-1", "pages": 3}
     assert dict(issues["ENE-1"].custom) == {"phase": "設計", "cost_center": "E-9"}
+
+
+def test_reimporting_an_unedited_export_changes_nothing(tracker, tmp_path, capsys):
+    issue = tracker / "issues/MIRA/MIRA-1.md"
+    text = "---\ntitle: 既定の優先度\ntype: task\nstatus: 処理中\nreporter: yamada\n---\n本文\n"
+    issue.write_text(text, encoding="utf-8")
+    out = tmp_path / "issues.csv"
+    assert main(["export", "--format", "csv", "--out", str(out), "--root", str(tracker)]) == 0
+    assert main(["import", "sheet", str(out), "--project", "MIRA", "--root", str(tracker), "--apply"]) == 0
+    assert "1 unchanged" in capsys.readouterr().out
+    assert issue.read_text(encoding="utf-8") == text

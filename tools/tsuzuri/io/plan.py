@@ -171,6 +171,13 @@ def _update(loaded: Loaded, key: str, rec: Incoming) -> Step:
     step = Step("update", key, rec.source, list(rec.warnings))
     merged = dict(doc.data)
     merged.update(rec.fields)
+    for vocab in ("type", "status", "priority"):
+        # A sheet holds the effective id (an exported default, or a label's id): that is no change
+        if vocab in rec.fields and rec.fields[vocab] == getattr(issue, vocab):
+            if vocab in doc.data:
+                merged[vocab] = doc.data[vocab]
+            else:
+                merged.pop(vocab)
     if isinstance(rec.fields.get("custom"), dict):  # custom values merge one by one
         custom = {**doc.data.get("custom", {}), **rec.fields["custom"]}
         merged["custom"] = {k: v for k, v in custom.items() if v is not None} or None
