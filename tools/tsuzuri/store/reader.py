@@ -169,11 +169,18 @@ def _scandir(path: Path):
         return []
 
 
+def ignored_name(name: str) -> bool:
+    """Tell whether a file name is hidden or the litter of an OS or editor, never part of the tracker."""
+    # Explorer's thumbnail cache, Office's lock files (~$book.xlsx) and editor backups (MIRA-1.md~)
+    # appear without anyone meaning to add them; they must not warn or become attachments.
+    return name.startswith((".", "~$")) or name.endswith("~") or name.lower() in ("thumbs.db", "desktop.ini")
+
+
 def _read_issues(root: Path, config: Config, loaded: Loaded, history: History) -> dict[str, Issue]:
     issues: dict[str, Issue] = {}
     for project_dir in _scandir(root / "issues"):
         if not project_dir.is_dir():
-            if not project_dir.name.startswith("."):
+            if not ignored_name(project_dir.name):
                 loaded.stray.append(f"issues/{project_dir.name}")
             continue
         project = project_dir.name
@@ -182,7 +189,7 @@ def _read_issues(root: Path, config: Config, loaded: Loaded, history: History) -
         for entry in entries:
             name = entry.name
             rel = f"issues/{project}/{name}"
-            if name.startswith("."):
+            if ignored_name(name):
                 continue
             if entry.is_dir():
                 if name not in md_names:
@@ -256,7 +263,7 @@ def _read_comments(root: Path, key: str, folder: str, loaded: Loaded) -> list[Co
     comments = []
     for entry in _scandir(root / folder):
         if not entry.name.endswith(".md") or not entry.is_file():
-            if not entry.name.startswith("."):
+            if not ignored_name(entry.name):
                 loaded.stray.append(f"{folder}/{entry.name}")
             continue
         rel = f"{folder}/{entry.name}"
@@ -273,7 +280,7 @@ def _read_comments(root: Path, key: str, folder: str, loaded: Loaded) -> list[Co
 def _read_attachments(root: Path, key: str, folder: str) -> list[Attachment]:
     found = []
     for entry in _scandir(root / folder):
-        if entry.is_file() and not entry.name.startswith("."):
+        if entry.is_file() and not ignored_name(entry.name):
             media = mimetypes.guess_type(entry.name)[0] or "application/octet-stream"
             found.append(Attachment(key, f"{folder}/{entry.name}", entry.name, entry.stat().st_size, media))
     return found
@@ -286,12 +293,12 @@ def _read_minutes(root: Path, loaded: Loaded) -> list[Minutes]:
     result = []
     for year in _scandir(root / "minutes"):
         if not year.is_dir():
-            if not year.name.startswith("."):
+            if not ignored_name(year.name):
                 loaded.stray.append(f"minutes/{year.name}")
             continue
         for entry in _scandir(Path(year.path)):
             rel = f"minutes/{year.name}/{entry.name}"
-            if entry.name.startswith("."):
+            if ignored_name(entry.name):
                 continue
             if not entry.name.endswith(".md") or not entry.is_file():
                 loaded.stray.append(rel)
@@ -330,7 +337,7 @@ def _read_wbs(root: Path, loaded: Loaded) -> dict[str, Wbs]:
     plans = {}
     for entry in _scandir(root / "wbs"):
         rel = f"wbs/{entry.name}"
-        if entry.name.startswith("."):
+        if ignored_name(entry.name):
             continue
         if not entry.name.endswith((".yml", ".yaml")) or not entry.is_file():
             loaded.stray.append(rel)
