@@ -169,3 +169,24 @@ def test_actions_with_one_unknown_member_writes_nothing_and_points_at_its_line(t
     assert f"minutes/2026/2026-11-20-weekly.md:{typo_line}:1:" in err and "hayashii" in err
     assert "HOJO-13" not in load(root).tracker.issues
     assert "HOJO-13" not in minutes.read_text(encoding="utf-8")
+
+
+def test_an_unreadable_issue_is_reported_as_such_not_as_missing(tmp_path, capsys):
+    root = make_tracker(tmp_path)
+    path = root / "issues/HOJO/HOJO-1.md"
+    path.write_bytes(ISSUE_1.encode("cp932"))
+    for args in (("set", "HOJO-1", "status=処理中"), ("comment", "HOJO-1", "--author", "sato", "--body", "x"), ("show", "HOJO-1")):
+        assert run(root, *args) == 1
+        err = capsys.readouterr().err
+        assert "issues/HOJO/HOJO-1.md:" in err and "error[encoding]" in err and "存在しません" not in err, args
+    assert path.read_bytes() == ISSUE_1.encode("cp932")
+    assert run(root, "show", "HOJO-99") == 1
+    assert "HOJO-99 は存在しません" in capsys.readouterr().err
+
+
+def test_an_issue_in_another_projects_folder_is_named_with_its_folder(tmp_path, capsys):
+    root = make_tracker(tmp_path)
+    (root / "issues/OTHER").mkdir()
+    (root / "issues/HOJO/HOJO-1.md").rename(root / "issues/OTHER/HOJO-1.md")
+    assert run(root, "set", "HOJO-1", "status=処理中") == 1
+    assert "issues/OTHER/HOJO-1.md:" in capsys.readouterr().err

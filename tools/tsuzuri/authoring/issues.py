@@ -89,11 +89,19 @@ def parse_assignment(name: str, raw: str):
     return raw.strip()
 
 
+def missing_issue(loaded: Loaded, key: str) -> Exception:
+    """Return the error for a key with no readable issue: its file's errors if the file exists, else NoSuchIssue."""
+    # A file that fails to parse (or sits in the wrong folder) is no issue, but "does not exist" would mislead.
+    errors = [f for f in loaded.findings if f.severity == "error" and f.path.count("/") == 2
+              and f.path.startswith("issues/") and f.path.endswith(f"/{key}.md")]
+    return Rejected(errors) if errors else NoSuchIssue(key)
+
+
 def issue_text(loaded: Loaded, key: str) -> tuple[str, str]:
     """Return (path, text) of an existing issue, or raise NoSuchIssue."""
     rel = loaded.issue_paths.get(key)
     if rel is None:
-        raise NoSuchIssue(key)
+        raise missing_issue(loaded, key)
     return rel, decode((loaded.root / rel).read_bytes())
 
 
@@ -160,7 +168,7 @@ def add_comment(root: Path, key: str, author: str, when: datetime, body: str) ->
     """Write a new comment file on issue ``key`` after checking it; return its path."""
     loaded = load(root)
     if key not in loaded.tracker.issues:
-        raise NoSuchIssue(key)
+        raise missing_issue(loaded, key)
     if not body.strip():
         raise Rejected([Finding(key, 1, 1, "error", "empty-comment", Message("authoring.empty-comment"))])
     fields = {"author": author, "date": when.isoformat(timespec="seconds"), "via": "cli"}

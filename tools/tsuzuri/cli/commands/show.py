@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ...authoring.issues import Rejected, missing_issue
 from ...messages import say
 from ...store import load
 from ...store.history import load_history
@@ -19,10 +20,15 @@ def command(key: str, root, with_history: bool) -> None:
     """Print issue KEY: fields, description, comments and the history of its fields."""
     root = tracker_root(root)
     history = load_history(root) if with_history else None
-    tracker = load(root, history=history.files if history else None).tracker
+    loaded = load(root, history=history.files if history else None)
+    tracker = loaded.tracker
     issue = tracker.issues.get(key)
     if issue is None:
-        raise UserError(say(tracker_language(root), "ref.issue", key=key))
+        missing = missing_issue(loaded, key)
+        lang = tracker_language(root)
+        if isinstance(missing, Rejected):
+            raise UserError("\n".join(f.text(lang) for f in missing.findings))
+        raise UserError(say(lang, "ref.issue", key=key))
     config = tracker.config
     click.secho(f"{issue.key} {issue.title}", bold=True)
     rows = [
