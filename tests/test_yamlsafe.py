@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tsuzuri import yamlsafe
+from tsuzuri.messages import localized
 
 
 def test_plain_scalars_resolve_like_a_person_means():
@@ -92,3 +93,12 @@ def test_libyaml_s_words_are_explained_in_japanese():
     message = raised.value.message
     assert message == "YAML syntax error: mapping values are not allowed in this context"
     assert message.render("ja").startswith("YAML の書き方に誤りがあります: ここに `:` は書けません。")
+
+
+def test_a_tab_indent_is_explained_in_japanese_at_its_line():
+    with pytest.raises(yamlsafe.YamlProblem) as caught:
+        yamlsafe.load("title: x\n\tstatus: open\n", line_offset=1)
+    problem = caught.value
+    assert (problem.code, problem.line) == ("yaml-syntax", 3)
+    assert "タブ" in localized(problem.message, "ja") and "violates" not in localized(problem.message, "ja")
+    assert "spaces" in localized(problem.message, "en")

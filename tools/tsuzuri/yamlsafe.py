@@ -144,6 +144,7 @@ _PROBLEMS = {
     "did not find expected '-' indicator": "yaml.problem.list-item",
     "did not find expected key": "yaml.problem.key",
     "could not find expected ':'": "yaml.problem.no-colon",
+    "found a tab character that violates indentation": "yaml.problem.tab",
 }
 
 

@@ -37,6 +37,7 @@ EN = {
     "yaml.problem.list-item": "did not find expected '-' indicator",
     "yaml.problem.key": "did not find expected key",
     "yaml.problem.no-colon": "could not find expected ':'",
+    "yaml.problem.tab": "found a tab character that violates indentation (indent YAML with spaces)",
     "yaml.anchor": "YAML anchors (&{anchor}) are not allowed; write the value out in full",
     "yaml.alias": "YAML aliases (*{alias}) are not allowed; write the value out in full",
     "yaml.tag": "YAML tags ({tag}) are not allowed",

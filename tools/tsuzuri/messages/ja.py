@@ -37,6 +37,7 @@ JA = {
     "yaml.problem.list-item": "リストの行 (`- `) が続くはずの位置に別の行があります。字下げを確かめてください",
     "yaml.problem.key": "項目名があるはずの位置に別のものがあります。字下げや括弧を確かめてください",
     "yaml.problem.no-colon": "項目名の後に `:` がありません",
+    "yaml.problem.tab": "字下げにタブが使われています。YAML の字下げは半角スペースで書いてください",
     "yaml.anchor": "YAML のアンカー (&{anchor}) は使えません。値をそのまま書いてください",
     "yaml.alias": "YAML のエイリアス (*{alias}) は使えません。値をそのまま書いてください",
     "yaml.tag": "YAML のタグ ({tag}) は使えません",
