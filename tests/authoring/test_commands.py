@@ -190,3 +190,24 @@ def test_an_issue_in_another_projects_folder_is_named_with_its_folder(tmp_path, 
     (root / "issues/HOJO/HOJO-1.md").rename(root / "issues/OTHER/HOJO-1.md")
     assert run(root, "set", "HOJO-1", "status=処理中") == 1
     assert "issues/OTHER/HOJO-1.md:" in capsys.readouterr().err
+
+
+def test_body_file_mistakes_are_messages_not_tracebacks(tmp_path, capsys):
+    root = make_tracker(tmp_path)
+    assert run(root, "comment", "HOJO-1", "--author", "sato", "--body-file", str(tmp_path / "missing.txt")) == 2
+    assert "missing.txt" in capsys.readouterr().err
+    sjis = tmp_path / "sjis.txt"
+    sjis.write_bytes("確認しました。".encode("cp932"))
+    assert run(root, "new", "issue", "--project", "HOJO", "--title", "x", "--author", "yamada", "--body-file", str(sjis)) == 1
+    err = capsys.readouterr().err
+    assert "sjis.txt" in err and "Shift_JIS" in err and "Traceback" not in err
+    assert not (root / "issues/HOJO/HOJO-13.md").exists()
+
+
+def test_body_file_with_crlf_and_bom_is_read_as_plain_text(tmp_path):
+    root = make_tracker(tmp_path)
+    body = tmp_path / "body.txt"
+    body.write_bytes(b"\xef\xbb\xbf" + "一行目\r\n二行目\r\n".encode())
+    assert run(root, "comment", "HOJO-1", "--author", "sato", "--body-file", str(body)) == 0
+    comment = load(root).tracker.issues["HOJO-1"].comments[-1]
+    assert comment.body.strip() == "一行目\n二行目"

@@ -15,6 +15,7 @@ from ..authoring.identity import current_member
 from ..authoring.issues import Rejected
 from ..messages import localized, say
 from ..model import Config
+from ..textfile import TextProblem, decode
 from .context import configured_language, language
 from .errors import UsageError, UserError
 
@@ -34,13 +35,22 @@ def acting_member(config: Config, root: Path, explicit: str | None) -> str:
     return member
 
 
-def read_body(body: str | None, body_file: str | None, template: str = "") -> str:
+def read_body(body: str | None, body_file: str | None, template: str = "", lang: str | None = None) -> str:
     """Return the body from --body, --body-file, or $EDITOR when interactive (else empty)."""
     if body is not None:
         return body
     if body_file:
-        text = sys.stdin.read() if body_file == "-" else Path(body_file).read_text(encoding="utf-8")
-        return text
+        lang = language(None, lang)
+        try:
+            data = sys.stdin.buffer.read() if body_file == "-" else Path(body_file).read_bytes()
+        except OSError as exc:
+            raise UsageError(f"--body-file {body_file}: " + say(lang, "file.unreadable", reason=exc.strerror or exc)) from None
+        if not data.strip():
+            return ""
+        try:
+            return decode(data)  # the same encodings and line endings a tracker file may have
+        except TextProblem as exc:
+            raise UserError(f"--body-file {body_file}: " + localized(exc.message, lang)) from None
     if interactive():
         edited = click.edit(template, extension=".md")
         return (edited or "").strip("\n")

@@ -23,7 +23,7 @@ def command(key: str, root, author, body, body_file) -> None:
     root = tracker_root(root)
     config = load(root).tracker.config
     member = acting_member(config, root, author)
-    text = read_body(body, body_file)
+    text = read_body(body, body_file, lang=tracker_language(root))
     if not text.strip():
         raise UsageError(say(tracker_language(root), "cli.comment.empty"))
     with reporting_rejections(root):

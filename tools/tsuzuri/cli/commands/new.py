@@ -71,7 +71,7 @@ def new_issue(root, project, title, type_, status, priority, assignee, reporter,
         "start": _date(start, "--start", lang), "due": _date(due, "--due", lang), "parent": parent,
     }
     fields = {k: v for k, v in fields.items() if v}
-    text = read_body(body, body_file)
+    text = read_body(body, body_file, lang=lang)
     with reporting_rejections(root):
         key = create_issue(root, project, fields, text)
     click.echo(key)
@@ -85,9 +85,9 @@ def new_issue(root, project, title, type_, status, priority, assignee, reporter,
 @click.option("--slug", default="meeting", show_default=True, help="File name part after the date.")
 @click.option("--project", help="Project key.")
 @click.option("--attendee", "attendees", multiple=True, help="Member id (repeatable).")
-@click.option("--location")
-@click.option("--body", default=None)
-@click.option("--body-file", default=None, metavar="FILE")
+@click.option("--location", help="Where the meeting was held.")
+@click.option("--body", default=None, help="Minutes text (otherwise $EDITOR when interactive).")
+@click.option("--body-file", default=None, metavar="FILE", help="Read the minutes text from FILE (- for stdin).")
 def new_minutes(root, today_text, title, day, slug, project, attendees, location, body, body_file) -> None:
     """Create a minutes file and print its path."""
     root = tracker_root(root)
@@ -95,7 +95,7 @@ def new_minutes(root, today_text, title, day, slug, project, attendees, location
     title = _ask(title, "Title", lang=lang)
     when = _date(day, "--date", lang) or today(today_text, lang)
     template = "## 議題\n\n## 決定事項\n\n- \n\n## アクションアイテム\n\n- [ ] @担当 内容 期限:YYYY-MM-DD\n"
-    text = read_body(body, body_file, template)
+    text = read_body(body, body_file, template, lang=lang)
     fields = {"title": title, "date": when, "project": project, "attendees": list(attendees), "location": location}
     with reporting_rejections(root):
         rel = create_minutes(root, {k: v for k, v in fields.items() if v}, slug, text)
