@@ -133,3 +133,12 @@ def test_reimporting_an_unedited_export_changes_nothing(tracker, tmp_path, capsy
     assert main(["import", "sheet", str(out), "--project", "MIRA", "--root", str(tracker), "--apply"]) == 0
     assert "1 unchanged" in capsys.readouterr().out
     assert issue.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_an_unwritable_out_path_is_a_message_not_a_traceback(tracker, tmp_path, capsys, fmt):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    out = tmp_path / "a-file" / f"issues.{fmt}"
+    assert main(["export", "--format", fmt, "--out", str(out), "--root", str(tracker)]) == 1
+    err = capsys.readouterr().err
+    assert str(out) in err and "Traceback" not in err

@@ -184,6 +184,7 @@ EN = {
     "cli.authority.violations": "{count} authority violation(s)",
     "cli.authority.ok": "ok: every field change is allowed",
     "cli.comment.empty": "the comment is empty: give --body, --body-file or write it in the editor",
+    "cli.cannot-write": "cannot write {path}: {reason}",
     "cli.export.done": "exported {count} issue(s) to {out}",
     "cli.feed.no-history": "{root} is not a Git checkout with commits, so there is no history to publish",
     "cli.set.not-assignment": "`{text}` is not field=value",

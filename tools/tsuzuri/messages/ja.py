@@ -175,6 +175,7 @@ JA = {
     "cli.authority.violations": "権限のない変更が {count} 件あります",
     "cli.authority.ok": "ok: すべての項目の変更が許可されています",
     "cli.comment.empty": "コメントが空です。--body か --body-file で指定するか、エディターで書いてください",
+    "cli.cannot-write": "{path} に書き込めません: {reason}",
     "cli.export.done": "{count} 件の課題を {out} に書き出しました",
     "cli.feed.no-history": "{root} はコミットのある Git の作業フォルダーではないため、公開する履歴がありません",
     "cli.set.not-assignment": "`{text}` は 項目=値 の形になっていません",

@@ -11,7 +11,7 @@ from ...io.export import FORMATS, export
 from ...messages import say
 from ...store import load
 from ..context import root_option, tracker_language, tracker_root
-from ..errors import UsageError
+from ..errors import UsageError, UserError
 from .import_ import _Bars
 
 
@@ -28,6 +28,10 @@ def command(fmt: str, project: str | None, out: str, root) -> None:
         known = ", ".join(p.key for p in tracker.config.projects)
         raise UsageError(say(tracker_language(root_path), "cli.unknown-project", project=project, known=known))
     bars = _Bars(sys.stderr.isatty())
-    count = export(tracker, fmt, Path(out), project, bars)
-    bars.close()
+    try:
+        count = export(tracker, fmt, Path(out), project, bars)
+    except OSError as exc:  # a missing drive, no permission, or the file open in Excel
+        raise UserError(say(tracker_language(root_path), "cli.cannot-write", path=out, reason=exc.strerror or exc)) from None
+    finally:
+        bars.close()
     click.echo(say(tracker_language(root_path), "cli.export.done", count=count, out=out))
