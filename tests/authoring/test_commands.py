@@ -211,3 +211,13 @@ def test_body_file_with_crlf_and_bom_is_read_as_plain_text(tmp_path):
     assert run(root, "comment", "HOJO-1", "--author", "sato", "--body-file", str(body)) == 0
     comment = load(root).tracker.issues["HOJO-1"].comments[-1]
     assert comment.body.strip() == "一行目\n二行目"
+
+
+def test_list_refuses_a_misspelt_filter_instead_of_listing_nothing(tmp_path, capsys):
+    root = make_tracker(tmp_path)
+    assert run(root, "list", "--status", "処理中") == 0
+    capsys.readouterr()
+    for option, value in (("--project", "HOJ"), ("--status", "処理チュウ"), ("--type", "bug"), ("--assignee", "yamda"), ("--org", "vendor-b")):
+        assert run(root, "list", option, value) == 2, option
+        err = capsys.readouterr().err
+        assert option in err and value in err

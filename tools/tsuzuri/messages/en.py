@@ -179,6 +179,7 @@ EN = {
     "cli.not-a-member": "`{member}` is not a member in tsuzuri.yml",
     "cli.nothing-written": "nothing was written:\n{findings}",
     "cli.outside-tracker": "{path} is not inside the tracker at {root}",
+    "cli.unknown-value": "{option} {value} is not in tsuzuri.yml (known: {known})",
     "cli.unknown-project": "--project {project} is not in tsuzuri.yml (known: {known})",
     "cli.actions.none": "no unlinked action items",
     "cli.authority.violations": "{count} authority violation(s)",

@@ -170,6 +170,7 @@ JA = {
     "cli.not-a-member": "`{member}` は tsuzuri.yml のメンバーに登録されていません",
     "cli.nothing-written": "何も書き込みませんでした:\n{findings}",
     "cli.outside-tracker": "{path} は {root} の記録の中にありません",
+    "cli.unknown-value": "{option} の {value} は tsuzuri.yml に登録されていません(登録済み: {known})",
     "cli.unknown-project": "--project の {project} は tsuzuri.yml に登録されていません(登録済み: {known})",
     "cli.actions.none": "課題になっていないアクションアイテムはありません",
     "cli.authority.violations": "権限のない変更が {count} 件あります",

@@ -5,19 +5,22 @@ from __future__ import annotations
 import click
 
 from ...issue_filter import IssueFilter, select
+from ...messages import say
+from ...model import resolve_choice
 from ...store import load
-from ..context import root_option, today, today_option, tracker_root
+from ..context import root_option, today, today_option, tracker_language, tracker_root
+from ..errors import UsageError
 
 
 @click.command("list")
 @root_option
 @today_option
-@click.option("--project", multiple=True)
+@click.option("--project", multiple=True, metavar="KEY", help="Project key (repeatable).")
 @click.option("--status", multiple=True, help="Status id or label (repeatable).")
-@click.option("--type", "type_", multiple=True)
-@click.option("--assignee", multiple=True)
-@click.option("--org", multiple=True, help="Organization of the assignee.")
-@click.option("--milestone", multiple=True)
+@click.option("--type", "type_", multiple=True, help="Type id or label (repeatable).")
+@click.option("--assignee", multiple=True, help="Member id (repeatable).")
+@click.option("--org", multiple=True, help="Organization of the assignee (repeatable).")
+@click.option("--milestone", multiple=True, help="Milestone id (repeatable).")
 @click.option("--overdue", is_flag=True, help="Only open issues past their due date.")
 @click.option("--text", default="", help="Words in the key, title, description or comments.")
 def command(root, today_text, project, status, type_, assignee, org, milestone, overdue, text) -> None:
@@ -25,7 +28,19 @@ def command(root, today_text, project, status, type_, assignee, org, milestone, 
     root = tracker_root(root)
     tracker = load(root).tracker
     config = tracker.config
+    # A misspelt filter value would quietly list nothing; say so instead.
+    _known(root, "--project", project, [p.key for p in config.projects])
+    _known(root, "--status", status, [c.id for c in config.statuses], config.statuses)
+    _known(root, "--type", type_, [c.id for c in config.types], config.types)
+    _known(root, "--assignee", assignee, [m.id for m in config.members])
+    _known(root, "--org", org, [o.id for o in config.organizations])
     f = IssueFilter(project, status, type_, assignee, org, milestone, overdue, text)
     for issue in select(tracker, f, today(today_text)):
         due = issue.due.isoformat() if issue.due else "-"
         click.echo(f"{issue.key}\t{config.label('statuses', issue.status)}\t{issue.assignee or '-'}\t{due}\t{issue.title}")
+
+
+def _known(root, option: str, values, known: list[str], choices=()) -> None:
+    for value in values:
+        if value not in known and not (choices and resolve_choice(choices, value)):
+            raise UsageError(say(tracker_language(root), "cli.unknown-value", option=option, value=value, known=", ".join(known)))
