@@ -221,3 +221,10 @@ def test_list_refuses_a_misspelt_filter_instead_of_listing_nothing(tmp_path, cap
         assert run(root, "list", option, value) == 2, option
         err = capsys.readouterr().err
         assert option in err and value in err
+
+
+def test_list_overdue_counts_days_in_the_trackers_time_zone(tmp_path, capsys, monkeypatch):
+    root = make_tracker(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796081400")  # 2026-11-30 23:30 UTC = 2026-12-01 08:30 JST
+    assert run(root, "list", "--overdue") == 0
+    assert "HOJO-1\t" in capsys.readouterr().out  # due 2026-11-30: overdue in Tokyo

@@ -35,7 +35,7 @@ def command(root, today_text, project, status, type_, assignee, org, milestone, 
     _known(root, "--assignee", assignee, [m.id for m in config.members])
     _known(root, "--org", org, [o.id for o in config.organizations])
     f = IssueFilter(project, status, type_, assignee, org, milestone, overdue, text)
-    for issue in select(tracker, f, today(today_text)):
+    for issue in select(tracker, f, today(today_text, zone=config.timezone)):
         due = issue.due.isoformat() if issue.due else "-"
         click.echo(f"{issue.key}\t{config.label('statuses', issue.status)}\t{issue.assignee or '-'}\t{due}\t{issue.title}")
 

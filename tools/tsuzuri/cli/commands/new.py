@@ -10,7 +10,7 @@ from ...authoring.issues import create_issue, create_minutes
 from ...messages import say
 from ...schema.declare import parse_date
 from ...store import load
-from ..context import root_option, today, today_option, tracker_language, tracker_root
+from ..context import configured_timezone, root_option, today, today_option, tracker_language, tracker_root
 from ..editing import acting_member, interactive, read_body, reporting_rejections
 from ..errors import UsageError
 
@@ -93,7 +93,7 @@ def new_minutes(root, today_text, title, day, slug, project, attendees, location
     root = tracker_root(root)
     lang = tracker_language(root)
     title = _ask(title, "Title", lang=lang)
-    when = _date(day, "--date", lang) or today(today_text, lang)
+    when = _date(day, "--date", lang) or today(today_text, lang, configured_timezone(root))
     template = "## 議題\n\n## 決定事項\n\n- \n\n## アクションアイテム\n\n- [ ] @担当 内容 期限:YYYY-MM-DD\n"
     text = read_body(body, body_file, template, lang=lang)
     fields = {"title": title, "date": when, "project": project, "attendees": list(attendees), "location": location}

@@ -19,7 +19,7 @@ from ...schema.kinds import CONFIG
 from ...store import CONFIG_FILE, load
 from ...store.documents import read
 from ...store.reader import build_config
-from ..context import root_option, today, today_option, tracker_root
+from ..context import configured_timezone, root_option, today, today_option, tracker_root
 from ..errors import UsageError, UserError
 
 
@@ -39,7 +39,7 @@ def _now(day) -> datetime:
 def command(base: str | None, head: str | None, digest: bool, dry_run: bool, out: str, root: str | None, today_text: str | None) -> None:
     """Mail assignees, reporters and watchers about changes from BASE to HEAD."""
     tracker_dir = tracker_root(root)
-    day = today(today_text)
+    day = today(today_text, zone=configured_timezone(tracker_dir))
     now = _now(day if today_text or os.environ.get("SOURCE_DATE_EPOCH") else None)
     if digest:
         if base or head:

@@ -107,7 +107,7 @@ def command(project: str | None, baseline_ref: str | None, root: str | None, tod
     loaded = load(folder)
     tracker = loaded.tracker
     lang = language(None, tracker.config.language)
-    day = today(today_text)
+    day = today(today_text, lang, tracker.config.timezone)
     plans = schedules(tracker, project, day)
     out = []
     for plan in plans:
