@@ -180,6 +180,7 @@ EN = {
     "cli.nothing-written": "nothing was written:\n{findings}",
     "cli.outside-tracker": "{path} is not inside the tracker at {root}",
     "cli.unknown-value": "{option} {value} is not in tsuzuri.yml (known: {known})",
+    "cli.path-and-root": "give the tracker folder either as PATH or with --root, not both",
     "cli.unknown-project": "--project {project} is not in tsuzuri.yml (known: {known})",
     "cli.actions.none": "no unlinked action items",
     "cli.authority.violations": "{count} authority violation(s)",

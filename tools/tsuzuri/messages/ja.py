@@ -171,6 +171,7 @@ JA = {
     "cli.nothing-written": "何も書き込みませんでした:\n{findings}",
     "cli.outside-tracker": "{path} は {root} の記録の中にありません",
     "cli.unknown-value": "{option} の {value} は tsuzuri.yml に登録されていません(登録済み: {known})",
+    "cli.path-and-root": "記録のフォルダーは PATH か --root のどちらか一方で指定してください",
     "cli.unknown-project": "--project の {project} は tsuzuri.yml に登録されていません(登録済み: {known})",
     "cli.actions.none": "課題になっていないアクションアイテムはありません",
     "cli.authority.violations": "権限のない変更が {count} 件あります",

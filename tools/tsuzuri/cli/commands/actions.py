@@ -17,7 +17,7 @@ from ..errors import UsageError
 @click.command("actions")
 @click.argument("minutes_file")
 @root_option
-@click.option("--project", help="Project of the new issues (default: the minutes' project).")
+@click.option("--project", metavar="KEY", help="Project of the new issues (default: the minutes' project).")
 @click.option("--author", help="Reporter of the new issues (default: matched from git user.email).")
 def command(minutes_file: str, root, project, author) -> None:
     """Create an issue for each `- [ ] @who what 期限:...` line without a key, and write the keys back."""

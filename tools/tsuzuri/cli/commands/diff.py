@@ -16,7 +16,7 @@ from ..errors import EXIT_DATA, UsageError
 @click.argument("base")
 @click.argument("head", default="HEAD")
 @root_option
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True, help="Output format (markdown for a pull request comment).")
 @click.option("--check-authority", "authority", is_flag=True, help="Also check field authority rules; exit 1 on a violation.")
 def command(base: str, head: str, root, fmt: str, authority: bool) -> None:
     """Describe what HEAD changes since it left BASE: issues, fields, comments, minutes, WBS."""

@@ -16,8 +16,8 @@ from ..errors import UsageError
 @click.command("init")
 @click.argument("directory", default=".")
 @click.option("--title", default="課題管理", show_default=True, help="Site title.")
-@click.option("--project", default="PRJ", show_default=True, help="Key of the first project (upper case).")
-@click.option("--language", type=click.Choice(["ja", "en"]), default="ja", show_default=True)
+@click.option("--project", default="PRJ", show_default=True, metavar="KEY", help="Key of the first project (upper case).")
+@click.option("--language", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="The tracker's language (`language:` in tsuzuri.yml).")
 def command(directory: str, title: str, project: str, language: str) -> None:
     """Create tsuzuri.yml, mkdocs.yml and the folders of a new tracker."""
     lang = message_language(None, language)

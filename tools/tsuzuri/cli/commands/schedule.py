@@ -97,13 +97,15 @@ def table(plan: Schedule, language: str) -> str:
 
 @click.command("schedule")
 @click.argument("project", required=False)
+@click.option("--project", "project_option", metavar="KEY", help="Project key (the same as the PROJECT argument).")
 @click.option("--baseline", "baseline_ref", metavar="REF", default=None,
               help="Compare with the plan at this Git ref and print the slip in working days (default: the WBS's `baseline:`).")
 @root_option
 @today_option
-def command(project: str | None, baseline_ref: str | None, root: str | None, today_text: str | None) -> None:
+def command(project: str | None, project_option: str | None, baseline_ref: str | None, root: str | None, today_text: str | None) -> None:
     """Print the computed schedule (* critical, ! late, ? no duration), the critical path, and the slip."""
     folder = tracker_root(root)
+    project = project or project_option
     loaded = load(folder)
     tracker = loaded.tracker
     lang = language(None, tracker.config.language)

@@ -9,7 +9,7 @@ from ...messages import say
 from ...store.gitrepo import GitError
 from ...validate import validate
 from ...validate.against import key_clashes
-from ..context import lang_option, language, tracker_root
+from ..context import lang_option, language, root_option, tracker_root
 from ..errors import EXIT_DATA, EXIT_OK, UsageError
 
 
@@ -19,9 +19,12 @@ from ..errors import EXIT_DATA, EXIT_OK, UsageError
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--against", "ref", default=None, metavar="REF", help="Also report issue keys this branch shares with REF (e.g. origin/main).")
 @lang_option
-def command(path: str | None, fmt: str, strict: bool, ref: str | None, lang: str | None) -> None:
-    """Check every file of the tracker and print all findings."""
-    root = tracker_root(path, lang)
+@root_option
+def command(path: str | None, fmt: str, strict: bool, ref: str | None, lang: str | None, root: str | None) -> None:
+    """Check every file of the tracker (PATH or --root) and print all findings."""
+    if path and root:
+        raise UsageError(say(language(lang), "cli.path-and-root"))
+    root = tracker_root(path or root, lang)
     loaded, findings = validate(root, strict=strict)
     lang = language(lang, loaded.tracker.config.language)
     if ref:
