@@ -44,3 +44,13 @@ def test_yaml_1_1_words_stay_what_was_written(tracker_copy):
 def test_labels_are_accepted_for_vocabularies(minimal):
     loaded, _ = validate(minimal)
     assert loaded.tracker.issues["MIRA-1"].status == "in_progress"
+
+
+def test_an_unreadable_config_is_reported_alone_not_echoed_in_every_file(minimal):
+    config = minimal / "tsuzuri.yml"
+    lines = config.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith("  - {id:"))
+    lines[index] = "\t" + lines[index].lstrip()
+    config.write_text("\n".join(lines), encoding="utf-8")
+    _, findings = validate(minimal)
+    assert [(f.path, f.line, f.code) for f in findings] == [("tsuzuri.yml", index + 1, "yaml-syntax")]

@@ -19,8 +19,12 @@ def validate_loaded(loaded: Loaded, strict: bool = False, today: date | None = N
     ``today`` matters only to checks about the plan; without it the plan's own dates are used.
     """
     findings = list(loaded.findings)
-    findings.extend(references.check(loaded.tracker, loaded.documents))
-    findings.extend(rules.check(loaded, today or _plan_day(loaded)))
+    config = loaded.documents.get("tsuzuri.yml")
+    # Without a readable tsuzuri.yml every project and member looks unknown: show the cause,
+    # not an echo of it in every file above it.
+    if config is not None and config.ok:
+        findings.extend(references.check(loaded.tracker, loaded.documents))
+        findings.extend(rules.check(loaded, today or _plan_day(loaded)))
     findings = sorted(set(findings), key=_natural)
     return strictened(findings) if strict else findings
 
