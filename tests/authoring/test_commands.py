@@ -228,3 +228,16 @@ def test_list_overdue_counts_days_in_the_trackers_time_zone(tmp_path, capsys, mo
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796081400")  # 2026-11-30 23:30 UTC = 2026-12-01 08:30 JST
     assert run(root, "list", "--overdue") == 0
     assert "HOJO-1\t" in capsys.readouterr().out  # due 2026-11-30: overdue in Tokyo
+
+
+def test_edits_are_refused_with_the_reason_while_tsuzuri_yml_is_broken(tmp_path, capsys):
+    root = make_tracker(tmp_path)
+    config = root / "tsuzuri.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - {id: sato", "\t- {id: sato"), encoding="utf-8")
+    for args in (("set", "HOJO-1", "status=処理中"), ("comment", "HOJO-1", "--author", "sato", "--body", "x"),
+                 ("new", "issue", "--project", "HOJO", "--title", "x", "--author", "sato"), ("close", "HOJO-1")):
+        assert run(root, *args) == 1, args
+        err = capsys.readouterr().err
+        assert "tsuzuri.yml:8:1: error[yaml-syntax]" in err and "sato` は" not in err, args
+    assert (root / "issues/HOJO/HOJO-1.md").read_text(encoding="utf-8") == ISSUE_1
+    assert not (root / "issues/HOJO/HOJO-13.md").exists()

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..findings import Finding
 from ..messages import Message
 from ..model import ActionItem
 from ..schema.kinds import MINUTES
-from ..store import load, writer
+from ..store import writer
 from ..store.documents import read
 from ..textfile import decode
 from .errors import AuthoringError
-from ..findings import Finding
-from .issues import Rejected, check_text, create_issue
+from .issues import Rejected, check_text, create_issue, load_for_edit
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Created:
 
 def convert_actions(root: Path, minutes_rel: str, project: str = "", reporter: str = "") -> list[Created]:
     """Create an issue per unlinked, open action item of the minutes; append each key to its line."""
-    loaded = load(root)
+    loaded = load_for_edit(root)
     findings: list = []
     doc = read(root, minutes_rel, MINUTES, findings)
     if not doc.ok:

@@ -89,6 +89,16 @@ def parse_assignment(name: str, raw: str):
     return raw.strip()
 
 
+def load_for_edit(root: Path) -> Loaded:
+    """Load the tracker to change it; refuse while tsuzuri.yml cannot be read."""
+    loaded = load(root)
+    config = loaded.documents.get("tsuzuri.yml")
+    if config is None or not config.ok:
+        # Every member and project would look unknown, and an edit would be checked against nothing.
+        raise Rejected([f for f in loaded.findings if f.path == "tsuzuri.yml" and f.severity == "error"])
+    return loaded
+
+
 def missing_issue(loaded: Loaded, key: str) -> Exception:
     """Return the error for a key with no readable issue: its file's errors if the file exists, else NoSuchIssue."""
     # A file that fails to parse (or sits in the wrong folder) is no issue, but "does not exist" would mislead.
@@ -107,7 +117,7 @@ def issue_text(loaded: Loaded, key: str) -> tuple[str, str]:
 
 def set_fields(root: Path, key: str, changes: dict) -> str:
     """Set or remove (value None) fields of issue ``key``, write atomically, return the path."""
-    loaded = load(root)
+    loaded = load_for_edit(root)
     rel, text = issue_text(loaded, key)
     changes = dict(changes)
     links = {k[len("links."):]: changes.pop(k) for k in list(changes) if k.startswith("links.")}
@@ -142,7 +152,7 @@ def first_done_status(config: Config) -> str:
 
 def close_issue(root: Path, key: str) -> str:
     """Move issue ``key`` to the first done status; return that status id."""
-    config = load(root).tracker.config
+    config = load_for_edit(root).tracker.config
     status = first_done_status(config)
     set_fields(root, key, {"status": status})
     return status
@@ -150,7 +160,7 @@ def close_issue(root: Path, key: str) -> str:
 
 def create_issue(root: Path, project: str, fields: dict, body: str = "") -> str:
     """Create the project's next issue after checking it; return its key."""
-    loaded = load(root)
+    loaded = load_for_edit(root)
     if loaded.tracker.config.project(project) is None:
         known = ", ".join(p.key for p in loaded.tracker.config.projects)
         raise Rejected([Finding("tsuzuri.yml", 1, 1, "error", "unknown-project", Message("authoring.unknown-project", project=project, known=known))])
@@ -166,7 +176,7 @@ def create_issue(root: Path, project: str, fields: dict, body: str = "") -> str:
 
 def add_comment(root: Path, key: str, author: str, when: datetime, body: str) -> str:
     """Write a new comment file on issue ``key`` after checking it; return its path."""
-    loaded = load(root)
+    loaded = load_for_edit(root)
     if key not in loaded.tracker.issues:
         raise missing_issue(loaded, key)
     if not body.strip():
@@ -180,7 +190,7 @@ def add_comment(root: Path, key: str, author: str, when: datetime, body: str) ->
 
 def create_minutes(root: Path, fields: dict, slug: str, body: str) -> str:
     """Write a new minutes file ``minutes/<YYYY>/<date>-<slug>.md`` after checking it; return its path."""
-    loaded = load(root)
+    loaded = load_for_edit(root)
     day = fields["date"]
     rel = f"minutes/{day.year:04d}/{day.isoformat()}-{slug}.md"
     text = writer.document(fields, body, ("title", "date", "project", "attendees", "location", "time"))

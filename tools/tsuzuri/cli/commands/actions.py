@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from ...authoring.actions import convert_actions
+from ...authoring.issues import load_for_edit
 from ...messages import say
-from ...store import load
 from ..context import root_option, tracker_language, tracker_root
 from ..editing import acting_member, reporting_rejections
 from ..errors import UsageError
@@ -30,7 +30,8 @@ def command(minutes_file: str, root, project, author) -> None:
         rel = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         raise UsageError(say(tracker_language(root), "cli.outside-tracker", path=minutes_file, root=root)) from None
-    config = load(root).tracker.config
+    with reporting_rejections(root):
+        config = load_for_edit(root).tracker.config
     reporter = acting_member(config, root, author)
     with reporting_rejections(root):
         created = convert_actions(root, rel, project or "", reporter)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ...authoring.issues import add_comment
+from ...authoring.issues import add_comment, load_for_edit
 from ...messages import say
-from ...store import load
 from ..context import root_option, tracker_language, tracker_root
 from ..editing import acting_member, now, read_body, reporting_rejections
 from ..errors import UsageError
@@ -21,7 +20,8 @@ from ..errors import UsageError
 def command(key: str, root, author, body, body_file) -> None:
     """Comment on issue KEY (one new file, so comments never conflict in Git)."""
     root = tracker_root(root)
-    config = load(root).tracker.config
+    with reporting_rejections(root):
+        config = load_for_edit(root).tracker.config
     member = acting_member(config, root, author)
     text = read_body(body, body_file, lang=tracker_language(root))
     if not text.strip():

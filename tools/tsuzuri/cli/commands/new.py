@@ -6,10 +6,9 @@ from datetime import date
 
 import click
 
-from ...authoring.issues import create_issue, create_minutes
+from ...authoring.issues import create_issue, create_minutes, load_for_edit
 from ...messages import say
 from ...schema.declare import parse_date
-from ...store import load
 from ..context import configured_timezone, root_option, today, today_option, tracker_language, tracker_root
 from ..editing import acting_member, interactive, read_body, reporting_rejections
 from ..errors import UsageError
@@ -59,7 +58,8 @@ def _date(text: str | None, flag: str, lang: str) -> date | None:
 def new_issue(root, project, title, type_, status, priority, assignee, reporter, milestone, categories, start, due, parent, author, body, body_file) -> None:
     """Create the project's next issue and print its key."""
     root = tracker_root(root)
-    config = load(root).tracker.config
+    with reporting_rejections(root):
+        config = load_for_edit(root).tracker.config
     lang = tracker_language(root)
     project = _ask(project, "Project", default=config.projects[0].key if len(config.projects) == 1 else None, lang=lang)
     title = _ask(title, "Title", lang=lang)
