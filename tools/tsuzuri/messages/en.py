@@ -108,6 +108,7 @@ EN = {
     "issue.orphan-folder": "the folder `{name}/` has no issue file `{name}.md` beside it",
     "issue.orphan-folder.hint": "restore the issue file or move the comments and files to the right issue",
     "issue.key-format": "`{name}` is not an issue file name: it must be KEY-NUMBER.md, like {project}-12.md",
+    "issue.key-format.rename": "rename it to {name}",
     "issue.key-project": "issue {key} is filed under the folder of project {project}",
     "issue.key-project.hint": "move it to issues/{target}/ or rename it to {project}-<number>.md",
     # rules across records (validate.rules)

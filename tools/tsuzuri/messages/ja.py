@@ -105,6 +105,7 @@ JA = {
     "issue.orphan-folder": "フォルダー `{name}/` の隣に課題ファイル `{name}.md` がありません",
     "issue.orphan-folder.hint": "課題ファイルを戻すか、コメントと添付ファイルを正しい課題に移してください",
     "issue.key-format": "`{name}` は課題ファイルの名前になっていません。{project}-12.md のように「キー-番号.md」にしてください",
+    "issue.key-format.rename": "{name} に名前を変えてください",
     "issue.key-project": "課題 {key} がプロジェクト {project} のフォルダーに置かれています",
     "issue.key-project.hint": "issues/{target}/ に移すか、{project}-<番号>.md に名前を変えてください",
     "stray-file": "どの記録にも属さないファイルのため、無視されます",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import mimetypes
 import os
+import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -176,6 +178,12 @@ def ignored_name(name: str) -> bool:
     return name.startswith((".", "~$")) or name.endswith("~") or name.lower() in ("thumbs.db", "desktop.ini")
 
 
+def _key_hint(name: str) -> Message | str:
+    """Suggest the file name a near-miss key was meant to be (mira-7, MIRA-007, ＭＩＲＡ－７)."""
+    m = re.fullmatch(r"([A-Za-z][A-Za-z0-9]*)[-_ ]0*(\d+)", unicodedata.normalize("NFKC", name).strip())
+    return Message("issue.key-format.rename", name=f"{m.group(1).upper()}-{int(m.group(2))}.md") if m and int(m.group(2)) else ""
+
+
 def _read_issues(root: Path, config: Config, loaded: Loaded, history: History) -> dict[str, Issue]:
     issues: dict[str, Issue] = {}
     for project_dir in _scandir(root / "issues"):
@@ -203,7 +211,7 @@ def _read_issues(root: Path, config: Config, loaded: Loaded, history: History) -
             loaded.documents[rel] = doc
             m = KEY_RE.match(key)
             if not m:
-                loaded.findings.append(Finding(rel, 1, 1, "error", "key-format", Message("issue.key-format", name=name, project=project)))
+                loaded.findings.append(Finding(rel, 1, 1, "error", "key-format", Message("issue.key-format", name=name, project=project), _key_hint(key)))
                 continue
             if m.group(1) != project:
                 loaded.findings.append(Finding(rel, 1, 1, "error", "key-project", Message("issue.key-project", key=key, project=project), Message("issue.key-project.hint", target=m.group(1), project=project)))
