@@ -176,9 +176,11 @@ def test_new_minutes_go_to_attendees_and_action_owners_but_not_the_writer(tracke
     )
 
 
-def test_bad_commit_is_a_user_error(tracker, capsys):
-    assert main(["notify", "nope", "HEAD", "--root", str(tracker), "--dry-run"]) == 1
-    assert "cannot read commits nope..HEAD" in capsys.readouterr().err
+def test_bad_commit_is_a_usage_error_like_in_diff(tracker, capsys):
+    assert main(["notify", "nope", "HEAD", "--root", str(tracker), "--dry-run"]) == 2
+    assert "`nope` is not a commit" in capsys.readouterr().err
+    assert main(["diff", "nope", "HEAD", "--root", str(tracker)]) == 2
+    assert "`nope` is not a commit" in capsys.readouterr().err
 
 
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")

@@ -18,6 +18,7 @@ from ...model import Config
 from ...schema.kinds import CONFIG
 from ...store import CONFIG_FILE, load
 from ...store.documents import read
+from ...store.gitrepo import GitError, rev
 from ...store.reader import build_config
 from ..context import configured_timezone, root_option, today, today_option, tracker_root
 from ..errors import UsageError, UserError
@@ -49,6 +50,11 @@ def command(base: str | None, head: str | None, digest: bool, dry_run: bool, out
     else:
         if not base or not head:
             raise UsageError("give two commits, e.g. `tsuzuri notify HEAD~1 HEAD`, or use --digest")
+        for ref in (base, head):
+            try:
+                rev(tracker_dir, ref)
+            except GitError as exc:  # a mistyped commit is a wrong command line, as in `tsuzuri diff`
+                raise UsageError(f"git: {exc}") from None
         try:
             tracker, found = changeset.changes(tracker_dir, base, head)
             head_id = changeset.resolve(tracker_dir, head)
