@@ -61,3 +61,18 @@ def test_every_project_without_an_argument(tracker, capsys):
 def test_unknown_project_is_a_usage_error(tracker, capsys):
     assert main(["schedule", "NOPE", "--root", str(tracker)]) == 2
     assert "NOPE" in capsys.readouterr().err
+
+
+def test_a_wbs_that_does_not_parse_is_reported_not_called_missing(tracker, capsys):
+    (tracker / "wbs" / "MIRA.yml").write_text("start: 2026-04-01\nitems:\n\t- {id: \"1\", title: x, duration: 3d}\n", encoding="utf-8")
+    for args in (["schedule", "MIRA"], ["schedule"]):
+        assert main([*args, "--root", str(tracker)]) == 1
+        err = capsys.readouterr().err
+        assert "wbs/MIRA.yml:3:" in err and "has no wbs" not in err
+
+
+def test_no_wbs_at_all_says_how_to_start_one(tracker, capsys):
+    (tracker / "wbs" / "MIRA.yml").unlink()
+    assert main(["schedule", "--root", str(tracker)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "wbs/<PROJECT>.yml" in captured.err

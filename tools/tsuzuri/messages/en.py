@@ -191,6 +191,7 @@ EN = {
     "cli.export.done": "exported {count} issue(s) to {out}",
     "cli.feed.no-history": "{root} is not a Git checkout with commits, so there is no history to publish",
     "cli.set.not-assignment": "`{text}` is not field=value",
+    "cli.schedule.none": "no project has a WBS yet: write wbs/<PROJECT>.yml (see docs/format.md)",
     "cli.schedule.no-wbs": "project {project} has no wbs/{project}.yml (projects with a WBS: {known})",
     "cli.new.missing": "missing --{option}",
     "cli.new.bad-date": "{option} must be a date like 2026-11-30, not {value!r}",

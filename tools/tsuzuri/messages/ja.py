@@ -182,6 +182,7 @@ JA = {
     "cli.export.done": "{count} 件の課題を {out} に書き出しました",
     "cli.feed.no-history": "{root} はコミットのある Git の作業フォルダーではないため、公開する履歴がありません",
     "cli.set.not-assignment": "`{text}` は 項目=値 の形になっていません",
+    "cli.schedule.none": "WBS のあるプロジェクトはまだありません。wbs/<プロジェクト>.yml を作成してください(docs/format.md を参照)",
     "cli.schedule.no-wbs": "プロジェクト {project} には wbs/{project}.yml がありません(WBS のあるプロジェクト: {known})",
     "cli.new.missing": "--{option} を指定してください",
     "cli.new.bad-date": "{option} の {value!r} は日付になっていません。2026-11-30 のように指定してください",

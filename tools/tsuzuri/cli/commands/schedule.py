@@ -110,7 +110,15 @@ def command(project: str | None, project_option: str | None, baseline_ref: str |
     tracker = loaded.tracker
     lang = language(None, tracker.config.language)
     day = today(today_text, lang, tracker.config.timezone)
+    # A WBS file that does not parse is not "missing": show why it cannot be scheduled.
+    broken = [f for f in loaded.findings if f.severity == "error" and f.path.startswith("wbs/")
+              and (not project or f.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] == project)]
+    if broken and (project not in tracker.wbs if project else not tracker.wbs):
+        raise UserError("\n".join(f.text(lang) for f in broken))
     plans = schedules(tracker, project, day)
+    if not plans:
+        click.echo(say(lang, "cli.schedule.none"), err=True)
+        return
     out = []
     for plan in plans:
         text = table(plan, tracker.config.language)
