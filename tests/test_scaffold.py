@@ -2,7 +2,13 @@
 
 import subprocess
 
+import pytest
+import yaml
+
+from tsuzuri import yamlsafe
+from tsuzuri.cli.main import main
 from tsuzuri.scaffold import init
+from tsuzuri.validate import validate
 
 
 def test_gitignore_keeps_litter_out_of_git(tmp_path):
@@ -12,3 +18,21 @@ def test_gitignore_keeps_litter_out_of_git(tmp_path):
     litter = ["issues/PRJ/Thumbs.db", "issues/PRJ/~$book.xlsx", "issues/PRJ/PRJ-1.md~", "issues/PRJ/.PRJ-1.md.swp", "notify-out/0001-PRJ-1.eml"]
     result = subprocess.run(["git", "-C", str(root), "check-ignore", "--no-index", *litter, "issues/PRJ/PRJ-1.md"], capture_output=True, text=True)
     assert result.stdout.split() == litter
+
+
+@pytest.mark.parametrize("title", ["課題管理", "A社: 課題", "{x}", "# 見出し", "yes", "2026"])
+def test_any_title_gives_a_valid_tracker_and_site_config(tmp_path, title):
+    root = tmp_path / "t"
+    init(root, title=title)
+    _, findings = validate(root)
+    assert findings == []
+    assert yamlsafe.load_values((root / "tsuzuri.yml").read_text(encoding="utf-8"))["title"] == title
+    assert yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"] == title
+    assert (root / "docs/index.md").read_text(encoding="utf-8").startswith(f"# {title}\n")
+
+
+def test_init_over_a_file_is_a_message_not_a_traceback(tmp_path, capsys):
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    assert main(["init", str(tmp_path / "afile")]) == 1
+    err = capsys.readouterr().err
+    assert "afile" in err and "Traceback" not in err and "すでに課題管理" not in err

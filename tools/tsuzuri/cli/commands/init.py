@@ -10,7 +10,7 @@ import click
 from ...messages import say
 from ...scaffold import init
 from ..context import language as message_language
-from ..errors import UsageError
+from ..errors import UsageError, UserError
 
 
 @click.command("init")
@@ -26,7 +26,11 @@ def command(directory: str, title: str, project: str, language: str) -> None:
     try:
         written = init(Path(directory), title, project, language)
     except FileExistsError as exc:
-        raise UsageError(say(lang, "cli.init.exists", path=exc)) from None
+        if exc.filename is None:  # scaffold's own refusal: a tsuzuri.yml is already there
+            raise UsageError(say(lang, "cli.init.exists", path=exc)) from None
+        raise UserError(say(lang, "cli.cannot-write", path=exc.filename, reason=exc.strerror)) from None
+    except OSError as exc:  # a file where the folder should be, no permission, a missing drive
+        raise UserError(say(lang, "cli.cannot-write", path=exc.filename or directory, reason=exc.strerror or exc)) from None
     for path in written:
         click.echo(say(lang, "cli.init.created", path=path))
     click.echo(say(lang, "cli.init.next"))
