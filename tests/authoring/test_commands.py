@@ -241,3 +241,12 @@ def test_edits_are_refused_with_the_reason_while_tsuzuri_yml_is_broken(tmp_path,
         assert "tsuzuri.yml:8:1: error[yaml-syntax]" in err and "sato` は" not in err, args
     assert (root / "issues/HOJO/HOJO-1.md").read_text(encoding="utf-8") == ISSUE_1
     assert not (root / "issues/HOJO/HOJO-13.md").exists()
+
+
+def test_list_says_which_issue_files_it_could_not_read(tmp_path, capsys):
+    root = make_tracker(tmp_path)
+    (root / "issues/HOJO/HOJO-1.md").write_bytes(ISSUE_1.encode("cp932"))
+    assert run(root, "list") == 0
+    captured = capsys.readouterr()
+    assert "HOJO-1\t" not in captured.out and "HOJO-12\t" in captured.out
+    assert "issues/HOJO/HOJO-1.md" in captured.err and "tsuzuri validate" in captured.err

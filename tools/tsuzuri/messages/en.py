@@ -180,6 +180,7 @@ EN = {
     "cli.not-a-member": "`{member}` is not a member in tsuzuri.yml",
     "cli.nothing-written": "nothing was written:\n{findings}",
     "cli.outside-tracker": "{path} is not inside the tracker at {root}",
+    "cli.list.unreadable": "{count} issue file(s) cannot be read and are not listed: {paths} (run `tsuzuri validate`)",
     "cli.unknown-value": "{option} {value} is not in tsuzuri.yml (known: {known})",
     "cli.path-and-root": "give the tracker folder either as PATH or with --root, not both",
     "cli.unknown-project": "--project {project} is not in tsuzuri.yml (known: {known})",

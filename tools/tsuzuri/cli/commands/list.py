@@ -26,7 +26,8 @@ from ..errors import UsageError
 def command(root, today_text, project, status, type_, assignee, org, milestone, overdue, text) -> None:
     """List issues matching every given filter."""
     root = tracker_root(root)
-    tracker = load(root).tracker
+    loaded = load(root)
+    tracker = loaded.tracker
     config = tracker.config
     # A misspelt filter value would quietly list nothing; say so instead.
     _known(root, "--project", project, [p.key for p in config.projects])
@@ -38,6 +39,11 @@ def command(root, today_text, project, status, type_, assignee, org, milestone, 
     for issue in select(tracker, f, today(today_text, zone=config.timezone)):
         due = issue.due.isoformat() if issue.due else "-"
         click.echo(f"{issue.key}\t{config.label('statuses', issue.status)}\t{issue.assignee or '-'}\t{due}\t{issue.title}")
+    # Issue files that cannot be read are not in the list; say so rather than let them vanish.
+    unread = {f.path for f in loaded.findings if f.severity == "error" and f.path.startswith("issues/")
+              and f.path.count("/") == 2 and f.path.endswith(".md") and f.path not in set(loaded.issue_paths.values())}
+    if unread:
+        click.echo(say(tracker_language(root), "cli.list.unreadable", count=len(unread), paths=", ".join(sorted(unread))), err=True)
 
 
 def _known(root, option: str, values, known: list[str], choices=()) -> None:
