@@ -3,7 +3,9 @@
 import os
 import stat
 
-from tsuzuri.store.writer import atomic_write
+import pytest
+
+from tsuzuri.store.writer import atomic_write, atomic_write_bytes
 
 
 def test_new_file_follows_umask(tmp_path):
@@ -31,3 +33,17 @@ def test_exclusive_new_file_is_readable_by_others(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "c.md").stat().st_mode) == 0o644
+
+
+def test_a_failed_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(b"old workbook")
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        atomic_write_bytes(path, b"new" * 1000)
+    assert path.read_bytes() == b"old workbook"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export.xlsx"]

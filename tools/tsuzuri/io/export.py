@@ -11,7 +11,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..model import Config, Issue, Tracker
-from ..store.writer import atomic_write
+from ..store.writer import atomic_write, atomic_write_bytes
 from .plan import Progress, no_progress
 
 FORMATS = ("csv", "xlsx", "backlog-csv", "json")
@@ -114,8 +114,7 @@ def _csv(tracker: Tracker, issues: list[Issue], out: Path, progress: Progress) -
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in _rows(tracker, issues, progress):
         writer.writerow([_text(v) for v in row])
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(buffer.getvalue().encode("utf-8-sig"))  # the BOM makes Excel read UTF-8
+    atomic_write_bytes(out, buffer.getvalue().encode("utf-8-sig"))  # the BOM makes Excel read UTF-8
 
 
 def _xlsx(tracker: Tracker, issues: list[Issue], out: Path, progress: Progress) -> None:
@@ -153,8 +152,9 @@ def _xlsx(tracker: Tracker, issues: list[Issue], out: Path, progress: Progress) 
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{ws.max_row}"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    book.save(out)
+    data = io.BytesIO()
+    book.save(data)
+    atomic_write_bytes(out, data.getvalue())  # an interrupted export never leaves half a workbook
 
 
 def _backlog_csv(tracker: Tracker, issues: list[Issue], out: Path, progress: Progress) -> None:
@@ -174,8 +174,7 @@ def _backlog_csv(tracker: Tracker, issues: list[Issue], out: Path, progress: Pro
             BACKLOG_PRIORITY_IDS.get(i.priority, 3), i.assignee,
             titles.get(i.parent, ""),  # Backlog's CSV import names a parent by its title in the same file
         ])
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+    atomic_write_bytes(out, buffer.getvalue().encode("utf-8-sig"))
 
 
 def _slash(day: date | None) -> str:

@@ -82,13 +82,18 @@ def atomic_write(path: Path, text: str, exclusive: bool = False) -> None:
 
     With ``exclusive``, fail with FileExistsError rather than replace an existing file.
     """
+    atomic_write_bytes(path, text.encode("utf-8"), exclusive)
+
+
+def atomic_write_bytes(path: Path, data: bytes, exclusive: bool = False) -> None:
+    """Write bytes via a temporary file, so readers never see half a file (see ``atomic_write``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         # mkstemp makes the file 0600; keep an existing file's mode, else what umask allows
         os.fchmod(fd, _mode_for(path))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         if exclusive:
             os.link(tmp, path)  # atomic, and refuses to overwrite
             os.unlink(tmp)
