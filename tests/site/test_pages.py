@@ -109,6 +109,13 @@ def test_build_day_honours_source_date_epoch():
     assert build_day(None, {"SOURCE_DATE_EPOCH": "1790000000"}) == date(2026, 9, 21)
 
 
+def test_build_day_is_the_trackers_day():
+    late_utc = {"SOURCE_DATE_EPOCH": "1796081400"}  # 2026-11-30 23:30 UTC = 2026-12-01 08:30 JST
+    assert build_day(None, late_utc, zone="Asia/Tokyo") == date(2026, 12, 1)
+    assert build_day(None, late_utc) == date(2026, 11, 30)
+    assert build_day(None, late_utc, zone="Not/A_Zone") == date(2026, 11, 30)
+
+
 def test_page_generation_never_imports_mkdocs():
     code = "import sys, tsuzuri.site, tsuzuri.site.markers; print(any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -72,7 +72,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.loaded = loaded
         self.history = history
         self.site_url = config.site_url or ""
-        self.today = site.build_day(self.config.today)
+        self.today = site.build_day(self.config.today, zone=loaded.tracker.config.timezone)
         self.use_directory_urls = config.use_directory_urls
         self.slots: dict[str, list[str]] = {}
         self.search_html: dict[str, str] = {}

@@ -180,13 +180,19 @@ def format_size(n: int) -> str:
     return f"{n} B"
 
 
-def build_day(value: str | None = None, environ: dict | None = None) -> date:
-    """Return the day a site is built for: the given ISO date, SOURCE_DATE_EPOCH, or the clock."""
+def build_day(value: str | None = None, environ: dict | None = None, zone: str | None = None) -> date:
+    """Return the day a site is built for: the given ISO date, SOURCE_DATE_EPOCH, or the clock, in time zone ``zone``."""
     import os
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     if value:
         return date.fromisoformat(str(value))
+    # The office's day: a nightly build on a UTC runner at 08:00 in Tokyo is already the next day there.
+    try:
+        tz = ZoneInfo(zone) if zone else UTC
+    except (ValueError, ZoneInfoNotFoundError):
+        tz = UTC
     epoch = (environ if environ is not None else os.environ).get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), UTC).date()
-    return date.today()
+        return datetime.fromtimestamp(int(epoch), tz).date()
+    return datetime.now(tz).date() if zone else date.today()
