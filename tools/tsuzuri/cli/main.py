@@ -12,7 +12,7 @@ from .. import __version__
 from ..messages import say
 from . import commands
 from .context import language
-from .errors import EXIT_BUG, UserError
+from .errors import EXIT_BUG, EXIT_DATA, UserError
 
 
 def _discover(group: click.Group) -> None:
@@ -49,13 +49,24 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:
+        if exc.filename is None or not exc.strerror:
+            return _bug()
+        # A path that cannot be written or read (no such folder, no permission, a full disk,
+        # a file open in Excel) is the machine's state, not a bug: name the path.
+        click.echo("tsuzuri: " + say(_language(), "cli.os-error", path=exc.filename, reason=exc.strerror), err=True)
+        return EXIT_DATA
     except Exception:  # noqa: BLE001 - the last line of defence: say it is our bug
-        import traceback
-
-        traceback.print_exc()
-        click.echo("tsuzuri: " + say(_language(), "cli.internal-error"), err=True)
-        return EXIT_BUG
+        return _bug()
     return code if isinstance(code, int) else 0
+
+
+def _bug() -> int:
+    import traceback
+
+    traceback.print_exc()
+    click.echo("tsuzuri: " + say(_language(), "cli.internal-error"), err=True)
+    return EXIT_BUG
 
 
 def _language() -> str:

@@ -181,6 +181,7 @@ EN = {
     "cli.nothing-written": "nothing was written:\n{findings}",
     "cli.outside-tracker": "{path} is not inside the tracker at {root}",
     "cli.list.unreadable": "{count} issue file(s) cannot be read and are not listed: {paths} (run `tsuzuri validate`)",
+    "cli.os-error": "cannot read or write {path}: {reason}",
     "cli.unknown-value": "{option} {value} is not in tsuzuri.yml (known: {known})",
     "cli.path-and-root": "give the tracker folder either as PATH or with --root, not both",
     "cli.unknown-project": "--project {project} is not in tsuzuri.yml (known: {known})",

@@ -172,6 +172,7 @@ JA = {
     "cli.nothing-written": "何も書き込みませんでした:\n{findings}",
     "cli.outside-tracker": "{path} は {root} の記録の中にありません",
     "cli.list.unreadable": "読めない課題ファイルが {count} 件あり、一覧に含めていません: {paths}(`tsuzuri validate` で確認してください)",
+    "cli.os-error": "{path} を読み書きできません: {reason}",
     "cli.unknown-value": "{option} の {value} は tsuzuri.yml に登録されていません(登録済み: {known})",
     "cli.path-and-root": "記録のフォルダーは PATH か --root のどちらか一方で指定してください",
     "cli.unknown-project": "--project の {project} は tsuzuri.yml に登録されていません(登録済み: {known})",
