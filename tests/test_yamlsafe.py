@@ -36,7 +36,7 @@ def test_positions_are_recorded_with_offset():
         ("a: 1\na: 2\n", "duplicate-key", 2),
         ("a: &x 1\nb: *x\n", "yaml-anchor", 1),
         ("a: !!python/object:os.system x\n", "yaml-tag", 1),
-        ("a: [1\n", "yaml-syntax", 2),
+        ("a: [1\n", "yaml-syntax", 1),
         ("a: 1\n---\nb: 2\n", "yaml-multiple-documents", 2),
         ("? [a]\n: 1\n", "yaml-key", 1),
     ],
@@ -102,3 +102,15 @@ def test_a_tab_indent_is_explained_in_japanese_at_its_line():
     assert (problem.code, problem.line) == ("yaml-syntax", 3)
     assert "タブ" in localized(problem.message, "ja") and "violates" not in localized(problem.message, "ja")
     assert "spaces" in localized(problem.message, "en")
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("title: x\ntype: [task\nstatus: open\n", 2),
+    ("links: {blocks: [A-1]\nstatus: open\n", 1),
+    ('title: "abc\nstatus: open\n', 1),
+    ("a: [1, 2]]\n", 1),
+])
+def test_an_unclosed_bracket_or_quote_is_reported_where_it_opened(text, line):
+    with pytest.raises(yamlsafe.YamlProblem) as caught:
+        yamlsafe.load(text)
+    assert caught.value.line == line

@@ -30,7 +30,7 @@ def test_text_json_and_github_formats(tracker_copy):
     as_json = json.loads(run("validate", str(root), "--format", "json").stdout)
     assert {"path": "issues/MIRA/MIRA-7.md", "line": 4, "col": 1, "severity": "error", "code": "duplicate-key"}.items() <= as_json[[f["path"] for f in as_json].index("issues/MIRA/MIRA-7.md")].items()
     github = run("validate", str(root), "--format", "github", "--lang", "en").stdout.splitlines()
-    assert "::error file=issues/MIRA/MIRA-8.md,line=4,col=7,title=tsuzuri yaml-syntax::YAML syntax error: did not find expected ',' or ']'" in github
+    assert "::error file=issues/MIRA/MIRA-8.md,line=3,col=7,title=tsuzuri yaml-syntax::YAML syntax error: did not find expected ',' or ']'" in github
 
 
 def test_strict_turns_warnings_into_errors(minimal):

@@ -120,6 +120,9 @@ def load(text: str, line_offset: int = 0) -> tuple[object, Positions]:
         return _build(parser, positions, line_offset), positions
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if _unclosed(exc):
+            # libyaml notices an unclosed `[`, `{` or quote lines later; the mistake is where it opened
+            mark = exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         col = mark.column + 1 if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
@@ -131,6 +134,12 @@ def load(text: str, line_offset: int = 0) -> tuple[object, Positions]:
         raise YamlProblem("yaml-syntax", Message("yaml.error", error=str(exc)), 1 + line_offset) from None
     finally:
         parser.dispose()
+
+
+def _unclosed(exc: yaml.MarkedYAMLError) -> bool:
+    context, start, end = exc.context or "", exc.context_mark, exc.problem_mark
+    opened = context.startswith(("while parsing a flow", "while scanning a quoted scalar"))
+    return opened and start is not None and end is not None and start.line < end.line
 
 
 # libyaml's own words for the mistakes people make most; each has a catalog entry whose
