@@ -36,12 +36,13 @@ class GeneratedFile:
     content: bytes
 
 
-def build_pages(tracker: Tracker, today: date, skip: frozenset[str] = frozenset(), history: History | None = None, root: Path | None = None) -> list[GeneratedPage]:
+def build_pages(tracker: Tracker, today: date, skip: frozenset[str] = frozenset(), history: History | None = None, root: Path | None = None, issues: bool = True) -> list[GeneratedPage]:
     """Return every generated page of the site, sorted by path; list pages in ``skip`` are left out.
 
-    ``history`` gives timelines and burndowns; ``root`` (the tracker's Git folder) lets the Gantt pages read baselines.
+    ``history`` gives timelines and burndowns; ``root`` (the tracker's Git folder) lets the Gantt pages read baselines;
+    ``issues=False`` leaves out the issue pages (a caller renders them with ``SiteBuilder.issue_page``).
     """
-    return SiteBuilder(SiteContext(tracker, today, history, root), skip).pages()
+    return SiteBuilder(SiteContext(tracker, today, history, root), skip).pages(issues)
 
 
 class SiteBuilder:
@@ -51,8 +52,8 @@ class SiteBuilder:
         self.ctx = ctx
         self.skip = skip
 
-    def pages(self) -> list[GeneratedPage]:
-        """Return every generated page, sorted by path."""
+    def pages(self, issues: bool = True) -> list[GeneratedPage]:
+        """Return every generated page (the issue pages only if ``issues``), sorted by path."""
         ctx, m = self.ctx, self.ctx.msg
         t = ctx.tracker
         nav = (
@@ -75,9 +76,8 @@ class SiteBuilder:
                 pages.append(GeneratedPage(gantt_pages.project_src(project.key), f"{m['gantt']}: {project.name}", gantt_pages.project_html(ctx, project.key), hide=gantt_pages.WIDE))
         for project in t.config.projects:
             pages.append(GeneratedPage(f"boards/{project.key}.md", f"{m['board']}: {project.name}", markers.render(ctx, "board", {"project": project.key})))
-        for issue in t.issues.values():
-            html = self.issue_html(issue)
-            pages.append(GeneratedPage(issue_src(issue.key), f"{issue.key} {issue.title}", html, search_html=search_html(f"{issue.key} {issue.title}", html)))
+        if issues:
+            pages += [self.issue_page(issue) for issue in t.issues.values()]
         for minutes in t.minutes:
             html = self.minutes_html(minutes)
             pages.append(GeneratedPage(minutes.path, minutes.title, html, search_html=search_html(minutes.title, html)))
@@ -96,6 +96,12 @@ class SiteBuilder:
         return sorted(pages, key=lambda p: p.path)
 
     # --- one issue ---------------------------------------------------------------------
+
+    def issue_page(self, issue: Issue) -> GeneratedPage:
+        """Return an issue's page, with its words for the search index."""
+        title = issue_title(issue)
+        html = self.issue_html(issue)
+        return GeneratedPage(issue_src(issue.key), title, html, search_html=search_html(title, html))
 
     def issue_html(self, issue: Issue) -> str:
         """Return the HTML of an issue's page: fields, body, thread and every relation."""
@@ -196,6 +202,11 @@ class SiteBuilder:
 
     def gantt_html(self) -> str:
         return gantt_pages.index_html(self.ctx)
+
+
+def issue_title(issue: Issue) -> str:
+    """Return the title of an issue's page."""
+    return f"{issue.key} {issue.title}"
 
 
 def search_html(title: str, html: str) -> str:
