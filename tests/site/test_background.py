@@ -21,7 +21,7 @@ def outputs(site: Path) -> dict[str, str]:
 
 
 def test_background_issue_pages_build_the_same_site(small_tracker, small_site, tmp_path, monkeypatch):
-    monkeypatch.setattr(background, "FROM_ISSUES", 1)
+    monkeypatch.setattr(background, "FROM_ISSUES", 1)  # the fixture has 4 issues
     monkeypatch.setattr(background, "CHUNK", 2)  # several tasks, so pages come back across chunks
     started = []
     real_init = background.BackgroundIssuePages.__init__

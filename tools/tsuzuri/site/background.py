@@ -9,7 +9,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from .context import issue_src
 from .pages import SiteBuilder
 
-FROM_ISSUES = 2000
+FROM_ISSUES = 500
 """Trackers with fewer issues render their pages in the build's own process: simpler, and fast enough."""
 CHUNK = 200
 """Issues per task: small enough that the first page a build needs is ready soon."""
