@@ -22,9 +22,8 @@ from mkdocs.utils import get_relative_url
 
 from . import site
 from .site import markers
-from .site.background import BackgroundIssuePages, worthwhile
+from .site.background import BackgroundPages, worthwhile
 from .site.markup import link_keys
-from .site.pages import issue_title
 from .store import gitrepo, load
 from .store.history import load_history
 from .validate import validate_loaded
@@ -89,21 +88,20 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         tracker = self.loaded.tracker
         written = frozenset(path for path in site.NAV_PAGES if files.get_file_from_path(path) is not None)
         builder = site.SiteBuilder(site.SiteContext(tracker, self.today, self.history, self.git_root), written)
-        pages = []
+        # A hand-written page of the same name wins.
+        plans = [plan for plan in builder.plans() if files.get_file_from_path(plan.path) is None]
         if worthwhile(len(tracker.issues)):
-            # A large tracker's issue pages are rendered on the other core while this one goes on
-            # with the rest of the build; each is filled in just before the theme lays it out.
-            self.background = BackgroundIssuePages(builder)
-            pages = [site.GeneratedPage(site.issue_src(i.key), issue_title(i), "") for i in tracker.issues.values()]
-        pages = sorted(pages + builder.pages(issues=self.background is None), key=lambda p: p.path)
+            # A large tracker's pages are rendered on the other core while this one goes on with
+            # the rest of the build; each is filled in just before the theme lays it out.
+            self.background = BackgroundPages(plans)
+            pages = plans
+        else:
+            pages = [plan.page() for plan in plans]
         for page in pages:
-            if files.get_file_from_path(page.path) is not None:
-                continue  # a hand-written page of the same name wins
-            if self.background is not None and page.path in self.background:
+            if self.background is not None:
                 self.background_titles[page.path] = page.title
             else:
                 self.slots[page.path] = [f"<h1>{_escape(page.title)}</h1>\n{page.html}"]
-            if page.search_html is not None:
                 self.search_html[page.path] = page.search_html
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             hide = "".join(f"\n  - {name}" for name in page.hide)
@@ -157,7 +155,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         src = page.file.src_uri
         title = self.background_titles.pop(src, None)
         if title is not None:
-            # An issue page rendered in the background: fill it before any plugin reads its content.
+            # A page rendered in the background: fill it before any plugin reads its content.
             html, self.search_html[src] = self.background.get(src)
             page.content = self._fill(page.content, [f"<h1>{_escape(title)}</h1>\n{html}"], page.url)
         text = self.search_html.get(src)
@@ -195,7 +193,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         background = getattr(self, "background", None)
         if background is not None:
             background.close()
-        self.background: BackgroundIssuePages | None = None
+        self.background: BackgroundPages | None = None
         self.background_titles: dict[str, str] = {}
 
     def on_serve(self, server, config, builder):

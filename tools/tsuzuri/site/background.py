@@ -1,4 +1,4 @@
-"""Render the issue pages of a large tracker in a forked process while the site build goes on."""
+"""Render the pages of a large tracker in a forked process while the site build goes on."""
 
 from __future__ import annotations
 
@@ -6,16 +6,15 @@ import multiprocessing
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from .context import issue_src
-from .pages import SiteBuilder
+from .pages import PagePlan
 
 FROM_ISSUES = 500
 """Trackers with fewer issues render their pages in the build's own process: simpler, and fast enough."""
-CHUNK = 200
-"""Issues per task: small enough that the first page a build needs is ready soon."""
+CHUNK = 100
+"""Pages per task: small enough that the first page a build needs is ready soon."""
 
-# The builder the worker renders from. The forked worker inherits it, so the tracker is never pickled.
-_builder: SiteBuilder | None = None
+# The plans the worker renders. The forked worker inherits them, so the tracker is never pickled.
+_plans: list[PagePlan] = []
 
 
 def worthwhile(n_issues: int) -> bool:
@@ -23,32 +22,30 @@ def worthwhile(n_issues: int) -> bool:
     return n_issues >= FROM_ISSUES and sys.platform.startswith("linux")
 
 
-class BackgroundIssuePages:
-    """Issue pages rendered, in key order, by one forked worker; ``get`` waits for the one asked for.
+class BackgroundPages:
+    """Pages rendered in the given order by one forked worker; ``get`` waits for the one asked for.
 
     One worker is enough: it renders far faster than the theme lays out pages on the other core.
     """
 
-    def __init__(self, builder: SiteBuilder):
-        global _builder
-        _builder = builder
+    def __init__(self, plans: list[PagePlan]):
+        global _plans
+        _plans = list(plans)
         self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        keys = list(builder.ctx.tracker.issues)
         self._future_of: dict[str, Future] = {}
         self._ready: dict[str, tuple[str, str]] = {}
         try:
-            for start in range(0, len(keys), CHUNK):
-                chunk = keys[start:start + CHUNK]
-                future = self._pool.submit(_render, chunk)
-                self._future_of.update((issue_src(k), future) for k in chunk)
+            for start in range(0, len(plans), CHUNK):
+                future = self._pool.submit(_render, start, start + CHUNK)
+                self._future_of.update((plan.path, future) for plan in plans[start:start + CHUNK])
         finally:
-            _builder = None  # the worker forked at the first submit and has its own copy
+            _plans = []  # the worker forked at the first submit and has its own copy
 
     def __contains__(self, path: str) -> bool:
         return path in self._future_of or path in self._ready
 
     def get(self, path: str) -> tuple[str, str]:
-        """Return (html, search_html) of the issue page at source path ``path``, once."""
+        """Return (html, search_html) of the page at source path ``path``, once."""
         if path in self._ready:
             return self._ready.pop(path)
         found = None
@@ -66,8 +63,6 @@ class BackgroundIssuePages:
         self._future_of, self._ready = {}, {}
 
 
-def _render(keys: list[str]) -> list[tuple[str, str, str]]:
-    builder = _builder
-    assert builder is not None, "the worker is forked from a process that set the builder"
-    issues = builder.ctx.tracker.issues
-    return [(p.path, p.html, p.search_html or "") for p in (builder.issue_page(issues[k]) for k in keys)]
+def _render(start: int, stop: int) -> list[tuple[str, str, str]]:
+    assert _plans, "the worker is forked from a process that set the plans"
+    return [(p.path, p.html, p.search_html or "") for p in (plan.page() for plan in _plans[start:stop])]
