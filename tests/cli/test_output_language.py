@@ -92,3 +92,17 @@ def test_close_and_renumber_report_in_the_tracker_s_language(root, capsys):
     assert capsys.readouterr().out == "HOJO-1: 完了\n"
     assert run(root, "renumber", "HOJO-40", "--to", "HOJO-41", "--lang", "en") == 0
     assert capsys.readouterr().out == "HOJO-40 -> HOJO-41\n  rewrote issues/HOJO/HOJO-1.md\n"
+
+
+def test_feed_titles_follow_the_tracker_s_language_and_tsuzuri_lang(root, capsys, monkeypatch):
+    vendor_moves_a_due_date(root)
+    capsys.readouterr()
+    assert run(root, "feed", "--site-url", "https://tracker.example/") == 0
+    out = capsys.readouterr().out
+    assert "<title>HOJO-12: 状態 未対応 → 処理中、期限日 - → 2026-12-20</title>" in out
+    assert "<title>HOJO-12: 田中 一郎 さんのコメント</title>" in out
+    monkeypatch.setenv("TSUZURI_LANG", "en")
+    assert run(root, "feed", "--site-url", "https://tracker.example/") == 0
+    out = capsys.readouterr().out
+    assert "<title>HOJO-12: status 未対応 → 処理中, due - → 2026-12-20</title>" in out
+    assert "<title>HOJO-12: comment by 田中 一郎</title>" in out

@@ -324,4 +324,12 @@ EN = {
     "io.unknown-project": "project {project} is not in tsuzuri.yml (known: {known})",
     "io.sheet-read": "{source}: header found on row {header}; {rows} row(s)",
     "io.sheet-read-encoded": "{source}: header found on row {header}, encoding {encoding}; {rows} row(s)",
+    # the Atom feed (history_feed)
+    "feed.created": "{key} created",
+    "feed.changes": "{key}: {changes}",
+    "feed.change": "{field} {old} → {new}",
+    "feed.comment": "{key}: comment by {who}",
+    "feed.document.A": "{path} added",
+    "feed.document.D": "{path} deleted",
+    "feed.document.M": "{path} changed",
 }

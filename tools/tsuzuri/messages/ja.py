@@ -308,4 +308,11 @@ JA = {
     "io.unknown-project": "プロジェクト {project} は tsuzuri.yml にありません(登録済み: {known})",
     "io.sheet-read": "{source}: 見出しは {header} 行目、データ {rows} 行",
     "io.sheet-read-encoded": "{source}: 見出しは {header} 行目、文字コード {encoding}、データ {rows} 行",
+    "feed.created": "{key} が登録されました",
+    "feed.changes": "{key}: {changes}",
+    "feed.change": "{field} {old} → {new}",
+    "feed.comment": "{key}: {who} さんのコメント",
+    "feed.document.A": "{path} が追加されました",
+    "feed.document.D": "{path} が削除されました",
+    "feed.document.M": "{path} が変更されました",
 }
