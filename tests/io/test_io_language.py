@@ -60,3 +60,20 @@ def test_apply_and_export_summaries_follow_the_language(tracker, tmp_path, capsy
     assert "skip   (row 2): MIRA-1 already has this title; add a キー column with MIRA-1 to update it\n" in capsys.readouterr().out
     assert main(["import", "sheet", str(sheet), "--project", "NOPE", "--root", str(tracker), "--lang", "ja"]) == 1
     assert "プロジェクト NOPE は tsuzuri.yml にありません(登録済み: MIRA)" in capsys.readouterr().err
+
+
+def test_map_and_sheet_problems_in_both_languages(tracker, tmp_path, capsys):
+    sheet = tmp_path / "vendor.csv"
+    sheet.write_text(HEADER + ROWS, encoding="utf-8")
+    assert _import(tracker, sheet, "--map", "件名") == 2
+    assert capsys.readouterr().err == "tsuzuri: --map: `件名` は 見出し=項目 の形(例: 件名=title)で書いてください\n"
+    assert _import(tracker, sheet, "--map", "件名", "--lang", "en") == 2
+    assert capsys.readouterr().err == "tsuzuri: --map: `件名` should be HEADER=FIELD, like 件名=title\n"
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes("件名\n".encode() + b"\x81\x00\xff\xfe\n")
+    assert _import(tracker, broken) == 1
+    assert capsys.readouterr().err == "tsuzuri: broken.csv: 1 行目: UTF-8 でも Shift_JIS (CP932) でもありません。Excel で「CSV UTF-8」として保存し直してください\n"
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf")
+    assert _import(tracker, old, "--lang", "en") == 1
+    assert capsys.readouterr().err == "tsuzuri: old.xls: old .xls files cannot be read; open it in Excel and save as .xlsx (Excel ブック)\n"

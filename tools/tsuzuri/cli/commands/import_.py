@@ -45,6 +45,12 @@ class _Bars:
             self.bar = None
 
 
+def _problem_text(problem: Exception, lang: str) -> str:
+    """Return a problem's text in ``lang`` when it carries a catalog message (as it is otherwise)."""
+    first = problem.args[0] if problem.args else None
+    return localized(first, lang) if isinstance(first, str) else str(problem)
+
+
 def _findings(root: Path):
     return validate(root)[1]
 
@@ -73,12 +79,12 @@ def finish(root: Path, plan: Plan, apply: bool, limit: int, bars: _Bars, lang: s
     click.echo(say(lang, "cli.import.done", count=written))
 
 
-def _import_map(map_text: str | None, map_file: str | None) -> ImportMap:
+def _import_map(map_text: str | None, map_file: str | None, lang: str = "en") -> ImportMap:
     try:
         result = load_map_file(Path(map_file)) if map_file else ImportMap()
         return parse_map_option(map_text, result) if map_text else result
     except MappingProblem as problem:
-        raise UsageError(str(problem)) from None
+        raise UsageError(_problem_text(problem, lang)) from None
 
 
 @click.group("import")
@@ -109,9 +115,9 @@ def sheet(file: str, project: str, map_text, map_file, sheet_name, apply: bool, 
     bars = _Bars(sys.stderr.isatty())
     loaded = load(root_path)
     try:
-        plan = plan_sheet(loaded, Path(file), project, _import_map(map_text, map_file), sheet_name, bars)
+        plan = plan_sheet(loaded, Path(file), project, _import_map(map_text, map_file, lang), sheet_name, bars)
     except (SheetProblem, MappingProblem) as problem:
-        raise UserError(localized(problem.args[0], lang)) from None
+        raise UserError(_problem_text(problem, lang)) from None
     finish(root_path, plan, apply, limit, bars, lang)
 
 
@@ -137,7 +143,7 @@ def backlog(space, backlog_project, project, from_dir, csv_file, cache, no_attac
     root_path = tracker_root(root, lang)
     lang = tracker_language(root_path, lang)
     bars = _Bars(sys.stderr.isatty())
-    import_map = _import_map(None, map_file)
+    import_map = _import_map(None, map_file, lang)
     try:
         base = space_url(space)
         if csv_file:
@@ -154,5 +160,5 @@ def backlog(space, backlog_project, project, from_dir, csv_file, cache, no_attac
             loaded = load(root_path)
             plan = plan_backlog(loaded, folder, backlog_project, space, project, import_map, bars)
     except (BacklogError, SheetProblem, MappingProblem, FileNotFoundError) as problem:
-        raise UserError(str(problem)) from None
+        raise UserError(_problem_text(problem, lang)) from None
     finish(root_path, plan, apply, limit, bars, lang)
