@@ -203,8 +203,10 @@ def test_interrupted_fetch_resumes_without_asking_again(tmp_path, api):
     cache = tmp_path / "cache"
     api.broken.add("/api/v2/issues/MIRA-13/comments")
     client = Client(api.url, "k", sleep=lambda s: None, clock=lambda: 1_800_000_000)
-    with pytest.raises(BacklogError, match="HTTP 404"):
+    with pytest.raises(BacklogError, match="HTTP 404") as refused:
         fetch(client, cache, "MIRA")
+    assert "HTTP 404 (check --space and --project)" in str(refused.value)
+    assert "HTTP 404 (--space と --project を確かめてください)" in refused.value.args[0].render("ja")
     state = json.loads((cache / "state.json").read_text(encoding="utf-8"))
     assert state["issues"] == ["MIRA-3", "MIRA-12"]
     assert "projects/MIRA/issues/000000.json" in state["fetched"]

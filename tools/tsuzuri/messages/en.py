@@ -348,4 +348,11 @@ EN = {
     "io.map.unknown-sections": "{path}: unknown section(s) {sections}; use columns, people, values, header_row, sheet",
     "io.map.values": "{path}: values: `{vocab}` is not one of status, type, priority, milestone, categories",
     "io.map.field": "{where}: `{target}` is not an issue field; use one of {fields}, custom:<id> or - to ignore",
+    "io.backlog.space": "--space {space} is not a Backlog address like https://example.backlog.jp",
+    "io.backlog.http": "GET /api/v2/{path}: HTTP {code} {hint} {detail}",
+    "io.backlog.http-401": "(check BACKLOG_API_KEY)",
+    "io.backlog.http-403": "(the key's user may not see this project)",
+    "io.backlog.http-404": "(check --space and --project)",
+    "io.backlog.retries": "GET /api/v2/{path}: still refused after {retries} retries (rate limit or server trouble); run again later to resume",
+    "io.backlog.bad-key": "Backlog returned an issue key '{key}' that is not like MIRA-12",
 }

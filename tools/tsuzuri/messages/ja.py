@@ -331,4 +331,11 @@ JA = {
     "io.map.unknown-sections": "{path}: 不明な項目 {sections} があります。columns、people、values、header_row、sheet を使ってください",
     "io.map.values": "{path}: values: の `{vocab}` は status、type、priority、milestone、categories のいずれでもありません",
     "io.map.field": "{where}: `{target}` は課題の項目ではありません。{fields}、custom:<id>、または無視するなら - を書いてください",
+    "io.backlog.space": "--space {space} は Backlog のアドレス(例: https://example.backlog.jp)ではありません",
+    "io.backlog.http": "GET /api/v2/{path}: HTTP {code} {hint} {detail}",
+    "io.backlog.http-401": "(BACKLOG_API_KEY を確かめてください)",
+    "io.backlog.http-403": "(API キーのユーザーはこのプロジェクトを見られないようです)",
+    "io.backlog.http-404": "(--space と --project を確かめてください)",
+    "io.backlog.retries": "GET /api/v2/{path}: {retries} 回再試行しても断られました(回数制限かサーバーの不調)。後でもう一度実行すると続きから再開します",
+    "io.backlog.bad-key": "Backlog が MIRA-12 のような形ではない課題キー '{key}' を返しました",
 }
