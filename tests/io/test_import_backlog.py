@@ -102,6 +102,16 @@ def test_unknown_status_is_reported_and_left_out(tracker, capsys):
     assert "MIRA-12 (Backlog MIRA-12): unknown status `レビュー待ち` left out" in out
 
 
+def test_backlog_plan_in_japanese(tracker, capsys, monkeypatch):
+    monkeypatch.delenv("TSUZURI_LANG")  # the tracker says language: ja
+    code = main(["import", "backlog", "--space", "mira-demo.backlog.com", "--project", "MIRA", "--from-dir", str(FIXTURES), "--root", str(tracker)])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "状態 `レビュー待ち` は対応するものがありません(1 回): tsuzuri.yml の statuses: に追加するか、対応表の values: status: で対応付けてください\n" in out
+    assert "作成 MIRA-12 (Backlog MIRA-12): 状態 `レビュー待ち` は登録されていないため取り込みません" in out
+    assert "\n試行のみ: 何も書き込んでいません(書き込むには --apply を付けてください)\n" in out
+
+
 # --- the API path -----------------------------------------------------------------
 
 

@@ -183,13 +183,8 @@ class BacklogMapper:
 
 def unknown_notes(unknown: Counter) -> list[str]:
     """Return one line per Backlog value that has no counterpart in the tracker."""
-    hints = {
-        "user": "add the member to tsuzuri.yml (email or aliases) or map them under people: in a map file",
-        "status": "add it to statuses: in tsuzuri.yml or map it under values: status:",
-        "type": "add it to types: or map it under values: type:",
-        "priority": "map it under values: priority:",
-        "milestone": "add it to milestones: in tsuzuri.yml",
-        "category": "add it to categories: in tsuzuri.yml",
-        "custom field": "declare it under custom_fields: in tsuzuri.yml",
-    }
-    return [f"unknown {kind} `{value}` ({count} time(s)): {hints[kind]}" for (kind, value), count in sorted(unknown.items(), key=lambda kv: (kv[0][0], str(kv[0][1])))]
+    return [
+        Message("io.backlog.unknown-note", kind=Message(f"io.backlog.kind.{kind.replace(' ', '-')}"), value=value, count=count,
+                hint=Message(f"io.backlog.hint.{kind.replace(' ', '-')}"))
+        for (kind, value), count in sorted(unknown.items(), key=lambda kv: (kv[0][0], str(kv[0][1])))
+    ]
