@@ -153,8 +153,10 @@ def test_unreachable_server_is_a_user_error(tracker, capsys):
     write(tracker, "issues/MIRA/MIRA-12/comments/20261121T093000-tanaka.md", COMMENT)
     git(tracker, "add", "-A")
     git(tracker, "commit", "-qm", "Comment", author=("田中 一郎", "tanaka@vendor-a.example"))
-    assert main(["notify", "HEAD~1", "HEAD", "--root", str(tracker)]) == 1
+    assert main(["notify", "HEAD~1", "HEAD", "--root", str(tracker), "--lang", "en"]) == 1
     assert "cannot send through 127.0.0.1:1" in capsys.readouterr().err
+    assert main(["notify", "HEAD~1", "HEAD", "--root", str(tracker), "--lang", "ja"]) == 1
+    assert "127.0.0.1:1 からメールを送れません" in capsys.readouterr().err
 
 
 def test_new_minutes_go_to_attendees_and_action_owners_but_not_the_writer(tracker, smtp):
@@ -208,7 +210,7 @@ def test_smtp_login_uses_the_environment_and_wrong_secrets_fail(tracker, monkeyp
         git(tracker, "commit", "-qm", "Comment", author=("田中 一郎", "tanaka@vendor-a.example"))
         monkeypatch.setenv("TSUZURI_SMTP_USER", "notifier")
         monkeypatch.setenv("TSUZURI_SMTP_PASSWORD", "wrong")
-        assert main(["notify", "HEAD~1", "HEAD", "--root", str(tracker)]) == 1
+        assert main(["notify", "HEAD~1", "HEAD", "--root", str(tracker), "--lang", "en"]) == 1
         assert "cannot send" in capsys.readouterr().err and inbox.envelopes == []
         monkeypatch.setenv("TSUZURI_SMTP_PASSWORD", "s3cret")
         assert main(["notify", "HEAD~1", "HEAD", "--root", str(tracker)]) == 0

@@ -371,4 +371,6 @@ EN = {
     "io.backlog.hint.milestone": "add it to milestones: in tsuzuri.yml",
     "io.backlog.hint.category": "add it to categories: in tsuzuri.yml",
     "io.backlog.hint.custom-field": "declare it under custom_fields: in tsuzuri.yml",
+    "mail.no-smtp": "no SMTP server: set mail.smtp_host in tsuzuri.yml (or use --dry-run)",
+    "mail.cannot-send": "cannot send through {host}:{port}: {error}",
 }

@@ -354,4 +354,6 @@ JA = {
     "io.backlog.hint.milestone": "tsuzuri.yml の milestones: に追加してください",
     "io.backlog.hint.category": "tsuzuri.yml の categories: に追加してください",
     "io.backlog.hint.custom-field": "tsuzuri.yml の custom_fields: で宣言してください",
+    "mail.no-smtp": "SMTP サーバーがありません。tsuzuri.yml の mail.smtp_host を設定してください(または --dry-run を使ってください)",
+    "mail.cannot-send": "{host}:{port} からメールを送れません: {error}",
 }

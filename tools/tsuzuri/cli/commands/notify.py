@@ -14,7 +14,7 @@ from ...mail.compose import messages
 from ...mail.digest import digest_messages
 from ...mail.send import SendError, send, write_eml
 from ...mail.settings import settings
-from ...messages import say
+from ...messages import localized, say
 from ...model import Config
 from ...schema.kinds import CONFIG
 from ...store import CONFIG_FILE, load
@@ -66,7 +66,7 @@ def command(base: str | None, head: str | None, digest: bool, dry_run: bool, out
         # Server settings come from the working tree, so they can be tried before committing.
         sent = send(mail, settings(_config(tracker_dir)))
     except SendError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(localized(exc.args[0], lang)) from None
     click.echo(say(lang, "cli.notify.sent", count=sent))
 
 
