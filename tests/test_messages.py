@@ -88,3 +88,23 @@ def test_the_option_beats_the_environment_which_beats_the_configuration():
 def test_an_unknown_environment_language_is_refused_not_ignored():
     with pytest.raises(ValueError, match="TSUZURI_LANG"):
         choose(None, {"TSUZURI_LANG": "fr"}, "en")
+
+
+def test_ids_the_code_builds_at_run_time_are_in_the_catalog():
+    from tsuzuri.schema.kinds import ISSUE
+
+    built = [f"diff.document.{s}" for s in "ADM"] + [f"feed.document.{s}" for s in "ADM"]
+    built += [f"diff.kind.{k}" for k in ("minutes", "wbs", "settings")] + [f"io.plan.{a}" for a in ("create", "update", "skip")]
+    built += [f"mail.where.{w}" for w in ("plus-address", "references", "subject")] + ["cli.mail.comment", "cli.mail.issue"]
+    kinds = ("user", "status", "type", "priority", "milestone", "category", "custom-field")
+    built += [f"io.backlog.{part}.{k}" for part in ("kind", "hint") for k in kinds]
+    built += [f"io.backlog.http-{code}" for code in (401, 403, 404)]
+    # every issue field a change can name has a word (links and custom are shown whole)
+    built += [f"field.{f.name}" for f in ISSUE.root.fields if f.name not in ("created_by", "origin")]
+    assert [i for i in built if i not in CATALOG["en"]] == []
+
+
+def test_field_words_follow_the_language():
+    assert messages.field_label("ja", "assignee") == "担当者"
+    assert messages.field_label("en", "assignee") == "assignee"
+    assert messages.field_label("ja", "created_by") == "created_by"  # no word: the name as written
