@@ -77,3 +77,13 @@ def test_map_and_sheet_problems_in_both_languages(tracker, tmp_path, capsys):
     old.write_bytes(b"\xd0\xcf")
     assert _import(tracker, old, "--lang", "en") == 1
     assert capsys.readouterr().err == "tsuzuri: old.xls: old .xls files cannot be read; open it in Excel and save as .xlsx (Excel ブック)\n"
+
+
+def test_a_missing_backlog_dump_is_explained_in_japanese(tracker, tmp_path, capsys):
+    empty = tmp_path / "dump"
+    empty.mkdir()
+    args = ["import", "backlog", "--space", "mira-demo.backlog.com", "--project", "MIRA", "--from-dir", str(empty), "--root", str(tracker)]
+    assert main(args) == 1
+    assert capsys.readouterr().err == f"tsuzuri: {empty}: プロジェクト MIRA の保存済みの応答がありません(あるもの: -)\n"
+    assert main([*args, "--lang", "en"]) == 1
+    assert capsys.readouterr().err == f"tsuzuri: {empty}: no saved responses for project MIRA (found: -)\n"

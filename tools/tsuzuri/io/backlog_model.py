@@ -29,7 +29,7 @@ class Dump:
         self.base = self.folder / "projects" / project
         if not self.base.is_dir():
             found = sorted(p.name for p in (self.folder / "projects").glob("*")) if (self.folder / "projects").is_dir() else []
-            raise FileNotFoundError(f"{self.folder}: no saved responses for project {project} (found: {', '.join(found) or 'none'})")
+            raise FileNotFoundError(Message("io.backlog.no-dump", folder=self.folder, project=project, found=", ".join(found) or "-"))
 
     def read(self, name: str, default=None):
         """Return one saved response, or ``default`` if it was not saved."""

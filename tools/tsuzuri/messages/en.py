@@ -373,4 +373,5 @@ EN = {
     "io.backlog.hint.custom-field": "declare it under custom_fields: in tsuzuri.yml",
     "mail.no-smtp": "no SMTP server: set mail.smtp_host in tsuzuri.yml (or use --dry-run)",
     "mail.cannot-send": "cannot send through {host}:{port}: {error}",
+    "io.backlog.no-dump": "{folder}: no saved responses for project {project} (found: {found})",
 }

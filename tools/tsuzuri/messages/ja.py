@@ -356,4 +356,5 @@ JA = {
     "io.backlog.hint.custom-field": "tsuzuri.yml の custom_fields: で宣言してください",
     "mail.no-smtp": "SMTP サーバーがありません。tsuzuri.yml の mail.smtp_host を設定してください(または --dry-run を使ってください)",
     "mail.cannot-send": "{host}:{port} からメールを送れません: {error}",
+    "io.backlog.no-dump": "{folder}: プロジェクト {project} の保存済みの応答がありません(あるもの: {found})",
 }
