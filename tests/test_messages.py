@@ -99,6 +99,7 @@ def test_ids_the_code_builds_at_run_time_are_in_the_catalog():
     kinds = ("user", "status", "type", "priority", "milestone", "category", "custom-field")
     built += [f"io.backlog.{part}.{k}" for part in ("kind", "hint") for k in kinds]
     built += [f"io.backlog.http-{code}" for code in (401, 403, 404)]
+    built += [f"io.stage.{s}" for s in ("export", "fetch", "move", "plan", "read", "validate", "write")]
     # every issue field a change can name has a word (links and custom are shown whole)
     built += [f"field.{f.name}" for f in ISSUE.root.fields if f.name not in ("created_by", "origin")]
     assert [i for i in built if i not in CATALOG["en"]] == []

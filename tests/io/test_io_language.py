@@ -87,3 +87,13 @@ def test_a_missing_backlog_dump_is_explained_in_japanese(tracker, tmp_path, caps
     assert capsys.readouterr().err == f"tsuzuri: {empty}: プロジェクト MIRA の保存済みの応答がありません(あるもの: -)\n"
     assert main([*args, "--lang", "en"]) == 1
     assert capsys.readouterr().err == f"tsuzuri: {empty}: no saved responses for project MIRA (found: -)\n"
+
+
+def test_progress_bars_are_labelled_in_the_language(capsys):
+    from tsuzuri.cli.commands.import_ import _Bars
+
+    for lang, label in (("ja", "計画"), ("en", "plan")):
+        bars = _Bars(True, lang)
+        bars("plan", 10, 100)
+        bars.close()
+        assert capsys.readouterr().err.startswith(label)

@@ -374,4 +374,11 @@ EN = {
     "mail.no-smtp": "no SMTP server: set mail.smtp_host in tsuzuri.yml (or use --dry-run)",
     "mail.cannot-send": "cannot send through {host}:{port}: {error}",
     "io.backlog.no-dump": "{folder}: no saved responses for project {project} (found: {found})",
+    "io.stage.export": "export  ",
+    "io.stage.fetch": "fetch   ",
+    "io.stage.move": "move    ",
+    "io.stage.plan": "plan    ",
+    "io.stage.read": "read    ",
+    "io.stage.validate": "validate",
+    "io.stage.write": "write   ",
 }

@@ -357,4 +357,11 @@ JA = {
     "mail.no-smtp": "SMTP サーバーがありません。tsuzuri.yml の mail.smtp_host を設定してください(または --dry-run を使ってください)",
     "mail.cannot-send": "{host}:{port} からメールを送れません: {error}",
     "io.backlog.no-dump": "{folder}: プロジェクト {project} の保存済みの応答がありません(あるもの: {found})",
+    "io.stage.export": "書き出し",
+    "io.stage.fetch": "取得",
+    "io.stage.move": "移動",
+    "io.stage.plan": "計画",
+    "io.stage.read": "読み込み",
+    "io.stage.validate": "検証",
+    "io.stage.write": "書き込み",
 }

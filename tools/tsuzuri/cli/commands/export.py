@@ -29,7 +29,7 @@ def command(fmt: str, project: str | None, out: str, root, lang: str | None) -> 
     if project and tracker.config.project(project) is None:
         known = ", ".join(p.key for p in tracker.config.projects)
         raise UsageError(say(lang, "cli.unknown-project", project=project, known=known))
-    bars = _Bars(sys.stderr.isatty())
+    bars = _Bars(sys.stderr.isatty(), lang)
     count = export(tracker, fmt, Path(out), project, bars)
     bars.close()
     click.echo(say(lang, "cli.export.done", count=count, out=out))

@@ -22,8 +22,9 @@ from ..errors import UsageError, UserError
 class _Bars:
     """Draw one click progress bar per stage of the use case's progress reports."""
 
-    def __init__(self, enabled: bool):
+    def __init__(self, enabled: bool, lang: str = "en"):
         self.enabled = enabled
+        self.lang = lang
         self.stage = None
         self.bar = None
         self.done = 0
@@ -34,7 +35,7 @@ class _Bars:
         if stage != self.stage:
             self.close()
             self.stage, self.done = stage, 0
-            self.bar = click.progressbar(length=total, label=f"{stage:<8}", file=sys.stderr)
+            self.bar = click.progressbar(length=total, label=say(self.lang, f"io.stage.{stage}"), file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(done - self.done)
         self.done = done
@@ -112,7 +113,7 @@ def sheet(file: str, project: str, map_text, map_file, sheet_name, apply: bool, 
 
     root_path = tracker_root(root, lang)
     lang = tracker_language(root_path, lang)
-    bars = _Bars(sys.stderr.isatty())
+    bars = _Bars(sys.stderr.isatty(), lang)
     loaded = load(root_path)
     try:
         plan = plan_sheet(loaded, Path(file), project, _import_map(map_text, map_file, lang), sheet_name, bars)
@@ -142,7 +143,7 @@ def backlog(space, backlog_project, project, from_dir, csv_file, cache, no_attac
 
     root_path = tracker_root(root, lang)
     lang = tracker_language(root_path, lang)
-    bars = _Bars(sys.stderr.isatty())
+    bars = _Bars(sys.stderr.isatty(), lang)
     import_map = _import_map(None, map_file, lang)
     try:
         base = space_url(space)
