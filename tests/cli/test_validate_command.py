@@ -104,3 +104,14 @@ def test_an_unknown_language_is_a_usage_error(minimal):
     bad_env = run_env("validate", str(minimal), env_lang="fr")
     assert bad_env.returncode == 2 and "TSUZURI_LANG" in bad_env.stderr and "Traceback" not in bad_env.stderr
     assert run_env("validate", str(minimal), "--lang", "fr").returncode == 2
+
+
+def test_init_writes_the_tracker_workflow_of_this_repository(tmp_path):
+    from pathlib import Path
+
+    assert run("init", str(tmp_path / "t")).returncode == 0
+    written = (tmp_path / "t" / ".github" / "workflows" / "tracker.yml").read_text(encoding="utf-8")
+    ours = (Path(__file__).resolve().parents[2] / ".github" / "workflows" / "tracker.yml").read_text(encoding="utf-8")
+    # One workflow: a new tracker installs the package by name, this repository installs itself.
+    assert written == ours.replace("vars.TSUZURI_PACKAGE || '.'", "vars.TSUZURI_PACKAGE || 'tsuzuri'")
+    assert "tsuzuri validate . --format github" in written

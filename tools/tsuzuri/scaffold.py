@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from .store.writer import atomic_write
@@ -61,6 +62,11 @@ FIRST_ISSUE = "---\ntitle: 課題管理を始める\ntype: task\nstatus: open\na
 GITIGNORE = "site/\n.tsuzuri-cache/\n"
 
 
+def workflow() -> str:
+    """Return the CI workflow of a tracker repository (validate, diff, authority, site, mail)."""
+    return resources.files("tsuzuri").joinpath("templates/scaffold/tracker.yml").read_text(encoding="utf-8")
+
+
 def init(target: Path, title: str = "課題管理", project: str = "PRJ", language: str = "ja") -> list[Path]:
     """Write a starter tracker into ``target`` and return the files written."""
     if (target / "tsuzuri.yml").exists():
@@ -74,6 +80,7 @@ def init(target: Path, title: str = "課題管理", project: str = "PRJ", langua
         "minutes/.gitkeep": "",
         "wbs/.gitkeep": "",
         ".gitignore": GITIGNORE,
+        ".github/workflows/tracker.yml": workflow(),
     }
     written = []
     for rel, text in files.items():
