@@ -57,13 +57,12 @@ class GeneratedFile:
     content: bytes
 
 
-def build_pages(tracker: Tracker, today: date, skip: frozenset[str] = frozenset(), history: History | None = None, root: Path | None = None, issues: bool = True) -> list[GeneratedPage]:
+def build_pages(tracker: Tracker, today: date, skip: frozenset[str] = frozenset(), history: History | None = None, root: Path | None = None) -> list[GeneratedPage]:
     """Return every generated page of the site, sorted by path; list pages in ``skip`` are left out.
 
-    ``history`` gives timelines and burndowns; ``root`` (the tracker's Git folder) lets the Gantt pages read baselines;
-    ``issues=False`` leaves out the issue pages (a caller renders them with ``SiteBuilder.issue_page``).
+    ``history`` gives timelines and burndowns; ``root`` (the tracker's Git folder) lets the Gantt pages read baselines.
     """
-    return SiteBuilder(SiteContext(tracker, today, history, root), skip).pages(issues)
+    return SiteBuilder(SiteContext(tracker, today, history, root), skip).pages()
 
 
 class SiteBuilder:
@@ -73,11 +72,11 @@ class SiteBuilder:
         self.ctx = ctx
         self.skip = skip
 
-    def pages(self, issues: bool = True) -> list[GeneratedPage]:
-        """Return every generated page (the issue pages only if ``issues``), sorted by path."""
-        return [plan.page() for plan in self.plans(issues)]
+    def pages(self) -> list[GeneratedPage]:
+        """Return every generated page, sorted by path."""
+        return [plan.page() for plan in self.plans()]
 
-    def plans(self, issues: bool = True) -> list[PagePlan]:
+    def plans(self) -> list[PagePlan]:
         """Return every generated page, not rendered yet, sorted by path; rendering is left to ``PagePlan.page``."""
         ctx, m = self.ctx, self.ctx.msg
         t = ctx.tracker
@@ -100,8 +99,7 @@ class SiteBuilder:
                 plans.append(PagePlan(gantt_pages.project_src(project.key), f"{m['gantt']}: {project.name}", partial(gantt_pages.project_html, ctx, project.key), hide=gantt_pages.WIDE))
         for project in t.config.projects:
             plans.append(PagePlan(f"boards/{project.key}.md", f"{m['board']}: {project.name}", partial(markers.render, ctx, "board", {"project": project.key})))
-        if issues:
-            plans += [PagePlan(issue_src(issue.key), issue_title(issue), partial(self.issue_html, issue), searched=True) for issue in t.issues.values()]
+        plans += [PagePlan(issue_src(issue.key), f"{issue.key} {issue.title}", partial(self.issue_html, issue), searched=True) for issue in t.issues.values()]
         for minutes in t.minutes:
             plans.append(PagePlan(minutes.path, minutes.title, partial(self.minutes_html, minutes), searched=True))
         for member in t.config.members:
@@ -125,10 +123,6 @@ class SiteBuilder:
         return ctx.render("milestone.html", ms=ms, issues=issues, done=sum(ctx.is_done(i) for i in issues), burndown=burndown)
 
     # --- one issue ---------------------------------------------------------------------
-
-    def issue_page(self, issue: Issue) -> GeneratedPage:
-        """Return an issue's page, with its words for the search index."""
-        return PagePlan(issue_src(issue.key), issue_title(issue), partial(self.issue_html, issue), searched=True).page()
 
     def issue_html(self, issue: Issue) -> str:
         """Return the HTML of an issue's page: fields, body, thread and every relation."""
@@ -229,11 +223,6 @@ class SiteBuilder:
 
     def gantt_html(self) -> str:
         return gantt_pages.index_html(self.ctx)
-
-
-def issue_title(issue: Issue) -> str:
-    """Return the title of an issue's page."""
-    return f"{issue.key} {issue.title}"
 
 
 def search_html(title: str, html: str) -> str:
