@@ -32,7 +32,7 @@ def test_both_languages_take_the_same_placeholders(message_id):
 def test_japanese_entries_are_japanese():
     kana = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
     # ids whose words are the same in both languages (pure placeholders or command syntax)
-    same = {"finding.with-hint", "cli.against"}
+    same = {"finding.with-hint", "cli.against", "diff.change", "diff.issue-fields", "diff.kind.wbs", "diff.list-separator", "show.change", "io.plan.step", "feed.changes", "feed.change", "io.in-file", "io.backlog.http"}
     assert [i for i, text in CATALOG["ja"].items() if i not in same and not kana.search(text)] == []
 
 
@@ -88,3 +88,24 @@ def test_the_option_beats_the_environment_which_beats_the_configuration():
 def test_an_unknown_environment_language_is_refused_not_ignored():
     with pytest.raises(ValueError, match="TSUZURI_LANG"):
         choose(None, {"TSUZURI_LANG": "fr"}, "en")
+
+
+def test_ids_the_code_builds_at_run_time_are_in_the_catalog():
+    from tsuzuri.schema.kinds import ISSUE
+
+    built = [f"diff.document.{s}" for s in "ADM"] + [f"feed.document.{s}" for s in "ADM"]
+    built += [f"diff.kind.{k}" for k in ("minutes", "wbs", "settings")] + [f"io.plan.{a}" for a in ("create", "update", "skip")]
+    built += [f"mail.where.{w}" for w in ("plus-address", "references", "subject")] + ["cli.mail.comment", "cli.mail.issue"]
+    kinds = ("user", "status", "type", "priority", "milestone", "category", "custom-field")
+    built += [f"io.backlog.{part}.{k}" for part in ("kind", "hint") for k in kinds]
+    built += [f"io.backlog.http-{code}" for code in (401, 403, 404)]
+    built += [f"io.stage.{s}" for s in ("export", "fetch", "move", "plan", "read", "validate", "write")]
+    # every issue field a change can name has a word (links and custom are shown whole)
+    built += [f"field.{f.name}" for f in ISSUE.root.fields if f.name not in ("created_by", "origin")]
+    assert [i for i in built if i not in CATALOG["en"]] == []
+
+
+def test_field_words_follow_the_language():
+    assert messages.field_label("ja", "assignee") == "担当者"
+    assert messages.field_label("en", "assignee") == "assignee"
+    assert messages.field_label("ja", "created_by") == "created_by"  # no word: the name as written

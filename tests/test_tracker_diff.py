@@ -33,7 +33,7 @@ def make_branch(tmp_path):
 def test_diff_describes_the_branch_in_tracker_terms(tmp_path, capsys):
     root = make_branch(tmp_path)
     capsys.readouterr()
-    assert run(root, "diff", "main", "work") == 0
+    assert run(root, "diff", "main", "work", "--lang", "en") == 0
     assert capsys.readouterr().out.split("\n") == [
         "HOJO-12: status 未対応 -> 処理中, assignee hayashi -> tanaka",
         "2 comments on HOJO-12",
@@ -46,7 +46,7 @@ def test_diff_describes_the_branch_in_tracker_terms(tmp_path, capsys):
 def test_diff_as_markdown_for_a_pull_request(tmp_path, capsys):
     root = make_branch(tmp_path)
     capsys.readouterr()
-    assert run(root, "diff", "main", "--format", "markdown") == 0
+    assert run(root, "diff", "main", "--format", "markdown", "--lang", "en") == 0
     out = capsys.readouterr().out
     assert out.startswith("### tsuzuri: what this change does\n\n- HOJO-12: status 未対応 -> 処理中")
     assert "- 2 comments on HOJO-12\n" in out
@@ -61,7 +61,7 @@ def test_authority_rejects_a_vendor_moving_a_due_date(tmp_path, capsys):
     assert run(root, "check-authority", "main") == 0
     run(root, "set", "HOJO-1", "due=2026-12-20")
     commit_all(root, "Move HOJO-1", "tanaka")
-    assert run(root, "check-authority", "main") == 1
+    assert run(root, "check-authority", "main", "--lang", "en") == 1
     out = capsys.readouterr().out
     assert "by tanaka (vendor-a) changes `due` of HOJO-1" in out
     assert "authority rule 1 (fields: due, milestone) lets only office change it" in out
@@ -78,14 +78,14 @@ def test_authority_allows_the_office_and_flags_unknown_authors(tmp_path, capsys)
     git(root, "add", "-A")
     git(root, "-c", "user.email=bot@ci.example", "commit", "-q", "-m", "bot", "--author", "bot <bot@ci.example>")
     capsys.readouterr()
-    assert run(root, "check-authority", "main") == 1
+    assert run(root, "check-authority", "main", "--lang", "en") == 1
     assert "bot@ci.example (not a member in tsuzuri.yml) changes `milestone`" in capsys.readouterr().out
 
 
 def test_show_prints_the_issue_s_history_from_git(tmp_path, capsys):
     root = make_branch(tmp_path)
     capsys.readouterr()
-    assert run(root, "show", "HOJO-12") == 0
+    assert run(root, "show", "HOJO-12", "--lang", "en") == 0
     out = capsys.readouterr().out
     assert "history:\n" in out
     assert "hayashi: status 未対応 -> 処理中\n" in out and "hayashi: assignee hayashi -> tanaka\n" in out
@@ -97,7 +97,7 @@ def test_writing_an_id_as_its_label_is_no_change(tmp_path, capsys):
     run(root, "set", "HOJO-1", "priority=高", "title=入力チェックの仕様")
     commit_all(root, "Relabel", "tanaka")
     capsys.readouterr()
-    assert run(root, "diff", "main") == 0
+    assert run(root, "diff", "main", "--lang", "en") == 0
     assert capsys.readouterr().out == "HOJO-1: title 申請フォームの入力チェック -> 入力チェックの仕様\n"
     (root / "tsuzuri.yml").write_text((root / "tsuzuri.yml").read_text(encoding="utf-8").replace("fields: [due, milestone]", "fields: [due, milestone, priority]"), encoding="utf-8")
     assert run(root, "check-authority", "main") == 0

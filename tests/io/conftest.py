@@ -52,3 +52,9 @@ def tracker(tmp_path: Path) -> Path:
 def new_tracker():
     """Return the function that makes an empty tracker with the test configuration."""
     return make_tracker
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch):
+    """Pin the commands' words to English, which these tests read; test_io_language unsets it."""
+    monkeypatch.setenv("TSUZURI_LANG", "en")

@@ -102,6 +102,16 @@ def test_unknown_status_is_reported_and_left_out(tracker, capsys):
     assert "MIRA-12 (Backlog MIRA-12): unknown status `レビュー待ち` left out" in out
 
 
+def test_backlog_plan_in_japanese(tracker, capsys, monkeypatch):
+    monkeypatch.delenv("TSUZURI_LANG")  # the tracker says language: ja
+    code = main(["import", "backlog", "--space", "mira-demo.backlog.com", "--project", "MIRA", "--from-dir", str(FIXTURES), "--root", str(tracker)])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "状態 `レビュー待ち` は対応するものがありません(1 回): tsuzuri.yml の statuses: に追加するか、対応表の values: status: で対応付けてください\n" in out
+    assert "作成 MIRA-12 (Backlog MIRA-12): 状態 `レビュー待ち` は登録されていないため取り込みません" in out
+    assert "\n試行のみ: 何も書き込んでいません(書き込むには --apply を付けてください)\n" in out
+
+
 # --- the API path -----------------------------------------------------------------
 
 
@@ -203,8 +213,10 @@ def test_interrupted_fetch_resumes_without_asking_again(tmp_path, api):
     cache = tmp_path / "cache"
     api.broken.add("/api/v2/issues/MIRA-13/comments")
     client = Client(api.url, "k", sleep=lambda s: None, clock=lambda: 1_800_000_000)
-    with pytest.raises(BacklogError, match="HTTP 404"):
+    with pytest.raises(BacklogError, match="HTTP 404") as refused:
         fetch(client, cache, "MIRA")
+    assert "HTTP 404 (check --space and --project)" in str(refused.value)
+    assert "HTTP 404 (--space と --project を確かめてください)" in refused.value.args[0].render("ja")
     state = json.loads((cache / "state.json").read_text(encoding="utf-8"))
     assert state["issues"] == ["MIRA-3", "MIRA-12"]
     assert "projects/MIRA/issues/000000.json" in state["fetched"]

@@ -52,4 +52,6 @@ def test_wrong_imap_password_is_a_user_error(tracker, imap, monkeypatch, capsys)
     args = ["mail", "ingest", "--root", str(tracker), "--imap", "--imap-host", "127.0.0.1", "--imap-port", str(imap), "--imap-user", "tracker", "--no-ssl"]
     # Dovecot's static passdb takes one password for every user.
     assert main(args) == 1
+    assert "メールを読めません" in capsys.readouterr().err
+    assert main([*args, "--lang", "en"]) == 1
     assert "cannot read mail" in capsys.readouterr().err

@@ -192,7 +192,7 @@ def test_refused_mail_is_quarantined_with_its_reason(tracker, tmp_path):
     auto = utf8_mail("tanaka@vendor-a.example", "tracker@example.go.jp", "不在: [MIRA-12] 件", "不在です\n", "<a-1@vendor-a.example>", Auto_Submitted="auto-replied")
     folder = tmp_path / "in"
     files = [drop(folder, f"{n}.eml", m.as_bytes()) for n, m in enumerate((stranger, empty, missing, nowhere, auto))]
-    assert ingest(tracker, *files) == 0
+    assert ingest(tracker, *files, extra=("--lang", "en")) == 0
     assert comments(tracker) == []
     kept = tracker / ".tsuzuri/quarantine"
     reasons = sorted(p.read_text(encoding="utf-8").split("\n")[1] for p in kept.glob("*.md"))
@@ -244,7 +244,7 @@ def test_mbox_source_and_one_source_rule(tracker, tmp_path, capsys):
     box.flush()
     assert main(["mail", "ingest", "--root", str(tracker), "--mbox", str(tmp_path / "in.mbox")]) == 0
     assert sorted(p.read_text(encoding="utf-8").rsplit("---\n", 1)[1] for p in comments(tracker)) == ["返信0\n", "返信1\n", "返信2\n"]
-    assert main(["mail", "ingest", "--root", str(tracker)]) == 2
+    assert main(["mail", "ingest", "--root", str(tracker), "--lang", "en"]) == 2
     assert "give exactly one source" in capsys.readouterr().err
 
 
@@ -273,3 +273,22 @@ def test_quarantined_mail_is_accepted_on_retry_once_the_sender_is_a_member(track
     assert list(held.iterdir()) == []
     [path] = comments(tracker)
     assert path.name == "20261123T101500-suzuki.md"
+
+
+def test_refusals_and_the_summary_speak_the_tracker_s_language(tracker, tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("TSUZURI_LANG", raising=False)
+    stranger = utf8_mail("spam@elsewhere.example", "tracker@example.go.jp", "Re: [MIRA-12] 件", "買いませんか\n", "<s-2@elsewhere.example>")
+    missing = utf8_mail("tanaka@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-99] 件", "本文\n", "<m-2@vendor-a.example>")
+    files = [drop(tmp_path / "in", f"{n}.eml", m.as_bytes()) for n, m in enumerate((stranger, missing))]
+    assert ingest(tracker, *files) == 0
+    captured = capsys.readouterr()
+    assert f"隔離 {files[0]}: not-a-member: 送信者 spam@elsewhere.example は tsuzuri.yml のどのメンバーのメールアドレスや別名でもありません。\n" in captured.out
+    assert f"隔離 {files[1]}: unknown-issue: 件名が課題 MIRA-99 を指していますが、その課題は存在しません。\n" in captured.out
+    assert captured.err == "コメント 0 件、課題 0 件、重複 0 件、隔離 2 件\n"
+    notes = [p.read_text(encoding="utf-8") for p in (tracker / ".tsuzuri/quarantine").glob("*.md")]
+    assert any(n.endswith("---\n件名が課題 MIRA-99 を指していますが、その課題は存在しません。\n") for n in notes)
+    monkeypatch.setenv("TSUZURI_LANG", "en")
+    assert ingest(tracker, extra=("--retry-quarantine",)) == 0
+    captured = capsys.readouterr()
+    assert ": unknown-issue: The subject names issue MIRA-99, which does not exist.\n" in captured.out
+    assert captured.err == "0 comment(s), 0 issue(s), 0 duplicate(s), 2 quarantined\n"

@@ -114,13 +114,15 @@ def test_new_issue_mail_is_the_thread_root_and_later_mail_points_to_it(tracker, 
     assert second["References"] == first["Message-ID"] and second["Message-ID"] != first["Message-ID"]
 
 
-def test_dry_run_writes_eml_files_and_sends_nothing(tracker, smtp, tmp_path):
+def test_dry_run_writes_eml_files_and_sends_nothing(tracker, smtp, tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("TSUZURI_LANG", raising=False)
     write(tracker, "issues/MIRA/MIRA-12/comments/20261121T093000-tanaka.md", COMMENT)
     git(tracker, "add", "-A")
     git(tracker, "commit", "-qm", "Comment", author=("田中 一郎", "tanaka@vendor-a.example"))
     out = tmp_path / "out"
     assert main(["notify", "HEAD~1", "HEAD", "--root", str(tracker), "--dry-run", "--out", str(out)]) == 0
     assert smtp.envelopes == []
+    assert capsys.readouterr().out == f"{out} にメール 1 通を書き出しました\n"
     files = sorted(p.name for p in out.iterdir())
     assert files == ["0001-MIRA-12.eml"]
     msg = email.message_from_bytes((out / files[0]).read_bytes(), policy=policy.default)
@@ -151,8 +153,10 @@ def test_unreachable_server_is_a_user_error(tracker, capsys):
     write(tracker, "issues/MIRA/MIRA-12/comments/20261121T093000-tanaka.md", COMMENT)
     git(tracker, "add", "-A")
     git(tracker, "commit", "-qm", "Comment", author=("田中 一郎", "tanaka@vendor-a.example"))
-    assert main(["notify", "HEAD~1", "HEAD", "--root", str(tracker)]) == 1
+    assert main(["notify", "HEAD~1", "HEAD", "--root", str(tracker), "--lang", "en"]) == 1
     assert "cannot send through 127.0.0.1:1" in capsys.readouterr().err
+    assert main(["notify", "HEAD~1", "HEAD", "--root", str(tracker), "--lang", "ja"]) == 1
+    assert "127.0.0.1:1 からメールを送れません" in capsys.readouterr().err
 
 
 def test_new_minutes_go_to_attendees_and_action_owners_but_not_the_writer(tracker, smtp):
@@ -176,11 +180,13 @@ def test_new_minutes_go_to_attendees_and_action_owners_but_not_the_writer(tracke
     )
 
 
-def test_bad_commit_is_a_usage_error_like_in_diff(tracker, capsys):
-    assert main(["notify", "nope", "HEAD", "--root", str(tracker), "--dry-run"]) == 2
-    assert "`nope` is not a commit" in capsys.readouterr().err
-    assert main(["diff", "nope", "HEAD", "--root", str(tracker)]) == 2
-    assert "`nope` is not a commit" in capsys.readouterr().err
+def test_bad_commit_is_a_user_error(tracker, capsys):
+    assert main(["notify", "nope", "HEAD", "--root", str(tracker), "--dry-run", "--lang", "en"]) == 1
+    assert "cannot read commits nope..HEAD" in capsys.readouterr().err
+    assert main(["notify", "nope", "HEAD", "--root", str(tracker), "--dry-run", "--lang", "ja"]) == 1
+    assert "コミット nope..HEAD を読めません" in capsys.readouterr().err
+    assert main(["notify", "--root", str(tracker), "--lang", "en"]) == 2
+    assert "give two commits" in capsys.readouterr().err
 
 
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -204,7 +210,7 @@ def test_smtp_login_uses_the_environment_and_wrong_secrets_fail(tracker, monkeyp
         git(tracker, "commit", "-qm", "Comment", author=("田中 一郎", "tanaka@vendor-a.example"))
         monkeypatch.setenv("TSUZURI_SMTP_USER", "notifier")
         monkeypatch.setenv("TSUZURI_SMTP_PASSWORD", "wrong")
-        assert main(["notify", "HEAD~1", "HEAD", "--root", str(tracker)]) == 1
+        assert main(["notify", "HEAD~1", "HEAD", "--root", str(tracker), "--lang", "en"]) == 1
         assert "cannot send" in capsys.readouterr().err and inbox.envelopes == []
         monkeypatch.setenv("TSUZURI_SMTP_PASSWORD", "s3cret")
         assert main(["notify", "HEAD~1", "HEAD", "--root", str(tracker)]) == 0

@@ -128,7 +128,8 @@ def test_activity_page_lists_recent_changes_newest_first(site):
 def test_feed_is_written_with_the_site_and_advertised_in_every_page(site):
     feed = ET.parse(site / "activity.xml").getroot()
     titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
-    assert titles[:3] == ["HOJO-1: status 処理中 → 完了", "HOJO-2 created", "HOJO-1: status 未対応 → 処理中, assignee tanaka → hayashi"]
+    # the site speaks the tracker's language (ja): field words, labels and member names
+    assert titles[:3] == ["HOJO-1: 状態 処理中 → 完了", "HOJO-2 が登録されました", "HOJO-1: 状態 未対応 → 処理中、担当者 田中 一郎 → 林 次郎"]
     assert feed.find(f"{ATOM}entry/{ATOM}author/{ATOM}name").text == "山田 太郎"
     page = (site / "issues/HOJO-2/index.html").read_text(encoding="utf-8")
     assert '<link rel="alternate" type="application/atom+xml" title="tsuzuri" href="../../activity.xml">' in page

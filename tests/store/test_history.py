@@ -92,12 +92,29 @@ def test_atom_feed_lists_recent_changes_newest_first(tmp_path):
     root = make_history(tmp_path)
     history = load_history(root, use_cache=False)
     config = load(root).tracker.config
-    feed = ET.fromstring(atom(history, config, "https://tracker.example/"))
+    feed = ET.fromstring(atom(history, config, "https://tracker.example/", lang="en"))
     ns = {"a": "http://www.w3.org/2005/Atom"}
     titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
     assert titles[0] == "HOJO-1: status 処理中 → 完了"
-    assert "HOJO-1: status 未対応 → 処理中, assignee tanaka → hayashi" in titles
-    assert "HOJO-1: comment by yamada" in titles
+    # members appear by their names from tsuzuri.yml, not their ids (tanaka, hayashi, yamada)
+    assert "HOJO-1: status 未対応 → 処理中, assignee 田中 一郎 → 林 次郎" in titles
+    assert "HOJO-1: comment by 山田 太郎" in titles
+    assert "HOJO-1 created" in titles
+
+
+def test_atom_feed_titles_follow_the_tracker_s_language(tmp_path):
+    root = make_history(tmp_path)
+    history = load_history(root, use_cache=False)
+    config = load(root).tracker.config  # language: ja
+    feed = ET.fromstring(atom(history, config, "https://tracker.example/"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    assert titles[0] == "HOJO-1: 状態 処理中 → 完了"
+    assert "HOJO-1: 状態 未対応 → 処理中、担当者 田中 一郎 → 林 次郎" in titles
+    assert "HOJO-1: 山田 太郎 さんのコメント" in titles
+    assert "HOJO-1 が登録されました" in titles
+    authors = {e.findtext("a:author/a:name", namespaces=ns) for e in feed.findall("a:entry", ns)}
+    assert authors >= {"山田 太郎", "林 次郎"}
 
 
 def test_a_tracker_in_a_subfolder_of_its_repository_has_its_history(tmp_path):

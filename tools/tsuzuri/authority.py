@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .messages import say
 from .model import AuthorityRule, Config
 from .store import gitrepo
 from .store.history import field_changes, member_for_email
@@ -25,13 +26,18 @@ class Violation:
     rule_number: int  # 1-based position under `authority:` in tsuzuri.yml
     rule: AuthorityRule
 
-    def message(self) -> str:
-        who = f"{self.member} ({self.org})" if self.member else f"{self.email} (not a member in tsuzuri.yml)"
-        scope = f" in {', '.join(self.rule.projects)}" if self.rule.projects else ""
-        return (
-            f"commit {self.commit[:10]} by {who} changes `{self.field}` of {self.key}, but authority rule "
-            f"{self.rule_number} (fields: {', '.join(self.rule.fields)}{scope}) lets only "
-            f"{', '.join(self.rule.organizations)} change it"
+    def message(self, lang: str = "en") -> str:
+        """Return the violation as one sentence in ``lang``."""
+        if self.member:
+            who = say(lang, "authority.who", member=self.member, org=self.org)
+        else:
+            who = say(lang, "authority.who-unknown", email=self.email)
+        separator = say(lang, "diff.list-separator")
+        scope = say(lang, "authority.scope", projects=separator.join(self.rule.projects)) if self.rule.projects else ""
+        return say(
+            lang, "authority.violation", commit=self.commit[:10], who=who, field=self.field, key=self.key,
+            number=self.rule_number, fields=separator.join(self.rule.fields), scope=scope,
+            organizations=separator.join(self.rule.organizations),
         )
 
 

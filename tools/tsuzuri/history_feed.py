@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from xml.sax.saxutils import escape
 
+from .messages import field_label, say
 from .model import Config
 from .store.history import History
 
@@ -19,37 +20,52 @@ class Entry:
     link: str
 
 
-def entries(history: History, config: Config, limit: int = 50) -> list[Entry]:
-    """Return the most recent changes as feed entries, newest first."""
+def entries(history: History, config: Config, limit: int = 50, lang: str | None = None) -> list[Entry]:
+    """Return the most recent changes as feed entries, newest first, titled in ``lang`` (default: the tracker's)."""
+    lang = lang or config.language
+    separator = say(lang, "diff.list-separator")
     found: list[Entry] = []
     for key, t in history.timelines.items():
         page = f"issues/{key}/"
         if t.created:
-            found.append(Entry(f"{key}:created", t.created, t.created_by, f"{key} created", page))
+            found.append(Entry(f"{key}:created", t.created, t.created_by, say(lang, "feed.created", key=key), page))
         by_commit: dict[str, list] = {}
         for change in t.changes:
             by_commit.setdefault(change.commit, []).append(change)
         for commit, changes in by_commit.items():
-            parts = ", ".join(f"{c.field} {_label(config, c.field, c.old) or '-'} → {_label(config, c.field, c.new) or '-'}" for c in changes)
-            found.append(Entry(f"{key}:{commit}", changes[0].when, changes[0].author, f"{key}: {parts}", page))
+            parts = separator.join(
+                say(lang, "feed.change", field=field_label(lang, c.field), old=_value(config, c.field, c.old), new=_value(config, c.field, c.new))
+                for c in changes
+            )
+            found.append(Entry(f"{key}:{commit}", changes[0].when, changes[0].author, say(lang, "feed.changes", key=key, changes=parts), page))
         for c in t.comments:
-            found.append(Entry(f"{key}:{c.path}", c.when, c.author, f"{key}: comment by {c.author}", page))
+            found.append(Entry(f"{key}:{c.path}", c.when, c.author, say(lang, "feed.comment", key=key, who=_name(config, c.author)), page))
     for d in history.documents:
-        verb = {"A": "added", "D": "deleted"}.get(d.status, "changed")
-        found.append(Entry(f"{d.path}:{d.commit}", d.when, d.author, f"{d.path} {verb}", ""))
+        status = d.status if d.status in ("A", "D") else "M"
+        found.append(Entry(f"{d.path}:{d.commit}", d.when, d.author, say(lang, f"feed.document.{status}", path=d.path), ""))
     found.sort(key=lambda e: (e.when, e.id), reverse=True)
     return found[:limit]
 
 
-def _label(config: Config, field: str, value: str) -> str:
+def _value(config: Config, field: str, value: str) -> str:
+    """Return a value as people read it: a status by its label, a member by their name."""
     vocabulary = {"status": "statuses", "type": "types", "priority": "priorities"}.get(field)
-    return config.label(vocabulary, value) if vocabulary else value
+    if vocabulary:
+        value = config.label(vocabulary, value)
+    elif field in ("assignee", "reporter"):
+        value = _name(config, value)
+    return value or "-"
 
 
-def atom(history: History, config: Config, site_url: str = "", limit: int = 50) -> str:
-    """Render the recent changes as an Atom 1.0 document."""
+def _name(config: Config, member_id: str) -> str:
+    member = config.member(member_id) if member_id else None
+    return member.name if member and member.name else member_id
+
+
+def atom(history: History, config: Config, site_url: str = "", limit: int = 50, lang: str | None = None) -> str:
+    """Render the recent changes as an Atom 1.0 document, titled in ``lang`` (default: the tracker's)."""
     base = (site_url or config.site_url).rstrip("/") + "/"
-    items = entries(history, config, limit)
+    items = entries(history, config, limit, lang)
     updated = items[0].when.isoformat() if items else "1970-01-01T00:00:00+00:00"
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
@@ -65,7 +81,7 @@ def atom(history: History, config: Config, site_url: str = "", limit: int = 50) 
             f"    <id>{escape(base + 'changes/' + e.id)}</id>",
             f"    <title>{escape(e.title)}</title>",
             f"    <updated>{e.when.isoformat()}</updated>",
-            f"    <author><name>{escape(config.member(e.author).name if config.member(e.author) else e.author)}</name></author>",
+            f"    <author><name>{escape(_name(config, e.author))}</name></author>",
             *([f'    <link href="{escape(base + e.link)}"/>'] if e.link else []),
             "  </entry>",
         ]

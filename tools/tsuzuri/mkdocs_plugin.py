@@ -22,6 +22,7 @@ from mkdocs.utils import get_relative_url
 
 from . import site
 from .site import markers
+from .site.background import BackgroundPages, worthwhile
 from .site.markup import link_keys
 from .store import gitrepo, load
 from .store.history import load_history
@@ -76,6 +77,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.use_directory_urls = config.use_directory_urls
         self.slots: dict[str, list[str]] = {}
         self.search_html: dict[str, str] = {}
+        self._close_background()
         for name in ("tsuzuri.css",):
             config.extra_css.append(f"{ASSET_DIR}/{name}")
         for name in ("issue-list.js", "board.js", "plot-loader.js"):
@@ -85,11 +87,21 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     def on_files(self, files: Files, config):
         tracker = self.loaded.tracker
         written = frozenset(path for path in site.NAV_PAGES if files.get_file_from_path(path) is not None)
-        for page in site.build_pages(tracker, self.today, written, self.history, self.git_root):
-            if files.get_file_from_path(page.path) is not None:
-                continue  # a hand-written page of the same name wins
-            self.slots[page.path] = [f"<h1>{_escape(page.title)}</h1>\n{page.html}"]
-            if page.search_html is not None:
+        builder = site.SiteBuilder(site.SiteContext(tracker, self.today, self.history, self.git_root), written)
+        # A hand-written page of the same name wins.
+        plans = [plan for plan in builder.plans() if files.get_file_from_path(plan.path) is None]
+        if worthwhile(len(tracker.issues)):
+            # A large tracker's pages are rendered on the other core while this one goes on with
+            # the rest of the build; each is filled in just before the theme lays it out.
+            self.background = BackgroundPages(plans)
+            pages = plans
+        else:
+            pages = [plan.page() for plan in plans]
+        for page in pages:
+            if self.background is not None:
+                self.background_titles[page.path] = page.title
+            else:
+                self.slots[page.path] = [f"<h1>{_escape(page.title)}</h1>\n{page.html}"]
                 self.search_html[page.path] = page.search_html
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             hide = "".join(f"\n  - {name}" for name in page.hide)
@@ -126,9 +138,13 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             # are filled, as generated HTML links its keys already).
             issues = self.loaded.tracker.issues
             html = link_keys(html, lambda key: site.LINK_PREFIX + site.issue_src(key) if key in issues else None)
+        return self._fill(html, htmls, page.url)
+
+    def _fill(self, html: str, htmls: list[str] | None, page_url: str) -> str:
+        """Put the generated HTML into a page's slots and make its links relative to the page."""
         if htmls:
             html = SLOT_RE.sub(lambda m: htmls[int(m.group(1))], html)
-        return LINK_RE.sub(lambda m: m.group(1) + self._relative(m.group(2), page.url), html)
+        return LINK_RE.sub(lambda m: m.group(1) + self._relative(m.group(2), page_url), html)
 
     # Search plugins index page.content in on_page_context. For issue and minutes pages they get
     # the page's words as one plain section (parsing the full layout of 10,000 pages was the
@@ -136,7 +152,13 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
 
     @event_priority(100)
     def _show_search_text(self, context, page, config, nav):
-        text = self.search_html.get(page.file.src_uri)
+        src = page.file.src_uri
+        title = self.background_titles.pop(src, None)
+        if title is not None:
+            # A page rendered in the background: fill it before any plugin reads its content.
+            html, self.search_html[src] = self.background.get(src)
+            page.content = self._fill(page.content, [f"<h1>{_escape(title)}</h1>\n{html}"], page.url)
+        text = self.search_html.get(src)
         if text is not None:
             page.tsuzuri_full_content, page.content = page.content, text
         return context
@@ -162,6 +184,17 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     def on_post_build(self, config):
         # Under `mkdocs serve` the next build starts in this process: don't keep every page's HTML alive.
         self.slots, self.search_html = {}, {}
+        self._close_background()
+
+    def on_build_error(self, error):
+        self._close_background()
+
+    def _close_background(self):
+        background = getattr(self, "background", None)
+        if background is not None:
+            background.close()
+        self.background: BackgroundPages | None = None
+        self.background_titles: dict[str, str] = {}
 
     def on_serve(self, server, config, builder):
         for name in ("issues", "minutes", "wbs", "tsuzuri.yml"):

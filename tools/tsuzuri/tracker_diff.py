@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import textfile
+from .messages import field_label, say
 from .model import Config, resolve_choice
 from .store import gitrepo
 from .store.history import field_changes
@@ -102,43 +103,52 @@ def same_choice(config: Config, name: str, old: str, new: str) -> bool:
     return a is not None and a == b
 
 
-def _label(config: Config, name: str, value: str) -> str:
+def _label(config: Config, name: str, value: str, lang: str = "en") -> str:
     vocabulary = {"status": "statuses", "type": "types", "priority": "priorities"}.get(name)
-    return (config.label(vocabulary, value) if vocabulary else value) or "(none)"
+    return (config.label(vocabulary, value) if vocabulary else value) or say(lang, "diff.none")
 
 
-def lines(diff: TrackerDiff, config: Config) -> list[str]:
-    """Describe each change in one line, issues first."""
+def describe_change(config: Config, name: str, old: str, new: str, lang: str = "en") -> str:
+    """Describe one field change, ``status 未対応 -> 処理中``, with the field's word and the values' labels."""
+    return say(lang, "diff.change", field=field_label(lang, name), old=_label(config, name, old, lang), new=_label(config, name, new, lang))
+
+
+def _count(lang: str, one: str, many: str, count: int, key: str) -> str:
+    return say(lang, one, key=key) if count == 1 else say(lang, many, key=key, count=count)
+
+
+def lines(diff: TrackerDiff, config: Config, lang: str = "en") -> list[str]:
+    """Describe each change in one line in ``lang``, issues first."""
     out = []
     for item in diff.issues:
         if item.status == "A":
-            out.append(f"new issue {item.key}: {item.title}")
+            out.append(say(lang, "diff.new-issue", key=item.key, title=item.title))
         elif item.status == "D":
-            out.append(f"deleted issue {item.key}: {item.title}")
+            out.append(say(lang, "diff.deleted-issue", key=item.key, title=item.title))
         elif item.fields or item.body_changed:
-            parts = [f"{name} {_label(config, name, old)} -> {_label(config, name, new)}" for name, old, new in item.fields
+            parts = [describe_change(config, name, old, new, lang) for name, old, new in item.fields
                      if not same_choice(config, name, old, new)]
             if item.body_changed:
-                parts.append("description edited")
+                parts.append(say(lang, "diff.body-edited"))
             if parts:
-                out.append(f"{item.key}: " + ", ".join(parts))
+                out.append(say(lang, "diff.issue-fields", key=item.key, changes=say(lang, "diff.list-separator").join(parts)))
         if item.comments:
-            out.append(f"{item.comments} comment{'s' if item.comments > 1 else ''} on {item.key}")
+            out.append(_count(lang, "diff.comment", "diff.comments", item.comments, item.key))
         if item.files:
-            out.append(f"{item.files} file{'s' if item.files > 1 else ''} attached to {item.key}")
+            out.append(_count(lang, "diff.file", "diff.files", item.files, item.key))
     for doc in diff.documents:
-        kind = "minutes" if doc.path.startswith("minutes/") else "WBS" if doc.path.startswith("wbs/") else "settings"
-        verb = {"A": "new", "D": "deleted"}.get(doc.status, "changed")
+        kind = "minutes" if doc.path.startswith("minutes/") else "wbs" if doc.path.startswith("wbs/") else "settings"
+        status = doc.status if doc.status in ("A", "D") else "M"
         title = f": {doc.title}" if doc.title else ""
-        out.append(f"{verb} {kind} {doc.path}{title}")
+        out.append(say(lang, f"diff.document.{status}", kind=say(lang, f"diff.kind.{kind}"), path=doc.path, title=title))
     return out
 
 
-def render(diff: TrackerDiff, config: Config, fmt: str = "text") -> str:
-    """Render the diff as plain lines or as Markdown for a pull-request comment."""
-    described = lines(diff, config)
+def render(diff: TrackerDiff, config: Config, fmt: str = "text", lang: str = "en") -> str:
+    """Render the diff in ``lang`` as plain lines or as Markdown for a pull-request comment."""
+    described = lines(diff, config, lang)
     if fmt == "markdown":
         if not described:
-            return "**tsuzuri**: no tracker changes.\n"
-        return "### tsuzuri: what this change does\n\n" + "\n".join(f"- {line}" for line in described) + "\n"
+            return say(lang, "diff.markdown.empty") + "\n"
+        return say(lang, "diff.markdown.heading") + "\n\n" + "\n".join(f"- {line}" for line in described) + "\n"
     return "\n".join(described) + ("\n" if described else "")

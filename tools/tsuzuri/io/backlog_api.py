@@ -11,6 +11,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from ..messages import Message
 from ..model import KEY_RE
 from .plan import Progress, no_progress
 
@@ -28,7 +29,7 @@ def space_url(space: str) -> str:
         space = "https://" + space
     parsed = urllib.parse.urlsplit(space)
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
-        raise BacklogError(f"--space {space} is not a Backlog address like https://example.backlog.jp")
+        raise BacklogError(Message("io.backlog.space", space=space))
     return f"{parsed.scheme}://{parsed.netloc}"
 
 
@@ -74,12 +75,13 @@ class Client:
                     self.sleep(self._wait(exc.headers, attempt))
                     continue
                 detail = exc.read()[:300].decode("utf-8", "replace")
-                raise BacklogError(f"GET /api/v2/{path}: HTTP {exc.code} {_hint(exc.code)} {detail}".strip()) from None
+                hint = Message(f"io.backlog.http-{exc.code}") if exc.code in (401, 403, 404) else ""
+                raise BacklogError(Message("io.backlog.http", path=path, code=exc.code, hint=hint, detail=detail)) from None
             except (urllib.error.URLError, OSError) as exc:
                 if attempt == self.retries:
                     raise BacklogError(f"GET /api/v2/{path}: {getattr(exc, 'reason', exc)}") from None
                 self.sleep(min(2 ** attempt, 60))
-        raise BacklogError(f"GET /api/v2/{path}: still refused after {self.retries} retries (rate limit or server trouble); run again later to resume")
+        raise BacklogError(Message("io.backlog.retries", path=path, retries=self.retries))
 
     def _respect(self, headers) -> None:
         remaining = headers.get("X-RateLimit-Remaining")
@@ -98,10 +100,6 @@ class Client:
             return min(self.max_wait, float(retry_after))
         until = self._until_reset(headers) if headers else None
         return until if until else min(self.max_wait, 2.0 ** attempt)
-
-
-def _hint(code: int) -> str:
-    return {401: "(check BACKLOG_API_KEY)", 403: "(the key's user may not see this project)", 404: "(check --space and --project)"}.get(code, "")
 
 
 class Fetcher:
@@ -138,7 +136,7 @@ class Fetcher:
             self.progress("fetch", done, len(issues))
             key = issue["issueKey"]
             if not KEY_RE.match(key):  # it names folders below, so it must be a plain key
-                raise BacklogError(f"Backlog returned an issue key {key!r} that is not like MIRA-12")
+                raise BacklogError(Message("io.backlog.bad-key", key=key))
             if key in self._issues:
                 continue
             comments, min_id = [], None

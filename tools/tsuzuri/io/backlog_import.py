@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from ..messages import Message
 from ..store import Loaded
 from .backlog_api import Client, Fetcher, space_name
 from .backlog_model import BacklogMapper, Dump, unknown_notes
@@ -38,5 +39,5 @@ def plan_backlog(loaded: Loaded, folder: Path, backlog_project: str, space: str,
         progress("read", done, len(raw_issues))
         records.append(mapper.issue(raw, dump))
     plan = build_plan(loaded, records, progress, len(records))
-    plan.notes[:0] = [f"Backlog {space_id} / {backlog_project}: {len(raw_issues)} issue(s)"] + unknown_notes(mapper.unknown)
+    plan.notes[:0] = [Message("io.backlog.read", space=space_id, project=backlog_project, count=len(raw_issues)), *unknown_notes(mapper.unknown)]
     return plan

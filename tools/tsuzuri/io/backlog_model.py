@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import tzinfo
 from pathlib import Path
 
+from ..messages import Message
 from . import dates
 from .mapping import Resolver
 from .plan import Incoming, IncomingComment, IncomingFile
@@ -28,7 +29,7 @@ class Dump:
         self.base = self.folder / "projects" / project
         if not self.base.is_dir():
             found = sorted(p.name for p in (self.folder / "projects").glob("*")) if (self.folder / "projects").is_dir() else []
-            raise FileNotFoundError(f"{self.folder}: no saved responses for project {project} (found: {', '.join(found) or 'none'})")
+            raise FileNotFoundError(Message("io.backlog.no-dump", folder=self.folder, project=project, found=", ".join(found) or "-"))
 
     def read(self, name: str, default=None):
         """Return one saved response, or ``default`` if it was not saved."""
@@ -93,21 +94,21 @@ class BacklogMapper:
                     found = self.resolver.choice(vocab, str(obj.get("id")))
                 if found is None:
                     self.unknown[(vocab, obj.get("name"))] += 1
-                    rec.warnings.append(f"unknown {vocab} `{obj.get('name')}` left out")
+                    rec.warnings.append(Message("io.backlog.unknown", field=Message(f"field.{vocab}"), value=obj.get("name")))
                 f[vocab] = found
         for name, user in (("assignee", raw.get("assignee")), ("reporter", raw.get("createdUser"))):
             member = self.person(user)
             if user and not member:
-                rec.warnings.append(f"unknown {name} `{user.get('name')}` left out")
+                rec.warnings.append(Message("io.backlog.unknown", field=Message(f"field.{name}"), value=user.get("name")))
             f[name] = member
         milestones = raw.get("milestone") or []
         if milestones:
             found = self.resolver.milestone(self.project, milestones[0]["name"])
             if found is None:
                 self.unknown[("milestone", milestones[0]["name"])] += 1
-                rec.warnings.append(f"unknown milestone `{milestones[0]['name']}` left out")
+                rec.warnings.append(Message("io.backlog.unknown", field=Message("field.milestone"), value=milestones[0]["name"]))
             if len(milestones) > 1:
-                rec.warnings.append("only the first of " + ", ".join(m["name"] for m in milestones) + " kept as milestone")
+                rec.warnings.append(Message("io.backlog.first-milestone", names=", ".join(m["name"] for m in milestones)))
             f["milestone"] = found
         else:
             f["milestone"] = None
@@ -118,7 +119,7 @@ class BacklogMapper:
                 categories.append(found)
             else:
                 self.unknown[("category", c["name"])] += 1
-                rec.warnings.append(f"unknown category `{c['name']}` left out")
+                rec.warnings.append(Message("io.backlog.unknown", field=Message("io.backlog.category"), value=c["name"]))
         f["categories"] = categories or None
         f["start"] = dates.parse_date(raw.get("startDate"))
         f["due"] = dates.parse_date(raw.get("dueDate"))
@@ -127,7 +128,7 @@ class BacklogMapper:
         parent = raw.get("parentIssueId")
         f["parent"] = self.keys_by_id.get(parent) if parent else None
         if parent and not f["parent"]:
-            rec.warnings.append(f"parent issue id {parent} is not in this import; left out")
+            rec.warnings.append(Message("io.backlog.parent", id=parent))
         f["created"] = dates.parse_datetime(raw.get("created"), self.zone)
         f["updated"] = dates.parse_datetime(raw.get("updated"), self.zone)
         f["custom"] = self.custom(raw.get("customFields") or [], rec)
@@ -138,7 +139,7 @@ class BacklogMapper:
                 if path.exists():
                     rec.files.append(IncomingFile(a["name"], path.read_bytes))
                 else:
-                    rec.warnings.append(f"attachment {a['name']} was not downloaded; left out")
+                    rec.warnings.append(Message("io.backlog.attachment", name=a["name"]))
         return rec
 
     def custom(self, fields: list[dict], rec: Incoming) -> dict:
@@ -175,20 +176,15 @@ class BacklogMapper:
             return None
         author = self.person(raw.get("createdUser"))
         if author is None:
-            rec.warnings.append(f"comment {raw.get('id')} by unknown user `{(raw.get('createdUser') or {}).get('name')}` left out")
+            rec.warnings.append(Message("io.backlog.comment", id=raw.get("id"), user=(raw.get("createdUser") or {}).get("name")))
             return None
         return IncomingComment(self.origin("comment", raw["id"]), author, dates.parse_datetime(raw["created"], self.zone), body)
 
 
 def unknown_notes(unknown: Counter) -> list[str]:
     """Return one line per Backlog value that has no counterpart in the tracker."""
-    hints = {
-        "user": "add the member to tsuzuri.yml (email or aliases) or map them under people: in a map file",
-        "status": "add it to statuses: in tsuzuri.yml or map it under values: status:",
-        "type": "add it to types: or map it under values: type:",
-        "priority": "map it under values: priority:",
-        "milestone": "add it to milestones: in tsuzuri.yml",
-        "category": "add it to categories: in tsuzuri.yml",
-        "custom field": "declare it under custom_fields: in tsuzuri.yml",
-    }
-    return [f"unknown {kind} `{value}` ({count} time(s)): {hints[kind]}" for (kind, value), count in sorted(unknown.items(), key=lambda kv: (kv[0][0], str(kv[0][1])))]
+    return [
+        Message("io.backlog.unknown-note", kind=Message(f"io.backlog.kind.{kind.replace(' ', '-')}"), value=value, count=count,
+                hint=Message(f"io.backlog.hint.{kind.replace(' ', '-')}"))
+        for (kind, value), count in sorted(unknown.items(), key=lambda kv: (kv[0][0], str(kv[0][1])))
+    ]

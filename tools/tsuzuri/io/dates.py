@@ -6,6 +6,8 @@ import re
 import unicodedata
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from ..messages import Message
+
 # Japanese eras still in use for dates a tracker sees; first day of each era.
 _ERAS = {
     "令和": date(2019, 5, 1), "R": date(2019, 5, 1),
@@ -55,7 +57,7 @@ def parse_date(value) -> date | None:
             return datetime.fromisoformat(text).date()
         except ValueError:
             pass
-    raise ValueError(f"`{value}` is not a date (write it like 2026/11/30, 2026-11-30 or 令和8年11月30日)")
+    raise ValueError(Message("io.date", value=value))
 
 
 def parse_datetime(value, zone: tzinfo) -> datetime | None:
@@ -89,7 +91,7 @@ def parse_hours(value) -> float | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise ValueError(f"`{value}` is not a number of hours")  # noqa: TRY004 - callers report ValueErrors per cell
+        raise ValueError(Message("io.hours", value=value))  # noqa: TRY004 - callers report ValueErrors per cell
     if isinstance(value, (int, float)):
         number = float(value)
     else:
@@ -100,15 +102,15 @@ def parse_hours(value) -> float | None:
         try:
             number = float(text)
         except ValueError:
-            raise ValueError(f"`{value}` is not a number of hours") from None
+            raise ValueError(Message("io.hours", value=value)) from None
     if number < 0:
-        raise ValueError(f"`{value}` is negative")
+        raise ValueError(Message("io.negative", value=value))
     return int(number) if number == int(number) else number
 
 
 def _serial(number: float) -> date:
     if not 1 <= number < 2958466:
-        raise ValueError(f"`{number}` is not an Excel date serial number")
+        raise ValueError(Message("io.serial", value=number))
     return _EXCEL_EPOCH + timedelta(days=int(number))
 
 
@@ -116,6 +118,6 @@ def _make(year: int, month: int, day: int, original) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise ValueError(f"`{original}` is not a real day") from None
+        raise ValueError(Message("io.unreal-day", value=original)) from None
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from ..messages import Message
 from ..model import Config
 
 FIELDS = (
@@ -82,7 +83,7 @@ def parse_map_option(text: str, base: ImportMap | None = None) -> ImportMap:
     for pair in filter(None, (p.strip() for p in re.split(r"[,、]", text or ""))):
         header, eq, target = pair.partition("=")
         if not eq or not header.strip() or not target.strip():
-            raise MappingProblem(f"--map: `{pair}` should be HEADER=FIELD, like 件名=title")
+            raise MappingProblem(Message("io.map.pair", pair=pair))
         result.columns[header_name(header)] = _check_field(target.strip(), f"--map `{pair}`")
     return result
 
@@ -92,19 +93,19 @@ def load_map_file(path: Path) -> ImportMap:
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig")) or {}
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise MappingProblem(f"{path}: cannot read the map file: {exc}") from None
+        raise MappingProblem(Message("io.map.unreadable", path=path, error=exc)) from None
     if not isinstance(data, dict):
-        raise MappingProblem(f"{path}: the map file must be a mapping with columns:, people: and values:")
+        raise MappingProblem(Message("io.map.not-mapping", path=path))
     unknown = set(data) - {"columns", "people", "values", "header_row", "sheet"}
     if unknown:
-        raise MappingProblem(f"{path}: unknown section(s) {', '.join(sorted(map(str, unknown)))}; use columns, people, values, header_row, sheet")
+        raise MappingProblem(Message("io.map.unknown-sections", path=path, sections=", ".join(sorted(map(str, unknown)))))
     result = ImportMap(header_row=data.get("header_row"), sheet=data.get("sheet"))
     for header, target in (data.get("columns") or {}).items():
         result.columns[header_name(header)] = _check_field(str(target), f"{path}: columns: {header}")
     result.people = {_person_key(k): str(v) for k, v in (data.get("people") or {}).items()}
     for vocab, words in (data.get("values") or {}).items():
         if vocab not in ("status", "type", "priority", "milestone", "categories"):
-            raise MappingProblem(f"{path}: values: `{vocab}` is not one of status, type, priority, milestone, categories")
+            raise MappingProblem(Message("io.map.values", path=path, vocab=vocab))
         result.values[vocab] = {_word(k): str(v) for k, v in (words or {}).items()}
     return result
 
@@ -112,7 +113,7 @@ def load_map_file(path: Path) -> ImportMap:
 def _check_field(target: str, where: str) -> str:
     if target == "-" or target in FIELDS or re.fullmatch(r"custom:[A-Za-z0-9][A-Za-z0-9_.\-]*", target):
         return target
-    raise MappingProblem(f"{where}: `{target}` is not an issue field; use one of {', '.join(FIELDS)}, custom:<id> or - to ignore")
+    raise MappingProblem(Message("io.map.field", where=where, target=target, fields=", ".join(FIELDS)))
 
 
 def _word(text) -> str:

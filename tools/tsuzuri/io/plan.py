@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..findings import Finding
+from ..messages import Message, localized, say
 from ..model import KEY_RE
 from ..store import Loaded
 from ..store.writer import COMMENT_FIELD_ORDER, ISSUE_FIELD_ORDER, comment_name, document, safe_filename
@@ -93,14 +94,14 @@ def build_plan(loaded: Loaded, records: Iterable[Incoming], progress: Progress =
             plan.steps.append(Step("skip", rec.key, rec.source, [rec.skip]))
             continue
         if rec.project not in projects:
-            plan.steps.append(Step("skip", rec.key, rec.source, [f"project {rec.project} is not in tsuzuri.yml; add it to `projects` first"]))
+            plan.steps.append(Step("skip", rec.key, rec.source, [Message("io.skip.unknown-project", project=rec.project)]))
             continue
         if rec.key and (not KEY_RE.match(rec.key) or rec.key.rsplit("-", 1)[0] != rec.project):
-            plan.steps.append(Step("skip", rec.key, rec.source, [f"key `{rec.key}` is not a key of project {rec.project} (like {rec.project}-12)"]))
+            plan.steps.append(Step("skip", rec.key, rec.source, [Message("io.skip.key-of-other-project", key=rec.key, project=rec.project)]))
             continue
         same = titles.get((rec.project, rec.fields.get("title")))
         if not rec.key and not rec.origin and same:
-            plan.steps.append(Step("skip", "", rec.source, [f"{same} already has this title; add a キー column with {same} to update it"]))
+            plan.steps.append(Step("skip", "", rec.source, [Message("io.skip.same-title", key=same)]))
             continue
         pending.append(rec)
         if rec.origin in by_origin:
@@ -112,10 +113,10 @@ def build_plan(loaded: Loaded, records: Iterable[Incoming], progress: Progress =
         if existing_key is None and rec.key in tracker.issues:
             other = tracker.issues[rec.key]
             if rec.origin and other.origin and other.origin != rec.origin:
-                plan.steps.append(Step("skip", rec.key, rec.source, [f"{rec.key} already exists and came from {other.origin}"]))
+                plan.steps.append(Step("skip", rec.key, rec.source, [Message("io.skip.other-origin", key=rec.key, origin=other.origin)]))
                 continue
             if rec.origin and not other.origin:
-                plan.steps.append(Step("skip", rec.key, rec.source, [f"{rec.key} already exists in the tracker (not imported); renumber it or import into another project"]))
+                plan.steps.append(Step("skip", rec.key, rec.source, [Message("io.skip.not-imported", key=rec.key)]))
                 continue
             existing_key = rec.key
         if existing_key:
@@ -149,7 +150,7 @@ def _clean(fields: dict) -> dict:
 def _create(loaded: Loaded, key: str, rec: Incoming) -> Step:
     step = Step("create", key, rec.source, list(rec.warnings))
     if not rec.fields.get("title"):
-        return Step("skip", key, rec.source, [f"{key} does not exist and the record has no title to create it with"])
+        return Step("skip", key, rec.source, [Message("io.skip.no-title-to-create", key=key)])
     config = loaded.tracker.config
     fields = _clean({**rec.fields, "origin": rec.origin or None})
     if isinstance(fields.get("custom"), dict):
@@ -158,7 +159,7 @@ def _create(loaded: Loaded, key: str, rec: Incoming) -> Step:
     for vocab, choices in (("type", config.types), ("status", config.statuses)):
         if vocab not in fields and choices:
             fields[vocab] = choices[0].id
-            step.reasons.append(f"{vocab} set to `{choices[0].id}` (none given)")
+            step.reasons.append(Message("io.default-choice", field=Message(f"field.{vocab}"), value=choices[0].id))
     base = f"issues/{rec.project}/{key}"
     step.writes[f"{base}.md"] = document(fields, rec.body or "", ISSUE_FIELD_ORDER)
     _comments_and_files(loaded, key, base, rec, step, set(), set())
@@ -196,7 +197,7 @@ def _update(loaded: Loaded, key: str, rec: Incoming) -> Step:
     else:
         changed = [f for f in ISSUE_FIELD_ORDER if doc.data.get(f) != merged.get(f) and not (merged.get(f) is None and f not in doc.data)]
         if changed:
-            step.reasons.insert(0, "changes " + ", ".join(changed))
+            step.reasons.insert(0, Message("io.changes", fields=", ".join(changed)))
     return step
 
 
@@ -229,9 +230,9 @@ def _comments_and_files(loaded: Loaded, key: str, base: str, rec: Incoming, step
         step.writes[f"{base}/files/{name}"] = f.load
         files += 1
     if added:
-        step.reasons.append(f"adds {added} comment(s)")
+        step.reasons.append(Message("io.adds-comments", count=added))
     if files:
-        step.reasons.append(f"adds {files} attachment(s)")
+        step.reasons.append(Message("io.adds-files", count=files))
 
 
 def _file_name(folder: Path, name: str, load: Callable[[], bytes], names: set, planned: dict) -> str | None:
@@ -293,7 +294,7 @@ def apply_plan(root: Path, plan: Plan, check: Callable[[Path], list[Finding]], p
         new_errors = [f for f in check(root) if f.severity == "error" and _error_id(f) not in before]
         progress("validate", 1, 1)
         if new_errors:
-            raise ApplyFailed(f"the imported files do not validate ({len(new_errors)} error(s)); nothing was changed", new_errors)
+            raise ApplyFailed(Message("io.apply-failed", count=len(new_errors)), new_errors)
         return len(items)
     except BaseException:
         _roll_back(moved, made_dirs)
@@ -329,20 +330,18 @@ def _roll_back(moved: list[tuple[Path, Path | None]], made_dirs: list[Path]) -> 
             pass
 
 
-def describe(plan: Plan, limit: int | None = None) -> list[str]:
-    """Return the plan as lines for a person: one per step, then the totals."""
+def describe(plan: Plan, limit: int | None = None, lang: str = "en") -> list[str]:
+    """Return the plan as lines for a person in ``lang``: one per step, then the totals."""
     lines = []
     shown = [s for s in plan.steps if s.action != "unchanged"]
     for step in shown[:limit] if limit else shown:
-        label = {"create": "create", "update": "update", "skip": "skip  "}[step.action]
         where = f"{step.key} " if step.key else ""
-        why = f": {'; '.join(step.reasons)}" if step.reasons else ""
-        lines.append(f"{label} {where}({step.source}){why}")
+        why = f": {'; '.join(localized(r, lang) for r in step.reasons)}" if step.reasons else ""
+        action = say(lang, f"io.plan.{step.action}")
+        lines.append(say(lang, "io.plan.step", action=action, where=where, source=localized(step.source, lang), why=why))
     if limit and len(shown) > limit:
-        lines.append(f"... and {len(shown) - limit} more")
-    lines.extend(plan.notes)
-    lines.append(
-        f"{plan.count('create')} to create, {plan.count('update')} to update, "
-        f"{plan.count('unchanged')} unchanged, {plan.count('skip')} skipped"
-    )
+        lines.append(say(lang, "io.plan.more", count=len(shown) - limit))
+    lines.extend(localized(note, lang) for note in plan.notes)
+    counts = {action: plan.count(action) for action in ("create", "update", "unchanged", "skip")}
+    lines.append(say(lang, "io.plan.totals", **counts))
     return lines

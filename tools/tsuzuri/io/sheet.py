@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..messages import Message
 from .mapping import ImportMap
 
 HEADER_SEARCH_ROWS = 30
@@ -50,9 +51,9 @@ def read_table(path: Path, import_map: ImportMap, sheet: str | None = None) -> T
     elif suffix in (".csv", ".tsv", ".txt"):
         rows, encoding = _csv_rows(path, "\t" if suffix == ".tsv" else ",")
     elif suffix == ".xls":
-        raise SheetProblem(f"{path.name}: old .xls files cannot be read; open it in Excel and save as .xlsx (Excel ブック)")
+        raise SheetProblem(Message("io.sheet.xls", name=path.name))
     else:
-        raise SheetProblem(f"{path.name}: not a sheet tsuzuri reads; give an .xlsx or .csv file")
+        raise SheetProblem(Message("io.sheet.kind", name=path.name))
     return build_table(path.name, rows, import_map, encoding)
 
 
@@ -61,14 +62,11 @@ def build_table(source: str, rows: list[list], import_map: ImportMap, encoding: 
     if import_map.header_row:
         index = import_map.header_row - 1
         if index >= len(rows):
-            raise SheetProblem(f"{source}: header_row {import_map.header_row} is below the last row ({len(rows)})")
+            raise SheetProblem(Message("io.sheet.header-row", source=source, row=import_map.header_row, rows=len(rows)))
     else:
         index = _find_header(rows, import_map)
         if index is None:
-            raise SheetProblem(
-                f"{source}: no header row found in the first {HEADER_SEARCH_ROWS} rows "
-                "(expected headers like 件名, 状態, 担当者); name the columns with --map 件名=title,... or set header_row: in the map file"
-            )
+            raise SheetProblem(Message("io.sheet.no-header", source=source, rows=HEADER_SEARCH_ROWS))
     header = rows[index]
     columns = {i: import_map.field_for(v) for i, v in enumerate(header)}
     headers = {i: str(v) for i, v in enumerate(header) if v is not None}
@@ -106,11 +104,11 @@ def _xlsx_rows(path: Path, sheet: str | None) -> list[list]:
 
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-        raise SheetProblem(f"{path.name}: cannot open as an Excel workbook ({exc.__class__.__name__}: {exc})") from None
+        raise SheetProblem(Message("io.sheet.broken", name=path.name, error=f"{exc.__class__.__name__}: {exc}")) from None
     try:
         if sheet:
             if sheet not in book.sheetnames:
-                raise SheetProblem(f"{path.name}: there is no sheet named {sheet!r}; sheets: {', '.join(book.sheetnames)}")
+                raise SheetProblem(Message("io.sheet.no-sheet", name=path.name, sheet=sheet, sheets=", ".join(book.sheetnames)))
             ws = book[sheet]
         else:
             ws = book.worksheets[0]
@@ -133,17 +131,17 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("cp932"), "cp932"
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise SheetProblem(f"line {line}: the file is neither UTF-8 nor Shift_JIS (CP932); save it as CSV UTF-8 from Excel") from None
+        raise SheetProblem(Message("io.sheet.encoding", line=line)) from None
 
 
 def _csv_rows(path: Path, delimiter: str) -> tuple[list[list], str]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SheetProblem(f"{path.name}: cannot read: {exc.strerror}") from None
+        raise SheetProblem(Message("io.sheet.unreadable", name=path.name, error=exc.strerror)) from None
     try:
         text, encoding = decode_csv_bytes(data)
     except SheetProblem as problem:
-        raise SheetProblem(f"{path.name}: {problem}") from None
+        raise SheetProblem(Message("io.in-file", name=path.name, problem=problem.args[0])) from None
     rows = [[c if c != "" else None for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     return rows, encoding

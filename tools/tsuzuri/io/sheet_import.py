@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import tzinfo
 from zoneinfo import ZoneInfo
 
+from ..messages import Message
 from ..model import KEY_RE
 from . import dates
 from .mapping import ImportMap, MappingProblem, Resolver, header_name, split_list
 from .plan import Incoming, Plan, Progress, build_plan, no_progress
 from .sheet import Table, read_table
-
-_PEOPLE_HINT = "add the member to tsuzuri.yml or map the name under people: in the map file"
 
 
 def sheet_records(table: Table, project: str, resolver: Resolver, zone: tzinfo, origin_prefix: str = "") -> tuple[list[Incoming], list[str]]:
@@ -27,7 +26,7 @@ def sheet_records(table: Table, project: str, resolver: Resolver, zone: tzinfo, 
         last = min(last, table.rows[index - 1][0])
     trailing = [n for n, _ in table.rows if n > last]
     if trailing:
-        notes.append(f"rows {trailing[0]}-{trailing[-1]}: text below the table (notes?) ignored" if len(trailing) > 1 else f"row {trailing[0]}: text below the table ignored")
+        notes.append(Message("io.notes-below", first=trailing[0], last=trailing[-1]) if len(trailing) > 1 else Message("io.note-below", number=trailing[0]))
     records = [row_record(record, number, project, resolver, zone, origin_prefix) for number, record in mapped if number <= last]
     return records, notes
 
@@ -38,13 +37,13 @@ def _titled(record: dict) -> bool:
 
 def row_record(row: dict, number: int, project: str, resolver: Resolver, zone: tzinfo, origin_prefix: str = "") -> Incoming:
     """Map one sheet row ({field: cell}) to an Incoming issue."""
-    source = f"row {number}"
+    source = Message("io.row", number=number)
     rec = Incoming(source, project, {})
     warn = rec.warnings.append
     key = dates.normalize(str(row["key"])).upper() if row.get("key") else ""
     if key:
         if not KEY_RE.match(key):
-            rec.skip = f"`{row['key']}` in the key column is not an issue key like {project}-12"
+            rec.skip = Message("io.skip.bad-key-cell", value=row["key"], project=project)
             return rec
         rec.key = key
         rec.project = key.rsplit("-", 1)[0]
@@ -53,7 +52,7 @@ def row_record(row: dict, number: int, project: str, resolver: Resolver, zone: t
         rec.origin = f"{origin_prefix}{dates.normalize(str(row['origin']))}"
     if not row.get("title"):
         if "title" in row or not key:
-            rec.skip = "no title (件名 is empty)"
+            rec.skip = Message("io.skip.no-title")
             return rec
     else:
         rec.fields["title"] = str(row["title"]).strip().replace("\r\n", " ").replace("\n", " ")
@@ -69,7 +68,7 @@ def row_record(row: dict, number: int, project: str, resolver: Resolver, zone: t
             continue
         found = resolver.choice(vocab, raw)
         if found is None:
-            warn(f"unknown {vocab} `{raw}` left out (map it under values: {vocab}: in the map file)")
+            warn(Message("io.warn.unknown-choice", label=_field(vocab), field=vocab, value=raw))
         else:
             rec.fields[vocab] = found
     for name in ("assignee", "reporter"):
@@ -77,57 +76,62 @@ def row_record(row: dict, number: int, project: str, resolver: Resolver, zone: t
             raw = row[name]
             member = resolver.person(raw)
             if raw is not None and member is None:
-                warn(f"unknown {name} `{raw}` left out ({_PEOPLE_HINT})")
+                warn(Message("io.warn.unknown-person", field=_field(name), value=raw))
             else:
                 rec.fields[name] = member
     if "watchers" in row:
         found = []
         for raw in split_list(row["watchers"]):
             member = resolver.person(raw)
-            (found.append(member) if member else warn(f"unknown watcher `{raw}` left out ({_PEOPLE_HINT})"))
+            (found.append(member) if member else warn(Message("io.warn.unknown-watcher", value=raw)))
         rec.fields["watchers"] = found or None
     for name in ("start", "due"):
         if name in row:
             try:
                 rec.fields[name] = dates.parse_date(row[name])
             except ValueError as exc:
-                warn(f"unparseable {name} date {exc}; left out")
+                warn(Message("io.warn.date", field=_field(name), problem=exc.args[0]))
     for name in ("estimate", "actual"):
         if name in row:
             try:
                 rec.fields[name] = dates.parse_hours(row[name])
             except ValueError as exc:
-                warn(f"{name} {exc}; left out")
+                warn(Message("io.warn.value", field=_field(name), problem=exc.args[0]))
     for name in ("created", "updated"):
         if name in row:
             try:
                 rec.fields[name] = dates.parse_datetime(row[name], zone)
             except ValueError as exc:
-                warn(f"unparseable {name} {exc}; left out")
+                warn(Message("io.warn.unparseable", field=_field(name), problem=exc.args[0]))
     if "milestone" in row:
         raw = row["milestone"]
         found = resolver.milestone(project, raw) if raw is not None else None
         if raw is not None and found is None:
-            warn(f"unknown milestone `{raw}` of {project} left out (add it to milestones: in tsuzuri.yml)")
+            warn(Message("io.warn.milestone", value=raw, project=project))
         else:
             rec.fields["milestone"] = found
     if "categories" in row:
         found = []
         for raw in split_list(row["categories"]):
             category = resolver.category(project, raw)
-            (found.append(category) if category else warn(f"unknown category `{raw}` of {project} left out (add it to categories: in tsuzuri.yml)"))
+            (found.append(category) if category else warn(Message("io.warn.category", value=raw, project=project)))
         rec.fields["categories"] = found or None
     if "parent" in row:
         raw = row["parent"]
         parent = dates.normalize(str(raw)).upper() if raw is not None else None
         if parent and not KEY_RE.match(parent):
-            warn(f"parent `{raw}` is not an issue key; left out")
+            warn(Message("io.warn.parent", value=raw))
         else:
             rec.fields["parent"] = parent
     custom = _custom(row, source, project, resolver, warn)
     if custom is not None:
         rec.fields["custom"] = custom
     return rec
+
+
+def _field(name: str) -> Message:
+    """Name an issue field in the words of whichever language the message is rendered in."""
+    return Message(f"field.{name}")
 
 
 def _text(value) -> str | None:
@@ -147,7 +151,7 @@ def _custom(row: dict, source: str, project: str, resolver: Resolver, warn) -> d
         spec = resolver.custom_field(project, name[7:])
         if spec is None:
             if raw is not None:  # a column of another project's field, filled in for this row
-                warn(f"custom field `{name[7:]}` is not declared for {project}; left out")
+                warn(Message("io.warn.custom", field=name[7:], project=project))
             continue
         values[spec.id] = None if raw is None else convert_custom(spec.type, raw)
     return values
@@ -174,7 +178,7 @@ def plan_sheet(loaded, path, project: str, import_map: ImportMap, sheet: str | N
     """Read a sheet and plan its import into ``project`` of the loaded tracker."""
     config = loaded.tracker.config
     if config.project(project) is None:
-        raise MappingProblem(f"project {project} is not in tsuzuri.yml (known: {', '.join(p.key for p in config.projects) or 'none'})")
+        raise MappingProblem(Message("io.unknown-project", project=project, known=", ".join(p.key for p in config.projects) or "-"))
     # A column named like a custom field feeds it; the chosen project's own fields come first,
     # and other projects' fields serve rows whose key belongs to them.
     for spec in sorted(config.custom_fields, key=lambda c: c.project != project):
@@ -184,6 +188,9 @@ def plan_sheet(loaded, path, project: str, import_map: ImportMap, sheet: str | N
     table = read_table(path, import_map, sheet)
     records, notes = sheet_records(table, project, Resolver(config, import_map), ZoneInfo(config.timezone), origin_prefix)
     plan = build_plan(loaded, records, progress, len(records))
-    where = f"header found on row {table.header_row}" + (f", encoding {table.encoding}" if table.encoding else "")
-    plan.notes[:0] = [f"{table.source}: {where}; {len(table.rows)} row(s)"] + notes
+    if table.encoding:
+        found = Message("io.sheet-read-encoded", source=table.source, header=table.header_row, encoding=table.encoding, rows=len(table.rows))
+    else:
+        found = Message("io.sheet-read", source=table.source, header=table.header_row, rows=len(table.rows))
+    plan.notes[:0] = [found, *notes]
     return plan

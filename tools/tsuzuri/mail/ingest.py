@@ -13,6 +13,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from ..messages import say
 from ..model import Config, Member
 from ..store import load
 from ..store.writer import ISSUE_FIELD_ORDER, atomic_write, document, new_comment, new_issue, save_attachment
@@ -43,11 +44,12 @@ class Outcome:
 class Router:
     """Decide what each mail is and write its result into the tracker at ``root``."""
 
-    def __init__(self, root: Path, now: datetime, commit: bool = False, mail: MailSettings | None = None) -> None:
+    def __init__(self, root: Path, now: datetime, commit: bool = False, mail: MailSettings | None = None, lang: str | None = None) -> None:
         self.root = Path(root)
         tracker = load(self.root).tracker
         self.config: Config = tracker.config
         self.mail = mail or settings(self.config)
+        self.lang = lang or self.config.language  # of the reasons written beside quarantined mail
         self.now = now
         self.commit = commit
         self.zone = ZoneInfo(self.config.timezone)
@@ -75,47 +77,48 @@ class Router:
         _, address = decode.sender(msg)
         facts = {"from": address, "subject": subject, "message_id": message_id, "source": item.label, "received": self.now.isoformat(timespec="seconds")}
 
-        def refuse(reason: str, detail: str) -> Outcome:
+        def refuse(reason: str, detail_id: str, **params) -> Outcome:
+            detail = say(self.lang, detail_id, **params)
             quarantine.keep(self.quarantine_dir, item.raw, reason, detail, facts)
             return Outcome("quarantined", item.label, reason=reason, detail=detail)
 
         if message_id in self.seen:
             return Outcome("duplicate", item.label, detail=message_id)
         if _automatic(msg):
-            return refuse("auto-reply", "The mail was sent by a machine (Auto-Submitted or Precedence), so it is not a person's reply.")
+            return refuse("auto-reply", "mail.refused.auto-reply")
         member = self.members.get(address)
         if member is None:
-            return refuse("not-a-member", f"The sender {address or '(none)'} is not the email or an alias of any member in tsuzuri.yml.")
-        key, why = self._issue_key(msg, subject)
-        if why:
-            return refuse("unknown-issue", why)
+            return refuse("not-a-member", "mail.refused.not-a-member", address=address or say(self.lang, "diff.none"))
+        key, where, missing = self._issue_key(msg, subject)
+        if missing:
+            return refuse("unknown-issue", "mail.refused.unknown-issue", where=say(self.lang, f"mail.where.{where}"), key=missing)
         project = "" if key else self._inquiry_project(msg, subject)
         if not key and not project:
-            return refuse("no-destination", "The mail names no issue (subject, In-Reply-To, References or plus address) and was not sent to an inquiry address.")
+            return refuse("no-destination", "mail.refused.no-destination")
         parts = decode.content(msg)
         text = strip_reply(parts.text if parts.text.strip() else to_markdown(parts.html))
         if not text:
-            return refuse("no-text", "After cutting quotes and the signature nothing was left to record.")
+            return refuse("no-text", "mail.refused.no-text")
         when = self._date(msg)
         if key:
             return self._comment(item, key, member, when, text, parts.attachments, message_id)
         return self._inquiry(item, project, member, when, subject, text, parts.attachments, message_id)
 
-    def _issue_key(self, msg: Message, subject: str) -> tuple[str, str]:
-        """Return (key, '') for a reply to an issue, ('', reason) for a missing issue, ('', '') otherwise."""
+    def _issue_key(self, msg: Message, subject: str) -> tuple[str, str, str]:
+        """Return (key, where, '') for a reply to an issue, ('', where, key) for a missing issue, ('', '', '') otherwise."""
         candidates = (
-            ("plus address", ids.key_from_recipients(decode.recipients(msg), self.mail.inbound_address) if self.mail.inbound_address else ""),
-            ("In-Reply-To/References", ids.key_from_ids(ids.ids_in(msg.get("In-Reply-To")) + ids.ids_in(msg.get("References")), self.mail.domain)),
+            ("plus-address", ids.key_from_recipients(decode.recipients(msg), self.mail.inbound_address) if self.mail.inbound_address else ""),
+            ("references", ids.key_from_ids(ids.ids_in(msg.get("In-Reply-To")) + ids.ids_in(msg.get("References")), self.mail.domain)),
             ("subject", ids.key_from_subject(subject)),
         )
         for where, key in candidates:
             if not key:
                 continue
             if key in self.keys:
-                return key, ""
+                return key, where, ""
             if self.config.project(key.rsplit("-", 1)[0]):
-                return "", f"The {where} names issue {key}, which does not exist."
-        return "", ""
+                return "", where, key
+        return "", "", ""
 
     def _inquiry_project(self, msg: Message, subject: str) -> str:
         for address in decode.recipients(msg):
@@ -206,9 +209,12 @@ def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.1f} KB" if n >= 1024 else f"{n} B"
 
 
-def ingest(root: Path, items: Iterable[Incoming], now: datetime, commit: bool = False) -> Iterator[Outcome]:
-    """Handle each mail in turn, telling its source it is done only once its result is written."""
-    router = Router(root, now, commit)
+def ingest(root: Path, items: Iterable[Incoming], now: datetime, commit: bool = False, lang: str | None = None) -> Iterator[Outcome]:
+    """Handle each mail in turn, telling its source it is done only once its result is written.
+
+    Quarantine reasons are written in ``lang`` (default: the tracker's language).
+    """
+    router = Router(root, now, commit, lang=lang)
     for item in items:
         outcome = router.handle(item)
         item.done()

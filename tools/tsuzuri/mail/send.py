@@ -9,6 +9,7 @@ from email.message import EmailMessage
 from email.utils import getaddresses
 from pathlib import Path
 
+from ..messages import Message
 from .settings import MailSettings
 
 
@@ -31,7 +32,7 @@ def send(messages: list[EmailMessage], settings: MailSettings, timeout: float = 
     if not messages:
         return 0
     if not settings.smtp_host:
-        raise SendError("no SMTP server: set mail.smtp_host in tsuzuri.yml (or use --dry-run)")
+        raise SendError(Message("mail.no-smtp"))
     try:
         if settings.ssl:
             server = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=timeout, context=tls_context(settings))
@@ -46,7 +47,7 @@ def send(messages: list[EmailMessage], settings: MailSettings, timeout: float = 
             for msg in messages:
                 server.send_message(msg, from_addr=envelope_from, to_addrs=envelope_recipients(msg))
     except (OSError, smtplib.SMTPException) as exc:
-        raise SendError(f"cannot send through {settings.smtp_host}:{settings.smtp_port}: {exc}") from exc
+        raise SendError(Message("mail.cannot-send", host=settings.smtp_host, port=settings.smtp_port, error=exc)) from exc
     return len(messages)
 
 

@@ -71,6 +71,12 @@ def choose(option: str | None, env: Mapping[str, str], configured: str | None) -
     return configured if configured in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def field_label(lang: str, name: str) -> str:
+    """Return the word for issue field ``name`` in ``lang`` (the name itself when the catalog has none)."""
+    message_id = f"field.{name}"
+    return say(lang, message_id) if message_id in CATALOG["en"] else name
+
+
 CATALOG = {"en": EN, "ja": JA}
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from html import escape
 from pathlib import Path
 
@@ -31,6 +33,25 @@ class GeneratedPage:
 
 
 @dataclass(frozen=True, slots=True)
+class PagePlan:
+    """A generated page before it is rendered: what a site generator needs to list it, and how to make it."""
+
+    path: str
+    title: str
+    make: Callable[[], str]
+    in_nav: bool = False
+    hide: tuple[str, ...] = ()
+    # Issue and minutes pages are indexed by their words; registers, boards and workload pages
+    # repeat what issue pages say, so only their titles are (a search lands on the issue itself).
+    searched: bool = False
+
+    def page(self) -> GeneratedPage:
+        """Render the page."""
+        html = self.make()
+        return GeneratedPage(self.path, self.title, html, self.in_nav, search_html(self.title, html if self.searched else ""), self.hide)
+
+
+@dataclass(frozen=True, slots=True)
 class GeneratedFile:
     path: str
     content: bytes
@@ -53,6 +74,10 @@ class SiteBuilder:
 
     def pages(self) -> list[GeneratedPage]:
         """Return every generated page, sorted by path."""
+        return [plan.page() for plan in self.plans()]
+
+    def plans(self) -> list[PagePlan]:
+        """Return every generated page, not rendered yet, sorted by path; rendering is left to ``PagePlan.page``."""
         ctx, m = self.ctx, self.ctx.msg
         t = ctx.tracker
         nav = (
@@ -68,32 +93,34 @@ class SiteBuilder:
             ("activity.md", m["activity"], self.activity_html),
         )
         # A hand-written page of the same path replaces a list page: don't render what is not used.
-        pages = [GeneratedPage(path, title, make(), True) for path, title, make in nav if path not in self.skip]
-        pages = [replace(p, hide=gantt_pages.WIDE) if p.path == "gantt.md" else p for p in pages]
+        plans = [PagePlan(path, title, make, True, gantt_pages.WIDE if path == "gantt.md" else ()) for path, title, make in nav if path not in self.skip]
         for project in t.config.projects:
             if project.key in t.wbs:
-                pages.append(GeneratedPage(gantt_pages.project_src(project.key), f"{m['gantt']}: {project.name}", gantt_pages.project_html(ctx, project.key), hide=gantt_pages.WIDE))
+                plans.append(PagePlan(gantt_pages.project_src(project.key), f"{m['gantt']}: {project.name}", partial(gantt_pages.project_html, ctx, project.key), hide=gantt_pages.WIDE))
         for project in t.config.projects:
-            pages.append(GeneratedPage(f"boards/{project.key}.md", f"{m['board']}: {project.name}", markers.render(ctx, "board", {"project": project.key})))
-        for issue in t.issues.values():
-            html = self.issue_html(issue)
-            pages.append(GeneratedPage(issue_src(issue.key), f"{issue.key} {issue.title}", html, search_html=search_html(f"{issue.key} {issue.title}", html)))
+            plans.append(PagePlan(f"boards/{project.key}.md", f"{m['board']}: {project.name}", partial(markers.render, ctx, "board", {"project": project.key})))
+        plans += [PagePlan(issue_src(issue.key), f"{issue.key} {issue.title}", partial(self.issue_html, issue), searched=True) for issue in t.issues.values()]
         for minutes in t.minutes:
-            html = self.minutes_html(minutes)
-            pages.append(GeneratedPage(minutes.path, minutes.title, html, search_html=search_html(minutes.title, html)))
+            plans.append(PagePlan(minutes.path, minutes.title, partial(self.minutes_html, minutes), searched=True))
         for member in t.config.members:
-            issues = [i for i in t.issues.values() if i.assignee == member.id]
-            pages.append(GeneratedPage(f"members/{member.id}.md", member.name, self.workload_html(issues, member=member)))
+            plans.append(PagePlan(f"members/{member.id}.md", member.name, partial(self.member_html, member)))
         for org in t.config.organizations:
-            ids = {mb.id for mb in t.config.members if mb.org == org.id}
-            issues = [i for i in t.issues.values() if i.assignee in ids]
-            pages.append(GeneratedPage(f"organizations/{org.id}.md", org.name, self.workload_html(issues, org=org)))
-        for ms, issues in self.milestones():
-            pages.append(GeneratedPage(f"milestones/{ms.project}/{ms.id}.md", f"{ms.project} {ms.name or ms.id}", ctx.render("milestone.html", ms=ms, issues=issues, done=sum(ctx.is_done(i) for i in issues), burndown=markers.render(ctx, "chart", {"kind": "burndown", "project": ms.project, "milestone": ms.id}))))
-        # Registers, boards and workload pages repeat what issue pages say: index their titles only,
-        # so a search lands on the issue itself (and a build skips parsing their large tables).
-        pages = [p if p.search_html is not None else replace(p, search_html=search_html(p.title, "")) for p in pages]
-        return sorted(pages, key=lambda p: p.path)
+            plans.append(PagePlan(f"organizations/{org.id}.md", org.name, partial(self.org_html, org)))
+        for ms, ms_issues in self.milestones():
+            plans.append(PagePlan(f"milestones/{ms.project}/{ms.id}.md", f"{ms.project} {ms.name or ms.id}", partial(self.milestone_html, ms, ms_issues)))
+        return sorted(plans, key=lambda p: p.path)
+
+    def member_html(self, member) -> str:
+        return self.workload_html([i for i in self.ctx.tracker.issues.values() if i.assignee == member.id], member=member)
+
+    def org_html(self, org) -> str:
+        ids = {mb.id for mb in self.ctx.tracker.config.members if mb.org == org.id}
+        return self.workload_html([i for i in self.ctx.tracker.issues.values() if i.assignee in ids], org=org)
+
+    def milestone_html(self, ms, issues) -> str:
+        ctx = self.ctx
+        burndown = markers.render(ctx, "chart", {"kind": "burndown", "project": ms.project, "milestone": ms.id})
+        return ctx.render("milestone.html", ms=ms, issues=issues, done=sum(ctx.is_done(i) for i in issues), burndown=burndown)
 
     # --- one issue ---------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from ...authority import check_authority
 from ...messages import say
 from ...store import load
 from ...store.gitrepo import GitError
-from ..context import language, root_option, tracker_root
+from ..context import lang_option, language, root_option, tracker_root
 from ..errors import EXIT_DATA, UsageError
 
 
@@ -16,17 +16,19 @@ from ..errors import EXIT_DATA, UsageError
 @click.argument("base")
 @click.argument("head", default="HEAD")
 @root_option
-def command(base: str, head: str, root) -> None:
+@lang_option
+def command(base: str, head: str, root, lang: str | None) -> None:
     """Check each commit in BASE..HEAD against the `authority` rules of tsuzuri.yml."""
-    root = tracker_root(root)
+    root = tracker_root(root, lang)
     config = load(root).tracker.config
+    lang = language(lang, config.language)
     try:
         violations = check_authority(root, config, base, head)
     except GitError as exc:
         raise UsageError(f"git: {exc}") from None
     for v in violations:
-        click.echo(v.message())
+        click.echo(v.message(lang))
     if violations:
-        click.echo(say(language(None, config.language), "cli.authority.violations", count=len(violations)), err=True)
+        click.echo(say(lang, "cli.authority.violations", count=len(violations)), err=True)
         raise click.exceptions.Exit(EXIT_DATA)
-    click.echo(say(language(None, config.language), "cli.authority.ok"), err=True)
+    click.echo(say(lang, "cli.authority.ok"), err=True)

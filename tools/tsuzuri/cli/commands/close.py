@@ -5,16 +5,20 @@ from __future__ import annotations
 import click
 
 from ...authoring.issues import close_issue
-from ..context import root_option, tracker_root
+from ...messages import say
+from ...store import load
+from ..context import lang_option, language, root_option, tracker_root
 from ..editing import reporting_rejections
 
 
 @click.command("close")
 @click.argument("key")
 @root_option
-def command(key: str, root) -> None:
+@lang_option
+def command(key: str, root, lang: str | None) -> None:
     """Close issue KEY."""
-    root = tracker_root(root)
+    root = tracker_root(root, lang)
     with reporting_rejections(root):
         status = close_issue(root, key)
-    click.echo(f"{key}: {status}")
+    config = load(root).tracker.config
+    click.echo(say(language(lang, config.language), "cli.close.done", key=key, status=config.label("statuses", status)))

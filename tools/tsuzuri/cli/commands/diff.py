@@ -5,10 +5,11 @@ from __future__ import annotations
 import click
 
 from ...authority import check_authority
+from ...messages import say
 from ...store import load
 from ...store.gitrepo import GitError
 from ...tracker_diff import render, tracker_diff
-from ..context import root_option, tracker_root
+from ..context import lang_option, language, root_option, tracker_root
 from ..errors import EXIT_DATA, UsageError
 
 
@@ -18,17 +19,19 @@ from ..errors import EXIT_DATA, UsageError
 @root_option
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True, help="Output format (markdown for a pull request comment).")
 @click.option("--check-authority", "authority", is_flag=True, help="Also check field authority rules; exit 1 on a violation.")
-def command(base: str, head: str, root, fmt: str, authority: bool) -> None:
+@lang_option
+def command(base: str, head: str, root, fmt: str, authority: bool, lang: str | None) -> None:
     """Describe what HEAD changes since it left BASE: issues, fields, comments, minutes, WBS."""
-    root = tracker_root(root)
+    root = tracker_root(root, lang)
     config = load(root).tracker.config
+    lang = language(lang, config.language)
     try:
         result = tracker_diff(root, base, head)
         violations = check_authority(root, config, base, head) if authority else []
     except GitError as exc:
         raise UsageError(f"git: {exc}") from None
-    click.echo(render(result, config, fmt), nl=False)
+    click.echo(render(result, config, fmt, lang), nl=False)
     if violations:
         for v in violations:
-            click.echo(("- :x: " if fmt == "markdown" else "authority: ") + v.message())
+            click.echo(("- :x: " if fmt == "markdown" else say(lang, "authority.prefix")) + v.message(lang))
         raise click.exceptions.Exit(EXIT_DATA)

@@ -10,7 +10,7 @@ import click
 from ...io.export import FORMATS, export
 from ...messages import say
 from ...store import load
-from ..context import root_option, tracker_language, tracker_root
+from ..context import lang_option, root_option, tracker_language, tracker_root
 from ..errors import UsageError, UserError
 from .import_ import _Bars
 
@@ -20,18 +20,20 @@ from .import_ import _Bars
 @click.option("--project", metavar="KEY", help="Only this project's issues.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="File to write.")
 @root_option
-def command(fmt: str, project: str | None, out: str, root) -> None:
+@lang_option
+def command(fmt: str, project: str | None, out: str, root, lang: str | None) -> None:
     """Export issues in the office's issue-sheet layout, Backlog's CSV import layout or JSON."""
-    root_path = tracker_root(root)
+    root_path = tracker_root(root, lang)
+    lang = tracker_language(root_path, lang)
     tracker = load(root_path).tracker
     if project and tracker.config.project(project) is None:
         known = ", ".join(p.key for p in tracker.config.projects)
-        raise UsageError(say(tracker_language(root_path), "cli.unknown-project", project=project, known=known))
-    bars = _Bars(sys.stderr.isatty())
+        raise UsageError(say(lang, "cli.unknown-project", project=project, known=known))
+    bars = _Bars(sys.stderr.isatty(), lang)
     try:
         count = export(tracker, fmt, Path(out), project, bars)
     except OSError as exc:  # a missing drive, no permission, or the file open in Excel
-        raise UserError(say(tracker_language(root_path), "cli.cannot-write", path=out, reason=exc.strerror or exc)) from None
+        raise UserError(say(lang, "cli.cannot-write", path=out, reason=exc.strerror or exc)) from None
     finally:
         bars.close()
-    click.echo(say(tracker_language(root_path), "cli.export.done", count=count, out=out))
+    click.echo(say(lang, "cli.export.done", count=count, out=out))

@@ -10,7 +10,7 @@ from ...history_feed import atom
 from ...messages import say
 from ...store import load
 from ...store.history import load_history
-from ..context import root_option, tracker_language, tracker_root
+from ..context import lang_option, root_option, tracker_language, tracker_root
 from ..errors import UserError
 
 
@@ -19,13 +19,15 @@ from ..errors import UserError
 @click.option("--out", "out", default="-", metavar="FILE", help="Where to write the feed (default: standard output).")
 @click.option("--limit", default=50, show_default=True, help="How many changes to include.")
 @click.option("--site-url", default="", help="Address of the published site (default: site_url in tsuzuri.yml).")
-def command(root, out: str, limit: int, site_url: str) -> None:
+@lang_option
+def command(root, out: str, limit: int, site_url: str, lang: str | None) -> None:
     """Write recent issue changes, comments and minutes as Atom XML."""
-    root = tracker_root(root)
+    root = tracker_root(root, lang)
+    lang = tracker_language(root, lang)
     history = load_history(root)
     if not history:
-        raise UserError(say(tracker_language(root), "cli.feed.no-history", root=root))
-    text = atom(history, load(root).tracker.config, site_url, limit)
+        raise UserError(say(lang, "cli.feed.no-history", root=root))
+    text = atom(history, load(root).tracker.config, site_url, limit, lang)
     if out == "-":
         click.echo(text, nl=False)
     else:

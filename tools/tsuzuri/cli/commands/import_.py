@@ -12,17 +12,19 @@ from ...findings import render
 from ...io.mapping import ImportMap, MappingProblem, load_map_file, parse_map_option
 from ...io.plan import ApplyFailed, Plan, apply_plan, describe
 from ...io.sheet import SheetProblem
+from ...messages import localized, say
 from ...store import load
 from ...validate import validate
-from ..context import root_option, tracker_root
+from ..context import lang_option, root_option, tracker_language, tracker_root
 from ..errors import UsageError, UserError
 
 
 class _Bars:
     """Draw one click progress bar per stage of the use case's progress reports."""
 
-    def __init__(self, enabled: bool):
+    def __init__(self, enabled: bool, lang: str = "en"):
         self.enabled = enabled
+        self.lang = lang
         self.stage = None
         self.bar = None
         self.done = 0
@@ -33,7 +35,7 @@ class _Bars:
         if stage != self.stage:
             self.close()
             self.stage, self.done = stage, 0
-            self.bar = click.progressbar(length=total, label=f"{stage:<8}", file=sys.stderr)
+            self.bar = click.progressbar(length=total, label=say(self.lang, f"io.stage.{stage}"), file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(done - self.done)
         self.done = done
@@ -44,40 +46,46 @@ class _Bars:
             self.bar = None
 
 
+def _problem_text(problem: Exception, lang: str) -> str:
+    """Return a problem's text in ``lang`` when it carries a catalog message (as it is otherwise)."""
+    first = problem.args[0] if problem.args else None
+    return localized(first, lang) if isinstance(first, str) else str(problem)
+
+
 def _findings(root: Path):
     return validate(root)[1]
 
 
-def finish(root: Path, plan: Plan, apply: bool, limit: int, bars: _Bars) -> None:
-    """Print the plan, then apply it if asked (or confirmed), validating the result."""
+def finish(root: Path, plan: Plan, apply: bool, limit: int, bars: _Bars, lang: str = "en") -> None:
+    """Print the plan in ``lang``, then apply it if asked (or confirmed), validating the result."""
     bars.close()
-    for line in describe(plan, limit):
+    for line in describe(plan, limit, lang):
         click.echo(line)
     if not plan.writes:
-        click.echo("nothing to write")
+        click.echo(say(lang, "cli.import.nothing"))
         return
     if not apply:
-        if sys.stdin.isatty() and click.confirm(f"write {plan.writes} file(s)?", default=False):
+        if sys.stdin.isatty() and click.confirm(say(lang, "cli.import.confirm", count=plan.writes), default=False):
             apply = True
         else:
-            click.echo("dry run: nothing written (add --apply to write)")
+            click.echo(say(lang, "cli.import.dry-run"))
             return
     try:
         written = apply_plan(root, plan, _findings, bars)
     except ApplyFailed as failure:
         bars.close()
-        click.echo(render(failure.findings[:50], "text"), err=True)
-        raise UserError(str(failure)) from None
+        click.echo(render(failure.findings[:50], "text", lang), err=True)
+        raise UserError(localized(failure.args[0], lang)) from None
     bars.close()
-    click.echo(f"wrote {written} file(s); tsuzuri validate: no new errors")
+    click.echo(say(lang, "cli.import.done", count=written))
 
 
-def _import_map(map_text: str | None, map_file: str | None) -> ImportMap:
+def _import_map(map_text: str | None, map_file: str | None, lang: str = "en") -> ImportMap:
     try:
         result = load_map_file(Path(map_file)) if map_file else ImportMap()
         return parse_map_option(map_text, result) if map_text else result
     except MappingProblem as problem:
-        raise UsageError(str(problem)) from None
+        raise UsageError(_problem_text(problem, lang)) from None
 
 
 @click.group("import")
@@ -98,18 +106,20 @@ _limit = click.option("--show", "limit", type=int, default=200, show_default=Tru
 @_apply
 @_limit
 @root_option
-def sheet(file: str, project: str, map_text, map_file, sheet_name, apply: bool, limit: int, root) -> None:
+@lang_option
+def sheet(file: str, project: str, map_text, map_file, sheet_name, apply: bool, limit: int, root, lang) -> None:
     """Import a vendor's issue sheet (xlsx or csv in UTF-8, UTF-8 with BOM or CP932)."""
     from ...io.sheet_import import plan_sheet
 
-    root_path = tracker_root(root)
-    bars = _Bars(sys.stderr.isatty())
+    root_path = tracker_root(root, lang)
+    lang = tracker_language(root_path, lang)
+    bars = _Bars(sys.stderr.isatty(), lang)
     loaded = load(root_path)
     try:
-        plan = plan_sheet(loaded, Path(file), project, _import_map(map_text, map_file), sheet_name, bars)
+        plan = plan_sheet(loaded, Path(file), project, _import_map(map_text, map_file, lang), sheet_name, bars)
     except (SheetProblem, MappingProblem) as problem:
-        raise UserError(str(problem)) from None
-    finish(root_path, plan, apply, limit, bars)
+        raise UserError(_problem_text(problem, lang)) from None
+    finish(root_path, plan, apply, limit, bars, lang)
 
 
 @command.command("backlog")
@@ -124,15 +134,17 @@ def sheet(file: str, project: str, map_text, map_file, sheet_name, apply: bool, 
 @_apply
 @_limit
 @root_option
-def backlog(space, backlog_project, project, from_dir, csv_file, cache, no_attachments, map_file, apply, limit, root) -> None:
+@lang_option
+def backlog(space, backlog_project, project, from_dir, csv_file, cache, no_attachments, map_file, apply, limit, root, lang) -> None:
     """Import a Backlog project: issues, comments with their change logs, attachments."""
     from ...io.backlog_api import BacklogError, Client, space_name, space_url
     from ...io.backlog_csv import plan_backlog_csv
     from ...io.backlog_import import fetch, plan_backlog
 
-    root_path = tracker_root(root)
-    bars = _Bars(sys.stderr.isatty())
-    import_map = _import_map(None, map_file)
+    root_path = tracker_root(root, lang)
+    lang = tracker_language(root_path, lang)
+    bars = _Bars(sys.stderr.isatty(), lang)
+    import_map = _import_map(None, map_file, lang)
     try:
         base = space_url(space)
         if csv_file:
@@ -143,11 +155,11 @@ def backlog(space, backlog_project, project, from_dir, csv_file, cache, no_attac
             if not from_dir:
                 key = os.environ.get("BACKLOG_API_KEY", "").strip()
                 if not key:
-                    raise UsageError("set BACKLOG_API_KEY to a Backlog API key (個人設定 → API), or use --from-dir / --csv")
+                    raise UsageError(say(lang, "cli.import.api-key"))
                 fetch(Client(base, key), folder, backlog_project, bars, attachments=not no_attachments)
                 bars.close()
             loaded = load(root_path)
             plan = plan_backlog(loaded, folder, backlog_project, space, project, import_map, bars)
     except (BacklogError, SheetProblem, MappingProblem, FileNotFoundError) as problem:
-        raise UserError(str(problem)) from None
-    finish(root_path, plan, apply, limit, bars)
+        raise UserError(_problem_text(problem, lang)) from None
+    finish(root_path, plan, apply, limit, bars, lang)

@@ -15,8 +15,9 @@ from ...mail import quarantine, sources
 from ...mail.ingest import ingest
 from ...mail.send import tls_context
 from ...mail.settings import settings
+from ...messages import say
 from ...store import load
-from ..context import root_option, tracker_root
+from ..context import lang_option, root_option, tracker_language, tracker_root
 from ..errors import UsageError, UserError
 
 
@@ -40,12 +41,14 @@ def command() -> None:
 @click.option("--commit", is_flag=True, help="Commit each result with the sender as the commit author.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the totals.")
 @root_option
-def ingest_command(maildir, mbox, eml, retry, imap, imap_host, imap_port, imap_user, imap_mailbox, no_ssl, remove, commit, quiet, root) -> None:
+@lang_option
+def ingest_command(maildir, mbox, eml, retry, imap, imap_host, imap_port, imap_user, imap_mailbox, no_ssl, remove, commit, quiet, root, lang) -> None:
     """Read mail and write comments, inquiry issues and quarantine entries."""
-    tracker_dir = tracker_root(root)
+    tracker_dir = tracker_root(root, lang)
+    lang = tracker_language(tracker_dir, lang)
     chosen = [bool(maildir), bool(mbox), bool(eml), bool(retry), bool(imap)]
     if sum(chosen) != 1:
-        raise UsageError("give exactly one source: --maildir DIR, --mbox FILE, --eml FILE..., --retry-quarantine or --imap")
+        raise UsageError(say(lang, "cli.mail.one-source"))
     held = tracker_dir / settings(load(tracker_dir).tracker.config).quarantine if retry else None
     if held is not None:
         items = sources.from_files(quarantine.entries(held))
@@ -60,29 +63,30 @@ def ingest_command(maildir, mbox, eml, retry, imap, imap_host, imap_port, imap_u
         host = imap_host or mail.imap_host
         user = imap_user or mail.imap_user
         if not host or not user:
-            raise UsageError("IMAP needs a server and a user: set mail.imap_host and TSUZURI_IMAP_USER (or --imap-host/--imap-user)")
+            raise UsageError(say(lang, "cli.mail.imap-settings"))
         if not os.environ.get("TSUZURI_IMAP_PASSWORD"):
-            raise UsageError("set the IMAP password in the environment variable TSUZURI_IMAP_PASSWORD")
+            raise UsageError(say(lang, "cli.mail.imap-password"))
         items = sources.from_imap(host, imap_port or (143 if no_ssl else mail.imap_port), user, os.environ["TSUZURI_IMAP_PASSWORD"],
                                   imap_mailbox or mail.imap_mailbox, use_ssl=not no_ssl and mail.imap_ssl, remove=remove,
                                   context=tls_context(mail))
     counts: Counter = Counter()
     try:
-        for outcome in ingest(tracker_dir, items, datetime.now(UTC), commit=commit):
+        for outcome in ingest(tracker_dir, items, datetime.now(UTC), commit=commit, lang=lang):
             counts[outcome.kind] += 1
             if held is not None and outcome.kind != "quarantined":
                 quarantine.release(Path(outcome.source))
             if quiet:
                 continue
             if outcome.kind == "quarantined":
-                click.echo(f"quarantined {outcome.source}: {outcome.reason}: {outcome.detail}")
+                click.echo(say(lang, "cli.mail.quarantined", source=outcome.source, reason=outcome.reason, detail=outcome.detail))
             elif outcome.kind == "duplicate":
-                click.echo(f"skipped {outcome.source}: already ingested ({outcome.detail})")
+                click.echo(say(lang, "cli.mail.duplicate", source=outcome.source, detail=outcome.detail))
             else:
-                click.echo(f"{outcome.kind} {outcome.key} {outcome.path} (from {outcome.author})")
+                click.echo(say(lang, f"cli.mail.{outcome.kind}", key=outcome.key, path=outcome.path, author=outcome.author))
     except subprocess.CalledProcessError as exc:
         # The files are written but the mail is not marked: the next run skips them as duplicates.
-        raise UserError(f"cannot commit: {exc.stderr.decode('utf-8', 'replace').strip() or exc}") from None
+        raise UserError(say(lang, "cli.mail.cannot-commit", error=exc.stderr.decode("utf-8", "replace").strip() or exc)) from None
     except (OSError, imaplib.IMAP4.error) as exc:
-        raise UserError(f"cannot read mail: {exc}") from None
-    click.echo(f"{counts['comment']} comment(s), {counts['issue']} issue(s), {counts['duplicate']} duplicate(s), {counts['quarantined']} quarantined", err=True)
+        raise UserError(say(lang, "cli.mail.cannot-read", error=exc)) from None
+    summary = say(lang, "cli.mail.summary", comments=counts["comment"], issues=counts["issue"], duplicates=counts["duplicate"], quarantined=counts["quarantined"])
+    click.echo(summary, err=True)

@@ -14,13 +14,13 @@ from ...mail.compose import messages
 from ...mail.digest import digest_messages
 from ...mail.send import SendError, send, write_eml
 from ...mail.settings import settings
+from ...messages import localized, say
 from ...model import Config
 from ...schema.kinds import CONFIG
 from ...store import CONFIG_FILE, load
 from ...store.documents import read
-from ...store.gitrepo import GitError, rev
 from ...store.reader import build_config
-from ..context import configured_timezone, root_option, today, today_option, tracker_root
+from ..context import configured_timezone, lang_option, root_option, today, today_option, tracker_language, tracker_root
 from ..errors import UsageError, UserError
 
 
@@ -37,40 +37,37 @@ def _now(day) -> datetime:
 @click.option("--out", "out", default="notify-out", show_default=True, metavar="DIR", help="Folder for --dry-run files.")
 @root_option
 @today_option
-def command(base: str | None, head: str | None, digest: bool, dry_run: bool, out: str, root: str | None, today_text: str | None) -> None:
+@lang_option
+def command(base: str | None, head: str | None, digest: bool, dry_run: bool, out: str, root: str | None, today_text: str | None, lang: str | None) -> None:
     """Mail assignees, reporters and watchers about changes from BASE to HEAD."""
-    tracker_dir = tracker_root(root)
-    day = today(today_text, zone=configured_timezone(tracker_dir))
+    tracker_dir = tracker_root(root, lang)
+    lang = tracker_language(tracker_dir, lang)
+    day = today(today_text, lang, configured_timezone(tracker_dir))
     now = _now(day if today_text or os.environ.get("SOURCE_DATE_EPOCH") else None)
     if digest:
         if base or head:
-            raise UsageError("--digest takes no commits: it reports the tracker as it is now")
+            raise UsageError(say(lang, "cli.notify.digest-no-commits"))
         tracker = load(tracker_dir).tracker
         mail = digest_messages(tracker, settings(tracker.config), day, now)
     else:
         if not base or not head:
-            raise UsageError("give two commits, e.g. `tsuzuri notify HEAD~1 HEAD`, or use --digest")
-        for ref in (base, head):
-            try:
-                rev(tracker_dir, ref)
-            except GitError as exc:  # a mistyped commit is a wrong command line, as in `tsuzuri diff`
-                raise UsageError(f"git: {exc}") from None
+            raise UsageError(say(lang, "cli.notify.two-commits"))
         try:
             tracker, found = changeset.changes(tracker_dir, base, head)
             head_id = changeset.resolve(tracker_dir, head)
         except CalledProcessError as exc:
-            raise UserError(f"cannot read commits {base}..{head}: {exc.stderr.decode('utf-8', 'replace').strip()}") from None
+            raise UserError(say(lang, "cli.notify.bad-commits", base=base, head=head, error=exc.stderr.decode("utf-8", "replace").strip())) from None
         mail = messages(tracker, settings(_config(tracker_dir)), found, head_id, now)
     if dry_run:
         paths = write_eml(mail, Path(out))
-        click.echo(f"wrote {len(paths)} mail(s) to {out}")
+        click.echo(say(lang, "cli.notify.wrote", count=len(paths), out=out))
         return
     try:
         # Server settings come from the working tree, so they can be tried before committing.
         sent = send(mail, settings(_config(tracker_dir)))
     except SendError as exc:
-        raise UserError(str(exc)) from None
-    click.echo(f"sent {sent} mail(s)")
+        raise UserError(localized(exc.args[0], lang)) from None
+    click.echo(say(lang, "cli.notify.sent", count=sent))
 
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import click
 
 from ...authoring.renumber import renumber
+from ...messages import say
 from ...store.gitrepo import GitError
-from ..context import root_option, tracker_root
+from ..context import lang_option, root_option, tracker_language, tracker_root
 from ..editing import reporting_rejections
 from ..errors import UserError
 
@@ -16,9 +17,10 @@ from ..errors import UserError
 @root_option
 @click.option("--to", "new_key", default="", metavar="KEY", help="The new key (default: the next key free here and on --against).")
 @click.option("--against", "ref", default="", metavar="REF", help="Also keep clear of keys on this branch (e.g. origin/main).")
-def command(key: str, root, new_key: str, ref: str) -> None:
+@lang_option
+def command(key: str, root, new_key: str, ref: str, lang: str | None) -> None:
     """Renumber issue KEY: move its file, comments and files, and rewrite references to it."""
-    root = tracker_root(root)
+    root = tracker_root(root, lang)
     try:
         with reporting_rejections(root):
             moved_to, rewritten = renumber(root, key, new_key, ref)
@@ -26,4 +28,4 @@ def command(key: str, root, new_key: str, ref: str) -> None:
         raise UserError(f"git: {exc}") from None
     click.echo(f"{key} -> {moved_to}")
     for rel in rewritten:
-        click.echo(f"  rewrote {rel}")
+        click.echo("  " + say(tracker_language(root, lang), "cli.renumber.rewrote", path=rel))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import click
 
 from ...authoring.issues import Rejected, missing_issue
-from ...messages import say
+from ...messages import field_label, say
 from ...store import load
 from ...store.history import load_history
-from ..context import root_option, tracker_language, tracker_root
+from ...tracker_diff import describe_change
+from ..context import lang_option, language, root_option, tracker_root
 from ..errors import UserError
 
 
@@ -16,20 +19,21 @@ from ..errors import UserError
 @click.argument("key")
 @root_option
 @click.option("--history/--no-history", "with_history", default=True, help="Show who changed what, from Git (default: on).")
-def command(key: str, root, with_history: bool) -> None:
+@lang_option
+def command(key: str, root, with_history: bool, lang: str | None) -> None:
     """Print issue KEY: fields, description, comments and the history of its fields."""
-    root = tracker_root(root)
+    root = tracker_root(root, lang)
     history = load_history(root) if with_history else None
     loaded = load(root, history=history.files if history else None)
     tracker = loaded.tracker
+    config = tracker.config
+    lang = language(lang, config.language)
     issue = tracker.issues.get(key)
     if issue is None:
         missing = missing_issue(loaded, key)
-        lang = tracker_language(root)
         if isinstance(missing, Rejected):
             raise UserError("\n".join(f.text(lang) for f in missing.findings))
         raise UserError(say(lang, "ref.issue", key=key))
-    config = tracker.config
     click.secho(f"{issue.key} {issue.title}", bold=True)
     rows = [
         ("status", config.label("statuses", issue.status)), ("type", config.label("types", issue.type)),
@@ -38,9 +42,11 @@ def command(key: str, root, with_history: bool) -> None:
         ("parent", issue.parent), ("categories", ", ".join(issue.categories)),
         ("links", "; ".join(f"{k}: {', '.join(v)}" for k, v in issue.links.items())),
     ]
+    width = max(_width(field_label(lang, name)) for name, _ in rows)
     for name, value in rows:
         if value:
-            click.echo(f"  {name:<10} {value}")
+            label = field_label(lang, name)
+            click.echo(f"  {label}{' ' * (width - _width(label))} {value}")
     if issue.body.strip():
         click.echo("\n" + issue.body.strip())
     for c in issue.comments:
@@ -48,10 +54,14 @@ def command(key: str, root, with_history: bool) -> None:
         click.echo(c.body.strip())
     timeline = history.timelines.get(key) if history else None
     if timeline:
-        click.echo("\nhistory:")
+        click.echo("\n" + say(lang, "show.history"))
         if timeline.created:
-            click.echo(f"  {timeline.created:%Y-%m-%d %H:%M} {timeline.created_by}: created")
+            click.echo("  " + say(lang, "show.created", when=f"{timeline.created:%Y-%m-%d %H:%M}", who=timeline.created_by))
         for change in timeline.changes:
-            vocabulary = {"status": "statuses", "type": "types", "priority": "priorities"}.get(change.field)
-            old, new = ((config.label(vocabulary, v) if vocabulary else v) or "-" for v in (change.old, change.new))
-            click.echo(f"  {change.when:%Y-%m-%d %H:%M} {change.author}: {change.field} {old} -> {new}")
+            described = describe_change(config, change.field, change.old, change.new, lang)
+            click.echo("  " + say(lang, "show.change", when=f"{change.when:%Y-%m-%d %H:%M}", who=change.author, change=described))
+
+
+def _width(text: str) -> int:
+    """Count the terminal columns of ``text``: wide (Japanese) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -1,0 +1,68 @@
+"""Render the pages of a large tracker in a forked process while the site build goes on."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from .pages import PagePlan
+
+FROM_ISSUES = 500
+"""Trackers with fewer issues render their pages in the build's own process: simpler, and fast enough."""
+CHUNK = 100
+"""Pages per task: small enough that the first page a build needs is ready soon."""
+
+# The plans the worker renders. The forked worker inherits them, so the tracker is never pickled.
+_plans: list[PagePlan] = []
+
+
+def worthwhile(n_issues: int) -> bool:
+    """Return whether a tracker of ``n_issues`` issues is worth a background worker on this platform."""
+    return n_issues >= FROM_ISSUES and sys.platform.startswith("linux")
+
+
+class BackgroundPages:
+    """Pages rendered in the given order by one forked worker; ``get`` waits for the one asked for.
+
+    One worker is enough: it renders far faster than the theme lays out pages on the other core.
+    """
+
+    def __init__(self, plans: list[PagePlan]):
+        global _plans
+        _plans = list(plans)
+        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        self._future_of: dict[str, Future] = {}
+        self._ready: dict[str, tuple[str, str]] = {}
+        try:
+            for start in range(0, len(plans), CHUNK):
+                future = self._pool.submit(_render, start, start + CHUNK)
+                self._future_of.update((plan.path, future) for plan in plans[start:start + CHUNK])
+        finally:
+            _plans = []  # the worker forked at the first submit and has its own copy
+
+    def __contains__(self, path: str) -> bool:
+        return path in self._future_of or path in self._ready
+
+    def get(self, path: str) -> tuple[str, str]:
+        """Return (html, search_html) of the page at source path ``path``, once."""
+        if path in self._ready:
+            return self._ready.pop(path)
+        found = None
+        for src, html, search in self._future_of.pop(path).result():
+            if src == path:
+                found = (html, search)
+            elif self._future_of.pop(src, None) is not None:
+                self._ready[src] = (html, search)  # the chunk's other pages, until asked for
+        assert found is not None
+        return found
+
+    def close(self) -> None:
+        """Stop the worker; pages not fetched yet are dropped."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._future_of, self._ready = {}, {}
+
+
+def _render(start: int, stop: int) -> list[tuple[str, str, str]]:
+    assert _plans, "the worker is forked from a process that set the plans"
+    return [(p.path, p.html, p.search_html or "") for p in (plan.page() for plan in _plans[start:stop])]
