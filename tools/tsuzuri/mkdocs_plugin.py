@@ -47,6 +47,13 @@ class TsuzuriConfig(base.Config):
 
 
 class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
+    serving = False
+
+    def on_startup(self, *, command, dirty):
+        # `mkdocs serve` builds while its server and watcher threads run; forking a process
+        # with threads alive is not safe, so pages are rendered in-process there.
+        self.serving = command == "serve"
+
     def on_config(self, config):
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / (self.config.root or ".")).resolve()
@@ -90,7 +97,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         builder = site.SiteBuilder(site.SiteContext(tracker, self.today, self.history, self.git_root), written)
         # A hand-written page of the same name wins.
         plans = [plan for plan in builder.plans() if files.get_file_from_path(plan.path) is None]
-        if worthwhile(len(tracker.issues)):
+        if worthwhile(len(tracker.issues)) and not self.serving:
             # A large tracker's pages are rendered on the other core while this one goes on with
             # the rest of the build; each is filled in just before the theme lays it out.
             self.background = BackgroundPages(plans)
