@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from .conftest import serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -34,18 +33,8 @@ def browser():
 
 @pytest.fixture(scope="module")
 def server(small_site):
-    handler = functools.partial(_QuietHandler, directory=str(small_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with serving(small_site) as url:
+        yield url
 
 
 @pytest.fixture

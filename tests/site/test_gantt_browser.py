@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from datetime import date, timedelta
 
 import pytest
@@ -13,8 +10,8 @@ from tsuzuri.baseline import baseline_of
 from tsuzuri.schedule import schedule
 from tsuzuri.store import load
 
-from .conftest import DEMO_DAY
-from .test_browser import _QuietHandler, browser, page  # noqa: F401  (fixtures)
+from .conftest import DEMO_DAY, serving
+from .test_browser import browser, page  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -23,13 +20,8 @@ DAY_MS = 86_400_000
 
 @pytest.fixture(scope="module")
 def demo_server(demo_site):
-    handler = functools.partial(_QuietHandler, directory=str(demo_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(demo_site) as url:
+        yield url
 
 
 # The drawn figure as plotly holds it: traces, and the row labels of the y axis.
