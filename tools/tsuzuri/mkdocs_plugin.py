@@ -24,6 +24,7 @@ from . import site
 from .site import markers
 from .site.background import BackgroundPages, worthwhile
 from .site.markup import link_keys
+from .site.messages import catalog
 from .store import gitrepo, load
 from .store.history import load_history
 from .validate import validate_loaded
@@ -73,8 +74,15 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                     log.info(f.text(lang))
             elif f.severity != "error":
                 log.warning(f.text(lang))
-        if errors:
+        self.preview_errors: list[str] = []
+        if errors and not self.serving:
             raise PluginError("the tracker has errors:\n" + "\n".join(f.text(lang) for f in errors))
+        if errors:
+            # Under `mkdocs serve` a failed build leaves the preview dead until the file is fixed:
+            # build what could be read, and show the errors at the top of every page instead.
+            self.preview_errors = [f.text(lang) for f in errors]
+            for text in self.preview_errors:
+                log.warning(text)
         if config.theme.get("font") is not False:
             log.warning("theme.font makes every page load Google Fonts; set `font: false` under `theme:` so the site works offline")
         self.loaded = loaded
@@ -145,7 +153,15 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             # are filled, as generated HTML links its keys already).
             issues = self.loaded.tracker.issues
             html = link_keys(html, lambda key: site.LINK_PREFIX + site.issue_src(key) if key in issues else None)
+        if self.preview_errors:
+            html = self._error_banner() + html
         return self._fill(html, htmls, page.url)
+
+    def _error_banner(self) -> str:
+        words = catalog(self.loaded.tracker.config.language)["preview_errors"]
+        items = "".join(f"<li><code>{_escape(text)}</code></li>" for text in self.preview_errors)
+        return f'<div class="admonition failure tsuzuri-preview-errors"><p class="admonition-title">{_escape(words)}</p><ul>{items}</ul></div>'
+
 
     def _fill(self, html: str, htmls: list[str] | None, page_url: str) -> str:
         """Put the generated HTML into a page's slots and make its links relative to the page."""
