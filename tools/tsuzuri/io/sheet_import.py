@@ -85,24 +85,18 @@ def row_record(row: dict, number: int, project: str, resolver: Resolver, zone: t
             member = resolver.person(raw)
             (found.append(member) if member else warn(Message("io.warn.unknown-watcher", value=raw)))
         rec.fields["watchers"] = found or None
-    for name in ("start", "due"):
-        if name in row:
-            try:
-                rec.fields[name] = dates.parse_date(row[name])
-            except ValueError as exc:
-                warn(Message("io.warn.date", field=_field(name), problem=exc.args[0]))
-    for name in ("estimate", "actual"):
-        if name in row:
-            try:
-                rec.fields[name] = dates.parse_hours(row[name])
-            except ValueError as exc:
-                warn(Message("io.warn.value", field=_field(name), problem=exc.args[0]))
-    for name in ("created", "updated"):
-        if name in row:
-            try:
-                rec.fields[name] = dates.parse_datetime(row[name], zone)
-            except ValueError as exc:
-                warn(Message("io.warn.unparseable", field=_field(name), problem=exc.args[0]))
+    parsers = (
+        (("start", "due"), dates.parse_date, "io.warn.date"),
+        (("estimate", "actual"), dates.parse_hours, "io.warn.value"),
+        (("created", "updated"), lambda value: dates.parse_datetime(value, zone), "io.warn.unparseable"),
+    )
+    for names, parse, problem_id in parsers:
+        for name in names:
+            if name in row:
+                try:
+                    rec.fields[name] = parse(row[name])
+                except ValueError as exc:
+                    warn(Message(problem_id, field=_field(name), problem=exc.args[0]))
     if "milestone" in row:
         raw = row["milestone"]
         found = resolver.milestone(project, raw) if raw is not None else None
