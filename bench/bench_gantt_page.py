@@ -26,9 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_schedule import TODAY, generate  # noqa: E402
 
-from tsuzuri.render.embed import figure_html  # noqa: E402
-from tsuzuri.render.gantt import gantt_figure  # noqa: E402
-from tsuzuri.schedule import schedule  # noqa: E402
+from tsuzuri.planning.schedule import schedule  # noqa: E402
+from tsuzuri.site.charts.embed import figure_html  # noqa: E402
+from tsuzuri.site.charts.gantt_chart import gantt_figure  # noqa: E402
 
 TARGET_SECONDS = 3.0
 CHROMIUM = "/usr/bin/chromium"

@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 
-from tsuzuri.io.mapping import ImportMap
-from tsuzuri.io.plan import apply_plan
-from tsuzuri.io.sheet_import import plan_sheet
+from tsuzuri.interchange.mapping import ImportMap
+from tsuzuri.interchange.plan import apply_plan
+from tsuzuri.interchange.sheet.rows import plan_sheet
 from tsuzuri.store import load
 from tsuzuri.validate import validate
 

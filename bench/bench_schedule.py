@@ -19,9 +19,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
 from tsuzuri.model import CalendarConfig, Config, Dependency, Member, Organization, Wbs, WbsItem
-from tsuzuri.render.embed import figure_html
-from tsuzuri.render.gantt import gantt_figure
-from tsuzuri.schedule import check, schedule
+from tsuzuri.planning.schedule import check, schedule
+from tsuzuri.site.charts.embed import figure_html
+from tsuzuri.site.charts.gantt_chart import gantt_figure
 
 ITEMS = 2_000
 DEPENDENCIES = 3_000

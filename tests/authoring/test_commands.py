@@ -1,7 +1,7 @@
 """The authoring verbs end to end through the CLI, on a fixture tracker."""
 
 from tracker_fixture import ISSUE_1, make_tracker
-from tsuzuri.cli.main import main
+from tsuzuri.adapters.cli.main import main
 from tsuzuri.store import load
 
 
@@ -128,11 +128,11 @@ def test_new_issue_prompts_and_opens_the_editor_at_a_terminal(tmp_path, monkeypa
     import click
     from click.testing import CliRunner
 
-    from tsuzuri.cli.main import cli
+    from tsuzuri.adapters.cli.main import cli
 
     root = make_tracker(tmp_path)
-    monkeypatch.setattr("tsuzuri.cli.commands.new.interactive", lambda: True)
-    monkeypatch.setattr("tsuzuri.cli.editing.interactive", lambda: True)
+    monkeypatch.setattr("tsuzuri.adapters.cli.commands.new.interactive", lambda: True)
+    monkeypatch.setattr("tsuzuri.adapters.cli.editing.interactive", lambda: True)
     monkeypatch.setattr(click, "edit", lambda text="", extension="": "エディタで書いた説明。\n")
     result = CliRunner().invoke(cli, ["new", "issue", "--root", str(root), "--author", "sato"], input="\n画面の文言修正\n")
     assert result.exit_code == 0, result.output

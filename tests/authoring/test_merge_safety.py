@@ -1,7 +1,7 @@
 """Merge safety with real Git: comments, key clashes and renumbering, field conflicts."""
 
 from tracker_fixture import git, make_repo
-from tsuzuri.cli.main import main
+from tsuzuri.adapters.cli.main import main
 from tsuzuri.store import load
 
 

@@ -1,7 +1,7 @@
 from datetime import date
 
 from tracker_fixture import git, make_tracker
-from tsuzuri.cli.main import main
+from tsuzuri.adapters.cli.main import main
 from tsuzuri.devtools.demo_history import replay
 from tsuzuri.store.history import load_history
 
@@ -56,7 +56,7 @@ def test_a_wbs_baseline_ref_is_tagged_on_an_earlier_tighter_plan(tmp_path):
     import subprocess
 
     from tsuzuri.devtools.demo_history import earlier_plan
-    from tsuzuri.store.baseline import read_wbs_at
+    from tsuzuri.store.at_ref import read_wbs_at
 
     source = make_tracker(tmp_path / "src")
     (source / "wbs").mkdir(exist_ok=True)

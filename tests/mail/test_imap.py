@@ -6,7 +6,7 @@ import imaplib
 
 import pytest
 
-from tsuzuri.cli.main import main
+from tsuzuri.adapters.cli.main import main
 
 from . import dovecot
 from .mails import utf8_mail

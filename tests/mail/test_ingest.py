@@ -5,7 +5,7 @@ from __future__ import annotations
 import mailbox
 from pathlib import Path
 
-from tsuzuri.cli.main import main
+from tsuzuri.adapters.cli.main import main
 from tsuzuri.store import load
 from tsuzuri.validate import validate
 

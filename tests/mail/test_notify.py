@@ -12,7 +12,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
-from tsuzuri.cli.main import main
+from tsuzuri.adapters.cli.main import main
 
 from .conftest import git, write
 

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from tsuzuri.cli.commands.schema import reference_page
+from tsuzuri.adapters.cli.commands.schema import reference_page
 from tsuzuri.schema.jsonschema import to_json_schema, write_all
 from tsuzuri.schema.kinds import KINDS
 from tsuzuri.validate import validate

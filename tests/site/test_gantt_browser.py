@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from tsuzuri.baseline import baseline_of
-from tsuzuri.schedule import schedule
+from tsuzuri.planning.baseline import baseline_of
+from tsuzuri.planning.schedule import schedule
 from tsuzuri.store import load
 
 from .conftest import DEMO_DAY, serving

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tsuzuri.mkdocs_plugin import TsuzuriPlugin, _url_of
+from tsuzuri.adapters.mkdocs_plugin import TsuzuriPlugin, _url_of
 
 from .conftest import FIXTURES
 

@@ -3,8 +3,8 @@ import difflib
 import pytest
 
 from tracker_fixture import ISSUE_1
+from tsuzuri.formats.textfile import TextProblem
 from tsuzuri.store.edit import edit_front_matter
-from tsuzuri.textfile import TextProblem
 
 
 def changed_lines(before: str, after: str) -> list[str]:

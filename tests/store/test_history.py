@@ -4,8 +4,8 @@ import time
 import xml.etree.ElementTree as ET
 
 from tracker_fixture import git, make_repo
-from tsuzuri.history_feed import atom
-from tsuzuri.response_times import response_times
+from tsuzuri.changes.feed import atom
+from tsuzuri.changes.response_times import response_times
 from tsuzuri.store import load
 from tsuzuri.store.edit import edit_front_matter
 from tsuzuri.store.history import load_history
@@ -132,7 +132,7 @@ def test_a_tracker_in_a_subfolder_of_its_repository_has_its_history(tmp_path):
 
 def test_feed_command_writes_atom_and_refuses_without_git(tmp_path, capsys):
     from tracker_fixture import make_tracker
-    from tsuzuri.cli.main import main
+    from tsuzuri.adapters.cli.main import main
 
     root = make_history(tmp_path / "repo")
     assert main(["feed", "--root", str(root), "--limit", "2"]) == 0

@@ -1,5 +1,5 @@
 """``python -m tsuzuri``."""
 
-from .cli.main import run
+from tsuzuri.adapters.cli.main import run
 
 run()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .messages import localized, say
+from tsuzuri.messages import localized, say
 
 SEVERITIES = ("error", "warning")
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..findings import Finding
-from ..messages import Message
-from ..model import ActionItem
-from ..schema.kinds import MINUTES
-from ..store import writer
-from ..store.documents import read
-from ..textfile import decode
-from .errors import AuthoringError
-from .issues import Rejected, check_text, create_issue, load_for_edit
+from tsuzuri.authoring.errors import AuthoringError
+from tsuzuri.authoring.issues import Rejected, check_text, create_issue, load_for_edit
+from tsuzuri.findings import Finding
+from tsuzuri.formats.textfile import decode
+from tsuzuri.messages import Message
+from tsuzuri.model import ActionItem
+from tsuzuri.schema.kinds import MINUTES
+from tsuzuri.store import writer
+from tsuzuri.store.documents import read
 
 
 @dataclass(frozen=True)

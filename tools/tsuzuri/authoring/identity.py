@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from ..model import Config
-from ..store.history import member_for_email
+from tsuzuri.model import Config
+from tsuzuri.store.history import member_for_email
 
 
 def git_email(root: Path) -> str:

@@ -7,19 +7,19 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
-from ..findings import Finding
-from ..messages import Message
-from ..model import Config, resolve_choice
-from ..schema.declare import parse_date
-from ..schema.kinds import COMMENT, ISSUE, MINUTES
-from ..store import Loaded, load, writer
-from ..store.documents import Document, parse
-from ..store.edit import edit_front_matter
-from ..store.reader import build_issue
-from ..textfile import UTF8_BOM, TextProblem, decode
-from ..validate import references, rules
-from ..yamlsafe import resolve_plain
-from .errors import AuthoringError, NoSuchIssue
+from tsuzuri.authoring.errors import AuthoringError, NoSuchIssue
+from tsuzuri.findings import Finding
+from tsuzuri.formats.textfile import UTF8_BOM, TextProblem, decode
+from tsuzuri.formats.yamlsafe import resolve_plain
+from tsuzuri.messages import Message
+from tsuzuri.model import Config, resolve_choice
+from tsuzuri.schema.declare import parse_date
+from tsuzuri.schema.kinds import COMMENT, ISSUE, MINUTES
+from tsuzuri.store import Loaded, load, writer
+from tsuzuri.store.documents import Document, parse
+from tsuzuri.store.edit import edit_front_matter
+from tsuzuri.store.reader import build_issue
+from tsuzuri.validate import references, rules
 
 LIST_FIELDS = ("categories", "watchers")
 DATE_FIELDS = ("start", "due")

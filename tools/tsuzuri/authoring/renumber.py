@@ -6,11 +6,11 @@ import os
 import re
 from pathlib import Path
 
-from ..messages import Message
-from ..model import split_key
-from ..store import gitrepo, writer
-from ..textfile import TextProblem, decode
-from .errors import AuthoringError, NoSuchIssue
+from tsuzuri.authoring.errors import AuthoringError, NoSuchIssue
+from tsuzuri.formats.textfile import TextProblem, decode
+from tsuzuri.messages import Message
+from tsuzuri.model import split_key
+from tsuzuri.store import gitrepo, writer
 
 
 def key_pattern(key: str) -> re.Pattern:

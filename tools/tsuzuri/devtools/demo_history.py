@@ -24,9 +24,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..model import Config, Issue
-from ..store import load
-from ..store.edit import edit_front_matter
+from tsuzuri.model import Config, Issue
+from tsuzuri.store import load
+from tsuzuri.store.edit import edit_front_matter
 
 
 @dataclass(frozen=True)

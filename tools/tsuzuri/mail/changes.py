@@ -13,8 +13,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Comment, Issue, Minutes, Tracker
-from ..store import load
+from tsuzuri.model import Comment, Issue, Minutes, Tracker
+from tsuzuri.store import load
 
 # Fields a person cares to hear about, in the order a mail lists them.
 WATCHED_FIELDS = (

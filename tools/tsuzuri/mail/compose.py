@@ -8,11 +8,11 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 
-from ..model import Config, Issue, Member, Tracker
-from . import threading as ids
-from .changes import Change
-from .settings import MailSettings
-from .words import words
+from tsuzuri.mail import threading as ids
+from tsuzuri.mail.changes import Change
+from tsuzuri.mail.settings import MailSettings
+from tsuzuri.mail.words import words
+from tsuzuri.model import Config, Issue, Member, Tracker
 
 
 def _address(member: Member) -> Address:

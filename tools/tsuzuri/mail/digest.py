@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 
-from ..model import Tracker
-from .compose import base_message, issue_url
-from .settings import MailSettings
-from .words import words
+from tsuzuri.mail.compose import base_message, issue_url
+from tsuzuri.mail.settings import MailSettings
+from tsuzuri.mail.words import words
+from tsuzuri.model import Tracker
 
 
 def digest_messages(tracker: Tracker, settings: MailSettings, today: date, now: datetime) -> list[EmailMessage]:

@@ -13,17 +13,17 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ..messages import say
-from ..model import Config, Member
-from ..store import load
-from ..store.writer import ISSUE_FIELD_ORDER, atomic_write, document, new_comment, new_issue, save_attachment
-from . import decode, quarantine
-from . import threading as ids
-from .html import to_markdown
-from .quotes import strip_reply
-from .settings import MailSettings, settings
-from .sources import Incoming
-from .words import words
+from tsuzuri.mail import decode, quarantine
+from tsuzuri.mail import threading as ids
+from tsuzuri.mail.html import to_markdown
+from tsuzuri.mail.quotes import strip_reply
+from tsuzuri.mail.settings import MailSettings, settings
+from tsuzuri.mail.sources import Incoming
+from tsuzuri.mail.words import words
+from tsuzuri.messages import say
+from tsuzuri.model import Config, Member
+from tsuzuri.store import load
+from tsuzuri.store.writer import ISSUE_FIELD_ORDER, atomic_write, document, new_comment, new_issue, save_attachment
 
 _PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|sv|返信|転送)\s*(\[\d+\])?\s*[:：]\s*)+", re.IGNORECASE)
 

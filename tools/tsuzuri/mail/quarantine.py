@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..store.writer import atomic_write, document
+from tsuzuri.store.writer import atomic_write, document
 
 
 def keep(folder: Path, raw: bytes, reason: str, detail: str, facts: dict) -> Path:

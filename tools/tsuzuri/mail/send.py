@@ -9,8 +9,8 @@ from email.message import EmailMessage
 from email.utils import getaddresses
 from pathlib import Path
 
-from ..messages import Message
-from .settings import MailSettings
+from tsuzuri.mail.settings import MailSettings
+from tsuzuri.messages import Message
 
 
 class SendError(Exception):

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..model import Config
+from tsuzuri.model import Config
 
 DEFAULT_MAX_ATTACHMENT = 10 * 1024 * 1024
 DEFAULT_QUARANTINE = ".tsuzuri/quarantine"

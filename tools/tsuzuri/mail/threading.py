@@ -6,7 +6,7 @@ import hashlib
 import re
 from email.utils import getaddresses
 
-from ..model import KEY_IN_TEXT_RE, KEY_RE
+from tsuzuri.model import KEY_IN_TEXT_RE, KEY_RE
 
 _ID_RE = re.compile(r"<([^<>\s]+)>")
 

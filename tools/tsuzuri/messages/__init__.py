@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .en import EN
-from .ja import JA
+from tsuzuri.messages.en import EN
+from tsuzuri.messages.ja import JA
 
 LANGUAGES = ("ja", "en")
 DEFAULT_LANGUAGE = "ja"

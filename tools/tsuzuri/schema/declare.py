@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
 
-from ..messages import Message
-from ..yamlsafe import source_text
+from tsuzuri.formats.yamlsafe import source_text
+from tsuzuri.messages import Message
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DURATION_RE = re.compile(r"^(\d+)\s*[dD日]?$")
@@ -289,7 +289,7 @@ def _duration(raw, path: tuple, out: Checked):
 
 
 def _dependency(f: Field, raw, path: tuple, out: Checked):
-    from ..model import Dependency
+    from tsuzuri.model import Dependency
 
     if isinstance(raw, dict):
         item = raw.get("id")

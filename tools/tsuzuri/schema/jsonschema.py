@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .declare import Field, Kind
-from .kinds import ISSUE_KEY, KINDS
+from tsuzuri.schema.declare import Field, Kind
+from tsuzuri.schema.kinds import ISSUE_KEY, KINDS
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 

@@ -6,7 +6,7 @@ are all made from the objects below. Change a field here and all three follow.
 
 from __future__ import annotations
 
-from .declare import Field, Kind
+from tsuzuri.schema.declare import Field, Kind
 
 ID = r"[A-Za-z0-9][A-Za-z0-9_.\-]*"
 ISSUE_KEY = r"[A-Z][A-Z0-9_]*-[1-9][0-9]*"

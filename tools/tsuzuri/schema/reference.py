@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .declare import Field, Kind
-from .kinds import KINDS
+from tsuzuri.schema.declare import Field, Kind
+from tsuzuri.schema.kinds import KINDS
 
 _TYPE_NAMES = {
     "string": "text", "text": "text", "integer": "whole number", "number": "number", "boolean": "true/false",

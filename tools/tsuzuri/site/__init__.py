@@ -1,8 +1,8 @@
 """Render a tracker as site pages and data files, independent of any site generator."""
 
-from .activity import FEED
-from .context import LINK_PREFIX, SiteContext, build_day, issue_src
-from .pages import NAV_PAGES, GeneratedFile, GeneratedPage, SiteBuilder, build_files, build_pages
+from tsuzuri.site.activity import FEED
+from tsuzuri.site.context import LINK_PREFIX, SiteContext, build_day, issue_src
+from tsuzuri.site.pages import NAV_PAGES, GeneratedFile, GeneratedPage, SiteBuilder, build_files, build_pages
 
 __all__ = [
     "FEED", "LINK_PREFIX", "NAV_PAGES", "GeneratedFile", "GeneratedPage", "SiteBuilder", "SiteContext",

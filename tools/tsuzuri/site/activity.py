@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
-from ..model import Config, Issue, resolve_choice
-from ..store.history import FieldChange, History
-from .context import SiteContext, issue_src
+from tsuzuri.model import Config, Issue, resolve_choice
+from tsuzuri.site.context import SiteContext, issue_src
+from tsuzuri.store.history import FieldChange, History
 
 FEED = "activity.xml"
 """The Atom feed of recent changes, written beside the pages when there is a history."""

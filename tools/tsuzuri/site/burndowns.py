@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .context import SiteContext
+from tsuzuri.site.context import SiteContext
 
 
 def burndown_html(ctx: SiteContext, project: str, milestone_id: str) -> str | None:
@@ -13,10 +13,10 @@ def burndown_html(ctx: SiteContext, project: str, milestone_id: str) -> str | No
     if ms is None:
         return None
     # Imported here: plotly takes a second to import and most pages have no chart.
-    from ..burndown import current_point, milestone_burndown
-    from ..render.burndown import burndown_figure, ideal_line
-    from ..render.embed import figure_html
-    from ..workcal import WorkCalendar
+    from tsuzuri.planning.burndown import current_point, milestone_burndown
+    from tsuzuri.planning.workcal import WorkCalendar
+    from tsuzuri.site.charts.burndown_chart import burndown_figure, ideal_line
+    from tsuzuri.site.charts.embed import figure_html
 
     language = ctx.tracker.config.language
     note = ""

@@ -10,11 +10,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from ..model import Issue, Member, Tracker
-from ..store.history import History
-from . import messages
-from .markup import Renderer
-from .relations import Relations, office_members, relate
+from tsuzuri.model import Issue, Member, Tracker
+from tsuzuri.site import messages
+from tsuzuri.site.markup import Renderer
+from tsuzuri.site.relations import Relations, office_members, relate
+from tsuzuri.store.history import History
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 

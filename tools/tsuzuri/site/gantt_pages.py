@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ..messages import localized
-from . import markers
-from .context import SiteContext
-from .plans import baseline_for
+from tsuzuri.messages import localized
+from tsuzuri.site import markers
+from tsuzuri.site.context import SiteContext
+from tsuzuri.site.plans import baseline_for
 
 WIDE = ("toc",)
 """Material's sidebar hidden on chart pages (the CSS lets their content use the rest of the window)."""

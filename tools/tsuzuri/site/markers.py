@@ -13,7 +13,7 @@ import re
 import shlex
 from collections.abc import Callable
 
-from .context import SiteContext
+from tsuzuri.site.context import SiteContext
 
 Renderer = Callable[[SiteContext, dict[str, str]], str]
 ChartBuilder = Callable[[SiteContext, dict[str, str]], "dict | str | None"]
@@ -91,8 +91,8 @@ def plot_html(figure: dict) -> str:
 
 @register("dashboard")
 def _dashboard(ctx: SiteContext, params: dict[str, str]) -> str:
-    from .pages import dashboard_data
-    from .responses import vendor_rows
+    from tsuzuri.site.pages import dashboard_data
+    from tsuzuri.site.responses import vendor_rows
 
     data = dashboard_data(ctx)
     if params.get("project"):
@@ -152,4 +152,4 @@ def _chart(ctx: SiteContext, params: dict[str, str]) -> str:
     return plot_html(result) if isinstance(result, dict) else result
 
 
-from . import charts  # noqa: E402,F401  (registers the built-in charts)
+from tsuzuri.site import chart_markers  # noqa: E402,F401  (registers the built-in charts)

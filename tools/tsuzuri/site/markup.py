@@ -8,7 +8,7 @@ from collections.abc import Callable
 import markdown
 import nh3
 
-from ..model import KEY_IN_TEXT_RE
+from tsuzuri.model import KEY_IN_TEXT_RE
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",

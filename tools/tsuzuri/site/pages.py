@@ -10,13 +10,13 @@ from functools import partial
 from html import escape
 from pathlib import Path
 
-from ..history_feed import atom
-from ..model import Issue, Tracker
-from ..store.history import History
-from . import activity, exports, gantt_pages, markers, responses
-from .context import SiteContext, issue_src
-from .markup import text_of
-from .relations import asked_on, first_answer
+from tsuzuri.changes.feed import atom
+from tsuzuri.model import Issue, Tracker
+from tsuzuri.site import activity, exports, gantt_pages, markers, responses
+from tsuzuri.site.context import SiteContext, issue_src
+from tsuzuri.site.markup import text_of
+from tsuzuri.site.relations import asked_on, first_answer
+from tsuzuri.store.history import History
 
 NAV_PAGES = ("index.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "milestones.md", "gantt.md", "members.md", "organizations.md", "activity.md")
 """The short navigation, in order; every other generated page stays out of it."""

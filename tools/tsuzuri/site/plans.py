@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..baseline import Baseline, baseline_of
-from ..schedule import Schedule, schedule
-from .context import SiteContext
+from tsuzuri.planning.baseline import Baseline, baseline_of
+from tsuzuri.planning.schedule import Schedule, schedule
+from tsuzuri.site.context import SiteContext
 
 
 def plan_of(ctx: SiteContext, project: str) -> Schedule | None:

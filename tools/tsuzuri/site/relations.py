@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ..model import LINK_INVERSE, LINK_KINDS, Comment, Issue, Minutes, Tracker, WbsItem
+from tsuzuri.model import LINK_INVERSE, LINK_KINDS, Comment, Issue, Minutes, Tracker, WbsItem
 
 
 @dataclass

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import mean, median
 
-from ..response_times import InquiryTimes, ResponseTimes, response_times
-from .context import SiteContext
+from tsuzuri.changes.response_times import InquiryTimes, ResponseTimes, response_times
+from tsuzuri.site.context import SiteContext
 
 
 @dataclass(frozen=True, slots=True)

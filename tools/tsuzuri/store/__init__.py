@@ -1,5 +1,5 @@
 """The one place that reads and writes the tracker's files."""
 
-from .reader import CONFIG_FILE, FileHistory, Loaded, find_root, load
+from tsuzuri.store.reader import CONFIG_FILE, FileHistory, Loaded, find_root, load
 
 __all__ = ["CONFIG_FILE", "FileHistory", "Loaded", "find_root", "load"]

@@ -6,10 +6,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import textfile, yamlsafe
-from ..findings import Finding
-from ..messages import Message
-from ..schema.declare import Kind, check
+from tsuzuri.findings import Finding
+from tsuzuri.formats import textfile, yamlsafe
+from tsuzuri.messages import Message
+from tsuzuri.schema.declare import Kind, check
 
 
 @dataclass

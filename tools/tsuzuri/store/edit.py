@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..textfile import TextProblem, split_front_matter
-from .writer import ISSUE_FIELD_ORDER, flow
+from tsuzuri.formats.textfile import TextProblem, split_front_matter
+from tsuzuri.store.writer import ISSUE_FIELD_ORDER, flow
 
 _KEY_LINE_RE = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?=[ \t]|$)")
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .. import textfile, yamlsafe
+from tsuzuri.formats import textfile, yamlsafe
 
 TRACKER_PATHS = ("tsuzuri.yml", "issues", "minutes", "wbs")
 NULL_SHA = "0" * 40

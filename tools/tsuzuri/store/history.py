@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..model import Config, resolve_choice
-from . import gitrepo
-from .reader import CONFIG_FILE, FileHistory, build_config
-from .writer import flow
+from tsuzuri.model import Config, resolve_choice
+from tsuzuri.store import gitrepo
+from tsuzuri.store.reader import CONFIG_FILE, FileHistory, build_config
+from tsuzuri.store.writer import flow
 
 CACHE_DIR = ".tsuzuri-cache"
 CACHE_VERSION = 1
@@ -109,7 +109,7 @@ def load_history(root: Path, config: Config | None = None, use_cache: bool = Tru
     head = gitrepo.rev(root, "HEAD")
     stamp = f"{CACHE_VERSION}:{head}:{hashlib.sha256(config_bytes).hexdigest()}"
     cache = root / CACHE_DIR / "history.json"
-    from .history_cache import read_cache, write_cache  # it needs this module's records
+    from tsuzuri.store.history_cache import read_cache, write_cache  # it needs this module's records
 
     if use_cache:
         cached = read_cache(cache, stamp)
@@ -122,8 +122,8 @@ def load_history(root: Path, config: Config | None = None, use_cache: bool = Tru
 
 
 def _config_of(root: Path) -> Config:
-    from ..schema.kinds import CONFIG
-    from .documents import read
+    from tsuzuri.schema.kinds import CONFIG
+    from tsuzuri.store.documents import read
 
     doc = read(root, CONFIG_FILE, CONFIG, []) if (root / CONFIG_FILE).is_file() else None
     return build_config(doc.data) if doc is not None and doc.ok else Config()

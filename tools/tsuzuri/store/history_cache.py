@@ -10,8 +10,8 @@ from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
-from .history import CommentAdded, FieldChange, FileChange, History, IssueTimeline
-from .reader import FileHistory
+from tsuzuri.store.history import CommentAdded, FieldChange, FileChange, History, IssueTimeline
+from tsuzuri.store.reader import FileHistory
 
 
 def read_cache(path: Path, stamp: str) -> History | None:

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .. import minutes_text
-from ..findings import Finding
-from ..messages import Message
-from ..model import (
+from tsuzuri.findings import Finding
+from tsuzuri.formats import minutes_text
+from tsuzuri.messages import Message
+from tsuzuri.model import (
     KEY_RE,
     Attachment,
     AuthorityRule,
@@ -36,8 +36,8 @@ from ..model import (
     WbsItem,
     resolve_choice,
 )
-from ..schema.kinds import COMMENT, CONFIG, ISSUE, MINUTES, WBS
-from .documents import Document, read
+from tsuzuri.schema.kinds import COMMENT, CONFIG, ISSUE, MINUTES, WBS
+from tsuzuri.store.documents import Document, read
 
 CONFIG_FILE = "tsuzuri.yml"
 

@@ -10,8 +10,8 @@ import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 
-from ..model import KEY_RE
-from ..yamlsafe import resolve_plain
+from tsuzuri.formats.yamlsafe import resolve_plain
+from tsuzuri.model import KEY_RE
 
 ISSUE_FIELD_ORDER = (
     "title", "type", "status", "priority", "assignee", "reporter", "milestone", "categories",

@@ -6,9 +6,9 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ..findings import Finding, strictened
-from ..store import Loaded, load
-from . import references, rules
+from tsuzuri.findings import Finding, strictened
+from tsuzuri.store import Loaded, load
+from tsuzuri.validate import references, rules
 
 _DIGITS = re.compile(r"(\d+)")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..findings import Finding
-from ..messages import Message
-from ..store import Loaded, gitrepo
+from tsuzuri.findings import Finding
+from tsuzuri.messages import Message
+from tsuzuri.store import Loaded, gitrepo
 
 
 def key_clashes(loaded: Loaded, ref: str) -> Iterator[Finding]:

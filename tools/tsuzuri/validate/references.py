@@ -5,11 +5,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from ..findings import Finding
-from ..messages import Message
-from ..model import Config, Tracker, resolve_choice
-from ..schema.declare import parse_date
-from ..store.documents import Document
+from tsuzuri.findings import Finding
+from tsuzuri.messages import Message
+from tsuzuri.model import Config, Tracker, resolve_choice
+from tsuzuri.schema.declare import parse_date
+from tsuzuri.store.documents import Document
 
 
 def check(tracker: Tracker, documents: dict[str, Document]) -> Iterator[Finding]:

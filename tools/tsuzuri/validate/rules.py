@@ -6,14 +6,14 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from .. import schedule
-from ..findings import Finding
-from ..messages import Message
-from ..minutes_text import raw_due
-from ..model import KEY_IN_TEXT_RE, Tracker
-from ..schema.declare import parse_date
-from ..store import Loaded
-from ..store.documents import Document
+from tsuzuri.findings import Finding
+from tsuzuri.formats.minutes_text import raw_due
+from tsuzuri.messages import Message
+from tsuzuri.model import KEY_IN_TEXT_RE, Tracker
+from tsuzuri.planning import schedule
+from tsuzuri.schema.declare import parse_date
+from tsuzuri.store import Loaded
+from tsuzuri.store.documents import Document
 
 _COMMENT_NAME_RE = re.compile(r"^(\d{8}T\d{6})(?:-(?P<author>[A-Za-z0-9][A-Za-z0-9_.\-]*?))?(?:-\d+)?\.md$")
 _MINUTES_NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-[A-Za-z0-9][A-Za-z0-9_.\-]*\.md$")
@@ -173,7 +173,7 @@ def _wbs(tracker: Tracker, docs: dict[str, Document], today: date) -> Iterator[F
 
 def _baselines(loaded: Loaded) -> Iterator[Finding]:
     """Warn about a ``baseline:`` whose ref or file this clone cannot read."""
-    from ..store.baseline import BaselineUnavailable, read_wbs_at
+    from tsuzuri.store.at_ref import BaselineUnavailable, read_wbs_at
 
     for plan in loaded.tracker.wbs.values():
         if not plan.baseline:

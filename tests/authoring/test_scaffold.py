@@ -1,0 +1,38 @@
+"""A new tracker's .gitignore keeps OS and editor litter and dry-run mail out of commits."""
+
+import subprocess
+
+import pytest
+import yaml
+
+from tsuzuri.adapters.cli.main import main
+from tsuzuri.authoring.scaffold import init
+from tsuzuri.formats import yamlsafe
+from tsuzuri.validate import validate
+
+
+def test_gitignore_keeps_litter_out_of_git(tmp_path):
+    root = tmp_path / "t"
+    init(root)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    litter = ["issues/PRJ/Thumbs.db", "issues/PRJ/~$book.xlsx", "issues/PRJ/PRJ-1.md~", "issues/PRJ/.PRJ-1.md.swp", "notify-out/0001-PRJ-1.eml"]
+    result = subprocess.run(["git", "-C", str(root), "check-ignore", "--no-index", *litter, "issues/PRJ/PRJ-1.md"], capture_output=True, text=True)
+    assert result.stdout.split() == litter
+
+
+@pytest.mark.parametrize("title", ["課題管理", "A社: 課題", "{x}", "# 見出し", "yes", "2026"])
+def test_any_title_gives_a_valid_tracker_and_site_config(tmp_path, title):
+    root = tmp_path / "t"
+    init(root, title=title)
+    _, findings = validate(root)
+    assert findings == []
+    assert yamlsafe.load_values((root / "tsuzuri.yml").read_text(encoding="utf-8"))["title"] == title
+    assert yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"] == title
+    assert (root / "docs/index.md").read_text(encoding="utf-8").startswith(f"# {title}\n")
+
+
+def test_init_over_a_file_is_a_message_not_a_traceback(tmp_path, capsys):
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    assert main(["init", str(tmp_path / "afile")]) == 1
+    err = capsys.readouterr().err
+    assert "afile" in err and "Traceback" not in err and "すでに課題管理" not in err

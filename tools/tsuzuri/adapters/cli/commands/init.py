@@ -1,0 +1,36 @@
+"""``tsuzuri init``: start a new tracker."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+
+from tsuzuri.adapters.cli.errors import UsageError, UserError
+from tsuzuri.adapters.cli.invocation import language as message_language
+from tsuzuri.authoring.scaffold import init
+from tsuzuri.messages import say
+
+
+@click.command("init")
+@click.argument("directory", default=".")
+@click.option("--title", default="課題管理", show_default=True, help="Site title.")
+@click.option("--project", default="PRJ", show_default=True, metavar="KEY", help="Key of the first project (upper case).")
+@click.option("--language", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="The tracker's language (`language:` in tsuzuri.yml).")
+def command(directory: str, title: str, project: str, language: str) -> None:
+    """Create tsuzuri.yml, mkdocs.yml and the folders of a new tracker."""
+    lang = message_language(None, language)
+    if not re.fullmatch(r"[A-Z][A-Z0-9_]*", project):
+        raise UsageError(say(lang, "cli.init.bad-project", project=project))
+    try:
+        written = init(Path(directory), title, project, language)
+    except FileExistsError as exc:
+        if exc.filename is None:  # scaffold's own refusal: a tsuzuri.yml is already there
+            raise UsageError(say(lang, "cli.init.exists", path=exc)) from None
+        raise UserError(say(lang, "cli.cannot-write", path=exc.filename, reason=exc.strerror)) from None
+    except OSError as exc:  # a file where the folder should be, no permission, a missing drive
+        raise UserError(say(lang, "cli.cannot-write", path=exc.filename or directory, reason=exc.strerror or exc)) from None
+    for path in written:
+        click.echo(say(lang, "cli.init.created", path=path))
+    click.echo(say(lang, "cli.init.next"))

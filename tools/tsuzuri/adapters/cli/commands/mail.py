@@ -1,0 +1,92 @@
+"""``tsuzuri mail ingest``: turn replies into comments and inquiry mail into issues."""
+
+from __future__ import annotations
+
+import imaplib
+import os
+import subprocess
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from tsuzuri.adapters.cli.errors import UsageError, UserError
+from tsuzuri.adapters.cli.invocation import lang_option, root_option, tracker_language, tracker_root
+from tsuzuri.mail import quarantine, sources
+from tsuzuri.mail.ingest import ingest
+from tsuzuri.mail.send import tls_context
+from tsuzuri.mail.settings import settings
+from tsuzuri.messages import say
+from tsuzuri.store import load
+
+
+@click.group("mail")
+def command() -> None:
+    """Bridge the tracker and email."""
+
+
+@command.command("ingest")
+@click.option("--maildir", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Read unread mail from this Maildir.")
+@click.option("--mbox", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read every mail of this mbox file.")
+@click.option("--eml", "eml", multiple=True, type=click.Path(exists=True, path_type=Path), help="Read this .eml file (or every .eml in a folder); repeatable.")
+@click.option("--retry-quarantine", "retry", is_flag=True, help="Try the quarantined mail again (after fixing members, say); release what now succeeds.")
+@click.option("--imap", "imap", is_flag=True, help="Read unseen mail over IMAP (mail.imap_host etc. in tsuzuri.yml).")
+@click.option("--imap-host", default=None, help="IMAP server (default: mail.imap_host).")
+@click.option("--imap-port", type=int, default=None, help="IMAP port (default: mail.imap_port, 993).")
+@click.option("--imap-user", default=None, help="IMAP user (default: TSUZURI_IMAP_USER or mail.imap_user).")
+@click.option("--imap-mailbox", default=None, help="IMAP mailbox (default: INBOX).")
+@click.option("--no-ssl", is_flag=True, help="Talk plain IMAP (only for a server on this machine).")
+@click.option("--remove", is_flag=True, help="Delete each mail from its source once handled (default: mark it seen).")
+@click.option("--commit", is_flag=True, help="Commit each result with the sender as the commit author.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the totals.")
+@root_option
+@lang_option
+def ingest_command(maildir, mbox, eml, retry, imap, imap_host, imap_port, imap_user, imap_mailbox, no_ssl, remove, commit, quiet, root, lang) -> None:
+    """Read mail and write comments, inquiry issues and quarantine entries."""
+    tracker_dir = tracker_root(root, lang)
+    lang = tracker_language(tracker_dir, lang)
+    chosen = [bool(maildir), bool(mbox), bool(eml), bool(retry), bool(imap)]
+    if sum(chosen) != 1:
+        raise UsageError(say(lang, "cli.mail.one-source"))
+    held = tracker_dir / settings(load(tracker_dir).tracker.config).quarantine if retry else None
+    if held is not None:
+        items = sources.from_files(quarantine.entries(held))
+    elif maildir:
+        items = sources.from_maildir(maildir, remove)
+    elif mbox:
+        items = sources.from_mbox(mbox)
+    elif eml:
+        items = sources.from_files(list(eml), remove)
+    else:
+        mail = settings(load(tracker_dir).tracker.config)
+        host = imap_host or mail.imap_host
+        user = imap_user or mail.imap_user
+        if not host or not user:
+            raise UsageError(say(lang, "cli.mail.imap-settings"))
+        if not os.environ.get("TSUZURI_IMAP_PASSWORD"):
+            raise UsageError(say(lang, "cli.mail.imap-password"))
+        items = sources.from_imap(host, imap_port or (143 if no_ssl else mail.imap_port), user, os.environ["TSUZURI_IMAP_PASSWORD"],
+                                  imap_mailbox or mail.imap_mailbox, use_ssl=not no_ssl and mail.imap_ssl, remove=remove,
+                                  context=tls_context(mail))
+    counts: Counter = Counter()
+    try:
+        for outcome in ingest(tracker_dir, items, datetime.now(UTC), commit=commit, lang=lang):
+            counts[outcome.kind] += 1
+            if held is not None and outcome.kind != "quarantined":
+                quarantine.release(Path(outcome.source))
+            if quiet:
+                continue
+            if outcome.kind == "quarantined":
+                click.echo(say(lang, "cli.mail.quarantined", source=outcome.source, reason=outcome.reason, detail=outcome.detail))
+            elif outcome.kind == "duplicate":
+                click.echo(say(lang, "cli.mail.duplicate", source=outcome.source, detail=outcome.detail))
+            else:
+                click.echo(say(lang, f"cli.mail.{outcome.kind}", key=outcome.key, path=outcome.path, author=outcome.author))
+    except subprocess.CalledProcessError as exc:
+        # The files are written but the mail is not marked: the next run skips them as duplicates.
+        raise UserError(say(lang, "cli.mail.cannot-commit", error=exc.stderr.decode("utf-8", "replace").strip() or exc)) from None
+    except (OSError, imaplib.IMAP4.error) as exc:
+        raise UserError(say(lang, "cli.mail.cannot-read", error=exc)) from None
+    summary = say(lang, "cli.mail.summary", comments=counts["comment"], issues=counts["issue"], duplicates=counts["duplicate"], quarantined=counts["quarantined"])
+    click.echo(summary, err=True)

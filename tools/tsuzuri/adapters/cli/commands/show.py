@@ -1,0 +1,67 @@
+"""``tsuzuri show KEY``: one issue with its comments in the terminal."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import click
+
+from tsuzuri.adapters.cli.errors import UserError
+from tsuzuri.adapters.cli.invocation import lang_option, language, root_option, tracker_root
+from tsuzuri.authoring.issues import Rejected, missing_issue
+from tsuzuri.changes.diff import describe_change
+from tsuzuri.messages import field_label, say
+from tsuzuri.store import load
+from tsuzuri.store.history import load_history
+
+
+@click.command("show")
+@click.argument("key")
+@root_option
+@click.option("--history/--no-history", "with_history", default=True, help="Show who changed what, from Git (default: on).")
+@lang_option
+def command(key: str, root, with_history: bool, lang: str | None) -> None:
+    """Print issue KEY: fields, description, comments and the history of its fields."""
+    root = tracker_root(root, lang)
+    history = load_history(root) if with_history else None
+    loaded = load(root, history=history.files if history else None)
+    tracker = loaded.tracker
+    config = tracker.config
+    lang = language(lang, config.language)
+    issue = tracker.issues.get(key)
+    if issue is None:
+        missing = missing_issue(loaded, key)
+        if isinstance(missing, Rejected):
+            raise UserError("\n".join(f.text(lang) for f in missing.findings))
+        raise UserError(say(lang, "ref.issue", key=key))
+    click.secho(f"{issue.key} {issue.title}", bold=True)
+    rows = [
+        ("status", config.label("statuses", issue.status)), ("type", config.label("types", issue.type)),
+        ("priority", config.label("priorities", issue.priority)), ("assignee", issue.assignee),
+        ("reporter", issue.reporter), ("milestone", issue.milestone), ("start", issue.start), ("due", issue.due),
+        ("parent", issue.parent), ("categories", ", ".join(issue.categories)),
+        ("links", "; ".join(f"{k}: {', '.join(v)}" for k, v in issue.links.items())),
+    ]
+    width = max(_width(field_label(lang, name)) for name, _ in rows)
+    for name, value in rows:
+        if value:
+            label = field_label(lang, name)
+            click.echo(f"  {label}{' ' * (width - _width(label))} {value}")
+    if issue.body.strip():
+        click.echo("\n" + issue.body.strip())
+    for c in issue.comments:
+        click.echo(f"\n--- {c.author} {c.date.isoformat() if c.date else ''}")
+        click.echo(c.body.strip())
+    timeline = history.timelines.get(key) if history else None
+    if timeline:
+        click.echo("\n" + say(lang, "show.history"))
+        if timeline.created:
+            click.echo("  " + say(lang, "show.created", when=f"{timeline.created:%Y-%m-%d %H:%M}", who=timeline.created_by))
+        for change in timeline.changes:
+            described = describe_change(config, change.field, change.old, change.new, lang)
+            click.echo("  " + say(lang, "show.change", when=f"{change.when:%Y-%m-%d %H:%M}", who=change.author, change=described))
+
+
+def _width(text: str) -> int:
+    """Count the terminal columns of ``text``: wide (Japanese) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

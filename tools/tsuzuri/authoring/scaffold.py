@@ -1,0 +1,108 @@
+"""Start a new tracker: the starter files a team edits first."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from tsuzuri.formats import yamlsafe
+from tsuzuri.store.writer import atomic_write
+
+CONFIG = """\
+# tsuzuri.yml: the tracker's settings. Field reference: docs/fields.md of tsuzuri.
+title: {title}
+language: {language}
+timezone: Asia/Tokyo
+organizations:
+  - {{id: office, name: 〇〇省 デジタル推進室, role: office}}
+  - {{id: vendor-a, name: A社, role: vendor}}
+members:
+  - {{id: owner, name: 管理者, org: office, email: owner@example.go.jp}}
+projects:
+  - {{key: {project}, name: 最初のプロジェクト, organizations: [office, vendor-a]}}
+statuses:
+  - {{id: open, label: 未対応}}
+  - {{id: in_progress, label: 処理中}}
+  - {{id: resolved, label: 処理済み}}
+  - {{id: closed, label: 完了, done: true}}
+types:
+  - {{id: task, label: タスク}}
+  - {{id: bug, label: バグ}}
+  - {{id: request, label: 要望}}
+  - {{id: inquiry, label: 問い合わせ}}
+  - {{id: other, label: その他}}
+priorities:
+  - {{id: high, label: 高}}
+  - {{id: normal, label: 中}}
+  - {{id: low, label: 低}}
+calendar: {{holidays: JP}}
+"""
+
+MKDOCS = """\
+site_name: {title}
+docs_dir: docs
+theme:
+  name: material
+  language: {language}
+  font: false
+  features: [navigation.instant, navigation.tabs, search.highlight]
+plugins:
+  - search:
+      lang: ja
+  - tsuzuri
+markdown_extensions:
+  - tables
+  - admonition
+  - attr_list
+  - pymdownx.superfences
+  - pymdownx.tasklist
+"""
+
+INDEX = "# {title}\n\n<!-- tsuzuri:dashboard -->\n"
+FIRST_ISSUE = "---\ntitle: 課題管理を始める\ntype: task\nstatus: open\nassignee: owner\nreporter: owner\n---\ntsuzuri.yml に組織とメンバーを登録する。\n"
+GITIGNORE = "site/\n.tsuzuri-cache/\nnotify-out/\n# litter of operating systems and editors\n.DS_Store\nThumbs.db\ndesktop.ini\n~$*\n*~\n.*.swp\n"
+
+
+def workflow() -> str:
+    """Return the CI workflow of a tracker repository (validate, diff, authority, site, mail)."""
+    return resources.files("tsuzuri").joinpath("templates/scaffold/tracker.yml").read_text(encoding="utf-8")
+
+
+def _scalar(text: str) -> str:
+    """Return ``text`` as a YAML value: as typed when YAML reads it back unchanged, else quoted."""
+    line = f"k: {text}\n"
+    try:
+        # mkdocs reads YAML 1.1 (yes is true), tsuzuri its own safe subset: both must agree
+        if yamlsafe.load_values(line) == {"k": text} == yaml.safe_load(line):
+            return text
+    except (yamlsafe.YamlProblem, yaml.YAMLError):
+        pass
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def init(target: Path, title: str = "課題管理", project: str = "PRJ", language: str = "ja") -> list[Path]:
+    """Write a starter tracker into ``target`` and return the files written."""
+    if (target / "tsuzuri.yml").exists():
+        raise FileExistsError(f"{target / 'tsuzuri.yml'} already exists")
+    values = {"title": _scalar(title), "project": project, "language": language}
+    files = {
+        "tsuzuri.yml": CONFIG.format(**values),
+        "mkdocs.yml": MKDOCS.format(**values),
+        "docs/index.md": INDEX.format(title=title),
+        f"issues/{project}/{project}-1.md": FIRST_ISSUE,
+        "minutes/.gitkeep": "",
+        "wbs/.gitkeep": "",
+        ".gitignore": GITIGNORE,
+        ".github/workflows/tracker.yml": workflow(),
+    }
+    written = []
+    for rel, text in files.items():
+        path = target / rel
+        if path.exists():
+            continue
+        atomic_write(path, text)
+        written.append(path)
+    return written

@@ -1,0 +1,1 @@
+"""What changed: diffs of the tracker between commits, field authority, the feed, response times."""

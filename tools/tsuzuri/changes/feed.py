@@ -1,0 +1,89 @@
+"""An Atom feed of the tracker's recent changes, made from its Git history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from xml.sax.saxutils import escape
+
+from tsuzuri.messages import field_label, say
+from tsuzuri.model import Config
+from tsuzuri.store.history import History
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    when: datetime
+    author: str
+    title: str
+    link: str
+
+
+def entries(history: History, config: Config, limit: int = 50, lang: str | None = None) -> list[Entry]:
+    """Return the most recent changes as feed entries, newest first, titled in ``lang`` (default: the tracker's)."""
+    lang = lang or config.language
+    separator = say(lang, "diff.list-separator")
+    found: list[Entry] = []
+    for key, t in history.timelines.items():
+        page = f"issues/{key}/"
+        if t.created:
+            found.append(Entry(f"{key}:created", t.created, t.created_by, say(lang, "feed.created", key=key), page))
+        by_commit: dict[str, list] = {}
+        for change in t.changes:
+            by_commit.setdefault(change.commit, []).append(change)
+        for commit, changes in by_commit.items():
+            parts = separator.join(
+                say(lang, "feed.change", field=field_label(lang, c.field), old=_value(config, c.field, c.old), new=_value(config, c.field, c.new))
+                for c in changes
+            )
+            found.append(Entry(f"{key}:{commit}", changes[0].when, changes[0].author, say(lang, "feed.changes", key=key, changes=parts), page))
+        for c in t.comments:
+            found.append(Entry(f"{key}:{c.path}", c.when, c.author, say(lang, "feed.comment", key=key, who=_name(config, c.author)), page))
+    for d in history.documents:
+        status = d.status if d.status in ("A", "D") else "M"
+        found.append(Entry(f"{d.path}:{d.commit}", d.when, d.author, say(lang, f"feed.document.{status}", path=d.path), ""))
+    found.sort(key=lambda e: (e.when, e.id), reverse=True)
+    return found[:limit]
+
+
+def _value(config: Config, field: str, value: str) -> str:
+    """Return a value as people read it: a status by its label, a member by their name."""
+    vocabulary = {"status": "statuses", "type": "types", "priority": "priorities"}.get(field)
+    if vocabulary:
+        value = config.label(vocabulary, value)
+    elif field in ("assignee", "reporter"):
+        value = _name(config, value)
+    return value or "-"
+
+
+def _name(config: Config, member_id: str) -> str:
+    member = config.member(member_id) if member_id else None
+    return member.name if member and member.name else member_id
+
+
+def atom(history: History, config: Config, site_url: str = "", limit: int = 50, lang: str | None = None) -> str:
+    """Render the recent changes as an Atom 1.0 document, titled in ``lang`` (default: the tracker's)."""
+    base = (site_url or config.site_url).rstrip("/") + "/"
+    items = entries(history, config, limit, lang)
+    updated = items[0].when.isoformat() if items else "1970-01-01T00:00:00+00:00"
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <title>{escape(config.title)}</title>",
+        f"  <id>{escape(base)}</id>",
+        f'  <link href="{escape(base)}"/>',
+        f"  <updated>{updated}</updated>",
+    ]
+    for e in items:
+        out += [
+            "  <entry>",
+            f"    <id>{escape(base + 'changes/' + e.id)}</id>",
+            f"    <title>{escape(e.title)}</title>",
+            f"    <updated>{e.when.isoformat()}</updated>",
+            f"    <author><name>{escape(_name(config, e.author))}</name></author>",
+            *([f'    <link href="{escape(base + e.link)}"/>'] if e.link else []),
+            "  </entry>",
+        ]
+    out.append("</feed>")
+    return "\n".join(out) + "\n"

@@ -1,1 +1,0 @@
-"""Exports of tracker data to other tools' formats (CSV, iCalendar), as text."""

@@ -1,0 +1,1 @@
+"""Bytes to values, knowing no tracker: safe YAML, text files, minutes text, dates."""

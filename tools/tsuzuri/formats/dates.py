@@ -1,0 +1,123 @@
+"""Read dates, times and numbers the way people type them into Japanese spreadsheets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from tsuzuri.messages import Message
+
+# Japanese eras still in use for dates a tracker sees; first day of each era.
+_ERAS = {
+    "令和": date(2019, 5, 1), "R": date(2019, 5, 1),
+    "平成": date(1989, 1, 8), "H": date(1989, 1, 8),
+    "昭和": date(1926, 12, 25), "S": date(1926, 12, 25),
+}
+_ERA_RE = re.compile(r"^(令和|平成|昭和|[RHS])\s*(元|\d{1,2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?$", re.IGNORECASE)
+_YMD_RE = re.compile(r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?(?:\s*\(.\))?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
+_COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01, counting Excel's phantom 1900-02-29
+
+
+def normalize(text: str) -> str:
+    """Return text with full-width digits, letters and punctuation made half-width."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def parse_date(value) -> date | None:
+    """Return the date a cell means, or None if it is empty; raise ValueError if unreadable.
+
+    Accepts date/datetime cells, Excel serial numbers (46356), 2026/11/30, 2026-11-30,
+    2026/1/5, 2026年11月30日, 令和8年11月30日, R8.11.30 and full-width digits.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _serial(value)
+    text = normalize(str(value))
+    if not text:
+        return None
+    if re.fullmatch(r"\d{5}(\.\d+)?", text):
+        return _serial(float(text))
+    m = _YMD_RE.match(text) or _COMPACT_RE.match(text)
+    if m:
+        return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), value)
+    m = _ERA_RE.match(text)
+    if m:
+        era = _ERAS[m.group(1).upper() if len(m.group(1)) == 1 else m.group(1)]
+        year = 1 if m.group(2) == "元" else int(m.group(2))
+        return _make(era.year + year - 1, int(m.group(3)), int(m.group(4)), value)
+    if "T" in text:  # Backlog's "2026-11-30T00:00:00Z"
+        try:
+            return datetime.fromisoformat(text).date()
+        except ValueError:
+            pass
+    raise ValueError(Message("io.date", value=value))
+
+
+def parse_datetime(value, zone: tzinfo) -> datetime | None:
+    """Return an aware datetime for a cell or an ISO text; naive values are in ``zone``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        result = value
+    elif isinstance(value, date):
+        result = datetime.combine(value, time())
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        day = _serial(value)
+        result = datetime.combine(day, time()) + timedelta(days=float(value) % 1)
+        result = result.replace(microsecond=0)
+    else:
+        text = normalize(str(value))
+        try:
+            result = datetime.fromisoformat(text)
+        except ValueError:
+            m = _YMD_RE.match(text)
+            if not m:
+                return datetime.combine(parse_date(text), time(), zone) if parse_date(text) else None
+            result = datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4) or 0), int(m.group(5) or 0), int(m.group(6) or 0))
+    if result.tzinfo is None:
+        result = result.replace(tzinfo=zone)
+    return result.astimezone(zone)
+
+
+def parse_hours(value) -> float | None:
+    """Return a number of hours from a cell (4, "4.5", "４．５", "4h", "4時間"); raise ValueError."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(Message("io.hours", value=value))  # noqa: TRY004 - callers report ValueErrors per cell
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        text = normalize(str(value)).replace(",", "")
+        text = re.sub(r"\s*(h|hours?|時間)$", "", text, flags=re.IGNORECASE)
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(Message("io.hours", value=value)) from None
+    if number < 0:
+        raise ValueError(Message("io.negative", value=value))
+    return int(number) if number == int(number) else number
+
+
+def _serial(number: float) -> date:
+    if not 1 <= number < 2958466:
+        raise ValueError(Message("io.serial", value=number))
+    return _EXCEL_EPOCH + timedelta(days=int(number))
+
+
+def _make(year: int, month: int, day: int, original) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(Message("io.unreal-day", value=original)) from None
+
+

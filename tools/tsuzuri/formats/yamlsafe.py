@@ -1,0 +1,367 @@
+"""Read YAML the way a person meant it, safely and with line numbers.
+
+PyYAML's ``safe_load`` protects against object construction but not against alias
+bombs, it silently keeps the last of two duplicate keys, and it applies YAML 1.1's
+surprises (``no`` is false, ``0123`` is octal, ``12:30`` is a number, a bare date is a
+``date``). This reader builds plain Python values straight from libyaml's event stream,
+so it can refuse aliases, duplicate keys and deep nesting as they appear, record where
+every value stands, and resolve plain scalars by a small YAML 1.2-like rule:
+
+* ``null``, ``~`` and empty are None; ``true``/``false`` are booleans;
+* decimal integers without a leading zero are ints, decimals like ``1.5`` are floats;
+* everything else stays the string that was written (``no``, ``0123``, ``12:30``,
+  ``2026-11-30``). The schema decides later whether a string is a valid date.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from tsuzuri.messages import Message
+
+try:  # libyaml's parser is much faster; fall back to the pure-Python one if absent.
+    from yaml import CBaseLoader as _EventLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import BaseLoader as _EventLoader
+
+MAX_DEPTH = 32
+MAX_NODES = 200_000
+MAX_BYTES = 1 << 20
+
+
+_INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT_RE = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUE = frozenset(("true", "True", "TRUE"))
+_FALSE = frozenset(("false", "False", "FALSE"))
+
+
+class YamlProblem(Exception):
+    """The text is not YAML that tsuzuri accepts; ``line`` and ``col`` are 1-based."""
+
+    def __init__(self, code: str, message: Message, line: int, col: int = 1):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.col = col
+
+
+class SourceInt(int):
+    """An int that remembers how it was written (``007`` never reaches here, ``1`` does)."""
+
+    source: str
+
+
+class SourceFloat(float):
+    """A float that remembers how it was written, so ``1.10`` can still mean the text "1.10"."""
+
+    source: str
+
+
+def source_text(value) -> str | None:
+    """Return the text a person wrote for a scalar value, when it is known."""
+    if isinstance(value, str):
+        return value
+    return getattr(value, "source", None)
+
+
+_MAYBE_SPECIAL = frozenset("0123456789+-.~nNtTfF")
+
+
+def resolve_plain(text: str):
+    """Turn an unquoted scalar into the value a person means by it."""
+    if text and text[0] not in _MAYBE_SPECIAL:
+        return text
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT_RE.match(text):
+        number = SourceInt(text)
+        number.source = text
+        return number
+    if _FLOAT_RE.match(text):
+        number = SourceFloat(text)
+        number.source = text
+        return number
+    return text
+
+
+class Positions(dict):
+    """Where each value stands: path -> libyaml mark, plus the line offset of the YAML."""
+
+    offset: int = 0
+
+    def line_col(self, path: tuple) -> tuple[int, int] | None:
+        """Return the 1-based (line, col) of the value at ``path``, if recorded."""
+        mark = self.get(path)
+        if mark is None:
+            return None
+        return mark.line + 1 + self.offset, mark.column + 1
+
+
+def load(text: str, line_offset: int = 0) -> tuple[object, Positions]:
+    """Parse one YAML document into plain values and a map of path -> position.
+
+    ``line_offset`` is added to every line, for YAML embedded in a larger file (front
+    matter). Raises YamlProblem for anything that is not acceptable.
+    """
+    if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise YamlProblem("yaml-too-large", Message("yaml.too-large", kib=MAX_BYTES // 1024), 1 + line_offset)
+    positions = Positions()
+    positions.offset = line_offset
+    parser = _EventLoader(text)
+    try:
+        return _build(parser, positions, line_offset), positions
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if _unclosed(exc):
+            # libyaml notices an unclosed `[`, `{` or quote lines later; the mistake is where it opened
+            mark = exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        col = mark.column + 1 if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in problem:
+            raise YamlProblem("yaml-too-deep", Message("yaml.too-deep", depth=MAX_DEPTH), line, col) from None
+        explained = Message(_PROBLEMS[problem]) if problem in _PROBLEMS else problem
+        raise YamlProblem("yaml-syntax", Message("yaml.syntax", problem=explained), line, col) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("yaml-syntax", Message("yaml.error", error=str(exc)), 1 + line_offset) from None
+    finally:
+        parser.dispose()
+
+
+def _unclosed(exc: yaml.MarkedYAMLError) -> bool:
+    context, start, end = exc.context or "", exc.context_mark, exc.problem_mark
+    opened = context.startswith(("while parsing a flow", "while scanning a quoted scalar"))
+    return opened and start is not None and end is not None and start.line < end.line
+
+
+# libyaml's own words for the mistakes people make most; each has a catalog entry whose
+# English is libyaml's text, so only the Japanese adds an explanation.
+_PROBLEMS = {
+    "mapping values are not allowed in this context": "yaml.problem.colon",
+    "did not find expected ',' or ']'": "yaml.problem.list-unclosed",
+    "did not find expected ',' or '}'": "yaml.problem.mapping-unclosed",
+    "found character that cannot start any token": "yaml.problem.bad-character",
+    "found unexpected end of stream": "yaml.problem.unexpected-end",
+    "did not find expected '-' indicator": "yaml.problem.list-item",
+    "did not find expected key": "yaml.problem.key",
+    "could not find expected ':'": "yaml.problem.no-colon",
+    "found a tab character that violates indentation": "yaml.problem.tab",
+}
+
+
+def load_values(text: str, line_offset: int = 0):
+    """Parse like ``load`` but return only the value, without recording positions.
+
+    This is the fast path for files that turn out to be fine; ask ``load`` for the
+    positions once a finding needs a line. Any problem is re-raised by ``load`` so its
+    message is exactly the same.
+    """
+    if len(text) > MAX_BYTES // 4:
+        return load(text, line_offset)[0]
+    parser = _EventLoader(text)
+    try:
+        return _build_values(parser)
+    except (_Refused, yaml.YAMLError):
+        pass
+    finally:
+        parser.dispose()
+    return load(text, line_offset)[0]  # raises the precise YamlProblem
+
+
+class _Refused(Exception):
+    """Something the full reader will explain."""
+
+
+def _build_values(parser):
+    # The same rules as _build, kept lean: any doubt hands over to the full reader.
+    result = None
+    documents = 0
+    stack: list = []  # frames: [container, pending key or _NO_KEY]
+    nodes = 0
+    get_event = parser.get_event
+    while True:
+        event = get_event()
+        if event is None:
+            break
+        kind = type(event)
+        if kind is _SCALAR:
+            if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+                raise _Refused
+            value = event.value if event.style else resolve_plain(event.value)
+            if not stack:
+                result = value
+                continue
+            top = stack[-1]
+            container = top[0]
+            if type(container) is dict:
+                key = top[1]
+                if key is _NO_KEY:
+                    if value is None or not isinstance(value, (str, int, float)):
+                        raise _Refused
+                    key = value if type(value) is str else event.value
+                    if key in container:
+                        raise _Refused
+                    top[1] = key
+                else:
+                    container[key] = value
+                    top[1] = _NO_KEY
+            else:
+                container.append(value)
+            continue
+        if kind is _MAP_START or kind is _SEQ_START:
+            nodes += 1
+            if event.anchor is not None or (event.tag is not None and event.tag != "!") or len(stack) >= MAX_DEPTH or nodes > MAX_NODES:
+                raise _Refused
+            if stack and type(stack[-1][0]) is dict and stack[-1][1] is _NO_KEY:
+                raise _Refused
+            stack.append([{} if kind is _MAP_START else [], _NO_KEY])
+            continue
+        if kind in _ENDS:
+            value = stack.pop()[0]
+            if not stack:
+                result = value
+                continue
+            top = stack[-1]
+            if type(top[0]) is dict:
+                top[0][top[1]] = value
+                top[1] = _NO_KEY
+            else:
+                top[0].append(value)
+            continue
+        if kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Refused
+            continue
+        if kind is yaml.AliasEvent:
+            raise _Refused
+    return result
+
+
+def _problem(code: str, message: Message, event, line_offset: int) -> YamlProblem:
+    m = event.start_mark
+    return YamlProblem(code, message, m.line + 1 + line_offset, m.column + 1)
+
+
+_SCALAR = yaml.ScalarEvent
+_MAP_START = yaml.MappingStartEvent
+_SEQ_START = yaml.SequenceStartEvent
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_SKIP = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+
+
+def _build(parser, positions: Positions, line_offset: int):
+    # Built straight from events with an explicit stack: no recursion, so depth, aliases,
+    # tags and duplicate keys are refused the moment they appear, in bounded time.
+    result = None
+    have_document = False
+    # A frame: [container, path, pending key (or _NO_KEY), pending key's mark, is_dict]
+    stack: list[list] = []
+    nodes = 0
+    get_event = parser.get_event
+    while True:
+        event = get_event()
+        if event is None:
+            break
+        kind = type(event)
+        if kind is _SCALAR:
+            nodes += 1
+            if event.anchor is not None:
+                raise _problem("yaml-anchor", Message("yaml.anchor", anchor=event.anchor), event, line_offset)
+            if event.tag is not None and event.tag != "!":
+                raise _problem("yaml-tag", Message("yaml.tag", tag=event.tag), event, line_offset)
+            value = event.value if event.style else resolve_plain(event.value)
+            if not stack:
+                result = value
+                positions[()] = event.start_mark
+                continue
+            top = stack[-1]
+            if top[4]:
+                if top[2] is _NO_KEY:
+                    if value is None or not isinstance(value, (str, int, float)):
+                        raise _problem("yaml-key", Message("yaml.key-plain"), event, line_offset)
+                    key = value if type(value) is str else event.value
+                    if key in top[0]:
+                        first = positions.line_col(top[1] + (key,))
+                        said = Message("yaml.duplicate-key-at", key=key, line=first[0]) if first else Message("yaml.duplicate-key", key=key)
+                        raise _problem("duplicate-key", said, event, line_offset)
+                    top[2] = key
+                    top[3] = event.start_mark
+                    continue
+                path = top[1] + (top[2],)
+                top[0][top[2]] = value
+                positions[path] = top[3]
+                positions[path + ("<value>",)] = event.start_mark
+                top[2] = _NO_KEY
+            else:
+                path = top[1] + (len(top[0]),)
+                top[0].append(value)
+                positions[path] = event.start_mark
+            continue
+        if kind in _ENDS:
+            frame = stack.pop()
+            if not stack:
+                result = frame[0]
+                continue
+            top = stack[-1]
+            if top[4]:
+                top[0][top[2]] = frame[0]
+                positions[frame[1]] = top[3]
+                positions[frame[1] + ("<value>",)] = frame[5]
+                top[2] = _NO_KEY
+            else:
+                top[0].append(frame[0])
+            continue
+        if kind is _MAP_START or kind is _SEQ_START:
+            nodes += 1
+            if event.anchor is not None:
+                raise _problem("yaml-anchor", Message("yaml.anchor", anchor=event.anchor), event, line_offset)
+            if event.tag is not None and event.tag != "!":
+                raise _problem("yaml-tag", Message("yaml.tag", tag=event.tag), event, line_offset)
+            if len(stack) >= MAX_DEPTH:
+                raise _problem("yaml-too-deep", Message("yaml.too-deep", depth=MAX_DEPTH), event, line_offset)
+            if nodes > MAX_NODES:
+                raise _problem("yaml-too-large", Message("yaml.too-many-values", count=MAX_NODES), event, line_offset)
+            if stack:
+                top = stack[-1]
+                if top[4]:
+                    if top[2] is _NO_KEY:
+                        raise _problem("yaml-key", Message("yaml.key-collection"), event, line_offset)
+                    path = top[1] + (top[2],)
+                else:
+                    path = top[1] + (len(top[0]),)
+                    positions[path] = event.start_mark
+            else:
+                path = ()
+                positions[()] = event.start_mark
+            is_dict = kind is _MAP_START
+            # frame[3] doubles as the sequence's own start mark; frame[5] keeps a mapping's.
+            stack.append([{} if is_dict else [], path, _NO_KEY, None if is_dict else event.start_mark, is_dict, event.start_mark])
+            continue
+        if kind in _SKIP:
+            continue
+        if kind is yaml.DocumentStartEvent:
+            if have_document:
+                raise _problem("yaml-multiple-documents", Message("yaml.multiple-documents"), event, line_offset)
+            have_document = True
+            continue
+        if kind is yaml.AliasEvent:
+            raise _problem("yaml-alias", Message("yaml.alias", alias=event.anchor), event, line_offset)
+    if nodes > MAX_NODES:
+        raise YamlProblem("yaml-too-large", Message("yaml.too-many-values", count=MAX_NODES), 1 + line_offset)
+    return result
+
+
+class _NoKey:
+    __slots__ = ()
+
+
+_NO_KEY = _NoKey()

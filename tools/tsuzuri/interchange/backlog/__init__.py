@@ -1,0 +1,1 @@
+"""Backlog migration: the API client, its records, CSV exports and the importer."""

@@ -1,0 +1,70 @@
+"""Export a schedule as CSV rows for spreadsheets and as iCalendar events for calendars."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+
+from tsuzuri.interchange.ical import Event
+from tsuzuri.model import Config, Issue
+from tsuzuri.planning.schedule import Schedule
+
+_HEADERS = {
+    "en": ("ID", "Title", "Level", "Parent", "Kind", "Organization", "Assignee", "Start", "End",
+           "Working days", "Float", "Critical", "Progress %", "Planned %", "Late", "Target", "Predecessors", "Issues"),
+    "ja": ("ID", "作業名", "階層", "親項目", "種別", "担当組織", "担当者", "開始日", "終了日",
+           "稼働日数", "余裕日数", "クリティカル", "進捗率", "予定進捗率", "遅延", "目標日", "先行", "課題"),
+}
+_KINDS = {"en": ("task", "summary", "milestone"), "ja": ("作業", "サマリー", "マイルストーン")}
+_YES = {"en": "yes", "ja": "○"}
+
+
+def schedule_rows(schedule: Schedule, language: str = "ja") -> list[list[str]]:
+    """Return the schedule as rows of text, the header first."""
+    lang = "ja" if language == "ja" else "en"
+    kinds = _KINDS[lang]
+    rows = [list(_HEADERS[lang])]
+    for i in schedule.items:
+        kind = kinds[2] if i.milestone else kinds[1] if i.summary else kinds[0]
+        after = " ".join(d.id + (f"{d.lag:+d}d" if d.lag else "") for d in i.after)
+        rows.append([
+            i.id, i.title, str(i.depth + 1), i.parent, kind, i.owner, i.assignee,
+            i.start.isoformat(), i.end.isoformat(), str(i.duration), str(i.total_float),
+            _YES[lang] if i.critical else "", f"{i.progress:.0f}", f"{i.planned_progress:.0f}",
+            _YES[lang] if i.late else "", i.target.isoformat() if i.target else "", after, " ".join(i.issues),
+        ])
+    return rows
+
+
+def schedule_csv(schedule: Schedule, language: str = "ja") -> str:
+    """Return the schedule as CSV text with a BOM and CRLF, as spreadsheet programs expect."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(schedule_rows(schedule, language))
+    return "\ufeff" + out.getvalue()
+
+
+def schedule_events(schedule: Schedule, config: Config, issues: Mapping[str, Issue], host: str = "tsuzuri") -> list[Event]:
+    """Return one event per WBS milestone, tsuzuri.yml milestone and open issue due date."""
+    project = schedule.project
+    events = wbs_milestone_events(schedule, host)
+    for m in config.milestones:
+        if m.project == project and m.date:
+            events.append(Event(uid=f"milestone-{project}-{m.id}@{host}", summary=f"◆ {m.name or m.id}",
+                                day=m.date, description=m.description, categories=(project,)))
+    for issue in sorted(issues.values(), key=lambda i: i.number):
+        if issue.project == project and issue.due and not issue.is_done(config):
+            url = f"{config.site_url.rstrip('/')}/issues/{project}/{issue.key}/" if config.site_url else ""
+            events.append(Event(uid=f"issue-{issue.key}@{host}", summary=f"{issue.key} {issue.title}",
+                                day=issue.due, url=url, categories=(project,)))
+    return events
+
+
+def wbs_milestone_events(schedule: Schedule, host: str = "tsuzuri") -> list[Event]:
+    """Return one event per milestone of the WBS, on its computed day."""
+    project = schedule.project
+    return [
+        Event(uid=f"wbs-{project}-{i.id}@{host}", summary=f"◆ {i.title or i.id}", day=i.end,
+              description=f"{project} WBS {i.id}", categories=(project,))
+        for i in schedule.items if i.milestone
+    ]

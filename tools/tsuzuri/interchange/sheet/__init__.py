@@ -1,0 +1,1 @@
+"""Vendors' issue sheets: reading workbooks and turning rows into issues."""

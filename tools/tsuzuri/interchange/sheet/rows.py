@@ -1,0 +1,190 @@
+"""Turn the rows of an issue sheet into incoming issues, noting every value that does not fit."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from zoneinfo import ZoneInfo
+
+from tsuzuri.formats import dates
+from tsuzuri.interchange.mapping import ImportMap, MappingProblem, Resolver, header_name, split_list
+from tsuzuri.interchange.plan import Incoming, Plan, Progress, build_plan, no_progress
+from tsuzuri.interchange.sheet.workbook import Table, read_table
+from tsuzuri.messages import Message
+from tsuzuri.model import KEY_RE
+
+
+def sheet_records(table: Table, project: str, resolver: Resolver, zone: tzinfo, origin_prefix: str = "") -> tuple[list[Incoming], list[str]]:
+    """Return the incoming issues of a table and notes about rows left out."""
+    notes: list[str] = []
+    mapped = [(n, table.record(cells)) for n, cells in table.rows]
+    last = max((n for n, record in mapped if _titled(record)), default=0)
+    # Notes under the table: one-cell rows after a blank row at the end of the sheet.
+    index = len(table.rows)
+    while index > 0 and sum(1 for c in table.rows[index - 1][1] if c not in (None, "")) <= 1:
+        index -= 1
+    if 0 < index < len(table.rows) and table.rows[index][0] > table.rows[index - 1][0] + 1:
+        last = min(last, table.rows[index - 1][0])
+    trailing = [n for n, _ in table.rows if n > last]
+    if trailing:
+        notes.append(Message("io.notes-below", first=trailing[0], last=trailing[-1]) if len(trailing) > 1 else Message("io.note-below", number=trailing[0]))
+    records = [row_record(record, number, project, resolver, zone, origin_prefix) for number, record in mapped if number <= last]
+    return records, notes
+
+
+def _titled(record: dict) -> bool:
+    return bool(record.get("title")) or bool(record.get("key"))
+
+
+def row_record(row: dict, number: int, project: str, resolver: Resolver, zone: tzinfo, origin_prefix: str = "") -> Incoming:
+    """Map one sheet row ({field: cell}) to an Incoming issue."""
+    source = Message("io.row", number=number)
+    rec = Incoming(source, project, {})
+    warn = rec.warnings.append
+    key = dates.normalize(str(row["key"])).upper() if row.get("key") else ""
+    if key:
+        if not KEY_RE.match(key):
+            rec.skip = Message("io.skip.bad-key-cell", value=row["key"], project=project)
+            return rec
+        rec.key = key
+        rec.project = key.rsplit("-", 1)[0]
+    project = rec.project
+    if row.get("origin"):
+        rec.origin = f"{origin_prefix}{dates.normalize(str(row['origin']))}"
+    if not row.get("title"):
+        if "title" in row or not key:
+            rec.skip = Message("io.skip.no-title")
+            return rec
+    else:
+        rec.fields["title"] = str(row["title"]).strip().replace("\r\n", " ").replace("\n", " ")
+    if "body" in row:
+        rec.body = _text(row["body"])
+    for vocab in ("type", "status", "priority"):
+        if vocab not in row:
+            continue
+        raw = row[vocab]
+        if raw is None:
+            if vocab == "priority":
+                rec.fields[vocab] = None
+            continue
+        found = resolver.choice(vocab, raw)
+        if found is None:
+            warn(Message("io.warn.unknown-choice", label=_field(vocab), field=vocab, value=raw))
+        else:
+            rec.fields[vocab] = found
+    for name in ("assignee", "reporter"):
+        if name in row:
+            raw = row[name]
+            member = resolver.person(raw)
+            if raw is not None and member is None:
+                warn(Message("io.warn.unknown-person", field=_field(name), value=raw))
+            else:
+                rec.fields[name] = member
+    if "watchers" in row:
+        found = []
+        for raw in split_list(row["watchers"]):
+            member = resolver.person(raw)
+            (found.append(member) if member else warn(Message("io.warn.unknown-watcher", value=raw)))
+        rec.fields["watchers"] = found or None
+    parsers = (
+        (("start", "due"), dates.parse_date, "io.warn.date"),
+        (("estimate", "actual"), dates.parse_hours, "io.warn.value"),
+        (("created", "updated"), lambda value: dates.parse_datetime(value, zone), "io.warn.unparseable"),
+    )
+    for names, parse, problem_id in parsers:
+        for name in names:
+            if name in row:
+                try:
+                    rec.fields[name] = parse(row[name])
+                except ValueError as exc:
+                    warn(Message(problem_id, field=_field(name), problem=exc.args[0]))
+    if "milestone" in row:
+        raw = row["milestone"]
+        found = resolver.milestone(project, raw) if raw is not None else None
+        if raw is not None and found is None:
+            warn(Message("io.warn.milestone", value=raw, project=project))
+        else:
+            rec.fields["milestone"] = found
+    if "categories" in row:
+        found = []
+        for raw in split_list(row["categories"]):
+            category = resolver.category(project, raw)
+            (found.append(category) if category else warn(Message("io.warn.category", value=raw, project=project)))
+        rec.fields["categories"] = found or None
+    if "parent" in row:
+        raw = row["parent"]
+        parent = dates.normalize(str(raw)).upper() if raw is not None else None
+        if parent and not KEY_RE.match(parent):
+            warn(Message("io.warn.parent", value=raw))
+        else:
+            rec.fields["parent"] = parent
+    custom = _custom(row, source, project, resolver, warn)
+    if custom is not None:
+        rec.fields["custom"] = custom
+    return rec
+
+
+def _field(name: str) -> Message:
+    """Name an issue field in the words of whichever language the message is rendered in."""
+    return Message(f"field.{name}")
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _custom(row: dict, source: str, project: str, resolver: Resolver, warn) -> dict | None:
+    """Return {field id: value}; an empty cell gives None, which removes the value on update."""
+    names = [n for n in row if n.startswith("custom:")]
+    if not names:
+        return None
+    values = {}
+    for name in names:
+        raw = row[name]
+        spec = resolver.custom_field(project, name[7:])
+        if spec is None:
+            if raw is not None:  # a column of another project's field, filled in for this row
+                warn(Message("io.warn.custom", field=name[7:], project=project))
+            continue
+        values[spec.id] = None if raw is None else convert_custom(spec.type, raw)
+    return values
+
+
+def convert_custom(kind: str, raw):
+    """Return a custom field's value as the tracker stores it (number, date text or text)."""
+    if kind == "number":
+        try:
+            return dates.parse_hours(raw)
+        except ValueError:
+            return str(raw)
+    if kind == "date":
+        try:
+            day = dates.parse_date(raw)
+            return day.isoformat() if day else None
+        except ValueError:
+            return str(raw)
+    return dates.normalize(str(raw)) if not isinstance(raw, str) or "\n" not in raw else raw
+
+
+def plan_sheet(loaded, path, project: str, import_map: ImportMap, sheet: str | None = None,
+               progress: Progress = no_progress, origin_prefix: str = "") -> Plan:
+    """Read a sheet and plan its import into ``project`` of the loaded tracker."""
+    config = loaded.tracker.config
+    if config.project(project) is None:
+        raise MappingProblem(Message("io.unknown-project", project=project, known=", ".join(p.key for p in config.projects) or "-"))
+    # A column named like a custom field feeds it; the chosen project's own fields come first,
+    # and other projects' fields serve rows whose key belongs to them.
+    for spec in sorted(config.custom_fields, key=lambda c: c.project != project):
+        for name in (spec.label, spec.id):
+            if name:
+                import_map.columns.setdefault(header_name(name), f"custom:{spec.id}")
+    table = read_table(path, import_map, sheet)
+    records, notes = sheet_records(table, project, Resolver(config, import_map), ZoneInfo(config.timezone), origin_prefix)
+    plan = build_plan(loaded, records, progress, len(records))
+    if table.encoding:
+        found = Message("io.sheet-read-encoded", source=table.source, header=table.header_row, encoding=table.encoding, rows=len(table.rows))
+    else:
+        found = Message("io.sheet-read", source=table.source, header=table.header_row, rows=len(table.rows))
+    plan.notes[:0] = [found, *notes]
+    return plan

@@ -1,1 +1,0 @@
-"""Moving issues in and out: Backlog migration, vendors' issue sheets, exports."""

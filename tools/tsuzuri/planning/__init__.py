@@ -1,0 +1,1 @@
+"""The plan: working calendar, schedules and critical path, slip, baselines, burndowns."""

@@ -1,0 +1,1 @@
+"""Charts for the site: plotly figures (Gantt, burndown) and their offline embedding, no I/O."""
