@@ -103,6 +103,17 @@ class AuthorityRule:
     projects: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class GuardConfig:
+    """The confidential-data guard's settings (``guard:`` in tsuzuri.yml)."""
+
+    phone: bool = True  # Japanese phone numbers
+    postal_address: bool = True  # postcodes (〒) and street addresses
+    markers: tuple[str, ...] = ()  # the office's marker words: 秘, 取扱注意, ...
+    addresses: tuple[str, ...] = ()  # mail addresses of non-members that may appear ("*@example.go.jp")
+    allow: tuple[str, ...] = ()  # fingerprints of reviewed false positives ("phone:3f2a9c1b7d4e")
+
+
 @dataclass(frozen=True)
 class Config:
     language: str = "ja"
@@ -121,6 +132,7 @@ class Config:
     calendar: CalendarConfig = CalendarConfig()
     mail: Mapping = field(default_factory=dict)
     authority: tuple[AuthorityRule, ...] = ()
+    guard: GuardConfig = GuardConfig()
 
     @cached_property
     def _tables(self) -> dict[str, dict]:

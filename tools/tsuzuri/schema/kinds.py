@@ -223,6 +223,13 @@ CONFIG = Kind(
                 Field("organizations", "list", "Organizations whose members may change them.", "変更できる組織。", required=True, items=Field("organization", "string", ref="organization")),
                 Field("projects", "list", "Projects the rule applies to (all when empty).", "対象プロジェクト(省略時は全て)。", items=Field("project", "string", ref="project")),
             ))),
+            Field("guard", "object", "The confidential-data guard: what `validate`, mail ingest and imports refuse.", "機密情報ガード: validate・メール取込・インポートが拒否するもの。", fields=(
+                Field("phone", "boolean", "Refuse Japanese phone numbers (default true).", "日本の電話番号を拒否する(既定 true)。"),
+                Field("postal_address", "boolean", "Refuse postcodes (〒) and street addresses (default true).", "郵便番号(〒)と番地までの住所を拒否する(既定 true)。"),
+                Field("markers", "list", "The office's marker words of confidential documents.", "機密文書を示す庁内の表示語。", items=Field("marker", "string"), example="[秘, 取扱注意, 部外秘]"),
+                Field("addresses", "list", "Mail addresses of non-members that may appear; `*@domain` for a whole domain.", "メンバー以外で記載してよいメールアドレス。`*@ドメイン` でドメイン全体。", items=Field("address", "string"), example='["*@example.go.jp"]'),
+                Field("allow", "list", "Fingerprints of reviewed false positives, as the finding shows them.", "確認済みの誤検知のフィンガープリント(指摘に表示されるもの)。", items=Field("fingerprint", "string", pattern=r"[a-z]+:[0-9a-f]{12}"), example='["phone:3f2a9c1b7d4e"]'),
+            )),
         ),
     ),
 )

@@ -25,6 +25,7 @@ from tsuzuri.model import (
     Config,
     CustomField,
     Dependency,
+    GuardConfig,
     Issue,
     Member,
     Milestone,
@@ -142,6 +143,17 @@ def build_config(d: dict) -> Config:
             for r in d.get("authority", ())
             if _has(r, "fields", "organizations")
         ),
+        guard=_guard(d.get("guard", {})),
+    )
+
+
+def _guard(d: dict) -> GuardConfig:
+    return GuardConfig(
+        phone=d.get("phone", True),
+        postal_address=d.get("postal_address", True),
+        markers=tuple(d.get("markers", ())),
+        addresses=tuple(d.get("addresses", ())),
+        allow=tuple(d.get("allow", ())),
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tsuzuri.findings import Finding, strictened
 from tsuzuri.store import Loaded, load
-from tsuzuri.validate import references, rules
+from tsuzuri.validate import confidential, references, rules
 
 _DIGITS = re.compile(r"(\d+)")
 
@@ -25,6 +25,7 @@ def validate_loaded(loaded: Loaded, strict: bool = False, today: date | None = N
     if config is not None and config.ok:
         findings.extend(references.check(loaded.tracker, loaded.documents))
         findings.extend(rules.check(loaded, today or _plan_day(loaded)))
+        findings.extend(confidential.check(loaded))
     findings = sorted(set(findings), key=_natural)
     return strictened(findings) if strict else findings
 

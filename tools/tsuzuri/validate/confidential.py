@@ -1,0 +1,62 @@
+"""Findings of the confidential-data guard over a loaded tracker: its files and their attachments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tsuzuri.findings import Finding
+from tsuzuri.guard import Guard, Hit, Unreadable, scan_file, scannable
+from tsuzuri.guard.extract import MAX_BYTES
+from tsuzuri.messages import Message
+from tsuzuri.store import Loaded
+from tsuzuri.store.blobs import is_lfs_pointer, read_blob
+
+SCANNED_KINDS = ("issue", "comment", "minutes", "wbs")
+# Values tsuzuri writes itself (a mail's Message-ID looks like an address); not people's text.
+MACHINE_KEYS = ("message_id:", "origin:")
+
+
+def check(loaded: Loaded) -> Iterator[Finding]:
+    """Yield a finding for everything confidential in the tracker's files and attachments."""
+    guard = Guard(loaded.tracker.config)
+    for doc in loaded.documents.values():
+        if not doc.ok:
+            continue
+        if doc.kind in SCANNED_KINDS:
+            hits = guard.text(doc.front, doc.front_offset + 1, skip_keys=MACHINE_KEYS) if doc.front else []
+            if doc.body:
+                hits += guard.text(doc.body, doc.body_line)
+        elif doc.kind == "config":
+            # tsuzuri.yml names members, addresses and the marker words themselves: only secrets count there.
+            hits = [h for h in guard.text(doc.front or "", 1) if h.rule == "secret"]
+        else:
+            continue
+        yield from (_finding(doc.path, hit, file=False) for hit in hits)
+    for issue in loaded.tracker.issues.values():
+        for attachment in issue.attachments:
+            yield from file_findings(guard, loaded, attachment.path)
+
+
+def file_findings(guard: Guard, loaded: Loaded, rel: str) -> Iterator[Finding]:
+    """Yield the guard's findings for one attached or shared file (a warning when it cannot be read)."""
+    if not scannable(rel):
+        return
+    data = read_blob(loaded.root, rel, MAX_BYTES)
+    if data is None or is_lfs_pointer(data):
+        return  # a pointer's content is checked where it is stored; an unreadable file is the loader's finding
+    try:
+        hits = scan_file(guard, rel, data)
+    except Unreadable as problem:
+        yield Finding(rel, 1, 1, "warning", "guard-unreadable", Message("guard.unreadable", reason=problem.message))
+        return
+    yield from (_finding(rel, hit, file=True) for hit in hits)
+
+
+def _finding(path: str, hit: Hit, file: bool) -> Finding:
+    rule = Message(f"guard.rule.{hit.rule}")
+    if hit.where:
+        message = Message("guard.found-at", rule=rule, where=hit.where, shown=hit.shown)
+    else:
+        message = Message("guard.found", rule=rule, shown=hit.shown)
+    hint = Message("guard.hint.file" if file else "guard.hint", rule=hit.rule, fingerprint=hit.fingerprint)
+    return Finding(path, hit.line, hit.col, "error", f"guard-{hit.rule}", message, hint)
