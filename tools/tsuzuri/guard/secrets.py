@@ -2,16 +2,15 @@
 
 detect-secrets knows the shapes of many providers' tokens and keeps them up to date, so
 the guard does not keep its own list. Only its format-specific detectors run: the
-high-entropy detectors would flag every commit hash and file digest in a tracker.
+high-entropy detectors would flag every commit hash and file digest in a tracker. The
+detectors are called directly, line by line, and never verify a secret over the network.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-from detect_secrets.core.scan import scan_line
-from detect_secrets.settings import transient_settings
+from functools import cache
 
 from tsuzuri.guard.detectors import Hit
 
@@ -22,29 +21,27 @@ PLUGINS = (
     "PypiTokenDetector", "SendGridDetector", "SlackDetector", "SoftlayerDetector", "SquareOAuthDetector", "StripeDetector",
     "TelegramBotTokenDetector", "TwilioKeyDetector",
 )
-_SETTINGS = {"plugins_used": [{"name": name} for name in PLUGINS], "filters_used": []}
 
 # Most lines of a tracker are Japanese prose; only a line with a long ASCII token, a key
-# header, credentials in a URL or a keyword can hold a secret, so only those are scanned.
-_WORTH_SCANNING = re.compile(r"[A-Za-z0-9_\-+/=.]{16,}|PRIVATE KEY|://[^\s/@]+:[^\s/@]+@|pass|pwd|secret|token|key|auth|cred", re.IGNORECASE)
+# header, credentials in a URL or one of the keyword detector's words can hold a secret, so only those are scanned.
+WORTH_SCANNING = re.compile(r"[A-Za-z0-9_\-+/=.]{16,}|PRIVATE KEY|://[^\s/@]+:[^\s/@]+@|pass|pwd|secret|key|contrase", re.IGNORECASE)
 
 
-class SecretScanner:
-    """Scan many lines in one detect-secrets session (its settings are process-wide)."""
+@cache
+def _detectors() -> tuple:
+    from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
 
-    def __enter__(self) -> SecretScanner:
-        self._settings = transient_settings(_SETTINGS)
-        self._settings.__enter__()
-        return self
+    by_name = {cls.__name__: cls for cls in get_mapping_from_secret_type_to_class().values()}
+    return tuple(by_name[name]() for name in PLUGINS if name in by_name)
 
-    def __exit__(self, *exc) -> None:
-        self._settings.__exit__(*exc)
 
-    def scan(self, line: str) -> Iterator[Hit]:
-        """Yield ("secret", column, value) for each secret detect-secrets sees in the line."""
-        if not _WORTH_SCANNING.search(line):
-            return
-        for secret in scan_line(line):
-            value = secret.secret_value or secret.type
-            col = line.find(value) if value in line else 0
-            yield "secret", max(col, 0), f"{secret.type}\0{value}"
+def secrets(line: str) -> Iterator[Hit]:
+    """Yield ("secret", column, "type\\0value") for each secret detect-secrets sees in the line."""
+    if not WORTH_SCANNING.search(line):
+        return
+    for detector in _detectors():
+        # The file name picks the keyword detector's rules: YAML's `key: value` reads like tracker text.
+        for secret in detector.analyze_line(filename="tracker.yml", line=line, line_number=1):
+            value = secret.secret_value or ""
+            col = line.find(value) if value else -1
+            yield "secret", max(col, 0), f"{secret.type}\0{value or secret.type}"
