@@ -8,6 +8,7 @@ own refusals.
 """
 
 from tsuzuri.guard.extract import Unreadable, scannable
+from tsuzuri.guard.incoming import refusals
 from tsuzuri.guard.scan import ALLOW_INLINE, RULES, Guard, Hit, fingerprint, scan_file
 
-__all__ = ["ALLOW_INLINE", "RULES", "Guard", "Hit", "Unreadable", "fingerprint", "scan_file", "scannable"]
+__all__ = ["ALLOW_INLINE", "RULES", "Guard", "Hit", "Unreadable", "fingerprint", "refusals", "scan_file", "scannable"]

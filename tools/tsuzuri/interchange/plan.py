@@ -11,7 +11,8 @@ from datetime import datetime
 from pathlib import Path
 
 from tsuzuri.findings import Finding
-from tsuzuri.messages import Message, localized, say
+from tsuzuri.guard import Guard, refusals, scannable
+from tsuzuri.messages import CATALOG, Message, localized, say
 from tsuzuri.model import KEY_RE
 from tsuzuri.store import Loaded
 from tsuzuri.store.writer import COMMENT_FIELD_ORDER, ISSUE_FIELD_ORDER, comment_name, document, safe_filename
@@ -108,7 +109,12 @@ def build_plan(loaded: Loaded, records: Iterable[Incoming], progress: Progress =
             continue
         if rec.key:
             taken.add(rec.key)
+    guard = Guard(tracker.config)
     for rec in pending:
+        refused = _confidential(guard, rec)
+        if refused:
+            plan.steps.append(Step("skip", rec.key, rec.source, [refused]))
+            continue
         existing_key = by_origin.get(rec.origin) if rec.origin else None
         if existing_key is None and rec.key in tracker.issues:
             other = tracker.issues[rec.key]
@@ -126,6 +132,28 @@ def build_plan(loaded: Loaded, records: Iterable[Incoming], progress: Progress =
             plan.steps.append(_create(loaded, key, rec))
     plan.steps.sort(key=lambda s: (s.action == "skip", _key_order(s.key)))
     return plan
+
+
+def _confidential(guard: Guard, rec: Incoming) -> Message | None:
+    """Return why the record may not come in because of confidential data, or None when it may."""
+    texts: list[tuple[str | Message, str]] = []
+    for name, value in rec.fields.items():
+        values = value.items() if isinstance(value, dict) else [(name, value)]
+        texts += ((Message(f"field.{name}") if f"field.{name}" in CATALOG["en"] else name, v) for name, v in values if isinstance(v, str))
+    texts.append((Message("guard.place.body"), rec.body or ""))
+    texts += ((Message("guard.place.comment", number=n), c.body) for n, c in enumerate(rec.comments, 1))
+    files = []
+    for f in rec.files:
+        if scannable(f.name):
+            data = f.load()
+            f.load = lambda data=data: data  # read once: a Backlog attachment is not fetched twice
+            files.append((f.name, data))
+    found = refusals(guard, texts, files)
+    if not found:
+        return None
+    if len(found) == 1:
+        return Message("io.skip.confidential", finding=found[0])
+    return Message("io.skip.confidential-more", finding=found[0], more=len(found) - 1)
 
 
 def _key_order(key: str):

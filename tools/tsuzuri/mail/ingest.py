@@ -13,6 +13,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from tsuzuri.guard import Guard, refusals
 from tsuzuri.mail import decode, quarantine
 from tsuzuri.mail import threading as ids
 from tsuzuri.mail.html import to_markdown
@@ -20,7 +21,8 @@ from tsuzuri.mail.quotes import strip_reply
 from tsuzuri.mail.settings import MailSettings, settings
 from tsuzuri.mail.sources import Incoming
 from tsuzuri.mail.words import words
-from tsuzuri.messages import say
+from tsuzuri.messages import Message as CatalogMessage
+from tsuzuri.messages import localized, say
 from tsuzuri.model import Config, Member
 from tsuzuri.store import load
 from tsuzuri.store.writer import ISSUE_FIELD_ORDER, atomic_write, document, new_comment, new_issue, save_attachment
@@ -64,6 +66,7 @@ class Router:
         self.seen |= {i.origin[5:] for i in tracker.issues.values() if i.origin.startswith("mail:")}
         self.inquiry = {p.inquiry_address.lower(): p.key for p in self.config.projects if p.inquiry_address}
         self.quarantine_dir = self.root / self.mail.quarantine
+        self.guard = Guard(self.config)
         self._written: list[str] = []  # paths written for the current mail, for --commit
 
     # --- routing -----------------------------------------------------------------
@@ -99,10 +102,19 @@ class Router:
         text = strip_reply(parts.text if parts.text.strip() else to_markdown(parts.html))
         if not text:
             return refuse("no-text", "mail.refused.no-text")
+        confidential = self._confidential(subject if not key else "", text, parts.attachments)
+        if confidential:
+            return refuse("confidential", "mail.refused.confidential", findings=confidential)
         when = self._date(msg)
         if key:
             return self._comment(item, key, member, when, text, parts.attachments, message_id)
         return self._inquiry(item, project, member, when, subject, text, parts.attachments, message_id)
+
+    def _confidential(self, title: str, text: str, attachments) -> str:
+        """Return what the confidential-data guard finds in what this mail would record, in words ("" for nothing)."""
+        texts = [(CatalogMessage("guard.place.title"), title), (CatalogMessage("guard.place.body"), text)]
+        files = [(part.name, part.data) for part in attachments if len(part.data) <= self.mail.max_attachment]
+        return say(self.lang, "diff.list-separator").join(localized(m, self.lang) for m in refusals(self.guard, texts, files))
 
     def _issue_key(self, msg: Message, subject: str) -> tuple[str, str, str]:
         """Return (key, where, '') for a reply to an issue, ('', where, key) for a missing issue, ('', '', '') otherwise."""

@@ -415,5 +415,7 @@ EN = {
     "guard.place.title": "the title",
     "guard.place.body": "the body",
     "mail.refused.confidential": "The mail holds confidential data: {findings}. Ask the sender to send it again without it.",
-    "io.skip.confidential": "holds confidential data: {findings}",
+    "io.skip.confidential": "holds confidential data: {finding}",
+    "io.skip.confidential-more": "holds confidential data: {finding}, and {more} more",
+    "guard.place.comment": "comment {number}",
 }

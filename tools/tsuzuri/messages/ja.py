@@ -398,5 +398,7 @@ JA = {
     "guard.place.title": "件名",
     "guard.place.body": "本文",
     "mail.refused.confidential": "メールに機密情報が含まれています: {findings}。その部分を除いて送り直すよう送信者に依頼してください。",
-    "io.skip.confidential": "機密情報が含まれています: {findings}",
+    "io.skip.confidential": "機密情報が含まれています: {finding}",
+    "io.skip.confidential-more": "機密情報が含まれています: {finding} ほか {more} 件",
+    "guard.place.comment": "コメント {number}",
 }
