@@ -61,6 +61,7 @@ def test_a_clean_file_has_no_hits():
     ("broken.docx", b"PK\x03\x04 nothing", "damaged"),
     ("broken.xlsx", b"not a zip", "damaged"),
     ("image.txt", b"\x89PNG\r\n\x1a\n\0\0\0", "binary"),
+    ("protected.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504, "encrypted"),
 ])
 def test_a_file_that_cannot_be_read_says_why(name, data, reason):
     with pytest.raises(Unreadable) as raised:

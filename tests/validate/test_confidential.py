@@ -84,12 +84,20 @@ def test_a_mistyped_fingerprint_is_a_finding_of_its_own(tmp_path):
     assert any(f.path == "tsuzuri.yml" and f.code == "format" for f in findings), [f.text() for f in findings]
 
 
-def test_an_unreadable_attachment_is_a_warning_to_look_at_it(tmp_path):
+def test_an_encrypted_attachment_is_a_warning_to_look_at_it_and_a_damaged_one_is_not(tmp_path):
+    from pypdf import PdfWriter
+
     root = _tracker(tmp_path)
+    writer = PdfWriter()
+    writer.add_blank_page(612, 792)
+    writer.encrypt("secret")
+    with open(root / "issues/HOJO/HOJO-2/files/暗号化.pdf", "wb") as handle:
+        writer.write(handle)
     _write(root, "issues/HOJO/HOJO-2/files/壊れた.docx", b"PK\x03\x04 broken")
     _, findings = validate(root)
     [warning] = [f for f in findings if f.code == "guard-unreadable"]
-    assert warning.severity == "warning" and warning.path.endswith("壊れた.docx")
+    assert warning.severity == "warning" and warning.path.endswith("暗号化.pdf")
+    assert "encrypted" in warning.text("en")
 
 
 def test_the_command_fails_and_prints_no_confidential_value(tmp_path):

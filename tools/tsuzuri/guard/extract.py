@@ -34,6 +34,7 @@ class Unreadable(Exception):
 
     def __init__(self, reason: str, **params):
         super().__init__(reason)
+        self.reason = reason
         self.message = Message(f"guard.unreadable.{reason}", **params)
 
 
@@ -74,6 +75,8 @@ def _text(data: bytes) -> Iterator[Line]:
 
 
 def _open_zip(data: bytes) -> zipfile.ZipFile:
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise Unreadable("encrypted")  # Office keeps a password-protected .docx/.xlsx in an OLE container
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError):
