@@ -27,6 +27,7 @@ mail:
   inbound_address: tracker@example.go.jp
   smtp_host: 127.0.0.1
   max_attachment_bytes: 2048
+  authserv_id: mx.example.go.jp
 """
 
 ISSUE = """\

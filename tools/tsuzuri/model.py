@@ -198,6 +198,7 @@ class Comment:
     body: str
     via: str = ""  # "mail" when it arrived by email
     message_id: str = ""
+    verified: bool = True  # False: a mail nothing showed the member really sent
 
 
 @dataclass(frozen=True, slots=True)

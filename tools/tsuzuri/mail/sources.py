@@ -71,10 +71,17 @@ def from_files(paths: list[Path], remove: bool = False) -> Iterator[Incoming]:
 
 
 def from_imap(host: str, port: int, user: str, password: str, mailbox_name: str = "INBOX",
-              use_ssl: bool = True, remove: bool = False, context: ssl.SSLContext | None = None) -> Iterator[Incoming]:
-    """Yield unseen mail of an IMAP mailbox; once handled, flag it seen (or delete it)."""
-    client = imaplib.IMAP4_SSL(host, port, ssl_context=context or ssl.create_default_context()) if use_ssl else imaplib.IMAP4(host, port)
+              use_ssl: bool = True, remove: bool = False, context: ssl.SSLContext | None = None,
+              starttls: bool = False) -> Iterator[Incoming]:
+    """Yield unseen mail of an IMAP mailbox; once handled, flag it seen (or delete it).
+
+    The caller decides whether a connection without TLS is acceptable (only to this machine).
+    """
+    context = context or ssl.create_default_context()
+    client = imaplib.IMAP4_SSL(host, port, ssl_context=context) if use_ssl else imaplib.IMAP4(host, port)
     try:
+        if starttls:
+            client.starttls(ssl_context=context)
         client.login(user, password)
         client.select(_quote(mailbox_name))
         _, data = client.uid("SEARCH", None, "UNSEEN")

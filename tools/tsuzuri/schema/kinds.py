@@ -86,6 +86,8 @@ COMMENT = Kind(
             Field("date", "datetime", "When it was written, with time zone.", "投稿日時(タイムゾーン付き)。", "投稿日時", required=True, example="2026-11-21T09:30:00+09:00"),
             Field("via", "string", "How it arrived: `mail` for a reply by email.", "投稿経路(メール返信は mail)。", enum=("mail", "web", "import", "cli")),
             Field("message_id", "string", "Message-ID of the mail it came from, so mail is never ingested twice.", "元メールの Message-ID(重複取り込み防止)。"),
+            Field("verified", "boolean", "`false` when nothing verified that the member sent the mail (no reply token, no passing authentication); shown as unverified.",
+                  "メールの送信者を確認できなかったとき false(返信トークンも認証結果もなし)。サイトに「未確認」と表示。"),
             Field("origin", "string", "Origin id of an imported comment.", "移行元の識別子。"),
         ),
     ),

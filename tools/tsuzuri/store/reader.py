@@ -280,7 +280,8 @@ def _read_comments(root: Path, key: str, folder: str, loaded: Loaded) -> list[Co
         if not doc.ok:
             continue
         d = doc.data
-        comments.append(Comment(key, rel, d.get("author", ""), d.get("date"), doc.body, d.get("via", ""), d.get("message_id", "")))
+        comments.append(Comment(key, rel, d.get("author", ""), d.get("date"), doc.body, d.get("via", ""), d.get("message_id", ""),
+                                d.get("verified") is not False))
     comments.sort(key=lambda c: (c.date.timestamp() if c.date and c.date.tzinfo else 0, c.path))
     return comments
 
