@@ -122,6 +122,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bidirectional overrides and isolates make "gpj.exe" look like "exe.jpg"; zero-width marks hide text.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _ID_RE = re.compile(r"<([^<>\s]+)>")
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(10)), *(f"LPT{n}" for n in range(10))}
 
 
 class Unreadable(Exception):
@@ -372,6 +373,8 @@ def _safe_name(name: str, number: int) -> str:
     stem = stem[:80].strip(" .")
     if not stem:
         stem = f"attachment{number}"
+    if stem.split(".", 1)[0].upper() in _RESERVED:
+        stem = "_" + stem  # CON, NUL, COM1 ... cannot be opened on Windows
     return f"{stem}.{ext}" if dot else stem
 
 

@@ -32,7 +32,16 @@ from tsuzuri.model import Config, Member
 from tsuzuri.store import gitrepo, load
 from tsuzuri.store.writer import ISSUE_FIELD_ORDER, atomic_write, document, new_comment, new_issue, save_attachment
 
+MAX_TITLE = 200  # characters of a subject kept as an inquiry title
 _PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|sv|返信|転送)\s*(\[\d+\])?\s*[:：]\s*)+", re.IGNORECASE)
+
+
+class ConfigUnreadable(Exception):
+    """tsuzuri.yml has errors, so members and projects are unknown: no mail is read."""
+
+    def __init__(self, findings: list) -> None:
+        super().__init__("\n".join(str(f) for f in findings))
+        self.findings = findings
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,12 @@ class Router:
 
     def __init__(self, root: Path, now: datetime, commit: bool = False, mail: MailSettings | None = None, lang: str | None = None) -> None:
         self.root = Path(root)
-        tracker = load(self.root).tracker
+        loaded = load(self.root)
+        config_doc = loaded.documents.get("tsuzuri.yml")
+        if config_doc is None or not config_doc.ok:
+            # With no members every mail would be refused as a stranger's; say what to fix instead.
+            raise ConfigUnreadable([f for f in loaded.findings if f.path == "tsuzuri.yml" and f.severity == "error"])
+        tracker = loaded.tracker
         self.config: Config = tracker.config
         self.mail = mail or settings(self.config)
         self.lang = lang or self.config.language  # of the reasons written beside quarantined mail
@@ -233,7 +247,8 @@ class Router:
             path = save_attachment(self.root, key, part.name, part.data)
             self._written.append(path)
             name = path.rsplit("/", 1)[1]
-            saved.append(f"- [{name}](<{link_base}{name}>)")
+            label = re.sub(r"([\\`*_\[\]<>])", r"\\\1", name)  # the name is text, never Markdown
+            saved.append(f"- [{label}](<{link_base}{name}>)")
         lines = []
         if saved:
             lines += [f"{w['attachment']}:", "", *saved]
@@ -256,6 +271,8 @@ class Router:
         title = _PREFIX.sub("", mail.subject)
         title = re.sub(rf"^\s*\[{re.escape(project)}\]\s*", "", title).strip() or (text.split("\n", 1)[0][:60] if text else "")
         title = title or (placement.attachments[0].name if placement.attachments else mail.message_id)
+        if len(title) > MAX_TITLE:
+            title = title[: MAX_TITLE - 1].rstrip() + "…"
         inquiry = next((t.id for t in self.config.types if t.id == "inquiry"), self.config.types[0].id if self.config.types else "inquiry")
         fields = {
             "title": title, "type": inquiry, "status": self.config.statuses[0].id if self.config.statuses else "open",

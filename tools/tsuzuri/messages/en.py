@@ -277,6 +277,7 @@ EN = {
     "mail.bad-setting": "tsuzuri.yml: mail.{name} must be a whole number, not {value!r}",
     "mail.tls-required": "refusing to send the password for {user} to {host} unencrypted: set mail.starttls: true or mail.ssl: true in tsuzuri.yml (only a server on this machine, 127.0.0.1 or localhost, may be used without TLS)",
     "mail.imap-tls-required": "refusing to log in to {host} as {user} unencrypted: drop --no-ssl, or set mail.imap_starttls: true (only a server on this machine, 127.0.0.1 or localhost, may be used without TLS)",
+    "cli.mail.config-unreadable": "no mail was read: tsuzuri.yml has errors, so no member or project is known:\n{findings}",
     "cli.mail.locked": "another mail ingest is running on this tracker ({holder}); nothing was read. Try again when it has finished (lock file {path}).",
     "cli.mail.comment-unverified": "comment {key} {path} (from {author}, unverified: {why})",
     "cli.mail.issue-unverified": "issue {key} {path} (from {author}, unverified: {why})",

@@ -262,6 +262,7 @@ JA = {
     "mail.bad-setting": "tsuzuri.yml: mail.{name} には整数を書いてください({value!r} は使えません)",
     "mail.tls-required": "{user} のパスワードを暗号化せずに {host} へ送ることはしません。tsuzuri.yml に mail.starttls: true または mail.ssl: true を設定してください(TLS なしで使えるのはこのマシン上のサーバー、127.0.0.1 か localhost だけです)",
     "mail.imap-tls-required": "暗号化せずに {host} へ {user} としてログインすることはしません。--no-ssl を外すか、mail.imap_starttls: true を設定してください(TLS なしで使えるのはこのマシン上のサーバー、127.0.0.1 か localhost だけです)",
+    "cli.mail.config-unreadable": "メールは読んでいません。tsuzuri.yml に誤りがあり、メンバーもプロジェクトも分かりません:\n{findings}",
     "cli.mail.locked": "このトラッカーでは別のメール取り込みが実行中です({holder})。メールは読んでいません。終わってからもう一度実行してください(ロックファイル {path})。",
     "cli.mail.comment-unverified": "コメント {key} {path}(送信者 {author}、未確認: {why})",
     "cli.mail.issue-unverified": "課題 {key} {path}(送信者 {author}、未確認: {why})",

@@ -14,7 +14,7 @@ import click
 from tsuzuri.adapters.cli.errors import UsageError, UserError
 from tsuzuri.adapters.cli.invocation import lang_option, root_option, tracker_language, tracker_root
 from tsuzuri.mail import quarantine, sources
-from tsuzuri.mail.ingest import ingest
+from tsuzuri.mail.ingest import ConfigUnreadable, ingest
 from tsuzuri.mail.send import tls_context
 from tsuzuri.mail.settings import SettingsProblem, loopback, settings
 from tsuzuri.messages import localized, say
@@ -64,6 +64,9 @@ def ingest_command(maildir, mbox, eml, retry, imap, imap_host, imap_port, imap_u
                              no_ssl, remove, commit, quiet)
     except Locked as exc:
         raise UserError(say(lang, "cli.mail.locked", holder=exc.holder, path=LOCK_FILE)) from None
+    except ConfigUnreadable as exc:
+        lines = "\n".join("  " + f.text(lang) for f in exc.findings)
+        raise UserError(say(lang, "cli.mail.config-unreadable", findings=lines)) from None
     summary = say(lang, "cli.mail.summary", comments=counts["comment"], issues=counts["issue"], duplicates=counts["duplicate"], quarantined=counts["quarantined"])
     click.echo(summary, err=True)
     if counts["unverified"]:
