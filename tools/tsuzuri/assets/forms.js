@@ -162,9 +162,7 @@
   }
 
   function setUp(form) {
-    var script = form.parentNode.querySelector(".tsuzuri-form-data");
-    if (!script) return;
-    var data = JSON.parse(script.textContent);
+    var data = JSON.parse(form.dataset.form);
     var words = data.words;
     var list = document.getElementById("tsuzuri-keys");
     if (list && !list.childElementCount) {
@@ -193,6 +191,18 @@
   }
 
   function init() {
+    // コメントする jumps to the form on this page: no page load, and focus where typing starts.
+    document.querySelectorAll("a.tsuzuri-comment-link").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var target = document.getElementById("tsuzuri-comment");
+        if (!target) return;
+        event.preventDefault();
+        event.stopPropagation();
+        target.scrollIntoView();
+        var first = target.querySelector("select, textarea");
+        if (first) first.focus();
+      });
+    });
     document.querySelectorAll("form.tsuzuri-compose").forEach(function (form) {
       if (form.dataset.ready) return;
       form.dataset.ready = "1";
@@ -200,7 +210,8 @@
     });
   }
 
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
+  // Material's instant navigation swaps pages without a load event: it announces each on document$.
+  if (typeof document$ !== "undefined") document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();

@@ -31,7 +31,7 @@
     var root = document.querySelector(".tsuzuri-me");
     if (!root || root.dataset.ready) return;
     root.dataset.ready = "1";
-    var data = JSON.parse(root.querySelector(".tsuzuri-me-data").textContent);
+    var data = JSON.parse(root.dataset.me);
     var pick = root.querySelector("#tsuzuri-me-member");
     var lists = root.querySelector(".tsuzuri-me-lists");
     var showDone = root.querySelector(".tsuzuri-me-done");

@@ -31,12 +31,16 @@ def new_issue_src(project: str) -> str:
 NEW_MINUTES_SRC = "new/minutes.md"
 
 
-def inline_json(value) -> Markup:
-    """Return ``value`` as JSON that is safe inside a <script> element and an HTML attribute."""
+def inline_json(value) -> str:
+    """Return ``value`` as compact JSON for an HTML attribute (the template escapes it; no <, > or & either way).
+
+    Data ride in attributes, not in <script type="application/json">: Material's instant
+    navigation re-creates a page's script elements as JavaScript and would run the data.
+    """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
     for raw, safe in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("'", "\\u0027"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(raw, safe)
-    return Markup(text)
+    return text
 
 
 @dataclass(frozen=True, slots=True)
