@@ -4,6 +4,7 @@ EN = {
     # how a finding's message and hint are joined
     "finding.with-hint": "{message} ({hint})",
     # common hints
+    "hint.did-you-mean-named": "did you mean `{guess}` ({name})?",
     "hint.did-you-mean": "did you mean `{guess}`?",
     "hint.known-fields": "known fields: {names}",
     "hint.allowed": "allowed: {names}",
@@ -80,6 +81,9 @@ EN = {
     "schema.dependency.hint": 'write an item id, optionally with a lag: "1.2" or "1.2+3d"',
     # references (validate.references)
     "ref.member": "`{value}` is not a known member",
+    "ref.member-ambiguous": "`{value}` could be any of {count} members: {names}",
+    "ref.member-ambiguous.hint": "write the id (or the full name) of the one you mean",
+    "ref.organization-ambiguous": "`{value}` could be any of {count} organizations: {names}",
     "ref.member.hint": "add them to `members` in tsuzuri.yml",
     "ref.organization": "`{value}` is not a known organization",
     "ref.organization.hint": "add it to `organizations` in tsuzuri.yml",
@@ -184,6 +188,7 @@ EN = {
     "cli.outside-tracker": "{path} is not inside the tracker at {root}",
     "cli.list.unreadable": "{count} issue file(s) cannot be read and are not listed: {paths} (run `tsuzuri validate`)",
     "cli.os-error": "cannot read or write {path}: {reason}",
+    "cli.ambiguous-value": "{option} {value!r} could be any of: {known}; give the id",
     "cli.unknown-value": "{option} {value} is not in tsuzuri.yml (known: {known})",
     "cli.path-and-root": "give the tracker folder either as PATH or with --root, not both",
     "cli.unknown-project": "--project {project} is not in tsuzuri.yml (known: {known})",

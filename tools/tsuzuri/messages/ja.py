@@ -6,6 +6,7 @@ backticks exactly as they are written in the files.
 
 JA = {
     "finding.with-hint": "{message}({hint})",
+    "hint.did-you-mean-named": "もしかして `{guess}`({name})?",
     "hint.did-you-mean": "もしかして `{guess}`?",
     "hint.known-fields": "使える項目: {names}",
     "hint.allowed": "使える値: {names}",
@@ -78,6 +79,9 @@ JA = {
     "schema.dependency": "`{value}` は先行関係として読めません",
     "schema.dependency.hint": '項目の id を書き、必要ならずらす日数を付けてください: "1.2" や "1.2+3d"',
     "ref.member": "メンバー `{value}` は tsuzuri.yml に登録されていません",
+    "ref.member-ambiguous": "`{value}` に当てはまるメンバーが {count} 人います: {names}",
+    "ref.member-ambiguous.hint": "どちらか分かるように id(またはフルネーム)で書いてください",
+    "ref.organization-ambiguous": "`{value}` に当てはまる組織が {count} つあります: {names}",
     "ref.member.hint": "tsuzuri.yml の `members` に追加してください",
     "ref.organization": "組織 `{value}` は tsuzuri.yml に登録されていません",
     "ref.organization.hint": "tsuzuri.yml の `organizations` に追加してください",
@@ -175,6 +179,7 @@ JA = {
     "cli.outside-tracker": "{path} は {root} の記録の中にありません",
     "cli.list.unreadable": "読めない課題ファイルが {count} 件あり、一覧に含めていません: {paths}(`tsuzuri validate` で確認してください)",
     "cli.os-error": "{path} を読み書きできません: {reason}",
+    "cli.ambiguous-value": "{option} の {value!r} は次のどれにも当てはまります: {known}。id で指定してください",
     "cli.unknown-value": "{option} の {value} は tsuzuri.yml に登録されていません(登録済み: {known})",
     "cli.path-and-root": "記録のフォルダーは PATH か --root のどちらか一方で指定してください",
     "cli.unknown-project": "--project の {project} は tsuzuri.yml に登録されていません(登録済み: {known})",
