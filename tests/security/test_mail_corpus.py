@@ -18,12 +18,15 @@ from tsuzuri.store import load
 CORPUS = Path(__file__).parent / "corpus_mail"
 ENTRIES = yaml.safe_load((CORPUS / "index.yml").read_text(encoding="utf-8"))
 SETTINGS = "  max_attachments: 5\n  max_attachments_bytes: 8192\n"
+# The Bcc smuggled into entry 24's subject is a header-injection test, not one of the confidential-data
+# guard (entry 37 is): its address may appear, so what is checked there is how the title is cleaned.
+GUARD = 'guard:\n  addresses: ["*@example.net"]\n'
 
 
 @pytest.fixture
 def tracker(tmp_path, monkeypatch):
     monkeypatch.setenv("TSUZURI_MAIL_SECRET", "corpus-secret")
-    return make_tracker(tmp_path / "tracker", CONFIG + SETTINGS)
+    return make_tracker(tmp_path / "tracker", CONFIG + SETTINGS + GUARD)
 
 
 def test_the_index_names_every_file_once_with_an_outcome():
