@@ -123,6 +123,7 @@ class Config:
     custom_fields: tuple[CustomField, ...] = ()
     calendar: CalendarConfig = CalendarConfig()
     mail: Mapping = field(default_factory=dict)
+    forge: Mapping = field(default_factory=dict)  # see tsuzuri.site.forge
     authority: tuple[AuthorityRule, ...] = ()
 
     @cached_property
@@ -289,6 +290,7 @@ class Comment:
     body: str
     via: str = ""  # "mail" when it arrived by email
     message_id: str = ""
+    verified: bool = True  # False: a mail nothing showed the member really sent
 
 
 @dataclass(frozen=True, slots=True)

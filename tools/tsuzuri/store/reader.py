@@ -144,6 +144,7 @@ def build_config(d: dict) -> Config:
             extra_workdays=tuple(cal.get("extra_workdays", ())),
         ),
         mail=d.get("mail", {}),
+        forge=d.get("forge", {}),
         authority=tuple(
             AuthorityRule(tuple(r["fields"]), tuple(org(o) for o in r["organizations"]), tuple(r.get("projects", ())))
             for r in d.get("authority", ())
@@ -287,7 +288,8 @@ def _read_comments(root: Path, key: str, folder: str, loaded: Loaded) -> list[Co
         if not doc.ok:
             continue
         d = doc.data
-        comments.append(Comment(key, rel, d.get("author", ""), d.get("date"), doc.body, d.get("via", ""), d.get("message_id", "")))
+        comments.append(Comment(key, rel, d.get("author", ""), d.get("date"), doc.body, d.get("via", ""), d.get("message_id", ""),
+                                d.get("verified") is not False))
     comments.sort(key=lambda c: (c.date.timestamp() if c.date and c.date.tzinfo else 0, c.path))
     return comments
 
