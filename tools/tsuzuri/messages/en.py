@@ -227,6 +227,7 @@ EN = {
     "field.links": "links",
     "field.watchers": "watchers",
     "field.custom": "custom",
+    "field.updated_by": "last updated by",
     "field.created": "created",
     "field.updated": "updated",
     "field.body": "description",

@@ -217,6 +217,7 @@ JA = {
     "field.links": "関連",
     "field.watchers": "ウォッチ",
     "field.custom": "カスタム属性",
+    "field.updated_by": "最終更新者",
     "field.created": "登録日時",
     "field.updated": "更新日時",
     "field.body": "詳細",
