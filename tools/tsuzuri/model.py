@@ -117,6 +117,17 @@ class GuardConfig:
     allow: tuple[str, ...] = ()  # fingerprints of reviewed false positives ("phone:3f2a9c1b7d4e")
 
 
+@dataclass(frozen=True, slots=True)
+class AudienceConfig:
+    """An audience declared in tsuzuri.yml, beside the one every organization has."""
+
+    id: str
+    name: str = ""
+    organizations: tuple[str, ...] = ()  # whom it speaks for: `visibility:` lists are matched against these
+    projects: tuple[str, ...] = ()  # the projects it sees; empty: those its organizations take part in
+    internal: bool = False  # sees everything, as the office does
+
+
 @dataclass(frozen=True)
 class Config:
     language: str = "ja"
@@ -137,6 +148,7 @@ class Config:
     forge: Mapping = field(default_factory=dict)  # see tsuzuri.site.forge
     authority: tuple[AuthorityRule, ...] = ()
     guard: GuardConfig = GuardConfig()
+    audiences: tuple[AudienceConfig, ...] = ()
 
     @cached_property
     def _tables(self) -> dict[str, dict]:
@@ -302,6 +314,7 @@ class Comment:
     body: str
     via: str = ""  # "mail" when it arrived by email
     message_id: str = ""
+    visibility: tuple[str, ...] = ()  # narrower than its issue's: "internal" or organization ids
     verified: bool = True  # False: a mail nothing showed the member really sent
 
 
@@ -312,6 +325,7 @@ class Attachment:
     name: str
     size: int
     media_type: str
+    visibility: tuple[str, ...] = ()  # from the issue's `file_visibility:`, narrower than the issue's
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,6 +357,7 @@ class Issue:
     updated: datetime | None = None
     created_by: str = ""
     origin: str = ""
+    visibility: tuple[str, ...] = ()  # who may see it: "internal" (the office) or organization ids; empty: the project
 
     def is_done(self, config: Config) -> bool:
         """Tell whether the issue's status is one that closes it."""
@@ -389,6 +404,7 @@ class Minutes:
     decisions: tuple[str, ...] = ()
     actions: tuple[ActionItem, ...] = ()
     mentions: tuple[str, ...] = ()  # issue keys mentioned anywhere, in order, unique
+    visibility: tuple[str, ...] = ()
 
 
 # --- WBS ---------------------------------------------------------------------------
@@ -452,6 +468,7 @@ class WbsItem:
     progress: float | None = None  # 0..100 when given
     issues: tuple[str, ...] = ()
     children: tuple[WbsItem, ...] = ()
+    visibility: tuple[str, ...] = ()  # children inherit it
 
     def walk(self):
         """Yield this item and every descendant, depth first."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from html import escape as html_escape
 from pathlib import Path
@@ -21,6 +22,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from tsuzuri import site
+from tsuzuri.audiences import UnknownAudience, audience_named, history_for, tracker_for, wbs_for
+from tsuzuri.audiences.publish import AUDIENCE_ENV
+from tsuzuri.messages import localized
 from tsuzuri.site import forge, forms, markers
 from tsuzuri.site.background import BackgroundPages, worthwhile
 from tsuzuri.site.markup import link_keys
@@ -45,6 +49,9 @@ class TsuzuriConfig(base.Config):
     # Read dates, authors, timelines and activity from Git: true (the tracker's own checkout),
     # false, or the path of another checkout with the same files (a replayed demo history).
     history = c.Type((bool, str), default=True)
+    # Build the site of one audience (an organization, or one from `audiences:` in tsuzuri.yml):
+    # only what it may see. TSUZURI_AUDIENCE in the environment wins, so one mkdocs.yml serves every audience.
+    audience = c.Optional(c.Type(str))
 
 
 class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
@@ -85,6 +92,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 log.warning(text)
         if config.theme.get("font") is not False:
             log.warning("theme.font makes every page load Google Fonts; set `font: false` under `theme:` so the site works offline")
+        loaded.tracker, history, self.audience = self._for_audience(loaded.tracker, history)
         self.loaded = loaded
         self.history = history
         self.site_url = config.site_url or ""
@@ -104,7 +112,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     def on_files(self, files: Files, config):
         tracker = self.loaded.tracker
         written = frozenset(path for path in site.NAV_PAGES if files.get_file_from_path(path) is not None)
-        builder = site.SiteBuilder(site.SiteContext(tracker, self.today, self.history, self.git_root, self.forge), written)
+        builder = site.SiteBuilder(site.SiteContext(tracker, self.today, self.history, self.git_root, self.forge, self._baseline_view()), written)
         # A hand-written page of the same name wins.
         plans = [plan for plan in builder.plans() if files.get_file_from_path(plan.path) is None]
         if worthwhile(len(tracker.issues)) and not self.serving:
@@ -139,7 +147,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         found = markers.find(markdown)
         if not found or page.file.src_uri in self.slots:
             return markdown
-        ctx = site.SiteContext(self.loaded.tracker, self.today, self.history, self.git_root, self.forge)
+        ctx = site.SiteContext(self.loaded.tracker, self.today, self.history, self.git_root, self.forge, self._baseline_view())
         htmls, parts, last = [], [], 0
         for match, name, params in found:
             parts += [markdown[last:match.start()], "\n\n" + SLOT.format(len(htmls)) + "\n\n"]
@@ -235,6 +243,23 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+    def _baseline_view(self):
+        # A baseline's plan is read from Git as it was: hide in it what the audience may not see, too.
+        audience = self.audience
+        return None if audience is None else (lambda plan: wbs_for(plan, audience))
+
+    def _for_audience(self, tracker, history):
+        """Return the tracker and history as the chosen audience sees them (as they are when none is chosen)."""
+        wanted = os.environ.get(AUDIENCE_ENV, "").strip() or (self.config.audience or "").strip()
+        if not wanted:
+            return tracker, history, None
+        try:
+            audience = audience_named(tracker.config, wanted)
+        except UnknownAudience as problem:
+            raise PluginError(f"tsuzuri: {localized(problem.message, tracker.config.language)}") from None
+        view = tracker_for(tracker, audience)
+        return view, history_for(history, view, audience), audience
 
     def _history(self, config_dir: Path):
         setting = self.config.history

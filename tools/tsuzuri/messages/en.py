@@ -452,4 +452,13 @@ EN = {
     "io.skip.confidential": "holds confidential data: {finding}",
     "io.skip.confidential-more": "holds confidential data: {finding}, and {more} more",
     "guard.place.comment": "comment {number}",
+    "ref.visibility": "`{value}` is neither `internal` nor an organization in tsuzuri.yml",
+    "ref.visibility.hint": "write `internal` for the office only, or organization ids",
+    "audience.unknown": "there is no audience `{audience}` (known: {known})",
+    "cli.audiences.line": "{id}\t{name}\tprojects: {projects}{internal}",
+    "cli.audiences.internal": "\t(sees everything)",
+    "cli.audiences.built": "{audience}: built {folder} in {seconds} s",
+    "cli.audiences.failed": "{audience}: the build failed:",
+    "cli.audiences.some-failed": "{count} audience site(s) failed to build: {audiences}",
+    "cli.audiences.no-mkdocs": "{path} does not exist; give the MkDocs configuration with --config-file",
 }

@@ -435,4 +435,13 @@ JA = {
     "io.skip.confidential": "機密情報が含まれています: {finding}",
     "io.skip.confidential-more": "機密情報が含まれています: {finding} ほか {more} 件",
     "guard.place.comment": "コメント {number}",
+    "ref.visibility": "`{value}` は internal でも tsuzuri.yml の組織でもありません",
+    "ref.visibility.hint": "事務局のみなら internal、それ以外は組織の id を書きます",
+    "audience.unknown": "公開先 `{audience}` はありません(あるもの: {known})",
+    "cli.audiences.line": "{id}\t{name}\tプロジェクト: {projects}{internal}",
+    "cli.audiences.internal": "\t(すべて閲覧可)",
+    "cli.audiences.built": "{audience}: {folder} を作成しました({seconds} 秒)",
+    "cli.audiences.failed": "{audience}: サイトの作成に失敗しました:",
+    "cli.audiences.some-failed": "{count} 件の公開先のサイトを作成できませんでした: {audiences}",
+    "cli.audiences.no-mkdocs": "{path} がありません。MkDocs の設定ファイルを --config-file で指定してください",
 }

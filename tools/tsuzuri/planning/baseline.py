@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,8 +24,12 @@ class Baseline:
     problem: str = ""  # why the baseline could not be read (a catalog Message); "" when it was
 
 
-def baseline_of(root: Path, tracker: Tracker, plan: Wbs, today: date, ref: str = "", current: Schedule | None = None) -> Baseline | None:
-    """Schedule ``plan`` as it was at ``ref`` (default: its ``baseline:``); None when no ref is set."""
+def baseline_of(root: Path, tracker: Tracker, plan: Wbs, today: date, ref: str = "", current: Schedule | None = None,
+                shape: Callable[[Wbs], Wbs] | None = None) -> Baseline | None:
+    """Schedule ``plan`` as it was at ``ref`` (default: its ``baseline:``); None when no ref is set.
+
+    ``shape`` changes the old plan before it is scheduled (an audience's site hides items in it).
+    """
     ref = ref or plan.baseline
     if not ref:
         return None
@@ -32,6 +37,8 @@ def baseline_of(root: Path, tracker: Tracker, plan: Wbs, today: date, ref: str =
         old = read_wbs_at(root, ref, plan.path, plan.project)
     except BaselineUnavailable as problem:
         return Baseline(ref, problem=problem.message)
+    if shape is not None:
+        old = shape(old)
     config = tracker.config
     calendar = WorkCalendar(config.calendar)
     then = schedule(old, config, tracker.issues, today, calendar=calendar)

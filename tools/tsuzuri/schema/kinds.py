@@ -13,6 +13,19 @@ ISSUE_KEY = r"[A-Z][A-Z0-9_]*-[1-9][0-9]*"
 
 # --- vocabularies used by several kinds --------------------------------------------
 
+
+def _visibility(what: str, what_ja: str) -> Field:
+    return Field(
+        "visibility",
+        "list",
+        f"Who may see {what}: `internal` (the office only) or organizations; unset, everyone who sees {'its issue' if what != 'the issue' else 'the project'}. Never wider than what it belongs to.",
+        f"{what_ja}の公開範囲: internal(事務局のみ)または組織の一覧。省略時は上位と同じ。上位より広くはなりません。",
+        "公開範囲",
+        items=Field("audience", "string", ref="visibility"),
+        example="internal",
+    )
+
+
 _key_list = Field("issues", "list", items=Field("key", "string", ref="issue", pattern=ISSUE_KEY))
 
 
@@ -69,6 +82,9 @@ ISSUE = Kind(
             Field("created_by", "string", "Creator, for imported issues (otherwise from Git).", "登録者(移行した課題のみ)。", ref="member"),
             Field("updated_by", "string", "Last updater, for imported issues (otherwise from Git).", "最終更新者(移行した課題のみ)。", ref="member"),
             Field("origin", "string", "Where an imported issue came from (e.g. backlog:12345), so re-imports update it.", "移行元の識別子(再移行で更新するため)。"),
+            _visibility("the issue", "課題"),
+            Field("file_visibility", "map", "Narrower visibility of single attachments, by file name.", "添付ファイルごとの公開範囲(ファイル名ごと)。", "添付の公開範囲",
+                  items=Field("visibility", "list", items=Field("audience", "string", ref="visibility")), example='{"見積内訳.xlsx": internal}'),
         ),
     ),
 )
@@ -90,6 +106,7 @@ COMMENT = Kind(
             Field("verified", "boolean", "`false` when nothing verified that the member sent the mail (no reply token, no passing authentication); shown as unverified.",
                   "メールの送信者を確認できなかったとき false(返信トークンも認証結果もなし)。サイトに「未確認」と表示。"),
             Field("origin", "string", "Origin id of an imported comment.", "移行元の識別子。"),
+            _visibility("the comment", "コメント"),
         ),
     ),
 )
@@ -110,6 +127,7 @@ MINUTES = Kind(
             Field("attendees", "list", "Members present.", "出席者(メンバー id)。", "出席者", items=Field("member", "string", ref="member"), example="[sato, yamada]"),
             Field("location", "string", "Where it was held.", "場所。", "場所", example="第3会議室 / Web会議"),
             Field("time", "string", "Time span, free text.", "時間。", "時間", example="10:00-11:00"),
+            _visibility("the minutes", "議事録"),
         ),
     ),
 )
@@ -131,6 +149,7 @@ _WBS_ITEM = Field(
         Field("progress", "number", "Progress in percent; otherwise rolled up from issues and children.", "進捗率(%)。省略時は課題と子項目から集計。", "進捗率", minimum=0, maximum=100, example=50),
         Field("issues", "list", "Issues that carry out this item.", "この項目に紐づく課題。", "課題", items=Field("key", "string", ref="issue", pattern=ISSUE_KEY), example="[MIRA-3]"),
         Field("children", "list", "Sub-items; a parent spans its children.", "子項目。親は子の期間を包含します。", "子項目", recursive=True),
+        _visibility("the item and its children", "項目と子項目"),
     ),
 )
 
@@ -233,6 +252,13 @@ CONFIG = Kind(
                 Field("fields", "list", "Issue fields the rule protects.", "対象の項目。", required=True, items=Field("field", "string")),
                 Field("organizations", "list", "Organizations whose members may change them.", "変更できる組織。", required=True, items=Field("organization", "string", ref="organization")),
                 Field("projects", "list", "Projects the rule applies to (all when empty).", "対象プロジェクト(省略時は全て)。", items=Field("project", "string", ref="project")),
+            ))),
+            Field("audiences", "list", "Audiences beside the one each organization has (the office's sees everything); each gets its own site.", "組織ごとの公開先に加える公開先。公開先ごとにサイトを作ります。", items=Field("audience", "object", fields=(
+                Field("id", "string", "Identifier: the site's folder name and TSUZURI_AUDIENCE.", "id(サイトのフォルダ名、TSUZURI_AUDIENCE の値)。", required=True, pattern=ID),
+                Field("name", "string", "Display name.", "表示名。"),
+                Field("organizations", "list", "Organizations it speaks for; `visibility:` lists are matched against them.", "この公開先が代表する組織。visibility の一覧と照合します。", items=Field("organization", "string", ref="organization")),
+                Field("projects", "list", "Projects it sees (default: those its organizations take part in).", "見られるプロジェクト(省略時は組織の参加プロジェクト)。", items=Field("project", "string", ref="project")),
+                Field("internal", "boolean", "Sees everything, internal items included, as the office does.", "事務局と同じく内部の項目も含めすべて見られる。"),
             ))),
             Field("guard", "object", "The confidential-data guard: what `validate`, mail ingest and imports refuse.", "機密情報ガード: validate・メール取込・インポートが拒否するもの。", fields=(
                 Field("phone", "boolean", "Refuse Japanese phone numbers (default true).", "日本の電話番号を拒否する(既定 true)。"),

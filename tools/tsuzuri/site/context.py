@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
@@ -10,7 +11,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from tsuzuri.model import Issue, Member, Tracker
+from tsuzuri.model import Issue, Member, Tracker, Wbs
 from tsuzuri.site import messages
 from tsuzuri.site.forge import Forge
 from tsuzuri.site.markup import Renderer
@@ -38,6 +39,7 @@ class SiteContext:
     history: History | None = None  # issue timelines: burndowns, activity, response times
     root: Path | None = None  # the tracker's folder, for what only Git knows (baselines)
     forge: Forge | None = None  # where the tracker's files are edited on the web: edit links and forms
+    baseline_view: Callable[[Wbs], Wbs] | None = None  # what an audience's site shows of a baseline's plan
 
     @cached_property
     def msg(self) -> dict[str, str]:
@@ -95,7 +97,11 @@ class SiteContext:
         cache = self.__dict__.setdefault("_link_cache", {})
         found = cache.get((folder, ident))
         if found is None:
-            found = cache[(folder, ident)] = Markup('<a href="{}">{}</a>').format(self.href(f"{folder}/{ident}.md"), name(ident))
+            known = self.member(ident) if folder == "members" else self.tracker.config.organization(ident)
+            if known is None:  # not on this site (an audience's site has pages only for the people it sees)
+                found = cache[(folder, ident)] = Markup("{}").format(name(ident))
+            else:
+                found = cache[(folder, ident)] = Markup('<a href="{}">{}</a>').format(self.href(f"{folder}/{ident}.md"), name(ident))
         return found
 
     def due_span(self, issue: Issue) -> Markup:

@@ -28,5 +28,5 @@ def baseline_for(ctx: SiteContext, project: str, ref: str = "") -> Baseline | No
         if ctx.root is None:
             cache[key] = Baseline(key[1], problem="the site was built without the tracker's Git folder")
         else:
-            cache[key] = baseline_of(ctx.root, ctx.tracker, wbs, ctx.today, ref, current)
+            cache[key] = baseline_of(ctx.root, ctx.tracker, wbs, ctx.today, ref, current, shape=ctx.baseline_view)
     return cache[key]

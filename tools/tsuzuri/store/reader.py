@@ -17,6 +17,7 @@ from tsuzuri.messages import Message
 from tsuzuri.model import (
     KEY_RE,
     Attachment,
+    AudienceConfig,
     AuthorityRule,
     CalendarConfig,
     Category,
@@ -152,6 +153,11 @@ def build_config(d: dict) -> Config:
             if _has(r, "fields", "organizations")
         ),
         guard=_guard(d.get("guard", {})),
+        audiences=tuple(
+            AudienceConfig(a["id"], a.get("name", ""), tuple(a.get("organizations", ())), tuple(a.get("projects", ())), a.get("internal", False))
+            for a in d.get("audiences", ())
+            if _has(a, "id")
+        ),
     )
 
 
@@ -239,7 +245,7 @@ def _read_issues(root: Path, config: Config, loaded: Loaded, history: History) -
             if not doc.ok:
                 continue
             comments = _read_comments(root, key, f"{rel[:-3]}/comments", loaded)
-            attachments = _read_attachments(root, key, f"{rel[:-3]}/files")
+            attachments = _read_attachments(root, key, f"{rel[:-3]}/files", doc.data.get("file_visibility", {}))
             issues[key] = build_issue(key, rel, doc, config, comments, attachments, history.get(rel))
             loaded.issue_paths[key] = rel
     return issues
@@ -284,6 +290,7 @@ def build_issue(key: str, rel: str, doc: Document, config: Config, comments=(), 
         updated=d.get("updated") or hist.updated or hist.created,
         created_by=d.get("created_by") or hist.created_by or config.member_id(d.get("reporter", "")),
         origin=d.get("origin", ""),
+        visibility=d.get("visibility", ()),
     )
 
 
@@ -301,17 +308,17 @@ def _read_comments(root: Path, key: str, folder: str, loaded: Loaded) -> list[Co
             continue
         d = doc.data
         comments.append(Comment(key, rel, d.get("author", ""), d.get("date"), doc.body, d.get("via", ""), d.get("message_id", ""),
-                                d.get("verified") is not False))
+                                verified=d.get("verified") is not False, visibility=d.get("visibility", ())))
     comments.sort(key=lambda c: (c.date.timestamp() if c.date and c.date.tzinfo else 0, c.path))
     return comments
 
 
-def _read_attachments(root: Path, key: str, folder: str) -> list[Attachment]:
+def _read_attachments(root: Path, key: str, folder: str, visibility: Mapping[str, tuple[str, ...]] = {}) -> list[Attachment]:  # noqa: B006 (read only)
     found = []
     for entry in _scandir(root / folder):
         if entry.is_file() and not ignored_name(entry.name):
             media = mimetypes.guess_type(entry.name)[0] or "application/octet-stream"
-            found.append(Attachment(key, f"{folder}/{entry.name}", entry.name, entry.stat().st_size, media))
+            found.append(Attachment(key, f"{folder}/{entry.name}", entry.name, entry.stat().st_size, media, tuple(visibility.get(entry.name, ()))))
     return found
 
 
@@ -358,6 +365,7 @@ def build_minutes(rel: str, doc: Document, config: Config | None = None) -> Minu
         decisions=minutes_text.decisions(doc.body),
         actions=actions,
         mentions=minutes_text.mentions(doc.body),
+        visibility=d.get("visibility", ()),
     )
 
 
@@ -410,6 +418,7 @@ def build_wbs(project: str, rel: str, doc: Document, config: Config | None = Non
             progress=d.get("progress"),
             issues=d.get("issues", ()),
             children=children,
+            visibility=d.get("visibility", ()),
         )
 
     items = tuple(item(d, ("items", i)) for i, d in enumerate(doc.data.get("items", ())) if "id" in d)

@@ -28,6 +28,9 @@ def check(tracker: Tracker, documents: dict[str, Document]) -> Iterator[Finding]
             elif ref == "organization":
                 if value not in orgs:
                     yield from _organization(doc, path, value, config)
+            elif ref == "visibility":
+                if value != "internal" and value not in orgs:
+                    yield _missing(doc, path, Message("ref.visibility", value=value), value, [*orgs, "internal"], Message("ref.visibility.hint"))
             elif ref == "project":
                 if value not in projects:
                     yield _missing(doc, path, Message("ref.project", value=value), value, projects, Message("ref.project.hint"))
