@@ -24,6 +24,7 @@ from tsuzuri.store import load
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[2]
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 _SPLIT = re.compile(r"[。、,.:;!?()()「」『』【】\[\]\s*#>|`-]+")
 
 
@@ -52,7 +53,17 @@ def _texts(tracker: Tracker, root: Path) -> list[str]:
 
 
 def _fragments(texts: list[str]) -> set[str]:
-    return {part for text in texts for part in _SPLIT.split(text) if len(part) >= 5}
+    """Split texts into phrases of five or more characters that hold Japanese (ASCII words are file names, markup)."""
+    return {part for text in texts for part in _SPLIT.split(text) if len(part) >= 5 and _JAPANESE.search(part)}
+
+
+def _common_words() -> str:
+    """The words every site may hold whatever its audience: the docs, the site's own words, the tracker's settings."""
+    from tsuzuri.messages import CATALOG
+    from tsuzuri.site.messages import catalog
+
+    docs = [(REPO / "docs" / p).read_text(encoding="utf-8") for p in os.listdir(REPO / "docs") if p.endswith(".md")]
+    return "\n".join([*docs, *CATALOG["ja"].values(), *catalog("ja").values(), (REPO / "tsuzuri.yml").read_text(encoding="utf-8")])
 
 
 def _site_text(site: Path) -> str:
@@ -77,11 +88,12 @@ def test_every_audience_of_the_demo_has_a_site(audience_sites):
 def test_no_site_holds_a_word_of_what_its_audience_may_not_see(audience_sites):
     root, site = audience_sites
     tracker = load(root).tracker
-    everyone = "\n".join((REPO / "docs").joinpath(p).read_text(encoding="utf-8") for p in os.listdir(REPO / "docs") if p.endswith(".md"))
+    everyone = _common_words()
     checked = {}
     for audience in audiences_of(tracker.config):
         view = tracker_for(tracker, audience)
-        seen = _fragments(_texts(view, root))
+        # A phrase of a hidden item that is also part of what the audience may see proves nothing.
+        seen = "\n".join(_texts(view, root)) + everyone
         hidden = Tracker(tracker.config,
                          {k: i for k, i in tracker.issues.items() if k not in view.issues},
                          tuple(m for m in tracker.minutes if m.path not in {v.path for v in view.minutes}), {})
@@ -96,13 +108,13 @@ def test_no_site_holds_a_word_of_what_its_audience_may_not_see(audience_sites):
         for key, plan in tracker.wbs.items():
             shown = {item.id: item.title for item in view.wbs[key].walk()} if key in view.wbs else {}
             unseen_texts += [item.title for item in plan.walk() if shown.get(item.id) != item.title]
-        secret = {f for f in _fragments(unseen_texts) if f not in seen and f not in everyone}
+        secret = {f for f in _fragments(unseen_texts) if f not in seen}
         text = _site_text(site / audience.id)
         leaked = sorted(f for f in secret if f in text)
         assert leaked == [], (audience.id, leaked[:10])
         checked[audience.id] = len(secret)
     assert checked["office"] == 0  # the office sees everything
-    assert all(checked[a] > 50 for a in checked if a != "office"), checked  # and every vendor misses a lot
+    assert all(checked[a] > 20 for a in checked if a != "office"), checked  # and every other audience misses something
 
 
 def test_the_scan_would_see_a_leak(audience_sites):
