@@ -13,6 +13,7 @@ from pathlib import Path
 from tsuzuri.changes.feed import atom
 from tsuzuri.model import Issue, Tracker
 from tsuzuri.site import activity, exports, gantt_pages, markers, responses
+from tsuzuri.site.attachments import published
 from tsuzuri.site.context import SiteContext, issue_src
 from tsuzuri.site.markup import text_of
 from tsuzuri.site.relations import asked_on, first_answer
@@ -136,6 +137,7 @@ class SiteBuilder:
             children=[ctx.tracker.issues[k] for k in rel.children.get(issue.key, ()) if k in ctx.tracker.issues],
             links=[(kind, keys) for kind, keys in sorted(rel.links.get(issue.key, {}).items()) if keys],
             minutes=rel.minutes.get(issue.key, ()),
+            attachments=published(issue),
             wbs=rel.wbs.get(issue.key, ()),
             timeline=activity.issue_events(ctx, issue),
         )
