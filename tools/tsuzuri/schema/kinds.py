@@ -176,6 +176,7 @@ CONFIG = Kind(
                 Field("id", "string", "Identifier.", "id。", required=True, pattern=ID),
                 Field("name", "string", "Display name.", "表示名。", required=True),
                 Field("role", "string", "office, vendor or other.", "役割。", enum=("office", "vendor", "other")),
+                Field("aliases", "list", "Other names that mean this organization (sheets, WBS files, imports).", "別名(課題表・WBS・移行用)。", items=Field("alias", "string")),
             ))),
             Field("members", "list", "People who may appear in the tracker.", "メンバー。", required=True, items=Field("member", "object", fields=(
                 Field("id", "string", "Identifier used in files (assignee: yamada).", "ファイルで使う id。", required=True, pattern=ID),

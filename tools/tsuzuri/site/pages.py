@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
-from html import escape
 from pathlib import Path
 
 from tsuzuri.changes.feed import atom
@@ -15,47 +12,12 @@ from tsuzuri.model import Issue, Tracker
 from tsuzuri.site import activity, exports, gantt_pages, markers, responses
 from tsuzuri.site.attachments import published
 from tsuzuri.site.context import SiteContext, issue_src
-from tsuzuri.site.markup import text_of
+from tsuzuri.site.generated import GeneratedFile, GeneratedPage, PagePlan
 from tsuzuri.site.relations import asked_on, first_answer
 from tsuzuri.store.history import History
 
 NAV_PAGES = ("index.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "milestones.md", "gantt.md", "members.md", "organizations.md", "activity.md")
 """The short navigation, in order; every other generated page stays out of it."""
-
-
-@dataclass(frozen=True, slots=True)
-class GeneratedPage:
-    path: str  # source path inside docs_dir, e.g. "issues/HOJO-42.md"
-    title: str
-    html: str
-    in_nav: bool = False
-    search_html: str | None = None  # what the search index should read instead of ``html``; None: ``html``
-    hide: tuple[str, ...] = ()  # Material sidebars to hide ("navigation", "toc"), for wide charts
-
-
-@dataclass(frozen=True, slots=True)
-class PagePlan:
-    """A generated page before it is rendered: what a site generator needs to list it, and how to make it."""
-
-    path: str
-    title: str
-    make: Callable[[], str]
-    in_nav: bool = False
-    hide: tuple[str, ...] = ()
-    # Issue and minutes pages are indexed by their words; registers, boards and workload pages
-    # repeat what issue pages say, so only their titles are (a search lands on the issue itself).
-    searched: bool = False
-
-    def page(self) -> GeneratedPage:
-        """Render the page."""
-        html = self.make()
-        return GeneratedPage(self.path, self.title, html, self.in_nav, search_html(self.title, html if self.searched else ""), self.hide)
-
-
-@dataclass(frozen=True, slots=True)
-class GeneratedFile:
-    path: str
-    content: bytes
 
 
 def build_pages(tracker: Tracker, today: date, skip: frozenset[str] = frozenset(), history: History | None = None, root: Path | None = None) -> list[GeneratedPage]:
@@ -225,12 +187,6 @@ class SiteBuilder:
 
     def gantt_html(self) -> str:
         return gantt_pages.index_html(self.ctx)
-
-
-def search_html(title: str, html: str) -> str:
-    """Return a page's words as one plain section: a search plugin indexes it far faster than the layout."""
-    words = text_of(html)
-    return f"<h1>{escape(title)}</h1>\n<p>{words}</p>" if words else f"<h1>{escape(title)}</h1>"
 
 
 def dashboard_data(ctx: SiteContext) -> list[dict]:
