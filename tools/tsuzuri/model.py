@@ -122,6 +122,7 @@ class Config:
     custom_fields: tuple[CustomField, ...] = ()
     calendar: CalendarConfig = CalendarConfig()
     mail: Mapping = field(default_factory=dict)
+    forge: Mapping = field(default_factory=dict)  # see tsuzuri.site.forge
     authority: tuple[AuthorityRule, ...] = ()
 
     @cached_property

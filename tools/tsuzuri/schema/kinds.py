@@ -218,6 +218,12 @@ CONFIG = Kind(
                 Field("extra_holidays", "list", "Other days off (year-end closure).", "その他の休業日(年末年始など)。", items=Field("day", "date")),
                 Field("extra_workdays", "list", "Weekend days that are working days.", "稼働日とする土日。", items=Field("day", "date")),
             )),
+            Field("forge", "object", "Where the tracker's files are edited on the web: adds to MkDocs' `repo_url`/`edit_uri` what they lack.", "Web 上でファイルを編集する場所(Git ホスティング)。MkDocs の repo_url/edit_uri に足りない情報を補います。", fields=(
+                Field("kind", "string", "The forge's kind, for a self-hosted host whose name does not tell.", "ホスティングの種類(自前のホストで名前から分からない場合)。", enum=("github", "gitlab", "gitea", "forgejo")),
+                Field("url", "string", "The repository's web address (default: `repo_url` of mkdocs.yml).", "リポジトリの URL(省略時は mkdocs.yml の repo_url)。", example="https://github.com/o/r"),
+                Field("branch", "string", "The branch edits and new files go to (default: from `edit_uri`, else main).", "編集や新規ファイルの対象ブランチ(省略時は edit_uri から、なければ main)。", example="main"),
+                Field("path", "string", "The tracker's folder inside the repository (default: from `edit_uri`).", "リポジトリ内の課題管理フォルダー(省略時は edit_uri から)。", example="."),
+            )),
             Field("mail", "map", "Mail bridge settings (see the mail page). Secrets come from environment variables only.", "メール連携の設定。秘密情報は環境変数からのみ。"),
             Field("authority", "list", "Who may change which fields.", "項目ごとの変更権限。", items=Field("rule", "object", fields=(
                 Field("fields", "list", "Issue fields the rule protects.", "対象の項目。", required=True, items=Field("field", "string")),

@@ -144,6 +144,7 @@ def build_config(d: dict) -> Config:
             extra_workdays=tuple(cal.get("extra_workdays", ())),
         ),
         mail=d.get("mail", {}),
+        forge=d.get("forge", {}),
         authority=tuple(
             AuthorityRule(tuple(r["fields"]), tuple(org(o) for o in r["organizations"]), tuple(r.get("projects", ())))
             for r in d.get("authority", ())
