@@ -354,6 +354,7 @@ EN = {
     "io.backlog.category": "category",
     "io.backlog.first-milestone": "an issue has one milestone here: `{kept}` kept, {names} left out",
     "io.backlog.attachments-missing": "{count} attachment file(s) were not downloaded ({names}): who attached them, when and their size are kept in a comment; fetch again without --no-attachments to bring the files",
+    "io.warn.comments-unattributed": "{count} comment(s) left out: the row names no updater or reporter and no date to credit them to",
     "io.backlog.option": "`{value}` does not fit {field}; left out of this issue",
     "io.backlog.notified": "Notified: {names}",
     "io.backlog.attached": "Attached `{name}` ({size} bytes)",

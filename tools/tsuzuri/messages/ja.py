@@ -338,6 +338,7 @@ JA = {
     "io.backlog.category": "カテゴリー",
     "io.backlog.first-milestone": "課題のマイルストーンは1つです: `{kept}` を残し、{names} は取り込みません",
     "io.backlog.attachments-missing": "添付ファイル {count} 件({names})はダウンロードされていません。添付した人・日時・サイズはコメントに残します。ファイルも取り込むには --no-attachments なしで取得し直してください",
+    "io.warn.comments-unattributed": "コメント {count} 件を取り込みません: 行に更新者・登録者か日時がなく、誰のコメントか決められません",
     "io.backlog.option": "`{value}` は {field} に当てはまらないため、この課題には取り込みません",
     "io.backlog.notified": "お知らせ: {names}",
     "io.backlog.attached": "添付ファイル `{name}` を追加しました({size} バイト)",
