@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: demo-history site serve test bench validate lint clean
+.PHONY: demo-history site audiences serve test bench validate lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ demo-history: $(VENV)/.installed
 ## Build the demo site into site/ from the replayed tracker (strict: any warning fails).
 site: demo-history
 	cd $(DEMO_HISTORY) && $(DEMO_ENV) $(CURDIR)/$(BIN)/mkdocs build --strict --site-dir $(CURDIR)/site
+
+## Build the demo site of every audience (each organization, the office) into site/<audience>/, in parallel.
+audiences: demo-history
+	cd $(DEMO_HISTORY) && $(DEMO_ENV) $(CURDIR)/$(BIN)/tsuzuri audiences build --site-dir $(CURDIR)/site
 
 ## Serve the replayed demo at http://127.0.0.1:8000; edit files under build/demo-history to see it rebuild.
 serve: demo-history

@@ -9,28 +9,14 @@ import sys
 
 import pytest
 
-from audiences.test_view import _tracker, _write
+from site_samples import MKDOCS, site_tracker
 from tsuzuri.audiences.publish import LEDGER
-
-MKDOCS = """\
-site_name: tsuzuri
-docs_dir: docs
-theme: {name: material, language: ja, font: false}
-plugins:
-  - search: {lang: ja}
-  - tsuzuri:
-      today: "2026-11-25"
-      history: false
-"""
 
 pytestmark = pytest.mark.slow
 
 
 def _site_tracker(tmp_path):
-    root = _tracker(tmp_path / "tracker")
-    _write(root, "mkdocs.yml", MKDOCS)
-    _write(root, "docs/about.md", "# このサイトについて\n\nHOJO-2 と HOJO-1 を参照。\n")
-    return root
+    return site_tracker(tmp_path / "tracker")
 
 
 def _build(root, site, audience=None, option=None):

@@ -149,6 +149,7 @@ class Config:
     authority: tuple[AuthorityRule, ...] = ()
     guard: GuardConfig = GuardConfig()
     audiences: tuple[AudienceConfig, ...] = ()
+    subset: bool = False  # this checkout holds some projects only (a vendor's repository)
 
     @cached_property
     def _tables(self) -> dict[str, dict]:

@@ -463,4 +463,6 @@ EN = {
     "cli.audiences.failed": "{audience}: the build failed:",
     "cli.audiences.some-failed": "{count} audience site(s) failed to build: {audiences}",
     "cli.audiences.no-mkdocs": "{path} does not exist; give the MkDocs configuration with --config-file",
+    "field.visibility": "visibility",
+    "field.file_visibility": "attachment visibility",
 }

@@ -446,4 +446,6 @@ JA = {
     "cli.audiences.failed": "{audience}: サイトの作成に失敗しました:",
     "cli.audiences.some-failed": "{count} 件の公開先のサイトを作成できませんでした: {audiences}",
     "cli.audiences.no-mkdocs": "{path} がありません。MkDocs の設定ファイルを --config-file で指定してください",
+    "field.visibility": "公開範囲",
+    "field.file_visibility": "添付の公開範囲",
 }

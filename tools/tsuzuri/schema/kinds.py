@@ -253,6 +253,8 @@ CONFIG = Kind(
                 Field("organizations", "list", "Organizations whose members may change them.", "変更できる組織。", required=True, items=Field("organization", "string", ref="organization")),
                 Field("projects", "list", "Projects the rule applies to (all when empty).", "対象プロジェクト(省略時は全て)。", items=Field("project", "string", ref="project")),
             ))),
+            Field("subset", "boolean", "This repository holds some projects only (a vendor's): references to issues of projects it does not hold are not errors.",
+                  "一部のプロジェクトだけを持つリポジトリ(ベンダー用)。持っていないプロジェクトの課題への参照はエラーにしません。"),
             Field("audiences", "list", "Audiences beside the one each organization has (the office's sees everything); each gets its own site.", "組織ごとの公開先に加える公開先。公開先ごとにサイトを作ります。", items=Field("audience", "object", fields=(
                 Field("id", "string", "Identifier: the site's folder name and TSUZURI_AUDIENCE.", "id(サイトのフォルダ名、TSUZURI_AUDIENCE の値)。", required=True, pattern=ID),
                 Field("name", "string", "Display name.", "表示名。"),

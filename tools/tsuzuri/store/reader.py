@@ -153,6 +153,7 @@ def build_config(d: dict) -> Config:
             if _has(r, "fields", "organizations")
         ),
         guard=_guard(d.get("guard", {})),
+        subset=d.get("subset", False),
         audiences=tuple(
             AudienceConfig(a["id"], a.get("name", ""), tuple(a.get("organizations", ())), tuple(a.get("projects", ())), a.get("internal", False))
             for a in d.get("audiences", ())

@@ -50,7 +50,7 @@ def check(tracker: Tracker, documents: dict[str, Document]) -> Iterator[Finding]
                     hint = Message("ref.category.use-id", id=labels[value]) if value in labels else Message("ref.category.hint")
                     yield _missing(doc, path, Message("ref.category", value=value, project=project), value, names, hint)
             elif ref == "issue":
-                if value not in tracker.issues:
+                if value not in tracker.issues and not held_elsewhere(value, tracker, documents):
                     yield doc.finding(path, "broken-reference", Message("ref.issue", key=value), Message("ref.issue.hint"))
             elif ref == "wbs-item":
                 yield from _wbs_reference(doc, path, str(value), wbs_ids)
@@ -93,6 +93,18 @@ def _missing_named(doc: Document, path: tuple, message: Message, value, names: d
         found = by_key[guess[0]]
         hint = Message("hint.did-you-mean-named", guess=found, name=names[found])
     return doc.finding(path, "broken-reference", message, hint)
+
+
+def held_elsewhere(key: str, tracker: Tracker, documents: dict[str, Document]) -> bool:
+    """Tell whether ``key`` belongs to a project this checkout does not hold (``subset: true`` only)."""
+    if not tracker.config.subset:
+        return False
+    return key.rsplit("-", 1)[0] not in held_projects(tracker, documents)
+
+
+def held_projects(tracker: Tracker, documents: dict[str, Document]) -> set[str]:
+    """Return the projects whose issues are in this checkout."""
+    return {i.project for i in tracker.issues.values()} | {d.path.split("/")[1] for d in documents.values() if d.kind == "issue"}
 
 
 def _wbs_reference(doc: Document, path: tuple, written: str, ids: set[str]) -> Iterator[Finding]:

@@ -14,6 +14,7 @@ from tsuzuri.planning import schedule
 from tsuzuri.schema.declare import parse_date
 from tsuzuri.store import Loaded
 from tsuzuri.store.documents import Document
+from tsuzuri.validate.references import held_projects
 
 _COMMENT_NAME_RE = re.compile(r"^(\d{8}T\d{6})(?:-(?P<author>[A-Za-z0-9][A-Za-z0-9_.\-]*?))?(?:-\d+)?\.md$")
 _MINUTES_NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-[A-Za-z0-9][A-Za-z0-9_.\-]*\.md$")
@@ -121,6 +122,8 @@ def _comments(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
 def _minutes(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
     members = {m.id for m in tracker.config.members}
     projects = {p.key for p in tracker.config.projects}
+    if tracker.config.subset:  # keys of projects this checkout does not hold cannot be checked here
+        projects &= held_projects(tracker, docs)
     for minutes in tracker.minutes:
         doc = docs[minutes.path]
         folder, name = minutes.path.split("/")[1:3]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -21,12 +22,18 @@ def command() -> None:
 
 @command.command("list")
 @root_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: the ids as a JSON list (a CI matrix).")
 @lang_option
-def list_command(root, lang: str | None) -> None:
+def list_command(root, fmt: str, lang: str | None) -> None:
     """List the audiences with the projects each one sees."""
     root = tracker_root(root, lang)
     lang = tracker_language(root, lang)
-    for audience in audiences_of(load(root).tracker.config):
+    audiences = audiences_of(load(root).tracker.config)
+    if fmt == "json":
+        click.echo(json.dumps([a.id for a in audiences]))
+        return
+    for audience in audiences:
         seen = ", ".join(sorted(audience.projects)) or say(lang, "diff.none")
         click.echo(say(lang, "cli.audiences.line", id=audience.id, name=audience.name, projects=seen,
                        internal=say(lang, "cli.audiences.internal") if audience.internal else ""))
