@@ -77,7 +77,13 @@ class SiteBuilder:
         return sorted(plans, key=lambda p: p.path)
 
     def member_html(self, member) -> str:
-        return self.workload_html([i for i in self.ctx.tracker.issues.values() if i.assignee == member.id], member=member)
+        issues = self.ctx.tracker.issues.values()
+        # Besides the work assigned to them: what they raised and what they follow, open first by due date.
+        others = (
+            (self.ctx.msg["reported_issues"], [i for i in issues if i.reporter == member.id]),
+            (self.ctx.msg["watched_issues"], [i for i in issues if member.id in i.watchers]),
+        )
+        return self.workload_html([i for i in issues if i.assignee == member.id], member=member, others=others)
 
     def org_html(self, org) -> str:
         ids = {mb.id for mb in self.ctx.tracker.config.members if mb.org == org.id}
@@ -188,9 +194,10 @@ class SiteBuilder:
             "hours": sum(i.estimate or 0 for i in open_),
         }
 
-    def workload_html(self, issues: list[Issue], member=None, org=None) -> str:
+    def workload_html(self, issues: list[Issue], member=None, org=None, others=()) -> str:
         members = [mb for mb in self.ctx.tracker.config.members if org and mb.org == org.id]
-        return self.ctx.render("workload.html", person=member, load=self._load(issues), members=members)
+        lists = [(title, self.ctx.by_due([i for i in found if not self.ctx.is_done(i)])) for title, found in others]
+        return self.ctx.render("workload.html", person=member, load=self._load(issues), members=members, others=lists)
 
     def gantt_html(self) -> str:
         return gantt_pages.index_html(self.ctx)
