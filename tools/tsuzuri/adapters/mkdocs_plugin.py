@@ -125,7 +125,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             hide = f"\nhide:{hide}" if hide else ""
             content = f"---\ntitle: {json.dumps(page.title, ensure_ascii=False)}{hide}\n---\n\n{SLOT.format(0)}\n"
             files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
-        for out in site.build_files(tracker, self.today, self.history, self.site_url):
+        for out in site.build_files(tracker, self.today, self.history, self.site_url, self.forge):
             files.append(File.generated(config, out.path, content=out.content))
         for issue in tracker.issues.values():
             for a in issue.attachments:

@@ -127,6 +127,8 @@ EN = {
     "issue.unknown-project.hint": "add it to `projects`, or move the issue",
     "issue.date-order": "due date {due} is before the start date {start}",
     "issue.own-parent": "{key} cannot be its own parent",
+    "issue.key-mismatch": "key: {written} is not the key of this file, {key}",
+    "comment.issue-mismatch": "issue: {written} is not the issue of this comments folder, {key}",
     "issue.self-link": "{key} links to itself",
     "issue.duplicate-origin": "origin `{origin}` is also claimed by {key}",
     "issue.parent-cycle": "parent chain loops: {chain}",

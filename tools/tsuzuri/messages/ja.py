@@ -123,6 +123,8 @@ JA = {
     "issue.unknown-project.hint": "`projects` に追加するか、課題を移してください",
     "issue.date-order": "期限日 {due} が開始日 {start} より前になっています",
     "issue.own-parent": "{key} は自分自身を親課題にできません",
+    "issue.key-mismatch": "key: {written} がこのファイルの課題キー {key} と一致しません",
+    "comment.issue-mismatch": "issue: {written} がこのコメントのフォルダーの課題 {key} と一致しません",
     "issue.self-link": "{key} が自分自身にリンクしています",
     "issue.duplicate-origin": "移行元 `{origin}` は {key} でも使われています",
     "issue.parent-cycle": "親課題の関係が循環しています: {chain}",

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from tsuzuri.changes.feed import atom
 from tsuzuri.model import Issue, Tracker
-from tsuzuri.site import activity, exports, forms, gantt_pages, markers, me, responses
+from tsuzuri.site import activity, cms, exports, forms, gantt_pages, markers, me, responses
 from tsuzuri.site.context import SiteContext, issue_src
+from tsuzuri.site.forge import Forge
 from tsuzuri.site.generated import GeneratedFile, GeneratedPage, PagePlan
 from tsuzuri.site.relations import asked_on, first_answer
 from tsuzuri.store.history import History
@@ -236,9 +237,12 @@ def dashboard_data(ctx: SiteContext) -> list[dict]:
     return result
 
 
-def build_files(tracker: Tracker, today: date, history: History | None = None, site_url: str = "") -> list[GeneratedFile]:
-    """Return the exports written beside the pages: issues.json, issues.csv, calendars, schedules, the activity feed."""
-    files = exports.build(SiteContext(tracker, today, history))
+def build_files(tracker: Tracker, today: date, history: History | None = None, site_url: str = "", forge: Forge | None = None) -> list[GeneratedFile]:
+    """Return the files written beside the pages: issues.json, issues.csv, calendars, schedules, the activity feed, the CMS."""
+    ctx = SiteContext(tracker, today, history, forge=forge)
+    files = exports.build(ctx)
     if history:
         files.append(GeneratedFile(activity.FEED, atom(history, tracker.config, site_url).encode("utf-8")))
+    next_keys = {p.key: forms.next_key(ctx, p.key) for p in tracker.config.projects}
+    files += [GeneratedFile(path, content) for path, content in cms.files(tracker.config, forge, next_keys, tracker.config.title)]
     return files
