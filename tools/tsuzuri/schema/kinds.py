@@ -67,6 +67,7 @@ ISSUE = Kind(
             Field("created", "datetime", "Creation time, for imported issues (otherwise from Git).", "登録日時(移行した課題のみ。通常は Git から)。", "登録日時"),
             Field("updated", "datetime", "Last update, for imported issues (otherwise from Git).", "更新日時(移行した課題のみ。通常は Git から)。", "更新日時"),
             Field("created_by", "string", "Creator, for imported issues (otherwise from Git).", "登録者(移行した課題のみ)。", ref="member"),
+            Field("updated_by", "string", "Last updater, for imported issues (otherwise from Git).", "最終更新者(移行した課題のみ)。", ref="member"),
             Field("origin", "string", "Where an imported issue came from (e.g. backlog:12345), so re-imports update it.", "移行元の識別子(再移行で更新するため)。"),
             Field("key", "string", "The issue's key, the same as the file name; optional (the CMS writes it, as it names files after a field).", "課題キー(ファイル名と同じ)。省略可(CMS はファイル名をこの項目から付けるため書き込みます)。", "キー", pattern=ISSUE_KEY),
         ),
@@ -87,6 +88,8 @@ COMMENT = Kind(
             Field("date", "datetime", "When it was written, with time zone.", "投稿日時(タイムゾーン付き)。", "投稿日時", required=True, example="2026-11-21T09:30:00+09:00"),
             Field("via", "string", "How it arrived: `mail` for a reply by email.", "投稿経路(メール返信は mail)。", enum=("mail", "web", "import", "cli")),
             Field("message_id", "string", "Message-ID of the mail it came from, so mail is never ingested twice.", "元メールの Message-ID(重複取り込み防止)。"),
+            Field("verified", "boolean", "`false` when nothing verified that the member sent the mail (no reply token, no passing authentication); shown as unverified.",
+                  "メールの送信者を確認できなかったとき false(返信トークンも認証結果もなし)。サイトに「未確認」と表示。"),
             Field("origin", "string", "Origin id of an imported comment.", "移行元の識別子。"),
             Field("issue", "string", "The issue's key, the same as the comments folder's; optional (the CMS writes it).", "対象の課題キー(コメントのフォルダーと同じ)。省略可(CMS が書き込みます)。", "課題", pattern=ISSUE_KEY),
         ),
@@ -211,9 +214,10 @@ CONFIG = Kind(
             Field("custom_fields", "list", "Extra issue fields per project.", "カスタム属性。", items=Field("custom_field", "object", fields=(
                 Field("id", "string", "Identifier used under `custom:` in issues.", "課題の custom: で使う id。", required=True, pattern=ID),
                 Field("project", "string", "Project key.", "プロジェクトのキー。", required=True, ref="project"),
-                Field("type", "string", "Value type.", "値の型。", required=True, enum=("text", "number", "date", "choice")),
+                Field("type", "string", "Value type: text, number, date, choice (one option) or choices (a list of options).", "値の型: text、number、date、choice(選択肢から1つ)、choices(選択肢から複数)。", required=True, enum=("text", "number", "date", "choice", "choices")),
                 Field("label", "string", "Display name.", "表示名。"),
                 Field("options", "list", "Allowed values of a choice field.", "選択肢。", items=Field("option", "string")),
+                Field("other", "boolean", "A choice may also be a free answer outside the options (Backlog's その他).", "選択肢以外の自由回答(その他)も認める。"),
             ))),
             Field("calendar", "object", "Working-day calendar for schedules.", "稼働日カレンダー。", fields=(
                 Field("holidays", "string", "National holidays to skip: JP, or none.", "休日とする祝日: JP または none。", enum=("JP", "none")),
