@@ -213,6 +213,7 @@ EN = {
     "cli.init.next": "next: edit tsuzuri.yml, then run `tsuzuri validate` and `mkdocs serve`",
     "cli.internal-error": "internal error (a bug in tsuzuri, not in your files); please report it with the text above",
     # issue field names in command output (show, diff, history, the feed)
+    "field.key": "key",
     "field.title": "title",
     "field.type": "type",
     "field.status": "status",
@@ -428,4 +429,15 @@ EN = {
     "io.stage.read": "read    ",
     "io.stage.validate": "validate",
     "io.stage.write": "write   ",
+    # the CMS under admin/ (site/cms.py)
+    "site.cms.body": "Description",
+    "site.cms.issue": "Issue",
+    "site.cms.comment": "Comment",
+    "site.cms.minutes-body": "Minutes",
+    "site.cms.issues": "Issues: {project} {name}",
+    "site.cms.issue-singular": "issue",
+    "site.cms.comments": "Comments: {project}",
+    "site.cms.comment-singular": "comment",
+    "site.cms.minutes": "Minutes",
+    "site.cms.minutes-singular": "minutes",
 }

@@ -203,6 +203,7 @@ JA = {
     "cli.init.created": "作成しました: {path}",
     "cli.init.next": "次に tsuzuri.yml を編集し、`tsuzuri validate` と `mkdocs serve` を実行してください",
     "cli.internal-error": "内部エラーです(ファイルの誤りではなく tsuzuri の不具合です)。上の内容を添えて報告してください",
+    "field.key": "キー",
     "field.title": "件名",
     "field.type": "種別",
     "field.status": "状態",
@@ -411,4 +412,15 @@ JA = {
     "io.stage.read": "読み込み",
     "io.stage.validate": "検証",
     "io.stage.write": "書き込み",
+    # the CMS under admin/ (site/cms.py)
+    "site.cms.body": "本文",
+    "site.cms.issue": "課題",
+    "site.cms.comment": "コメント",
+    "site.cms.minutes-body": "議事内容",
+    "site.cms.issues": "課題: {project} {name}",
+    "site.cms.issue-singular": "課題",
+    "site.cms.comments": "コメント: {project}",
+    "site.cms.comment-singular": "コメント",
+    "site.cms.minutes": "議事録",
+    "site.cms.minutes-singular": "議事録",
 }

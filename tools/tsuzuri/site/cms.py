@@ -10,16 +10,16 @@ script is vendored in the package (``vendor/decap-cms``), so the CMS loads on a 
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-import yaml
-
-from tsuzuri.messages import field_label
+from tsuzuri.messages import say
 from tsuzuri.model import Config
 from tsuzuri.schema.kinds import COMMENT, ISSUE, MINUTES
 from tsuzuri.site.forge import Forge
+from tsuzuri.site.forms import field_words
 
 ADMIN = "admin"
 VENDOR = "vendor/decap-cms"
@@ -65,13 +65,11 @@ def _backend(forge: Forge, settings: dict) -> dict:
 
 
 def _label(field, lang: str) -> str:
-    if field.name in ("title", "type", "status", "priority", "assignee", "reporter", "milestone", "categories", "start", "due", "estimate", "actual", "parent", "watchers"):
-        return field_label(lang, field.name)
-    return (field.label_ja or field.name) if lang == "ja" else field.name.replace("_", " ").capitalize()
+    return field_words(field, lang)[0]
 
 
 def _hint(field, lang: str) -> str:
-    return field.doc_ja if lang == "ja" else field.doc
+    return field_words(field, lang)[1]
 
 
 def _options(choices) -> list[dict]:
@@ -99,7 +97,7 @@ def issue_fields(config: Config, project: str, next_key: str) -> list[dict]:
     lang = config.language
     declared = {f.name: f for f in ISSUE.root.fields}
     out: list[dict] = [{
-        "name": "key", "label": "キー" if lang == "ja" else "Key", "widget": "string", "default": next_key,
+        "name": "key", "label": _label(declared["key"], lang), "widget": "string", "default": next_key,
         "hint": _hint(declared["key"], lang), "pattern": [f"^{project}-[1-9][0-9]*$", f"{project}-1, {project}-2, …"],
     }]
     for name in ("title", "type", "status", "priority", "assignee", "reporter", "milestone", "categories", "start", "due", "estimate", "parent", "watchers"):
@@ -134,7 +132,7 @@ def issue_fields(config: Config, project: str, next_key: str) -> list[dict]:
         else:
             widget = {"name": name, "label": label, "hint": hint, "widget": "string", "required": required}
         out.append(widget)
-    out.append({"name": "body", "label": "本文" if lang == "ja" else "Description", "widget": "markdown", "required": False})
+    out.append({"name": "body", "label": say(lang, "site.cms.body"), "widget": "markdown", "required": False})
     return out
 
 
@@ -143,12 +141,12 @@ def comment_fields(config: Config, project: str) -> list[dict]:
     lang = config.language
     declared = {f.name: f for f in COMMENT.root.fields}
     return [
-        {"name": "issue", "label": "課題" if lang == "ja" else "Issue", "hint": _hint(declared["issue"], lang), "widget": "relation",
+        {"name": "issue", "label": say(lang, "site.cms.issue"), "hint": _hint(declared["issue"], lang), "widget": "relation",
          "collection": f"issues-{project}", "search_fields": ["title"], "value_field": "{{slug}}", "display_fields": ["{{slug}}", "title"]},
         _member_relation("author", _label(declared["author"], lang), _hint(declared["author"], lang), True),
         {"name": "date", "label": _label(declared["date"], lang), "widget": "datetime", "format": "YYYY-MM-DDTHH:mm:ssZ", "default": "{{now}}"},
         {"name": "via", "widget": "hidden", "default": "web"},
-        {"name": "body", "label": "コメント" if lang == "ja" else "Comment", "widget": "markdown"},
+        {"name": "body", "label": say(lang, "site.cms.comment"), "widget": "markdown"},
     ]
 
 
@@ -169,7 +167,7 @@ def minutes_fields(config: Config) -> list[dict]:
             out.append(_member_relation(name, label, hint, False, multiple=True))
         else:
             out.append({"name": name, "label": label, "hint": hint, "widget": "string", "required": f.required})
-    out.append({"name": "body", "label": "議事内容" if lang == "ja" else "Minutes", "widget": "markdown"})
+    out.append({"name": "body", "label": say(lang, "site.cms.minutes-body"), "widget": "markdown"})
     return out
 
 
@@ -188,22 +186,22 @@ def config_yml(config: Config, forge: Forge, next_keys: dict[str, str], settings
     for project in config.projects:
         key = project.key
         collections.append({
-            "name": f"issues-{key}", "label": f"{'課題' if lang == 'ja' else 'Issues'}: {key} {project.name}",
-            "label_singular": "課題" if lang == "ja" else "issue",
+            "name": f"issues-{key}", "label": say(lang, "site.cms.issues", project=key, name=project.name),
+            "label_singular": say(lang, "site.cms.issue-singular"),
             "folder": f"{prefix}issues/{key}", "create": True, "extension": "md", "format": "frontmatter",
             "slug": "{{fields.key}}", "identifier_field": "title", "summary": "{{filename}} {{title}}",
             "sortable_fields": ["due", "title"], "fields": issue_fields(config, key, next_keys.get(key, f"{key}-1")),
         })
         collections.append({
-            "name": f"comments-{key}", "label": f"{'コメント' if lang == 'ja' else 'Comments'}: {key}",
-            "label_singular": "コメント" if lang == "ja" else "comment",
+            "name": f"comments-{key}", "label": say(lang, "site.cms.comments", project=key),
+            "label_singular": say(lang, "site.cms.comment-singular"),
             "folder": f"{prefix}issues/{key}", "create": True, "extension": "md", "format": "frontmatter",
             "path": "{{fields.issue}}/comments/{{year}}{{month}}{{day}}T{{hour}}{{minute}}{{second}}-{{fields.author}}",
             "identifier_field": "author", "summary": "{{fields.issue}} {{fields.author}} {{fields.date}}",
             "fields": comment_fields(config, key),
         })
     collections.append({
-        "name": "minutes", "label": "議事録" if lang == "ja" else "Minutes", "label_singular": "議事録" if lang == "ja" else "minutes",
+        "name": "minutes", "label": say(lang, "site.cms.minutes"), "label_singular": say(lang, "site.cms.minutes-singular"),
         "folder": f"{prefix}minutes", "create": True, "extension": "md", "format": "frontmatter",
         "path": "{{fields.date | date('YYYY')}}/{{fields.date | date('YYYY-MM-DD')}}-meeting{{hour}}{{minute}}",
         "identifier_field": "title", "summary": "{{fields.date}} {{title}}", "fields": minutes_fields(config),
@@ -220,8 +218,9 @@ def config_yml(config: Config, forge: Forge, next_keys: dict[str, str], settings
     local = settings.get("local_backend")
     if local:
         document["local_backend"] = {"url": str(local)} if isinstance(local, str) else True
+    # JSON is YAML too: the CMS reads it as config.yml, and it needs no emitter of its own here.
     header = "# Made by tsuzuri from the schema declaration and tsuzuri.yml: edit those, not this file.\n"
-    return header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=1000)
+    return header + json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def files(config: Config, forge: Forge | None, next_keys: dict[str, str], title: str) -> list[tuple[str, bytes]]:
