@@ -112,8 +112,12 @@ def test_the_site_publishes_nothing_through_a_link(clone, tmp_path, caplog):
     site = tmp_path / "site"
     config = load_config(config_file=str(clone / "mkdocs.yml"), site_dir=str(site))
     # As under `mkdocs serve`, build what can be read although the tracker has errors.
-    config.plugins["tsuzuri"].on_startup(command="serve", dirty=False)
-    build(config, serve_url="http://127.0.0.1:8000/")
+    plugin = config.plugins["tsuzuri"]
+    plugin.on_startup(command="serve", dirty=False)
+    try:
+        build(config, serve_url="http://127.0.0.1:8000/")
+    finally:
+        plugin.on_startup(command="build", dirty=False)  # MkDocs keeps one plugin instance per process
     assert (site / "issues/SEC-1/index.html").is_file()
     assert sorted(p.name for p in (site / "files/SEC-1").iterdir()) == ["real.txt"]
     assert not (site / "files/SEC-2").exists() and not (site / "leak.txt").exists()
