@@ -376,6 +376,7 @@ EN = {
     "feed.changes": "{key}: {changes}",
     "feed.change": "{field} {old} → {new}",
     "feed.comment": "{key}: comment by {who}",
+    "feed.someone": "someone who is not a member",
     "feed.document.A": "{path} added",
     "feed.document.D": "{path} deleted",
     "feed.document.M": "{path} changed",

@@ -359,6 +359,7 @@ JA = {
     "feed.changes": "{key}: {changes}",
     "feed.change": "{field} {old} → {new}",
     "feed.comment": "{key}: {who} さんのコメント",
+    "feed.someone": "メンバー外の人",
     "feed.document.A": "{path} が追加されました",
     "feed.document.D": "{path} が削除されました",
     "feed.document.M": "{path} が変更されました",
