@@ -165,3 +165,27 @@ def backlog(space, backlog_project, project, from_dir, csv_file, cache, no_attac
     except (BacklogError, SheetProblem, MappingProblem, FileNotFoundError) as problem:
         raise UserError(_problem_text(problem, lang)) from None
     finish(root_path, plan, apply, limit, bars, lang)
+
+
+@command.command("wbs")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--project", required=True, metavar="KEY", help="Project whose wbs/<KEY>.yml the sheet becomes.")
+@click.option("--map", "map_text", metavar="HEADER=FIELD,...", help="Column mapping, e.g. 作業=title,会社=owner.")
+@click.option("--sheet", "sheet_name", metavar="NAME", help="Worksheet to read (default: the one that holds the table).")
+@_apply
+@_limit
+@root_option
+@lang_option
+def wbs(file: str, project: str, map_text, sheet_name, apply: bool, limit: int, root, lang) -> None:
+    """Import a vendor's WBS (xlsx or csv) as wbs/<KEY>.yml; a second import updates it in place."""
+    from tsuzuri.interchange.wbs_sheet import plan_wbs
+
+    root_path = tracker_root(root, lang)
+    lang = tracker_language(root_path, lang)
+    bars = _Bars(sys.stderr.isatty(), lang)
+    loaded = load(root_path)
+    try:
+        plan = plan_wbs(loaded, Path(file), project, _import_map(map_text, None, lang), sheet_name)
+    except (SheetProblem, MappingProblem, ValueError) as problem:
+        raise UserError(_problem_text(problem, lang)) from None
+    finish(root_path, plan, apply, limit, bars, lang)
