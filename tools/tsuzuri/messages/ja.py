@@ -345,7 +345,7 @@ JA = {
     "io.backlog.attachments-missing": "添付ファイル {count} 件({names})はダウンロードされていません。添付した人・日時・サイズはコメントに残します。ファイルも取り込むには --no-attachments なしで取得し直してください",
     "io.warn.comments-unattributed": "コメント {count} 件を取り込みません: 行に更新者・登録者か日時がなく、誰のコメントか決められません",
     "io.warn.answer-unattributed": "回答を取り込みません: 回答者(または担当者・登録者)か回答日が行にありません",
-    "io.wiki.source": "Backlog Wiki {name}",
+    "io.wiki.source": "Backlog の Wiki ページ {name}",
     "io.wiki.read": "Backlog Wiki: {count} ページ(うち議事録 {minutes} ページは minutes/ へ)",
     "io.wiki.unknown-attendee": "出席者 `{value}` はメンバーにいないため attendees に入れません(本文には残ります)",
     "io.backlog.option": "`{value}` は {field} に当てはまらないため、この課題には取り込みません",
