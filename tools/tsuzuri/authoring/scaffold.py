@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
-from tsuzuri.formats import yamlsafe
-from tsuzuri.store.writer import atomic_write
+from tsuzuri.formats.yamlemit import scalar
+from tsuzuri.store.writer import atomic_write, clean_text
 
 CONFIG = """\
 # tsuzuri.yml: the tracker's settings. Field reference: docs/fields.md of tsuzuri.
@@ -71,23 +68,12 @@ def workflow() -> str:
     return resources.files("tsuzuri").joinpath("templates/scaffold/tracker.yml").read_text(encoding="utf-8")
 
 
-def _scalar(text: str) -> str:
-    """Return ``text`` as a YAML value: as typed when YAML reads it back unchanged, else quoted."""
-    line = f"k: {text}\n"
-    try:
-        # mkdocs reads YAML 1.1 (yes is true), tsuzuri its own safe subset: both must agree
-        if yamlsafe.load_values(line) == {"k": text} == yaml.safe_load(line):
-            return text
-    except (yamlsafe.YamlProblem, yaml.YAMLError):
-        pass
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
-
-
 def init(target: Path, title: str = "課題管理", project: str = "PRJ", language: str = "ja") -> list[Path]:
     """Write a starter tracker into ``target`` and return the files written."""
     if (target / "tsuzuri.yml").exists():
         raise FileExistsError(f"{target / 'tsuzuri.yml'} already exists")
-    values = {"title": _scalar(title), "project": project, "language": language}
+    title = clean_text(title)[0]
+    values = {"title": scalar(title), "project": project, "language": language}
     files = {
         "tsuzuri.yml": CONFIG.format(**values),
         "mkdocs.yml": MKDOCS.format(**values),

@@ -161,7 +161,7 @@ def _create(loaded: Loaded, key: str, rec: Incoming) -> Step:
             fields[vocab] = choices[0].id
             step.reasons.append(Message("io.default-choice", field=Message(f"field.{vocab}"), value=choices[0].id))
     base = f"issues/{rec.project}/{key}"
-    step.writes[f"{base}.md"] = document(fields, rec.body or "", ISSUE_FIELD_ORDER)
+    step.writes[f"{base}.md"] = document(fields, rec.body or "", ISSUE_FIELD_ORDER, step.reasons)
     _comments_and_files(loaded, key, base, rec, step, set(), set())
     return step
 
@@ -184,7 +184,7 @@ def _update(loaded: Loaded, key: str, rec: Incoming) -> Step:
         merged["custom"] = {k: v for k, v in custom.items() if v is not None} or None
     if rec.origin:
         merged["origin"] = rec.origin
-    text = document(_clean(merged), doc.body if rec.body is None else rec.body, ISSUE_FIELD_ORDER)
+    text = document(_clean(merged), doc.body if rec.body is None else rec.body, ISSUE_FIELD_ORDER, step.reasons)
     current = (loaded.root / issue.path).read_text(encoding="utf-8")
     if text != current:
         step.writes[issue.path] = text
@@ -217,7 +217,7 @@ def _comments_and_files(loaded: Loaded, key: str, base: str, rec: Incoming, step
             name = f"{stem}-{n}.md"
         used.add(name)
         fields = {"author": c.author, "date": c.date.isoformat(timespec="seconds"), "via": "import", "origin": c.origin or None}
-        step.writes[f"{base}/comments/{name}"] = document(_clean(fields), c.body, COMMENT_FIELD_ORDER)
+        step.writes[f"{base}/comments/{name}"] = document(_clean(fields), c.body, COMMENT_FIELD_ORDER, step.reasons)
         added += 1
     files = 0
     planned: dict[str, Callable[[], bytes]] = {}

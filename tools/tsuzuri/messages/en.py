@@ -389,4 +389,7 @@ EN = {
     "io.stage.read": "read    ",
     "io.stage.validate": "validate",
     "io.stage.write": "write   ",
+    # what the store did to keep written files readable and the tracker whole
+    "cli.warning": "warning: {text}",
+    "store.control-removed": "{field}: control characters removed ({chars}); they cannot be stored in a tracker file",
 }

@@ -372,4 +372,7 @@ JA = {
     "io.stage.read": "読み込み",
     "io.stage.validate": "検証",
     "io.stage.write": "書き込み",
+    # what the store did to keep written files readable and the tracker whole
+    "cli.warning": "警告: {text}",
+    "store.control-removed": "{field}: 制御文字を取り除きました({chars})。課題管理のファイルには保存できない文字です",
 }

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tsuzuri.interchange.mapping import ImportMap
+from tsuzuri.interchange.cells import csv_value
 from tsuzuri.messages import Message
 
 HEADER_SEARCH_ROWS = 30
@@ -143,5 +144,5 @@ def _csv_rows(path: Path, delimiter: str) -> tuple[list[list], str]:
         text, encoding = decode_csv_bytes(data)
     except SheetProblem as problem:
         raise SheetProblem(Message("io.in-file", name=path.name, problem=problem.args[0])) from None
-    rows = [[c if c != "" else None for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    rows = [[csv_value(c) for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     return rows, encoding
