@@ -8,8 +8,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tsuzuri.interchange.mapping import ImportMap
 from tsuzuri.interchange.cells import csv_value
+from tsuzuri.interchange.mapping import ImportMap
 from tsuzuri.messages import Message
 
 HEADER_SEARCH_ROWS = 30
