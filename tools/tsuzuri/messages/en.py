@@ -428,5 +428,14 @@ EN = {
     "io.stage.write": "write   ",
     # what the store did to keep written files readable and the tracker whole
     "cli.warning": "warning: {text}",
+    "store.operation.import": "import",
+    "store.operation.renumber": "renumbering",
+    "store.recovered.rolled-back": "an interrupted {operation} (started {started}) was rolled back: none of its {count} file(s) are in the tracker",
+    "store.recovered.completed": "an interrupted {operation} (started {started}) had been written and checked; it is now complete",
+    "store.recovered.removed": "{folder}: a staging folder with nothing applied was removed",
+    "store.recovered.busy": "{folder}: another tsuzuri command is writing ({operation}, started {started}); it was left alone",
+    "store.leftover-staging": "an interrupted write left this staging folder behind",
+    "store.leftover-staging.hint": "run any tsuzuri command in the tracker once the other command has ended: it finishes or rolls back the write",
+    "cli.terminated": "stopped (SIGTERM); an unfinished import was rolled back",
     "store.control-removed": "{field}: control characters removed ({chars}); they cannot be stored in a tracker file",
 }

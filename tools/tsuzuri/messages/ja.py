@@ -411,5 +411,14 @@ JA = {
     "io.stage.write": "書き込み",
     # what the store did to keep written files readable and the tracker whole
     "cli.warning": "警告: {text}",
+    "store.operation.import": "インポート",
+    "store.operation.renumber": "キーの付け替え",
+    "store.recovered.rolled-back": "中断された{operation}({started} 開始)を取り消しました。その {count} 個のファイルは課題管理に残っていません",
+    "store.recovered.completed": "中断された{operation}({started} 開始)は書き込みと検査を終えていたので、完了させました",
+    "store.recovered.removed": "{folder}: 何も反映されていない作業用フォルダーを削除しました",
+    "store.recovered.busy": "{folder}: 別の tsuzuri コマンドが書き込み中です({operation}、{started} 開始)。そのままにしました",
+    "store.leftover-staging": "中断された書き込みの作業用フォルダーが残っています",
+    "store.leftover-staging.hint": "他のコマンドが終わってから、この課題管理で tsuzuri のコマンドを一度実行してください。書き込みを完了するか取り消します",
+    "cli.terminated": "停止しました(SIGTERM)。途中のインポートは取り消しました",
     "store.control-removed": "{field}: 制御文字を取り除きました({chars})。課題管理のファイルには保存できない文字です",
 }
