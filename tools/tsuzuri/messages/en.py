@@ -448,6 +448,11 @@ EN = {
     "site.cms.minutes-singular": "minutes",
     # what the store did to keep written files readable and the tracker whole
     "cli.warning": "warning: {text}",
+    "io.limit.unpacked": "{name}: unpacks to {size} MB, more than the {limit} MB allowed (import.max_sheet_mb in tsuzuri.yml); nothing was read",
+    "io.limit.file": "{name}: {size} MB, more than the {limit} MB allowed (import.max_sheet_mb in tsuzuri.yml); nothing was read",
+    "io.limit.rows": "{name}: more than {limit} rows (import.max_rows in tsuzuri.yml); split the sheet or raise the limit",
+    "io.limit.cell": "{name}: row {row} has a cell longer than {limit} characters (import.max_cell_chars in tsuzuri.yml)",
+    "io.limit.csv": "{name}: row {row} cannot be read as CSV ({error})",
     "store.operation.import": "import",
     "store.operation.renumber": "renumbering",
     "store.recovered.rolled-back": "an interrupted {operation} (started {started}) was rolled back: none of its {count} file(s) are in the tracker",

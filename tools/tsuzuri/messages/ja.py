@@ -431,6 +431,11 @@ JA = {
     "site.cms.minutes-singular": "議事録",
     # what the store did to keep written files readable and the tracker whole
     "cli.warning": "警告: {text}",
+    "io.limit.unpacked": "{name}: 展開すると {size} MB になり、上限の {limit} MB(tsuzuri.yml の import.max_sheet_mb)を超えます。何も読み込んでいません",
+    "io.limit.file": "{name}: {size} MB あり、上限の {limit} MB(tsuzuri.yml の import.max_sheet_mb)を超えます。何も読み込んでいません",
+    "io.limit.rows": "{name}: 行数が上限の {limit} 行(tsuzuri.yml の import.max_rows)を超えます。表を分けるか上限を上げてください",
+    "io.limit.cell": "{name}: {row} 行目に {limit} 文字(tsuzuri.yml の import.max_cell_chars)を超えるセルがあります",
+    "io.limit.csv": "{name}: {row} 行目を CSV として読めません({error})",
     "store.operation.import": "インポート",
     "store.operation.renumber": "キーの付け替え",
     "store.recovered.rolled-back": "中断された{operation}({started} 開始)を取り消しました。その {count} 個のファイルは課題管理に残っていません",
