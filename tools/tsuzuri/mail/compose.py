@@ -14,6 +14,7 @@ from tsuzuri.mail.changes import Change
 from tsuzuri.mail.settings import MailSettings
 from tsuzuri.mail.verify import reply_token
 from tsuzuri.mail.words import words
+from tsuzuri.messages import say
 from tsuzuri.model import Config, Issue, Member, Tracker
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -107,8 +108,22 @@ def issue_body(config: Config, change: Change) -> str:
     for comment in change.comments:
         who = _actor_name(config, comment.author)
         lines += ["", f"■ {w['comment']} ({who})", comment.body.strip()]
-    lines += ["", f"{w['link']}: {issue_url(config, issue.key)}", "", "-- ", w["reply_hint"]]
+    lines += ["", f"{w['link']}: {issue_url(config, issue.key)}", "", "-- ", w["reply_hint"], fields_hint(config, issue)]
     return "\n".join(lines) + "\n"
+
+
+def fields_hint(config: Config, issue: Issue) -> str:
+    """Say which field lines a reply may begin with, with this tracker's own words as examples."""
+    ja = config.language == "ja"
+    done = next((s.label for s in config.statuses if s.done), config.statuses[-1].label if config.statuses else "")
+    member = config.member(issue.assignee) or config.member(issue.reporter) or (config.members[0] if config.members else None)
+    who = (member.name.replace("\u3000", " ").split() or [member.id])[0] if member else ""
+    priority = config.priorities[0].label if config.priorities else ""
+    examples = [("状態" if ja else "Status", done), ("担当者" if ja else "Assignee", who), ("期限" if ja else "Due", "12/10"),
+                ("優先度" if ja else "Priority", priority)]
+    quote = "「{}」" if ja else "\"{}\""
+    text = ("" if ja else ", ").join(quote.format(f"{name}: {value}") for name, value in examples if value)
+    return say(config.language, "mail.fields-hint", examples=text)
 
 
 def base_message(config: Config, settings: MailSettings, to: list[Member], subject: str, body: str, now: datetime) -> EmailMessage:
