@@ -9,6 +9,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 
+from tsuzuri.formats.mentions import resolve as resolve_mentions
 from tsuzuri.mail import threading as ids
 from tsuzuri.mail.changes import Change
 from tsuzuri.mail.settings import MailSettings
@@ -49,6 +50,15 @@ def recipients(config: Config, ids_: list[str], actor: str) -> list[Member]:
         if member and member.email:
             result.append(member)
     return result
+
+
+def mentioned(config: Config, *texts: str) -> list[str]:
+    """Return the ids of the members ``@mentioned`` in ``texts`` (by id, name, family name or alias)."""
+    found: dict[str, None] = {}
+    for text in texts:
+        for member_id in resolve_mentions(text or "", lambda name: config.find_member(name).id)[0]:
+            found.setdefault(member_id, None)
+    return list(found)
 
 
 def issue_url(config: Config, key: str) -> str:
@@ -144,7 +154,10 @@ def issue_message(tracker: Tracker, settings: MailSettings, change: Change, head
     """Return the mail about one issue change, or None when nobody is to be told."""
     config = tracker.config
     issue: Issue = change.issue
-    to = recipients(config, [issue.assignee, issue.reporter, *issue.watchers], change.actor)
+    texts = [c.body for c in change.comments]
+    if change.created or any(name == "body" for name, _, _ in change.fields):
+        texts.append(issue.body)
+    to = recipients(config, [issue.assignee, issue.reporter, *issue.watchers, *mentioned(config, *texts)], change.actor)
     if not to:
         return None
     msg = base_message(config, settings, to, f"[{issue.key}] {header_text(issue.title)}", issue_body(config, change), now)
@@ -168,7 +181,7 @@ def minutes_message(tracker: Tracker, settings: MailSettings, change: Change, no
     config = tracker.config
     minutes = change.minutes
     w = words(config.language)
-    to = recipients(config, [*minutes.attendees, *(a.assignee for a in minutes.actions)], change.actor)
+    to = recipients(config, [*minutes.attendees, *(a.assignee for a in minutes.actions), *mentioned(config, minutes.body)], change.actor)
     if not to:
         return None
     lines = [w["minutes"].format(actor=_actor_name(config, change.actor)), "", f"{minutes.date or ''} {minutes.title}".strip(), ""]

@@ -266,6 +266,8 @@ EN = {
     "cli.renumber.rewrote": "rewrote {path}",
     "cli.close.done": "{key}: {status}",
     # mail ingest and notify (mail, cli)
+    "mention.unknown": "@{name} names no member, so nobody is told",
+    "mention.unknown.hint": "write a member's id, name or family name as in tsuzuri.yml members (@yamada, @山田)",
     "mail.refused.auto-reply": "The mail was sent by a machine (Auto-Submitted or Precedence), so it is not a person's reply.",
     "mail.refused.not-a-member": "The sender {address} is not the email or an alias of any member in tsuzuri.yml.",
     "mail.refused.unknown-issue": "The {where} names issue {key}, which does not exist.",

@@ -251,6 +251,8 @@ JA = {
     "show.change": "{when} {who}: {change}",
     "cli.renumber.rewrote": "{path} を書き換えました",
     "cli.close.done": "{key} を「{status}」にしました",
+    "mention.unknown": "@{name} はどのメンバーにも当たらないため、誰にも通知されません",
+    "mention.unknown.hint": "tsuzuri.yml の members にある id、名前、姓のどれかで書いてください(@yamada、@山田)",
     "mail.refused.auto-reply": "機械が送ったメール(Auto-Submitted または Precedence)で、人の返信ではありません。",
     "mail.refused.not-a-member": "送信者 {address} は tsuzuri.yml のどのメンバーのメールアドレスや別名でもありません。",
     "mail.refused.unknown-issue": "{where}が課題 {key} を指していますが、その課題は存在しません。",
