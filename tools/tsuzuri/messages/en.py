@@ -127,6 +127,8 @@ EN = {
     "issue.unknown-project.hint": "add it to `projects`, or move the issue",
     "issue.date-order": "due date {due} is before the start date {start}",
     "issue.own-parent": "{key} cannot be its own parent",
+    "issue.key-mismatch": "key: {written} is not the key of this file, {key}",
+    "comment.issue-mismatch": "issue: {written} is not the issue of this comments folder, {key}",
     "issue.self-link": "{key} links to itself",
     "issue.duplicate-origin": "origin `{origin}` is also claimed by {key}",
     "issue.parent-cycle": "parent chain loops: {chain}",
@@ -211,6 +213,7 @@ EN = {
     "cli.init.next": "next: edit tsuzuri.yml, then run `tsuzuri validate` and `mkdocs serve`",
     "cli.internal-error": "internal error (a bug in tsuzuri, not in your files); please report it with the text above",
     # issue field names in command output (show, diff, history, the feed)
+    "field.key": "key",
     "field.title": "title",
     "field.type": "type",
     "field.status": "status",
@@ -443,4 +446,15 @@ EN = {
     "io.stage.read": "read    ",
     "io.stage.validate": "validate",
     "io.stage.write": "write   ",
+    # the CMS under admin/ (site/cms.py)
+    "site.cms.body": "Description",
+    "site.cms.issue": "Issue",
+    "site.cms.comment": "Comment",
+    "site.cms.minutes-body": "Minutes",
+    "site.cms.issues": "Issues: {project} {name}",
+    "site.cms.issue-singular": "issue",
+    "site.cms.comments": "Comments: {project}",
+    "site.cms.comment-singular": "comment",
+    "site.cms.minutes": "Minutes",
+    "site.cms.minutes-singular": "minutes",
 }
