@@ -62,7 +62,7 @@ def plan_wbs(loaded, path: Path, project: str, import_map: ImportMap | None = No
     import_map = import_map or ImportMap()
     for header, target in WBS_COLUMNS.items():
         import_map.columns.setdefault(header_name(header), target)
-    table = read_table(Path(path), import_map, sheet)
+    table = read_table(Path(path), import_map, sheet, config.imports)
     rows = _rows(table)
     numbers = [r.values.get("progress") for r in rows if isinstance(r.values.get("progress"), (int, float))]
     if numbers and all(0 <= n <= 1 for n in numbers):  # a percent-formatted column: 0.4 is 40 %

@@ -288,7 +288,7 @@ def plan_sheet(loaded, path, project: str, import_map: ImportMap, sheet: str | N
         for name in (spec.label, spec.id):
             if name:
                 import_map.columns.setdefault(header_name(name), f"custom:{spec.id}")
-    table = read_table(path, import_map, sheet)
+    table = read_table(path, import_map, sheet, config.imports)
     identity = ""
     if not origin_prefix:
         owner = vendor or Path(path).stem
