@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from tsuzuri.adapters.cli.main import main
 from tsuzuri.authoring.scaffold import init
@@ -11,7 +14,16 @@ from tsuzuri.store import load
 
 HERE = Path(__file__).resolve().parent
 SAMPLES = HERE.parent / "fixtures" / "backlog" / "backlog4j"
-MIRA = HERE / "fixtures" / "backlog"
+WIKI = HERE / "fixtures" / "backlog-wiki"
+
+
+@pytest.fixture
+def MIRA(tmp_path):
+    """The MIRA API fixture with its two wiki pages added."""
+    folder = tmp_path / "dump"
+    shutil.copytree(HERE / "fixtures" / "backlog", folder)
+    shutil.copytree(WIKI, folder, dirs_exist_ok=True)
+    return folder
 
 
 def test_backlog4j_wiki_pages_become_docs_pages(tmp_path, capsys):
@@ -31,7 +43,7 @@ def test_backlog4j_wiki_pages_become_docs_pages(tmp_path, capsys):
     assert "0 to create, 0 to update, 3 unchanged" in capsys.readouterr().out
 
 
-def test_a_meeting_record_page_becomes_minutes(tracker, capsys):
+def test_a_meeting_record_page_becomes_minutes(tracker, capsys, MIRA):
     assert main(["import", "backlog", "--space", "mira-demo.backlog.jp", "--project", "MIRA", "--from-dir", str(MIRA),
                  "--root", str(tracker), "--apply"]) == 0
     out = capsys.readouterr().out
@@ -50,7 +62,7 @@ def test_a_meeting_record_page_becomes_minutes(tracker, capsys):
     assert main(["validate", "--strict", str(tracker)]) == 0
 
 
-def test_issue_keys_follow_the_project_they_are_imported_into(tmp_path, capsys, new_tracker):
+def test_issue_keys_follow_the_project_they_are_imported_into(tmp_path, capsys, new_tracker, MIRA):
     root = new_tracker(tmp_path / "t")
     config = root / "tsuzuri.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("{key: MIRA,", "{key: NEW,").replace("project: MIRA", "project: NEW"), encoding="utf-8")

@@ -163,9 +163,14 @@ class Fetcher:
 
     def _wiki(self, project: str, base: str, attachments: bool) -> None:
         """Save the project's wiki pages (and their files); a space without the wiki has none."""
+        rel = f"{base}/wikis.json"
         try:
-            pages = self._json(f"{base}/wikis.json", "wikis", [("projectIdOrKey", project)])
-        except BacklogError:
+            pages = self._json(rel, "wikis", [("projectIdOrKey", project)])
+        except BacklogError:  # no wiki in this project: remember it, so a resumed run does not ask again
+            self._save(rel, [])
+            self._fetched.add(rel)
+            self.state["fetched"].append(rel)
+            self._save_state()
             return
         for page in pages:
             if not isinstance(page.get("id"), int):
