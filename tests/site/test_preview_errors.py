@@ -39,8 +39,8 @@ def test_serve_shows_the_errors_on_every_page(broken, tmp_path):
     config.plugins["tsuzuri"].on_startup(command="serve", dirty=False)
     build(config, serve_url="http://127.0.0.1:8000/")
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    issue_list = (tmp_path / "site" / "issues" / "index.html").read_text(encoding="utf-8")
+    issue_list = (tmp_path / "site" / "tracker" / "issues" / "index.html").read_text(encoding="utf-8")
     for page in (home, issue_list):
         assert "tsuzuri-preview-errors" in page and "nobody" in page
     # The broken issue's page is still made (what could be read), and so are the others.
-    assert (tmp_path / "site" / "issues" / key / "index.html").exists()
+    assert (tmp_path / "site" / "tracker" / "issues" / key / "index.html").exists()

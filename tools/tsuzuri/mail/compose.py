@@ -12,7 +12,7 @@ from tsuzuri.mail import threading as ids
 from tsuzuri.mail.changes import Change
 from tsuzuri.mail.settings import MailSettings
 from tsuzuri.mail.words import words
-from tsuzuri.model import Config, Issue, Member, Tracker
+from tsuzuri.model import Config, Issue, Member, Tracker, issue_page
 
 
 def _address(member: Member) -> Address:
@@ -44,7 +44,7 @@ def issue_url(config: Config, key: str) -> str:
     base = config.site_url or ""
     if base and not base.endswith("/"):
         base += "/"
-    return f"{base}issues/{key}/"
+    return base + issue_page(key)
 
 
 def _show(config: Config, name: str, value) -> str:
