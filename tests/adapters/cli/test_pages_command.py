@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tsuzuri.adapters.cli.main import main
+from tsuzuri.site.markers import find
 
 SMALL = Path(__file__).resolve().parents[2] / "site" / "fixtures" / "small"
 
@@ -46,7 +47,9 @@ def test_pages_are_markdown_with_front_matter_and_finished_html(small, capsys):
     # The hand-written home replaces the generated dashboard; its markers are written for other builders.
     assert not (folder / "index.md").exists()
     markers = json.loads((folder / ".markers.json").read_text(encoding="utf-8"))["pages"]
-    assert [m["name"] for m in markers["index.md"]] == ["dashboard"]
+    written = find((small / "docs" / "index.md").read_text(encoding="utf-8"))
+    assert [(m["name"], m["params"]) for m in markers["index.md"]] == [(f.name, f.params) for f in written]
+    assert markers["index.md"][0]["name"] == "dashboard"
     assert "tsuzuri-dashboard" in markers["index.md"][0]["html"]
     assert 'href="tracker/issues.md"' in markers["index.md"][0]["html"] or 'href="tracker/issues/' in markers["index.md"][0]["html"]
 
