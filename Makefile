@@ -43,9 +43,11 @@ endif
 serve: demo-history
 	cd $(DEMO_HISTORY) && $(DEMO_ENV) $(CURDIR)/$(BIN)/mkdocs serve
 
-## Lint, then run the whole test suite (browser and IMAP tests need chromium and dovecot-imapd).
+## Lint, check the layer contracts (docs/architecture.md), then run the whole test suite
+## (browser and IMAP tests need chromium and dovecot-imapd).
 test: $(VENV)/.installed
 	$(BIN)/python -m ruff check tools tests bench
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -n auto -p no:cacheprovider
 
 ## Validate the demo tracker.
@@ -58,6 +60,7 @@ bench: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(BIN)/python -m ruff check tools tests bench
+	$(BIN)/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) site build .pytest_cache

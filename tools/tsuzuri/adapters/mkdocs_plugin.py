@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from tsuzuri.site import markers, output
+from tsuzuri.site import forge, forms, markers, output
 from tsuzuri.site.activity import FEED
 from tsuzuri.site.background import BackgroundPages, worthwhile
 from tsuzuri.site.context import LINK_PREFIX, issue_src
@@ -50,6 +50,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     def __init__(self):
         self.serving = False  # under `mkdocs serve`: render in process, keep the preview alive on errors
         self.prepared: Prepared | None = None
+        self.forge: forge.Forge | None = None
         self.layout = Layout()
         self.preview_errors: list[str] = []
         self.slots: dict[str, list[str]] = {}  # source path -> the HTML of its slots
@@ -93,6 +94,9 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             log.warning("theme.font makes every page load Google Fonts; set `font: false` under `theme:` so the site works offline")
         self.prepared = prepared
         self.site_url = config.site_url or ""
+        docs_dir = Path(config.docs_dir).resolve()
+        docs_rel = docs_dir.relative_to(self.root).as_posix() if docs_dir.is_relative_to(self.root) else "docs"
+        self.forge = forge.resolve(prepared.loaded.tracker.config.forge, config.repo_url or "", config.edit_uri or "", docs_rel)
         self.layout = Layout(self.config.folder.strip("/") + "/", config.use_directory_urls)
         self.slots, self.search_html = {}, {}
         self._close_background()
@@ -108,7 +112,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             files.remove(file)
         replaced = output.replaced_pages(lambda path: files.get_file_from_path(path) is not None)
         self.layout = Layout(self.layout.prefix, self.layout.directory_urls, replaced)
-        ctx = self.prepared.context()
+        ctx = self.prepared.context(self.forge)
         plans = output.plans(ctx, replaced)
         background = worthwhile(len(ctx.tracker.issues)) and not self.serving
         if background:
@@ -149,7 +153,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         found = markers.find(markdown)
         if not found or page.file.src_uri in self.slots:
             return markdown
-        ctx = self.prepared.context()
+        ctx = self.prepared.context(self.forge)
         htmls, parts, last = [], [], 0
         for marker in found:
             parts += [markdown[last:marker.start], "\n\n" + SLOT.format(len(htmls)) + "\n\n"]
@@ -192,6 +196,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             # A page rendered in the background: fill it before any plugin reads its content.
             html, self.search_html[src] = self.background.get(plan.path)
             page.content = self._fill(page.content, [output.page_html(plan.title, html)], page.url)
+        if page.file.generated_by and self.forge is not None and src.startswith(self.layout.prefix):
+            # Material's edit button opens the tracker file a generated page shows, if any.
+            source = forms.source_file(self.prepared.loaded.tracker, src[len(self.layout.prefix):])
+            page.edit_url = self.forge.edit_url(source) if source else None
         text = self.search_html.get(src)
         if text is not None:
             page.tsuzuri_full_content, page.content = page.content, text
@@ -208,6 +216,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     on_page_context = CombinedEvent(_show_search_text, _restore_content)
 
     def on_post_page(self, output, page, config):
+        # With repo_url set, Material's header asks the forge's API (api.github.com, a GitLab
+        # host) for stars and forks from the visitor's browser: a request off the site on a closed
+        # network. The repository link stays; the component that fetches goes.
+        output = output.replace(' data-md-component="source"', "")
         # Advertise the activity feed in every page's head, so feed readers find it.
         if not self.prepared.history or "</head>" not in output:
             return output

@@ -6,8 +6,6 @@ import json
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from tsuzuri.formats import yamlsafe
 from tsuzuri.model import SITE_FOLDER
 from tsuzuri.site.messages import catalog
@@ -65,6 +63,8 @@ extra_javascript:
   - {folder}/assets/issue-list.js
   - {folder}/assets/board.js
   - {folder}/assets/plot-loader.js
+  - {folder}/assets/forms.js
+  - {folder}/assets/me.js
 watch:
   - docs/{folder}/.gitignore
 markdown_extensions:
@@ -79,7 +79,7 @@ nav:
 {nav}
 """
 
-NAV = ("index.md", "activity.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "milestones.md", "gantt.md", "members.md", "organizations.md")
+NAV = ("index.md", "me.md", "activity.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "milestones.md", "gantt.md", "members.md", "organizations.md")
 """The navigation of a new tracker: its home page, then the generated list pages."""
 
 INDEX = "# {title}\n\n<!-- tsuzuri:dashboard -->\n{fallback}\n<!-- /tsuzuri -->\n"
@@ -94,13 +94,8 @@ def workflow() -> str:
 
 def _scalar(text: str) -> str:
     """Return ``text`` as a YAML value: as typed when YAML reads it back unchanged, else quoted."""
-    line = f"k: {text}\n"
-    try:
-        # mkdocs reads YAML 1.1 (yes is true), tsuzuri its own safe subset: both must agree
-        if yamlsafe.load_values(line) == {"k": text} == yaml.safe_load(line):
-            return text
-    except (yamlsafe.YamlProblem, yaml.YAMLError):
-        pass
+    if yamlsafe.plain_everywhere(text):
+        return text
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 

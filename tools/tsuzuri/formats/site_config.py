@@ -22,6 +22,8 @@ class SiteConfig:
     docs_dir: str = "docs"
     use_directory_urls: bool = True
     site_url: str = ""
+    repo_url: str = ""
+    edit_uri: str = ""
     nav: list | None = None
     extra_css: tuple[str, ...] = ()
     extra_javascript: tuple[str, ...] = ()
@@ -89,6 +91,8 @@ def parse(text: str) -> SiteConfig:
         docs_dir=str(data.get("docs_dir") or "docs"),
         use_directory_urls=data.get("use_directory_urls", True) is not False,
         site_url=str(data.get("site_url") or ""),
+        repo_url=str(data.get("repo_url") or ""),
+        edit_uri=str(data.get("edit_uri") or ""),
         nav=data.get("nav") if isinstance(data.get("nav"), list) else None,
         extra_css=strings("extra_css"),
         extra_javascript=strings("extra_javascript"),

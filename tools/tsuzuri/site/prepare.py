@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tsuzuri.findings import Finding
 from tsuzuri.site.context import SiteContext, build_day
+from tsuzuri.site.forge import Forge
 from tsuzuri.store import Loaded, gitrepo, load
 from tsuzuri.store.history import History, load_history
 from tsuzuri.validate import validate_loaded
@@ -39,8 +40,9 @@ class Prepared:
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity != "error" and f.code not in PAGE_NOTED]
 
-    def context(self) -> SiteContext:
-        return SiteContext(self.loaded.tracker, self.today, self.history, self.git_root)
+    def context(self, forge: Forge | None = None) -> SiteContext:
+        """Return the tracker prepared for rendering; ``forge``: where its files are edited on the web."""
+        return SiteContext(self.loaded.tracker, self.today, self.history, self.git_root, forge)
 
 
 def history_folder(config_dir: Path, setting) -> Path | None:

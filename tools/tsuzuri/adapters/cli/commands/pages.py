@@ -15,7 +15,7 @@ from tsuzuri.adapters.cli.invocation import lang_option, language, root_option, 
 from tsuzuri.findings import render
 from tsuzuri.formats.site_config import SiteConfig, SiteConfigProblem, nav_files, parse
 from tsuzuri.messages import say
-from tsuzuri.site import markers, output
+from tsuzuri.site import forge, markers, output
 from tsuzuri.site.folder import folder_files
 from tsuzuri.site.links import FOLDER, Layout
 from tsuzuri.site.prepare import SetupProblem, prepare
@@ -64,7 +64,9 @@ def command(root: str | None, config_file: str | None, out: str | None, today_te
     prefix = folder.relative_to(docs_dir).as_posix() + "/"
     layout = Layout(prefix, site.use_directory_urls, output.replaced_pages(lambda p: p in hand_written))
     with_markers = {p: text for p, text in hand_written.items() if markers.find(text)}
-    files = list(folder_files(prepared.context(), tracker, layout, site.site_url, with_markers))
+    docs_rel = docs_dir.relative_to(tracker).as_posix() if docs_dir.is_relative_to(tracker) else "docs"
+    edits = forge.resolve(prepared.loaded.tracker.config.forge, site.repo_url, site.edit_uri, docs_rel)
+    files = list(folder_files(prepared.context(edits), tracker, layout, site.site_url, with_markers))
     try:
         done = sync(folder, files)
     except FolderNotOurs:
