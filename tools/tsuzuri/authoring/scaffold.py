@@ -7,8 +7,8 @@ from importlib import resources
 from pathlib import Path
 
 from tsuzuri.formats import yamlsafe
+from tsuzuri.messages import say
 from tsuzuri.model import SITE_FOLDER
-from tsuzuri.site.messages import catalog
 from tsuzuri.store.site_folder import GITIGNORE_TEXT
 from tsuzuri.store.writer import atomic_write
 
@@ -103,13 +103,15 @@ def init(target: Path, title: str = "課題管理", project: str = "PRJ", langua
     """Write a starter tracker into ``target`` and return the files written."""
     if (target / "tsuzuri.yml").exists():
         raise FileExistsError(f"{target / 'tsuzuri.yml'} already exists")
-    words = catalog(language)
-    nav = "\n".join(f"  - {_scalar(words[page[:-3]] if page != 'index.md' else words['dashboard'])}: {page if page == 'index.md' else f'{SITE_FOLDER}/{page}'}" for page in NAV)
+    nav = "\n".join(
+        f"  - {_scalar(say(language, 'init.nav.' + ('dashboard' if page == 'index.md' else page[:-3])))}: {page if page == 'index.md' else f'{SITE_FOLDER}/{page}'}"
+        for page in NAV
+    )
     values = {"title": _scalar(title), "project": project, "language": language, "folder": SITE_FOLDER, "nav": nav}
     files = {
         "tsuzuri.yml": CONFIG.format(**values),
         "mkdocs.yml": MKDOCS.format(**values),
-        "docs/index.md": INDEX.format(title=title, fallback=words["marker_fallback"]),
+        "docs/index.md": INDEX.format(title=title, fallback=say(language, "init.marker-fallback")),
         # Committed, so the folder of generated pages exists (and is ignored) in every clone.
         f"docs/{SITE_FOLDER}/.gitignore": GITIGNORE_TEXT,
         f"issues/{project}/{project}-1.md": FIRST_ISSUE,

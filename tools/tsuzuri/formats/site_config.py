@@ -7,10 +7,9 @@ tsuzuri needs is written that way.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
-import yaml
+from tsuzuri.formats.yamlsafe import load_builder_config
 
 
 class SiteConfigProblem(Exception):
@@ -33,32 +32,6 @@ class SiteConfig:
     plugins: tuple[str, ...] = field(default=())
 
 
-class _Loader(yaml.SafeLoader):
-    pass
-
-
-def _env(loader: _Loader, node: yaml.Node):
-    # MkDocs' !ENV: a variable name, or a list of names then a default.
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = loader.construct_sequence(node)
-        names, default = items[:-1], items[-1] if len(items) > 1 else None
-    for name in names:
-        if isinstance(name, str) and name in os.environ:
-            return yaml.safe_load(os.environ[name]) if os.environ[name] else ""
-    return default
-
-
-def _unknown(loader: _Loader, suffix: str, node: yaml.Node):
-    return None
-
-
-_Loader.add_constructor("!ENV", _env)
-_Loader.add_multi_constructor("!", _unknown)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown)
-
-
 def _names(entries) -> list[tuple[str, object]]:
     """Return (name, options) of a plugin or extension list (``- name``, ``- name: {...}``) or mapping."""
     if isinstance(entries, dict):
@@ -75,8 +48,8 @@ def _names(entries) -> list[tuple[str, object]]:
 def parse(text: str) -> SiteConfig:
     """Return the settings of an ``mkdocs.yml``'s text."""
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
+        data = load_builder_config(text)
+    except ValueError as exc:
         raise SiteConfigProblem(str(exc)) from None
     if not isinstance(data, dict):
         raise SiteConfigProblem("not a mapping of settings")

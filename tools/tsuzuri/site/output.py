@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from tsuzuri.site.charts.embed import plotly_js
 from tsuzuri.site.context import SiteContext
 from tsuzuri.site.links import Layout
 from tsuzuri.site.pages import NAV_PAGES, PagePlan, SiteBuilder, build_files
@@ -87,16 +88,6 @@ def page_markdown(plan: PagePlan, html: str) -> str:
 def markers_file(pages: dict[str, list[dict]]) -> bytes:
     """Return the markers file: for each hand-written page with markers, each marker's name, parameters and HTML, in order."""
     return json.dumps({"pages": pages}, ensure_ascii=False, sort_keys=True, indent=0).encode("utf-8")
-
-
-def plotly_js() -> Path:
-    """Return plotly.min.js of the installed plotly package (copied once into the site)."""
-    import plotly
-
-    path = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
-    if not path.is_file():
-        raise FileNotFoundError(f"plotly.min.js is missing from the installed plotly package ({path})")
-    return path
 
 
 def _escape(text: str) -> str:
