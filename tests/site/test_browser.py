@@ -54,6 +54,7 @@ def page(browser):
     context.route("**/*", route)
     pg.on("console", lambda msg: pg.errors.append(msg.text) if msg.type == "error" else None)
     pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+    pg.on("response", lambda r: pg.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     yield pg
     context.close()
 

@@ -25,8 +25,11 @@ from tsuzuri.site.context import LINK_PREFIX, issue_src
 from tsuzuri.site.links import FOLDER, Layout, relative_url
 from tsuzuri.site.markup import link_keys
 from tsuzuri.site.messages import catalog
+from tsuzuri.site.page_keys import PageKeys, cached
 from tsuzuri.site.pages import PagePlan
 from tsuzuri.site.prepare import PAGE_NOTED, Prepared, SetupProblem, prepare
+from tsuzuri.store.page_cache import FOLDER as CACHE_FOLDER
+from tsuzuri.store.page_cache import PageCache
 
 log = logging.getLogger("mkdocs.plugins.tsuzuri")
 
@@ -42,6 +45,8 @@ class TsuzuriConfig(base.Config):
     history = c.Type((bool, str), default=True)
     # The folder inside docs_dir that holds the generated pages (as `tsuzuri pages` writes them).
     folder = c.Type(str, default=FOLDER)
+    # Keep rendered pages in .tsuzuri-cache/pages/ and render again only those whose inputs changed.
+    cache = c.Type(bool, default=True)
 
 
 class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
@@ -57,6 +62,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.search_html: dict[str, str] = {}  # source path -> what search plugins index
         self.background: BackgroundPages | None = None
         self.background_plans: dict[str, PagePlan] = {}  # source path -> a page the worker renders
+        self.cache: PageCache | None = None
+        self.cache_keys: set[str] = set()
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` builds while its server and watcher threads run; forking a process
@@ -114,6 +121,9 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.layout = Layout(self.layout.prefix, self.layout.directory_urls, replaced)
         ctx = self.prepared.context(self.forge)
         plans = output.plans(ctx, replaced)
+        if self.config.cache:
+            self.cache = PageCache(self.root / CACHE_FOLDER)
+            plans, self.cache_keys = cached(plans, PageKeys(ctx, self.layout), self.cache)
         background = worthwhile(len(ctx.tracker.issues)) and not self.serving
         if background:
             # A large tracker's pages are rendered on the other core while this one goes on with
@@ -231,6 +241,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         # Under `mkdocs serve` the next build starts in this process: don't keep every page's HTML alive.
         self.slots, self.search_html = {}, {}
         self._close_background()
+        if self.cache is not None:
+            self.cache.prune(self.cache_keys)  # pages as they were before an edit are not asked for again
+            if self.cache.hits or self.cache.misses:
+                log.info(f"tsuzuri: {self.cache.hits} page(s) from the cache, {self.cache.misses} rendered")
 
     def on_build_error(self, error):
         self._close_background()

@@ -9,6 +9,7 @@ from pathlib import Path
 from tsuzuri.site import markers, output
 from tsuzuri.site.context import SiteContext
 from tsuzuri.site.links import Layout
+from tsuzuri.site.page_keys import PageKeys, cached
 from tsuzuri.site.pages import PagePlan
 
 
@@ -29,9 +30,15 @@ def markers_bytes(ctx: SiteContext, layout: Layout, hand_written: dict[str, str]
     return output.markers_file(pages)
 
 
-def folder_files(ctx: SiteContext, root: Path, layout: Layout, site_url: str, hand_written: dict[str, str]) -> Iterator[tuple[str, Callable[[], bytes]]]:
-    """Yield every file of the folder with a function that makes its bytes (pages render only when asked)."""
-    for plan in output.plans(ctx, layout.replaced):
+def folder_files(ctx: SiteContext, root: Path, layout: Layout, site_url: str, hand_written: dict[str, str], cache=None) -> Iterator[tuple[str, Callable[[], bytes]]]:
+    """Yield every file of the folder with a function that makes its bytes (pages render only when asked).
+
+    With ``cache`` (get/put by key), a page whose key is there is not rendered again.
+    """
+    plans = output.plans(ctx, layout.replaced)
+    if cache is not None:
+        plans, _ = cached(plans, PageKeys(ctx, layout), cache)
+    for plan in plans:
         yield plan.path, partial(page_bytes, plan, layout)
     for f in output.files(ctx, root, site_url):
         yield f.path, f.data

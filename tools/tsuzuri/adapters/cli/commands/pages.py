@@ -20,6 +20,8 @@ from tsuzuri.site.folder import folder_files
 from tsuzuri.site.links import FOLDER, Layout
 from tsuzuri.site.prepare import SetupProblem, prepare
 from tsuzuri.store import find_root
+from tsuzuri.store.page_cache import FOLDER as CACHE_FOLDER
+from tsuzuri.store.page_cache import PageCache
 from tsuzuri.store.site_folder import GITIGNORE, FolderNotOurs, read_pages, sync, touch
 
 CONFIG_NAME = "mkdocs.yml"
@@ -30,9 +32,10 @@ CONFIG_NAME = "mkdocs.yml"
 @click.option("-f", "--config-file", "config_file", default=None, metavar="FILE", help="The site's mkdocs.yml (default: the one at the tracker's root).")
 @click.option("--out", "out", default=None, metavar="FOLDER", help=f"Folder inside docs_dir to write into (default: the plugin's `folder`, else docs_dir/{FOLDER}).")
 @click.option("--today", "today_text", default=None, metavar="YYYY-MM-DD", help="The day the site is built for (default: the plugin's `today`, SOURCE_DATE_EPOCH or the clock).")
+@click.option("--no-cache", "no_cache", is_flag=True, help="Render every page again instead of reusing .tsuzuri-cache/pages/.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors, as `mkdocs build --strict` does.")
 @lang_option
-def command(root: str | None, config_file: str | None, out: str | None, today_text: str | None, strict: bool, lang: str | None) -> None:
+def command(root: str | None, config_file: str | None, out: str | None, today_text: str | None, no_cache: bool, strict: bool, lang: str | None) -> None:
     """Write every generated page, data file and asset into a folder that Git ignores."""
     path = _config_path(config_file, root, lang)
     try:
@@ -66,11 +69,14 @@ def command(root: str | None, config_file: str | None, out: str | None, today_te
     with_markers = {p: text for p, text in hand_written.items() if markers.find(text)}
     docs_rel = docs_dir.relative_to(tracker).as_posix() if docs_dir.is_relative_to(tracker) else "docs"
     edits = forge.resolve(prepared.loaded.tracker.config.forge, site.repo_url, site.edit_uri, docs_rel)
-    files = list(folder_files(prepared.context(edits), tracker, layout, site.site_url, with_markers))
+    cache = None if no_cache or options.get("cache") is False else PageCache(tracker / CACHE_FOLDER)
+    files = list(folder_files(prepared.context(edits), tracker, layout, site.site_url, with_markers, cache))
     try:
         done = sync(folder, files)
     except FolderNotOurs:
         raise UserError(say(lang, "cli.pages.not-ours", folder=folder)) from None
+    if cache is not None:
+        cache.prune()
     if output.MARKERS_FILE in done.written:
         # Zensical caches a page by its own text: the watched file tells it the markers changed.
         touch(folder / GITIGNORE)
