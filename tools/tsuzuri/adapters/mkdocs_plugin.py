@@ -23,10 +23,10 @@ from tsuzuri.site.activity import FEED
 from tsuzuri.site.background import BackgroundPages, worthwhile
 from tsuzuri.site.context import LINK_PREFIX, issue_src
 from tsuzuri.site.links import FOLDER, Layout, relative_url
-from tsuzuri.site.markup import link_keys
+from tsuzuri.site.markup import link_keys, safe_title
 from tsuzuri.site.messages import catalog
 from tsuzuri.site.page_keys import PageKeys, cached
-from tsuzuri.site.pages import PagePlan
+from tsuzuri.site.pages import NAV_PAGES, PagePlan
 from tsuzuri.site.prepare import PAGE_NOTED, Prepared, SetupProblem, prepare
 from tsuzuri.store.page_cache import FOLDER as CACHE_FOLDER
 from tsuzuri.store.page_cache import PageCache
@@ -63,6 +63,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.background: BackgroundPages | None = None
         self.background_plans: dict[str, PagePlan] = {}  # source path -> a page the worker renders
         self.cache: PageCache | None = None
+        self.titles: dict[str, str] = {}
         self.cache_keys: set[str] = set()
 
     def on_startup(self, *, command, dirty):
@@ -107,6 +108,9 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.layout = Layout(self.config.folder.strip("/") + "/", config.use_directory_urls)
         self.slots, self.search_html = {}, {}
         self._close_background()
+        if config.nav:
+            # A nav written before the pages moved into the folder (`- 課題一覧: issues.md`) still works.
+            config.nav = _moved_nav(config.nav, self.layout.prefix, Path(config.docs_dir))
         # The same assets `tsuzuri pages` writes; a mkdocs.yml for other builders lists them already.
         for setting, wanted in ((config.extra_css, output.extra_css(self.layout)), (config.extra_javascript, output.extra_javascript(self.layout))):
             listed = {str(item) for item in setting}
@@ -131,6 +135,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             self.background = BackgroundPages(plans)
         for plan in plans:
             src = self.layout.src(plan.path)
+            self.titles[src] = plan.title
             if background:
                 self.background_plans[src] = plan
             else:
@@ -138,7 +143,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 self.slots[src] = [output.page_html(page.title, page.html)]
                 self.search_html[src] = page.search_html
             inclusion = InclusionLevel.INCLUDED if plan.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, src, content=output.page_markdown(plan, SLOT.format(0)), inclusion=inclusion))
+            files.append(File.generated(config, src, content=output.page_markdown(plan, SLOT.format(0), title=False), inclusion=inclusion))
         for out in output.files(ctx, self.root, self.site_url):
             src = self.layout.src(out.path)
             if out.content is not None:
@@ -160,6 +165,13 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
+        title = self.titles.get(page.file.src_uri)
+        if title is not None:
+            # Themes print page.meta.title and page.title without escaping (Material does, in
+            # <title>, the header, the nav and breadcrumbs), and the search index takes it as
+            # HTML: hand over the escaped text, marked safe so that a theme that does escape
+            # does not escape it twice.
+            page.meta["title"] = safe_title(title)
         found = markers.find(markdown)
         if not found or page.file.src_uri in self.slots:
             return markdown
@@ -254,6 +266,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             self.background.close()
         self.background = None
         self.background_plans = {}
+        self.titles: dict[str, str] = {}  # source path of every generated page -> its title, as text
 
     def on_serve(self, server, config, builder):
         for name in ("issues", "minutes", "wbs", "tsuzuri.yml"):
@@ -261,6 +274,18 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def _moved_nav(nav, prefix: str, docs_dir: Path):
+    """Return ``nav`` with each generated list page named by its path in the folder, where no hand-written page has the old path."""
+    if isinstance(nav, str):
+        moved = nav in NAV_PAGES and nav != "index.md" and not (docs_dir / nav).exists()
+        return prefix + nav if moved else nav
+    if isinstance(nav, dict):
+        return {title: _moved_nav(value, prefix, docs_dir) for title, value in nav.items()}
+    if isinstance(nav, list):
+        return [_moved_nav(item, prefix, docs_dir) for item in nav]
+    return nav
 
 
 def _escape(text: str) -> str:

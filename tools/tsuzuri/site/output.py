@@ -11,9 +11,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from tsuzuri.site.attachments import published
 from tsuzuri.site.charts.embed import plotly_js
 from tsuzuri.site.context import SiteContext
 from tsuzuri.site.links import Layout
+from tsuzuri.site.markup import safe_title
 from tsuzuri.site.pages import NAV_PAGES, PagePlan, SiteBuilder, build_files
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -61,8 +63,9 @@ def files(ctx: SiteContext, root: Path, site_url: str = "") -> list[OutFile]:
     """Return the data files, attachments and assets of the site."""
     out = [OutFile(f.path, f.content) for f in build_files(ctx.tracker, ctx.today, ctx.history, site_url)]
     for issue in ctx.tracker.issues.values():
-        for a in issue.attachments:
-            out.append(OutFile(f"files/{issue.key}/{a.name}", source=root / a.path))
+        # Under neutral names where a browser would run them (see site/attachments.py).
+        for pub in published(issue):
+            out.append(OutFile(pub.path, source=root / pub.attachment.path))
     for asset in sorted(ASSETS.iterdir()):
         if asset.is_file():
             out.append(OutFile(f"{ASSET_DIR}/{asset.name}", source=asset))
@@ -75,14 +78,18 @@ def page_html(title: str, html: str) -> str:
     return f"<h1>{_escape(title)}</h1>\n{html}"
 
 
-def page_markdown(plan: PagePlan, html: str) -> str:
+def page_markdown(plan: PagePlan, html: str, title: bool = True) -> str:
     """Return the Markdown file of a rendered page: front matter, then its finished HTML as one raw block.
 
     One ``<div>`` keeps Python-Markdown (every builder uses it) from reading any of the HTML as Markdown.
+    The title is written escaped: themes print a page's title as it is (in ``<title>``, the header,
+    the navigation). ``title=False`` leaves it to the caller (the plugin sets it on the page).
     """
-    hide = "".join(f"\n  - {name}" for name in plan.hide)
-    hide = f"\nhide:{hide}" if hide else ""
-    return f"---\ntitle: {json.dumps(plan.title, ensure_ascii=False)}{hide}\n---\n\n<div class=\"tsuzuri-page\">\n{html}\n</div>\n"
+    lines = [f"title: {json.dumps(str(safe_title(plan.title)), ensure_ascii=False)}"] if title else []
+    if plan.hide:
+        lines.append("hide:" + "".join(f"\n  - {name}" for name in plan.hide))
+    front = "---\n" + "\n".join(lines) + "\n---\n\n" if lines else ""
+    return f"{front}<div class=\"tsuzuri-page\">\n{html}\n</div>\n"
 
 
 def markers_file(pages: dict[str, list[dict]]) -> bytes:
