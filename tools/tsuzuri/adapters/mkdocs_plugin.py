@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from tsuzuri.messages import say
 from tsuzuri.site import forge, forms, markers, output
 from tsuzuri.site.activity import FEED
 from tsuzuri.site.background import BackgroundPages, worthwhile
@@ -28,6 +29,7 @@ from tsuzuri.site.messages import catalog
 from tsuzuri.site.page_keys import PageKeys, cached
 from tsuzuri.site.pages import NAV_PAGES, PagePlan
 from tsuzuri.site.prepare import PAGE_NOTED, Prepared, SetupProblem, prepare
+from tsuzuri.store.links import linked_part
 from tsuzuri.store.page_cache import FOLDER as CACHE_FOLDER
 from tsuzuri.store.page_cache import PageCache
 
@@ -118,6 +120,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         return config
 
     def on_files(self, files: Files, config):
+        self._drop_linked_docs(files, config)
         # What `tsuzuri pages` left in the folder is made again here, fresh: drop the copies on disk.
         for file in [f for f in files if f.src_uri.startswith(self.layout.prefix)]:
             files.remove(file)
@@ -163,6 +166,14 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                     nav.items[i:i + 1] = children
                     break
         return nav
+
+    def _drop_linked_docs(self, files: Files, config) -> None:
+        """Leave out of the site every hand-written file that is a symbolic link or lies under one."""
+        docs = Path(config.docs_dir)
+        for file in list(files):
+            if file.abs_src_path and not file.generated_by and linked_part(docs, file.abs_src_path) is not None:
+                files.remove(file)
+                log.warning(say(self.prepared.loaded.tracker.config.language, "site.docs-symlink", path=file.src_uri))
 
     def on_page_markdown(self, markdown, page, config, files):
         title = self.titles.get(page.file.src_uri)

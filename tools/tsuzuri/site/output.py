@@ -17,6 +17,7 @@ from tsuzuri.site.context import SiteContext
 from tsuzuri.site.links import Layout
 from tsuzuri.site.markup import safe_title
 from tsuzuri.site.pages import NAV_PAGES, PagePlan, SiteBuilder, build_files
+from tsuzuri.store.links import linked_part
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 ASSET_DIR = "assets"
@@ -61,10 +62,12 @@ def plans(ctx: SiteContext, replaced: frozenset[str]) -> list[PagePlan]:
 
 def files(ctx: SiteContext, root: Path, site_url: str = "") -> list[OutFile]:
     """Return the data files, attachments and assets of the site."""
-    out = [OutFile(f.path, f.content) for f in build_files(ctx.tracker, ctx.today, ctx.history, site_url)]
+    out = [OutFile(f.path, f.content) for f in build_files(ctx.tracker, ctx.today, ctx.history, site_url, ctx.forge)]
     for issue in ctx.tracker.issues.values():
         # Under neutral names where a browser would run them (see site/attachments.py).
         for pub in published(issue):
+            if linked_part(root, root / pub.attachment.path) is not None:
+                continue  # the reader reports links and lists none; never copy through one
             out.append(OutFile(pub.path, source=root / pub.attachment.path))
     for asset in sorted(ASSETS.iterdir()):
         if asset.is_file():
