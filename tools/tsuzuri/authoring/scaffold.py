@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
 
-from tsuzuri.formats import yamlsafe
+from tsuzuri.formats.yamlemit import scalar
 from tsuzuri.messages import say
 from tsuzuri.model import SITE_FOLDER
 from tsuzuri.store.site_folder import GITIGNORE_TEXT
-from tsuzuri.store.writer import atomic_write
+from tsuzuri.store.writer import atomic_write, clean_text
 
 CONFIG = """\
 # tsuzuri.yml: the tracker's settings. Field reference: docs/fields.md of tsuzuri.
@@ -84,7 +83,7 @@ NAV = ("index.md", "me.md", "activity.md", "issues.md", "boards.md", "inquiries.
 
 INDEX = "# {title}\n\n<!-- tsuzuri:dashboard -->\n{fallback}\n<!-- /tsuzuri -->\n"
 FIRST_ISSUE = "---\ntitle: 課題管理を始める\ntype: task\nstatus: open\nassignee: owner\nreporter: owner\n---\ntsuzuri.yml に組織とメンバーを登録する。\n"
-GITIGNORE = "site/\n.tsuzuri-cache/\nnotify-out/\n# litter of operating systems and editors\n.DS_Store\nThumbs.db\ndesktop.ini\n~$*\n*~\n.*.swp\n"
+GITIGNORE = "site/\n.tsuzuri-cache/\n.tsuzuri-staging-*/\nnotify-out/\n# litter of operating systems and editors\n.DS_Store\nThumbs.db\ndesktop.ini\n~$*\n*~\n.*.swp\n"
 
 
 def workflow() -> str:
@@ -92,22 +91,16 @@ def workflow() -> str:
     return resources.files("tsuzuri").joinpath("templates/scaffold/tracker.yml").read_text(encoding="utf-8")
 
 
-def _scalar(text: str) -> str:
-    """Return ``text`` as a YAML value: as typed when YAML reads it back unchanged, else quoted."""
-    if yamlsafe.plain_everywhere(text):
-        return text
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
-
-
 def init(target: Path, title: str = "課題管理", project: str = "PRJ", language: str = "ja") -> list[Path]:
     """Write a starter tracker into ``target`` and return the files written."""
     if (target / "tsuzuri.yml").exists():
         raise FileExistsError(f"{target / 'tsuzuri.yml'} already exists")
+    title = clean_text(title)[0]
     nav = "\n".join(
-        f"  - {_scalar(say(language, 'init.nav.' + ('dashboard' if page == 'index.md' else page[:-3])))}: {page if page == 'index.md' else f'{SITE_FOLDER}/{page}'}"
+        f"  - {scalar(say(language, 'init.nav.' + ('dashboard' if page == 'index.md' else page[:-3])))}: {page if page == 'index.md' else f'{SITE_FOLDER}/{page}'}"
         for page in NAV
     )
-    values = {"title": _scalar(title), "project": project, "language": language, "folder": SITE_FOLDER, "nav": nav}
+    values = {"title": scalar(title), "project": project, "language": language, "folder": SITE_FOLDER, "nav": nav}
     files = {
         "tsuzuri.yml": CONFIG.format(**values),
         "mkdocs.yml": MKDOCS.format(**values),
