@@ -22,6 +22,10 @@ NAV_PAGES = ("index.md", "issues.md", "boards.md", "inquiries.md", "minutes.md",
 """The short navigation, in order; every other generated page stays out of it."""
 
 
+WIDE_PAGES = ("issues.md", "gantt.md")
+"""List pages that hide the table of contents and use the window's width (their content says ``tsuzuri-wide``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class GeneratedPage:
     path: str  # source path inside docs_dir, e.g. "issues/HOJO-42.md"
@@ -93,7 +97,7 @@ class SiteBuilder:
             ("activity.md", m["activity"], self.activity_html),
         )
         # A hand-written page of the same path replaces a list page: don't render what is not used.
-        plans = [PagePlan(path, title, make, True, gantt_pages.WIDE if path == "gantt.md" else ()) for path, title, make in nav if path not in self.skip]
+        plans = [PagePlan(path, title, make, True, gantt_pages.WIDE if path in WIDE_PAGES else ()) for path, title, make in nav if path not in self.skip]
         for project in t.config.projects:
             if project.key in t.wbs:
                 plans.append(PagePlan(gantt_pages.project_src(project.key), f"{m['gantt']}: {project.name}", partial(gantt_pages.project_html, ctx, project.key), hide=gantt_pages.WIDE))
