@@ -39,10 +39,11 @@ $(AXE): tests/site/package.json tests/site/package-lock.json
 	npm ci --prefix tests/site --no-audit --no-fund
 	touch $@
 
-## Lint, then run the whole test suite (browser and IMAP tests need chromium and dovecot-imapd,
-## the accessibility tests npm for axe-core).
+## Lint, check the layer contracts (docs/architecture.md), then run the whole test suite
+## (browser and IMAP tests need chromium and dovecot-imapd, the accessibility tests npm for axe-core).
 test: $(VENV)/.installed $(AXE)
 	$(BIN)/python -m ruff check tools tests bench
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -n auto -p no:cacheprovider
 
 ## Validate the demo tracker.
@@ -55,6 +56,7 @@ bench: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(BIN)/python -m ruff check tools tests bench
+	$(BIN)/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) site build .pytest_cache

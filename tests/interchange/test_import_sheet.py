@@ -174,3 +174,18 @@ def test_progress_bars_draw_without_a_terminal(capsys):
     bars.close()
     err = capsys.readouterr().err
     assert "write" in err and "validate" in err
+
+
+def test_map_file_reads_words_as_written_and_names_the_line_of_a_yaml_error(tmp_path):
+    from tsuzuri.interchange.mapping import MappingProblem, load_map_file
+
+    map_file = tmp_path / "vendor.yml"
+    # YAML 1.1 would read `no` as false and `0123` as 83; a vendor's words stay as written.
+    map_file.write_text("values:\n  status: {no: open, 0123: closed}\npeople: {yes: yamada}\n", encoding="utf-8")
+    mapping = load_map_file(map_file)
+    assert mapping.values["status"] == {"no": "open", "0123": "closed"}
+    assert mapping.people == {"yes": "yamada"}
+    map_file.write_text("columns:\n  件名: title\n  状況: [status\n", encoding="utf-8")
+    with pytest.raises(MappingProblem) as caught:
+        load_map_file(map_file)
+    assert f"{map_file}:3: cannot read the map file" in str(caught.value.args[0])

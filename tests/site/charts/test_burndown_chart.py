@@ -1,8 +1,9 @@
 from datetime import date
 
 from tsuzuri.model import CalendarConfig
+from tsuzuri.planning.burndown import BurndownPoint
 from tsuzuri.planning.workcal import WorkCalendar
-from tsuzuri.site.charts.burndown_chart import BurndownPoint, burndown_figure, ideal_line
+from tsuzuri.site.charts.burndown_chart import burndown_figure, ideal_line
 
 
 def test_ideal_line_falls_on_working_days_only():

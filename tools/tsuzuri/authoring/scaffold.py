@@ -6,8 +6,6 @@ import json
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from tsuzuri.formats import yamlsafe
 from tsuzuri.store.writer import atomic_write
 
@@ -73,13 +71,8 @@ def workflow() -> str:
 
 def _scalar(text: str) -> str:
     """Return ``text`` as a YAML value: as typed when YAML reads it back unchanged, else quoted."""
-    line = f"k: {text}\n"
-    try:
-        # mkdocs reads YAML 1.1 (yes is true), tsuzuri its own safe subset: both must agree
-        if yamlsafe.load_values(line) == {"k": text} == yaml.safe_load(line):
-            return text
-    except (yamlsafe.YamlProblem, yaml.YAMLError):
-        pass
+    if yamlsafe.plain_everywhere(text):
+        return text
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 

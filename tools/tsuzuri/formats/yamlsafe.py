@@ -176,6 +176,19 @@ def load_values(text: str, line_offset: int = 0):
     return load(text, line_offset)[0]  # raises the precise YamlProblem
 
 
+def plain_everywhere(text: str) -> bool:
+    """Tell whether ``text`` written unquoted reads back as itself here and in YAML 1.1 readers.
+
+    mkdocs reads YAML 1.1 (``yes`` is true, ``0123`` octal), tsuzuri this safe subset: a value
+    written for both must mean the same to both.
+    """
+    line = f"k: {text}\n"
+    try:
+        return load_values(line) == {"k": text} == yaml.safe_load(line)
+    except (YamlProblem, yaml.YAMLError):
+        return False
+
+
 class _Refused(Exception):
     """Something the full reader will explain."""
 

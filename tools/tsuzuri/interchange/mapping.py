@@ -7,8 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from tsuzuri.formats import textfile, yamlsafe
 from tsuzuri.messages import Message
 from tsuzuri.model import Config
 
@@ -90,10 +89,15 @@ def parse_map_option(text: str, base: ImportMap | None = None) -> ImportMap:
 
 def load_map_file(path: Path) -> ImportMap:
     """Read a vendor's map file (columns, people, values, header_row, sheet)."""
+    # yamlsafe, not YAML 1.1: a value word `no` or a code `0123` stays what the vendor wrote.
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig")) or {}
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise MappingProblem(Message("io.map.unreadable", path=path, error=exc)) from None
+        data = yamlsafe.load_values(textfile.decode(Path(path).read_bytes())) or {}
+    except OSError as exc:
+        raise MappingProblem(Message("io.map.unreadable", path=path, error=exc.strerror or exc)) from None
+    except textfile.TextProblem as exc:
+        raise MappingProblem(Message("io.map.unreadable", path=path, error=exc.message)) from None
+    except yamlsafe.YamlProblem as exc:
+        raise MappingProblem(Message("io.map.unreadable", path=f"{path}:{exc.line}", error=exc.message)) from None
     if not isinstance(data, dict):
         raise MappingProblem(Message("io.map.not-mapping", path=path))
     unknown = set(data) - {"columns", "people", "values", "header_row", "sheet"}
@@ -148,7 +152,9 @@ class Resolver:
         """Return the member id for a name, mail address, alias or mapped name."""
         if raw is None or str(raw).strip() == "":
             return None
-        return self._people.get(_person_key(raw))
+        found = self._people.get(_person_key(raw))
+        # a family name (林) or a name with a different spacing, when only one member fits
+        return found or self.config.find_member(raw).id or None
 
     def choice(self, vocab: str, raw) -> str | None:
         """Return the status/type/priority id for an id, a label, a mapped or a Backlog word."""

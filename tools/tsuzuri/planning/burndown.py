@@ -11,10 +11,18 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tsuzuri.model import Config, Issue, Milestone, Tracker, resolve_choice
-from tsuzuri.site.charts.burndown_chart import BurndownPoint
 from tsuzuri.store.history import History, IssueTimeline
 
 _FIELDS = ("status", "milestone", "estimate")
+
+
+@dataclass(frozen=True, slots=True)
+class BurndownPoint:
+    """The state of a milestone's issues at the end of one day."""
+
+    day: date
+    open: int
+    remaining_hours: float
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ import multiprocessing
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from tsuzuri.site.pages import PagePlan
+from tsuzuri.site.generated import PagePlan
 
 FROM_ISSUES = 500
 """Trackers with fewer issues render their pages in the build's own process: simpler, and fast enough."""

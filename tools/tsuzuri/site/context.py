@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from tsuzuri.messages import say
 from tsuzuri.model import Issue, Member, Tracker
 from tsuzuri.site import messages
+from tsuzuri.site.forge import Forge
 from tsuzuri.site.markup import Renderer
 from tsuzuri.site.relations import Relations, office_members, relate
 from tsuzuri.store.history import History
@@ -37,6 +38,7 @@ class SiteContext:
     today: date
     history: History | None = None  # issue timelines: burndowns, activity, response times
     root: Path | None = None  # the tracker's folder, for what only Git knows (baselines)
+    forge: Forge | None = None  # where the tracker's files are edited on the web: edit links and forms
 
     @cached_property
     def msg(self) -> dict[str, str]:
@@ -191,7 +193,9 @@ def build_day(value: str | None = None, environ: dict | None = None, zone: str |
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     if value:
-        return date.fromisoformat(str(value))
+        from tsuzuri.formats.dates import read_date
+
+        return read_date(value) or date.fromisoformat(str(value))  # the second raises for what no one can read
     # The office's day: a nightly build on a UTC runner at 08:00 in Tokyo is already the next day there.
     try:
         tz = ZoneInfo(zone) if zone else UTC

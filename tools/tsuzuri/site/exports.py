@@ -11,6 +11,7 @@ from tsuzuri.interchange.ical import Event, calendar_text
 from tsuzuri.interchange.schedule_csv import schedule_csv, wbs_milestone_events
 from tsuzuri.site.context import SiteContext
 from tsuzuri.site.gantt_pages import csv_src
+from tsuzuri.site.generated import GeneratedFile
 from tsuzuri.site.plans import plan_of
 
 CSV_COLUMNS = ("key", "project", "title", "type", "status", "priority", "assignee", "organization", "milestone", "categories", "start", "due", "estimate", "actual", "parent", "created", "updated")
@@ -91,7 +92,6 @@ def calendar(ctx: SiteContext, project: str) -> bytes:
 
 def build(ctx: SiteContext):
     """Return every export file of the site."""
-    from tsuzuri.site.pages import GeneratedFile
 
     rows = issue_rows(ctx)
     files = [GeneratedFile("issues.json", issues_json(rows)), GeneratedFile("issues.csv", issues_csv(ctx, rows))]

@@ -3,62 +3,24 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import partial
-from html import escape
 from pathlib import Path
 
 from tsuzuri.changes.feed import atom
 from tsuzuri.model import Issue, Tracker
-from tsuzuri.site import activity, exports, gantt_pages, markers, responses
+from tsuzuri.site import activity, exports, forms, gantt_pages, markers, me, responses
 from tsuzuri.site.context import SiteContext, issue_src
-from tsuzuri.site.markup import text_of
+from tsuzuri.site.generated import GeneratedFile, GeneratedPage, PagePlan
 from tsuzuri.site.relations import asked_on, first_answer
 from tsuzuri.store.history import History
 
-NAV_PAGES = ("index.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "milestones.md", "gantt.md", "members.md", "organizations.md", "activity.md")
+NAV_PAGES = ("index.md", "me.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "milestones.md", "gantt.md", "members.md", "organizations.md", "activity.md")
 """The short navigation, in order; every other generated page stays out of it."""
 
 
 WIDE_PAGES = ("issues.md", "gantt.md")
 """List pages that hide the table of contents and use the window's width (their content says ``tsuzuri-wide``)."""
-
-
-@dataclass(frozen=True, slots=True)
-class GeneratedPage:
-    path: str  # source path inside docs_dir, e.g. "issues/HOJO-42.md"
-    title: str
-    html: str
-    in_nav: bool = False
-    search_html: str | None = None  # what the search index should read instead of ``html``; None: ``html``
-    hide: tuple[str, ...] = ()  # Material sidebars to hide ("navigation", "toc"), for wide charts
-
-
-@dataclass(frozen=True, slots=True)
-class PagePlan:
-    """A generated page before it is rendered: what a site generator needs to list it, and how to make it."""
-
-    path: str
-    title: str
-    make: Callable[[], str]
-    in_nav: bool = False
-    hide: tuple[str, ...] = ()
-    # Issue and minutes pages are indexed by their words; registers, boards and workload pages
-    # repeat what issue pages say, so only their titles are (a search lands on the issue itself).
-    searched: bool = False
-
-    def page(self) -> GeneratedPage:
-        """Render the page."""
-        html = self.make()
-        return GeneratedPage(self.path, self.title, html, self.in_nav, search_html(self.title, html if self.searched else ""), self.hide)
-
-
-@dataclass(frozen=True, slots=True)
-class GeneratedFile:
-    path: str
-    content: bytes
 
 
 def build_pages(tracker: Tracker, today: date, skip: frozenset[str] = frozenset(), history: History | None = None, root: Path | None = None) -> list[GeneratedPage]:
@@ -86,10 +48,12 @@ class SiteBuilder:
         t = ctx.tracker
         nav = (
             ("index.md", m["dashboard"], lambda: markers.render(ctx, "dashboard", {})),
-            ("issues.md", m["issues"], lambda: markers.render(ctx, "issues", {})),
+            ("me.md", m["me"], lambda: me.me_html(ctx)),
+            ("issues.md", m["issues"], lambda: str(forms.edit_bar(ctx, add=forms.add_issue_links(ctx))) + markers.render(ctx, "issues", {})),
             ("boards.md", m["boards"], lambda: ctx.render("boards.html", projects=t.config.projects)),
             ("inquiries.md", m["inquiries"], self.inquiries_html),
-            ("minutes.md", m["minutes"], lambda: ctx.render("minutes_index.html", minutes=self.minutes_newest_first())),
+            ("minutes.md", m["minutes"], lambda: str(forms.edit_bar(ctx, add=((m["form_add_minutes"], forms.NEW_MINUTES_SRC),)))
+             + ctx.render("minutes_index.html", minutes=self.minutes_newest_first())),
             ("milestones.md", m["milestones"], lambda: ctx.render("milestones_index.html", milestones=self.milestones())),
             ("gantt.md", m["gantt"], self.gantt_html),
             ("members.md", m["members"], lambda: ctx.render("members_index.html", rows=self.member_rows())),
@@ -102,7 +66,9 @@ class SiteBuilder:
             if project.key in t.wbs:
                 plans.append(PagePlan(gantt_pages.project_src(project.key), f"{m['gantt']}: {project.name}", partial(gantt_pages.project_html, ctx, project.key), hide=gantt_pages.WIDE))
         for project in t.config.projects:
-            plans.append(PagePlan(f"boards/{project.key}.md", f"{m['board']}: {project.name}", partial(markers.render, ctx, "board", {"project": project.key})))
+            plans.append(PagePlan(f"boards/{project.key}.md", f"{m['board']}: {project.name}", partial(self.board_html, project.key)))
+            plans.append(PagePlan(forms.new_issue_src(project.key), f"{m['form_add_issue']}: {project.name}", partial(forms.issue_form_html, ctx, project.key)))
+        plans.append(PagePlan(forms.NEW_MINUTES_SRC, m["form_add_minutes"], partial(forms.minutes_form_html, ctx)))
         plans += [PagePlan(issue_src(issue.key), f"{issue.key} {issue.title}", partial(self.issue_html, issue), searched=True) for issue in t.issues.values()]
         for minutes in t.minutes:
             plans.append(PagePlan(minutes.path, minutes.title, partial(self.minutes_html, minutes), searched=True))
@@ -142,7 +108,12 @@ class SiteBuilder:
             minutes=rel.minutes.get(issue.key, ()),
             wbs=rel.wbs.get(issue.key, ()),
             timeline=activity.issue_events(ctx, issue),
+            actions=forms.edit_bar(ctx, issue.path, comment=True),
+            comment_form=forms.comment_form_html(ctx, issue),
         )
+
+    def board_html(self, project: str) -> str:
+        return str(forms.edit_bar(self.ctx, add=forms.add_issue_links(self.ctx, project))) + markers.render(self.ctx, "board", {"project": project})
 
     def activity_html(self, limit: int = 100) -> str:
         """Return the activity page: the most recent changes across the tracker, newest first."""
@@ -188,7 +159,7 @@ class SiteBuilder:
     def minutes_html(self, minutes) -> str:
         ctx = self.ctx
         mentioned = [ctx.tracker.issues[k] for k in minutes.mentions if k in ctx.tracker.issues]
-        return ctx.render("minutes.html", mt=minutes, body=ctx.render_md(minutes.body), mentioned=mentioned)
+        return ctx.render("minutes.html", mt=minutes, body=ctx.render_md(minutes.body), mentioned=mentioned, actions=forms.edit_bar(ctx, minutes.path))
 
     def milestones(self):
         """Return (milestone, its issues) for every milestone, by project and date."""
@@ -227,12 +198,6 @@ class SiteBuilder:
 
     def gantt_html(self) -> str:
         return gantt_pages.index_html(self.ctx)
-
-
-def search_html(title: str, html: str) -> str:
-    """Return a page's words as one plain section: a search plugin indexes it far faster than the layout."""
-    words = text_of(html)
-    return f"<h1>{escape(title)}</h1>\n<p>{words}</p>" if words else f"<h1>{escape(title)}</h1>"
 
 
 def dashboard_data(ctx: SiteContext) -> list[dict]:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from tsuzuri.model import Config, resolve_choice
 from tsuzuri.store import gitrepo
+from tsuzuri.store.history_cache import read_cache, write_cache
+from tsuzuri.store.history_records import CommentAdded, FieldChange, FileChange, History, IssueTimeline
 from tsuzuri.store.reader import CONFIG_FILE, FileHistory, build_config
 from tsuzuri.store.writer import flow
 
@@ -25,63 +26,6 @@ CACHE_VERSION = 1
 
 _ISSUE_RE = re.compile(r"^issues/([A-Z][A-Z0-9_]*)/(\1-[1-9][0-9]*)\.md$")
 _COMMENT_RE = re.compile(r"^issues/([A-Z][A-Z0-9_]*)/(\1-[1-9][0-9]*)/comments/[^/]+\.md$")
-
-
-@dataclass(frozen=True, slots=True)
-class FieldChange:
-    """One field of one issue changed by one commit (values as written, "" when absent)."""
-
-    key: str
-    field: str
-    old: str
-    new: str
-    author: str  # member id, or the Git email when no member matches
-    when: datetime
-    commit: str
-
-
-@dataclass(frozen=True, slots=True)
-class CommentAdded:
-    key: str
-    path: str
-    author: str
-    when: datetime
-    commit: str
-
-
-@dataclass(frozen=True, slots=True)
-class FileChange:
-    """A minutes, WBS or config file added, changed or deleted by a commit."""
-
-    path: str
-    status: str  # A, M or D
-    author: str
-    when: datetime
-    commit: str
-
-
-@dataclass(frozen=True)
-class IssueTimeline:
-    key: str
-    created: datetime | None = None
-    created_by: str = ""
-    changes: tuple[FieldChange, ...] = ()
-    comments: tuple[CommentAdded, ...] = ()
-
-
-@dataclass
-class History:
-    head: str = ""
-    files: dict[str, FileHistory] = field(default_factory=dict)
-    timelines: dict[str, IssueTimeline] = field(default_factory=dict)
-    documents: list[FileChange] = field(default_factory=list)
-
-    def __bool__(self) -> bool:
-        return bool(self.head)
-
-    def get(self, path: str, default: FileHistory | None = None) -> FileHistory | None:
-        """Return a file's history, so a History can be passed to ``reader.load(history=...)``."""
-        return self.files.get(path, default)
 
 
 def member_for_email(config: Config, email: str) -> str:
@@ -109,8 +53,6 @@ def load_history(root: Path, config: Config | None = None, use_cache: bool = Tru
     head = gitrepo.rev(root, "HEAD")
     stamp = f"{CACHE_VERSION}:{head}:{hashlib.sha256(config_bytes).hexdigest()}"
     cache = root / CACHE_DIR / "history.json"
-    from tsuzuri.store.history_cache import read_cache, write_cache  # it needs this module's records
-
     if use_cache:
         cached = read_cache(cache, stamp)
         if cached is not None:

@@ -10,7 +10,7 @@ from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
-from tsuzuri.store.history import CommentAdded, FieldChange, FileChange, History, IssueTimeline
+from tsuzuri.store.history_records import CommentAdded, FieldChange, FileChange, History, IssueTimeline
 from tsuzuri.store.reader import FileHistory
 
 

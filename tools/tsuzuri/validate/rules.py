@@ -58,7 +58,7 @@ def _config(doc: Document | None) -> Iterator[Finding]:
     if statuses and not any(s.get("done") for s in statuses):
         yield doc.finding(("statuses",), "no-done-status", Message("config.no-done-status"), severity="warning")
     for index, field in enumerate(doc.data.get("custom_fields", ())):
-        if field.get("type") == "choice" and not field.get("options"):
+        if field.get("type") in ("choice", "choices") and not field.get("options") and not field.get("other"):
             yield doc.finding(("custom_fields", index), "required", Message("config.choice-options", field=field.get("id")))
 
 
@@ -140,7 +140,13 @@ def _minutes(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
         for item in minutes.actions:
             line_text = lines[item.line - doc.body_line]
             if item.assignee and item.assignee not in members:
-                yield Finding(minutes.path, item.line, 1, "error", "broken-reference", Message("minutes.assignee", member=item.assignee))
+                found = tracker.config.find_member(item.assignee)
+                if found.ambiguous:
+                    names = ", ".join(f"`{c}` ({tracker.config.member(c).name})" for c in found.candidates)
+                    yield Finding(minutes.path, item.line, 1, "error", "ambiguous-reference",
+                                  Message("ref.member-ambiguous", value=item.assignee, count=len(found.candidates), names=names), Message("ref.member-ambiguous.hint"))
+                else:
+                    yield Finding(minutes.path, item.line, 1, "error", "broken-reference", Message("minutes.assignee", member=item.assignee))
             due = raw_due(line_text)
             if due is not None and parse_date(due) is None:
                 yield Finding(minutes.path, item.line, 1, "error", "date", Message("minutes.due", due=due))

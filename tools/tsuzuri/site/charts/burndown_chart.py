@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
 import plotly.graph_objects as go
 
+from tsuzuri.planning.burndown import BurndownPoint
 from tsuzuri.planning.workcal import WorkCalendar
 
 _TEXT = {
@@ -22,15 +22,6 @@ _TEXT = {
 def _t(language: str, key: str) -> str:
     en, ja = _TEXT[key]
     return ja if language == "ja" else en
-
-
-@dataclass(frozen=True, slots=True)
-class BurndownPoint:
-    """The state of a milestone's issues at the end of one day."""
-
-    day: date
-    open: int
-    remaining_hours: float
 
 
 def ideal_line(start: date, end: date, total: float, calendar: WorkCalendar) -> list[tuple[date, float]]:

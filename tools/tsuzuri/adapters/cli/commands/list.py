@@ -18,8 +18,8 @@ from tsuzuri.store import load
 @click.option("--project", multiple=True, metavar="KEY", help="Project key (repeatable).")
 @click.option("--status", multiple=True, help="Status id or label (repeatable).")
 @click.option("--type", "type_", multiple=True, help="Type id or label (repeatable).")
-@click.option("--assignee", multiple=True, help="Member id (repeatable).")
-@click.option("--org", multiple=True, help="Organization of the assignee (repeatable).")
+@click.option("--assignee", multiple=True, help="Member id, name, family name or mail address (repeatable).")
+@click.option("--org", multiple=True, help="Organization of the assignee, by id or name (repeatable).")
 @click.option("--milestone", multiple=True, help="Milestone id (repeatable).")
 @click.option("--overdue", is_flag=True, help="Only open issues past their due date.")
 @click.option("--text", default="", help="Words in the key, title, description or comments.")
@@ -33,8 +33,9 @@ def command(root, today_text, project, status, type_, assignee, org, milestone, 
     _known(root, "--project", project, [p.key for p in config.projects])
     _known(root, "--status", status, [c.id for c in config.statuses], config.statuses)
     _known(root, "--type", type_, [c.id for c in config.types], config.types)
-    _known(root, "--assignee", assignee, [m.id for m in config.members])
-    _known(root, "--org", org, [o.id for o in config.organizations])
+    # People and organizations may be given by name (--assignee 林, --org 青葉システムズ).
+    assignee = tuple(_named(root, "--assignee", a, config.find_member(a), [m.id for m in config.members]) for a in assignee)
+    org = tuple(_named(root, "--org", o, config.find_organization(o), [o.id for o in config.organizations]) for o in org)
     f = IssueFilter(project, status, type_, assignee, org, milestone, overdue, text)
     for issue in select(tracker, f, today(today_text, zone=config.timezone)):
         due = issue.due.isoformat() if issue.due else "-"
@@ -44,6 +45,14 @@ def command(root, today_text, project, status, type_, assignee, org, milestone, 
               and f.path.count("/") == 2 and f.path.endswith(".md") and f.path not in set(loaded.issue_paths.values())}
     if unread:
         click.echo(say(tracker_language(root), "cli.list.unreadable", count=len(unread), paths=", ".join(sorted(unread))), err=True)
+
+
+def _named(root, option: str, value: str, found, known: list[str]) -> str:
+    if found.id:
+        return found.id
+    if found.ambiguous:
+        raise UsageError(say(tracker_language(root), "cli.ambiguous-value", option=option, value=value, known=", ".join(found.candidates)))
+    raise UsageError(say(tracker_language(root), "cli.unknown-value", option=option, value=value, known=", ".join(known)))
 
 
 def _known(root, option: str, values, known: list[str], choices=()) -> None:

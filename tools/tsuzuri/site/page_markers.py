@@ -1,0 +1,59 @@
+"""The built-in page markers: ``tsuzuri:dashboard``, ``tsuzuri:issues`` and ``tsuzuri:board``."""
+
+from __future__ import annotations
+
+from tsuzuri.site.context import SiteContext
+from tsuzuri.site.markers import register
+from tsuzuri.site.pages import dashboard_data
+from tsuzuri.site.responses import vendor_rows
+
+
+@register("dashboard")
+def _dashboard(ctx: SiteContext, params: dict[str, str]) -> str:
+    data = dashboard_data(ctx)
+    if params.get("project"):
+        data = [d for d in data if d["project"].key == params["project"]]
+    # Response times are per vendor across projects: a one-project dashboard leaves them out.
+    return ctx.render("dashboard.html", projects=data, responses=None if params.get("project") else vendor_rows(ctx))
+
+
+@register("issues")
+def _issues(ctx: SiteContext, params: dict[str, str]) -> str:
+    """With no parameters: the interactive list; with filters: a static table."""
+    if not params:
+        cfg = ctx.tracker.config
+        return ctx.render(
+            "issue_list.html",
+            assignees=sorted({i.assignee for i in ctx.tracker.issues.values() if i.assignee}),
+            milestones=sorted({(i.project, i.milestone) for i in ctx.tracker.issues.values() if i.milestone}),
+            categories=sorted({(i.project, c) for i in ctx.tracker.issues.values() for c in i.categories}),
+            cfg=cfg,
+        )
+    issues = [i for i in ctx.tracker.issues.values() if _matches(ctx, i, params)]
+    return ctx.render("issue_table.html", issues=ctx.sorted_issues(issues))
+
+
+def _matches(ctx: SiteContext, issue, params: dict[str, str]) -> bool:
+    for key, value in params.items():
+        if key == "status" and value == "open":
+            if ctx.is_done(issue):
+                return False
+        elif key == "overdue":
+            if ctx.is_overdue(issue) != (value not in ("", "false", "no")):
+                return False
+        elif key in ("project", "status", "type", "priority", "assignee", "milestone"):
+            if getattr(issue, key) != value:
+                return False
+        elif key == "category" and value not in issue.categories or key == "organization" and ctx.org_of(issue.assignee) != value:
+            return False
+    return True
+
+
+@register("board")
+def _board(ctx: SiteContext, params: dict[str, str]) -> str:
+    project = params.get("project", "")
+    issues = ctx.sorted_issues(i for i in ctx.tracker.issues.values() if not project or i.project == project)
+    statuses = ctx.tracker.config.statuses
+    orgs = sorted({ctx.org_of(i.assignee) for i in issues})
+    lanes = [(org, [i for i in issues if ctx.org_of(i.assignee) == org]) for org in orgs]
+    return ctx.render("board.html", statuses=statuses, issues=issues, lanes=lanes, lanes_default=params.get("lanes", ""))

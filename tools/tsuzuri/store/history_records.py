@@ -1,0 +1,65 @@
+"""The records of what Git history says: field changes, comments, other files' changes, issue timelines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from tsuzuri.store.reader import FileHistory
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field of one issue changed by one commit (values as written, "" when absent)."""
+
+    key: str
+    field: str
+    old: str
+    new: str
+    author: str  # member id, or the Git email when no member matches
+    when: datetime
+    commit: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommentAdded:
+    key: str
+    path: str
+    author: str
+    when: datetime
+    commit: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """A minutes, WBS or config file added, changed or deleted by a commit."""
+
+    path: str
+    status: str  # A, M or D
+    author: str
+    when: datetime
+    commit: str
+
+
+@dataclass(frozen=True)
+class IssueTimeline:
+    key: str
+    created: datetime | None = None
+    created_by: str = ""
+    changes: tuple[FieldChange, ...] = ()
+    comments: tuple[CommentAdded, ...] = ()
+
+
+@dataclass
+class History:
+    head: str = ""
+    files: dict[str, FileHistory] = field(default_factory=dict)
+    timelines: dict[str, IssueTimeline] = field(default_factory=dict)
+    documents: list[FileChange] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.head)
+
+    def get(self, path: str, default: FileHistory | None = None) -> FileHistory | None:
+        """Return a file's history, so a History can be passed to ``reader.load(history=...)``."""
+        return self.files.get(path, default)
