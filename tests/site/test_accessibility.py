@@ -37,6 +37,8 @@ PAGES = {
     "minutes": "minutes/2026/2026-11-25-hojo-teirei-12/",
     "gantt": "gantt/HOJO/",
     "activity": "activity/",
+    "my-page": "me/",
+    "new-issue-form": "new/HOJO/",
 }
 
 READY = """() => {
@@ -86,6 +88,9 @@ def server(demo_site):
 def open_page(browser, width: int, height: int = 800):
     """Return a page of a fresh context that lets only the local server answer."""
     context = browser.new_context(viewport={"width": width, "height": height}, locale="ja-JP")
+    # Generous: on a loaded machine plotly.min.js (4.6 MB) alone can take longer than the default 30 s.
+    context.set_default_timeout(120_000)
+    context.set_default_navigation_timeout(120_000)
     pg = context.new_page()
     pg.errors = []
     pg.hosts = []
@@ -106,7 +111,7 @@ def open_page(browser, width: int, height: int = 800):
 def load(pg, url: str) -> None:
     response = pg.goto(url)
     assert response is not None and response.ok, f"{url}: {response.status if response else 'no response'}"
-    pg.wait_for_function(READY, timeout=30000)
+    pg.wait_for_function(READY, timeout=120_000)
 
 
 def axe_violations(pg, axe: Path) -> list[dict]:
