@@ -132,7 +132,7 @@ class BacklogMapper:
                 else:
                     self.unknown[("category", c["name"])] += 1
                     rec.warnings.append(Message("io.backlog.unknown", field=Message("io.backlog.category"), value=c["name"]))
-            f["categories"] = categories or None
+            f["categories"] = tuple(categories) or None
         for name, source, parse in (("start", "startDate", self._day), ("due", "dueDate", self._day),
                                     ("estimate", "estimatedHours", dates.parse_hours), ("actual", "actualHours", dates.parse_hours)):
             if source in raw:
