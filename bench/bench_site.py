@@ -55,7 +55,7 @@ plugins:
   - tsuzuri: {today: '2026-11-25', cache: %s}
 markdown_extensions: [tsuzuri, tables, attr_list, md_in_html]
 extra_css: [tracker/assets/tsuzuri.css]
-extra_javascript: [tracker/assets/issue-list.js, tracker/assets/board.js, tracker/assets/plot-loader.js, tracker/assets/forms.js, tracker/assets/me.js]
+extra_javascript: [tracker/assets/issue-list.js, tracker/assets/board.js, tracker/assets/plot-loader.js, tracker/assets/forms.js, tracker/assets/me.js, tracker/assets/a11y.js]
 watch: [docs/tracker/.gitignore]
 nav:
   - index.md

@@ -64,6 +64,7 @@ extra_javascript:
   - {folder}/assets/plot-loader.js
   - {folder}/assets/forms.js
   - {folder}/assets/me.js
+  - {folder}/assets/a11y.js
 watch:
   - docs/{folder}/.gitignore
 markdown_extensions:

@@ -23,7 +23,7 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets"
 ASSET_DIR = "assets"
 """Inside the folder: the site's CSS and scripts, and plotly.js (charts only)."""
 CSS = ("tsuzuri.css",)
-SCRIPTS = ("issue-list.js", "board.js", "plot-loader.js", "forms.js", "me.js")
+SCRIPTS = ("issue-list.js", "board.js", "plot-loader.js", "forms.js", "me.js", "a11y.js")
 MARKERS_FILE = ".markers.json"
 """Inside the folder: the HTML of the markers in hand-written pages, by page, for builders without the plugin."""
 
