@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tsuzuri.audiences import audience_named, audiences_of, tracker_for
+from tsuzuri.audiences import audiences_of, tracker_for
 from tsuzuri.model import Tracker
 from tsuzuri.store import load
 

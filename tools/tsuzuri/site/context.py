@@ -11,6 +11,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from tsuzuri.formats.mentions import resolve as resolve_mentions
+from tsuzuri.messages import say
 from tsuzuri.model import Issue, Member, Tracker, Wbs
 from tsuzuri.site import messages
 from tsuzuri.site.forge import Forge
@@ -55,7 +57,12 @@ class SiteContext:
 
     @cached_property
     def render_md(self) -> Renderer:
-        return Renderer(lambda key: self.href(issue_src(key)) if key in self.tracker.issues else None)
+        return Renderer(lambda key: self.href(issue_src(key)) if key in self.tracker.issues else None, self._mention_href)
+
+    def _mention_href(self, name: str) -> str | None:
+        """The member page an ``@name`` in a text points to, or None when it names nobody."""
+        found = resolve_mentions(f"@{name}", lambda n: self.tracker.config.find_member(n).id)[0]
+        return self.href(f"members/{found[0]}.md") if found else None
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -67,11 +74,15 @@ class SiteContext:
             undefined=jinja2.StrictUndefined,
         )
         env.globals.update(
-            ctx=self, m=self.msg, href=self.href,
+            ctx=self, m=self.msg, href=self.href, t=self.say,
             key=self.key_link, status=self.status_badge, member=self.member_link, org=self.org_link, due=self.due_span,
         )
         env.filters.update(day=format_day, stamp=format_stamp, size=format_size)
         return env
+
+    def say(self, message_id: str, /, **params) -> str:
+        """Return the catalog text ``message_id`` in the tracker's language."""
+        return say(self.tracker.config.language, message_id, **params)
 
     def render(self, template: str, **values) -> str:
         """Render one of the package's templates."""
