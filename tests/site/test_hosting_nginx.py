@@ -112,20 +112,20 @@ def _get(url: str, user: str | None = None, password: str | None = None) -> tupl
 
 def test_vendor_a_fetches_its_pages_search_index_and_files(served):
     url, _ = served
-    status, page = _get(f"{url}/issues/HOJO-3/", "tanaka", "a-pass-1234")
+    status, page = _get(f"{url}/tracker/issues/HOJO-3/", "tanaka", "a-pass-1234")
     assert status == 404 and "C社との契約条件".encode() not in page  # HOJO-3 is vendor-c's: not on A's site
-    status, page = _get(f"{url}/issues/HOJO-1/", "tanaka", "a-pass-1234")
+    status, page = _get(f"{url}/tracker/issues/HOJO-1/", "tanaka", "a-pass-1234")
     assert status == 200 and "申請フォームの入力チェック".encode() in page
     status, index = _get(f"{url}/search/search_index.json", "tanaka", "a-pass-1234")
     assert status == 200 and b"HOJO-1" in index
-    status, data = _get(f"{url}/issues.json", "tanaka", "a-pass-1234")
+    status, data = _get(f"{url}/tracker/issues.json", "tanaka", "a-pass-1234")
     assert status == 200 and b"HOJO-12" in data
 
 
 def test_vendor_a_gets_nothing_of_vendor_b(served):
     url, site = served
     b_only = [p.relative_to(site / "vendor-b").as_posix() for p in (site / "vendor-b").rglob("*") if p.is_file()]
-    assert "issues/MIRA-1/index.html" in b_only and "search/search_index.json" in b_only
+    assert "tracker/issues/MIRA-1/index.html" in b_only and "search/search_index.json" in b_only
     for rel in b_only:
         status, body = _get(f"{url}/{rel}", "tanaka", "a-pass-1234")
         own = site / "vendor-a" / rel
@@ -133,18 +133,18 @@ def test_vendor_a_gets_nothing_of_vendor_b(served):
             assert body == own.read_bytes(), rel  # the same path serves A's own file, never B's
         else:
             assert status == 404, rel
-    for guess in ("/vendor-b/", "/vendor-b/issues/MIRA-1/", "/../vendor-b/issues.json", "/%2e%2e/vendor-b/issues.json"):
+    for guess in ("/vendor-b/", "/vendor-b/tracker/issues/MIRA-1/", "/../vendor-b/issues.json", "/%2e%2e/vendor-b/issues.json"):
         status, body = _get(url + guess, "tanaka", "a-pass-1234")
         assert status in (400, 404) and "ポータルの件".encode() not in body, guess
     status, index = _get(f"{url}/search/search_index.json", "tanaka", "a-pass-1234")
     assert "ポータルの件".encode() not in index and b"MIRA-1" not in index
-    status, page = _get(f"{url}/issues/MIRA-1/", "kimura", "b-pass-5678")
+    status, page = _get(f"{url}/tracker/issues/MIRA-1/", "kimura", "b-pass-5678")
     assert status == 200 and "ポータルの件".encode() in page  # B's user does get it
 
 
 def test_no_credentials_wrong_password_or_unknown_user_get_nothing(served):
     url, _ = served
-    assert _get(f"{url}/issues/HOJO-1/")[0] == 401
-    assert _get(f"{url}/issues/HOJO-1/", "tanaka", "b-pass-5678")[0] == 401
-    assert _get(f"{url}/issues/HOJO-1/", "stranger", "a-pass-1234")[0] == 401
+    assert _get(f"{url}/tracker/issues/HOJO-1/")[0] == 401
+    assert _get(f"{url}/tracker/issues/HOJO-1/", "tanaka", "b-pass-5678")[0] == 401
+    assert _get(f"{url}/tracker/issues/HOJO-1/", "stranger", "a-pass-1234")[0] == 401
     assert _get(f"{url}/search/search_index.json")[0] == 401
