@@ -64,7 +64,10 @@ def test_json_schema_rejects_what_the_validator_rejects():
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"title": "x", "type": "task", "status": "open", "asignee": "y"}, schema)
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({"title": "x", "type": "task", "status": "open", "due": "2026/11/30"}, schema)
+        jsonschema.validate({"title": "x", "type": "task", "status": "open", "due": "来週"}, schema)
+    # ...and accepts the dates the validator reads as people write them
+    for due in ("2026/11/30", "2026/4/1", "令和8年11月30日", "２０２６－１１－３０"):
+        jsonschema.validate({"title": "x", "type": "task", "status": "open", "due": due}, schema)
 
 
 def test_format_page_examples_validate(tmp_path):

@@ -23,7 +23,7 @@ def mistakes():
     (("issues/MIRA/MIRA-4.md", 17, "unknown-field"), "不明な項目 `asignee` です(もしかして `assignee`?)"),
     (("issues/MIRA/MIRA-4.md", 6, "broken-reference"), "メンバー `yamda` は tsuzuri.yml に登録されていません(もしかして `yamada`?)"),
     (("issues/MIRA/MIRA-4.md", 10, "date"), "`2026-02-30` は存在しない日付です"),
-    (("issues/MIRA/MIRA-4.md", 11, "date"), "`start` の `2026/11/01` は日付になっていません(`2026-11-01` と書いてください)"),
+    (("issues/MIRA/MIRA-4.md", 11, "date"), "`start` の `11月1日ごろ` は日付になっていません(日付は 2026-11-30、2026/11/30、令和8年11月30日 のように書いてください)"),
     (("issues/MIRA/MIRA-7.md", 4, "duplicate-key"), "項目 `title` が2回書かれています(最初は 2 行目)。YAML では最後の値だけが使われ、前の値は黙って捨てられます"),
     (("issues/MIRA/MIRA-8.md", 3, "yaml-syntax"), "YAML の書き方に誤りがあります: `[` で始めたリストが `]` で閉じられていないか、区切りの `,` が抜けています"),
     (("issues/MIRA/MIRA-5.md", 7, "cycle"), "親課題の関係が循環しています: MIRA-5 -> MIRA-6 -> MIRA-5(これらの課題のどれか1つから `parent` を外してください)"),

@@ -8,6 +8,7 @@ speaks in these records.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -291,10 +292,44 @@ class Minutes:
 
 @dataclass(frozen=True, slots=True)
 class Dependency:
-    """Finish-to-start: this item starts ``lag`` working days after ``id`` ends."""
+    """Finish-to-start: this item starts ``lag`` working days after ``id`` ends.
+
+    ``written`` is the entry as the file has it (``"1-2"``, ``"1.2+2d"``); it is resolved
+    against the plan's ids by ``read_dependency``.
+    """
 
     id: str
     lag: int = 0
+    written: str = ""
+
+
+# A lag always carries its unit, so Japanese WBS numbers such as 1-2 or A-1 stay ids.
+LAG_RE = re.compile(r"^(?P<id>.+?)\s*(?P<sign>[+\-−＋])\s*(?P<days>[0-9０-９]+)\s*(?:d|D|日|営業日)$")
+
+
+def read_dependency(written: str, ids) -> Dependency:
+    """Resolve an ``after`` entry: an existing id exactly first, then ``id+2d`` / ``id-1d`` / ``id+2日``.
+
+    An entry that is neither stays as written, so the reference check reports it.
+    """
+    text = written.strip()
+    if text in ids:
+        return Dependency(text, 0, written)
+    m = LAG_RE.match(text)
+    if m:
+        days = int(unicodedata.normalize("NFKC", m.group("days")))
+        sign = -1 if m.group("sign") in "-−" else 1
+        return Dependency(m.group("id").strip(), sign * days, written)
+    return Dependency(text, 0, written)
+
+
+def lag_without_unit(written: str, ids) -> str | None:
+    """Return the id part of an entry like ``1.2+2`` (a lag with no unit) when that id exists.
+
+    ``1-2`` is not taken for one: in a Japanese plan it is far more often an item number.
+    """
+    m = re.match(r"^(.+?)\s*([+＋])\s*(\d+)$", unicodedata.normalize("NFKC", written.strip()))
+    return m.group(1) if m and m.group(1) in ids else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,14 @@ def test_full_width_digits_in_today_are_a_date():
     assert today("２０２６-１２-０１") == date(2026, 12, 1)
 
 
-def test_a_slashed_today_is_a_usage_error():
+@pytest.mark.parametrize("typed", ["2026/12/01", "2026/12/1", "令和8年12月1日", "２０２６／１２／１"])
+def test_today_as_people_write_it(typed):
+    assert today(typed) == date(2026, 12, 1)
+
+
+def test_an_unreadable_today_is_a_usage_error():
     with pytest.raises(UsageError):
-        today("2026/12/01")
+        today("来週")
 
 
 def test_the_day_is_the_trackers_time_zone(monkeypatch):

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from tsuzuri.authoring.errors import AuthoringError, NoSuchIssue
 from tsuzuri.findings import Finding
+from tsuzuri.formats.dates import read_date
 from tsuzuri.formats.textfile import UTF8_BOM, TextProblem, decode
 from tsuzuri.formats.yamlsafe import resolve_plain
 from tsuzuri.messages import Message
 from tsuzuri.model import Config, resolve_choice
-from tsuzuri.schema.declare import parse_date
 from tsuzuri.schema.kinds import COMMENT, ISSUE, MINUTES
 from tsuzuri.store import Loaded, load, writer
 from tsuzuri.store.documents import Document, parse
@@ -83,7 +83,7 @@ def parse_assignment(name: str, raw: str):
         return [v.strip() for v in raw.split(",") if v.strip()]
     if name in DATE_FIELDS:
         # full-width digits typed with a Japanese input method are still a date; write it plainly
-        day = parse_date(unicodedata.normalize("NFKC", raw).strip())
+        day = read_date(unicodedata.normalize("NFKC", raw).strip())
         if day is not None:
             return day
     return raw.strip()

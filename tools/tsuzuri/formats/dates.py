@@ -1,4 +1,9 @@
-"""Read dates, times and numbers the way people type them into Japanese spreadsheets."""
+"""Read dates, times and numbers the way people write them: the one date parser of tsuzuri.
+
+Files (tsuzuri.yml, front matter, WBS, minutes), command-line options and imported sheets
+all read dates here, so ``2026/4/1``, ``令和8年4月1日`` and full-width digits mean the same
+day everywhere; what tsuzuri writes is always ISO (``2026-04-01``).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ _ERAS = {
     "平成": date(1989, 1, 8), "H": date(1989, 1, 8),
     "昭和": date(1926, 12, 25), "S": date(1926, 12, 25),
 }
-_ERA_RE = re.compile(r"^(令和|平成|昭和|[RHS])\s*(元|\d{1,2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?$", re.IGNORECASE)
+_ERA_RE = re.compile(r"^(令和|平成|昭和|[RHS])\s*(元|\d{1,2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?(?:\s*\(.\))?$", re.IGNORECASE)
 _YMD_RE = re.compile(r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?(?:\s*\(.\))?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01, counting Excel's phantom 1900-02-29
@@ -25,24 +30,32 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
-def parse_date(value) -> date | None:
+def parse_date(value, *, serials: bool = True, zone: tzinfo | None = None) -> date | None:
     """Return the date a cell means, or None if it is empty; raise ValueError if unreadable.
 
-    Accepts date/datetime cells, Excel serial numbers (46356), 2026/11/30, 2026-11-30,
-    2026/1/5, 2026年11月30日, 令和8年11月30日, R8.11.30 and full-width digits.
+    Accepts date/datetime cells, Excel serial numbers (46356; not with ``serials=False``),
+    2026/11/30, 2026-11-30, 2026/1/5, 2026年11月30日, 令和8年11月30日, R8.11.30 and
+    full-width digits. A timestamp with an offset (Backlog's ``2014-07-15T15:00:00Z``) is the
+    day it is in ``zone`` (16 July in Tokyo).
     """
     if value is None:
         return None
     if isinstance(value, datetime):
+        if zone is not None and value.tzinfo is not None:
+            return value.astimezone(zone).date()
         return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if not serials:
+            raise ValueError(Message("io.date", value=value))
         return _serial(value)
     text = normalize(str(value))
     if not text:
         return None
     if re.fullmatch(r"\d{5}(\.\d+)?", text):
+        if not serials:
+            raise ValueError(Message("io.date", value=value))
         return _serial(float(text))
     m = _YMD_RE.match(text) or _COMPACT_RE.match(text)
     if m:
@@ -54,10 +67,30 @@ def parse_date(value) -> date | None:
         return _make(era.year + year - 1, int(m.group(3)), int(m.group(4)), value)
     if "T" in text:  # Backlog's "2026-11-30T00:00:00Z"
         try:
-            return datetime.fromisoformat(text).date()
+            stamp = datetime.fromisoformat(text)
         except ValueError:
             pass
+        else:
+            return stamp.astimezone(zone).date() if zone is not None and stamp.tzinfo is not None else stamp.date()
     raise ValueError(Message("io.date", value=value))
+
+
+def read_date(text) -> date | None:
+    """Return the day a date written in a file or an option means, or None if it is not one.
+
+    The same forms as ``parse_date`` except Excel serial numbers, which in a text file are
+    just numbers.
+    """
+    if text is None or isinstance(text, bool):
+        return None
+    try:
+        return parse_date(text, serials=False)
+    except ValueError:
+        return None
+
+
+DATE_IN_TEXT = r"(?:\d{4}\s*[年/.\-]\s*\d{1,2}\s*[月/.\-]\s*\d{1,2}\s*日?|(?:令和|平成|昭和|[RHS])\s*(?:元|\d{1,2})\s*[年.]\s*\d{1,2}\s*[月.]\s*\d{1,2}\s*日?)"
+"""A date as written inside a line of text (after 期限:), once the line is NFKC-normalized."""
 
 
 def parse_datetime(value, zone: tzinfo) -> datetime | None:

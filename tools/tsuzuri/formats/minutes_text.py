@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
+from tsuzuri.formats.dates import read_date
 from tsuzuri.model import KEY_IN_TEXT_RE, ActionItem
 
 _DECISION_HEADINGS = ("決定事項", "決定", "decisions", "decided")
 _ACTION_RE = re.compile(r"^\s*[-*+]\s+\[(?P<mark>[ xX])\]\s+(?P<rest>.*)$")
 _ASSIGNEE_RE = re.compile(r"(?<![\w.])@(?P<id>[A-Za-z0-9][A-Za-z0-9_.\-]*)")
-_DUE_RE = re.compile(r"(?:期限|due)\s*[:：]\s*(?P<date>\d{4}-\d{1,2}-\d{1,2})", re.IGNORECASE)
+_DUE_RE = re.compile(r"(?:期限|due)\s*[:：]\s*(?P<date>\S+?)(?:まで|迄)?(?=\s|$)", re.IGNORECASE)
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
@@ -46,13 +46,8 @@ def action_items(body: str, first_line: int = 1) -> tuple[ActionItem, ...]:
         who = _ASSIGNEE_RE.search(rest)
         due_m = _DUE_RE.search(rest)
         key = KEY_IN_TEXT_RE.search(rest)
-        due = None
-        if due_m:
-            y, mo, d = (int(x) for x in due_m.group("date").split("-"))
-            try:
-                due = date(y, mo, d)
-            except ValueError:
-                due = None
+        # 期限:2026/4/1, 期限：令和8年4月1日(水), 期限:２０２６-０４-０１まで: any way a date is written
+        due = read_date(due_m.group("date")) if due_m else None
         text = rest
         for part in (who, due_m, key):
             if part:
@@ -72,8 +67,8 @@ def action_items(body: str, first_line: int = 1) -> tuple[ActionItem, ...]:
 
 def raw_due(line: str) -> str | None:
     """Return the text after 期限: on an action item line, for validation."""
-    m = re.search(r"(?:期限|due)\s*[:：]\s*(\S+)", line, re.IGNORECASE)
-    return m.group(1) if m else None
+    m = _DUE_RE.search(line)
+    return m.group("date") if m else None
 
 
 def mentions(body: str) -> tuple[str, ...]:

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
 
+from tsuzuri.formats.dates import DATE_IN_TEXT, normalize, read_date
 from tsuzuri.formats.yamlsafe import source_text
 from tsuzuri.messages import Message
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DURATION_RE = re.compile(r"^(\d+)\s*[dD日]?$")
-_DEP_RE = re.compile(r"^\s*([^+\s]+?)\s*(?:([+-])\s*(\d+)\s*[dD日]?)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -151,28 +151,28 @@ def _value(f: Field, raw, path: tuple, out: Checked):
             pass
     if t in ("string", "text"):
         if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
-            return _fail(out, path, "type", Message("schema.text", field=path[-1]), Message("schema.text.hint"))
+            return _fail(out, path, "type", Message("schema.text", field=_name(path)), Message("schema.text.hint"))
         value = source_text(raw) if not isinstance(raw, str) else raw
         if value is None:
             value = str(raw)
         if f.enum and value not in f.enum:
             return _enum_fail(out, path, value, f.enum)
         if f.pattern and not re.fullmatch(f.pattern, value):
-            return _fail(out, path, "format", Message("schema.format", value=value, field=path[-1]), _example_hint(f))
+            return _fail(out, path, "format", Message("schema.format", value=value, field=_name(path)), _example_hint(f))
         if f.ref:
             out.refs.append((f.ref, value, path))
         return value
     if t == "integer":
         if isinstance(raw, bool) or not isinstance(raw, int):
-            return _fail(out, path, "type", Message("schema.integer", field=path[-1], value=raw), _leading_zero_hint(raw))
+            return _fail(out, path, "type", Message("schema.integer", field=_name(path), value=raw), _leading_zero_hint(raw))
         return _range(f, int(raw), path, out)
     if t == "number":
         if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-            return _fail(out, path, "type", Message("schema.number", field=path[-1], value=raw), _leading_zero_hint(raw))
+            return _fail(out, path, "type", Message("schema.number", field=_name(path), value=raw), _leading_zero_hint(raw))
         return _range(f, float(raw) if isinstance(raw, float) else int(raw), path, out)
     if t == "boolean":
         if not isinstance(raw, bool):
-            return _fail(out, path, "type", Message("schema.boolean", field=path[-1], value=raw), Message("schema.boolean.hint"))
+            return _fail(out, path, "type", Message("schema.boolean", field=_name(path), value=raw), Message("schema.boolean.hint"))
         return raw
     if t == "date":
         return _date(raw, path, out)
@@ -184,7 +184,7 @@ def _value(f: Field, raw, path: tuple, out: Checked):
         return _dependency(f, raw, path, out)
     if t == "list":
         if isinstance(raw, dict):
-            return _fail(out, path, "type", Message("schema.list", field=path[-1]), Message("schema.list.hint", field=path[-1]))
+            return _fail(out, path, "type", Message("schema.list", field=_name(path)), Message("schema.list.hint", field=_name(path)))
         items = raw if isinstance(raw, list) else [raw]
         result = []
         for index, item in enumerate(items):
@@ -196,17 +196,17 @@ def _value(f: Field, raw, path: tuple, out: Checked):
         return tuple(result)
     if t == "object":
         if not isinstance(raw, dict):
-            return _fail(out, path, "type", Message("schema.object", field=path[-1]))
+            return _fail(out, path, "type", Message("schema.object", field=_name(path)))
         return _object(f, raw, path, out)
     if t == "map":
         if not isinstance(raw, dict):
-            return _fail(out, path, "type", Message("schema.map", field=path[-1]))
+            return _fail(out, path, "type", Message("schema.map", field=_name(path)))
         result = {}
         for key, item in raw.items():
             if f.keys and key not in f.keys:
                 guess = difflib.get_close_matches(str(key), f.keys, n=1)
                 hint = Message("hint.did-you-mean", guess=guess[0]) if guess else Message("hint.allowed", names=", ".join(f.keys))
-                out.problems.append(Problem(path + (key,), "unknown-field", Message("schema.unknown-key", key=key, field=path[-1]), hint))
+                out.problems.append(Problem(path + (key,), "unknown-field", Message("schema.unknown-key", key=key, field=_name(path)), hint))
                 continue
             if item is None:
                 continue
@@ -225,7 +225,7 @@ def _fail(out: Checked, path: tuple, code: str, message: Message, hint: Message 
 def _enum_fail(out: Checked, path: tuple, value, allowed):
     guess = difflib.get_close_matches(str(value), allowed, n=1)
     hint = Message("hint.did-you-mean", guess=guess[0]) if guess else Message("hint.allowed", names=", ".join(allowed))
-    return _fail(out, path, "value", Message("schema.enum", value=value, field=path[-1]), hint)
+    return _fail(out, path, "value", Message("schema.enum", value=value, field=_name(path)), hint)
 
 
 def _leading_zero_hint(raw) -> Message | str:
@@ -238,33 +238,32 @@ def _leading_zero_hint(raw) -> Message | str:
 
 def _range(f: Field, value, path: tuple, out: Checked):
     if f.minimum is not None and value < f.minimum:
-        return _fail(out, path, "range", Message("schema.minimum", field=path[-1], limit=f.minimum, value=value))
+        return _fail(out, path, "range", Message("schema.minimum", field=_name(path), limit=f.minimum, value=value))
     if f.maximum is not None and value > f.maximum:
-        return _fail(out, path, "range", Message("schema.maximum", field=path[-1], limit=f.maximum, value=value))
+        return _fail(out, path, "range", Message("schema.maximum", field=_name(path), limit=f.maximum, value=value))
     return value
 
 
-def parse_date(text: str) -> date | None:
-    """Return the date in a ``YYYY-MM-DD`` string, or None if it is not a real date."""
-    if not _DATE_RE.match(text):
-        return None
-    try:
-        return date(int(text[:4]), int(text[5:7]), int(text[8:10]))
-    except ValueError:
-        return None
+def parse_date(text) -> date | None:
+    """Return the day a date written in a file means (2026-04-01, 2026/4/1, 令和8年4月1日, ２０２６/４/１), or None."""
+    return read_date(text)
+
+
+def _name(path: tuple) -> str:
+    """Name the field a problem is about: ``extra_holidays``, not the list position ``2``."""
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return str(path[-1]) if path else ""
 
 
 def _date(raw, path: tuple, out: Checked):
     text = raw if isinstance(raw, str) else source_text(raw) or str(raw)
     value = parse_date(text)
     if value is None:
-        if _DATE_RE.match(text):
+        if _DATE_RE.match(text) or re.fullmatch(DATE_IN_TEXT, normalize(text)):
             return _fail(out, path, "date", Message("schema.date-unreal", value=text))
-        hint = Message("schema.date.hint")
-        if re.fullmatch(r"\d{4}/\d{1,2}/\d{1,2}", text):
-            y, m, d = text.split("/")
-            hint = Message("schema.date.write", fixed=f"{int(y):04d}-{int(m):02d}-{int(d):02d}")
-        return _fail(out, path, "date", Message("schema.date", field=path[-1], value=text), hint)
+        return _fail(out, path, "date", Message("schema.date", field=_name(path), value=text), Message("schema.date.hint"))
     return value
 
 
@@ -273,7 +272,7 @@ def _datetime(raw, path: tuple, out: Checked):
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
-        return _fail(out, path, "datetime", Message("schema.datetime", field=path[-1], value=text), Message("schema.datetime.hint"))
+        return _fail(out, path, "datetime", Message("schema.datetime", field=_name(path), value=text), Message("schema.datetime.hint"))
     return value
 
 
@@ -283,7 +282,7 @@ def _duration(raw, path: tuple, out: Checked):
     else:
         m = _DURATION_RE.match(str(raw).strip()) if isinstance(raw, str) else None
         if not m:
-            return _fail(out, path, "duration", Message("schema.duration", field=path[-1], value=raw))
+            return _fail(out, path, "duration", Message("schema.duration", field=_name(path), value=raw))
         days = int(m.group(1))
     return days
 
@@ -302,11 +301,10 @@ def _dependency(f: Field, raw, path: tuple, out: Checked):
         dep = Dependency(source_text(item) or str(item), lag_days)
     else:
         text = source_text(raw) if not isinstance(raw, str) else raw
-        m = _DEP_RE.match(text or "")
-        if not m:
+        if isinstance(raw, bool) or not isinstance(raw, (str, int, float)) or not (text or "").strip():
             return _fail(out, path, "dependency", Message("schema.dependency", value=raw), Message("schema.dependency.hint"))
-        lag_days = int(m.group(3) or 0) * (-1 if m.group(2) == "-" else 1)
-        dep = Dependency(m.group(1), lag_days)
+        # Resolved against the file's ids once the whole plan is read (model.read_dependency).
+        dep = Dependency(text.strip(), 0, text)
     if f.ref:
-        out.refs.append((f.ref, dep.id, path))
+        out.refs.append((f.ref, dep.written or dep.id, path))
     return dep

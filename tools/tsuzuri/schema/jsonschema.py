@@ -10,7 +10,14 @@ from tsuzuri.schema.kinds import ISSUE_KEY, KINDS
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
-_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# Every way formats.dates reads a date in a file: 2026-04-01, 2026/4/1, 2026年4月1日, 令和8年4月1日,
+# full-width digits, a (水) after it. tsuzuri itself always writes ISO.
+_D = "[0-9０-９]"
+_DATE_PATTERN = (
+    rf"^\s*(?:{_D}{{4}}\s*[-/.年／－．]\s*{_D}{{1,2}}\s*[-/.月／－．]\s*{_D}{{1,2}}\s*日?"
+    rf"|(?:令和|平成|昭和|[RHSrhs])\s*(?:元|{_D}{{1,2}})\s*[年.．]\s*{_D}{{1,2}}\s*[月.．]\s*{_D}{{1,2}}\s*日?)"
+    r"(?:\s*[(（].[)）])?\s*$"
+)
 
 
 def to_json_schema(kind: Kind, language: str = "ja") -> dict:
@@ -49,7 +56,7 @@ def _field(f: Field, language: str, definitions: dict, parent: Field | None = No
     elif t == "boolean":
         out["type"] = "boolean"
     elif t == "date":
-        out.update({"type": "string", "pattern": _DATE_PATTERN, "format": "date"})
+        out.update({"type": "string", "pattern": _DATE_PATTERN})
     elif t == "datetime":
         out.update({"type": "string", "format": "date-time"})
     elif t == "duration":

@@ -7,7 +7,7 @@ from tsuzuri.schema.kinds import KINDS
 
 _TYPE_NAMES = {
     "string": "text", "text": "text", "integer": "whole number", "number": "number", "boolean": "true/false",
-    "date": "date (YYYY-MM-DD)", "datetime": "date-time (ISO 8601)", "duration": "working days (15d)",
+    "date": "date (2026-11-30; also 2026/11/30, 令和8年11月30日)", "datetime": "date-time (ISO 8601)", "duration": "working days (15d)",
     "dependency": 'item id ("1.2" or "1.2+3d")', "list": "list", "object": "mapping", "map": "mapping",
 }
 _REF_NAMES = {

@@ -186,7 +186,9 @@ def build_day(value: str | None = None, environ: dict | None = None, zone: str |
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     if value:
-        return date.fromisoformat(str(value))
+        from tsuzuri.formats.dates import read_date
+
+        return read_date(value) or date.fromisoformat(str(value))  # the second raises for what no one can read
     # The office's day: a nightly build on a UTC runner at 08:00 in Tokyo is already the next day there.
     try:
         tz = ZoneInfo(zone) if zone else UTC

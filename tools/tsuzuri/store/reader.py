@@ -34,6 +34,7 @@ from tsuzuri.model import (
     Tracker,
     Wbs,
     WbsItem,
+    read_dependency,
     resolve_choice,
 )
 from tsuzuri.schema.kinds import COMMENT, CONFIG, ISSUE, MINUTES, WBS
@@ -361,6 +362,14 @@ def _read_wbs(root: Path, loaded: Loaded) -> dict[str, Wbs]:
 def build_wbs(project: str, rel: str, doc: Document) -> Wbs:
     """Turn a checked WBS document into a Wbs record."""
 
+    ids = set()
+    stack = list(doc.data.get("items", ()))
+    while stack:
+        entry = stack.pop()
+        if "id" in entry:
+            ids.add(entry["id"])
+        stack.extend(entry.get("children", ()))
+
     def item(d: dict, path: tuple) -> WbsItem:
         children = tuple(item(c, path + ("children", i)) for i, c in enumerate(d.get("children", ())) if "id" in c)
         return WbsItem(
@@ -374,7 +383,7 @@ def build_wbs(project: str, rel: str, doc: Document) -> Wbs:
             end=d.get("end"),
             duration=d.get("duration"),
             target=d.get("date"),
-            after=tuple(a for a in d.get("after", ()) if isinstance(a, Dependency)),
+            after=tuple(read_dependency(a.written, ids) if a.written else a for a in d.get("after", ()) if isinstance(a, Dependency)),
             progress=d.get("progress"),
             issues=d.get("issues", ()),
             children=children,

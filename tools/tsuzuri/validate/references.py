@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from tsuzuri.findings import Finding
 from tsuzuri.messages import Message
-from tsuzuri.model import Config, Tracker, resolve_choice
+from tsuzuri.model import Config, Tracker, lag_without_unit, read_dependency, resolve_choice
 from tsuzuri.schema.declare import parse_date
 from tsuzuri.store.documents import Document
 
@@ -50,10 +50,22 @@ def check(tracker: Tracker, documents: dict[str, Document]) -> Iterator[Finding]
                 if value not in tracker.issues:
                     yield doc.finding(path, "broken-reference", Message("ref.issue", key=value), Message("ref.issue.hint"))
             elif ref == "wbs-item":
-                if value not in wbs_ids:
-                    yield _missing(doc, path, Message("ref.wbs-item", value=value), value, wbs_ids, Message("ref.wbs-item.hint"))
+                yield from _wbs_reference(doc, path, str(value), wbs_ids)
         if doc.kind == "issue" and doc.ok:
             yield from _custom_fields(doc, config, project)
+
+
+def _wbs_reference(doc: Document, path: tuple, written: str, ids: set[str]) -> Iterator[Finding]:
+    dep = read_dependency(written, ids)
+    if dep.id in ids:
+        return
+    base = lag_without_unit(written, ids)
+    if base is not None:  # "1.2+2": a lag needs its unit, or it would be read as an id
+        days = written.strip()[len(base):].strip()
+        yield doc.finding(path, "broken-reference", Message("ref.wbs-lag-unit", value=written.strip()), Message("ref.wbs-lag-unit.hint", fixed=f"{base}{days}d"))
+        return
+    shown = dep.id if dep.lag else written.strip()
+    yield _missing(doc, path, Message("ref.wbs-item", value=shown), shown, ids, Message("ref.wbs-item.hint"))
 
 
 def _missing(doc: Document, path: tuple, message: Message, value, known, hint: Message, code: str = "broken-reference") -> Finding:

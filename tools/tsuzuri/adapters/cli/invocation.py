@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import unicodedata
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -12,6 +11,7 @@ import click
 
 from tsuzuri.adapters.cli.errors import UsageError
 from tsuzuri.formats import textfile, yamlsafe
+from tsuzuri.formats.dates import read_date
 from tsuzuri.messages import LANGUAGES, choose, say
 from tsuzuri.store import find_root
 
@@ -63,10 +63,10 @@ def tracker_root(path: str | None, lang: str | None = None) -> Path:
 def today(value: str | None, lang: str | None = None, zone: str | None = None) -> date:
     """Return the day the command runs for: --today, SOURCE_DATE_EPOCH or the clock, in time zone ``zone``."""
     if value:
-        try:
-            return date.fromisoformat(unicodedata.normalize("NFKC", value).strip())
-        except ValueError:
-            raise UsageError(say(language(lang), "cli.bad-today", value=value)) from None
+        day = read_date(value)
+        if day is None:
+            raise UsageError(say(language(lang), "cli.bad-today", value=value))
+        return day
     # The office's day, not the machine's: a CI runner on UTC is still "yesterday" at 08:00 in Tokyo.
     tz = _zone(zone)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

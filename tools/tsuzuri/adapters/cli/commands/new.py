@@ -10,8 +10,8 @@ from tsuzuri.adapters.cli.editing import acting_member, interactive, read_body, 
 from tsuzuri.adapters.cli.errors import UsageError
 from tsuzuri.adapters.cli.invocation import configured_timezone, root_option, today, today_option, tracker_language, tracker_root
 from tsuzuri.authoring.issues import create_issue, create_minutes, load_for_edit
+from tsuzuri.formats.dates import read_date
 from tsuzuri.messages import say
-from tsuzuri.schema.declare import parse_date
 
 
 @click.group("new")
@@ -32,7 +32,7 @@ def _ask(value, prompt: str, *, lang: str, required: bool = True, default=None):
 def _date(text: str | None, flag: str, lang: str) -> date | None:
     if not text:
         return None
-    day = parse_date(text)
+    day = read_date(text)
     if day is None:
         raise UsageError(say(lang, "cli.new.bad-date", option=flag, value=text))
     return day

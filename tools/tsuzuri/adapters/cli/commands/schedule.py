@@ -14,6 +14,7 @@ from tsuzuri.planning.baseline import baseline_of
 from tsuzuri.planning.schedule import Schedule, schedule
 from tsuzuri.planning.slip import SlipTable
 from tsuzuri.store import load
+from tsuzuri.validate import validate_loaded
 
 _HEADERS = {
     "en": ("ID", "Title", "Start", "End", "Days", "Float", "Progress", ""),
@@ -115,6 +116,13 @@ def command(project: str | None, project_option: str | None, baseline_ref: str |
               and (not project or f.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] == project)]
     if broken and (project not in tracker.wbs if project else not tracker.wbs):
         raise UserError("\n".join(f.text(lang) for f in broken))
+    wanted = [project] if project else sorted(tracker.wbs)
+    # Dates computed from a plan with errors (an unknown predecessor, a cycle) would mislead:
+    # show what to fix instead.
+    paths = {tracker.wbs[k].path for k in wanted if k in tracker.wbs}
+    errors = [f for f in validate_loaded(loaded, today=day) if f.severity == "error" and f.path in paths]
+    if errors:
+        raise UserError("\n".join([*(f.text(lang) for f in errors), say(lang, "cli.schedule.fix-first", count=len(errors))]))
     plans = schedules(tracker, project, day)
     if not plans:
         click.echo(say(lang, "cli.schedule.none"), err=True)
