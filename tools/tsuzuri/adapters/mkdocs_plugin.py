@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from datetime import date
 from html import escape as html_escape
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from tsuzuri import site
+from tsuzuri.adapters import clock
+from tsuzuri.messages import say
 from tsuzuri.site import markers
 from tsuzuri.site.background import BackgroundPages, worthwhile
 from tsuzuri.site.markup import link_keys
@@ -41,7 +44,8 @@ LINK_RE = re.compile(r'((?:href|src|data-json|data-issue-href)=")' + re.escape(s
 
 class TsuzuriConfig(base.Config):
     root = c.Optional(c.Type(str))  # tracker folder, relative to mkdocs.yml (default: its folder)
-    today = c.Optional(c.Type(str))  # YYYY-MM-DD; default SOURCE_DATE_EPOCH or the clock
+    # The day the site is built for, as the CLI's --today reads it; default SOURCE_DATE_EPOCH or the clock.
+    today = c.Optional(c.Type((str, date)))
     # Read dates, authors, timelines and activity from Git: true (the tracker's own checkout),
     # false, or the path of another checkout with the same files (a replayed demo history).
     history = c.Type((bool, str), default=True)
@@ -66,6 +70,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         findings = validate_loaded(loaded)
         errors = [f for f in findings if f.severity == "error"]
         lang = loaded.tracker.config.language
+        try:
+            self.today = clock.today(self.config.today, loaded.tracker.config.timezone)
+        except clock.BadDay as exc:
+            raise PluginError(say(lang, "site.bad-today", value=exc.value)) from None
         for f in findings:
             # A baseline that this clone cannot read (shallow, tag not fetched) is noted on the
             # Gantt page instead; it must not fail a strict build.
@@ -88,7 +96,6 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.loaded = loaded
         self.history = history
         self.site_url = config.site_url or ""
-        self.today = site.build_day(self.config.today, zone=loaded.tracker.config.timezone)
         self.use_directory_urls = config.use_directory_urls
         self.slots: dict[str, list[str]] = {}
         self.search_html: dict[str, str] = {}

@@ -173,6 +173,7 @@ EN = {
     "cli.path-missing": "{path} does not exist",
     "cli.no-tracker": "no tsuzuri.yml found in {path} or any folder above it (run `tsuzuri init` to start a tracker)",
     "cli.bad-today": "--today must be a date like 2026-11-26, not {value!r}",
+    "site.bad-today": "mkdocs.yml: tsuzuri: today: {value!r} is not a date; write it like 2026-11-26, or leave it out to build for today",
     "cli.bad-env-lang": "{var} must be `ja` or `en`, not `{value}`",
     "cli.against": "--against {ref}: {error}",
     "cli.summary": "{errors} error(s), {warnings} warning(s)",

@@ -164,6 +164,7 @@ JA = {
     "cli.path-missing": "{path} が見つかりません",
     "cli.no-tracker": "{path} とその上のフォルダーに tsuzuri.yml が見つかりません(新しく始めるには `tsuzuri init` を実行してください)",
     "cli.bad-today": "--today の {value!r} は日付になっていません。2026-11-26 のように指定してください",
+    "site.bad-today": "mkdocs.yml の tsuzuri の today: {value!r} は日付になっていません。2026-11-26 のように書くか、今日の日付で作るなら消してください",
     "cli.bad-env-lang": "{var} の `{value}` は使えません。`ja` か `en` を指定してください",
     "cli.against": "--against {ref}: {error}",
     "cli.summary": "エラー {errors} 件、警告 {warnings} 件",
