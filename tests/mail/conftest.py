@@ -27,6 +27,7 @@ mail:
   inbound_address: tracker@example.go.jp
   smtp_host: 127.0.0.1
   max_attachment_bytes: 2048
+  authserv_id: mx.example.go.jp
 """
 
 ISSUE = """\
@@ -59,14 +60,18 @@ def write(root: Path, rel: str, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-@pytest.fixture
-def tracker(tmp_path) -> Path:
-    """A tracker with MIRA-12 and HOJO-1, committed once."""
-    root = tmp_path / "tracker"
-    write(root, "tsuzuri.yml", CONFIG)
+def make_tracker(root: Path, config: str = CONFIG) -> Path:
+    """Write a tracker with MIRA-12 and HOJO-1 at ``root`` and commit it once."""
+    write(root, "tsuzuri.yml", config)
     write(root, "issues/MIRA/MIRA-12.md", ISSUE)
     write(root, "issues/HOJO/HOJO-1.md", "---\ntitle: 交付申請の様式\ntype: task\nstatus: open\nassignee: tanaka\nreporter: yamada\n---\n")
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Start the tracker")
     return root
+
+
+@pytest.fixture
+def tracker(tmp_path) -> Path:
+    """A tracker with MIRA-12 and HOJO-1, committed once."""
+    return make_tracker(tmp_path / "tracker")

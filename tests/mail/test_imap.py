@@ -33,7 +33,7 @@ def test_ingest_reads_unseen_imap_mail_and_flags_it_seen(tracker, imap, monkeypa
     assert main(args) == 0
 
     [comment] = (tracker / "issues/MIRA/MIRA-12/comments").glob("*.md")
-    assert comment.read_text(encoding="utf-8").endswith("message_id: imap-1@vendor-a.example\n---\nIMAP 経由の返信です。\n")
+    assert comment.read_text(encoding="utf-8").endswith("message_id: imap-1@vendor-a.example\nverified: false\n---\nIMAP 経由の返信です。\n")
     assert len(list((tracker / ".tsuzuri/quarantine").glob("*.eml"))) == 1
 
     client = imaplib.IMAP4("127.0.0.1", imap)

@@ -64,6 +64,7 @@ def test_iso2022jp_outlook_reply_becomes_a_comment_without_the_quoted_chain(trac
             "Subject": encoded_word("RE: [MIRA-12] 申請フォームの入力チェック仕様について", "ISO-2022-JP", "iso2022_jp"),
             "Date": DATE,
             "Message-ID": "<reply-1@vendor-a.example>",
+            "Authentication-Results": "mx.example.go.jp; dkim=pass (good signature) header.d=vendor-a.example",
         },
         # Outlook writes ① as NEC row 13, which strict ISO-2022-JP codecs refuse.
         OUTLOOK_CHAIN.replace("①", "\x00").encode("iso2022_jp").replace(b"\x00", b"\x1b$B-!\x1b(B"),
@@ -223,7 +224,8 @@ def test_maildir_mail_is_marked_seen_only_after_it_is_committed_as_the_sender(tr
     git(tracker, "config", "user.name", "tsuzuri bot")
     git(tracker, "config", "user.email", "bot@example.go.jp")
     box = mailbox.Maildir(tmp_path / "Maildir", create=True)
-    box.add(utf8_mail("田中 一郎 <tanaka@vendor-a.example>", "tracker@example.go.jp", "Re: [MIRA-12] 件", "コミットされる返信。\n", "<md-1@vendor-a.example>").as_bytes())
+    box.add(utf8_mail("田中 一郎 <tanaka@vendor-a.example>", "tracker@example.go.jp", "Re: [MIRA-12] 件", "コミットされる返信。\n", "<md-1@vendor-a.example>",
+                      Authentication_Results="mx.example.go.jp; spf=pass smtp.mailfrom=vendor-a.example; dmarc=pass header.from=vendor-a.example").as_bytes())
     assert main(["mail", "ingest", "--root", str(tracker), "--maildir", str(tmp_path / "Maildir"), "--commit"]) == 0
     [path] = comments(tracker)
     log = git(tracker, "log", "-1", "--format=%an <%ae>|%s|%H", "--name-only")

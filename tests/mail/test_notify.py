@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import email
-import socket
 import ssl
 import subprocess
 from email import policy
@@ -15,25 +14,9 @@ from aiosmtpd.smtp import AuthResult
 from tsuzuri.adapters.cli.main import main
 
 from .conftest import git, write
+from .smtp import Inbox, free_port
 
 COMMENT = "---\nauthor: tanaka\ndate: 2026-11-21T09:30:00+09:00\n---\n全角数字は半角に変換して受け付けてください。\n"
-
-
-class Inbox:
-    """An SMTP handler that keeps every envelope it receives."""
-
-    def __init__(self) -> None:
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

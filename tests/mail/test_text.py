@@ -81,8 +81,10 @@ def test_message_ids_name_their_issue_and_only_ours_count():
     assert threading.key_from_subject("RE: 転送: [HOJO-3] 件") == "HOJO-3"
     assert threading.key_from_subject("Re: HOJO-3 について") == "HOJO-3"
     assert threading.plus_address("tracker@example.go.jp", "MIRA-12") == "tracker+MIRA-12@example.go.jp"
-    assert threading.key_from_recipients(["Tracker <TRACKER+mira-12@Example.go.jp>"], "tracker@example.go.jp") == "MIRA-12"
-    assert threading.key_from_recipients(["other+MIRA-12@example.go.jp"], "tracker@example.go.jp") == ""
+    assert threading.plus_address("tracker@example.go.jp", "MIRA-12", "0a1b") == "tracker+MIRA-12.0a1b@example.go.jp"
+    assert threading.key_from_recipients(["TRACKER+mira-12@Example.go.jp"], "tracker@example.go.jp") == ("MIRA-12", "")
+    assert threading.key_from_recipients(["tracker+MIRA-12.0A1B@example.go.jp"], "tracker@example.go.jp") == ("MIRA-12", "0a1b")
+    assert threading.key_from_recipients(["other+MIRA-12@example.go.jp"], "tracker@example.go.jp") == ("", "")
 
 
 def test_outlook_html_reply_loses_its_quoted_header_block():

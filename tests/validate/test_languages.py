@@ -21,7 +21,7 @@ def mistakes():
 
 @pytest.mark.parametrize("where, ja", [
     (("issues/MIRA/MIRA-4.md", 17, "unknown-field"), "不明な項目 `asignee` です(もしかして `assignee`?)"),
-    (("issues/MIRA/MIRA-4.md", 6, "broken-reference"), "メンバー `yamda` は tsuzuri.yml に登録されていません(もしかして `yamada`?)"),
+    (("issues/MIRA/MIRA-4.md", 6, "broken-reference"), "メンバー `yamda` は tsuzuri.yml に登録されていません(もしかして `yamada`(山田 太郎)?)"),
     (("issues/MIRA/MIRA-4.md", 10, "date"), "`2026-02-30` は存在しない日付です"),
     (("issues/MIRA/MIRA-4.md", 11, "date"), "`start` の `11月1日ごろ` は日付になっていません(日付は 2026-11-30、2026/11/30、令和8年11月30日 のように書いてください)"),
     (("issues/MIRA/MIRA-7.md", 4, "duplicate-key"), "項目 `title` が2回書かれています(最初は 2 行目)。YAML では最後の値だけが使われ、前の値は黙って捨てられます"),
@@ -49,8 +49,8 @@ def test_a_wbs_finding_follows_the_chosen_language_not_only_the_configured_one(m
 def test_json_and_github_output_carry_the_chosen_language(mistakes):
     member = mistakes[("issues/MIRA/MIRA-4.md", 6, "broken-reference")]
     assert '"message": "メンバー `yamda` は tsuzuri.yml に登録されていません"' in render([member], "json", "ja")
-    assert '"hint": "did you mean `yamada`?"' in render([member], "json", "en")
-    assert render([member], "github", "ja").endswith("::メンバー `yamda` は tsuzuri.yml に登録されていません(もしかして `yamada`?)")
+    assert '"hint": "did you mean `yamada` (山田 太郎)?"' in render([member], "json", "en")
+    assert render([member], "github", "ja").endswith("::メンバー `yamda` は tsuzuri.yml に登録されていません(もしかして `yamada`(山田 太郎)?)")
 
 
 def test_every_finding_of_the_fixture_has_words_in_both_languages(mistakes):

@@ -27,7 +27,7 @@ def test_findings_carry_helpful_hints(tracker_copy):
     typo = by_key[("issues/MIRA/MIRA-4.md", 17, "unknown-field")]
     assert typo.hint == "did you mean `assignee`?"
     member = by_key[("issues/MIRA/MIRA-4.md", 6, "broken-reference")]
-    assert "yamda" in member.message and member.hint == "did you mean `yamada`?"
+    assert "yamda" in member.message and member.hint == "did you mean `yamada` (山田 太郎)?"
     octal = by_key[("issues/MIRA/MIRA-4.md", 12, "type")]
     assert "leading zero" in octal.hint
     cycle = by_key[("wbs/MIRA.yml", 7, "wbs-cycle")]

@@ -34,6 +34,7 @@ class Organization:
     id: str
     name: str
     role: str = "vendor"  # office | vendor | other
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,7 @@ class Config:
     custom_fields: tuple[CustomField, ...] = ()
     calendar: CalendarConfig = CalendarConfig()
     mail: Mapping = field(default_factory=dict)
+    forge: Mapping = field(default_factory=dict)  # see tsuzuri.site.forge
     authority: tuple[AuthorityRule, ...] = ()
 
     @cached_property
@@ -143,6 +145,26 @@ class Config:
     def organization(self, org_id: str) -> Organization | None:
         """Return the organization with this id, if any."""
         return self._tables["organizations"].get(org_id)
+
+    def find_member(self, text) -> Lookup:
+        """Return the member an id, name, family name, mail address or alias stands for."""
+        return find_member(self.members, text)
+
+    def find_organization(self, text) -> Lookup:
+        """Return the organization an id, name or alias stands for."""
+        return find_organization(self.organizations, text)
+
+    def member_id(self, text) -> str:
+        """Return the id of the member ``text`` names uniquely, else ``text`` as written."""
+        if not text or text in self._tables["members"]:
+            return text
+        return find_member(self.members, text).id or text
+
+    def organization_id(self, text) -> str:
+        """Return the id of the organization ``text`` names uniquely, else ``text`` as written."""
+        if not text or text in self._tables["organizations"]:
+            return text
+        return find_organization(self.organizations, text).id or text
 
     def project(self, key: str) -> Project | None:
         """Return the project with this key, if any."""
@@ -179,6 +201,74 @@ class Config:
         return choice.label if choice else choice_id
 
 
+# --- people and organizations by name ----------------------------------------------
+
+_CORPORATE = re.compile(r"株式会社|有限会社|合同会社|一般社団法人|一般財団法人|\(株\)|\(有\)|㈱|㈲|,?\s*(inc|ltd|llc|co)\.?$", re.IGNORECASE)
+
+
+def name_key(text) -> str:
+    """Return a name as compared: NFKC, case-folded, without spaces (山田太郎 = 山田 太郎)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text or "")).casefold())
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """What a name written where an id is expected stands for."""
+
+    id: str = ""                           # the one member or organization it names
+    candidates: tuple[str, ...] = ()       # ids it could name when it is ambiguous
+
+    @property
+    def ambiguous(self) -> bool:
+        return not self.id and len(self.candidates) > 1
+
+
+def _lookup(entries, text, tiers) -> Lookup:
+    """Find ``text`` among ``entries``: the id exactly first, then each tier of names in turn."""
+    if text is None or str(text).strip() == "":
+        return Lookup()
+    raw = str(text).strip()
+    for entry in entries:
+        if entry.id == raw:
+            return Lookup(entry.id)
+    key = name_key(raw)
+    for tier in tiers:
+        found = tuple(dict.fromkeys(e.id for e in entries if key in {name_key(n) for n in tier(e) if n}))
+        if len(found) == 1:
+            return Lookup(found[0])
+        if found:
+            return Lookup("", found)
+    return Lookup()
+
+
+def _family(name: str) -> tuple[str, ...]:
+    parts = re.split(r"\s+", unicodedata.normalize("NFKC", name).strip())
+    return (parts[0],) if len(parts) > 1 else ()
+
+
+def find_member(members: tuple[Member, ...], text) -> Lookup:
+    """Find the member an id, name, mail address, alias or (unique) family name stands for."""
+    return _lookup(members, text, (
+        lambda m: (m.id, m.name, m.email, *m.aliases),
+        lambda m: _family(m.name),
+    ))
+
+
+def find_organization(organizations: tuple[Organization, ...], text) -> Lookup:
+    """Find the organization an id, name or alias stands for; 青葉システムズ = 青葉システムズ株式会社 = (株)青葉システムズ."""
+    found = _lookup(organizations, text, (lambda o: (o.id, o.name, *o.aliases),))
+    if found.id or found.candidates or not str(text or "").strip():
+        return found
+    bare = _bare(text)
+    hits = tuple(o.id for o in organizations if bare and _bare(o.name) == bare)
+    return Lookup(hits[0]) if len(hits) == 1 else Lookup("", hits)
+
+
+def _bare(name) -> str:
+    """Return an organization's name without 株式会社, (株), Inc. and the like."""
+    return name_key(_CORPORATE.sub("", unicodedata.normalize("NFKC", str(name))))
+
+
 def resolve_choice(choices: tuple[Choice, ...], value: str) -> Choice | None:
     """Find a vocabulary entry by its id or by its label (``処理中`` for ``in_progress``)."""
     for c in choices:
@@ -199,6 +289,7 @@ class Comment:
     body: str
     via: str = ""  # "mail" when it arrived by email
     message_id: str = ""
+    verified: bool = True  # False: a mail nothing showed the member really sent
 
 
 @dataclass(frozen=True, slots=True)

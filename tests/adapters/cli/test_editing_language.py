@@ -22,7 +22,7 @@ def test_a_rejected_edit_is_explained_in_japanese(root, capsys):
     assert run(root, "set", "HOJO-1", "assignee=tanka") == 1
     err = capsys.readouterr().err
     assert err.startswith("tsuzuri: 何も書き込みませんでした:\n")
-    assert "error[broken-reference] メンバー `tanka` は tsuzuri.yml に登録されていません(もしかして `tanaka`?)" in err
+    assert "error[broken-reference] メンバー `tanka` は tsuzuri.yml に登録されていません(もしかして `tanaka`(田中 一郎)?)" in err
     assert (root / "issues/HOJO/HOJO-1.md").read_text(encoding="utf-8") == ISSUE_1
 
 
@@ -31,7 +31,7 @@ def test_tsuzuri_lang_switches_rejections_to_english(root, capsys, monkeypatch):
     assert run(root, "set", "HOJO-1", "assignee=tanka") == 1
     err = capsys.readouterr().err
     assert err.startswith("tsuzuri: nothing was written:\n")
-    assert "error[broken-reference] `tanka` is not a known member (did you mean `tanaka`?)" in err
+    assert "error[broken-reference] `tanka` is not a known member (did you mean `tanaka` (田中 一郎)?)" in err
 
 
 def test_an_english_tracker_gets_english_rejections(root, capsys):

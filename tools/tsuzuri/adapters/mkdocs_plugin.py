@@ -24,7 +24,7 @@ from mkdocs.utils import get_relative_url
 from tsuzuri import site
 from tsuzuri.adapters import clock
 from tsuzuri.messages import say
-from tsuzuri.site import markers
+from tsuzuri.site import forge, forms, markers
 from tsuzuri.site.background import BackgroundPages, worthwhile
 from tsuzuri.site.markup import link_keys
 from tsuzuri.site.messages import catalog
@@ -96,20 +96,22 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.loaded = loaded
         self.history = history
         self.site_url = config.site_url or ""
+        docs_rel = Path(config.docs_dir).resolve().relative_to(self.root).as_posix() if Path(config.docs_dir).resolve().is_relative_to(self.root) else "docs"
+        self.forge = forge.resolve(loaded.tracker.config.forge, config.repo_url or "", config.edit_uri or "", docs_rel)
         self.use_directory_urls = config.use_directory_urls
         self.slots: dict[str, list[str]] = {}
         self.search_html: dict[str, str] = {}
         self._close_background()
         for name in ("tsuzuri.css",):
             config.extra_css.append(f"{ASSET_DIR}/{name}")
-        for name in ("issue-list.js", "board.js", "plot-loader.js"):
+        for name in ("issue-list.js", "board.js", "plot-loader.js", "forms.js", "me.js"):
             config.extra_javascript.append(f"{ASSET_DIR}/{name}")
         return config
 
     def on_files(self, files: Files, config):
         tracker = self.loaded.tracker
         written = frozenset(path for path in site.NAV_PAGES if files.get_file_from_path(path) is not None)
-        builder = site.SiteBuilder(site.SiteContext(tracker, self.today, self.history, self.git_root), written)
+        builder = site.SiteBuilder(site.SiteContext(tracker, self.today, self.history, self.git_root, self.forge), written)
         # A hand-written page of the same name wins.
         plans = [plan for plan in builder.plans() if files.get_file_from_path(plan.path) is None]
         if worthwhile(len(tracker.issues)) and not self.serving:
@@ -144,7 +146,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         found = markers.find(markdown)
         if not found or page.file.src_uri in self.slots:
             return markdown
-        ctx = site.SiteContext(self.loaded.tracker, self.today, self.history, self.git_root)
+        ctx = site.SiteContext(self.loaded.tracker, self.today, self.history, self.git_root, self.forge)
         htmls, parts, last = [], [], 0
         for match, name, params in found:
             parts += [markdown[last:match.start()], "\n\n" + SLOT.format(len(htmls)) + "\n\n"]
@@ -188,6 +190,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             # A page rendered in the background: fill it before any plugin reads its content.
             html, self.search_html[src] = self.background.get(src)
             page.content = self._fill(page.content, [f"<h1>{_escape(title)}</h1>\n{html}"], page.url)
+        if page.file.generated_by and self.forge is not None:
+            # Material's edit button opens the tracker file a generated page shows, if any.
+            source = forms.source_file(self.loaded.tracker, src)
+            page.edit_url = self.forge.edit_url(source) if source else None
         text = self.search_html.get(src)
         if text is not None:
             page.tsuzuri_full_content, page.content = page.content, text
@@ -204,6 +210,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     on_page_context = CombinedEvent(_show_search_text, _restore_content)
 
     def on_post_page(self, output, page, config):
+        # With repo_url set, Material's header asks the forge's API (api.github.com, a GitLab
+        # host) for stars and forks from the visitor's browser: a request off the site on a closed
+        # network. The repository link stays; the component that fetches goes.
+        output = output.replace(' data-md-component="source"', "")
         # Advertise the activity feed in every page's head, so feed readers find it.
         if not self.history or "</head>" not in output:
             return output

@@ -115,11 +115,28 @@ def issue_text(loaded: Loaded, key: str) -> tuple[str, str]:
     return rel, decode((loaded.root / rel).read_bytes())
 
 
+PERSON_FIELDS = ("assignee", "reporter")
+
+
+def people_as_ids(config: Config, fields: dict) -> dict:
+    """Return ``fields`` with people named by name, family name, mail or alias written as their ids.
+
+    A name that fits nobody, or several people, stays as written so the check explains it.
+    """
+    out = dict(fields)
+    for name in PERSON_FIELDS:
+        if isinstance(out.get(name), str):
+            out[name] = config.member_id(out[name].strip())
+    if isinstance(out.get("watchers"), (list, tuple)):
+        out["watchers"] = [config.member_id(str(w).strip()) for w in out["watchers"]]
+    return out
+
+
 def set_fields(root: Path, key: str, changes: dict) -> str:
     """Set or remove (value None) fields of issue ``key``, write atomically, return the path."""
     loaded = load_for_edit(root)
     rel, text = issue_text(loaded, key)
-    changes = dict(changes)
+    changes = people_as_ids(loaded.tracker.config, changes)
     links = {k[len("links."):]: changes.pop(k) for k in list(changes) if k.startswith("links.")}
     if links:
         current = dict(loaded.tracker.issues[key].links)
@@ -165,7 +182,7 @@ def create_issue(root: Path, project: str, fields: dict, body: str = "") -> str:
         known = ", ".join(p.key for p in loaded.tracker.config.projects)
         raise Rejected([Finding("tsuzuri.yml", 1, 1, "error", "unknown-project", Message("authoring.unknown-project", project=project, known=known))])
     config = loaded.tracker.config
-    fields = dict(fields)
+    fields = people_as_ids(config, fields)
     fields.setdefault("status", config.statuses[0].id if config.statuses else "open")
     fields.setdefault("type", config.types[0].id if config.types else "task")
     number = writer.next_number(root, project)

@@ -9,7 +9,8 @@ from tsuzuri.model import KEY_IN_TEXT_RE, ActionItem
 
 _DECISION_HEADINGS = ("決定事項", "決定", "decisions", "decided")
 _ACTION_RE = re.compile(r"^\s*[-*+]\s+\[(?P<mark>[ xX])\]\s+(?P<rest>.*)$")
-_ASSIGNEE_RE = re.compile(r"(?<![\w.])@(?P<id>[A-Za-z0-9][A-Za-z0-9_.\-]*)")
+# @tanaka, @林, @林美咲, @hayashi@aoba.example: an id, a name or an address, up to a space or a 、
+_ASSIGNEE_RE = re.compile(r"(?<![\w.@])[@＠](?P<id>[^\s@＠、。,，:：()（）「」]+(?:@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})?)")
 _DUE_RE = re.compile(r"(?:期限|due)\s*[:：]\s*(?P<date>\S+?)(?:まで|迄)?(?=\s|$)", re.IGNORECASE)
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 

@@ -152,7 +152,9 @@ class Resolver:
         """Return the member id for a name, mail address, alias or mapped name."""
         if raw is None or str(raw).strip() == "":
             return None
-        return self._people.get(_person_key(raw))
+        found = self._people.get(_person_key(raw))
+        # a family name (林) or a name with a different spacing, when only one member fits
+        return found or self.config.find_member(raw).id or None
 
     def choice(self, vocab: str, raw) -> str | None:
         """Return the status/type/priority id for an id, a label, a mapped or a Backlog word."""

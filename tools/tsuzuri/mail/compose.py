@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -11,18 +12,28 @@ from email.utils import format_datetime
 from tsuzuri.mail import threading as ids
 from tsuzuri.mail.changes import Change
 from tsuzuri.mail.settings import MailSettings
+from tsuzuri.mail.verify import reply_token
 from tsuzuri.mail.words import words
 from tsuzuri.model import Config, Issue, Member, Tracker
 
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+MAX_HEADER_TEXT = 200  # characters of a title in a Subject; the body has the whole title
+
+
+def header_text(text: str, limit: int = MAX_HEADER_TEXT) -> str:
+    """Return ``text`` fit for a mail header whatever it holds: one line, no control characters, not too long."""
+    text = " ".join(_UNSAFE.sub(" ", str(text or "")).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
 
 def _address(member: Member) -> Address:
-    local, _, domain = member.email.partition("@")
-    return Address(member.name, local, domain)
+    local, _, domain = member.email.strip().partition("@")
+    return Address(header_text(member.name, 78), local, domain)
 
 
 def _sender(settings: MailSettings, title: str) -> Address:
-    local, _, domain = (settings.sender or f"tsuzuri@{settings.domain}").partition("@")
-    return Address(title, local, domain)
+    local, _, domain = (settings.sender or f"tsuzuri@{settings.domain}").strip().partition("@")
+    return Address(header_text(title, 78), local, domain)
 
 
 def recipients(config: Config, ids_: list[str], actor: str) -> list[Member]:
@@ -121,7 +132,7 @@ def issue_message(tracker: Tracker, settings: MailSettings, change: Change, head
     to = recipients(config, [issue.assignee, issue.reporter, *issue.watchers], change.actor)
     if not to:
         return None
-    msg = base_message(config, settings, to, f"[{issue.key}] {issue.title}", issue_body(config, change), now)
+    msg = base_message(config, settings, to, f"[{issue.key}] {header_text(issue.title)}", issue_body(config, change), now)
     root = ids.root_id(issue.key, settings.domain)
     if change.created:
         msg["Message-ID"] = root  # the thread starts here, so later mail has a real parent
@@ -130,7 +141,9 @@ def issue_message(tracker: Tracker, settings: MailSettings, change: Change, head
         msg["In-Reply-To"] = root
         msg["References"] = root
     if settings.inbound_address:
-        msg["Reply-To"] = ids.plus_address(settings.inbound_address, issue.key)
+        # The token proves a reply came back through this notification (see mail/verify.py).
+        token = reply_token(settings.secret, issue.key) if settings.secret else ""
+        msg["Reply-To"] = ids.plus_address(settings.inbound_address, issue.key, token)
     msg["X-Tsuzuri-Issue"] = issue.key
     return msg
 
@@ -154,16 +167,27 @@ def minutes_message(tracker: Tracker, settings: MailSettings, change: Change, no
     base = config.site_url.rstrip("/") + "/" if config.site_url else ""
     year = minutes.path.split("/")[1] if minutes.path.count("/") >= 2 else ""
     lines.append(f"{base}minutes/{year}/{minutes.slug}/")
-    msg = base_message(config, settings, to, w["minutes_subject"].format(title=minutes.title), "\n".join(lines) + "\n", now)
+    msg = base_message(config, settings, to, w["minutes_subject"].format(title=header_text(minutes.title)), "\n".join(lines) + "\n", now)
     msg["Message-ID"] = f"<minutes.{minutes.slug}@{settings.domain}>"
     return msg
 
 
-def messages(tracker: Tracker, settings: MailSettings, changes: list[Change], head: str, now: datetime) -> list[EmailMessage]:
-    """Return every notification for a change set, in a stable order."""
+def messages(tracker: Tracker, settings: MailSettings, changes: list[Change], head: str, now: datetime,
+             problems: list[tuple[str, str]] | None = None) -> list[EmailMessage]:
+    """Return every notification for a change set, in a stable order.
+
+    A mail that cannot be built (a member's address that is no address, say) is left out and
+    named in ``problems`` as (issue key or minutes slug, error); every other mail is still built.
+    """
     result = []
     for change in changes:
-        msg = issue_message(tracker, settings, change, head, now) if change.kind == "issue" else minutes_message(tracker, settings, change, now)
+        try:
+            msg = issue_message(tracker, settings, change, head, now) if change.kind == "issue" else minutes_message(tracker, settings, change, now)
+        except (ValueError, TypeError, IndexError) as exc:
+            if problems is None:
+                raise
+            problems.append((change.key, " ".join(str(exc).split())))
+            continue
         if msg is not None:
             result.append(msg)
     return result

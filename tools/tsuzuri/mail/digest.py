@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 
-from tsuzuri.mail.compose import base_message, issue_url
+from tsuzuri.mail.compose import base_message, header_text, issue_url
 from tsuzuri.mail.settings import MailSettings
 from tsuzuri.mail.words import words
 from tsuzuri.model import Tracker
@@ -37,7 +37,7 @@ def digest_messages(tracker: Tracker, settings: MailSettings, today: date, now: 
                 lines.append(f"- [{issue.key}] {issue.title} ({w['due']} {issue.due.isoformat()}, {config.label('statuses', issue.status)})")
                 lines.append(f"  {issue_url(config, issue.key)}")
             lines.append("")
-        subject = w["digest_subject"].format(title=config.title, day=today.isoformat())
+        subject = w["digest_subject"].format(title=header_text(config.title), day=today.isoformat())
         msg = base_message(config, settings, [member], subject, "\n".join(lines), now)
         msg["Message-ID"] = f"<digest.{today.isoformat()}.{member.id}@{settings.domain}>"
         result.append(msg)

@@ -1,31 +1,47 @@
-"""Turn incoming mail into comments and inquiry issues, or quarantine it with a reason."""
+"""Turn incoming mail into comments and inquiry issues, or quarantine it with a reason.
+
+Each mail passes three steps, and only the first one looks at its bytes:
+
+1. ``decode.read`` turns the raw mail into a ``Mail`` record (or says why it cannot);
+2. ``Router.decide`` weighs the record: where it goes, who sent it, whether that is verified;
+3. ``Router.write`` writes the comment or issue with its attachments, all or nothing.
+
+``Router.handle`` is the one boundary around them: whatever goes wrong with one mail becomes
+a quarantine entry with the reason, the files written for it are removed, and the next mail
+is handled as if nothing happened.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import re
-import subprocess
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from email.message import Message
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from tsuzuri.mail import decode, quarantine
+from tsuzuri.mail import decode, quarantine, verify
 from tsuzuri.mail import threading as ids
-from tsuzuri.mail.html import to_markdown
+from tsuzuri.mail.decode import Attachment, Mail, size_text
 from tsuzuri.mail.quotes import strip_reply
 from tsuzuri.mail.settings import MailSettings, settings
 from tsuzuri.mail.sources import Incoming
 from tsuzuri.mail.words import words
-from tsuzuri.messages import say
+from tsuzuri.messages import Message, localized, say
 from tsuzuri.model import Config, Member
-from tsuzuri.store import load
+from tsuzuri.store import gitrepo, load
 from tsuzuri.store.writer import ISSUE_FIELD_ORDER, atomic_write, document, new_comment, new_issue, save_attachment
 
+MAX_TITLE = 200  # characters of a subject kept as an inquiry title
 _PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|sv|返信|転送)\s*(\[\d+\])?\s*[:：]\s*)+", re.IGNORECASE)
+
+
+class ConfigUnreadable(Exception):
+    """tsuzuri.yml has errors, so members and projects are unknown: no mail is read."""
+
+    def __init__(self, findings: list) -> None:
+        super().__init__("\n".join(str(f) for f in findings))
+        self.findings = findings
 
 
 @dataclass(frozen=True)
@@ -39,6 +55,29 @@ class Outcome:
     author: str = ""
     reason: str = ""  # why it was quarantined
     detail: str = ""
+    verified: bool = True  # False: nothing showed that the member really sent it
+    why: str = ""  # why it is unverified
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """The decision to quarantine a mail."""
+
+    reason: str
+    detail: Message
+
+
+@dataclass(frozen=True)
+class Placement:
+    """The decision to write a mail into the tracker."""
+
+    member: Member
+    text: str
+    key: str = ""  # a comment on this issue...
+    project: str = ""  # ...or a new inquiry in this project
+    verified: bool = True
+    why: Message | None = None  # why it is unverified
+    attachments: tuple[Attachment, ...] = field(default_factory=tuple)
 
 
 class Router:
@@ -46,7 +85,12 @@ class Router:
 
     def __init__(self, root: Path, now: datetime, commit: bool = False, mail: MailSettings | None = None, lang: str | None = None) -> None:
         self.root = Path(root)
-        tracker = load(self.root).tracker
+        loaded = load(self.root)
+        config_doc = loaded.documents.get("tsuzuri.yml")
+        if config_doc is None or not config_doc.ok:
+            # With no members every mail would be refused as a stranger's; say what to fix instead.
+            raise ConfigUnreadable([f for f in loaded.findings if f.path == "tsuzuri.yml" and f.severity == "error"])
+        tracker = loaded.tracker
         self.config: Config = tracker.config
         self.mail = mail or settings(self.config)
         self.lang = lang or self.config.language  # of the reasons written beside quarantined mail
@@ -64,96 +108,147 @@ class Router:
         self.seen |= {i.origin[5:] for i in tracker.issues.values() if i.origin.startswith("mail:")}
         self.inquiry = {p.inquiry_address.lower(): p.key for p in self.config.projects if p.inquiry_address}
         self.quarantine_dir = self.root / self.mail.quarantine
-        self._written: list[str] = []  # paths written for the current mail, for --commit
+        self._written: list[str] = []  # paths written for the current mail: committed together, or removed together
 
-    # --- routing -----------------------------------------------------------------
+    # --- the boundary --------------------------------------------------------------
 
     def handle(self, item: Incoming) -> Outcome:
-        """Write the result of one mail (comment, issue or quarantine) and return it."""
-        msg = decode.parse(item.raw)
-        found = ids.ids_in(msg.get("Message-ID"))
-        message_id = found[0] if found else f"sha256-{hashlib.sha256(item.raw).hexdigest()[:32]}@tsuzuri.invalid"
-        subject = decode.header_text(msg.get("Subject"))
-        _, address = decode.sender(msg)
-        facts = {"from": address, "subject": subject, "message_id": message_id, "source": item.label, "received": self.now.isoformat(timespec="seconds")}
+        """Write the result of one mail (comment, issue or quarantine) and return it; never raises for a bad mail."""
+        try:
+            mail = decode.read(item.raw, self.mail.limits)
+        except decode.Unreadable as exc:
+            return self._refuse(item, decode.peek(item.raw), exc.reason, exc.detail)
+        except Exception as exc:  # noqa: BLE001 - one bad mail must never stop the rest
+            return self._refuse(item, decode.peek(item.raw), "malformed", Message("mail.refused.malformed", error=_describe(exc)))
+        facts = {"from": mail.sender, "subject": mail.subject, "message_id": mail.message_id}
+        try:
+            if mail.message_id in self.seen:
+                return Outcome("duplicate", item.label, detail=mail.message_id)
+            decision = self.decide(mail)
+            if isinstance(decision, Refusal):
+                return self._refuse(item, facts, decision.reason, decision.detail)
+            return self.write(item, mail, decision)
+        except Exception as exc:  # noqa: BLE001 - nothing of a failed mail stays behind
+            self._rollback()
+            return self._refuse(item, facts, "cannot-store", Message("mail.refused.cannot-store", error=_describe(exc)))
 
-        def refuse(reason: str, detail_id: str, **params) -> Outcome:
-            detail = say(self.lang, detail_id, **params)
-            quarantine.keep(self.quarantine_dir, item.raw, reason, detail, facts)
-            return Outcome("quarantined", item.label, reason=reason, detail=detail)
+    def _refuse(self, item: Incoming, facts: dict, reason: str, detail: Message) -> Outcome:
+        text = localized(detail, self.lang)
+        facts = {**facts, "source": item.label, "received": self.now.isoformat(timespec="seconds")}
+        quarantine.keep(self.quarantine_dir, item.raw, reason, text, facts)
+        return Outcome("quarantined", item.label, reason=reason, detail=text)
 
-        if message_id in self.seen:
-            return Outcome("duplicate", item.label, detail=message_id)
-        if _automatic(msg):
-            return refuse("auto-reply", "mail.refused.auto-reply")
-        member = self.members.get(address)
+    # --- deciding ------------------------------------------------------------------
+
+    def decide(self, mail: Mail) -> Refusal | Placement:
+        """Return where ``mail`` goes, or why it is refused; reads nothing but the record and the tracker."""
+        if mail.automatic:
+            return Refusal("auto-reply", Message("mail.refused.auto-reply"))
+        failed = verify.failure(mail)
+        if failed is not None:
+            return Refusal("authentication-failed", Message("mail.refused.authentication-failed", server=failed.authserv_id or "?",
+                                                             method=failed.method, result=failed.result))
+        member = self.members.get(mail.sender)
         if member is None:
-            return refuse("not-a-member", "mail.refused.not-a-member", address=address or say(self.lang, "diff.none"))
-        key, where, missing = self._issue_key(msg, subject)
+            return Refusal("not-a-member", Message("mail.refused.not-a-member", address=mail.sender or say(self.lang, "diff.none")))
+        key, where, missing, token = self._issue_key(mail)
         if missing:
-            return refuse("unknown-issue", "mail.refused.unknown-issue", where=say(self.lang, f"mail.where.{where}"), key=missing)
-        project = "" if key else self._inquiry_project(msg, subject)
+            return Refusal("unknown-issue", Message("mail.refused.unknown-issue", where=say(self.lang, f"mail.where.{where}"), key=missing))
+        project = "" if key else self._inquiry_project(mail)
         if not key and not project:
-            return refuse("no-destination", "mail.refused.no-destination")
-        parts = decode.content(msg)
-        text = strip_reply(parts.text if parts.text.strip() else to_markdown(parts.html))
-        if not text:
-            return refuse("no-text", "mail.refused.no-text")
-        when = self._date(msg)
-        if key:
-            return self._comment(item, key, member, when, text, parts.attachments, message_id)
-        return self._inquiry(item, project, member, when, subject, text, parts.attachments, message_id)
+            return Refusal("no-destination", Message("mail.refused.no-destination"))
+        text = strip_reply(mail.text)
+        if not text and not mail.attachments:
+            return Refusal("no-text", Message("mail.refused.no-text"))
+        valid = bool(key) and where == "plus-address" and verify.token_ok(self.mail.secret, key, token)
+        verdict = verify.verdict(mail, member, valid, self.mail.authserv_id)
+        why = None if verdict.verified else self._why(mail, verdict)
+        if why is not None and self.mail.require_verified:
+            return Refusal("unverified", Message("mail.refused.unverified", address=mail.sender, why=localized(why, self.lang)))
+        return Placement(member, text, key, project, verdict.verified, why, mail.attachments)
 
-    def _issue_key(self, msg: Message, subject: str) -> tuple[str, str, str]:
-        """Return (key, where, '') for a reply to an issue, ('', where, key) for a missing issue, ('', '', '') otherwise."""
+    def _why(self, mail: Mail, verdict: verify.Verdict) -> Message:
+        if verdict.foreign_envelope:
+            return Message("mail.unverified.foreign-envelope", envelope=verdict.foreign_envelope, address=mail.sender)
+        if self.mail.authserv_id:
+            return Message("mail.unverified.no-evidence", authserv=self.mail.authserv_id)
+        return Message("mail.unverified.no-authserv")
+
+    def _issue_key(self, mail: Mail) -> tuple[str, str, str, str]:
+        """Return (key, where, '', token) for a reply to an issue, ('', where, key, '') for a missing issue, empty otherwise."""
+        plus, token = ids.key_from_recipients(list(mail.recipients), self.mail.inbound_address) if self.mail.inbound_address else ("", "")
         candidates = (
-            ("plus-address", ids.key_from_recipients(decode.recipients(msg), self.mail.inbound_address) if self.mail.inbound_address else ""),
-            ("references", ids.key_from_ids(ids.ids_in(msg.get("In-Reply-To")) + ids.ids_in(msg.get("References")), self.mail.domain)),
-            ("subject", ids.key_from_subject(subject)),
+            ("plus-address", plus),
+            ("references", ids.key_from_ids(list(mail.references), self.mail.domain)),
+            ("subject", ids.key_from_subject(mail.subject)),
         )
         for where, key in candidates:
             if not key:
                 continue
             if key in self.keys:
-                return key, where, ""
+                return key, where, "", token if where == "plus-address" else ""
             if self.config.project(key.rsplit("-", 1)[0]):
-                return "", where, key
-        return "", "", ""
+                return "", where, key, ""
+        return "", "", "", ""
 
-    def _inquiry_project(self, msg: Message, subject: str) -> str:
-        for address in decode.recipients(msg):
+    def _inquiry_project(self, mail: Mail) -> str:
+        for address in mail.recipients:
             if address in self.inquiry:
                 return self.inquiry[address]
-        tag = re.search(r"\[([A-Z][A-Z0-9_]*)\]", subject)
+        tag = re.search(r"\[([A-Z][A-Z0-9_]*)\]", mail.subject)
         if tag and self.config.project(tag.group(1)):
             return tag.group(1)
         return ""
 
-    def _date(self, msg: Message) -> datetime:
-        try:
-            when = parsedate_to_datetime(decode.header_text(msg.get("Date")))
-        except (TypeError, ValueError, IndexError):
-            when = None
-        if when is None:
-            when = self.now
+    def _date(self, mail: Mail) -> datetime:
+        when = mail.date or self.now
         if when.tzinfo is None:
             when = when.replace(tzinfo=self.zone)
         return when.astimezone(self.zone)
 
-    # --- writing -----------------------------------------------------------------
+    # --- writing -------------------------------------------------------------------
 
-    def _attachments(self, key: str, parts, link_base: str) -> str:
+    def write(self, item: Incoming, mail: Mail, placement: Placement) -> Outcome:
+        """Write the comment or issue of ``placement`` with its attachments (and commit them), all or nothing."""
+        self._written = []
+        when = self._date(mail)
+        if placement.key:
+            kind, key, path = "comment", placement.key, self._comment(placement, when, mail.message_id)
+            message = f"Add {placement.member.id}'s mail reply to {key}"
+        else:
+            kind, path = "issue", self._inquiry(placement, when, mail)
+            key = path.rsplit("/", 1)[1][:-3]
+            message = f"Open inquiry {key} from {placement.member.id}'s mail"
+        if self.commit:
+            gitrepo.commit_paths(self.root, self._written, message, self._author(placement))
+        self.seen.add(mail.message_id)
+        if kind == "issue":
+            self.keys.add(key)
+        self._written = []
+        why = localized(placement.why, self.lang) if placement.why is not None else ""
+        return Outcome(kind, item.label, key, path, placement.member.id, verified=placement.verified, why=why)
+
+    def _author(self, placement: Placement) -> str:
+        """The commit author: the member for verified mail, the tracker itself otherwise."""
+        if placement.verified:
+            member = placement.member
+            address = member.email or next((a for a in member.aliases if "@" in a), f"{member.id}@{self.mail.domain}")
+            return f"{_one_line(member.name) or member.id} <{address}>"
+        return f"{_one_line(self.config.title) or 'tsuzuri'} <{self.mail.sender or f'tsuzuri@{self.mail.domain}'}>"
+
+    def _attachments(self, key: str, attachments: tuple[Attachment, ...], link_base: str) -> str:
         """Save attachments under the issue and return the Markdown lines that mention them."""
         w = words(self.config.language)
         saved, notes = [], []
-        for part in parts:
+        for part in attachments:
             if len(part.data) > self.mail.max_attachment:
-                notes.append(w["too_big"].format(name=part.name, size=_size(len(part.data)), limit=_size(self.mail.max_attachment)))
+                notes.append(w["too_big"].format(name=part.name, size=size_text(len(part.data)), limit=size_text(self.mail.max_attachment)))
                 continue
             path = save_attachment(self.root, key, part.name, part.data)
-            name = path.rsplit("/", 1)[1]
-            saved.append(f"- [{name}](<{link_base}{name}>)")
             self._written.append(path)
+            name = path.rsplit("/", 1)[1]
+            label = re.sub(r"([\\`*_\[\]<>])", r"\\\1", name)  # the name is text, never Markdown
+            saved.append(f"- [{label}](<{link_base}{name}>)")
         lines = []
         if saved:
             lines += [f"{w['attachment']}:", "", *saved]
@@ -161,60 +256,64 @@ class Router:
             lines += ([""] if lines else []) + [f"※ {n}" for n in notes]
         return "\n".join(lines)
 
-    def _comment(self, item, key, member, when, text, parts, message_id) -> Outcome:
-        self._written = []
-        extra = self._attachments(key, parts, "../files/")
-        body = text + ("\n\n" + extra if extra else "")
-        path = new_comment(self.root, key, member.id, when, body, {"via": "mail", "message_id": message_id})
+    def _comment(self, placement: Placement, when: datetime, message_id: str) -> str:
+        extra = self._attachments(placement.key, placement.attachments, "../files/")
+        body = "\n\n".join(p for p in (placement.text, extra) if p)
+        fields = {"via": "mail", "message_id": message_id}
+        if not placement.verified:
+            fields["verified"] = False
+        path = new_comment(self.root, placement.key, placement.member.id, when, body, fields)
         self._written.append(path)
-        self._finish(member, f"Add {member.id}'s mail reply to {key}", message_id)
-        return Outcome("comment", item.label, key, path, member.id)
+        return path
 
-    def _inquiry(self, item, project, member, when, subject, text, parts, message_id) -> Outcome:
-        self._written = []
-        title = _PREFIX.sub("", subject)
-        title = re.sub(rf"^\s*\[{re.escape(project)}\]\s*", "", title).strip() or text.split("\n", 1)[0][:60]
+    def _inquiry(self, placement: Placement, when: datetime, mail: Mail) -> str:
+        project, text = placement.project, placement.text
+        title = _PREFIX.sub("", mail.subject)
+        title = re.sub(rf"^\s*\[{re.escape(project)}\]\s*", "", title).strip() or (text.split("\n", 1)[0][:60] if text else "")
+        title = title or (placement.attachments[0].name if placement.attachments else mail.message_id)
+        if len(title) > MAX_TITLE:
+            title = title[: MAX_TITLE - 1].rstrip() + "…"
         inquiry = next((t.id for t in self.config.types if t.id == "inquiry"), self.config.types[0].id if self.config.types else "inquiry")
         fields = {
             "title": title, "type": inquiry, "status": self.config.statuses[0].id if self.config.statuses else "open",
-            "reporter": member.id, "created": when.replace(microsecond=0), "origin": f"mail:{message_id}",
+            "reporter": placement.member.id, "created": when.replace(microsecond=0), "origin": f"mail:{mail.message_id}",
         }
         key = new_issue(self.root, project, fields, text)
         path = f"issues/{project}/{key}.md"
         self._written.append(path)
-        self.keys.add(key)
-        extra = self._attachments(key, parts, f"{key}/files/")
+        extra = self._attachments(key, placement.attachments, f"{key}/files/")
         if extra:
-            atomic_write(self.root / path, document(fields, text + "\n\n" + extra, ISSUE_FIELD_ORDER))
-        self._finish(member, f"Open inquiry {key} from {member.id}'s mail", message_id)
-        return Outcome("issue", item.label, key, path, member.id)
+            atomic_write(self.root / path, document(fields, "\n\n".join(p for p in (text, extra) if p), ISSUE_FIELD_ORDER))
+        return path
 
-    def _finish(self, member: Member, message: str, message_id: str) -> None:
-        self.seen.add(message_id)
-        if self.commit:
-            # The sender is the author: the history then shows who said it, as for any other change.
-            address = member.email or next((a for a in member.aliases if "@" in a), f"{member.id}@{self.mail.domain}")
-            subprocess.run(["git", "add", "--", *self._written], cwd=self.root, check=True, capture_output=True)
-            subprocess.run(["git", "commit", "-q", "-m", message, "--author", f"{member.name} <{address}>", "--", *self._written],
-                           cwd=self.root, check=True, capture_output=True)
-
-
-def _automatic(msg: Message) -> bool:
-    auto = (msg.get("Auto-Submitted") or "no").strip().lower()
-    precedence = (msg.get("Precedence") or "").strip().lower()
-    return auto != "no" or precedence in ("bulk", "junk", "auto_reply", "list")
+    def _rollback(self) -> None:
+        """Remove every file written for the mail that failed, and the folders that were made for them."""
+        for rel in reversed(self._written):
+            path = self.root / rel
+            path.unlink(missing_ok=True)
+            folder = path.parent
+            while folder != self.root and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+        self._written = []
 
 
-def _size(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.1f} KB" if n >= 1024 else f"{n} B"
+def _one_line(text: str) -> str:
+    return " ".join(re.sub(r"[\x00-\x1f\x7f<>]", " ", text or "").split())
 
 
-def ingest(root: Path, items: Iterable[Incoming], now: datetime, commit: bool = False, lang: str | None = None) -> Iterator[Outcome]:
+def _describe(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:300]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def ingest(root: Path, items: Iterable[Incoming], now: datetime, commit: bool = False, lang: str | None = None,
+           mail: MailSettings | None = None) -> Iterator[Outcome]:
     """Handle each mail in turn, telling its source it is done only once its result is written.
 
     Quarantine reasons are written in ``lang`` (default: the tracker's language).
     """
-    router = Router(root, now, commit, lang=lang)
+    router = Router(root, now, commit, mail=mail, lang=lang)
     for item in items:
         outcome = router.handle(item)
         item.done()

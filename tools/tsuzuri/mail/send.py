@@ -9,7 +9,7 @@ from email.message import EmailMessage
 from email.utils import getaddresses
 from pathlib import Path
 
-from tsuzuri.mail.settings import MailSettings
+from tsuzuri.mail.settings import MailSettings, loopback
 from tsuzuri.messages import Message
 
 
@@ -33,6 +33,9 @@ def send(messages: list[EmailMessage], settings: MailSettings, timeout: float = 
         return 0
     if not settings.smtp_host:
         raise SendError(Message("mail.no-smtp"))
+    if settings.smtp_user and not (settings.ssl or settings.starttls) and not loopback(settings.smtp_host):
+        # Checked before connecting: the password never travels in clear text beyond this machine.
+        raise SendError(Message("mail.tls-required", user=settings.smtp_user, host=settings.smtp_host))
     try:
         if settings.ssl:
             server = smtplib.SMTP_SSL(settings.smtp_host, settings.smtp_port, timeout=timeout, context=tls_context(settings))

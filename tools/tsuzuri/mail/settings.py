@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from tsuzuri.mail.decode import Limits
+from tsuzuri.messages import Message
 from tsuzuri.model import Config
 
 DEFAULT_MAX_ATTACHMENT = 10 * 1024 * 1024
 DEFAULT_QUARANTINE = ".tsuzuri/quarantine"
+DEFAULT_MAX_ATTACHMENTS = 20
+DEFAULT_MAX_ATTACHMENTS_BYTES = 25 * 1024 * 1024
+
+
+class SettingsProblem(Exception):
+    """A value under ``mail:`` in tsuzuri.yml cannot be used; the message names it."""
 
 
 @dataclass(frozen=True)
@@ -32,15 +41,44 @@ class MailSettings:
     imap_user: str = ""
     imap_password: str = ""
     imap_mailbox: str = "INBOX"
+    imap_starttls: bool = False
     max_attachment: int = DEFAULT_MAX_ATTACHMENT
+    max_attachments: int = DEFAULT_MAX_ATTACHMENTS  # per mail; more and the mail is quarantined
+    max_attachments_bytes: int = DEFAULT_MAX_ATTACHMENTS_BYTES  # all attachments of one mail together
     quarantine: str = DEFAULT_QUARANTINE
     digest_days: int = 3
+    secret: str = ""  # TSUZURI_MAIL_SECRET: signs the reply addresses of notifications
+    authserv_id: str = ""  # the office's receiving server, as it names itself in Authentication-Results
+    require_verified: bool = False  # quarantine a member's mail that nothing verifies
+
+    @property
+    def limits(self) -> Limits:
+        """The per-mail limits ``decode.read`` applies."""
+        return Limits(max_attachments=self.max_attachments, max_total_bytes=self.max_attachments_bytes)
+
+
+def loopback(host: str) -> bool:
+    """Tell whether ``host`` is this machine (127.0.0.0/8, ::1 or localhost), where TLS protects nothing."""
+    host = host.strip().strip("[]").lower()
+    if host in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a name is not resolved: DNS could say anything
 
 
 def _bool(value) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in ("1", "true", "yes", "on")
     return bool(value)
+
+
+def _int(mail: dict, name: str, default: int) -> int:
+    value = mail.get(name, default)
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip().isdigit():
+        raise SettingsProblem(Message("mail.bad-setting", name=name, value=value))
+    return int(value)
 
 
 def _domain(mail: dict, config: Config) -> str:
@@ -66,7 +104,7 @@ def settings(config: Config, env: dict | None = None) -> MailSettings:
         inbound_address=str(mail.get("inbound_address", "")),
         domain=_domain(mail, config),
         smtp_host=str(mail.get("smtp_host", "")),
-        smtp_port=int(mail.get("smtp_port", default_port)),
+        smtp_port=_int(mail, "smtp_port", default_port),
         starttls=starttls,
         ssl=ssl,
         ca_file=str(mail.get("ca_file", "")),
@@ -74,12 +112,18 @@ def settings(config: Config, env: dict | None = None) -> MailSettings:
         smtp_user=env.get("TSUZURI_SMTP_USER", ""),
         smtp_password=env.get("TSUZURI_SMTP_PASSWORD", ""),
         imap_host=str(mail.get("imap_host", "")),
-        imap_port=int(mail.get("imap_port", 993 if imap_ssl else 143)),
+        imap_port=_int(mail, "imap_port", 993 if imap_ssl else 143),
+        imap_starttls=_bool(mail.get("imap_starttls", False)),
         imap_ssl=imap_ssl,
         imap_user=env.get("TSUZURI_IMAP_USER", "") or str(mail.get("imap_user", "")),
         imap_password=env.get("TSUZURI_IMAP_PASSWORD", ""),
         imap_mailbox=str(mail.get("imap_mailbox", "INBOX")),
-        max_attachment=int(mail.get("max_attachment_bytes", DEFAULT_MAX_ATTACHMENT)),
+        max_attachment=_int(mail, "max_attachment_bytes", DEFAULT_MAX_ATTACHMENT),
+        max_attachments=_int(mail, "max_attachments", DEFAULT_MAX_ATTACHMENTS),
+        max_attachments_bytes=_int(mail, "max_attachments_bytes", DEFAULT_MAX_ATTACHMENTS_BYTES),
         quarantine=str(mail.get("quarantine", DEFAULT_QUARANTINE)),
-        digest_days=int(mail.get("digest_days", 3)),
+        digest_days=_int(mail, "digest_days", 3),
+        secret=env.get("TSUZURI_MAIL_SECRET", ""),
+        authserv_id=str(mail.get("authserv_id", "")).strip().lower(),
+        require_verified=_bool(mail.get("require_verified", False)),
     )

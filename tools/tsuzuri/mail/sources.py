@@ -25,25 +25,36 @@ class Incoming:
 
 
 def from_maildir(path: Path, remove: bool = False) -> Iterator[Incoming]:
-    """Yield the unread mail of a Maildir; once handled, mark it seen (or remove it)."""
-    box = mailbox.Maildir(path, factory=None, create=False)
-    for key in sorted(box.iterkeys()):
-        message = box.get_message(key)
-        if "S" in message.get_flags():
+    """Yield the unread mail of a Maildir; once handled, mark it seen (or remove it).
+
+    The files are read as bytes and renamed by hand (``new/x`` -> ``cur/x:2,S``), never parsed
+    here: a mail the parser chokes on must reach ingest's boundary, not stop the source.
+    """
+    if not (path / "cur").is_dir() and not (path / "new").is_dir():
+        raise FileNotFoundError(f"{path} is not a Maildir (no cur/ or new/ folder)")
+    entries = []
+    for sub in ("new", "cur"):
+        folder = path / sub
+        if folder.is_dir():
+            entries += [e for e in os.scandir(folder) if not e.name.startswith(".") and e.is_file(follow_symlinks=False)]
+    for entry in sorted(entries, key=lambda e: e.name.split(":", 1)[0]):
+        base, _, info = entry.name.partition(":")
+        flags = info[2:] if info.startswith("2,") else ""
+        if "S" in flags:
             continue  # handled on an earlier run
+        file = Path(entry.path)
 
-        def done(key=key):
+        def done(file=file, base=base, flags=flags):
             if remove:
-                box.remove(key)
-                return
-            handled = box.get_message(key)
-            handled.set_subdir("cur")
-            handled.add_flag("S")
-            box[key] = handled
+                file.unlink(missing_ok=True)
+            else:
+                os.replace(file, path / "cur" / f"{base}:2,{''.join(sorted(set(flags) | {'S'}))}")
 
-        with box.get_file(key) as handle:
-            raw = handle.read()
-        yield Incoming(f"{path}/{key}", raw, done)
+        try:
+            raw = file.read_bytes()
+        except FileNotFoundError:
+            continue  # taken by someone else meanwhile
+        yield Incoming(f"{path}/{base}", raw, done)
 
 
 def from_mbox(path: Path) -> Iterator[Incoming]:
@@ -71,10 +82,17 @@ def from_files(paths: list[Path], remove: bool = False) -> Iterator[Incoming]:
 
 
 def from_imap(host: str, port: int, user: str, password: str, mailbox_name: str = "INBOX",
-              use_ssl: bool = True, remove: bool = False, context: ssl.SSLContext | None = None) -> Iterator[Incoming]:
-    """Yield unseen mail of an IMAP mailbox; once handled, flag it seen (or delete it)."""
-    client = imaplib.IMAP4_SSL(host, port, ssl_context=context or ssl.create_default_context()) if use_ssl else imaplib.IMAP4(host, port)
+              use_ssl: bool = True, remove: bool = False, context: ssl.SSLContext | None = None,
+              starttls: bool = False) -> Iterator[Incoming]:
+    """Yield unseen mail of an IMAP mailbox; once handled, flag it seen (or delete it).
+
+    The caller decides whether a connection without TLS is acceptable (only to this machine).
+    """
+    context = context or ssl.create_default_context()
+    client = imaplib.IMAP4_SSL(host, port, ssl_context=context) if use_ssl else imaplib.IMAP4(host, port)
     try:
+        if starttls:
+            client.starttls(ssl_context=context)
         client.login(user, password)
         client.select(_quote(mailbox_name))
         _, data = client.uid("SEARCH", None, "UNSEEN")

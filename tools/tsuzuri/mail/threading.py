@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from email.utils import getaddresses
 
 from tsuzuri.model import KEY_IN_TEXT_RE, KEY_RE
 
@@ -48,22 +47,24 @@ def key_from_subject(subject: str) -> str:
     return m.group(1) if m else ""
 
 
-def plus_address(inbound: str, key: str) -> str:
-    """Return the inbound address with the key added: ``tracker+MIRA-12@example.go.jp``."""
+def plus_address(inbound: str, key: str, token: str = "") -> str:
+    """Return the inbound address with the key (and its reply token) added: ``tracker+MIRA-12.9f2c…@example.go.jp``."""
     local, at, domain = inbound.partition("@")
-    return f"{local}+{key}@{domain}" if at else inbound
+    tag = f"{key}.{token}" if token else key
+    return f"{local}+{tag}@{domain}" if at else inbound
 
 
-def key_from_recipients(recipients: list[str], inbound: str) -> str:
-    """Return the key plus-addressed onto the inbound address among ``recipients``, or ''."""
+def key_from_recipients(recipients: list[str], inbound: str) -> tuple[str, str]:
+    """Return (key, token) plus-addressed onto the inbound address among ``recipients``, or ('', '')."""
     local, _, domain = inbound.lower().partition("@")
     if not local:
-        return ""
-    for _, address in getaddresses(recipients):
-        a_local, _, a_domain = address.partition("@")
-        if a_domain.lower() != domain or "+" not in a_local:
+        return "", ""
+    for address in recipients:
+        a_local, _, a_domain = address.lower().partition("@")
+        if a_domain != domain or "+" not in a_local:
             continue
         base, _, tag = a_local.partition("+")
-        if base.lower() == local and KEY_RE.match(tag.upper()):
-            return tag.upper()
-    return ""
+        key, _, token = tag.partition(".")
+        if base == local and KEY_RE.match(key.upper()):
+            return key.upper(), token
+    return "", ""

@@ -86,6 +86,8 @@ COMMENT = Kind(
             Field("date", "datetime", "When it was written, with time zone.", "投稿日時(タイムゾーン付き)。", "投稿日時", required=True, example="2026-11-21T09:30:00+09:00"),
             Field("via", "string", "How it arrived: `mail` for a reply by email.", "投稿経路(メール返信は mail)。", enum=("mail", "web", "import", "cli")),
             Field("message_id", "string", "Message-ID of the mail it came from, so mail is never ingested twice.", "元メールの Message-ID(重複取り込み防止)。"),
+            Field("verified", "boolean", "`false` when nothing verified that the member sent the mail (no reply token, no passing authentication); shown as unverified.",
+                  "メールの送信者を確認できなかったとき false(返信トークンも認証結果もなし)。サイトに「未確認」と表示。"),
             Field("origin", "string", "Origin id of an imported comment.", "移行元の識別子。"),
         ),
     ),
@@ -176,6 +178,7 @@ CONFIG = Kind(
                 Field("id", "string", "Identifier.", "id。", required=True, pattern=ID),
                 Field("name", "string", "Display name.", "表示名。", required=True),
                 Field("role", "string", "office, vendor or other.", "役割。", enum=("office", "vendor", "other")),
+                Field("aliases", "list", "Other names that mean this organization (sheets, WBS files, imports).", "別名(課題表・WBS・移行用)。", items=Field("alias", "string")),
             ))),
             Field("members", "list", "People who may appear in the tracker.", "メンバー。", required=True, items=Field("member", "object", fields=(
                 Field("id", "string", "Identifier used in files (assignee: yamada).", "ファイルで使う id。", required=True, pattern=ID),
@@ -216,6 +219,12 @@ CONFIG = Kind(
                 Field("holidays", "string", "National holidays to skip: JP, or none.", "休日とする祝日: JP または none。", enum=("JP", "none")),
                 Field("extra_holidays", "list", "Other days off (year-end closure).", "その他の休業日(年末年始など)。", items=Field("day", "date")),
                 Field("extra_workdays", "list", "Weekend days that are working days.", "稼働日とする土日。", items=Field("day", "date")),
+            )),
+            Field("forge", "object", "Where the tracker's files are edited on the web: adds to MkDocs' `repo_url`/`edit_uri` what they lack.", "Web 上でファイルを編集する場所(Git ホスティング)。MkDocs の repo_url/edit_uri に足りない情報を補います。", fields=(
+                Field("kind", "string", "The forge's kind, for a self-hosted host whose name does not tell.", "ホスティングの種類(自前のホストで名前から分からない場合)。", enum=("github", "gitlab", "gitea", "forgejo")),
+                Field("url", "string", "The repository's web address (default: `repo_url` of mkdocs.yml).", "リポジトリの URL(省略時は mkdocs.yml の repo_url)。", example="https://github.com/o/r"),
+                Field("branch", "string", "The branch edits and new files go to (default: from `edit_uri`, else main).", "編集や新規ファイルの対象ブランチ(省略時は edit_uri から、なければ main)。", example="main"),
+                Field("path", "string", "The tracker's folder inside the repository (default: from `edit_uri`).", "リポジトリ内の課題管理フォルダー(省略時は edit_uri から)。", example="."),
             )),
             Field("mail", "map", "Mail bridge settings (see the mail page). Secrets come from environment variables only.", "メール連携の設定。秘密情報は環境変数からのみ。"),
             Field("authority", "list", "Who may change which fields.", "項目ごとの変更権限。", items=Field("rule", "object", fields=(

@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from tsuzuri.model import Issue, Member, Tracker
 from tsuzuri.site import messages
+from tsuzuri.site.forge import Forge
 from tsuzuri.site.markup import Renderer
 from tsuzuri.site.relations import Relations, office_members, relate
 from tsuzuri.store.history import History
@@ -36,6 +37,7 @@ class SiteContext:
     today: date
     history: History | None = None  # issue timelines: burndowns, activity, response times
     root: Path | None = None  # the tracker's folder, for what only Git knows (baselines)
+    forge: Forge | None = None  # where the tracker's files are edited on the web: edit links and forms
 
     @cached_property
     def msg(self) -> dict[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tsuzuri.messages import localized
 from tsuzuri.site import markers
 from tsuzuri.site.context import SiteContext
+from tsuzuri.site.forms import edit_bar
 from tsuzuri.site.plans import baseline_for
 
 WIDE = ("toc",)
@@ -36,5 +37,7 @@ def project_html(ctx: SiteContext, project: str) -> str:
     # Items with no organization (often the milestones) come last, after the vendors.
     rows = sorted(base.slip.owners, key=lambda r: r.owner == "") if base and base.slip else []
     owners = [(row, ctx.org_name(row.owner) if row.owner else ctx.msg["unassigned"]) for row in rows]
-    return ctx.render("gantt.html", projects=[p], charts={project: chart}, project_src=project_src, csv_src=csv_src, detail=True, base=base, owners=owners,
+    wbs = ctx.tracker.wbs.get(project)
+    bar = str(edit_bar(ctx, wbs.path)) if wbs is not None else ""
+    return bar + ctx.render("gantt.html", projects=[p], charts={project: chart}, project_src=project_src, csv_src=csv_src, detail=True, base=base, owners=owners,
                       problem=localized(base.problem, ctx.tracker.config.language) if base else "")

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from tsuzuri.changes.feed import atom
 from tsuzuri.model import Issue, Tracker
-from tsuzuri.site import activity, exports, gantt_pages, markers, responses
+from tsuzuri.site import activity, exports, forms, gantt_pages, markers, me, responses
 from tsuzuri.site.context import SiteContext, issue_src
 from tsuzuri.site.generated import GeneratedFile, GeneratedPage, PagePlan
 from tsuzuri.site.relations import asked_on, first_answer
 from tsuzuri.store.history import History
 
-NAV_PAGES = ("index.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "milestones.md", "gantt.md", "members.md", "organizations.md", "activity.md")
+NAV_PAGES = ("index.md", "me.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "milestones.md", "gantt.md", "members.md", "organizations.md", "activity.md")
 """The short navigation, in order; every other generated page stays out of it."""
 
 
@@ -44,10 +44,12 @@ class SiteBuilder:
         t = ctx.tracker
         nav = (
             ("index.md", m["dashboard"], lambda: markers.render(ctx, "dashboard", {})),
-            ("issues.md", m["issues"], lambda: markers.render(ctx, "issues", {})),
+            ("me.md", m["me"], lambda: me.me_html(ctx)),
+            ("issues.md", m["issues"], lambda: str(forms.edit_bar(ctx, add=forms.add_issue_links(ctx))) + markers.render(ctx, "issues", {})),
             ("boards.md", m["boards"], lambda: ctx.render("boards.html", projects=t.config.projects)),
             ("inquiries.md", m["inquiries"], self.inquiries_html),
-            ("minutes.md", m["minutes"], lambda: ctx.render("minutes_index.html", minutes=self.minutes_newest_first())),
+            ("minutes.md", m["minutes"], lambda: str(forms.edit_bar(ctx, add=((m["form_add_minutes"], forms.NEW_MINUTES_SRC),)))
+             + ctx.render("minutes_index.html", minutes=self.minutes_newest_first())),
             ("milestones.md", m["milestones"], lambda: ctx.render("milestones_index.html", milestones=self.milestones())),
             ("gantt.md", m["gantt"], self.gantt_html),
             ("members.md", m["members"], lambda: ctx.render("members_index.html", rows=self.member_rows())),
@@ -60,7 +62,9 @@ class SiteBuilder:
             if project.key in t.wbs:
                 plans.append(PagePlan(gantt_pages.project_src(project.key), f"{m['gantt']}: {project.name}", partial(gantt_pages.project_html, ctx, project.key), hide=gantt_pages.WIDE))
         for project in t.config.projects:
-            plans.append(PagePlan(f"boards/{project.key}.md", f"{m['board']}: {project.name}", partial(markers.render, ctx, "board", {"project": project.key})))
+            plans.append(PagePlan(f"boards/{project.key}.md", f"{m['board']}: {project.name}", partial(self.board_html, project.key)))
+            plans.append(PagePlan(forms.new_issue_src(project.key), f"{m['form_add_issue']}: {project.name}", partial(forms.issue_form_html, ctx, project.key)))
+        plans.append(PagePlan(forms.NEW_MINUTES_SRC, m["form_add_minutes"], partial(forms.minutes_form_html, ctx)))
         plans += [PagePlan(issue_src(issue.key), f"{issue.key} {issue.title}", partial(self.issue_html, issue), searched=True) for issue in t.issues.values()]
         for minutes in t.minutes:
             plans.append(PagePlan(minutes.path, minutes.title, partial(self.minutes_html, minutes), searched=True))
@@ -100,7 +104,12 @@ class SiteBuilder:
             minutes=rel.minutes.get(issue.key, ()),
             wbs=rel.wbs.get(issue.key, ()),
             timeline=activity.issue_events(ctx, issue),
+            actions=forms.edit_bar(ctx, issue.path, comment=True),
+            comment_form=forms.comment_form_html(ctx, issue),
         )
+
+    def board_html(self, project: str) -> str:
+        return str(forms.edit_bar(self.ctx, add=forms.add_issue_links(self.ctx, project))) + markers.render(self.ctx, "board", {"project": project})
 
     def activity_html(self, limit: int = 100) -> str:
         """Return the activity page: the most recent changes across the tracker, newest first."""
@@ -146,7 +155,7 @@ class SiteBuilder:
     def minutes_html(self, minutes) -> str:
         ctx = self.ctx
         mentioned = [ctx.tracker.issues[k] for k in minutes.mentions if k in ctx.tracker.issues]
-        return ctx.render("minutes.html", mt=minutes, body=ctx.render_md(minutes.body), mentioned=mentioned)
+        return ctx.render("minutes.html", mt=minutes, body=ctx.render_md(minutes.body), mentioned=mentioned, actions=forms.edit_bar(ctx, minutes.path))
 
     def milestones(self):
         """Return (milestone, its issues) for every milestone, by project and date."""

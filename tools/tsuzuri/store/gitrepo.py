@@ -51,6 +51,16 @@ def is_checkout(root: Path) -> bool:
         return False
 
 
+def commit_paths(root: Path, paths: list[str], message: str, author: str) -> None:
+    """Commit exactly ``paths`` (new or changed files) with ``author`` (``Name <address>``); the index is left as it was otherwise."""
+    git(root, "add", "--", *paths)
+    try:
+        git(root, "commit", "-q", "-m", message, "--author", author, "--", *paths)
+    except GitError:
+        git(root, "reset", "-q", "--", *paths, check=False)
+        raise
+
+
 def rev(root: Path, ref: str) -> str:
     """Return the commit id ``ref`` names, or raise GitError."""
     try:

@@ -7,7 +7,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -34,6 +34,7 @@ from tsuzuri.model import (
     Tracker,
     Wbs,
     WbsItem,
+    find_organization,
     read_dependency,
     resolve_choice,
 )
@@ -106,19 +107,24 @@ def load(root: Path, history: History | None = None, on_file: Callable[[str], No
 def build_config(d: dict) -> Config:
     """Turn the checked tsuzuri.yml mapping into a Config."""
     cal = d.get("calendar", {})
+    orgs = tuple(Organization(o["id"], o["name"], o.get("role", "vendor"), tuple(o.get("aliases", ()))) for o in d.get("organizations", ()) if _has(o, "id", "name"))
+
+    def org(text: str) -> str:  # an organization named by its name resolves to its id
+        return find_organization(orgs, text).id or text if text else text
+
     return Config(
         language=d.get("language", "ja"),
         timezone=d.get("timezone", "Asia/Tokyo"),
         title=d.get("title", "tsuzuri"),
         site_url=d.get("site_url", ""),
-        organizations=tuple(Organization(o["id"], o["name"], o.get("role", "vendor")) for o in d.get("organizations", ()) if _has(o, "id", "name")),
+        organizations=orgs,
         members=tuple(
-            Member(m["id"], m["name"], m.get("org", ""), m.get("email", ""), tuple(m.get("aliases", ())))
+            Member(m["id"], m["name"], org(m.get("org", "")), m.get("email", ""), tuple(m.get("aliases", ())))
             for m in d.get("members", ())
             if _has(m, "id", "name")
         ),
         projects=tuple(
-            Project(p["key"], p["name"], tuple(p.get("organizations", ())), p.get("inquiry_address", ""))
+            Project(p["key"], p["name"], tuple(org(o) for o in p.get("organizations", ())), p.get("inquiry_address", ""))
             for p in d.get("projects", ())
             if _has(p, "key", "name")
         ),
@@ -138,8 +144,9 @@ def build_config(d: dict) -> Config:
             extra_workdays=tuple(cal.get("extra_workdays", ())),
         ),
         mail=d.get("mail", {}),
+        forge=d.get("forge", {}),
         authority=tuple(
-            AuthorityRule(tuple(r["fields"]), tuple(r["organizations"]), tuple(r.get("projects", ())))
+            AuthorityRule(tuple(r["fields"]), tuple(org(o) for o in r["organizations"]), tuple(r.get("projects", ())))
             for r in d.get("authority", ())
             if _has(r, "fields", "organizations")
         ),
@@ -246,8 +253,8 @@ def build_issue(key: str, rel: str, doc: Document, config: Config, comments=(), 
         type=choice(config.types, "type"),
         status=choice(config.statuses, "status"),
         priority=choice(config.priorities, "priority", "normal"),
-        assignee=d.get("assignee", ""),
-        reporter=d.get("reporter", ""),
+        assignee=config.member_id(d.get("assignee", "")),
+        reporter=config.member_id(d.get("reporter", "")),
         milestone=d.get("milestone", ""),
         categories=d.get("categories", ()),
         start=d.get("start"),
@@ -256,14 +263,14 @@ def build_issue(key: str, rel: str, doc: Document, config: Config, comments=(), 
         actual=d.get("actual"),
         parent=d.get("parent", ""),
         links={k: v for k, v in d.get("links", {}).items() if v},
-        watchers=d.get("watchers", ()),
+        watchers=tuple(config.member_id(w) for w in d.get("watchers", ())),
         custom=d.get("custom", {}),
         body=doc.body,
         comments=tuple(comments),
         attachments=tuple(attachments),
         created=d.get("created") or hist.created,
         updated=d.get("updated") or hist.updated or hist.created,
-        created_by=d.get("created_by") or hist.created_by or d.get("reporter", ""),
+        created_by=d.get("created_by") or hist.created_by or config.member_id(d.get("reporter", "")),
         origin=d.get("origin", ""),
     )
 
@@ -281,7 +288,8 @@ def _read_comments(root: Path, key: str, folder: str, loaded: Loaded) -> list[Co
         if not doc.ok:
             continue
         d = doc.data
-        comments.append(Comment(key, rel, d.get("author", ""), d.get("date"), doc.body, d.get("via", ""), d.get("message_id", "")))
+        comments.append(Comment(key, rel, d.get("author", ""), d.get("date"), doc.body, d.get("via", ""), d.get("message_id", ""),
+                                d.get("verified") is not False))
     comments.sort(key=lambda c: (c.date.timestamp() if c.date and c.date.tzinfo else 0, c.path))
     return comments
 
@@ -315,26 +323,28 @@ def _read_minutes(root: Path, loaded: Loaded) -> list[Minutes]:
             doc = read(root, rel, MINUTES, loaded.findings)
             loaded.documents[rel] = doc
             if doc.ok:
-                result.append(build_minutes(rel, doc))
+                result.append(build_minutes(rel, doc, loaded.tracker.config))
     result.sort(key=lambda m: (m.date.isoformat() if m.date else "", m.path))
     return result
 
 
-def build_minutes(rel: str, doc: Document) -> Minutes:
-    """Turn a checked minutes document into a Minutes record."""
+def build_minutes(rel: str, doc: Document, config: Config | None = None) -> Minutes:
+    """Turn a checked minutes document into a Minutes record (people by name resolved to ids)."""
     d = doc.data
     slug = rel.rsplit("/", 1)[-1][:-3]
+    config = config or Config()
+    actions = tuple(replace(a, assignee=config.member_id(a.assignee)) for a in minutes_text.action_items(doc.body, doc.body_line))
     return Minutes(
         path=rel,
         slug=slug,
         title=d.get("title", slug),
         date=d.get("date"),
         project=d.get("project", ""),
-        attendees=d.get("attendees", ()),
+        attendees=tuple(config.member_id(a) for a in d.get("attendees", ())),
         location=d.get("location", ""),
         body=doc.body,
         decisions=minutes_text.decisions(doc.body),
-        actions=minutes_text.action_items(doc.body, doc.body_line),
+        actions=actions,
         mentions=minutes_text.mentions(doc.body),
     )
 
@@ -355,12 +365,13 @@ def _read_wbs(root: Path, loaded: Loaded) -> dict[str, Wbs]:
         loaded.documents[rel] = doc
         if doc.ok:
             project = entry.name.rsplit(".", 1)[0]
-            plans[project] = build_wbs(project, rel, doc)
+            plans[project] = build_wbs(project, rel, doc, loaded.tracker.config)
     return plans
 
 
-def build_wbs(project: str, rel: str, doc: Document) -> Wbs:
-    """Turn a checked WBS document into a Wbs record."""
+def build_wbs(project: str, rel: str, doc: Document, config: Config | None = None) -> Wbs:
+    """Turn a checked WBS document into a Wbs record (owners and assignees by name resolved to ids)."""
+    config = config or Config()
 
     ids = set()
     stack = list(doc.data.get("items", ()))
@@ -377,8 +388,8 @@ def build_wbs(project: str, rel: str, doc: Document) -> Wbs:
             title=d.get("title") or d.get("milestone", ""),
             line=doc.where(path)[0],
             milestone="milestone" in d,
-            owner=d.get("owner", ""),
-            assignee=d.get("assignee", ""),
+            owner=config.organization_id(d.get("owner", "")),
+            assignee=config.member_id(d.get("assignee", "")),
             start=d.get("start"),
             end=d.get("end"),
             duration=d.get("duration"),

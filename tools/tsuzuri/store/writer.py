@@ -18,7 +18,7 @@ ISSUE_FIELD_ORDER = (
     "start", "due", "estimate", "actual", "parent", "links", "watchers", "custom",
     "created", "updated", "created_by", "origin",
 )
-COMMENT_FIELD_ORDER = ("author", "date", "via", "message_id", "origin")
+COMMENT_FIELD_ORDER = ("author", "date", "via", "message_id", "verified", "origin")
 
 _PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#:]*(?<!\s)$")
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from tsuzuri.findings import Finding
 from tsuzuri.messages import Message
-from tsuzuri.model import Config, Tracker, lag_without_unit, read_dependency, resolve_choice
+from tsuzuri.model import Config, Tracker, lag_without_unit, name_key, read_dependency, resolve_choice
 from tsuzuri.schema.declare import parse_date
 from tsuzuri.store.documents import Document
 
@@ -24,10 +24,10 @@ def check(tracker: Tracker, documents: dict[str, Document]) -> Iterator[Finding]
         for ref, value, path in doc.refs:
             if ref == "member":
                 if value not in members:
-                    yield _missing(doc, path, Message("ref.member", value=value), value, members, Message("ref.member.hint"))
+                    yield from _person(doc, path, value, config)
             elif ref == "organization":
                 if value not in orgs:
-                    yield _missing(doc, path, Message("ref.organization", value=value), value, orgs, Message("ref.organization.hint"))
+                    yield from _organization(doc, path, value, config)
             elif ref == "project":
                 if value not in projects:
                     yield _missing(doc, path, Message("ref.project", value=value), value, projects, Message("ref.project.hint"))
@@ -53,6 +53,43 @@ def check(tracker: Tracker, documents: dict[str, Document]) -> Iterator[Finding]
                 yield from _wbs_reference(doc, path, str(value), wbs_ids)
         if doc.kind == "issue" and doc.ok:
             yield from _custom_fields(doc, config, project)
+
+
+def _person(doc: Document, path: tuple, value, config: Config) -> Iterator[Finding]:
+    """A member may be named by name, family name, mail address or alias, as long as only one fits."""
+    found = config.find_member(value)
+    if found.id:
+        return
+    if found.ambiguous:
+        names = ", ".join(f"`{c}` ({config.member(c).name})" for c in found.candidates)
+        yield doc.finding(path, "ambiguous-reference", Message("ref.member-ambiguous", value=value, count=len(found.candidates), names=names),
+                          Message("ref.member-ambiguous.hint"))
+        return
+    yield _missing_named(doc, path, Message("ref.member", value=value), value, {m.id: m.name for m in config.members}, Message("ref.member.hint"))
+
+
+def _organization(doc: Document, path: tuple, value, config: Config) -> Iterator[Finding]:
+    found = config.find_organization(value)
+    if found.id:
+        return
+    if found.ambiguous:
+        names = ", ".join(f"`{c}` ({config.organization(c).name})" for c in found.candidates)
+        yield doc.finding(path, "ambiguous-reference", Message("ref.organization-ambiguous", value=value, count=len(found.candidates), names=names),
+                          Message("ref.member-ambiguous.hint"))
+        return
+    yield _missing_named(doc, path, Message("ref.organization", value=value), value, {o.id: o.name for o in config.organizations},
+                         Message("ref.organization.hint"))
+
+
+def _missing_named(doc: Document, path: tuple, message: Message, value, names: dict[str, str], hint: Message) -> Finding:
+    """Report an unknown person or organization, suggesting the nearest id or name (もしかして `hayashi`(林 美咲)?)."""
+    text = str(value)
+    by_key = {**{name_key(n): i for i, n in names.items()}, **{name_key(i): i for i in names}}
+    guess = difflib.get_close_matches(name_key(text), list(by_key), n=1, cutoff=0.6)
+    if guess:
+        found = by_key[guess[0]]
+        hint = Message("hint.did-you-mean-named", guess=found, name=names[found])
+    return doc.finding(path, "broken-reference", message, hint)
 
 
 def _wbs_reference(doc: Document, path: tuple, written: str, ids: set[str]) -> Iterator[Finding]:

@@ -140,7 +140,13 @@ def _minutes(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
         for item in minutes.actions:
             line_text = lines[item.line - doc.body_line]
             if item.assignee and item.assignee not in members:
-                yield Finding(minutes.path, item.line, 1, "error", "broken-reference", Message("minutes.assignee", member=item.assignee))
+                found = tracker.config.find_member(item.assignee)
+                if found.ambiguous:
+                    names = ", ".join(f"`{c}` ({tracker.config.member(c).name})" for c in found.candidates)
+                    yield Finding(minutes.path, item.line, 1, "error", "ambiguous-reference",
+                                  Message("ref.member-ambiguous", value=item.assignee, count=len(found.candidates), names=names), Message("ref.member-ambiguous.hint"))
+                else:
+                    yield Finding(minutes.path, item.line, 1, "error", "broken-reference", Message("minutes.assignee", member=item.assignee))
             due = raw_due(line_text)
             if due is not None and parse_date(due) is None:
                 yield Finding(minutes.path, item.line, 1, "error", "date", Message("minutes.due", due=due))

@@ -28,6 +28,12 @@ def interactive() -> bool:
 def acting_member(config: Config, root: Path, explicit: str | None) -> str:
     """Return the member acting: --author, or the one whose email matches git's user.email."""
     member = current_member(config, root, explicit or "")
+    found = config.find_member(member) if member and config.member(member) is None else None
+    if found is not None and found.id:
+        member = found.id  # --author 林 美咲 or a mail address: the member it names
+    elif found is not None and found.ambiguous:
+        names = ", ".join(f"`{c}` ({config.member(c).name})" for c in found.candidates)
+        raise UsageError(say(language(None, config.language), "ref.member-ambiguous", value=member, count=len(found.candidates), names=names))
     if not member:
         raise UsageError(say(language(None, config.language), "cli.who-are-you"))
     if config.member(member) is None:

@@ -21,8 +21,8 @@ from tsuzuri.store import load
 @click.option("--status", multiple=True, help="Status id or label, or `open` (every status not done) or `done` (repeatable).")
 @click.option("--type", "type_", multiple=True, help="Type id or label (repeatable).")
 @click.option("--priority", multiple=True, help="Priority id or label (repeatable).")
-@click.option("--assignee", multiple=True, help="Member id (repeatable).")
-@click.option("--org", multiple=True, help="Organization of the assignee (repeatable).")
+@click.option("--assignee", multiple=True, help="Member id, name, family name or mail address (repeatable).")
+@click.option("--org", multiple=True, help="Organization of the assignee, by id or name (repeatable).")
 @click.option("--milestone", multiple=True, help="Milestone id (repeatable).")
 @click.option("--category", multiple=True, help="Category id (repeatable).")
 @click.option("--due-from", default=None, metavar="YYYY-MM-DD", help="Only issues due on or after this day.")
@@ -41,8 +41,9 @@ def command(root, today_text, project, status, type_, priority, assignee, org, m
     _known(lang, "--status", status, [*STATES, *(c.id for c in config.statuses if c.id not in STATES)], config.statuses)
     _known(lang, "--type", type_, [c.id for c in config.types], config.types)
     _known(lang, "--priority", priority, [c.id for c in config.priorities], config.priorities)
-    _known(lang, "--assignee", assignee, [m.id for m in config.members])
-    _known(lang, "--org", org, [o.id for o in config.organizations])
+    # People and organizations may be given by name (--assignee 林, --org 青葉システムズ).
+    assignee = tuple(_named(lang, "--assignee", a, config.find_member(a), [m.id for m in config.members]) for a in assignee)
+    org = tuple(_named(lang, "--org", o, config.find_organization(o), [o.id for o in config.organizations]) for o in org)
     f = IssueFilter(
         projects=project, statuses=status, types=type_, priorities=priority, assignees=assignee, organizations=org,
         milestones=milestone, categories=category, due_from=_day(lang, "--due-from", due_from),
@@ -56,6 +57,14 @@ def command(root, today_text, project, status, type_, priority, assignee, org, m
               and f.path.count("/") == 2 and f.path.endswith(".md") and f.path not in set(loaded.issue_paths.values())}
     if unread:
         click.echo(say(lang, "cli.list.unreadable", count=len(unread), paths=", ".join(sorted(unread))), err=True)
+
+
+def _named(lang: str, option: str, value: str, found, known: list[str]) -> str:
+    if found.id:
+        return found.id
+    if found.ambiguous:
+        raise UsageError(say(lang, "cli.ambiguous-value", option=option, value=value, known=", ".join(found.candidates)))
+    raise UsageError(say(lang, "cli.unknown-value", option=option, value=value, known=", ".join(known)))
 
 
 def _known(lang: str, option: str, values, known: list[str], choices=()) -> None:

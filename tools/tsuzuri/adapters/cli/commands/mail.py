@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import imaplib
 import os
-import subprocess
+import ssl
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,11 +14,14 @@ import click
 from tsuzuri.adapters.cli.errors import UsageError, UserError
 from tsuzuri.adapters.cli.invocation import lang_option, root_option, tracker_language, tracker_root
 from tsuzuri.mail import quarantine, sources
-from tsuzuri.mail.ingest import ingest
+from tsuzuri.mail.ingest import ConfigUnreadable, ingest
 from tsuzuri.mail.send import tls_context
-from tsuzuri.mail.settings import settings
-from tsuzuri.messages import say
+from tsuzuri.mail.settings import SettingsProblem, loopback, settings
+from tsuzuri.messages import localized, say
 from tsuzuri.store import load
+from tsuzuri.store.lock import Locked, exclusive
+
+LOCK_FILE = ".tsuzuri/ingest.lock"
 
 
 @click.group("mail")
@@ -49,7 +52,29 @@ def ingest_command(maildir, mbox, eml, retry, imap, imap_host, imap_port, imap_u
     chosen = [bool(maildir), bool(mbox), bool(eml), bool(retry), bool(imap)]
     if sum(chosen) != 1:
         raise UsageError(say(lang, "cli.mail.one-source"))
-    held = tracker_dir / settings(load(tracker_dir).tracker.config).quarantine if retry else None
+    try:
+        mail = settings(load(tracker_dir).tracker.config)
+    except SettingsProblem as exc:
+        raise UserError(localized(exc.args[0], lang)) from None
+    lock_file = tracker_dir / LOCK_FILE
+    try:
+        # One ingest at a time: two runs on one mailbox would both turn the same mail into comments.
+        with exclusive(lock_file):
+            counts = _ingest(tracker_dir, mail, lang, maildir, mbox, eml, retry, imap_host, imap_port, imap_user, imap_mailbox,
+                             no_ssl, remove, commit, quiet)
+    except Locked as exc:
+        raise UserError(say(lang, "cli.mail.locked", holder=exc.holder, path=LOCK_FILE)) from None
+    except ConfigUnreadable as exc:
+        lines = "\n".join("  " + f.text(lang) for f in exc.findings)
+        raise UserError(say(lang, "cli.mail.config-unreadable", findings=lines)) from None
+    summary = say(lang, "cli.mail.summary", comments=counts["comment"], issues=counts["issue"], duplicates=counts["duplicate"], quarantined=counts["quarantined"])
+    click.echo(summary, err=True)
+    if counts["unverified"]:
+        click.echo(say(lang, "cli.mail.summary-unverified", count=counts["unverified"]), err=True)
+
+
+def _ingest(tracker_dir, mail, lang, maildir, mbox, eml, retry, imap_host, imap_port, imap_user, imap_mailbox, no_ssl, remove, commit, quiet) -> Counter:
+    held = tracker_dir / mail.quarantine if retry else None
     if held is not None:
         items = sources.from_files(quarantine.entries(held))
     elif maildir:
@@ -59,20 +84,24 @@ def ingest_command(maildir, mbox, eml, retry, imap, imap_host, imap_port, imap_u
     elif eml:
         items = sources.from_files(list(eml), remove)
     else:
-        mail = settings(load(tracker_dir).tracker.config)
         host = imap_host or mail.imap_host
         user = imap_user or mail.imap_user
         if not host or not user:
             raise UsageError(say(lang, "cli.mail.imap-settings"))
         if not os.environ.get("TSUZURI_IMAP_PASSWORD"):
             raise UsageError(say(lang, "cli.mail.imap-password"))
-        items = sources.from_imap(host, imap_port or (143 if no_ssl else mail.imap_port), user, os.environ["TSUZURI_IMAP_PASSWORD"],
-                                  imap_mailbox or mail.imap_mailbox, use_ssl=not no_ssl and mail.imap_ssl, remove=remove,
-                                  context=tls_context(mail))
+        use_ssl = not no_ssl and mail.imap_ssl
+        starttls = not use_ssl and mail.imap_starttls
+        if not use_ssl and not starttls and not loopback(host):
+            raise UserError(say(lang, "mail.imap-tls-required", host=host, user=user))
+        items = sources.from_imap(host, imap_port or (143 if not use_ssl else mail.imap_port), user, os.environ["TSUZURI_IMAP_PASSWORD"],
+                                  imap_mailbox or mail.imap_mailbox, use_ssl=use_ssl, remove=remove,
+                                  context=tls_context(mail), starttls=starttls)
     counts: Counter = Counter()
     try:
-        for outcome in ingest(tracker_dir, items, datetime.now(UTC), commit=commit, lang=lang):
+        for outcome in ingest(tracker_dir, items, datetime.now(UTC), commit=commit, lang=lang, mail=mail):
             counts[outcome.kind] += 1
+            counts["unverified"] += not outcome.verified
             if held is not None and outcome.kind != "quarantined":
                 quarantine.release(Path(outcome.source))
             if quiet:
@@ -81,12 +110,11 @@ def ingest_command(maildir, mbox, eml, retry, imap, imap_host, imap_port, imap_u
                 click.echo(say(lang, "cli.mail.quarantined", source=outcome.source, reason=outcome.reason, detail=outcome.detail))
             elif outcome.kind == "duplicate":
                 click.echo(say(lang, "cli.mail.duplicate", source=outcome.source, detail=outcome.detail))
+            elif not outcome.verified:
+                click.echo(say(lang, f"cli.mail.{outcome.kind}-unverified", key=outcome.key, path=outcome.path, author=outcome.author, why=outcome.why))
             else:
                 click.echo(say(lang, f"cli.mail.{outcome.kind}", key=outcome.key, path=outcome.path, author=outcome.author))
-    except subprocess.CalledProcessError as exc:
-        # The files are written but the mail is not marked: the next run skips them as duplicates.
-        raise UserError(say(lang, "cli.mail.cannot-commit", error=exc.stderr.decode("utf-8", "replace").strip() or exc)) from None
-    except (OSError, imaplib.IMAP4.error) as exc:
+    except (OSError, imaplib.IMAP4.error, ssl.SSLError) as exc:
+        # Only the source or the quarantine folder can fail here; the mail in hand is not marked, so nothing is lost.
         raise UserError(say(lang, "cli.mail.cannot-read", error=exc)) from None
-    summary = say(lang, "cli.mail.summary", comments=counts["comment"], issues=counts["issue"], duplicates=counts["duplicate"], quarantined=counts["quarantined"])
-    click.echo(summary, err=True)
+    return counts

@@ -45,7 +45,7 @@ def _date(text: str | None, flag: str, lang: str) -> date | None:
 @click.option("--type", "type_", help="Type id or label.")
 @click.option("--status", help="Status id or label (default: the first status).")
 @click.option("--priority", help="Priority id or label.")
-@click.option("--assignee", help="Member id.")
+@click.option("--assignee", help="Member id, name, family name or mail address.")
 @click.option("--reporter", help="Member id (default: you).")
 @click.option("--milestone", help="Milestone id.")
 @click.option("--category", "categories", multiple=True, help="Category id (repeatable).")

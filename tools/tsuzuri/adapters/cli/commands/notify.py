@@ -23,7 +23,7 @@ from tsuzuri.mail import changes as changeset
 from tsuzuri.mail.compose import messages
 from tsuzuri.mail.digest import digest_messages
 from tsuzuri.mail.send import SendError, send, write_eml
-from tsuzuri.mail.settings import settings
+from tsuzuri.mail.settings import SettingsProblem, settings
 from tsuzuri.messages import localized, say
 from tsuzuri.model import Config
 from tsuzuri.schema.kinds import CONFIG
@@ -52,6 +52,14 @@ def command(base: str | None, head: str | None, digest: bool, dry_run: bool, out
     lang = tracker_language(tracker_dir, lang)
     day = today(today_text, lang, configured_timezone(tracker_dir))
     now = _now(day if today_text or os.environ.get("SOURCE_DATE_EPOCH") else None)
+    try:
+        _notify(tracker_dir, lang, base, head, digest, dry_run, out, day, now)
+    except SettingsProblem as exc:
+        raise UserError(localized(exc.args[0], lang)) from None
+
+
+def _notify(tracker_dir: Path, lang: str, base, head, digest: bool, dry_run: bool, out: str, day, now: datetime) -> None:
+    problems: list[tuple[str, str]] = []
     if digest:
         if base or head:
             raise UsageError(say(lang, "cli.notify.digest-no-commits"))
@@ -65,17 +73,21 @@ def command(base: str | None, head: str | None, digest: bool, dry_run: bool, out
             head_id = changeset.resolve(tracker_dir, head)
         except CalledProcessError as exc:
             raise UserError(say(lang, "cli.notify.bad-commits", base=base, head=head, error=exc.stderr.decode("utf-8", "replace").strip())) from None
-        mail = messages(tracker, settings(_config(tracker_dir)), found, head_id, now)
+        mail = messages(tracker, settings(_config(tracker_dir)), found, head_id, now, problems)
+    for key, error in problems:
+        click.echo(say(lang, "cli.notify.cannot-build", key=key, error=error), err=True)
     if dry_run:
         paths = write_eml(mail, Path(out))
         click.echo(say(lang, "cli.notify.wrote", count=len(paths), out=out))
-        return
-    try:
-        # Server settings come from the working tree, so they can be tried before committing.
-        sent = send(mail, settings(_config(tracker_dir)))
-    except SendError as exc:
-        raise UserError(localized(exc.args[0], lang)) from None
-    click.echo(say(lang, "cli.notify.sent", count=sent))
+    else:
+        try:
+            # Server settings come from the working tree, so they can be tried before committing.
+            sent = send(mail, settings(_config(tracker_dir)))
+        except SendError as exc:
+            raise UserError(localized(exc.args[0], lang)) from None
+        click.echo(say(lang, "cli.notify.sent", count=sent))
+    if problems:
+        raise UserError(say(lang, "cli.notify.some-not-built", count=len(problems)))
 
 
 
