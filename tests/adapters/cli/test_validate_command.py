@@ -81,7 +81,7 @@ def test_messages_follow_the_configured_language(tracker_copy):
     config = root / "tsuzuri.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("language: ja", "language: en"), encoding="utf-8")
     en = run_env("validate", str(root))
-    assert EN_TYPO in en.stdout.splitlines() and en.stderr.startswith("37 error(s), 1 warning(s)")
+    assert EN_TYPO in en.stdout.splitlines() and en.stderr.startswith("37 errors, 1 warning")
 
 
 def test_lang_option_and_environment_switch_the_language(tracker_copy, minimal):

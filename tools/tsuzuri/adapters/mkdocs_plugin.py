@@ -27,7 +27,6 @@ from tsuzuri.messages import say
 from tsuzuri.site import forge, forms, markers
 from tsuzuri.site.background import BackgroundPages, worthwhile
 from tsuzuri.site.markup import link_keys
-from tsuzuri.site.messages import catalog
 from tsuzuri.store import gitrepo, load
 from tsuzuri.store.history import load_history
 from tsuzuri.validate import validate_loaded
@@ -63,13 +62,17 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / (self.config.root or ".")).resolve()
         # Dates, authors and timelines come from Git when there is a checkout (empty history otherwise).
-        history = self._history(config_dir)
+        history, problem = self._history(config_dir)
         # Baselines are read from the checkout that has the history (a replayed demo has its tags).
         self.git_root = self._history_folder(config_dir) or self.root
         loaded = load(self.root, history=history)
         findings = validate_loaded(loaded)
         errors = [f for f in findings if f.severity == "error"]
         lang = loaded.tracker.config.language
+        if problem == "not-a-folder":
+            raise PluginError(say(lang, "site.plugin.history-not-a-folder", setting=self.config.history))
+        if problem == "not-a-checkout":
+            log.warning(say(lang, "site.plugin.history-not-a-checkout", setting=self.config.history))
         try:
             self.today = clock.today(self.config.today, loaded.tracker.config.timezone)
         except clock.BadDay as exc:
@@ -84,7 +87,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 log.warning(f.text(lang))
         self.preview_errors: list[str] = []
         if errors and not self.serving:
-            raise PluginError("the tracker has errors:\n" + "\n".join(f.text(lang) for f in errors))
+            raise PluginError(say(lang, "site.plugin.errors", errors="\n".join(f.text(lang) for f in errors)))
         if errors:
             # Under `mkdocs serve` a failed build leaves the preview dead until the file is fixed:
             # build what could be read, and show the errors at the top of every page instead.
@@ -92,7 +95,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             for text in self.preview_errors:
                 log.warning(text)
         if config.theme.get("font") is not False:
-            log.warning("theme.font makes every page load Google Fonts; set `font: false` under `theme:` so the site works offline")
+            log.warning(say(lang, "site.plugin.web-fonts"))
         self.loaded = loaded
         self.history = history
         self.site_url = config.site_url or ""
@@ -139,7 +142,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 files.append(File.generated(config, f"files/{issue.key}/{a.name}", abs_src_path=str(self.root / a.path)))
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
-        files.append(File.generated(config, f"{ASSET_DIR}/plotly.min.js", abs_src_path=_plotly_js()))
+        files.append(File.generated(config, f"{ASSET_DIR}/plotly.min.js", abs_src_path=_plotly_js(self.loaded.tracker.config.language)))
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -167,7 +170,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         return self._fill(html, htmls, page.url)
 
     def _error_banner(self) -> str:
-        words = catalog(self.loaded.tracker.config.language)["preview_errors"]
+        words = say(self.loaded.tracker.config.language, "site.preview_errors")
         items = "".join(f"<li><code>{_escape(text)}</code></li>" for text in self.preview_errors)
         return f'<div class="admonition failure tsuzuri-preview-errors"><p class="admonition-title">{_escape(words)}</p><ul>{items}</ul></div>'
 
@@ -244,17 +247,16 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         return server
 
     def _history(self, config_dir: Path):
+        """Return the history ``history:`` asks for and a problem with the setting ("" when none)."""
         setting = self.config.history
         if setting is False or setting in ("false", "no", ""):
-            return None
+            return None, ""
         if setting is True or setting in ("true", "yes"):
-            return load_history(self.root)
+            return load_history(self.root), ""
         other = (config_dir / setting).resolve()
         if not other.is_dir():
-            raise PluginError(f"tsuzuri: history: {setting} is not a folder (give a Git checkout of the tracker, or true/false)")
-        if not gitrepo.is_checkout(other):
-            log.warning(f"tsuzuri: history: {setting} is not a Git checkout, so the site shows no history")
-        return load_history(other)
+            return None, "not-a-folder"
+        return load_history(other), "" if gitrepo.is_checkout(other) else "not-a-checkout"
 
     def _history_folder(self, config_dir: Path) -> Path | None:
         """Return the other checkout ``history:`` names, if it names one."""
@@ -281,10 +283,10 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _plotly_js() -> str:
+def _plotly_js(lang: str) -> str:
     import plotly
 
     path = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
     if not path.is_file():
-        raise PluginError(f"plotly.min.js is missing from the installed plotly package ({path})")
+        raise PluginError(say(lang, "site.plugin.no-plotly", path=path))
     return str(path)

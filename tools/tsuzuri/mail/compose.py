@@ -13,7 +13,7 @@ from tsuzuri.mail import threading as ids
 from tsuzuri.mail.changes import Change
 from tsuzuri.mail.settings import MailSettings
 from tsuzuri.mail.verify import reply_token
-from tsuzuri.mail.words import words
+from tsuzuri.messages import field_label, heading, phrases
 from tsuzuri.model import Config, Issue, Member, Tracker
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -59,7 +59,7 @@ def issue_url(config: Config, key: str) -> str:
 
 
 def _show(config: Config, name: str, value) -> str:
-    w = words(config.language)
+    w = phrases(config.language, "mail.text")
     if value in (None, "", (), [], {}):
         return w["none"]
     if name == "status":
@@ -80,12 +80,12 @@ def _show(config: Config, name: str, value) -> str:
 
 def _actor_name(config: Config, actor: str) -> str:
     member = config.member(actor)
-    return member.name if member else words(config.language)["someone"]
+    return member.name if member else phrases(config.language, "mail.text")["someone"]
 
 
 def issue_body(config: Config, change: Change) -> str:
     """Return the text of a mail about one issue: what changed, new comments, the link."""
-    w = words(config.language)
+    w = phrases(config.language, "mail.text")
     issue = change.issue
     verb = "created" if change.created else "updated"
     known = config.member(change.actor)
@@ -96,14 +96,14 @@ def issue_body(config: Config, change: Change) -> str:
         for name in ("type", "status", "priority", "assignee", "reporter", "due"):
             value = getattr(issue, name)
             if value:
-                lines.append(f"{w['fields'][name]}: {_show(config, name, value)}")
+                lines.append(f"{heading(field_label(config.language, name))}: {_show(config, name, value)}")
         if issue.body.strip():
             lines += ["", issue.body.strip()]
     for name, old, new in change.fields:
         if name == "body":
-            lines.append(f"{w['fields']['body']}: {w['body_changed']}")
+            lines.append(f"{heading(field_label(config.language, 'body'))}: {w['body_changed']}")
         else:
-            lines.append(f"{w['fields'][name]}: {_show(config, name, old)} → {_show(config, name, new)}")
+            lines.append(f"{heading(field_label(config.language, name))}: {_show(config, name, old)} → {_show(config, name, new)}")
     for comment in change.comments:
         who = _actor_name(config, comment.author)
         lines += ["", f"■ {w['comment']} ({who})", comment.body.strip()]
@@ -152,7 +152,7 @@ def minutes_message(tracker: Tracker, settings: MailSettings, change: Change, no
     """Return the mail announcing new minutes to attendees and action-item owners."""
     config = tracker.config
     minutes = change.minutes
-    w = words(config.language)
+    w = phrases(config.language, "mail.text")
     to = recipients(config, [*minutes.attendees, *(a.assignee for a in minutes.actions)], change.actor)
     if not to:
         return None

@@ -26,8 +26,7 @@ from tsuzuri.mail.decode import Attachment, Mail, size_text
 from tsuzuri.mail.quotes import strip_reply
 from tsuzuri.mail.settings import MailSettings, settings
 from tsuzuri.mail.sources import Incoming
-from tsuzuri.mail.words import words
-from tsuzuri.messages import Message, localized, say
+from tsuzuri.messages import Message, localized, phrases, say
 from tsuzuri.model import Config, Member
 from tsuzuri.store import gitrepo, load
 from tsuzuri.store.writer import ISSUE_FIELD_ORDER, atomic_write, document, new_comment, new_issue, save_attachment
@@ -238,7 +237,7 @@ class Router:
 
     def _attachments(self, key: str, attachments: tuple[Attachment, ...], link_base: str) -> str:
         """Save attachments under the issue and return the Markdown lines that mention them."""
-        w = words(self.config.language)
+        w = phrases(self.config.language, "mail.text")
         saved, notes = [], []
         for part in attachments:
             if len(part.data) > self.mail.max_attachment:

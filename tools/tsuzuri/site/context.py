@@ -10,8 +10,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from tsuzuri.messages import heading, phrases, text
 from tsuzuri.model import Issue, Member, Tracker
-from tsuzuri.site import messages
 from tsuzuri.site.forge import Forge
 from tsuzuri.site.markup import Renderer
 from tsuzuri.site.relations import Relations, office_members, relate
@@ -22,6 +22,17 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Links in generated HTML name a source path after "@"; the MkDocs adapter turns each into
 # a URL relative to the page, whatever use_directory_urls says.
 LINK_PREFIX = "@"
+
+
+FIELD_WORDS = ("title", "type", "status", "priority", "assignee", "reporter", "milestone", "categories", "start",
+               "due", "estimate", "actual", "parent", "links", "watchers", "created", "updated")
+
+
+def site_words(lang: str) -> dict[str, str]:
+    """Return the words of the site's pages by name (``m.title`` in templates): site.* and the field labels."""
+    words = {name: heading(text(lang, f"field.{name}")) for name in FIELD_WORDS}
+    words["description"] = heading(text(lang, "field.body"))
+    return {**words, **phrases(lang, "site")}
 
 
 def issue_src(key: str) -> str:
@@ -41,7 +52,7 @@ class SiteContext:
 
     @cached_property
     def msg(self) -> dict[str, str]:
-        return messages.catalog(self.tracker.config.language)
+        return site_words(self.tracker.config.language)
 
     @cached_property
     def rel(self) -> Relations:

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
+from tsuzuri.messages import LANGUAGES
 from tsuzuri.schema.jsonschema import write_all
 from tsuzuri.schema.reference import markdown
 
 
 @click.command("schema")
 @click.option("--out", "out_dir", default="schema", show_default=True, metavar="DIR", help="Folder to write <kind>.schema.json files into.")
-@click.option("--lang", "--language", "language", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="Language of the field descriptions.")
+@click.option("--lang", "--language", "language", type=click.Choice(LANGUAGES), default="ja", show_default=True, help="Language of the field descriptions.")
 @click.option("--reference", "reference", default=None, metavar="FILE", help="Write the Markdown field reference to FILE instead.")
 def command(out_dir: str, language: str, reference: str | None) -> None:
     """Write the JSON Schema (draft-07) of every file kind, for yaml-language-server."""

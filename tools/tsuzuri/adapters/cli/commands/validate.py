@@ -31,7 +31,7 @@ def command(path: str | None, fmt: str, strict: bool, ref: str | None, lang: str
         try:
             findings = sorted(findings + list(key_clashes(loaded, ref)))
         except GitError as exc:
-            raise UsageError(say(lang, "cli.against", ref=ref, error=exc)) from None
+            raise UsageError(say(lang, "cli.against", ref=ref, error=exc.message)) from None
     if findings or fmt == "json":
         click.echo(render(findings, fmt, lang))
     errors = sum(1 for f in findings if f.severity == "error")
