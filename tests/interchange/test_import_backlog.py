@@ -56,10 +56,13 @@ def test_import_keeps_keys_and_every_field(tracker, tmp_path, capsys):
     assert dict(i.custom) == {}
     assert [a.name for a in i.attachments] == ["入力チェック一覧.xlsx"]
     assert (tracker / i.attachments[0].path).read_bytes() == b"PK-checklist"
-    assert [(c.author, c.date) for c in i.comments] == [("yamada", datetime(2026, 11, 21, 9, 30, tzinfo=JST)), ("tanaka", datetime(2026, 11, 21, 9, 45, tzinfo=JST))]
-    assert i.comments[1].body.rstrip("\n") == "- 状態: 処理中 → レビュー待ち\n- 担当者: 田中 一郎 → 山田 太郎"
+    # who attached the file, when and its size, as a comment by that person; then the two comments
+    assert [(c.author, c.date) for c in i.comments] == [("tanaka", datetime(2026, 11, 20, 9, 31, tzinfo=JST)),
+                                                        ("yamada", datetime(2026, 11, 21, 9, 30, tzinfo=JST)), ("tanaka", datetime(2026, 11, 21, 9, 45, tzinfo=JST))]
+    assert i.comments[0].body.rstrip("\n") == "添付ファイル `入力チェック一覧.xlsx` を追加しました(11 バイト)"
+    assert i.comments[2].body.rstrip("\n") == "- 状態: 処理中 → レビュー待ち\n- 担当者: 田中 一郎 → 山田 太郎"
     docs = load(tracker).documents
-    assert docs[i.comments[0].path].data["origin"] == "backlog:mira-demo:comment-7002"
+    assert docs[i.comments[1].path].data["origin"] == "backlog:mira-demo:comment-7002"
     first = issues["MIRA-3"]
     assert dict(first.custom) == {"cost_center": "設計", "pages": 12}
     assert first.body.rstrip("\n") == "要件定義書を作成する。\n- 業務フロー\n- 画面一覧"
@@ -90,16 +93,17 @@ def test_second_import_updates_instead_of_duplicating(tracker, tmp_path, capsys)
     issues = load(tracker).tracker.issues
     assert len(issues) == 3
     assert (issues["MIRA-13"].title, issues["MIRA-13"].status) == ("トップページのロゴが右にずれる", "closed")
-    assert len(issues["MIRA-13"].comments) == 1 and len(issues["MIRA-12"].comments) == 2
+    assert len(issues["MIRA-13"].comments) == 1 and len(issues["MIRA-12"].comments) == 3
     assert len(list((tracker / "issues/MIRA/MIRA-12/files").iterdir())) == 1
 
 
-def test_unknown_status_is_reported_and_left_out(tracker, capsys):
+def test_a_status_the_tracker_lacks_is_declared_in_backlog_order(tracker, capsys):
     code = main(["import", "backlog", "--space", "mira-demo.backlog.com", "--project", "MIRA", "--from-dir", str(FIXTURES), "--root", str(tracker)])
     assert code == 0
     out = capsys.readouterr().out
-    assert "unknown status `レビュー待ち` (1 time)" in out
-    assert "MIRA-12 (Backlog MIRA-12): unknown status `レビュー待ち` left out" in out
+    assert out.startswith("update (tsuzuri.yml): tsuzuri.yml: adds statuses +1 (レビュー待ち)\n")
+    assert "unknown status" not in out and "left out" not in out
+    assert "(tsuzuri.yml)" in out and (tracker / "tsuzuri.yml").read_text(encoding="utf-8").count("レビュー待ち") == 0  # a dry run
 
 
 def test_backlog_plan_in_japanese(tracker, capsys, monkeypatch):
@@ -107,8 +111,8 @@ def test_backlog_plan_in_japanese(tracker, capsys, monkeypatch):
     code = main(["import", "backlog", "--space", "mira-demo.backlog.com", "--project", "MIRA", "--from-dir", str(FIXTURES), "--root", str(tracker)])
     assert code == 0
     out = capsys.readouterr().out
-    assert "状態 `レビュー待ち` は対応するものがありません(1 回): tsuzuri.yml の statuses: に追加するか、対応表の values: status: で対応付けてください\n" in out
-    assert "作成 MIRA-12 (Backlog MIRA-12): 状態 `レビュー待ち` は登録されていないため取り込みません" in out
+    assert out.startswith("更新 (tsuzuri.yml): tsuzuri.yml に追加: statuses +1 (レビュー待ち)\n")
+    assert "作成 MIRA-12 (Backlog MIRA-12): コメント 3 件を追加; 添付ファイル 1 件を追加" in out
     assert "\n試行のみ: 何も書き込んでいません(書き込むには --apply を付けてください)\n" in out
 
 
@@ -159,8 +163,8 @@ class FakeBacklog:
             return 404, b'{"errors":[{"message":"No such issue.","code":6}]}', "application/json"
         parts = path.split("/")[3:]
         base = self.folder / "projects" / "MIRA"
-        if parts == ["priorities"]:
-            file = self.folder / "priorities.json"
+        if parts in (["priorities"], ["resolutions"]):
+            file = self.folder / f"{parts[0]}.json"
         elif parts == ["projects", "MIRA"]:
             file = base / "project.json"
         elif parts[:2] == ["projects", "MIRA"] and len(parts) == 3:

@@ -87,7 +87,7 @@ def test_backlog_csv_and_json(filled, tmp_path):
     data = json.loads(out.read_text(encoding="utf-8"))
     issue = next(i for i in data["issues"] if i["key"] == "MIRA-12")
     assert issue["due"] == "2026-11-30" and issue["origin"] == "backlog:mira-demo:9002"
-    assert [c["author"] for c in issue["comments"]] == ["yamada", "tanaka"]
+    assert [c["author"] for c in issue["comments"]] == ["tanaka", "yamada", "tanaka"]  # the first records the attachment
     assert issue["attachments"][0]["name"] == "入力チェック一覧.xlsx"
 
 

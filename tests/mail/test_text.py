@@ -104,3 +104,45 @@ def test_gmail_html_reply_loses_the_quote():
         "<blockquote class='gmail_quote'>前回の本文</blockquote></div>"
     )
     assert strip_reply(to_markdown(html)) == "了解です。"
+
+
+AGENDA = "2026年12月1日(火)の打合せの議題は以下のとおりです：\n1. 入力チェックの仕様\n2. 日程の確認"
+SIGNED = """\
+了解です。来週までに対応します。
+
+━━━━━━━━━━━━━━━━━━━━
+株式会社A 開発部
+田中 一郎
+TEL: 03-1234-5678  FAX: 03-1234-5679
+E-mail: tanaka@vendor-a.example
+━━━━━━━━━━━━━━━━━━━━
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A line that only looks like a quote header is the sender's own sentence.
+        (AGENDA + "\n", AGENDA),
+        ("田中さんからのメッセージ：\n資料を確認しました。\n", "田中さんからのメッセージ：\n資料を確認しました。"),
+        # ...and a real one, followed by quoted lines, goes with them.
+        (AGENDA + "\n\n2026年11月30日(月) 9:00 山田 太郎 <yamada@example.go.jp>:\n> 議題を送ってください。\n", AGENDA),
+        # Apple Mail, and Gmail's header wrapped over two lines (Japanese and English).
+        ("承知しました。\n\n2026/11/20 10:00、田中 一郎 <tanaka@vendor-a.example>のメール:\n\n> 確認をお願いします。\n", "承知しました。"),
+        ("承知しました。\n\n2026年11月20日(金) 10:00 田中 一郎 <\ntanaka@vendor-a.example>:\n\n> 確認をお願いします。\n", "承知しました。"),
+        ("Done.\n\nOn Fri, Nov 20, 2026 at 10:00 AM Tanaka Ichiro <\ntanaka@vendor-a.example> wrote:\n> Please check.\n", "Done."),
+        # Inline answers keep the questions they answer; the quote after the last answer goes.
+        ("山田さん\n\n> 郵便番号は全角も受け付けますか?\n受け付けて半角に変換します。\n\n> 期限は?\n12月10日です。\n\n> 以上、よろしくお願いします。\n> 山田\n",
+         "山田さん\n\n> 郵便番号は全角も受け付けますか?\n受け付けて半角に変換します。\n\n> 期限は?\n12月10日です。"),
+        # Japanese signatures under a rule go; what is above stays.
+        (SIGNED, "了解です。来週までに対応します。"),
+        ("以上です。\n\n-----------------------------\nA社 田中\n〒100-0001 東京都千代田区\nTEL 03-1234-5678\n", "以上です。"),
+        ("確認しました。\n＊＊＊＊＊＊＊＊＊＊\n田中 一郎\n携帯: 090-0000-0000\n", "確認しました。"),
+        # A rule between sections of the text is no signature.
+        ("報告です。\n----------\n進捗は順調です。\n詳細は https://example.go.jp/ を参照してください。\n",
+         "報告です。\n----------\n進捗は順調です。\n詳細は https://example.go.jp/ を参照してください。"),
+        ("議事:\n==========\n1. 仕様\n2. 日程\n", "議事:\n==========\n1. 仕様\n2. 日程"),
+    ],
+)
+def test_strip_reply_keeps_the_senders_words_and_only_them(text, expected):
+    assert strip_reply(text) == expected

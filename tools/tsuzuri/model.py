@@ -83,9 +83,10 @@ class Category:
 class CustomField:
     id: str
     project: str
-    type: str  # text | number | date | choice
+    type: str  # text | number | date | choice | choices (several options)
     label: str = ""
     options: tuple[str, ...] = ()
+    other: bool = False  # a choice may also be a free answer outside the options (Backlog's "other")
 
 
 @dataclass(frozen=True, slots=True)

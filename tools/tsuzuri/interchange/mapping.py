@@ -14,6 +14,7 @@ from tsuzuri.model import Config
 FIELDS = (
     "key", "title", "body", "type", "status", "priority", "assignee", "reporter", "milestone",
     "categories", "start", "due", "estimate", "actual", "parent", "watchers", "created", "updated", "origin",
+    "updated_by", "comment",
 )
 """The issue fields a column can feed; ``custom:<id>`` and ``-`` (ignore) are allowed too."""
 

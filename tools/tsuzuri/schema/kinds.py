@@ -67,6 +67,7 @@ ISSUE = Kind(
             Field("created", "datetime", "Creation time, for imported issues (otherwise from Git).", "登録日時(移行した課題のみ。通常は Git から)。", "登録日時"),
             Field("updated", "datetime", "Last update, for imported issues (otherwise from Git).", "更新日時(移行した課題のみ。通常は Git から)。", "更新日時"),
             Field("created_by", "string", "Creator, for imported issues (otherwise from Git).", "登録者(移行した課題のみ)。", ref="member"),
+            Field("updated_by", "string", "Last updater, for imported issues (otherwise from Git).", "最終更新者(移行した課題のみ)。", ref="member"),
             Field("origin", "string", "Where an imported issue came from (e.g. backlog:12345), so re-imports update it.", "移行元の識別子(再移行で更新するため)。"),
         ),
     ),
@@ -211,9 +212,10 @@ CONFIG = Kind(
             Field("custom_fields", "list", "Extra issue fields per project.", "カスタム属性。", items=Field("custom_field", "object", fields=(
                 Field("id", "string", "Identifier used under `custom:` in issues.", "課題の custom: で使う id。", required=True, pattern=ID),
                 Field("project", "string", "Project key.", "プロジェクトのキー。", required=True, ref="project"),
-                Field("type", "string", "Value type.", "値の型。", required=True, enum=("text", "number", "date", "choice")),
+                Field("type", "string", "Value type: text, number, date, choice (one option) or choices (a list of options).", "値の型: text、number、date、choice(選択肢から1つ)、choices(選択肢から複数)。", required=True, enum=("text", "number", "date", "choice", "choices")),
                 Field("label", "string", "Display name.", "表示名。"),
                 Field("options", "list", "Allowed values of a choice field.", "選択肢。", items=Field("option", "string")),
+                Field("other", "boolean", "A choice may also be a free answer outside the options (Backlog's その他).", "選択肢以外の自由回答(その他)も認める。"),
             ))),
             Field("calendar", "object", "Working-day calendar for schedules.", "稼働日カレンダー。", fields=(
                 Field("holidays", "string", "National holidays to skip: JP, or none.", "休日とする祝日: JP または none。", enum=("JP", "none")),

@@ -134,7 +134,7 @@ def build_config(d: dict) -> Config:
         milestones=tuple(Milestone(m["id"], m["project"], m.get("date"), m.get("name", m["id"]), m.get("description", "")) for m in d.get("milestones", ()) if _has(m, "id", "project")),
         categories=tuple(Category(c["id"], c["project"], c["label"]) for c in d.get("categories", ()) if _has(c, "id", "project", "label")),
         custom_fields=tuple(
-            CustomField(c["id"], c["project"], c["type"], c.get("label", c["id"]), tuple(c.get("options", ())))
+            CustomField(c["id"], c["project"], c["type"], c.get("label", c["id"]), tuple(c.get("options", ())), bool(c.get("other", False)))
             for c in d.get("custom_fields", ())
             if _has(c, "id", "project", "type")
         ),

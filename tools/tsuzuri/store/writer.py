@@ -16,7 +16,7 @@ from tsuzuri.model import KEY_RE
 ISSUE_FIELD_ORDER = (
     "title", "type", "status", "priority", "assignee", "reporter", "milestone", "categories",
     "start", "due", "estimate", "actual", "parent", "links", "watchers", "custom",
-    "created", "updated", "created_by", "origin",
+    "created", "updated", "created_by", "updated_by", "origin",
 )
 COMMENT_FIELD_ORDER = ("author", "date", "via", "message_id", "verified", "origin")
 

@@ -145,5 +145,10 @@ def _custom_fields(doc: Document, config: Config, project: str) -> Iterator[Find
             yield doc.finding(path, "type", Message("custom.number", field=name, value=value))
         elif spec.type == "date" and (not isinstance(value, str) or parse_date(value) is None):
             yield doc.finding(path, "date", Message("custom.date", field=name, value=value))
-        elif spec.type == "choice" and str(value) not in spec.options:
+        elif spec.type == "choice" and str(value) not in spec.options and not spec.other:
             yield _missing(doc, path, Message("ref.option", value=value, field=name), value, spec.options, Message("hint.allowed", names=", ".join(spec.options)), code="value")
+        elif spec.type == "choices":
+            for item in value if isinstance(value, (list, tuple)) else (value,):
+                if str(item) not in spec.options and not spec.other:
+                    yield _missing(doc, path, Message("ref.option", value=item, field=name), item, spec.options,
+                                   Message("hint.allowed", names=", ".join(spec.options)), code="value")

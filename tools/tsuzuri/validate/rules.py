@@ -58,7 +58,7 @@ def _config(doc: Document | None) -> Iterator[Finding]:
     if statuses and not any(s.get("done") for s in statuses):
         yield doc.finding(("statuses",), "no-done-status", Message("config.no-done-status"), severity="warning")
     for index, field in enumerate(doc.data.get("custom_fields", ())):
-        if field.get("type") == "choice" and not field.get("options"):
+        if field.get("type") in ("choice", "choices") and not field.get("options") and not field.get("other"):
             yield doc.finding(("custom_fields", index), "required", Message("config.choice-options", field=field.get("id")))
 
 

@@ -119,6 +119,7 @@ class Fetcher:
     def fetch(self, project: str, attachments: bool = True) -> None:
         """Fetch the project's settings, users, issues, comments and attachments."""
         self._json("priorities.json", "priorities")
+        self._json("resolutions.json", "resolutions")
         base = f"projects/{project}"
         info = self._json(f"{base}/project.json", f"projects/{project}")
         for name, path in (("issueTypes", "issueTypes"), ("statuses", "statuses"), ("categories", "categories"),

@@ -8,10 +8,14 @@ from datetime import tzinfo
 from pathlib import Path
 
 from tsuzuri.formats import dates
+from tsuzuri.interchange.backlog.notation import to_markdown
 from tsuzuri.interchange.mapping import Resolver
 from tsuzuri.interchange.plan import Incoming, IncomingComment, IncomingFile
 from tsuzuri.interchange.sheet.rows import convert_custom
-from tsuzuri.messages import Message
+from tsuzuri.messages import Message, say
+
+VERSIONS_FIELD = "affected_versions"
+RESOLUTION_FIELD = "resolution"
 
 CHANGE_LABELS = {
     "summary": "件名", "description": "詳細", "status": "状態", "assigner": "担当者", "issueType": "種別",
@@ -59,35 +63,46 @@ class Dump:
 class BacklogMapper:
     """Turn one space's Backlog objects into Incoming records, counting what did not map."""
 
-    def __init__(self, resolver: Resolver, project: str, space: str, zone: tzinfo, keys_by_id: dict[int, str]):
+    def __init__(self, resolver: Resolver, project: str, space: str, zone: tzinfo, keys_by_id: dict[int, str],
+                 notation: bool = False, lang: str = "ja", known_comments: dict[str, set[str]] | None = None):
         self.resolver, self.project, self.space, self.zone = resolver, project, space, zone
         self.keys_by_id = keys_by_id
+        self.notation = notation          # the project writes in Backlog notation: convert to Markdown
+        self.lang = lang                  # the tracker's language, for the notes written into comments
+        self.known_comments = known_comments or {}  # issue key -> bodies of comments an earlier CSV import brought
         self.unknown: Counter = Counter()
 
     def origin(self, kind: str, ident) -> str:
         """Return the origin of a Backlog object: ``backlog:<space>:<id>`` (comments: ``comment-<id>``)."""
         return f"backlog:{self.space}:{ident}" if kind == "issue" else f"backlog:{self.space}:{kind}-{ident}"
 
+    def text(self, raw) -> str:
+        """Return a description or comment as Markdown."""
+        text = (raw or "").replace("\r\n", "\n").strip()
+        return to_markdown(text) if self.notation else text
+
     def person(self, user: dict | None) -> str | None:
-        """Return the member for a Backlog user, trying mail address, name and user id."""
+        """Return the member for a Backlog user, trying mail address, name, user id and numeric id."""
         if not user:
             return None
-        for raw in (user.get("mailAddress"), user.get("name"), user.get("userId")):
-            found = self.resolver.person(raw) if raw else None
+        for raw in (user.get("mailAddress"), user.get("name"), user.get("userId"), user.get("id")):
+            found = self.resolver.person(str(raw)) if raw not in (None, "") else None
             if found:
                 return found
         self.unknown[("user", f"{user.get('name')} <{user.get('mailAddress') or user.get('userId')}>")] += 1
         return None
 
     def issue(self, raw: dict, dump: Dump | None) -> Incoming:
-        """Map one Backlog issue with its comments and attachments."""
+        """Map one Backlog issue with its comments and attachments; only fields the response holds are set."""
         backlog_key = raw["issueKey"]
         key = f"{self.project}-{raw['keyId']}"
         rec = Incoming(f"Backlog {backlog_key}", self.project, {}, key=key, origin=self.origin("issue", raw["id"]))
-        rec.body = (raw.get("description") or "").replace("\r\n", "\n").strip()
+        if "description" in raw:
+            rec.body = self.text(raw.get("description"))
         f = rec.fields
         f["title"] = (raw.get("summary") or "").strip()
-        for vocab, obj in (("type", raw.get("issueType")), ("status", raw.get("status")), ("priority", raw.get("priority"))):
+        for vocab, name in (("type", "issueType"), ("status", "status"), ("priority", "priority")):
+            obj = raw.get(name)
             if obj:
                 found = self.resolver.choice(vocab, obj.get("name"))
                 if found is None:
@@ -95,90 +110,184 @@ class BacklogMapper:
                 if found is None:
                     self.unknown[(vocab, obj.get("name"))] += 1
                     rec.warnings.append(Message("io.backlog.unknown", field=Message(f"field.{vocab}"), value=obj.get("name")))
-                f[vocab] = found
-        for name, user in (("assignee", raw.get("assignee")), ("reporter", raw.get("createdUser"))):
+                else:
+                    f[vocab] = found
+        for name, field_name in (("assignee", "assignee"), ("reporter", "createdUser"), ("updated_by", "updatedUser")):
+            if field_name not in raw:
+                continue
+            user = raw.get(field_name)
             member = self.person(user)
             if user and not member:
                 rec.warnings.append(Message("io.backlog.unknown", field=Message(f"field.{name}"), value=user.get("name")))
-            f[name] = member
-        milestones = raw.get("milestone") or []
-        if milestones:
-            found = self.resolver.milestone(self.project, milestones[0]["name"])
-            if found is None:
-                self.unknown[("milestone", milestones[0]["name"])] += 1
-                rec.warnings.append(Message("io.backlog.unknown", field=Message("field.milestone"), value=milestones[0]["name"]))
-            if len(milestones) > 1:
-                rec.warnings.append(Message("io.backlog.first-milestone", names=", ".join(m["name"] for m in milestones)))
-            f["milestone"] = found
-        else:
-            f["milestone"] = None
-        categories = []
-        for c in raw.get("category") or []:
-            found = self.resolver.category(self.project, c["name"])
-            if found:
-                categories.append(found)
             else:
-                self.unknown[("category", c["name"])] += 1
-                rec.warnings.append(Message("io.backlog.unknown", field=Message("io.backlog.category"), value=c["name"]))
-        f["categories"] = categories or None
-        f["start"] = dates.parse_date(raw.get("startDate"))
-        f["due"] = dates.parse_date(raw.get("dueDate"))
-        f["estimate"] = dates.parse_hours(raw.get("estimatedHours"))
-        f["actual"] = dates.parse_hours(raw.get("actualHours"))
-        parent = raw.get("parentIssueId")
-        f["parent"] = self.keys_by_id.get(parent) if parent else None
-        if parent and not f["parent"]:
-            rec.warnings.append(Message("io.backlog.parent", id=parent))
-        f["created"] = dates.parse_datetime(raw.get("created"), self.zone)
-        f["updated"] = dates.parse_datetime(raw.get("updated"), self.zone)
-        f["custom"] = self.custom(raw.get("customFields") or [], rec)
+                f[name] = member
+        if "milestone" in raw:
+            self._milestone(raw.get("milestone") or [], rec)
+        if "category" in raw:
+            categories = []
+            for c in raw.get("category") or []:
+                found = self.resolver.category(self.project, c["name"])
+                if found:
+                    categories.append(found)
+                else:
+                    self.unknown[("category", c["name"])] += 1
+                    rec.warnings.append(Message("io.backlog.unknown", field=Message("io.backlog.category"), value=c["name"]))
+            f["categories"] = tuple(categories) or None
+        for name, source, parse in (("start", "startDate", self._day), ("due", "dueDate", self._day),
+                                    ("estimate", "estimatedHours", dates.parse_hours), ("actual", "actualHours", dates.parse_hours)):
+            if source in raw:
+                f[name] = parse(raw.get(source))
+        if "parentIssueId" in raw:
+            parent = raw.get("parentIssueId")
+            f["parent"] = self.keys_by_id.get(parent) if parent else None
+            if parent and not f["parent"]:
+                rec.warnings.append(Message("io.backlog.parent", id=parent))
+                f.pop("parent")
+        for name in ("created", "updated"):
+            if raw.get(name):
+                f[name] = dates.parse_datetime(raw.get(name), self.zone)
+        custom = self.custom(raw.get("customFields") or [], rec) if "customFields" in raw else {}
+        if "versions" in raw:
+            self._choices(custom, VERSIONS_FIELD, [v.get("name") for v in raw.get("versions") or []], rec)
+        if "resolution" in raw:
+            resolution = raw.get("resolution")
+            self._choices(custom, RESOLUTION_FIELD, [resolution.get("name")] if isinstance(resolution, dict) else [], rec, single=True)
+        if custom:
+            f["custom"] = custom
         if dump is not None:
-            rec.comments = [c for c in (self.comment(c, rec) for c in dump.comments(backlog_key)) if c]
+            known = self.known_comments.get(key, set())
+            rec.comments = [c for c in (self.comment(c, rec, known) for c in dump.comments(backlog_key)) if c]
+            missing = []
             for a in raw.get("attachments") or []:
                 path = dump.attachment(backlog_key, a["id"])
                 if path.exists():
                     rec.files.append(IncomingFile(a["name"], path.read_bytes))
                 else:
-                    rec.warnings.append(Message("io.backlog.attachment", name=a["name"]))
+                    missing.append(a["name"])
+                note = self._file_note("io.backlog.attached", a, "attachment")
+                if note:
+                    rec.comments.append(note)
+            if missing:
+                rec.warnings.append(Message("io.backlog.attachments-missing", count=len(missing), names=", ".join(dict.fromkeys(missing))))
+            for shared in raw.get("sharedFiles") or []:
+                note = self._file_note("io.backlog.shared-file", shared, "sharedfile")
+                if note:
+                    rec.comments.append(note)
         return rec
 
+    def _day(self, value):
+        # Backlog sends the day at midnight in the space's zone, written in UTC (2014-07-15T15:00:00Z is 16 July in Tokyo).
+        return dates.parse_date(value, zone=self.zone)
+
+    def _milestone(self, milestones: list[dict], rec: Incoming) -> None:
+        if not milestones:
+            rec.fields["milestone"] = None
+            return
+        found = [self.resolver.milestone(self.project, m["name"]) for m in milestones]
+        for m, hit in zip(milestones, found, strict=True):
+            if hit is None:
+                self.unknown[("milestone", m["name"])] += 1
+                rec.warnings.append(Message("io.backlog.unknown", field=Message("field.milestone"), value=m["name"]))
+        kept = [(m, hit) for m, hit in zip(milestones, found, strict=True) if hit]
+        if kept:
+            rec.fields["milestone"] = kept[0][1]
+        if len(kept) > 1:  # a tracker issue has one milestone: keep the first, name the others
+            rec.warnings.append(Message("io.backlog.first-milestone", kept=kept[0][0]["name"], names=", ".join(m["name"] for m, _ in kept[1:])))
+
+    def _choices(self, custom: dict, field_id: str, names: list, rec: Incoming, single: bool = False) -> None:
+        spec = self.resolver.custom_field(self.project, field_id)
+        if spec is None:
+            if names:
+                self.unknown[("custom field", field_id)] += 1
+            return
+        values = [n for n in names if n]
+        fitting = [v for v in values if v in spec.options or spec.other]
+        for v in values:
+            if v not in fitting:
+                rec.warnings.append(Message("io.backlog.option", field=spec.label or spec.id, value=v))
+        if single or spec.type == "choice":
+            custom[spec.id] = fitting[0] if fitting else None
+        else:
+            custom[spec.id] = fitting or None
+
     def custom(self, fields: list[dict], rec: Incoming) -> dict:
-        """Map Backlog custom field values onto the project's declared custom fields."""
+        """Map Backlog custom field values onto the project's declared custom fields (every value of a list)."""
         out = {}
         for cf in fields:
             value = cf.get("value")
+            other = (cf.get("otherValue") or "").strip() if isinstance(cf.get("otherValue"), str) else ""
             spec = self.resolver.custom_field(self.project, cf.get("name", ""))
-            if value in (None, "", []):
-                if spec is not None:
-                    out[spec.id] = None  # cleared in Backlog: clear it here too
-                continue
             if spec is None:
-                self.unknown[("custom field", cf.get("name"))] += 1
+                if value not in (None, "", []) or other:
+                    self.unknown[("custom field", cf.get("name"))] += 1
+                continue
+            if value in (None, "", []) and not other:
+                out[spec.id] = None  # cleared in Backlog: clear it here too
+                continue
+            if spec.type in ("choice", "choices"):
+                items = value if isinstance(value, list) else ([value] if value not in (None, "") else [])
+                names = [v.get("name") if isinstance(v, dict) else str(v) for v in items]
+                if other:  # the その他 answer of a check box or radio field
+                    names.append(other)
+                self._choices(out, spec.id, names, rec, single=spec.type == "choice")
                 continue
             if isinstance(value, dict):
                 value = value.get("name")
             elif isinstance(value, list):
                 value = ", ".join(v.get("name", "") if isinstance(v, dict) else str(v) for v in value)
-            out[spec.id] = convert_custom(spec.type, value)
+            if spec.type == "date":
+                try:
+                    day = dates.parse_date(value, zone=self.zone)
+                except ValueError:
+                    rec.warnings.append(Message("io.backlog.option", field=spec.label or spec.id, value=value))
+                    continue
+                out[spec.id] = day.isoformat() if day else None
+                continue
+            converted = convert_custom(spec.type, value)
+            if spec.type == "number" and not isinstance(converted, (int, float)):
+                rec.warnings.append(Message("io.backlog.option", field=spec.label or spec.id, value=value))
+                continue
+            out[spec.id] = self.text(converted) if spec.type == "text" and isinstance(converted, str) else converted
         return out
 
-    def comment(self, raw: dict, rec: Incoming) -> IncomingComment | None:
-        """Map a Backlog comment; its changeLog becomes a list under the text."""
+    def comment(self, raw: dict, rec: Incoming, known: set[str] = frozenset()) -> IncomingComment | None:
+        """Map a Backlog comment; its change log and notified people become lists under the text."""
         lines = []
         for change in raw.get("changeLog") or []:
             label = CHANGE_LABELS.get(change.get("field"), change.get("field"))
             old, new = change.get("originalValue") or "", change.get("newValue") or ""
             lines.append(f"- {label}: {old or '(なし)'} → {new or '(なし)'}")
-        body = (raw.get("content") or "").replace("\r\n", "\n").strip()
+        body = self.text(raw.get("content"))
+        notified = [n.get("user") for n in raw.get("notifications") or [] if n.get("user")]
         if lines:
             body = (body + "\n\n" if body else "") + "\n".join(lines)
+        if notified:
+            names = ", ".join("@" + (self.person(u) or str(u.get("name"))) for u in notified)
+            body = (body + "\n\n" if body else "") + say(self.lang, "io.backlog.notified", names=names)
         if not body:
             return None
+        if body_key(raw.get("content")) in known:
+            return None  # the same comment came with an earlier CSV import
         author = self.person(raw.get("createdUser"))
         if author is None:
             rec.warnings.append(Message("io.backlog.comment", id=raw.get("id"), user=(raw.get("createdUser") or {}).get("name")))
             return None
         return IncomingComment(self.origin("comment", raw["id"]), author, dates.parse_datetime(raw["created"], self.zone), body)
+
+    def _file_note(self, message_id: str, raw: dict, kind: str) -> IncomingComment | None:
+        """Record who attached or linked a file, when, and its size, as a comment by that person."""
+        author = self.person(raw.get("createdUser"))
+        when = dates.parse_datetime(raw.get("created"), self.zone) if raw.get("created") else None
+        if author is None or when is None or raw.get("id") is None:
+            return None
+        where = f"{raw.get('dir') or ''}{raw.get('name')}"
+        text = say(self.lang, message_id, name=where, size=f"{int(raw.get('size') or 0):,}")
+        return IncomingComment(self.origin(kind, raw["id"]), author, when, text)
+
+
+def body_key(text) -> str:
+    """Return a comment's text as compared between a CSV and an API import (spacing and line ends aside)."""
+    return " ".join(str(text or "").split())
 
 
 def unknown_notes(unknown: Counter) -> list[str]:

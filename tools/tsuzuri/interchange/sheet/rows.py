@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from tsuzuri.formats import dates
 from tsuzuri.interchange.mapping import ImportMap, MappingProblem, Resolver, header_name, split_list
-from tsuzuri.interchange.plan import Incoming, Plan, Progress, build_plan, no_progress
+from tsuzuri.interchange.plan import Incoming, IncomingComment, Plan, Progress, build_plan, no_progress
 from tsuzuri.interchange.sheet.workbook import Table, read_table
 from tsuzuri.messages import Message
 from tsuzuri.model import KEY_RE
@@ -71,7 +71,7 @@ def row_record(row: dict, number: int, project: str, resolver: Resolver, zone: t
             warn(Message("io.warn.unknown-choice", label=_field(vocab), field=vocab, value=raw))
         else:
             rec.fields[vocab] = found
-    for name in ("assignee", "reporter"):
+    for name in ("assignee", "reporter", "updated_by"):
         if name in row:
             raw = row[name]
             member = resolver.person(raw)
@@ -98,12 +98,16 @@ def row_record(row: dict, number: int, project: str, resolver: Resolver, zone: t
                 except ValueError as exc:
                     warn(Message(problem_id, field=_field(name), problem=exc.args[0]))
     if "milestone" in row:
-        raw = row["milestone"]
-        found = resolver.milestone(project, raw) if raw is not None else None
-        if raw is not None and found is None:
-            warn(Message("io.warn.milestone", value=raw, project=project))
-        else:
-            rec.fields["milestone"] = found
+        names = split_list(row["milestone"])  # Backlog writes several milestones in one cell
+        found = [(raw, resolver.milestone(project, raw)) for raw in names]
+        for raw, hit in found:
+            if hit is None:
+                warn(Message("io.warn.milestone", value=raw, project=project))
+        kept = [(raw, hit) for raw, hit in found if hit]
+        if kept or not names:
+            rec.fields["milestone"] = kept[0][1] if kept else None
+        if len(kept) > 1:
+            warn(Message("io.backlog.first-milestone", kept=kept[0][0], names=", ".join(raw for raw, _ in kept[1:])))
     if "categories" in row:
         found = []
         for raw in split_list(row["categories"]):
@@ -120,7 +124,28 @@ def row_record(row: dict, number: int, project: str, resolver: Resolver, zone: t
     custom = _custom(row, source, project, resolver, warn)
     if custom is not None:
         rec.fields["custom"] = custom
+    _comments(row, rec, zone, warn)
     return rec
+
+
+def _comments(row: dict, rec: Incoming, zone: tzinfo, warn) -> None:
+    """Turn the comment columns of a row (Backlog's コメント1, コメント2, ...) into comments.
+
+    The export names neither who wrote a comment nor when: they are credited to the row's
+    last updater (else its reporter) at its update time (else its creation), a second apart
+    so they keep their order.
+    """
+    texts = [t for t in row.get("comment") or [] if str(t).strip()]
+    if not texts:
+        return
+    author = rec.fields.get("updated_by") or rec.fields.get("reporter")
+    when = rec.fields.get("updated") or rec.fields.get("created")
+    if not author or when is None:
+        warn(Message("io.warn.comments-unattributed", count=len(texts)))
+        return
+    for n, text in enumerate(texts, 1):
+        origin = f"{rec.origin.rsplit(':', 1)[0]}:csv-{rec.origin.rsplit(':', 1)[-1]}-comment-{n}" if rec.origin else ""
+        rec.comments.append(IncomingComment(origin, author, when + timedelta(seconds=n - len(texts)), _text(text)))
 
 
 def _field(name: str) -> Message:
@@ -147,7 +172,18 @@ def _custom(row: dict, source: str, project: str, resolver: Resolver, warn) -> d
             if raw is not None:  # a column of another project's field, filled in for this row
                 warn(Message("io.warn.custom", field=name[7:], project=project))
             continue
-        values[spec.id] = None if raw is None else convert_custom(spec.type, raw)
+        if raw is None:
+            values[spec.id] = None
+        elif spec.type in ("choice", "choices"):
+            items = split_list(raw) if spec.type == "choices" else [dates.normalize(str(raw)) if not isinstance(raw, str) else raw.strip()]
+            fitting = [v for v in items if v in spec.options or spec.other]
+            for v in items:
+                if v not in fitting:  # never a rollback at --apply: the value is left out of this issue
+                    warn(Message("io.backlog.option", field=spec.label or spec.id, value=v))
+            if fitting or not items:
+                values[spec.id] = (fitting or None) if spec.type == "choices" else fitting[0] if fitting else None
+        else:
+            values[spec.id] = convert_custom(spec.type, raw)
     return values
 
 
@@ -167,6 +203,17 @@ def convert_custom(kind: str, raw):
     return dates.normalize(str(raw)) if not isinstance(raw, str) or "\n" not in raw else raw
 
 
+def _drop_known_comments(loaded, records: list[Incoming]) -> None:
+    """Leave out a sheet's comment when the issue already has it (an API import brought it with its change log)."""
+    by_origin = {i.origin: i for i in loaded.tracker.issues.values() if i.origin}
+    for rec in records:
+        issue = by_origin.get(rec.origin) if rec.origin else None
+        if issue is None or not rec.comments:
+            continue
+        have = [" ".join(c.body.split()) for c in issue.comments]
+        rec.comments = [c for c in rec.comments if not any(h.startswith(" ".join(c.body.split())) for h in have)]
+
+
 def plan_sheet(loaded, path, project: str, import_map: ImportMap, sheet: str | None = None,
                progress: Progress = no_progress, origin_prefix: str = "") -> Plan:
     """Read a sheet and plan its import into ``project`` of the loaded tracker."""
@@ -181,6 +228,7 @@ def plan_sheet(loaded, path, project: str, import_map: ImportMap, sheet: str | N
                 import_map.columns.setdefault(header_name(name), f"custom:{spec.id}")
     table = read_table(path, import_map, sheet)
     records, notes = sheet_records(table, project, Resolver(config, import_map), ZoneInfo(config.timezone), origin_prefix)
+    _drop_known_comments(loaded, records)
     plan = build_plan(loaded, records, progress, len(records))
     if table.encoding:
         found = Message("io.sheet-read-encoded", source=table.source, header=table.header_row, encoding=table.encoding, rows=len(table.rows))

@@ -36,6 +36,11 @@ class Table:
             value = cells[index] if index < len(cells) else None
             if isinstance(value, str):
                 value = value.strip() or None
+            if name == "comment":  # コメント1, コメント2, ...: every one, in column order
+                comments = out.setdefault("comment", [])
+                if value is not None:
+                    comments.append(value)
+                continue
             if name in out and out[name] is not None and value is None:
                 continue  # a merged header spanning two columns: keep the filled one
             out[name] = value
