@@ -7,7 +7,6 @@ after Markdown ran, so contributor text is never re-rendered unsanitized.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from datetime import date
@@ -25,8 +24,9 @@ from tsuzuri import site
 from tsuzuri.adapters import clock
 from tsuzuri.messages import say
 from tsuzuri.site import forge, forms, markers
+from tsuzuri.site.attachments import published
 from tsuzuri.site.background import BackgroundPages, worthwhile
-from tsuzuri.site.markup import link_keys
+from tsuzuri.site.markup import link_keys, safe_title
 from tsuzuri.store import gitrepo, load
 from tsuzuri.store.history import load_history
 from tsuzuri.validate import validate_loaded
@@ -125,27 +125,37 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         else:
             pages = [plan.page() for plan in plans]
         for page in pages:
+            self.titles[page.path] = page.title
             if self.background is not None:
                 self.background_titles[page.path] = page.title
             else:
                 self.slots[page.path] = [f"<h1>{_escape(page.title)}</h1>\n{page.html}"]
                 self.search_html[page.path] = page.search_html
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            # The title is not written here: it is set, escaped, in on_page_markdown (see there).
             hide = "".join(f"\n  - {name}" for name in page.hide)
-            hide = f"\nhide:{hide}" if hide else ""
-            content = f"---\ntitle: {json.dumps(page.title, ensure_ascii=False)}{hide}\n---\n\n{SLOT.format(0)}\n"
+            front = f"---\nhide:{hide}\n---\n\n" if hide else ""
+            content = f"{front}{SLOT.format(0)}\n"
             files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
         for out in site.build_files(tracker, self.today, self.history, self.site_url):
             files.append(File.generated(config, out.path, content=out.content))
         for issue in tracker.issues.values():
-            for a in issue.attachments:
-                files.append(File.generated(config, f"files/{issue.key}/{a.name}", abs_src_path=str(self.root / a.path)))
+            # Under neutral names where a browser would run them (see site/attachments.py).
+            for out in published(issue):
+                files.append(File.generated(config, out.path, abs_src_path=str(self.root / out.attachment.path)))
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
         files.append(File.generated(config, f"{ASSET_DIR}/plotly.min.js", abs_src_path=_plotly_js(self.loaded.tracker.config.language)))
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
+        title = self.titles.get(page.file.src_uri)
+        if title is not None:
+            # Themes print page.meta.title and page.title without escaping (Material does, in
+            # <title>, the header, the nav and breadcrumbs), and the search index takes it as
+            # HTML: hand over the escaped text, marked safe so that a theme that does escape
+            # does not escape it twice.
+            page.meta["title"] = safe_title(title)
         found = markers.find(markdown)
         if not found or page.file.src_uri in self.slots:
             return markdown
@@ -238,6 +248,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             background.close()
         self.background: BackgroundPages | None = None
         self.background_titles: dict[str, str] = {}
+        self.titles: dict[str, str] = {}  # source path of every generated page -> its title, as text
 
     def on_serve(self, server, config, builder):
         for name in ("issues", "minutes", "wbs", "tsuzuri.yml"):

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 
 from tsuzuri.messages import field_label, say
 from tsuzuri.model import Config
-from tsuzuri.store.history import History
+from tsuzuri.store.history import History, public_name
 
 FEED_PATH = "activity.xml"
 """Where the site publishes the feed, relative to the site's address (the feed's rel="self")."""
@@ -42,7 +42,7 @@ def entries(history: History, config: Config, limit: int = 50, lang: str | None 
             )
             found.append(Entry(f"{key}:{commit}", changes[0].when, changes[0].author, say(lang, "feed.changes", key=key, changes=parts), page))
         for c in t.comments:
-            found.append(Entry(f"{key}:{c.path}", c.when, c.author, say(lang, "feed.comment", key=key, who=_name(config, c.author)), page))
+            found.append(Entry(f"{key}:{c.path}", c.when, c.author, say(lang, "feed.comment", key=key, who=_author(config, history, c.author, lang)), page))
     for d in history.documents:
         status = d.status if d.status in ("A", "D") else "M"
         found.append(Entry(f"{d.path}:{d.commit}", d.when, d.author, say(lang, f"feed.document.{status}", path=d.path), _page_of(d.path, status)))
@@ -72,6 +72,10 @@ def _name(config: Config, member_id: str) -> str:
     return member.name if member and member.name else member_id
 
 
+def _author(config: Config, history: History, author: str, lang: str) -> str:
+    return public_name(config, history, author) or say(lang, "feed.someone")
+
+
 def atom(history: History, config: Config, site_url: str = "", limit: int = 50, lang: str | None = None) -> str:
     """Render the recent changes as an Atom 1.0 document, titled in ``lang`` (default: the tracker's)."""
     base = (site_url or config.site_url).rstrip("/") + "/"
@@ -92,9 +96,9 @@ def atom(history: History, config: Config, site_url: str = "", limit: int = 50, 
             f"    <id>{escape(base + 'changes/' + e.id)}</id>",
             f"    <title>{escape(e.title)}</title>",
             f"    <updated>{e.when.isoformat()}</updated>",
-            f"    <author><name>{escape(_name(config, e.author))}</name></author>",
+            f"    <author><name>{escape(_author(config, history, e.author, lang or config.language))}</name></author>",
             f'    <link href="{escape(base + e.link)}"/>',
-            f'    <content type="text">{escape(e.title)} ({escape(_name(config, e.author))}, {e.when.isoformat()})</content>',
+            f'    <content type="text">{escape(e.title)} ({escape(_author(config, history, e.author, lang or config.language))}, {e.when.isoformat()})</content>',
             "  </entry>",
         ]
     out.append("</feed>")

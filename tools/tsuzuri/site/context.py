@@ -15,7 +15,7 @@ from tsuzuri.model import Issue, Member, Tracker
 from tsuzuri.site.forge import Forge
 from tsuzuri.site.markup import Renderer
 from tsuzuri.site.relations import Relations, office_members, relate
-from tsuzuri.store.history import History
+from tsuzuri.store.history import History, public_name
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -95,7 +95,14 @@ class SiteContext:
         return Markup(f'<span class="tsuzuri-status tsuzuri-status--{escape(issue.status)}">{escape(self.label("statuses", issue.status))}</span>')
 
     def member_link(self, member_id: str) -> Markup:
+        if member_id and self.member(member_id) is None:
+            # Someone who is no member (a Git author, by address): their name, as text.
+            return Markup('<span class="tsuzuri-who">{}</span>').format(self.public_name(member_id))
         return self._links("members", member_id, self.member_name)
+
+    def public_name(self, author: str) -> str:
+        """Return how the site names an author: never by the address of someone who is no member."""
+        return public_name(self.tracker.config, self.history, author) or self.msg["not_member"]
 
     def org_link(self, org_id: str) -> Markup:
         return self._links("organizations", org_id, self.org_name)

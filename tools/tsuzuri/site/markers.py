@@ -82,9 +82,9 @@ def find(markdown: str) -> list[tuple[re.Match, str, dict[str, str]]]:
 
 def plot_html(figure: dict) -> str:
     """Embed a plotly figure for the site's loader script to draw (offline, no inline JS)."""
-    data = json.dumps(figure, ensure_ascii=False, sort_keys=True, default=str)
-    # "</" would end the script element early; JSON allows it escaped.
-    data = data.replace("</", "<\\/")
+    from tsuzuri.site.charts.embed import script_safe
+
+    data = script_safe(json.dumps(figure, ensure_ascii=False, sort_keys=True, default=str))
     return f'<div class="tsuzuri-chart"><script type="application/json" class="tsuzuri-plot">{data}</script></div>'
 
 

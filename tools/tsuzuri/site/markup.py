@@ -7,27 +7,34 @@ from collections.abc import Callable
 
 import markdown
 import nh3
+from markupsafe import Markup, escape
 
 from tsuzuri.model import KEY_IN_TEXT_RE
 
+# No form controls (a password field or a button in an issue would imitate the site), and no
+# class, id or style: a contributor's text must not take on the look of the site's own chrome.
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
-    "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "kbd", "li", "ol", "p",
+    "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "ol", "p",
     "pre", "s", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "th", "thead",
     "tr", "ul",
 }
 _ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title"},
-    "input": {"type", "checked", "disabled"},
     "td": {"align"},
     "th": {"align"},
-    "code": {"class"},
-    "span": {"class"},
-    "div": {"class"},
 }
 # Only relative links, http(s) and mail; javascript: and data: URLs are dropped by nh3.
 _SCHEMES = {"http", "https", "mailto"}
+# Elements whose content a browser reads as plain text up to their end tag: one left open
+# would take every word after it with it when the sanitizer drops it.
+_RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext")
+_RAW_OPEN_RE = re.compile(r"<(" + "|".join(_RAW_TEXT) + r")(?=[\s/>])", re.IGNORECASE)
+_RAW_CLOSE_RE = re.compile(r"</(" + "|".join(_RAW_TEXT) + r")\s*>", re.IGNORECASE)
+# Browsers drop tabs and line breaks anywhere in a URL and controls and spaces around it.
+_URL_NOISE_RE = re.compile(r"[\x00-\x20\x7f]")
+_SCHEME_RE = re.compile(r"[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 _TOKEN_RE = re.compile(r"(<[^>]*>)")
 _NO_LINK_INSIDE = ("a", "code", "pre")
 
@@ -46,10 +53,10 @@ class Renderer:
         plain = plain_paragraphs(text)
         if plain is not None:
             return link_keys(plain, self._link_for_key)
-        html = self._md.reset().convert(text)
+        html = _defuse_unclosed(self._md.reset().convert(text))
         safe = nh3.clean(
             html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-            link_rel="noopener noreferrer", attribute_filter=_local_images_only,
+            link_rel="noopener noreferrer", attribute_filter=_no_outside_sources,
         )
         return link_keys(safe, self._link_for_key)
 
@@ -78,6 +85,14 @@ def plain_paragraphs(text: str) -> str | None:
     return "\n".join(out)
 
 
+def safe_title(text: str) -> Markup:
+    """Return a title from the tracker as escaped HTML, for a theme that prints titles as they are.
+
+    It is ``Markup``, so a template that escapes what it prints leaves it as it is.
+    """
+    return escape(text)
+
+
 _TAG_RE = re.compile(r"<[^>]+>")
 _SPACE_RE = re.compile(r"\s+")
 
@@ -87,9 +102,33 @@ def text_of(html: str) -> str:
     return _SPACE_RE.sub(" ", _TAG_RE.sub(" ", html)).strip()
 
 
-def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
-    # The site must work offline and leak no reads to other hosts: images load only from the site.
-    if tag == "img" and attribute == "src" and (":" in value.split("/", 1)[0] or value.startswith("//")):
+def _defuse_unclosed(html: str) -> str:
+    """Turn a raw-text start tag that is never closed, and a comment that never ends, into text."""
+    last_close: dict[str, int] = {}
+    for m in _RAW_CLOSE_RE.finditer(html):
+        last_close[m.group(1).lower()] = m.start()
+    cuts = [m.start() for m in _RAW_OPEN_RE.finditer(html) if m.group(1).lower() == "plaintext" or last_close.get(m.group(1).lower(), -1) < m.start()]
+    opened = html.rfind("<!--")
+    if opened >= 0 and html.find("-->", opened + 4) < 0:
+        cuts.append(opened)
+    for at in sorted(cuts, reverse=True):
+        html = html[:at] + "&lt;" + html[at + 1:]
+    return html
+
+
+def is_outside(url: str) -> bool:
+    """Tell whether a link or image address may lead to another host (``//host``, ``/\\host``, ``\\\\host``)."""
+    bare = _URL_NOISE_RE.sub("", url)
+    return bare.startswith("//") or "\\" in bare
+
+
+def _no_outside_sources(tag: str, attribute: str, value: str) -> str | None:
+    # The site must work offline and leak no reads to other hosts: images load only from the
+    # site. A link may lead elsewhere only with its scheme written out (https://...), so that
+    # what looks like a path on the site is one.
+    if attribute == "src" and (is_outside(value) or _SCHEME_RE.match(_URL_NOISE_RE.sub("", value))):
+        return None
+    if attribute == "href" and is_outside(value):
         return None
     return value
 

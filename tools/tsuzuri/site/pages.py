@@ -10,6 +10,7 @@ from pathlib import Path
 from tsuzuri.changes.feed import atom
 from tsuzuri.model import Issue, Tracker
 from tsuzuri.site import activity, exports, forms, gantt_pages, markers, me, responses
+from tsuzuri.site.attachments import published
 from tsuzuri.site.context import SiteContext, issue_src
 from tsuzuri.site.generated import GeneratedFile, GeneratedPage, PagePlan
 from tsuzuri.site.relations import asked_on, first_answer
@@ -102,6 +103,7 @@ class SiteBuilder:
             children=[ctx.tracker.issues[k] for k in rel.children.get(issue.key, ()) if k in ctx.tracker.issues],
             links=[(kind, keys) for kind, keys in sorted(rel.links.get(issue.key, {}).items()) if keys],
             minutes=rel.minutes.get(issue.key, ()),
+            attachments=published(issue),
             wbs=rel.wbs.get(issue.key, ()),
             timeline=activity.issue_events(ctx, issue),
             actions=forms.edit_bar(ctx, issue.path, comment=True),

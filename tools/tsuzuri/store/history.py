@@ -22,7 +22,7 @@ from tsuzuri.store.reader import CONFIG_FILE, FileHistory, build_config
 from tsuzuri.store.writer import flow
 
 CACHE_DIR = ".tsuzuri-cache"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 _ISSUE_RE = re.compile(r"^issues/([A-Z][A-Z0-9_]*)/(\1-[1-9][0-9]*)\.md$")
 _COMMENT_RE = re.compile(r"^issues/([A-Z][A-Z0-9_]*)/(\1-[1-9][0-9]*)/comments/[^/]+\.md$")
@@ -31,6 +31,19 @@ _COMMENT_RE = re.compile(r"^issues/([A-Z][A-Z0-9_]*)/(\1-[1-9][0-9]*)/comments/[
 def member_for_email(config: Config, email: str) -> str:
     """Return the id of the member whose email or alias is ``email`` (case-insensitive), or ""."""
     return _email_table(config).get(email.strip().lower(), "")
+
+
+def public_name(config: Config, history: History | None, author: str) -> str:
+    """Return how a published page names an author: a member by name, anyone else by their Git name.
+
+    Never the address of someone who is not a member ("" when there is no name to show).
+    """
+    member = config.member(author) if author else None
+    if member is not None:
+        return member.name or member.id
+    if history is not None and author in history.names:
+        return history.names[author]
+    return "" if "@" in author else author
 
 
 def _email_table(config: Config) -> dict[str, str]:
@@ -95,8 +108,11 @@ def compute(root: Path, config: Config, head: str = "HEAD") -> History:
     changes_of: dict[str, list[FieldChange]] = {}
     comments_of: dict[str, list[CommentAdded]] = {}
     documents: list[FileChange] = []
+    names: dict[str, str] = {}
     for commit, changes in commits:
         author = emails.get(commit.email.lower(), commit.email)
+        if author == commit.email:
+            names[commit.email] = commit.name
         for ch in changes:
             if ch.status == "D":
                 files.pop(ch.path, None)
@@ -129,7 +145,7 @@ def compute(root: Path, config: Config, head: str = "HEAD") -> History:
         comments = sorted(comments_of.get(key, ()), key=lambda c: c.when)
         timelines[key] = IssueTimeline(key, when, who, tuple(changes_of.get(key, ())), tuple(comments))
         _fold_comments_into_issue(files, key, comments)
-    return History(head, files, timelines, documents)
+    return History(head, files, timelines, documents, names)
 
 
 def _fold_comments_into_issue(files: dict[str, FileHistory], key: str, comments: list[CommentAdded]) -> None:

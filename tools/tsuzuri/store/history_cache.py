@@ -56,6 +56,7 @@ def _encode(history: History) -> dict:
             for k, t in history.timelines.items()
         },
         "documents": [list(asdict(d).values()) for d in history.documents],
+        "names": history.names,
     }
 
 
@@ -73,4 +74,4 @@ def _decode(data: dict) -> History:
             tuple(CommentAdded(k, p, a, _dt(w), c) for k, p, a, w, c in comments),
         )
     documents = [FileChange(p, s, a, _dt(w), c) for p, s, a, w, c in data["documents"]]
-    return History(data["head"], files, timelines, documents)
+    return History(data["head"], files, timelines, documents, dict(data["names"]))

@@ -56,6 +56,9 @@ class History:
     files: dict[str, FileHistory] = field(default_factory=dict)
     timelines: dict[str, IssueTimeline] = field(default_factory=dict)
     documents: list[FileChange] = field(default_factory=list)
+    # The Git name of each author who is no member (the author fields above hold their address):
+    # what the site and the feed show instead of the address.
+    names: dict[str, str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.head)

@@ -32,9 +32,19 @@ def figure_json(fig: go.Figure) -> str:
         ensure_ascii=False,  # Japanese stays UTF-8: a third of the size of \\u escapes
         separators=(",", ":"),
     )
+    return script_safe(text)
+
+
+def script_safe(json_text: str) -> str:
+    """Return JSON text that can stand inside a ``<script>`` element as it is, meaning the same.
+
+    ``</script>`` would end the element and ``<!--`` change how the browser reads up to the
+    next ``</script>``; U+2028 and U+2029 end a line in older JavaScript. Escaped, JSON reads
+    them back unchanged.
+    """
     for char, escaped in _UNSAFE.items():
-        text = text.replace(char, escaped)
-    return text
+        json_text = json_text.replace(char, escaped)
+    return json_text
 
 
 def figure_html(fig: go.Figure, element_id: str, height: int | None = None) -> str:

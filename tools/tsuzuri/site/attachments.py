@@ -1,0 +1,83 @@
+"""Where an issue's attachments are published, so that none is ever active content on the site.
+
+The site is served from the office's internal origin: an HTML, SVG or XML file published
+there as it is would run its script as that origin for every visitor who opens it. Only a
+short list of inert types is published under its own name; every other file gets a neutral
+name ending in ``.bin`` (which servers send as ``application/octet-stream``, so browsers
+save it), and the link carries the original name in its ``download`` attribute.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from tsuzuri.model import Attachment, Issue
+
+INERT = frozenset({"png", "jpg", "jpeg", "gif", "webp", "pdf", "txt", "csv", "xlsx", "xls", "docx", "doc", "pptx", "ppt", "zip"})
+"""Extensions (lower case) a browser shows or saves but never runs: published as they are."""
+
+NEUTRAL = ".bin"
+FOLDER = "files"
+
+# Characters no published name keeps: path and URL syntax, those Windows refuses, and
+# controls and format characters (a right-to-left override makes "gpj.exe" read "exe.jpg").
+_REPLACED = set('/\\:*?"<>|#%')
+_MAX_BYTES = 200  # file systems allow 255 bytes a name; leave room for "-2" and the extension
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """One attachment as the site publishes it."""
+
+    attachment: Attachment
+    path: str  # the site path, e.g. "files/HOJO-2/evil_html.bin"
+    name: str  # the name shown and saved: the original, without controls
+    download: bool  # True when opening the link must save the file rather than show it
+
+    @property
+    def href(self) -> str:
+        """Return the site path percent-encoded, for a link."""
+        return quote(self.path)
+
+
+def display_name(name: str) -> str:
+    """Return an attachment's name without control and format characters (RTLO and the like)."""
+    name = unicodedata.normalize("NFC", name)
+    return "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf")).strip() or "attachment"
+
+
+def is_inert(name: str) -> bool:
+    """Tell whether a file of this name is published as it is (an inert type)."""
+    stem, dot, ext = name.rpartition(".")
+    return bool(dot and stem) and ext.lower() in INERT
+
+
+def published(issue: Issue) -> list[Published]:
+    """Return where each of an issue's attachments is published, in name order.
+
+    Names are unique in the issue's folder whatever their case, so two attachments never
+    become one file (a later one gets ``-2``, ``-3`` before its extension).
+    """
+    taken: set[str] = set()
+    result = []
+    for a in sorted(issue.attachments, key=lambda a: a.name):
+        shown = display_name(a.name)
+        safe = "".join("_" if ch in _REPLACED else ch for ch in shown)
+        inert = is_inert(safe)
+        if inert:
+            stem, _, ext = safe.rpartition(".")
+            ext = "." + ext
+        else:
+            # Every dot goes: some servers (Apache's mod_mime) take any extension in a name.
+            stem, ext = safe.replace(".", "_"), NEUTRAL
+        while len((stem + ext).encode("utf-8")) > _MAX_BYTES:
+            stem = stem[:-1]
+        candidate, n = stem + ext, 1
+        while candidate.lower() in taken:
+            n += 1
+            candidate = f"{stem}-{n}{ext}"
+        taken.add(candidate.lower())
+        result.append(Published(a, f"{FOLDER}/{issue.key}/{candidate}", shown, download=not inert or candidate != shown))
+    return result
