@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from tsuzuri import layout
 from tsuzuri.mail import decode, quarantine, verify
 from tsuzuri.mail import threading as ids
 from tsuzuri.mail.decode import Attachment, Mail, size_text
@@ -194,7 +195,7 @@ class Router:
         for address in mail.recipients:
             if address in self.inquiry:
                 return self.inquiry[address]
-        tag = re.search(r"\[([A-Z][A-Z0-9_]*)\]", mail.subject)
+        tag = layout.BRACKETED_PROJECT_RE.search(mail.subject)
         if tag and self.config.project(tag.group(1)):
             return tag.group(1)
         return ""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
 
+from tsuzuri import layout
 from tsuzuri.adapters.cli.errors import UsageError, UserError
 from tsuzuri.adapters.cli.invocation import language as message_language
 from tsuzuri.authoring.scaffold import init
@@ -21,7 +21,7 @@ from tsuzuri.messages import LANGUAGES, say
 def command(directory: str, title: str, project: str, language: str) -> None:
     """Create tsuzuri.yml, mkdocs.yml and the folders of a new tracker."""
     lang = message_language(None, language)
-    if not re.fullmatch(r"[A-Z][A-Z0-9_]*", project):
+    if not layout.PROJECT_KEY_RE.match(project):
         raise UsageError(say(lang, "cli.init.bad-project", project=project))
     try:
         written = init(Path(directory), title, project, language)
