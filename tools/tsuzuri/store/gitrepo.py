@@ -60,6 +60,14 @@ def is_checkout(root: Path) -> bool:
         return False
 
 
+def folder_in_repository(root: Path) -> str:
+    """Return ``root``'s path from the top of its Git work tree, ending in "/" ("" at the top or outside Git)."""
+    try:
+        return git(root, "rev-parse", "--show-prefix", check=False).strip()
+    except GitError:
+        return ""
+
+
 def commit_paths(root: Path, paths: list[str], message: str, author: str) -> None:
     """Commit exactly ``paths`` (new or changed files) with ``author`` (``Name <address>``); the index is left as it was otherwise."""
     git(root, "add", "--", *paths)
