@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
+from tsuzuri.adapters import clock
 from tsuzuri.adapters.cli.invocation import today as cli_today
 from tsuzuri.adapters.clock import BadDay, today
 
@@ -81,3 +84,25 @@ def test_a_bad_today_in_mkdocs_yml_is_a_message_not_a_traceback(tmp_path, writte
     value = written.strip('"')
     assert f"mkdocs.yml の tsuzuri の today: '{value}' は日付になっていません" in done.stderr
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+USE_CASES = ("site", "planning", "changes", "validate", "interchange", "authoring", "query.py", "model.py", "schema", "formats")
+
+
+def _reads_the_clock_or_environment(source: str) -> list[int]:
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            if (node.value.id, node.attr) in {("datetime", "now"), ("date", "today"), ("os", "environ"), ("os", "getenv"), ("datetime", "utcnow")}:
+                found.append(node.lineno)
+    return sorted(found)
+
+
+def test_use_cases_never_read_the_clock_or_the_environment():
+    assert _reads_the_clock_or_environment("import os\nx = os.environ.get('A')\ny = datetime.now(tz)\n") == [2, 3]
+    package = Path(clock.__file__).resolve().parent.parent
+    found = []
+    for name in USE_CASES:
+        for path in sorted((package / name).rglob("*.py")) if (package / name).is_dir() else [package / name]:
+            found += [f"{path.relative_to(package)}:{n}" for n in _reads_the_clock_or_environment(path.read_text(encoding="utf-8"))]
+    assert found == []
