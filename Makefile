@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: demo-history site serve test bench validate lint clean
+.PHONY: demo-history site serve test bench validate lint clean vendor-cms screenshots
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,3 +54,23 @@ lint: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) site build .pytest_cache
+
+## Refresh the vendored Decap CMS (tools/tsuzuri/vendor/decap-cms) from the npm package: make vendor-cms VERSION=3.16.3
+vendor-cms:
+	rm -rf build/decap-cms && mkdir -p build/decap-cms
+	cd build/decap-cms && npm pack --silent decap-cms@$(VERSION) && tar xzf decap-cms-$(VERSION).tgz
+	find tools/tsuzuri/vendor/decap-cms -type f ! -name README.md -delete
+	cp build/decap-cms/package/dist/decap-cms.js build/decap-cms/package/dist/*.decap-cms.js build/decap-cms/package/dist/*.wasm \
+	  build/decap-cms/package/dist/decap-cms.js.LICENSE.txt tools/tsuzuri/vendor/decap-cms/
+	sed -i '/^\/\/# sourceMappingURL=/d' tools/tsuzuri/vendor/decap-cms/*.js
+	sed -i 's/\.trim()\.toLocaleLowerCase()\.replace(\/\[\x27\]\/g,"")/.trim().replace(\/[\x27]\/g,"")/' tools/tsuzuri/vendor/decap-cms/decap-cms.js
+	sed -i 's/decap-cms@[0-9.]*/decap-cms@$(VERSION)/g; s/Decap CMS\](https:\/\/decapcms.org\/) [0-9.]*/Decap CMS](https:\/\/decapcms.org\/) $(VERSION)/' tools/tsuzuri/vendor/decap-cms/README.md
+
+## Take the documentation's screenshots (docs/images/) of the demo, with a forge and its CMS set up in
+## the replayed copy; the CMS signs in through decap-server (npm ci --prefix tests/site).
+screenshots: demo-history
+	printf 'forge: {kind: github, url: "https://github.com/example/tracker", cms: {local_backend: "http://127.0.0.1:8081/api/v1"}}\n' >> $(DEMO_HISTORY)/tsuzuri.yml
+	cd $(DEMO_HISTORY) && $(DEMO_ENV) $(CURDIR)/$(BIN)/mkdocs build --quiet --site-dir $(CURDIR)/build/screens-site
+	MODE=git GIT_REPO_DIRECTORY=$(CURDIR)/$(DEMO_HISTORY) PORT=8081 BIND_HOST=127.0.0.1 LOG_LEVEL=warn \
+	  node tests/site/node_modules/decap-server/dist/index.js & server=$$!; sleep 2; \
+	  $(BIN)/python -m tsuzuri.devtools.screenshots build/screens-site docs/images; status=$$?; kill $$server; exit $$status

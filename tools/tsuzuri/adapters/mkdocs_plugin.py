@@ -137,7 +137,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             front = f"---\nhide:{hide}\n---\n\n" if hide else ""
             content = f"{front}{SLOT.format(0)}\n"
             files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
-        for out in site.build_files(tracker, self.today, self.history, self.site_url):
+        for out in site.build_files(tracker, self.today, self.history, self.site_url, self.forge):
             files.append(File.generated(config, out.path, content=out.content))
         for issue in tracker.issues.values():
             # Under neutral names where a browser would run them (see site/attachments.py).

@@ -127,6 +127,8 @@ EN = {
     "issue.unknown-project.hint": "add it to `projects`, or move the issue",
     "issue.date-order": "due date {due} is before the start date {start}",
     "issue.own-parent": "{key} cannot be its own parent",
+    "issue.key-mismatch": "key: {written} is not the key of this file, {key}",
+    "comment.issue-mismatch": "issue: {written} is not the issue of this comments folder, {key}",
     "issue.self-link": "{key} links to itself",
     "issue.duplicate-origin": "origin `{origin}` is also claimed by {key}",
     "issue.parent-cycle": "parent chain loops: {chain}",
@@ -212,6 +214,7 @@ EN = {
     "cli.init.next": "next: edit tsuzuri.yml, then run `tsuzuri validate` and `mkdocs serve`",
     "cli.internal-error": "internal error (a bug in tsuzuri, not in your files); please report it with the text above",
     # issue field names in command output (show, diff, history, the feed)
+    "field.key": "key",
     "field.title": "title",
     "field.type": "type",
     "field.status": "status",
@@ -687,4 +690,15 @@ EN = {
     "site.plugin.history-not-a-folder": "tsuzuri: history: {setting} is not a folder (give a Git checkout of the tracker, or true/false)",
     "site.plugin.history-not-a-checkout": "tsuzuri: history: {setting} is not a Git checkout, so the site shows no history",
     "site.plugin.no-plotly": "plotly.min.js is missing from the installed plotly package ({path})",
+    # the CMS under admin/ (site/cms.py)
+    "site.cms.body": "Description",
+    "site.cms.issue": "Issue",
+    "site.cms.comment": "Comment",
+    "site.cms.minutes-body": "Minutes",
+    "site.cms.issues": "Issues: {project} {name}",
+    "site.cms.issue-singular": "issue",
+    "site.cms.comments": "Comments: {project}",
+    "site.cms.comment-singular": "comment",
+    "site.cms.minutes": "Minutes",
+    "site.cms.minutes-singular": "minutes",
 }

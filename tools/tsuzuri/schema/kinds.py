@@ -70,6 +70,7 @@ ISSUE = Kind(
             Field("created_by", "string", "Creator, for imported issues (otherwise from Git).", "登録者(移行した課題のみ)。", ref="member"),
             Field("updated_by", "string", "Last updater, for imported issues (otherwise from Git).", "最終更新者(移行した課題のみ)。", ref="member"),
             Field("origin", "string", "Where an imported issue came from (e.g. backlog:12345), so re-imports update it.", "移行元の識別子(再移行で更新するため)。"),
+            Field("key", "string", "The issue's key, the same as the file name; optional (the CMS writes it, as it names files after a field).", "課題キー(ファイル名と同じ)。省略可(CMS はファイル名をこの項目から付けるため書き込みます)。", "キー", pattern=ISSUE_KEY),
         ),
     ),
 )
@@ -91,6 +92,7 @@ COMMENT = Kind(
             Field("verified", "boolean", "`false` when nothing verified that the member sent the mail (no reply token, no passing authentication); shown as unverified.",
                   "メールの送信者を確認できなかったとき false(返信トークンも認証結果もなし)。サイトに「未確認」と表示。"),
             Field("origin", "string", "Origin id of an imported comment.", "移行元の識別子。"),
+            Field("issue", "string", "The issue's key, the same as the comments folder's; optional (the CMS writes it).", "対象の課題キー(コメントのフォルダーと同じ)。省略可(CMS が書き込みます)。", "課題", pattern=ISSUE_KEY),
         ),
     ),
 )
@@ -228,6 +230,7 @@ CONFIG = Kind(
                 Field("url", "string", "The repository's web address (default: `repo_url` of mkdocs.yml).", "リポジトリの URL(省略時は mkdocs.yml の repo_url)。", example="https://github.com/o/r"),
                 Field("branch", "string", "The branch edits and new files go to (default: from `edit_uri`, else main).", "編集や新規ファイルの対象ブランチ(省略時は edit_uri から、なければ main)。", example="main"),
                 Field("path", "string", "The tracker's folder inside the repository (default: from `edit_uri`).", "リポジトリ内の課題管理フォルダー(省略時は edit_uri から)。", example="."),
+                Field("cms", "any", "The CMS under admin/: false to leave it out, or {app_id: …, local_backend: true|URL} (see the editing page).", "admin/ の CMS。false で作らない。{app_id: …, local_backend: true または URL} で設定(編集のページ参照)。"),
             )),
             Field("mail", "map", "Mail bridge settings (see the mail page). Secrets come from environment variables only.", "メール連携の設定。秘密情報は環境変数からのみ。"),
             Field("authority", "list", "Who may change which fields.", "項目ごとの変更権限。", items=Field("rule", "object", fields=(

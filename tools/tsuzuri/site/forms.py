@@ -77,6 +77,18 @@ def _vocab(ctx: SiteContext, name: str) -> tuple[tuple[str, str], ...]:
     return tuple((c.id, c.label or c.id) for c in getattr(ctx.tracker.config, name))
 
 
+def field_words(field, lang: str) -> tuple[str, str]:
+    """Return a schema field's label and hint in ``lang`` (the hint left out when it only repeats the label).
+
+    The schema declares each field's description in both languages beside the field; this is the
+    one place outside the catalog that picks them by language.
+    """
+    label = field_label(lang, field.name) if field.name in ISSUE_FIELDS or field.name in ("watchers", "key") else (
+        (field.label_ja or field.name) if lang == "ja" else field.name.replace("_", " ").capitalize())
+    hint = field.doc_ja if lang == "ja" else field.doc
+    return label, "" if hint.rstrip("。.").strip().lower() == label.lower() else hint
+
+
 def issue_fields(ctx: SiteContext, project: str) -> list[FormField]:
     """Return the inputs of a project's new-issue form, from the schema declaration and tsuzuri.yml."""
     config, lang = ctx.tracker.config, ctx.tracker.config.language
@@ -112,8 +124,8 @@ def issue_fields(ctx: SiteContext, project: str) -> list[FormField]:
             widget = "select"
         else:
             widget = "text"
-        hint = f.doc_ja if lang == "ja" else f.doc
-        out.append(FormField(name, field_label(lang, name), widget, f.required, hint, choices.get(name, ()), defaults.get(name, "")))
+        label, hint = field_words(f, lang)
+        out.append(FormField(name, label, widget, f.required, hint, choices.get(name, ()), defaults.get(name, "")))
     return out
 
 
@@ -129,8 +141,7 @@ def minutes_fields(ctx: SiteContext) -> list[FormField]:
     for name in MINUTES_FIELDS:
         f = declared[name]
         widget = "date" if f.type == "date" else "multi" if name == "attendees" else "select" if name in choices else "text"
-        hint = f.doc_ja if lang == "ja" else f.doc
-        label = (f.label_ja or name) if lang == "ja" else name.replace("_", " ").capitalize()
+        label, hint = field_words(f, lang)
         out.append(FormField(name, label, widget, f.required, hint, choices.get(name, ())))
     return out
 

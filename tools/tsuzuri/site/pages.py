@@ -9,9 +9,10 @@ from pathlib import Path
 
 from tsuzuri.changes.feed import atom
 from tsuzuri.model import Issue, Tracker
-from tsuzuri.site import activity, exports, forms, gantt_pages, markers, me, responses
+from tsuzuri.site import activity, cms, exports, forms, gantt_pages, markers, me, responses
 from tsuzuri.site.attachments import published
 from tsuzuri.site.context import SiteContext, issue_src
+from tsuzuri.site.forge import Forge
 from tsuzuri.site.generated import GeneratedFile, GeneratedPage, PagePlan
 from tsuzuri.site.relations import asked_on, first_answer
 from tsuzuri.store.history import History
@@ -78,7 +79,13 @@ class SiteBuilder:
         return sorted(plans, key=lambda p: p.path)
 
     def member_html(self, member) -> str:
-        return self.workload_html([i for i in self.ctx.tracker.issues.values() if i.assignee == member.id], member=member)
+        issues = self.ctx.tracker.issues.values()
+        # Besides the work assigned to them: what they raised and what they follow, open first by due date.
+        others = (
+            (self.ctx.msg["reported_issues"], [i for i in issues if i.reporter == member.id]),
+            (self.ctx.msg["watched_issues"], [i for i in issues if member.id in i.watchers]),
+        )
+        return self.workload_html([i for i in issues if i.assignee == member.id], member=member, others=others)
 
     def org_html(self, org) -> str:
         ids = {mb.id for mb in self.ctx.tracker.config.members if mb.org == org.id}
@@ -190,9 +197,10 @@ class SiteBuilder:
             "hours": sum(i.estimate or 0 for i in open_),
         }
 
-    def workload_html(self, issues: list[Issue], member=None, org=None) -> str:
+    def workload_html(self, issues: list[Issue], member=None, org=None, others=()) -> str:
         members = [mb for mb in self.ctx.tracker.config.members if org and mb.org == org.id]
-        return self.ctx.render("workload.html", person=member, load=self._load(issues), members=members)
+        lists = [(title, self.ctx.by_due([i for i in found if not self.ctx.is_done(i)])) for title, found in others]
+        return self.ctx.render("workload.html", person=member, load=self._load(issues), members=members, others=lists)
 
     def gantt_html(self) -> str:
         return gantt_pages.index_html(self.ctx)
@@ -231,9 +239,12 @@ def dashboard_data(ctx: SiteContext) -> list[dict]:
     return result
 
 
-def build_files(tracker: Tracker, today: date, history: History | None = None, site_url: str = "") -> list[GeneratedFile]:
-    """Return the exports written beside the pages: issues.json, issues.csv, calendars, schedules, the activity feed."""
-    files = exports.build(SiteContext(tracker, today, history))
+def build_files(tracker: Tracker, today: date, history: History | None = None, site_url: str = "", forge: Forge | None = None) -> list[GeneratedFile]:
+    """Return the files written beside the pages: issues.json, issues.csv, calendars, schedules, the activity feed, the CMS."""
+    ctx = SiteContext(tracker, today, history, forge=forge)
+    files = exports.build(ctx)
     if history:
         files.append(GeneratedFile(activity.FEED, atom(history, tracker.config, site_url).encode("utf-8")))
+    next_keys = {p.key: forms.next_key(ctx, p.key) for p in tracker.config.projects}
+    files += [GeneratedFile(path, content) for path, content in cms.files(tracker.config, forge, next_keys, tracker.config.title)]
     return files

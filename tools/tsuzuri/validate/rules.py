@@ -71,6 +71,9 @@ def _issues(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
             yield doc.finding((), "unknown-project", Message("issue.unknown-project", project=issue.project), Message("issue.unknown-project.hint"))
         if issue.start and issue.due and issue.start > issue.due:
             yield doc.finding(("due",), "date-order", Message("issue.date-order", due=issue.due, start=issue.start))
+        written = doc.data.get("key") if doc.ok and isinstance(doc.data, dict) else None
+        if written and written != issue.key:
+            yield doc.finding(("key",), "key-mismatch", Message("issue.key-mismatch", written=written, key=issue.key))
         if issue.parent == issue.key:
             yield doc.finding(("parent",), "cycle", Message("issue.own-parent", key=issue.key))
         for kind, keys in issue.links.items():
@@ -114,6 +117,9 @@ def _comments(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
                 yield doc.finding((), "file-name", Message("comment.file-name", name=name), Message("comment.file-name.hint"), "warning")
             elif m.group("author") and comment.author and m.group("author") != comment.author:
                 yield doc.finding(("author",), "author-mismatch", Message("comment.author-mismatch", named=m.group("author"), author=comment.author), severity="warning")
+            named = doc.data.get("issue") if doc.ok and isinstance(doc.data, dict) else None
+            if named and named != issue.key:
+                yield doc.finding(("issue",), "key-mismatch", Message("comment.issue-mismatch", written=named, key=issue.key))
             if comment.date is not None and comment.date.tzinfo is None:
                 yield doc.finding(("date",), "timezone", Message("comment.timezone"), Message("comment.timezone.hint"), "warning")
 

@@ -1,0 +1,150 @@
+"""The CMS under admin/ in Debian's chromium, against a real Git repository through Decap's local backend.
+
+decap-server (npm, pinned in tests/site/package.json) plays the forge: in its Git mode each save
+is a commit on a `cms/…` branch, as the editorial workflow makes a pull request. The test creates
+an issue through the CMS's own form, merges that branch as a reviewer would and validates strictly.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+from tsuzuri.store import load
+
+from .conftest import FIXTURES, mkdocs_build, serving
+from .test_browser import browser  # noqa: F401  (the chromium fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SERVER = Path(__file__).parent / "node_modules" / "decap-server" / "dist" / "index.js"
+
+
+class Tracker(type(Path())):
+    """The tracker's folder, and the backend serving it to the CMS."""
+
+    backend: subprocess.Popen
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    if not SERVER.exists() or shutil.which("node") is None:
+        if os.environ.get("CI"):
+            pytest.fail("decap-server is missing: .ci/run installs it with `npm ci --prefix tests/site`")
+        pytest.skip("decap-server is not installed (npm ci --prefix tests/site); CI runs this test")
+    port = free_port()
+    root = Tracker(tmp_path_factory.mktemp("cms") / "tracker")
+    shutil.copytree(FIXTURES / "small", root)
+    with (root / "tsuzuri.yml").open("a", encoding="utf-8") as f:
+        f.write(f'forge: {{kind: github, url: "https://github.example/o/r", cms: {{local_backend: "http://127.0.0.1:{port}/api/v1"}}}}\n')
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.name", "CMS")
+    git(root, "config", "user.email", "cms@example.jp")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Start the tracker")
+    env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(root), "PORT": str(port), "BIND_HOST": "127.0.0.1", "LOG_LEVEL": "warn"}
+    proc = subprocess.Popen(["node", str(SERVER)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    root.backend = proc  # the test stops it before it reads the repository itself
+    try:
+        yield root
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(repo, tmp_path_factory):
+    site = mkdocs_build(repo, tmp_path_factory.mktemp("cms-site"))
+    with serving(site) as url:
+        yield url
+
+
+def test_cms_config_comes_from_the_schema_and_tsuzuri_yml(server, repo):
+    site_config = yaml.safe_load(urlopen_text(server + "admin/config.yml"))
+    names = [c["name"] for c in site_config["collections"]]
+    assert names == ["tsuzuri-settings", "issues-HOJO", "comments-HOJO", "issues-KIBAN", "comments-KIBAN", "minutes"]
+    issues = next(c for c in site_config["collections"] if c["name"] == "issues-HOJO")
+    assert (issues["folder"], issues["slug"]) == ("issues/HOJO", "{{fields.key}}")
+    fields = {f["name"]: f for f in issues["fields"]}
+    config = load(repo).tracker.config
+    assert [o["value"] for o in fields["status"]["options"]] == [s.id for s in config.statuses]
+    assert [o["value"] for o in fields["type"]["options"]] == [t.id for t in config.types]
+    assert [o["value"] for o in fields["priority"]["options"]] == [p.id for p in config.priorities]
+    assert fields["assignee"]["widget"] == "relation" and fields["assignee"]["value_field"] == "members.*.id"
+    assert fields["key"]["default"] == "HOJO-4" and fields["title"]["required"] is True
+    assert site_config["publish_mode"] == "editorial_workflow"
+
+
+def urlopen_text(url: str) -> str:
+    from urllib.request import urlopen
+
+    with urlopen(url) as response:
+        return response.read().decode("utf-8")
+
+
+def test_an_issue_created_in_the_cms_lands_in_the_repository_and_validates(browser, server, repo):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    hosts: set[str] = set()
+
+    def route(r):
+        host = urlparse(r.request.url).hostname
+        hosts.add(host)
+        r.continue_() if host == "127.0.0.1" else r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(server + "admin/")
+    page.click("text=ログイン")  # the local backend signs in without a forge account
+    page.wait_for_selector("text=コレクション")
+    page.goto(server + "admin/#/collections/issues-HOJO/new")
+    title = "CMS から登録: 郵便番号 [全角] #1 {a: b}"
+    page.get_by_label("件名", exact=True).fill(title)
+    assignee = page.get_by_label("担当者 (任意)")
+    assignee.click()
+    assignee.type("田中")
+    page.wait_for_selector("text=田中 一郎")
+    page.keyboard.press("Enter")
+    page.get_by_label("期限日 (任意)").fill("2026-12-20")
+    page.click("button:has-text('保存')")
+    page.wait_for_selector("text=保存しました")
+    context.close()
+    # The backend checks branches out while it answers the CMS: let it finish before Git is read here.
+    repo.backend.terminate()
+    repo.backend.wait(timeout=10)
+
+    branch = "cms/issues-HOJO/HOJO-4"
+    assert branch in git(repo, "branch", "--list", branch)
+    assert git(repo, "show", "--name-only", "--format=", branch).split() == ["issues/HOJO/HOJO-4.md"]
+    git(repo, "merge", "-q", "--no-ff", "-m", "Merge the CMS's pull request", branch)  # a reviewer merges it
+    result = subprocess.run([sys.executable, "-m", "tsuzuri", "validate", "--strict", "--root", str(repo)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    issue = load(repo).tracker.issues["HOJO-4"]
+    assert (issue.title, issue.assignee, str(issue.due), issue.type, issue.status) == (title, "tanaka", "2026-12-20", "task", "open")
+    assert errors == [] and hosts == {"127.0.0.1"}

@@ -1,0 +1,127 @@
+"""Take the documentation's screenshots of a built site in headless chromium (not used at run time).
+
+    python -m tsuzuri.devtools.screenshots SITE_DIR OUT_DIR [--only NAME ...]
+
+The site is served from 127.0.0.1; every request elsewhere is refused, as on a closed network.
+Each shot is a page, an optional step (pick a member, open a form) and one or two window sizes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+DESKTOP = (1366, 768)
+PHONE = (390, 844)
+
+
+@dataclass(frozen=True)
+class Shot:
+    name: str
+    path: str
+    step: Callable | None = None
+    sizes: tuple[tuple[int, int], ...] = (DESKTOP,)
+    full_page: bool = False
+
+
+def _pick_member(member: str) -> Callable:
+    def step(page):
+        page.select_option("#tsuzuri-me-member", member)
+    return step
+
+
+def _fill_issue_form(page):
+    page.fill("#tsuzuri-f-title", "申請画面の郵便番号欄に全角数字を入力できない")
+    page.select_option("#tsuzuri-f-type", index=1)
+    page.fill("#tsuzuri-f-due", "2026-12-10")
+    page.fill("#tsuzuri-f-start", "2026-12-20")
+    page.click("button[type=submit]")  # shows how the form reports a mistake
+    page.evaluate("window.scrollTo(0, 0)")
+
+
+def _cms_new_issue(project: str) -> Callable:
+    def step(page):
+        page.wait_for_selector("text=ログイン")  # the local backend signs in without a forge account
+        page.click("text=ログイン")
+        page.wait_for_selector("text=コレクション")
+        page.goto(page.url.split("#")[0] + f"#/collections/issues-{project}/new")
+        page.wait_for_selector("text=件名")
+    return step
+
+
+SHOTS = (
+    Shot("editing-issue", "issues/MIRA-12/"),
+    Shot("editing-new-issue", "new/MIRA/", _fill_issue_form, ((1366, 1300),)),
+    Shot("editing-comment", "issues/MIRA-12/#tsuzuri-comment"),
+    Shot("editing-me", "me/", _pick_member("yamada"), (DESKTOP, PHONE)),
+    Shot("editing-cms", "admin/", _cms_new_issue("MIRA")),
+)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def _serving(directory: Path):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def take(site: Path, out: Path, only: set[str] | None = None) -> list[Path]:
+    """Take every shot (or those named in ``only``) of the site in ``site``; return the PNG files written."""
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with _serving(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for shot in SHOTS:
+            if only and shot.name not in only:
+                continue
+            for width, height in shot.sizes:
+                context = browser.new_context(viewport={"width": width, "height": height}, locale="ja-JP")
+                context.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1" else r.abort())
+                page = context.new_page()
+                page.goto(base + shot.path)
+                page.wait_for_load_state("networkidle")
+                if shot.step:
+                    shot.step(page)
+                    page.wait_for_timeout(500)
+                suffix = "" if width >= DESKTOP[0] else f"-{width}"
+                path = out / f"{shot.name}{suffix}.png"
+                page.screenshot(path=str(path), full_page=shot.full_page)
+                written.append(path)
+                context.close()
+        browser.close()
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--only", nargs="*", default=None)
+    args = parser.parse_args(argv)
+    for path in take(args.site, args.out, set(args.only) if args.only else None):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
