@@ -75,6 +75,7 @@ def test_comment_and_status_change_mail_threads_and_skips_the_author(tracker, sm
         "課題のページ: https://tracker.example.go.jp/issues/MIRA-12/\n\n"
         "-- \n"
         "このメールに返信すると、本文が課題のコメントとして登録されます。\n"
+        "返信の先頭に「状態: 完了」「担当者: 山田」「期限: 12/10」「優先度: 高」のような行を書くと、項目を変更できます(送信者を確認でき、その項目を変更する権限がある場合)。\n"
     )
 
 

@@ -17,7 +17,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
 # Every page kind the site has, beside the pages the corpus' inputs land on.
 PAGE_KINDS = ["", "issues/", "boards/", "boards/SEC/", "inquiries/", "minutes/", "milestones/", "gantt/", "gantt/SEC/",
-              "members/", "members/tanaka/", "organizations/", "organizations/vendor-a/", "activity/", "issues/SEC-1/"]
+              "members/", "members/tanaka/", "organizations/", "organizations/vendor-a/", "activity/", "issues/SEC-1/",
+              "me/", "new/SEC/", "new/P1/", "new/minutes/"]
 # Set before any page script runs: what a payload that ran would leave behind.
 TRAP = """
 window.__dialogs = [];

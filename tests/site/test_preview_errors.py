@@ -36,8 +36,12 @@ def test_build_fails_on_errors(broken, tmp_path, caplog):
 def test_serve_shows_the_errors_on_every_page(broken, tmp_path):
     root, key = broken
     config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
-    config.plugins["tsuzuri"].on_startup(command="serve", dirty=False)
-    build(config, serve_url="http://127.0.0.1:8000/")
+    plugin = config.plugins["tsuzuri"]
+    plugin.on_startup(command="serve", dirty=False)
+    try:
+        build(config, serve_url="http://127.0.0.1:8000/")
+    finally:
+        plugin.on_startup(command="build", dirty=False)  # MkDocs keeps one plugin instance per process
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     issue_list = (tmp_path / "site" / "issues" / "index.html").read_text(encoding="utf-8")
     for page in (home, issue_list):

@@ -29,6 +29,7 @@ from tsuzuri.site.background import BackgroundPages, worthwhile
 from tsuzuri.site.markup import link_keys, safe_title
 from tsuzuri.store import gitrepo, load
 from tsuzuri.store.history import load_history
+from tsuzuri.store.links import linked_part
 from tsuzuri.validate import validate_loaded
 
 log = logging.getLogger("mkdocs.plugins.tsuzuri")
@@ -113,6 +114,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
 
     def on_files(self, files: Files, config):
         tracker = self.loaded.tracker
+        self._drop_linked_docs(files, config)
         written = frozenset(path for path in site.NAV_PAGES if files.get_file_from_path(path) is not None)
         builder = site.SiteBuilder(site.SiteContext(tracker, self.today, self.history, self.git_root, self.forge), written)
         # A hand-written page of the same name wins.
@@ -142,11 +144,21 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         for issue in tracker.issues.values():
             # Under neutral names where a browser would run them (see site/attachments.py).
             for out in published(issue):
+                if linked_part(self.root, self.root / out.attachment.path) is not None:
+                    continue  # the reader reports links and lists none; never copy through one
                 files.append(File.generated(config, out.path, abs_src_path=str(self.root / out.attachment.path)))
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
         files.append(File.generated(config, f"{ASSET_DIR}/plotly.min.js", abs_src_path=_plotly_js(self.loaded.tracker.config.language)))
         return files
+
+    def _drop_linked_docs(self, files: Files, config) -> None:
+        """Leave out of the site every hand-written file that is a symbolic link or lies under one."""
+        docs = Path(config.docs_dir)
+        for file in list(files):
+            if file.abs_src_path and not file.generated_by and linked_part(docs, file.abs_src_path) is not None:
+                files.remove(file)
+                log.warning(say(self.loaded.tracker.config.language, "site.docs-symlink", path=file.src_uri))
 
     def on_page_markdown(self, markdown, page, config, files):
         title = self.titles.get(page.file.src_uri)

@@ -14,6 +14,7 @@ from tsuzuri.findings import Finding
 from tsuzuri.messages import Message, localized, say
 from tsuzuri.model import KEY_RE
 from tsuzuri.store import Loaded
+from tsuzuri.store.links import refuse_links
 from tsuzuri.store.writer import COMMENT_FIELD_ORDER, ISSUE_FIELD_ORDER, comment_name, document, safe_filename
 
 Progress = Callable[[str, int, int], None]
@@ -273,6 +274,8 @@ def apply_plan(root: Path, plan: Plan, check: Callable[[Path], list[Finding]], p
     made_dirs: list[Path] = []
     try:
         items = [(rel, content) for step in plan.steps for rel, content in step.writes.items()]
+        for rel, _ in items:
+            refuse_links(root / rel, root)  # nothing goes through a linked folder or onto a link
         for done, (rel, content) in enumerate(items, 1):
             target = staging / "new" / rel
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -9,11 +9,12 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 
+from tsuzuri.formats.mentions import resolve as resolve_mentions
 from tsuzuri.mail import threading as ids
 from tsuzuri.mail.changes import Change
 from tsuzuri.mail.settings import MailSettings
 from tsuzuri.mail.verify import reply_token
-from tsuzuri.messages import field_label, heading, phrases
+from tsuzuri.messages import field_label, heading, phrases, say
 from tsuzuri.model import Config, Issue, Member, Tracker
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -48,6 +49,15 @@ def recipients(config: Config, ids_: list[str], actor: str) -> list[Member]:
         if member and member.email:
             result.append(member)
     return result
+
+
+def mentioned(config: Config, *texts: str) -> list[str]:
+    """Return the ids of the members ``@mentioned`` in ``texts`` (by id, name, family name or alias)."""
+    found: dict[str, None] = {}
+    for text in texts:
+        for member_id in resolve_mentions(text or "", lambda name: config.find_member(name).id)[0]:
+            found.setdefault(member_id, None)
+    return list(found)
 
 
 def issue_url(config: Config, key: str) -> str:
@@ -107,8 +117,22 @@ def issue_body(config: Config, change: Change) -> str:
     for comment in change.comments:
         who = _actor_name(config, comment.author)
         lines += ["", f"■ {w['comment']} ({who})", comment.body.strip()]
-    lines += ["", f"{w['link']}: {issue_url(config, issue.key)}", "", "-- ", w["reply_hint"]]
+    lines += ["", f"{w['link']}: {issue_url(config, issue.key)}", "", "-- ", w["reply_hint"], fields_hint(config, issue)]
     return "\n".join(lines) + "\n"
+
+
+def fields_hint(config: Config, issue: Issue) -> str:
+    """Say which field lines a reply may begin with, with this tracker's own words as examples."""
+    ja = config.language == "ja"
+    done = next((s.label for s in config.statuses if s.done), config.statuses[-1].label if config.statuses else "")
+    member = config.member(issue.assignee) or config.member(issue.reporter) or (config.members[0] if config.members else None)
+    who = (member.name.replace("\u3000", " ").split() or [member.id])[0] if member else ""
+    priority = config.priorities[0].label if config.priorities else ""
+    examples = [("状態" if ja else "Status", done), ("担当者" if ja else "Assignee", who), ("期限" if ja else "Due", "12/10"),
+                ("優先度" if ja else "Priority", priority)]
+    quote = "「{}」" if ja else "\"{}\""
+    text = ("" if ja else ", ").join(quote.format(f"{name}: {value}") for name, value in examples if value)
+    return say(config.language, "mail.fields-hint", examples=text)
 
 
 def base_message(config: Config, settings: MailSettings, to: list[Member], subject: str, body: str, now: datetime) -> EmailMessage:
@@ -129,7 +153,10 @@ def issue_message(tracker: Tracker, settings: MailSettings, change: Change, head
     """Return the mail about one issue change, or None when nobody is to be told."""
     config = tracker.config
     issue: Issue = change.issue
-    to = recipients(config, [issue.assignee, issue.reporter, *issue.watchers], change.actor)
+    texts = [c.body for c in change.comments]
+    if change.created or any(name == "body" for name, _, _ in change.fields):
+        texts.append(issue.body)
+    to = recipients(config, [issue.assignee, issue.reporter, *issue.watchers, *mentioned(config, *texts)], change.actor)
     if not to:
         return None
     msg = base_message(config, settings, to, f"[{issue.key}] {header_text(issue.title)}", issue_body(config, change), now)
@@ -153,7 +180,7 @@ def minutes_message(tracker: Tracker, settings: MailSettings, change: Change, no
     config = tracker.config
     minutes = change.minutes
     w = phrases(config.language, "mail.text")
-    to = recipients(config, [*minutes.attendees, *(a.assignee for a in minutes.actions)], change.actor)
+    to = recipients(config, [*minutes.attendees, *(a.assignee for a in minutes.actions), *mentioned(config, minutes.body)], change.actor)
     if not to:
         return None
     lines = [w["minutes"].format(actor=_actor_name(config, change.actor)), "", f"{minutes.date or ''} {minutes.title}".strip(), ""]

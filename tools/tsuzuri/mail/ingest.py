@@ -21,16 +21,22 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from tsuzuri import layout
+from tsuzuri.formats.textfile import UTF8_BOM
+from tsuzuri.formats.textfile import decode as decode_text
 from tsuzuri.mail import decode, quarantine, verify
 from tsuzuri.mail import threading as ids
 from tsuzuri.mail.decode import Attachment, Mail, size_text
-from tsuzuri.mail.quotes import strip_reply
+from tsuzuri.mail.fields import Weighed, field_lines, weigh
+from tsuzuri.mail.quotes import strip_reply, tidy
 from tsuzuri.mail.settings import MailSettings, settings
 from tsuzuri.mail.sources import Incoming
 from tsuzuri.messages import Message, localized, phrases, say
 from tsuzuri.model import Config, Member
+from tsuzuri.schema.kinds import ISSUE
 from tsuzuri.store import gitrepo, load
-from tsuzuri.store.writer import ISSUE_FIELD_ORDER, atomic_write, document, new_comment, new_issue, save_attachment
+from tsuzuri.store.documents import parse
+from tsuzuri.store.edit import edit_front_matter
+from tsuzuri.store.writer import ISSUE_FIELD_ORDER, atomic_write, atomic_write_bytes, document, new_comment, new_issue, save_attachment
 
 MAX_TITLE = 200  # characters of a subject kept as an inquiry title
 _PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|sv|返信|転送)\s*(\[\d+\])?\s*[:：]\s*)+", re.IGNORECASE)
@@ -57,6 +63,8 @@ class Outcome:
     detail: str = ""
     verified: bool = True  # False: nothing showed that the member really sent it
     why: str = ""  # why it is unverified
+    applied: tuple[str, ...] = ()  # field lines recorded as an edit of the issue
+    refused: tuple[tuple[str, str], ...] = ()  # (field line, why it was not applied), kept in the comment
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,7 @@ class Placement:
     verified: bool = True
     why: Message | None = None  # why it is unverified
     attachments: tuple[Attachment, ...] = field(default_factory=tuple)
+    fields: Weighed | None = None  # the reply's field lines, weighed
 
 
 class Router:
@@ -91,6 +100,8 @@ class Router:
             # With no members every mail would be refused as a stranger's; say what to fix instead.
             raise ConfigUnreadable([f for f in loaded.findings if f.path == "tsuzuri.yml" and f.severity == "error"])
         tracker = loaded.tracker
+        self.issues = tracker.issues
+        self.issue_paths = loaded.issue_paths
         self.config: Config = tracker.config
         self.mail = mail or settings(self.config)
         self.lang = lang or self.config.language  # of the reasons written beside quarantined mail
@@ -109,6 +120,7 @@ class Router:
         self.inquiry = {p.inquiry_address.lower(): p.key for p in self.config.projects if p.inquiry_address}
         self.quarantine_dir = self.root / self.mail.quarantine
         self._written: list[str] = []  # paths written for the current mail: committed together, or removed together
+        self._edited: dict[str, bytes] = {}  # files changed for the current mail, with what they held before
 
     # --- the boundary --------------------------------------------------------------
 
@@ -165,7 +177,14 @@ class Router:
         why = None if verdict.verified else self._why(mail, verdict)
         if why is not None and self.mail.require_verified:
             return Refusal("unverified", Message("mail.refused.unverified", address=mail.sender, why=localized(why, self.lang)))
-        return Placement(member, text, key, project, verdict.verified, why, mail.attachments)
+        weighed = None
+        if key:
+            lines, _ = field_lines(text)
+            if lines:
+                weighed = weigh(lines, self.config, self.issues[key], member, verdict.verified, self._date(mail).date())
+                applied = {f.line for f in weighed.applied}
+                text = tidy("\n".join(line for line in text.split("\n") if line.strip() not in applied))
+        return Placement(member, text, key, project, verdict.verified, why, mail.attachments, weighed)
 
     def _why(self, mail: Mail, verdict: verify.Verdict) -> Message:
         if verdict.foreign_envelope:
@@ -210,11 +229,15 @@ class Router:
 
     def write(self, item: Incoming, mail: Mail, placement: Placement) -> Outcome:
         """Write the comment or issue of ``placement`` with its attachments (and commit them), all or nothing."""
-        self._written = []
+        self._written, self._edited = [], {}
         when = self._date(mail)
+        weighed = placement.fields
         if placement.key:
             kind, key, path = "comment", placement.key, self._comment(placement, when, mail.message_id)
             message = f"Add {placement.member.id}'s mail reply to {key}"
+            if weighed is not None and weighed.changes:
+                self._edit(key, weighed.changes)
+                message += " and set " + ", ".join(sorted(weighed.changes))
         else:
             kind, path = "issue", self._inquiry(placement, when, mail)
             key = path.rsplit("/", 1)[1][:-3]
@@ -224,9 +247,27 @@ class Router:
         self.seen.add(mail.message_id)
         if kind == "issue":
             self.keys.add(key)
-        self._written = []
+        self._written, self._edited = [], {}
         why = localized(placement.why, self.lang) if placement.why is not None else ""
-        return Outcome(kind, item.label, key, path, placement.member.id, verified=placement.verified, why=why)
+        applied = tuple(f.line for f in weighed.applied) if weighed else ()
+        refused = tuple((f.line, localized(reason, self.lang)) for f, reason in weighed.refused) if weighed else ()
+        return Outcome(kind, item.label, key, path, placement.member.id, verified=placement.verified, why=why, applied=applied, refused=refused)
+
+    def _edit(self, key: str, changes: dict) -> None:
+        """Change the issue's fields by rewriting only their lines, as ``tsuzuri set`` does."""
+        rel = self.issue_paths[key]
+        original = (self.root / rel).read_bytes()
+        new = edit_front_matter(decode_text(original), changes)
+        findings: list = []
+        if not parse(rel, new, ISSUE, findings).ok:
+            raise ValueError("; ".join(str(f) for f in findings))
+        if b"\r\n" in original:
+            new = new.replace("\n", "\r\n")
+        data = (UTF8_BOM if original.startswith(UTF8_BOM) else b"") + new.encode("utf-8")
+        if data != original:
+            self._edited[rel] = original
+            atomic_write_bytes(self.root / rel, data)
+            self._written.append(rel)
 
     def _author(self, placement: Placement) -> str:
         """The commit author: the member for verified mail, the tracker itself otherwise."""
@@ -259,6 +300,10 @@ class Router:
     def _comment(self, placement: Placement, when: datetime, message_id: str) -> str:
         extra = self._attachments(placement.key, placement.attachments, "../files/")
         body = "\n\n".join(p for p in (placement.text, extra) if p)
+        if not body and placement.fields is not None:
+            words_of = self.config.language  # the comment is read on the site, in the tracker's language
+            changed = say(words_of, "diff.list-separator").join(f.line for f in placement.fields.applied)
+            body = say(words_of, "mail.field.changed-by-mail", changes=changed)
         fields = {"via": "mail", "message_id": message_id}
         if not placement.verified:
             fields["verified"] = False
@@ -290,12 +335,15 @@ class Router:
         """Remove every file written for the mail that failed, and the folders that were made for them."""
         for rel in reversed(self._written):
             path = self.root / rel
+            if rel in self._edited:
+                atomic_write_bytes(path, self._edited[rel])  # an edited issue gets its old text back
+                continue
             path.unlink(missing_ok=True)
             folder = path.parent
             while folder != self.root and folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
                 folder = folder.parent
-        self._written = []
+        self._written, self._edited = [], {}
 
 
 def _one_line(text: str) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from tsuzuri.formats.mentions import resolve as resolve_mentions
 from tsuzuri.messages import heading, phrases, text
 from tsuzuri.model import Issue, Member, Tracker
 from tsuzuri.site.forge import Forge
@@ -64,7 +65,12 @@ class SiteContext:
 
     @cached_property
     def render_md(self) -> Renderer:
-        return Renderer(lambda key: self.href(issue_src(key)) if key in self.tracker.issues else None)
+        return Renderer(lambda key: self.href(issue_src(key)) if key in self.tracker.issues else None, self._mention_href)
+
+    def _mention_href(self, name: str) -> str | None:
+        """The member page an ``@name`` in a text points to, or None when it names nobody."""
+        found = resolve_mentions(f"@{name}", lambda n: self.tracker.config.find_member(n).id)[0]
+        return self.href(f"members/{found[0]}.md") if found else None
 
     @cached_property
     def env(self) -> jinja2.Environment:

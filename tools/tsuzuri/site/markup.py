@@ -9,6 +9,7 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
+from tsuzuri.formats.mentions import MENTION_RE
 from tsuzuri.model import KEY_IN_TEXT_RE
 
 # No form controls (a password field or a button in an issue would imitate the site), and no
@@ -42,9 +43,10 @@ _NO_LINK_INSIDE = ("a", "code", "pre")
 class Renderer:
     """Render Markdown to sanitized HTML; keep one instance per build (Markdown is costly to set up)."""
 
-    def __init__(self, link_for_key: Callable[[str], str | None]):
+    def __init__(self, link_for_key: Callable[[str], str | None], link_for_mention: Callable[[str], str | None] | None = None):
         self._md = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"])
         self._link_for_key = link_for_key
+        self._link_for_mention = link_for_mention
 
     def __call__(self, text: str) -> str:
         """Return the HTML of a contributor's Markdown text."""
@@ -52,13 +54,13 @@ class Renderer:
             return ""
         plain = plain_paragraphs(text)
         if plain is not None:
-            return link_keys(plain, self._link_for_key)
+            return link_keys(plain, self._link_for_key, self._link_for_mention)
         html = _defuse_unclosed(self._md.reset().convert(text))
         safe = nh3.clean(
             html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
             link_rel="noopener noreferrer", attribute_filter=_no_outside_sources,
         )
-        return link_keys(safe, self._link_for_key)
+        return link_keys(safe, self._link_for_key, self._link_for_mention)
 
 
 
@@ -133,8 +135,8 @@ def _no_outside_sources(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def link_keys(html: str, link_for_key: Callable[[str], str | None]) -> str:
-    """Wrap issue keys in text (not in tags, links or code) with links to their pages."""
+def link_keys(html: str, link_for_key: Callable[[str], str | None], link_for_mention: Callable[[str], str | None] | None = None) -> str:
+    """Wrap issue keys and ``@mentions`` of members in text (not in tags, links or code) with links to their pages."""
     out = []
     depth = {name: 0 for name in _NO_LINK_INSIDE}
     for part in _TOKEN_RE.split(html):
@@ -144,10 +146,19 @@ def link_keys(html: str, link_for_key: Callable[[str], str | None]) -> str:
                 depth[m.group(2).lower()] += -1 if m.group(1) else 1
             out.append(part)
         elif part and not any(depth.values()):
-            out.append(KEY_IN_TEXT_RE.sub(lambda k: _key_link(k.group(1), link_for_key), part))
+            linked = KEY_IN_TEXT_RE.sub(lambda k: _key_link(k.group(1), link_for_key), part)
+            if link_for_mention is not None and "@" in linked:
+                linked = "".join(p if p.startswith("<") else MENTION_RE.sub(lambda m: _mention_link(m, link_for_mention), p)
+                                 for p in _TOKEN_RE.split(linked))
+            out.append(linked)
         else:
             out.append(part)
     return "".join(out)
+
+
+def _mention_link(match: re.Match, link_for_mention: Callable[[str], str | None]) -> str:
+    href = link_for_mention(match.group(1))
+    return f'<a class="tsuzuri-mention" href="{href}">{match.group(0)}</a>' if href else match.group(0)
 
 
 def _key_link(key: str, link_for_key: Callable[[str], str | None]) -> str:

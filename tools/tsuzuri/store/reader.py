@@ -40,6 +40,7 @@ from tsuzuri.model import (
 )
 from tsuzuri.schema.kinds import COMMENT, CONFIG, ISSUE, MINUTES, WBS
 from tsuzuri.store.documents import Document, read
+from tsuzuri.store.links import is_link
 
 CONFIG_FILE = "tsuzuri.yml"
 
@@ -64,6 +65,7 @@ class Loaded:
     findings: list[Finding] = field(default_factory=list)
     issue_paths: dict[str, str] = field(default_factory=dict)  # key -> path
     stray: list[str] = field(default_factory=list)  # paths that fit no file kind
+    links: set[str] = field(default_factory=set)  # symbolic links found (and not followed), by path
 
 
 History = Mapping[str, FileHistory]
@@ -85,15 +87,18 @@ def load(root: Path, history: History | None = None, on_file: Callable[[str], No
     documents: dict[str, Document] = {}
     history = history or {}
 
-    config_doc = read(root, CONFIG_FILE, CONFIG, findings) if (root / CONFIG_FILE).exists() else None
-    if config_doc is None:
+    linked_config = is_link(root / CONFIG_FILE)
+    config_doc = read(root, CONFIG_FILE, CONFIG, findings) if (root / CONFIG_FILE).exists() and not linked_config else None
+    if linked_config:
+        findings.append(_link_finding(root, CONFIG_FILE))
+    elif config_doc is None:
         findings.append(Finding(CONFIG_FILE, 1, 1, "error", "config-missing", Message("config.missing"), Message("config.missing.hint")))
         config = Config()
     else:
         documents[CONFIG_FILE] = config_doc
         config = build_config(config_doc.data)
 
-    loaded = Loaded(root, Tracker(config), documents, findings)
+    loaded = Loaded(root, Tracker(config), documents, findings, links={CONFIG_FILE} if linked_config else set())
     issues = _read_issues(root, config, loaded, history)
     minutes = _read_minutes(root, loaded)
     wbs = _read_wbs(root, loaded)
@@ -171,6 +176,38 @@ def _choices(entries, default) -> tuple[Choice, ...]:
 # --- issues, comments, attachments -------------------------------------------------
 
 
+def _listing(loaded: Loaded, folder: str) -> list[os.DirEntry]:
+    """Return the entries of a tracker folder, sorted, without the symbolic links among them.
+
+    A link is reported once, at its own path, and nothing is read through it: not a linked
+    entry, and nothing in a folder below a link.
+    """
+    parts = folder.split("/")
+    if any("/".join(parts[:n]) in loaded.links for n in range(1, len(parts) + 1)):
+        return []
+    if is_link(loaded.root / folder):
+        loaded.links.add(folder)
+        loaded.findings.append(_link_finding(loaded.root, folder))
+        return []
+    entries = []
+    for entry in _scandir(loaded.root / folder):
+        if entry.is_symlink():
+            rel = f"{folder}/{entry.name}"
+            loaded.links.add(rel)
+            loaded.findings.append(_link_finding(loaded.root, rel))
+        else:
+            entries.append(entry)
+    return entries
+
+
+def _link_finding(root: Path, rel: str) -> Finding:
+    try:
+        target = os.readlink(root / rel)
+    except OSError:
+        target = "?"
+    return Finding(rel, 1, 1, "error", "symlink", Message("path.symlink", target=target), Message("path.symlink.hint"))
+
+
 def _scandir(path: Path):
     try:
         with os.scandir(path) as it:
@@ -194,13 +231,13 @@ def _key_hint(name: str) -> Message | str:
 
 def _read_issues(root: Path, config: Config, loaded: Loaded, history: History) -> dict[str, Issue]:
     issues: dict[str, Issue] = {}
-    for project_dir in _scandir(root / "issues"):
+    for project_dir in _listing(loaded, "issues"):
         if not project_dir.is_dir():
             if not ignored_name(project_dir.name):
                 loaded.stray.append(f"issues/{project_dir.name}")
             continue
         project = project_dir.name
-        entries = _scandir(Path(project_dir.path))
+        entries = _listing(loaded, f"issues/{project}")
         md_names = {e.name[:-3] for e in entries if e.name.endswith(".md") and e.is_file()}
         for entry in entries:
             name = entry.name
@@ -227,7 +264,7 @@ def _read_issues(root: Path, config: Config, loaded: Loaded, history: History) -
             if not doc.ok:
                 continue
             comments = _read_comments(root, key, f"{rel[:-3]}/comments", loaded)
-            attachments = _read_attachments(root, key, f"{rel[:-3]}/files")
+            attachments = _read_attachments(loaded, key, f"{rel[:-3]}/files")
             issues[key] = build_issue(key, rel, doc, config, comments, attachments, history.get(rel))
             loaded.issue_paths[key] = rel
     return issues
@@ -277,7 +314,7 @@ def build_issue(key: str, rel: str, doc: Document, config: Config, comments=(), 
 
 def _read_comments(root: Path, key: str, folder: str, loaded: Loaded) -> list[Comment]:
     comments = []
-    for entry in _scandir(root / folder):
+    for entry in _listing(loaded, folder):
         if not entry.name.endswith(".md") or not entry.is_file():
             if not ignored_name(entry.name):
                 loaded.stray.append(f"{folder}/{entry.name}")
@@ -294,9 +331,9 @@ def _read_comments(root: Path, key: str, folder: str, loaded: Loaded) -> list[Co
     return comments
 
 
-def _read_attachments(root: Path, key: str, folder: str) -> list[Attachment]:
+def _read_attachments(loaded: Loaded, key: str, folder: str) -> list[Attachment]:
     found = []
-    for entry in _scandir(root / folder):
+    for entry in _listing(loaded, folder):
         if entry.is_file() and not ignored_name(entry.name):
             media = mimetypes.guess_type(entry.name)[0] or "application/octet-stream"
             found.append(Attachment(key, f"{folder}/{entry.name}", entry.name, entry.stat().st_size, media))
@@ -308,12 +345,12 @@ def _read_attachments(root: Path, key: str, folder: str) -> list[Attachment]:
 
 def _read_minutes(root: Path, loaded: Loaded) -> list[Minutes]:
     result = []
-    for year in _scandir(root / "minutes"):
+    for year in _listing(loaded, "minutes"):
         if not year.is_dir():
             if not ignored_name(year.name):
                 loaded.stray.append(f"minutes/{year.name}")
             continue
-        for entry in _scandir(Path(year.path)):
+        for entry in _listing(loaded, f"minutes/{year.name}"):
             rel = f"minutes/{year.name}/{entry.name}"
             if ignored_name(entry.name):
                 continue
@@ -354,7 +391,7 @@ def build_minutes(rel: str, doc: Document, config: Config | None = None) -> Minu
 
 def _read_wbs(root: Path, loaded: Loaded) -> dict[str, Wbs]:
     plans = {}
-    for entry in _scandir(root / "wbs"):
+    for entry in _listing(loaded, "wbs"):
         rel = f"wbs/{entry.name}"
         if ignored_name(entry.name):
             continue

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tsuzuri.formats.yamlsafe import resolve_plain
 from tsuzuri.model import KEY_RE
+from tsuzuri.store.links import refuse_links
 
 ISSUE_FIELD_ORDER = (
     "title", "type", "status", "priority", "assignee", "reporter", "milestone", "categories",
@@ -77,16 +78,19 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def atomic_write(path: Path, text: str, exclusive: bool = False) -> None:
+def atomic_write(path: Path, text: str, exclusive: bool = False, root: Path | None = None) -> None:
     """Write text as UTF-8 via a temporary file, so readers never see half a file.
 
     With ``exclusive``, fail with FileExistsError rather than replace an existing file.
+    Inside a tracker (``root``, else the folder above ``path`` with tsuzuri.yml), refuse with
+    SymlinkRefused to write through a linked folder or onto a link.
     """
-    atomic_write_bytes(path, text.encode("utf-8"), exclusive)
+    atomic_write_bytes(path, text.encode("utf-8"), exclusive, root)
 
 
-def atomic_write_bytes(path: Path, data: bytes, exclusive: bool = False) -> None:
+def atomic_write_bytes(path: Path, data: bytes, exclusive: bool = False, root: Path | None = None) -> None:
     """Write bytes via a temporary file, so readers never see half a file (see ``atomic_write``)."""
+    refuse_links(path, root)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
@@ -123,7 +127,7 @@ def new_issue(root: Path, project: str, fields: dict, body: str = "", number: in
         n = number or next_number(root, project)
         key = f"{project}-{n}"
         try:
-            atomic_write(root / "issues" / project / f"{key}.md", document(fields, body, ISSUE_FIELD_ORDER), exclusive=True)
+            atomic_write(root / "issues" / project / f"{key}.md", document(fields, body, ISSUE_FIELD_ORDER), exclusive=True, root=root)
             return key
         except FileExistsError:
             if number is not None:
@@ -145,7 +149,7 @@ def new_comment(root: Path, key: str, author: str, when: datetime, body: str, ex
     for attempt in range(1000):
         name = f"{base}.md" if attempt == 0 else f"{base}-{attempt + 1}.md"
         try:
-            atomic_write(folder / name, document(fields, body, COMMENT_FIELD_ORDER), exclusive=True)
+            atomic_write(folder / name, document(fields, body, COMMENT_FIELD_ORDER), exclusive=True, root=root)
             return (folder / name).relative_to(root).as_posix()
         except FileExistsError:
             continue
@@ -169,6 +173,7 @@ def save_attachment(root: Path, key: str, name: str, data: bytes) -> str:
     """Store an attachment under the issue's files/ folder, never overwriting; return its path."""
     project = key.rsplit("-", 1)[0]
     folder = root / "issues" / project / key / "files"
+    refuse_links(folder, root)  # a linked files/ would put the mail's attachment anywhere
     folder.mkdir(parents=True, exist_ok=True)
     name = safe_filename(name)
     stem, dot, ext = name.rpartition(".")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from tsuzuri.findings import Finding
+from tsuzuri.formats.mentions import positions, resolve
 from tsuzuri.formats.minutes_text import raw_due
 from tsuzuri.messages import Message
 from tsuzuri.model import KEY_IN_TEXT_RE, Tracker
@@ -26,6 +27,7 @@ def check(loaded: Loaded, today: date) -> Iterator[Finding]:
     yield from _issues(tracker, docs)
     yield from _comments(tracker, docs)
     yield from _minutes(tracker, docs)
+    yield from _mentions(tracker, docs)
     yield from _wbs(tracker, docs, today)
     yield from _baselines(loaded)
     for path in loaded.stray:
@@ -156,6 +158,24 @@ def _minutes(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
             due = raw_due(line_text)
             if due is not None and parse_date(due) is None:
                 yield Finding(minutes.path, item.line, 1, "error", "date", Message("minutes.due", due=due))
+
+
+def _mentions(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
+    """An ``@name`` in a body, comment or minutes that names no member notifies nobody: say so."""
+    config = tracker.config
+    texts = [(i.path, i.body, ()) for i in tracker.issues.values()]
+    texts += [(c.path, c.body, ()) for i in tracker.issues.values() for c in i.comments]
+    # Action items' owners have their own finding (minutes.assignee).
+    texts += [(m.path, m.body, {a.line for a in m.actions}) for m in tracker.minutes]
+    for path, body, skip in texts:
+        doc = docs.get(path)
+        if doc is None or not body:
+            continue
+        for offset, column, name in positions(body):
+            line = doc.body_line + offset
+            if line in skip or resolve(f"@{name}", lambda n: config.find_member(n).id)[0]:
+                continue
+            yield Finding(path, line, column, "warning", "unknown-mention", Message("mention.unknown", name=name), Message("mention.unknown.hint"))
 
 
 def minutes_line(doc: Document, body_offset: int) -> int:

@@ -13,6 +13,7 @@ from tsuzuri.adapters.cli import commands
 from tsuzuri.adapters.cli.errors import EXIT_BUG, EXIT_DATA, UserError
 from tsuzuri.adapters.cli.invocation import language
 from tsuzuri.messages import say
+from tsuzuri.store.links import SymlinkRefused
 
 
 def _discover(group: click.Group) -> None:
@@ -49,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except SymlinkRefused as exc:
+        click.echo("tsuzuri: " + say(_language(), "cli.symlink-refused", path=exc.filename), err=True)
+        return EXIT_DATA
     except OSError as exc:
         if exc.filename is None or not exc.strerror:
             return _bug()

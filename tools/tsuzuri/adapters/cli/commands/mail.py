@@ -71,6 +71,8 @@ def ingest_command(maildir, mbox, eml, retry, imap, imap_host, imap_port, imap_u
     click.echo(summary, err=True)
     if counts["unverified"]:
         click.echo(say(lang, "cli.mail.summary-unverified", count=counts["unverified"]), err=True)
+    if counts["applied"] or counts["refused"]:
+        click.echo(say(lang, "cli.mail.summary-fields", applied=counts["applied"], refused=counts["refused"]), err=True)
 
 
 def _ingest(tracker_dir, mail, lang, maildir, mbox, eml, retry, imap_host, imap_port, imap_user, imap_mailbox, no_ssl, remove, commit, quiet) -> Counter:
@@ -102,6 +104,8 @@ def _ingest(tracker_dir, mail, lang, maildir, mbox, eml, retry, imap_host, imap_
         for outcome in ingest(tracker_dir, items, datetime.now(UTC), commit=commit, lang=lang, mail=mail):
             counts[outcome.kind] += 1
             counts["unverified"] += not outcome.verified
+            counts["applied"] += len(outcome.applied)
+            counts["refused"] += len(outcome.refused)
             if held is not None and outcome.kind != "quarantined":
                 quarantine.release(Path(outcome.source))
             if quiet:
@@ -114,6 +118,10 @@ def _ingest(tracker_dir, mail, lang, maildir, mbox, eml, retry, imap_host, imap_
                 click.echo(say(lang, f"cli.mail.{outcome.kind}-unverified", key=outcome.key, path=outcome.path, author=outcome.author, why=outcome.why))
             else:
                 click.echo(say(lang, f"cli.mail.{outcome.kind}", key=outcome.key, path=outcome.path, author=outcome.author))
+            for line in outcome.applied:
+                click.echo(say(lang, "cli.mail.field-applied", line=line))
+            for line, why in outcome.refused:
+                click.echo(say(lang, "cli.mail.field-refused", line=line, why=why))
     except (OSError, imaplib.IMAP4.error, ssl.SSLError) as exc:
         # Only the source or the quarantine folder can fail here; the mail in hand is not marked, so nothing is lost.
         raise UserError(say(lang, "cli.mail.cannot-read", error=exc)) from None
