@@ -123,15 +123,13 @@ def issue_body(config: Config, change: Change) -> str:
 
 def fields_hint(config: Config, issue: Issue) -> str:
     """Say which field lines a reply may begin with, with this tracker's own words as examples."""
-    ja = config.language == "ja"
+    w = phrases(config.language, "mail.text")
     done = next((s.label for s in config.statuses if s.done), config.statuses[-1].label if config.statuses else "")
     member = config.member(issue.assignee) or config.member(issue.reporter) or (config.members[0] if config.members else None)
     who = (member.name.replace("\u3000", " ").split() or [member.id])[0] if member else ""
     priority = config.priorities[0].label if config.priorities else ""
-    examples = [("状態" if ja else "Status", done), ("担当者" if ja else "Assignee", who), ("期限" if ja else "Due", "12/10"),
-                ("優先度" if ja else "Priority", priority)]
-    quote = "「{}」" if ja else "\"{}\""
-    text = ("" if ja else ", ").join(quote.format(f"{name}: {value}") for name, value in examples if value)
+    examples = [(w["hint-status"], done), (w["hint-assignee"], who), (w["hint-due"], "12/10"), (w["hint-priority"], priority)]
+    text = w["hint-separator"].join(w["hint-quote"].format(f"{name}: {value}") for name, value in examples if value)
     return say(config.language, "mail.fields-hint", examples=text)
 
 

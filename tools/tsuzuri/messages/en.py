@@ -309,7 +309,7 @@ EN = {
     "mail.fields-hint": "To change fields, begin your reply with lines such as {examples} (only when your address is verified and you may change that field).",
     "cli.mail.field-applied": "  set {line}",
     "cli.mail.field-refused": "  not set {line}: {why} (the line is kept in the comment)",
-    "cli.mail.summary-fields": "{applied} field line(s) applied, {refused} refused",
+    "cli.mail.summary-fields": "{applied} field {applied:|line|lines} applied, {refused} refused",
     "cli.mail.locked": "another mail ingest is running on this tracker ({holder}); nothing was read. Try again when it has finished (lock file {path}).",
     "cli.mail.comment-unverified": "comment {key} {path} (from {author}, unverified: {why})",
     "cli.mail.issue-unverified": "issue {key} {path} (from {author}, unverified: {why})",
@@ -720,4 +720,11 @@ EN = {
     "site.cms.comment-singular": "comment",
     "site.cms.minutes": "Minutes",
     "site.cms.minutes-singular": "minutes",
+    # the field lines a reply may begin with (mail/compose.fields_hint)
+    "mail.text.hint-status": "Status",
+    "mail.text.hint-assignee": "Assignee",
+    "mail.text.hint-due": "Due",
+    "mail.text.hint-priority": "Priority",
+    "mail.text.hint-quote": "\"{}\"",
+    "mail.text.hint-separator": ", ",
 }

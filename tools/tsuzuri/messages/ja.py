@@ -703,4 +703,11 @@ JA = {
     "site.cms.comment-singular": "コメント",
     "site.cms.minutes": "議事録",
     "site.cms.minutes-singular": "議事録",
+    # the field lines a reply may begin with (mail/compose.fields_hint)
+    "mail.text.hint-status": "状態",
+    "mail.text.hint-assignee": "担当者",
+    "mail.text.hint-due": "期限",
+    "mail.text.hint-priority": "優先度",
+    "mail.text.hint-quote": "「{}」",
+    "mail.text.hint-separator": "",
 }
