@@ -33,9 +33,15 @@ site: demo-history
 serve: demo-history
 	cd $(DEMO_HISTORY) && $(DEMO_ENV) $(CURDIR)/$(BIN)/mkdocs serve
 
+# axe-core for the accessibility tests, at the version tests/site/package-lock.json pins.
+AXE = tests/site/node_modules/.package-lock.json
+$(AXE): tests/site/package.json tests/site/package-lock.json
+	npm ci --prefix tests/site --no-audit --no-fund
+	touch $@
+
 ## Lint, check the layer contracts (docs/architecture.md), then run the whole test suite
-## (browser and IMAP tests need chromium and dovecot-imapd).
-test: $(VENV)/.installed
+## (browser and IMAP tests need chromium and dovecot-imapd, the accessibility tests npm for axe-core).
+test: $(VENV)/.installed $(AXE)
 	$(BIN)/python -m ruff check tools tests bench
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -n auto -p no:cacheprovider

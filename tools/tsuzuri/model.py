@@ -100,6 +100,15 @@ class CalendarConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ImportLimits:
+    """How large a sheet an import reads (``import:`` in tsuzuri.yml); larger ones are refused unread."""
+
+    max_sheet_mb: int = 200  # an xlsx's parts unpacked, or a CSV's size
+    max_rows: int = 100_000
+    max_cell_chars: int = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
 class AuthorityRule:
     """Only members of ``organizations`` may change ``fields``."""
 
@@ -125,6 +134,7 @@ class Config:
     custom_fields: tuple[CustomField, ...] = ()
     calendar: CalendarConfig = CalendarConfig()
     mail: Mapping = field(default_factory=dict)
+    imports: ImportLimits = ImportLimits()
     forge: Mapping = field(default_factory=dict)  # see tsuzuri.site.forge
     authority: tuple[AuthorityRule, ...] = ()
 

@@ -108,7 +108,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self._close_background()
         for name in ("tsuzuri.css",):
             config.extra_css.append(f"{ASSET_DIR}/{name}")
-        for name in ("issue-list.js", "board.js", "plot-loader.js", "forms.js", "me.js"):
+        for name in ("issue-list.js", "board.js", "plot-loader.js", "forms.js", "me.js", "a11y.js"):
             config.extra_javascript.append(f"{ASSET_DIR}/{name}")
         return config
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
 
-from tsuzuri.formats import yamlsafe
-from tsuzuri.store.writer import atomic_write
+from tsuzuri.formats.yamlemit import scalar
+from tsuzuri.store.writer import atomic_write, clean_text
 
 CONFIG = """\
 # tsuzuri.yml: the tracker's settings. Field reference: docs/fields.md of tsuzuri.
@@ -61,7 +60,7 @@ markdown_extensions:
 
 INDEX = "# {title}\n\n<!-- tsuzuri:dashboard -->\n"
 FIRST_ISSUE = "---\ntitle: 課題管理を始める\ntype: task\nstatus: open\nassignee: owner\nreporter: owner\n---\ntsuzuri.yml に組織とメンバーを登録する。\n"
-GITIGNORE = "site/\n.tsuzuri-cache/\nnotify-out/\n# litter of operating systems and editors\n.DS_Store\nThumbs.db\ndesktop.ini\n~$*\n*~\n.*.swp\n"
+GITIGNORE = "site/\n.tsuzuri-cache/\n.tsuzuri-staging-*/\nnotify-out/\n# litter of operating systems and editors\n.DS_Store\nThumbs.db\ndesktop.ini\n~$*\n*~\n.*.swp\n"
 
 
 def workflow() -> str:
@@ -69,18 +68,12 @@ def workflow() -> str:
     return resources.files("tsuzuri").joinpath("templates/scaffold/tracker.yml").read_text(encoding="utf-8")
 
 
-def _scalar(text: str) -> str:
-    """Return ``text`` as a YAML value: as typed when YAML reads it back unchanged, else quoted."""
-    if yamlsafe.plain_everywhere(text):
-        return text
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
-
-
 def init(target: Path, title: str = "課題管理", project: str = "PRJ", language: str = "ja") -> list[Path]:
     """Write a starter tracker into ``target`` and return the files written."""
     if (target / "tsuzuri.yml").exists():
         raise FileExistsError(f"{target / 'tsuzuri.yml'} already exists")
-    values = {"title": _scalar(title), "project": project, "language": language}
+    title = clean_text(title)[0]
+    values = {"title": scalar(title), "project": project, "language": language}
     files = {
         "tsuzuri.yml": CONFIG.format(**values),
         "mkdocs.yml": MKDOCS.format(**values),

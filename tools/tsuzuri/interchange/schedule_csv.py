@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 
+from tsuzuri.interchange.cells import csv_text
 from tsuzuri.interchange.ical import Event
 from tsuzuri.messages import text
 from tsuzuri.model import Config, Issue
@@ -32,9 +31,7 @@ def schedule_rows(schedule: Schedule, language: str = "ja") -> list[list[str]]:
 
 def schedule_csv(schedule: Schedule, language: str = "ja") -> str:
     """Return the schedule as CSV text with a BOM and CRLF, as spreadsheet programs expect."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(schedule_rows(schedule, language))
-    return "\ufeff" + out.getvalue()
+    return csv_text(schedule_rows(schedule, language))
 
 
 def schedule_events(schedule: Schedule, config: Config, issues: Mapping[str, Issue], host: str = "tsuzuri") -> list[Event]:

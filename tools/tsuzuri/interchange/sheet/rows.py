@@ -226,7 +226,7 @@ def plan_sheet(loaded, path, project: str, import_map: ImportMap, sheet: str | N
         for name in (spec.label, spec.id):
             if name:
                 import_map.columns.setdefault(header_name(name), f"custom:{spec.id}")
-    table = read_table(path, import_map, sheet)
+    table = read_table(path, import_map, sheet, config.imports)
     records, notes = sheet_records(table, project, Resolver(config, import_map), ZoneInfo(config.timezone), origin_prefix)
     _drop_known_comments(loaded, records)
     plan = build_plan(loaded, records, progress, len(records))

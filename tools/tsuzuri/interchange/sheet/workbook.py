@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import codecs
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tsuzuri.interchange.cells import csv_value
+from tsuzuri.interchange.limits import TooLarge, check_file, check_xlsx, counted_rows, csv_rows
 from tsuzuri.interchange.mapping import ImportMap
 from tsuzuri.messages import Message
+from tsuzuri.model import ImportLimits
 
 HEADER_SEARCH_ROWS = 30
 
@@ -47,19 +48,25 @@ class Table:
         return out
 
 
-def read_table(path: Path, import_map: ImportMap, sheet: str | None = None) -> Table:
-    """Find the header row and the data rows of an xlsx or csv issue sheet."""
+def read_table(path: Path, import_map: ImportMap, sheet: str | None = None, limits: ImportLimits | None = None) -> Table:
+    """Find the header row and the data rows of an xlsx or csv issue sheet, refusing one over the ``limits``."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        rows, encoding = _xlsx_rows(path, sheet or import_map.sheet), ""
-    elif suffix in (".csv", ".tsv", ".txt"):
-        rows, encoding = _csv_rows(path, "\t" if suffix == ".tsv" else ",")
-    elif suffix == ".xls":
+    limits = limits or ImportLimits()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            rows, encoding = _xlsx_rows(path, sheet or import_map.sheet, limits), ""
+        elif suffix in (".csv", ".tsv", ".txt"):
+            rows, encoding = _csv_rows(path, "\t" if suffix == ".tsv" else ",", limits)
+        else:
+            rows, encoding = None, ""
+    except TooLarge as problem:
+        raise SheetProblem(problem.args[0]) from None
+    if rows is not None:
+        return build_table(path.name, rows, import_map, encoding)
+    if suffix == ".xls":
         raise SheetProblem(Message("io.sheet.xls", name=path.name))
-    else:
-        raise SheetProblem(Message("io.sheet.kind", name=path.name))
-    return build_table(path.name, rows, import_map, encoding)
+    raise SheetProblem(Message("io.sheet.kind", name=path.name))
 
 
 def build_table(source: str, rows: list[list], import_map: ImportMap, encoding: str = "") -> Table:
@@ -103,7 +110,8 @@ def _find_header(rows: list[list], import_map: ImportMap) -> int | None:
     return best
 
 
-def _xlsx_rows(path: Path, sheet: str | None) -> list[list]:
+def _xlsx_rows(path: Path, sheet: str | None, limits: ImportLimits) -> list[list]:
+    check_xlsx(path, limits)  # before anything is unpacked
     try:
         from openpyxl import load_workbook
 
@@ -117,7 +125,7 @@ def _xlsx_rows(path: Path, sheet: str | None) -> list[list]:
             ws = book[sheet]
         else:
             ws = book.worksheets[0]
-        return [list(r) for r in ws.iter_rows(values_only=True)]
+        return [list(r) for r in counted_rows(ws.iter_rows(values_only=True), path.name, limits)]
     finally:
         book.close()
 
@@ -139,8 +147,9 @@ def decode_csv_bytes(data: bytes) -> tuple[str, str]:
         raise SheetProblem(Message("io.sheet.encoding", line=line)) from None
 
 
-def _csv_rows(path: Path, delimiter: str) -> tuple[list[list], str]:
+def _csv_rows(path: Path, delimiter: str, limits: ImportLimits) -> tuple[list[list], str]:
     try:
+        check_file(path, limits)
         data = path.read_bytes()
     except OSError as exc:
         raise SheetProblem(Message("io.sheet.unreadable", name=path.name, error=exc.strerror)) from None
@@ -148,5 +157,5 @@ def _csv_rows(path: Path, delimiter: str) -> tuple[list[list], str]:
         text, encoding = decode_csv_bytes(data)
     except SheetProblem as problem:
         raise SheetProblem(Message("io.in-file", name=path.name, problem=problem.args[0])) from None
-    rows = [[c if c != "" else None for c in r] for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    rows = [[csv_value(c) for c in r] for r in csv_rows(text, delimiter, path.name, limits)]
     return rows, encoding
