@@ -754,7 +754,7 @@ EN = {
     "io.limit.csv": "{name}: row {row} cannot be read as CSV ({error})",
     "store.operation.import": "import",
     "store.operation.renumber": "renumbering",
-    "store.recovered.rolled-back": "an interrupted {operation} (started {started}) was rolled back: none of its {count} file(s) are in the tracker",
+    "store.recovered.rolled-back": "an interrupted {operation} (started {started}) was rolled back: none of its {count} {count:|file is|files are} in the tracker",
     "store.recovered.completed": "an interrupted {operation} (started {started}) had been written and checked; it is now complete",
     "store.recovered.removed": "{folder}: a staging folder with nothing applied was removed",
     "store.recovered.busy": "{folder}: another tsuzuri command is writing ({operation}, started {started}); it was left alone",
