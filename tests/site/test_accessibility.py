@@ -26,19 +26,19 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # One page of every kind the site makes, from the demo tracker.
 PAGES = {
     "dashboard": "",
-    "issue-list": "issues/",
-    "board": "boards/HOJO/",
-    "inquiries": "inquiries/",
-    "issue": "issues/HOJO-29/",
-    "member": "members/mori/",
-    "organization": "organizations/office/",
-    "milestone": "milestones/HOJO/st/",
-    "minutes-index": "minutes/",
-    "minutes": "minutes/2026/2026-11-25-hojo-teirei-12/",
-    "gantt": "gantt/HOJO/",
-    "activity": "activity/",
-    "my-page": "me/",
-    "new-issue-form": "new/HOJO/",
+    "issue-list": "tracker/issues/",
+    "board": "tracker/boards/HOJO/",
+    "inquiries": "tracker/inquiries/",
+    "issue": "tracker/issues/HOJO-29/",
+    "member": "tracker/members/mori/",
+    "organization": "tracker/organizations/office/",
+    "milestone": "tracker/milestones/HOJO/st/",
+    "minutes-index": "tracker/minutes/",
+    "minutes": "tracker/minutes/2026/2026-11-25-hojo-teirei-12/",
+    "gantt": "tracker/gantt/HOJO/",
+    "activity": "tracker/activity/",
+    "my-page": "tracker/me/",
+    "new-issue-form": "tracker/new/HOJO/",
 }
 
 READY = """() => {
@@ -214,7 +214,7 @@ def shown_keys(pg) -> list[str]:
 def test_issue_list_filters_and_sorts_from_the_keyboard(browser, server):
     pg = open_page(browser, 1366, 768)
     try:
-        load(pg, server + "issues/")
+        load(pg, server + "tracker/issues/")
         everything = shown_keys(pg)
         tab_to(pg, "input[name=q]")
         assert_focus_ring(pg, "the text filter")
@@ -269,7 +269,7 @@ def test_issue_list_filters_and_sorts_from_the_keyboard(browser, server):
 def test_board_lanes_toggle_from_the_keyboard(browser, server):
     pg = open_page(browser, 1366, 768)
     try:
-        load(pg, server + "boards/HOJO/")
+        load(pg, server + "tracker/boards/HOJO/")
         assert not pg.is_visible(".tsuzuri-board-lanes")
         tab_to(pg, ".tsuzuri-lanes-toggle")
         assert_focus_ring(pg, "the lanes toggle")
@@ -320,7 +320,7 @@ def test_search_from_the_keyboard(browser, server):
 def test_every_chart_has_a_table_the_keyboard_reaches(browser, server):
     pg = open_page(browser, 1366, 768)
     try:
-        for path in ("gantt/HOJO/", "milestones/HOJO/st/"):
+        for path in ("tracker/gantt/HOJO/", "tracker/milestones/HOJO/st/"):
             load(pg, server + path)
             charts = pg.eval_on_selector_all(".tsuzuri-chart", "cs => cs.map(c => c.id)")
             assert charts, path
@@ -343,7 +343,7 @@ def test_every_chart_has_a_table_the_keyboard_reaches(browser, server):
 def test_gantt_table_lists_every_row_of_the_chart(browser, server):
     pg = open_page(browser, 1366, 768)
     try:
-        load(pg, server + "gantt/HOJO/")
+        load(pg, server + "tracker/gantt/HOJO/")
         labels = pg.evaluate("""() => {
             const spec = JSON.parse(document.querySelector('script.tsuzuri-plot[data-target="tsuzuri-gantt-HOJO"]').textContent);
             return spec.layout.yaxis.ticktext.length; }""")

@@ -22,6 +22,15 @@ KEY_RE = layout.KEY_RE
 KEY_IN_TEXT_RE = layout.KEY_IN_TEXT_RE
 """An issue key as it appears inside prose (not inside a word, a path or a URL)."""
 
+SITE_FOLDER = "tracker"
+"""The folder of the site's generated pages (inside docs_dir), so the start of their URLs."""
+
+
+def issue_page(key: str) -> str:
+    """Return where an issue's page is on the published site, from the site's root (``tracker/issues/HOJO-42/``)."""
+    return f"{SITE_FOLDER}/issues/{key}/"
+
+
 def split_key(key: str) -> tuple[str, int] | None:
     """Return (project, number) of an issue key, or None if it is not one."""
     m = KEY_RE.match(key)

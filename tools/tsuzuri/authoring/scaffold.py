@@ -6,6 +6,9 @@ from importlib import resources
 from pathlib import Path
 
 from tsuzuri.formats.yamlemit import scalar
+from tsuzuri.messages import say
+from tsuzuri.model import SITE_FOLDER
+from tsuzuri.store.site_folder import GITIGNORE_TEXT
 from tsuzuri.store.writer import atomic_write, clean_text
 
 CONFIG = """\
@@ -50,15 +53,36 @@ plugins:
   - search:
       lang: ja
   - tsuzuri
+# What the plugin adds by itself, written out for builders that run no MkDocs plugin (Zensical,
+# after `tsuzuri pages`): the generated folder's styles and scripts, the markers of hand-written
+# pages, and the file `tsuzuri pages` touches when those change.
+extra_css:
+  - {folder}/assets/tsuzuri.css
+extra_javascript:
+  - {folder}/assets/issue-list.js
+  - {folder}/assets/board.js
+  - {folder}/assets/plot-loader.js
+  - {folder}/assets/forms.js
+  - {folder}/assets/me.js
+  - {folder}/assets/a11y.js
+watch:
+  - docs/{folder}/.gitignore
 markdown_extensions:
+  - tsuzuri
   - tables
   - admonition
   - attr_list
+  - md_in_html
   - pymdownx.superfences
   - pymdownx.tasklist
+nav:
+{nav}
 """
 
-INDEX = "# {title}\n\n<!-- tsuzuri:dashboard -->\n"
+NAV = ("index.md", "me.md", "activity.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "milestones.md", "gantt.md", "members.md", "organizations.md")
+"""The navigation of a new tracker: its home page, then the generated list pages."""
+
+INDEX = "# {title}\n\n<!-- tsuzuri:dashboard -->\n{fallback}\n<!-- /tsuzuri -->\n"
 FIRST_ISSUE = "---\ntitle: 課題管理を始める\ntype: task\nstatus: open\nassignee: owner\nreporter: owner\n---\ntsuzuri.yml に組織とメンバーを登録する。\n"
 GITIGNORE = "site/\n.tsuzuri-cache/\n.tsuzuri-staging-*/\nnotify-out/\n# litter of operating systems and editors\n.DS_Store\nThumbs.db\ndesktop.ini\n~$*\n*~\n.*.swp\n"
 
@@ -73,11 +97,17 @@ def init(target: Path, title: str = "課題管理", project: str = "PRJ", langua
     if (target / "tsuzuri.yml").exists():
         raise FileExistsError(f"{target / 'tsuzuri.yml'} already exists")
     title = clean_text(title)[0]
-    values = {"title": scalar(title), "project": project, "language": language}
+    nav = "\n".join(
+        f"  - {scalar(say(language, 'init.nav.' + ('dashboard' if page == 'index.md' else page[:-3])))}: {page if page == 'index.md' else f'{SITE_FOLDER}/{page}'}"
+        for page in NAV
+    )
+    values = {"title": scalar(title), "project": project, "language": language, "folder": SITE_FOLDER, "nav": nav}
     files = {
         "tsuzuri.yml": CONFIG.format(**values),
         "mkdocs.yml": MKDOCS.format(**values),
-        "docs/index.md": INDEX.format(title=title),
+        "docs/index.md": INDEX.format(title=title, fallback=say(language, "init.marker-fallback")),
+        # Committed, so the folder of generated pages exists (and is ignored) in every clone.
+        f"docs/{SITE_FOLDER}/.gitignore": GITIGNORE_TEXT,
         f"issues/{project}/{project}-1.md": FIRST_ISSUE,
         "minutes/.gitkeep": "",
         "wbs/.gitkeep": "",

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from tsuzuri.interchange.cells import csv_text
 from tsuzuri.interchange.ical import Event
 from tsuzuri.messages import text
-from tsuzuri.model import Config, Issue
+from tsuzuri.model import Config, Issue, issue_page
 from tsuzuri.planning.schedule import Schedule
 
 _COLUMNS = ("id", "title", "level", "parent", "kind", "organization", "assignee", "start", "end", "working_days", "float", "critical", "progress", "planned", "late", "target", "predecessors", "issues")
@@ -44,7 +44,7 @@ def schedule_events(schedule: Schedule, config: Config, issues: Mapping[str, Iss
                                 day=m.date, description=m.description, categories=(project,)))
     for issue in sorted(issues.values(), key=lambda i: i.number):
         if issue.project == project and issue.due and not issue.is_done(config):
-            url = f"{config.site_url.rstrip('/')}/issues/{project}/{issue.key}/" if config.site_url else ""
+            url = f"{config.site_url.rstrip('/')}/{issue_page(issue.key)}" if config.site_url else ""
             events.append(Event(uid=f"issue-{issue.key}@{host}", summary=f"{issue.key} {issue.title}",
                                 day=issue.due, url=url, categories=(project,)))
     return events
