@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from tsuzuri.adapters import clock
-from tsuzuri.adapters.cli.invocation import today as cli_today
 from tsuzuri.adapters.clock import BadDay, today
 
 from ..site.conftest import FIXTURES
@@ -56,25 +55,6 @@ def tracker_with_today(tmp_path, written: str | None):
     return root
 
 
-def test_the_cli_and_the_plugin_build_for_the_same_day(tmp_path, monkeypatch):
-    from mkdocs.config import load_config
-
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", LATE_UTC)
-    config = load_config(config_file=str(tracker_with_today(tmp_path, None) / "mkdocs.yml"))
-    plugin = config.plugins["tsuzuri"]
-    plugin.on_config(config)
-    assert plugin.today == cli_today(None, zone="Asia/Tokyo") == date(2026, 12, 1)
-
-
-def test_an_unquoted_date_in_mkdocs_yml_is_the_day(tmp_path):
-    from mkdocs.config import load_config
-
-    config = load_config(config_file=str(tracker_with_today(tmp_path, "2026-11-20") / "mkdocs.yml"))
-    plugin = config.plugins["tsuzuri"]
-    plugin.on_config(config)
-    assert plugin.today == date(2026, 11, 20)
-
-
 @pytest.mark.parametrize("written", ['"tomorrow"', '"2026-02-30"'])
 def test_a_bad_today_in_mkdocs_yml_is_a_message_not_a_traceback(tmp_path, written):
     root = tracker_with_today(tmp_path, written)
@@ -86,7 +66,7 @@ def test_a_bad_today_in_mkdocs_yml_is_a_message_not_a_traceback(tmp_path, writte
     assert not (tmp_path / "site" / "index.html").exists()
 
 
-USE_CASES = ("planning", "changes", "validate", "interchange", "authoring", "query.py", "model.py", "schema", "formats")
+USE_CASES = ("planning", "changes", "validate", "interchange", "authoring", "query.py", "model.py", "schema")
 
 
 def _reads_the_clock_or_environment(source: str) -> list[int]:
