@@ -25,17 +25,33 @@ demo-history: $(VENV)/.installed
 	rm -rf $(DEMO_HISTORY)
 	$(BIN)/python -m tsuzuri.devtools.demo_history . $(DEMO_HISTORY) --today $(DEMO_TODAY) --baseline HOJO=plan-baseline
 
-## Build the demo site into site/ from the replayed tracker (strict: any warning fails).
+# Which builder makes the site: mkdocs (default), properdocs (the maintained fork of MkDocs 1.x,
+# which runs the same plugin) or zensical (runs no MkDocs plugin: `tsuzuri pages` writes the pages first).
+BUILDER ?= mkdocs
+
+## Build the demo site into site/ from the replayed tracker (strict: any warning fails); BUILDER=properdocs or zensical to choose.
 site: demo-history
-	cd $(DEMO_HISTORY) && $(DEMO_ENV) $(CURDIR)/$(BIN)/mkdocs build --strict --site-dir $(CURDIR)/site
+ifeq ($(BUILDER),zensical)
+	cd $(DEMO_HISTORY) && $(DEMO_ENV) $(CURDIR)/$(BIN)/tsuzuri pages --strict
+	cd $(DEMO_HISTORY) && $(DEMO_ENV) $(CURDIR)/$(BIN)/zensical build --strict --clean
+	rm -rf site && cp -r $(DEMO_HISTORY)/site site
+else
+	cd $(DEMO_HISTORY) && $(DEMO_ENV) $(CURDIR)/$(BIN)/$(BUILDER) build --strict -f mkdocs.yml --site-dir $(CURDIR)/site
+endif
 
 ## Serve the replayed demo at http://127.0.0.1:8000; edit files under build/demo-history to see it rebuild.
 serve: demo-history
 	cd $(DEMO_HISTORY) && $(DEMO_ENV) $(CURDIR)/$(BIN)/mkdocs serve
 
+# axe-core for the accessibility tests, at the version tests/site/package-lock.json pins.
+AXE = tests/site/node_modules/.package-lock.json
+$(AXE): tests/site/package.json tests/site/package-lock.json
+	npm ci --prefix tests/site --no-audit --no-fund
+	touch $@
+
 ## Lint, check the layer contracts (docs/architecture.md), then run the whole test suite
-## (browser and IMAP tests need chromium and dovecot-imapd).
-test: $(VENV)/.installed
+## (browser and IMAP tests need chromium and dovecot-imapd, the accessibility tests npm for axe-core).
+test: $(VENV)/.installed $(AXE)
 	$(BIN)/python -m ruff check tools tests bench
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -n auto -p no:cacheprovider

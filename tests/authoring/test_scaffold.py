@@ -20,12 +20,14 @@ def test_gitignore_keeps_litter_out_of_git(tmp_path):
     assert result.stdout.split() == litter
 
 
-@pytest.mark.parametrize("title", ["課題管理", "A社: 課題", "{x}", "# 見出し", "yes", "2026"])
+@pytest.mark.parametrize("title", ["課題管理", "A社: 課題", "{x}", "# 見出し", "yes", "2026", "予算[一般]", "1,000円", "on", "12:30",
+                                   "'quoted", '"x" y', "\\back", "ベル\x07とESC\x1b"])
 def test_any_title_gives_a_valid_tracker_and_site_config(tmp_path, title):
     root = tmp_path / "t"
     init(root, title=title)
     _, findings = validate(root)
     assert findings == []
+    title = title.replace("\x07", "").replace("\x1b", "")  # control characters are never written
     assert yamlsafe.load_values((root / "tsuzuri.yml").read_text(encoding="utf-8"))["title"] == title
     assert yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"] == title
     assert (root / "docs/index.md").read_text(encoding="utf-8").startswith(f"# {title}\n")

@@ -46,19 +46,19 @@ def test_issue_pages_show_status_changes_by_members(demo):
     assert len(moved) >= 10
     movers = {c.author for k in moved for c in history.timelines[k].changes}
     assert len(movers) >= 5 and all("@" not in m for m in movers)  # members, not bare emails
-    page = (site / f"issues/{moved[0]}/index.html").read_text(encoding="utf-8")
+    page = (site / f"tracker/issues/{moved[0]}/index.html").read_text(encoding="utf-8")
     assert re.search(r'<li data-kind="changed">.*?<span class="tsuzuri-field">状態</span>', page)
 
 
 def test_activity_page_and_feed_show_recent_work_of_many_members(demo):
     _, site = demo
-    page = (site / "activity/index.html").read_text(encoding="utf-8")
+    page = (site / "tracker/activity/index.html").read_text(encoding="utf-8")
     rows = re.findall(r'<tr data-kind="(\w+)".*?<td><time datetime="([^"]+)">.*?</td><td>.*?</td><td>(.*?)</td>', page, re.DOTALL)
     assert len(rows) == 100
     assert {kind for kind, _, _ in rows} >= {"created", "changed", "comment", "minutes"}
     assert len({who for _, _, who in rows}) >= 5
     assert max(when for _, when, _ in rows) <= "2026-11-26T18:00:00+09:00"
-    feed = ET.parse(site / "activity.xml").getroot()
+    feed = ET.parse(site / "tracker/activity.xml").getroot()
     assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 50
 
 
@@ -74,5 +74,5 @@ def test_the_replayed_plan_has_a_baseline_and_slips(demo):
     plan = (history_dir / "wbs/HOJO.yml").read_text(encoding="utf-8")
     assert "\nbaseline: plan-baseline\n" in plan
     assert "baseline:" not in (REPO / "wbs/HOJO.yml").read_text(encoding="utf-8")  # a fresh clone has no such tag
-    page = (site / "gantt/HOJO/index.html").read_text(encoding="utf-8")
+    page = (site / "tracker/gantt/HOJO/index.html").read_text(encoding="utf-8")
     assert "plan-baseline" in page

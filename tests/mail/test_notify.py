@@ -72,7 +72,7 @@ def test_comment_and_status_change_mail_threads_and_skips_the_author(tracker, sm
         "状態: 未対応 → 処理中\n\n"
         "■ コメント (田中 一郎)\n"
         "全角数字は半角に変換して受け付けてください。\n\n"
-        "課題のページ: https://tracker.example.go.jp/issues/MIRA-12/\n\n"
+        "課題のページ: https://tracker.example.go.jp/tracker/issues/MIRA-12/\n\n"
         "-- \n"
         "このメールに返信すると、本文が課題のコメントとして登録されます。\n"
         "返信の先頭に「状態: 完了」「担当者: 山田」「期限: 12/10」「優先度: 高」のような行を書くと、項目を変更できます(送信者を確認でき、その項目を変更する権限がある場合)。\n"
@@ -124,10 +124,10 @@ def test_digest_lists_overdue_and_due_soon_per_member(tracker, smtp):
         "山田 太郎 さんの担当課題のうち、期限切れ・期限間近のものです。\n\n"
         "■ 期限切れ (1)\n"
         "- [HOJO-3] 審査基準の整理 (期限 2026-11-20, 未対応)\n"
-        "  https://tracker.example.go.jp/issues/HOJO-3/\n\n"
+        "  https://tracker.example.go.jp/tracker/issues/HOJO-3/\n\n"
         "■ 期限間近 (1)\n"
         "- [MIRA-12] 申請フォームの入力チェック仕様について (期限 2026-11-30, 未対応)\n"
-        "  https://tracker.example.go.jp/issues/MIRA-12/\n"
+        "  https://tracker.example.go.jp/tracker/issues/MIRA-12/\n"
     )
 
 

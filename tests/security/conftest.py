@@ -24,7 +24,7 @@ class HostileSite:
     def html(self, src: str) -> str:
         """Return the built HTML of a generated or hand-written page, by its source path."""
         stem = src[:-3]
-        rel = "index.html" if stem == "index" else f"{stem}/index.html"
+        rel = "index.html" if stem == "index" else f"tracker/{stem}/index.html"  # generated pages are in tracker/
         return (self.site / rel).read_text(encoding="utf-8")
 
 

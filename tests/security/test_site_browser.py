@@ -16,9 +16,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
 # Every page kind the site has, beside the pages the corpus' inputs land on.
-PAGE_KINDS = ["", "issues/", "boards/", "boards/SEC/", "inquiries/", "minutes/", "milestones/", "gantt/", "gantt/SEC/",
-              "members/", "members/tanaka/", "organizations/", "organizations/vendor-a/", "activity/", "issues/SEC-1/",
-              "me/", "new/SEC/", "new/P1/", "new/minutes/"]
+PAGE_KINDS = ["", *(f"tracker/{kind}" for kind in (
+    "issues/", "boards/", "boards/SEC/", "inquiries/", "minutes/", "milestones/", "gantt/", "gantt/SEC/",
+    "members/", "members/tanaka/", "organizations/", "organizations/vendor-a/", "activity/", "issues/SEC-1/",
+    "me/", "new/SEC/", "new/P1/", "new/minutes/"))]
 # Set before any page script runs: what a payload that ran would leave behind.
 TRAP = """
 window.__dialogs = [];
@@ -78,7 +79,7 @@ def page(browser):
 
 def _url_of(src: str) -> str:
     stem = src[:-3]
-    return "" if stem == "index" else f"{stem}/"
+    return "" if stem == "index" else f"tracker/{stem}/"  # generated pages are in the tracker/ folder
 
 
 def assert_nothing_ran(pg, where: str) -> None:
@@ -146,6 +147,6 @@ def test_attachments_download_instead_of_opening(page, server, hostile_site):
         assert info.value.suggested_filename == name
         assert_nothing_ran(page, name)
     # Fetched directly, the published file is data to save, not a page of the site.
-    response = page.request.get(server + "files/SEC-2/evil_html.bin")
+    response = page.request.get(server + "tracker/files/SEC-2/evil_html.bin")
     assert response.headers["content-type"] == "application/octet-stream"
     assert b"__pwned" in response.body()

@@ -193,14 +193,14 @@ def _attachment_links(hostile_site) -> dict[str, dict]:
 
 def test_active_attachments_are_published_to_download_and_inert_ones_as_they_are(hostile_site):
     site, links = hostile_site.site, _attachment_links(hostile_site)
-    folder = site / "files" / "SEC-2"
+    folder = site / "tracker" / "files" / "SEC-2"
     published = sorted(p.name for p in folder.iterdir())
     by_name = {a.get("download"): href for href, a in links.items() if a.get("download")}
     for entry in entries(hostile_site, "download"):
         name = entry["input"]["name"].replace("\u202e", "")
         href = by_name[name]
         assert href.startswith("../../files/SEC-2/") and href.endswith(".bin") and href.count(".") == 5, (name, href)  # no dot but .bin's
-        target = (site / "issues/SEC-2" / href).resolve()
+        target = (site / "tracker/issues/SEC-2" / href).resolve()
         assert target.read_bytes() == entry["input"]["content"].encode("utf-8")
     for entry in entries(hostile_site, "inert"):
         name = entry["input"]["name"]
@@ -210,7 +210,7 @@ def test_active_attachments_are_published_to_download_and_inert_ones_as_they_are
     for name in published:
         assert name.endswith((".bin", ".png", ".PNG", ".pdf")), name
     # evil.md never became a page, and evil with evil.md, evil_html with evil.html did not collide
-    assert not any(p.suffix == ".md" or p.name == "index.html" for p in (site / "files").rglob("*"))
+    assert not any(p.suffix == ".md" or p.name == "index.html" for p in (site / "tracker" / "files").rglob("*"))
     assert len(published) == len(entries(hostile_site, "download")) + len(entries(hostile_site, "inert"))
 
 

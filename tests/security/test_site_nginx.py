@@ -72,8 +72,8 @@ def _get(url: str) -> tuple[int, str]:
 
 
 def test_every_published_attachment_is_served_as_data_or_an_inert_type(nginx, hostile_site):
-    folder = hostile_site.site / "files" / "SEC-2"
-    served = {p.name: _get(nginx + f"files/SEC-2/{urllib.request.pathname2url(p.name)}") for p in sorted(folder.iterdir())}
+    folder = hostile_site.site / "tracker" / "files" / "SEC-2"
+    served = {p.name: _get(nginx + f"tracker/files/SEC-2/{urllib.request.pathname2url(p.name)}") for p in sorted(folder.iterdir())}
     assert served and all(status == 200 for status, _ in served.values()), served
     for name, (_, media) in served.items():
         assert media not in RUNS, (name, media)
@@ -84,4 +84,4 @@ def test_every_published_attachment_is_served_as_data_or_an_inert_type(nginx, ho
 
 def test_the_original_names_of_active_attachments_are_not_on_the_site(nginx):
     for name in ("evil.html", "evil.svg", "evil.xhtml", "evil.md", "evil.js", "evil/"):
-        assert _get(nginx + f"files/SEC-2/{name}")[0] == 404, name
+        assert _get(nginx + f"tracker/files/SEC-2/{name}")[0] == 404, name

@@ -118,9 +118,9 @@ def test_the_site_publishes_nothing_through_a_link(clone, tmp_path, caplog):
         build(config, serve_url="http://127.0.0.1:8000/")
     finally:
         plugin.on_startup(command="build", dirty=False)  # MkDocs keeps one plugin instance per process
-    assert (site / "issues/SEC-1/index.html").is_file()
-    assert sorted(p.name for p in (site / "files/SEC-1").iterdir()) == ["real.txt"]
-    assert not (site / "files/SEC-2").exists() and not (site / "leak.txt").exists()
+    assert (site / "tracker/issues/SEC-1/index.html").is_file()
+    assert sorted(p.name for p in (site / "tracker/files/SEC-1").iterdir()) == ["real.txt"]
+    assert not (site / "tracker/files/SEC-2").exists() and not (site / "leak.txt").exists()
     assert "docs/leak.txt" in caplog.text
     for path in site.rglob("*"):
         if path.is_file():

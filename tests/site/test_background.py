@@ -34,7 +34,7 @@ def test_background_pages_build_the_same_site(small_tracker, small_site, tmp_pat
     parallel = mkdocs_build(small_tracker, tmp_path / "site")
     assert len(started) == 1 and started[0] > 4  # every generated page, not only the 4 issues
     want, got = outputs(small_site), outputs(parallel)
-    assert "issues/HOJO-1/index.html" in got and "申請フォームの入力チェック仕様について" in got["issues/HOJO-1/index.html"]
+    assert "tracker/issues/HOJO-1/index.html" in got and "申請フォームの入力チェック仕様について" in got["tracker/issues/HOJO-1/index.html"]
     assert sorted(got) == sorted(want)
     for path in want:
         assert got[path] == want[path], path

@@ -54,6 +54,7 @@ def page(browser):
     context.route("**/*", route)
     pg.on("console", lambda msg: pg.errors.append(msg.text) if msg.type == "error" else None)
     pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+    pg.on("response", lambda r: pg.errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     yield pg
     context.close()
 
@@ -77,7 +78,7 @@ def keys(pg) -> list[str]:
 
 
 def test_issue_list_filters_search_and_offline(page, server):
-    page.goto(server + "issues/")
+    page.goto(server + "tracker/issues/")
     page.wait_for_selector(".tsuzuri-list[data-ready='1']")
     assert keys(page) == ["HOJO-1", "HOJO-2", "HOJO-3", "KIBAN-1"]
 
@@ -98,7 +99,7 @@ def test_issue_list_filters_search_and_offline(page, server):
     assert keys(page) == ["HOJO-1"]
 
     # A pasted URL brings the same view back.
-    page.goto(server + "issues/#type=inquiry&sort=-due")
+    page.goto(server + "tracker/issues/#type=inquiry&sort=-due")
     page.reload()
     page.wait_for_selector(".tsuzuri-list[data-ready='1']")
     assert keys(page) == ["KIBAN-1", "HOJO-1"]
@@ -116,7 +117,7 @@ def test_issue_list_filters_search_and_offline(page, server):
 
 
 def test_board_lanes_toggle(page, server):
-    page.goto(server + "boards/HOJO/?lanes=org")
+    page.goto(server + "tracker/boards/HOJO/?lanes=org")
     page.wait_for_selector(".tsuzuri-board.tsuzuri-lanes-on")
     assert page.is_visible(".tsuzuri-lane[data-org='vendor-a']")
     page.uncheck(".tsuzuri-lanes-toggle")
@@ -126,7 +127,7 @@ def test_board_lanes_toggle(page, server):
 
 
 def test_gantt_chart_draws_offline_across_instant_navigation(page, server):
-    page.goto(server + "gantt/")
+    page.goto(server + "tracker/gantt/")
     page.wait_for_selector("#tsuzuri-gantt-HOJO .main-svg", timeout=30000)
     # Instant navigation away and back: the chart is drawn again with plotly's styles in place.
     page.locator("a.md-nav__link", has_text="課題一覧").first.click()

@@ -22,7 +22,7 @@ def read(site: Path, rel: str) -> str:
 
 
 def test_issue_page_has_fields_comments_and_backlinks(small_site):
-    html = read(small_site, "issues/HOJO-1/index.html")
+    html = read(small_site, "tracker/issues/HOJO-1/index.html")
     assert "<h1>HOJO-1 申請フォームの入力チェック仕様について</h1>" in html
     assert re.search(r'data-field="status">.*処理中', html)
     assert re.search(r'data-field="assignee"><a href="../../members/yamada/">山田 太郎</a>', html)
@@ -30,7 +30,7 @@ def test_issue_page_has_fields_comments_and_backlinks(small_site):
     assert "✉ メールで受信" in html and "メールで追加の質問です。" in html
     assert 'href="../../minutes/2026/2026-11-20-weekly/"' in html
     assert 'href="../HOJO-2/"' in html  # blocks HOJO-2; key links resolved relative to the page
-    assert 'href="../../files/HOJO-1/spec.pdf"' in html and (small_site / "files/HOJO-1/spec.pdf").is_file()
+    assert 'href="../../files/HOJO-1/spec.pdf"' in html and (small_site / "tracker/files/HOJO-1/spec.pdf").is_file()
 
 
 def test_dashboard_and_markers_in_hand_written_page(small_site):
@@ -39,12 +39,12 @@ def test_dashboard_and_markers_in_hand_written_page(small_site):
     assert '<td data-type="inquiry" data-status="in_progress">1</td>' in html
     assert "tsuzuri-board" in html  # the board marker
     assert "tsuzuri-slot" not in html and "tsuzuri:" not in html
-    assert '今週の焦点は <a class="tsuzuri-key" href="issues/HOJO-1/">HOJO-1</a> です' in html
+    assert '今週の焦点は <a class="tsuzuri-key" href="tracker/issues/HOJO-1/">HOJO-1</a> です' in html
     assert "<code>HOJO-2</code>" in html
 
 
 def test_generated_detail_pages_stay_out_of_the_nav(small_site):
-    html = read(small_site, "issues/index.html")
+    html = read(small_site, "tracker/issues/index.html")
     assert ">条件をクリア</button>" in html
     nav = html[html.index('md-nav--primary'):html.index('</nav>', html.index('md-nav--primary'))]
     assert "課題一覧" in nav and "問い合わせ管理" in nav
@@ -52,8 +52,8 @@ def test_generated_detail_pages_stay_out_of_the_nav(small_site):
 
 
 def test_hostile_body_leaves_no_script(small_site):
-    html = read(small_site, "issues/HOJO-3/index.html")
-    clean = read(small_site, "issues/HOJO-2/index.html")
+    html = read(small_site, "tracker/issues/HOJO-3/index.html")
+    clean = read(small_site, "tracker/issues/HOJO-2/index.html")
     # The same script elements as on a harmless issue page: the theme's and the site's own.
     assert re.findall(r"<script[^>]*>", html) == re.findall(r"<script[^>]*>", clean)
     for bad in ("alert(", "onerror", "onclick", "javascript:", "<iframe", "evil.example"):
@@ -79,14 +79,14 @@ def test_site_loads_nothing_from_other_hosts(small_site):
                     continue  # an ordinary link a reader may follow is not a load
             offenders.append(f"{path.relative_to(small_site)}: {text[max(0, m.start() - 60):m.end() + 40]}")
     assert offenders == []
-    assert (small_site / "assets/tsuzuri/plotly.min.js").stat().st_size > 1_000_000
+    assert (small_site / "tracker/assets/plotly.min.js").stat().st_size > 1_000_000
     assert "fonts.googleapis" not in read(small_site, "index.html")
 
 
 def test_exports_are_written(small_site):
-    assert read(small_site, "issues.csv").startswith("\ufeffキー")
-    assert '"key":"KIBAN-1"' in read(small_site, "issues.json")
-    assert "BEGIN:VCALENDAR" in read(small_site, "calendar/HOJO.ics")
+    assert read(small_site, "tracker/issues.csv").startswith("\ufeffキー")
+    assert '"key":"KIBAN-1"' in read(small_site, "tracker/issues.json")
+    assert "BEGIN:VCALENDAR" in read(small_site, "tracker/calendar/HOJO.ics")
 
 
 def _digest(site: Path) -> str:
@@ -119,14 +119,14 @@ def test_properdocs_builds_the_same_tracker(tmp_path):
     exe = Path(sys.executable).with_name("properdocs")
     out = subprocess.run([str(exe), "build", "--strict", "-f", "mkdocs.yml", "-d", str(tmp_path / "site")], cwd=root, env=env, capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stderr
-    assert "メールで受信" in (tmp_path / "site/issues/HOJO-1/index.html").read_text(encoding="utf-8")
+    assert "メールで受信" in (tmp_path / "site/tracker/issues/HOJO-1/index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.skipif(not (REPO / "tsuzuri.yml").is_file() or not (REPO / "mkdocs.yml").is_file(), reason="the demo tracker is not in this checkout")
 def test_demo_tracker_builds_strict(tmp_path):
     site = mkdocs_build(REPO, tmp_path / "demo")
-    assert (site / "issues/index.html").is_file()
-    assert len(list((site / "issues").glob("*-*/index.html"))) >= 10
+    assert (site / "tracker/issues/index.html").is_file()
+    assert len(list((site / "tracker" / "issues").glob("*-*/index.html"))) >= 10
 
 
 def test_dates_come_from_git_history(tmp_path):
@@ -140,7 +140,7 @@ def test_dates_come_from_git_history(tmp_path):
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Start the tracker"]):
         subprocess.run(["git", *args], cwd=root, env=env, check=True)
     site = mkdocs_build(root, tmp_path / "site")
-    html = read(site, "issues/KIBAN-1/index.html")
+    html = read(site, "tracker/issues/KIBAN-1/index.html")
     assert re.search(r'data-field="created">2026-11-14 10:00<', html)
-    inquiries = read(site, "inquiries/index.html")
+    inquiries = read(site, "tracker/inquiries/index.html")
     assert re.search(r'<tr data-key="KIBAN-1">.*?<td>2026-11-14</td>.*?<td>11</td></tr>', inquiries, re.S)

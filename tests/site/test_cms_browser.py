@@ -85,7 +85,7 @@ def server(repo, tmp_path_factory):
 
 
 def test_cms_config_comes_from_the_schema_and_tsuzuri_yml(server, repo):
-    site_config = yaml.safe_load(urlopen_text(server + "admin/config.yml"))
+    site_config = yaml.safe_load(urlopen_text(server + "tracker/admin/config.yml"))
     names = [c["name"] for c in site_config["collections"]]
     assert names == ["tsuzuri-settings", "issues-HOJO", "comments-HOJO", "issues-KIBAN", "comments-KIBAN", "minutes"]
     issues = next(c for c in site_config["collections"] if c["name"] == "issues-HOJO")
@@ -120,10 +120,10 @@ def test_an_issue_created_in_the_cms_lands_in_the_repository_and_validates(brows
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(server + "admin/")
+    page.goto(server + "tracker/admin/")
     page.click("text=ログイン")  # the local backend signs in without a forge account
     page.wait_for_selector("text=コレクション")
-    page.goto(server + "admin/#/collections/issues-HOJO/new")
+    page.goto(server + "tracker/admin/#/collections/issues-HOJO/new")
     title = "CMS から登録: 郵便番号 [全角] #1 {a: b}"
     page.get_by_label("件名", exact=True).fill(title)
     assignee = page.get_by_label("担当者 (任意)")

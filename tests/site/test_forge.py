@@ -58,16 +58,16 @@ def test_every_generated_page_of_a_file_links_its_editor(tmp_path):
     with (root / "mkdocs.yml").open("a", encoding="utf-8") as f:
         f.write("repo_url: https://github.com/o/r\nedit_uri: edit/main/docs/\n")
     site = mkdocs_build(root, tmp_path / "site")
-    issue = (site / "issues/HOJO-1/index.html").read_text(encoding="utf-8")
+    issue = (site / "tracker/issues/HOJO-1/index.html").read_text(encoding="utf-8")
     assert 'href="https://github.com/o/r/edit/main/issues/HOJO/HOJO-1.md"' in issue
     assert 'href="#tsuzuri-comment"' in issue and 'id="tsuzuri-comment"' in issue
-    minutes = (site / "minutes/2026/2026-11-20-weekly/index.html").read_text(encoding="utf-8")
+    minutes = (site / "tracker/minutes/2026/2026-11-20-weekly/index.html").read_text(encoding="utf-8")
     assert 'href="https://github.com/o/r/edit/main/minutes/2026/2026-11-20-weekly.md"' in minutes
-    gantt = (site / "gantt/HOJO/index.html").read_text(encoding="utf-8")
+    gantt = (site / "tracker/gantt/HOJO/index.html").read_text(encoding="utf-8")
     assert 'href="https://github.com/o/r/edit/main/wbs/HOJO.yml"' in gantt
-    issues = (site / "issues/index.html").read_text(encoding="utf-8")
+    issues = (site / "tracker/issues/index.html").read_text(encoding="utf-8")
     assert 'href="../new/HOJO/"' in issues and 'href="../new/KIBAN/"' in issues
-    board = (site / "boards/HOJO/index.html").read_text(encoding="utf-8")
+    board = (site / "tracker/boards/HOJO/index.html").read_text(encoding="utf-8")
     assert 'href="../../new/HOJO/"' in board
     # Material's header would ask api.github.com for stars and forks: the link stays, the fetch goes.
     for page in (issue, issues, board):
@@ -75,7 +75,7 @@ def test_every_generated_page_of_a_file_links_its_editor(tmp_path):
 
 
 def test_without_a_forge_pages_offer_no_edit_link(small_site):
-    issue = (small_site / "issues/HOJO-1/index.html").read_text(encoding="utf-8")
+    issue = (small_site / "tracker/issues/HOJO-1/index.html").read_text(encoding="utf-8")
     assert "tsuzuri-edit\"" not in issue and "/edit/" not in issue
     # The comment form still composes the file, to be saved by hand.
     assert 'id="tsuzuri-comment"' in issue

@@ -101,7 +101,7 @@ def save_and_validate(root: Path, path: str, content: str) -> None:
 
 def test_new_issue_form_checks_like_the_validator_and_composes_a_valid_file(page, server, forge, tracker):  # noqa: F811
     seen = forge[1]
-    page.goto(server + "new/HOJO/")
+    page.goto(server + "tracker/new/HOJO/")
     assert page.inner_text(".tsuzuri-form-key strong") == "HOJO-4"  # the next free key at build time
     # Selects show labels with their ids, from tsuzuri.yml.
     assert "未対応" in page.inner_text("#tsuzuri-f-status") and "田中 一郎" in page.inner_text("#tsuzuri-f-assignee")
@@ -138,7 +138,7 @@ def test_new_issue_form_checks_like_the_validator_and_composes_a_valid_file(page
 
 def test_comment_form_writes_a_comment_file_in_the_issues_folder(page, server, forge, tracker):  # noqa: F811
     seen = forge[1]
-    page.goto(server + "issues/HOJO-2/")
+    page.goto(server + "tracker/issues/HOJO-2/")
     page.click("a.tsuzuri-comment-link")
     assert page.evaluate("document.activeElement.id") == "tsuzuri-f-author"
     before = len(seen)
@@ -158,7 +158,7 @@ def test_comment_form_writes_a_comment_file_in_the_issues_folder(page, server, f
 
 def test_new_minutes_form_composes_the_file_in_the_years_folder(page, server, forge, tracker):  # noqa: F811
     seen = forge[1]
-    page.goto(server + "minutes/")
+    page.goto(server + "tracker/minutes/")
     page.click("a.tsuzuri-add")
     page.fill("#tsuzuri-f-title", "第1回 キックオフ: 体制 [確定]")
     page.fill("#tsuzuri-f-date", "2026-12-01")
@@ -180,7 +180,7 @@ def test_new_minutes_form_composes_the_file_in_the_years_folder(page, server, fo
 
 def test_my_page_lists_what_a_member_is_involved_in_and_remembers_them(page, server):  # noqa: F811
     t = load(FIXTURES / "small").tracker  # the tracker as the site was built (other tests add files after)
-    page.goto(server + "me/")
+    page.goto(server + "tracker/me/")
     assert page.is_hidden(".tsuzuri-me-lists")
     page.select_option("#tsuzuri-me-member", "yamada")
 

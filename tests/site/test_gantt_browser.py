@@ -42,7 +42,7 @@ def test_gantt_page_bars_match_the_schedule(page, demo_server, demo_repo):  # no
     base = baseline_of(demo_repo, tracker, tracker.wbs["HOJO"], DEMO_DAY, current=planned)
     assert base.problem == ""
 
-    page.goto(demo_server + "gantt/HOJO/")
+    page.goto(demo_server + "tracker/gantt/HOJO/")
     page.wait_for_selector("#tsuzuri-gantt-HOJO .main-svg", timeout=30000)
     fig = page.evaluate(READ_FIGURE)
 
@@ -72,7 +72,7 @@ def test_gantt_page_bars_match_the_schedule(page, demo_server, demo_repo):  # no
 
 def test_gantt_page_uses_the_window_width(page, demo_server):  # noqa: F811
     page.set_viewport_size({"width": 1400, "height": 900})
-    page.goto(demo_server + "gantt/")
+    page.goto(demo_server + "tracker/gantt/")
     page.wait_for_selector("#tsuzuri-gantt-HOJO .main-svg", timeout=30000)
     width = page.evaluate("document.getElementById('tsuzuri-gantt-HOJO').getBoundingClientRect().width")
     assert width > 1000  # Material's reading column alone is about 750 px at this size

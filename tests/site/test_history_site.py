@@ -93,7 +93,7 @@ def section(html: str, cls: str, end: str) -> str:
 
 @pytest.mark.slow
 def test_issue_page_timeline_lists_changes_and_comments_in_order(site):
-    page = (site / "issues/HOJO-1/index.html").read_text(encoding="utf-8")
+    page = (site / "tracker/issues/HOJO-1/index.html").read_text(encoding="utf-8")
     items = re.findall(r'<li data-kind="(\w+)">(.*?)</li>\n', section(page, "tsuzuri-timeline", "</ol>"), re.DOTALL)
     assert [(kind, text(body)) for kind, body in items] == [
         ("created", "2026-11-20 09:00 田中 一郎 課題を登録"),
@@ -106,7 +106,7 @@ def test_issue_page_timeline_lists_changes_and_comments_in_order(site):
 
 @pytest.mark.slow
 def test_activity_page_lists_recent_changes_newest_first(site):
-    page = (site / "activity/index.html").read_text(encoding="utf-8")
+    page = (site / "tracker/activity/index.html").read_text(encoding="utf-8")
     rows = re.findall(r'<tr data-kind="(\w+)"(?: data-key="([\w-]+)")?>(.*?)</tr>', page, re.DOTALL)
     assert [(kind, key, text(body)[:16]) for kind, key, body in rows][:4] == [
         ("changed", "HOJO-1", "2026-11-24 09:00"),
@@ -120,24 +120,24 @@ def test_activity_page_lists_recent_changes_newest_first(site):
     assert 'href="../issues/HOJO-1/#comment-1"' in page
     assert 'href="../activity.xml"' in page
     index = (site / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<a href="activity/" class="md-nav__link">\s*<span class="md-ellipsis">\s*最近の更新', index)  # in the navigation
-    assert '<a href="activity/">最近の更新 →</a>' in index  # from the dashboard's recent list
+    assert re.search(r'<a href="tracker/activity/" class="md-nav__link">\s*<span class="md-ellipsis">\s*最近の更新', index)  # in the navigation
+    assert '<a href="tracker/activity/">最近の更新 →</a>' in index  # from the dashboard's recent list
 
 
 @pytest.mark.slow
 def test_feed_is_written_with_the_site_and_advertised_in_every_page(site):
-    feed = ET.parse(site / "activity.xml").getroot()
+    feed = ET.parse(site / "tracker/activity.xml").getroot()
     titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
     # the site speaks the tracker's language (ja): field words, labels and member names
     assert titles[:3] == ["HOJO-1: 状態 処理中 → 完了", "HOJO-2 が登録されました", "HOJO-1: 状態 未対応 → 処理中、担当者 田中 一郎 → 林 次郎"]
     assert feed.find(f"{ATOM}entry/{ATOM}author/{ATOM}name").text == "山田 太郎"
-    page = (site / "issues/HOJO-2/index.html").read_text(encoding="utf-8")
+    page = (site / "tracker/issues/HOJO-2/index.html").read_text(encoding="utf-8")
     assert '<link rel="alternate" type="application/atom+xml" title="tsuzuri" href="../../activity.xml">' in page
 
 
 @pytest.mark.slow
 def test_response_times_on_dashboard_and_register(site):
-    for rel in ("index.html", "inquiries/index.html"):
+    for rel in ("index.html", "tracker/inquiries/index.html"):
         page = (site / rel).read_text(encoding="utf-8")
         row = re.search(r'<tr data-org="vendor-a">(.*?)</tr>', page, re.DOTALL).group(1)
         cols = dict(re.findall(r'data-col="(\w+)">([^<]*)<', row))
@@ -146,7 +146,7 @@ def test_response_times_on_dashboard_and_register(site):
             "count": "2", "answered": "1", "unanswered": "1", "answer_median": "1.0", "answer_mean": "1.0",
             "resolved": "1", "resolution_median": "4.0", "resolution_mean": "4.0",
         }, rel
-    register = (site / "inquiries/index.html").read_text(encoding="utf-8")
+    register = (site / "tracker/inquiries/index.html").read_text(encoding="utf-8")
     answered = re.search(r'<tr data-key="HOJO-1">(.*?)</tr>', register, re.DOTALL).group(1)
     assert "<td>2026-11-21</td>" in answered
     waiting = re.search(r'<tr data-key="HOJO-2">(.*?)</tr>', section(register, "tsuzuri-unanswered", "</table>"), re.DOTALL).group(1)
@@ -155,13 +155,13 @@ def test_response_times_on_dashboard_and_register(site):
 
 @pytest.mark.slow
 def test_a_site_without_git_has_no_feed_and_a_timeline_of_comments(small_site):
-    assert not (small_site / "activity.xml").exists()
+    assert not (small_site / "tracker/activity.xml").exists()
     index = (small_site / "index.html").read_text(encoding="utf-8")
     assert "application/atom+xml" not in index
-    page = (small_site / "issues/HOJO-1/index.html").read_text(encoding="utf-8")
+    page = (small_site / "tracker/issues/HOJO-1/index.html").read_text(encoding="utf-8")
     kinds = re.findall(r'<li data-kind="(\w+)">', section(page, "tsuzuri-timeline", "</ol>"))
     assert kinds and set(kinds) <= {"created", "comment"}
-    activity = (small_site / "activity/index.html").read_text(encoding="utf-8")
+    activity = (small_site / "tracker/activity/index.html").read_text(encoding="utf-8")
     assert 'data-kind="minutes"' in activity and "activity.xml" not in activity
 
 

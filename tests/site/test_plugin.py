@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tsuzuri.adapters.mkdocs_plugin import TsuzuriPlugin, _url_of
+from tsuzuri.adapters.mkdocs_plugin import TsuzuriPlugin
 
 from .conftest import FIXTURES
 
@@ -28,13 +28,6 @@ def test_serve_watches_the_tracker_files():
     plugin.on_serve(server, config, None)
     names = sorted(Path(p).name for p in server.watched)
     assert names == ["issues", "minutes", "tsuzuri.yml", "wbs"]
-
-
-def test_source_paths_map_to_mkdocs_urls():
-    assert _url_of("issues/HOJO-1.md", True) == "issues/HOJO-1/"
-    assert _url_of("issues/HOJO-1.md", False) == "issues/HOJO-1.html"
-    assert _url_of("index.md", True) == ""
-    assert _url_of("issues.csv", True) == "issues.csv"
 
 
 def test_a_theme_that_loads_web_fonts_is_warned_about(tmp_path, caplog):

@@ -43,8 +43,8 @@ def test_serve_shows_the_errors_on_every_page(broken, tmp_path):
     finally:
         plugin.on_startup(command="build", dirty=False)  # MkDocs keeps one plugin instance per process
     home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    issue_list = (tmp_path / "site" / "issues" / "index.html").read_text(encoding="utf-8")
+    issue_list = (tmp_path / "site" / "tracker" / "issues" / "index.html").read_text(encoding="utf-8")
     for page in (home, issue_list):
         assert "tsuzuri-preview-errors" in page and "nobody" in page
     # The broken issue's page is still made (what could be read), and so are the others.
-    assert (tmp_path / "site" / "issues" / key / "index.html").exists()
+    assert (tmp_path / "site" / "tracker" / "issues" / key / "index.html").exists()

@@ -20,6 +20,15 @@ KEY_RE = re.compile(r"^([A-Z][A-Z0-9_]*)-([1-9][0-9]*)$")
 KEY_IN_TEXT_RE = re.compile(r"(?<![A-Za-z0-9_/.-])([A-Z][A-Z0-9_]*-[1-9][0-9]*)(?![A-Za-z0-9_-])")
 """An issue key as it appears inside prose (not inside a word, a path or a URL)."""
 
+SITE_FOLDER = "tracker"
+"""The folder of the site's generated pages (inside docs_dir), so the start of their URLs."""
+
+
+def issue_page(key: str) -> str:
+    """Return where an issue's page is on the published site, from the site's root (``tracker/issues/HOJO-42/``)."""
+    return f"{SITE_FOLDER}/issues/{key}/"
+
+
 def split_key(key: str) -> tuple[str, int] | None:
     """Return (project, number) of an issue key, or None if it is not one."""
     m = KEY_RE.match(key)
@@ -98,6 +107,15 @@ class CalendarConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ImportLimits:
+    """How large a sheet an import reads (``import:`` in tsuzuri.yml); larger ones are refused unread."""
+
+    max_sheet_mb: int = 200  # an xlsx's parts unpacked, or a CSV's size
+    max_rows: int = 100_000
+    max_cell_chars: int = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
 class AuthorityRule:
     """Only members of ``organizations`` may change ``fields``."""
 
@@ -123,6 +141,7 @@ class Config:
     custom_fields: tuple[CustomField, ...] = ()
     calendar: CalendarConfig = CalendarConfig()
     mail: Mapping = field(default_factory=dict)
+    imports: ImportLimits = ImportLimits()
     forge: Mapping = field(default_factory=dict)  # see tsuzuri.site.forge
     authority: tuple[AuthorityRule, ...] = ()
 

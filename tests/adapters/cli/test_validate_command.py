@@ -112,6 +112,6 @@ def test_init_writes_the_tracker_workflow_of_this_repository(tmp_path):
     assert run("init", str(tmp_path / "t")).returncode == 0
     written = (tmp_path / "t" / ".github" / "workflows" / "tracker.yml").read_text(encoding="utf-8")
     ours = (Path(__file__).resolve().parents[3] / ".github" / "workflows" / "tracker.yml").read_text(encoding="utf-8")
-    # One workflow: a new tracker installs the package by name, this repository installs itself.
-    assert written == ours.replace("vars.TSUZURI_PACKAGE || '.'", "vars.TSUZURI_PACKAGE || 'tsuzuri'")
+    # One workflow: a new tracker installs what TSUZURI_PACKAGE names, this repository installs itself.
+    assert written == ours.replace("vars.TSUZURI_PACKAGE || '.'", "vars.TSUZURI_PACKAGE")
     assert "tsuzuri validate . --format github" in written

@@ -17,28 +17,26 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import get_relative_url
 
-from tsuzuri import site
 from tsuzuri.messages import say
-from tsuzuri.site import forge, forms, markers
-from tsuzuri.site.attachments import published
+from tsuzuri.site import forge, forms, markers, output
+from tsuzuri.site.activity import FEED
 from tsuzuri.site.background import BackgroundPages, worthwhile
+from tsuzuri.site.context import LINK_PREFIX, issue_src
+from tsuzuri.site.links import FOLDER, Layout, relative_url
 from tsuzuri.site.markup import link_keys, safe_title
 from tsuzuri.site.messages import catalog
-from tsuzuri.store import gitrepo, load
-from tsuzuri.store.history import load_history
+from tsuzuri.site.page_keys import PageKeys, cached
+from tsuzuri.site.pages import NAV_PAGES, PagePlan
+from tsuzuri.site.prepare import PAGE_NOTED, Prepared, SetupProblem, prepare
 from tsuzuri.store.links import linked_part
-from tsuzuri.validate import validate_loaded
+from tsuzuri.store.page_cache import FOLDER as CACHE_FOLDER
+from tsuzuri.store.page_cache import PageCache
 
 log = logging.getLogger("mkdocs.plugins.tsuzuri")
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
-ASSET_DIR = "assets/tsuzuri"
 SLOT = '<div class="tsuzuri-slot" data-slot="{}"></div>'
 SLOT_RE = re.compile(r'<div class="tsuzuri-slot" data-slot="(\d+)"></div>')
-PAGE_NOTED = frozenset({"baseline-missing"})
-LINK_RE = re.compile(r'((?:href|src|data-json|data-issue-href)=")' + re.escape(site.LINK_PREFIX) + r'([^"#?]*)')
 
 
 class TsuzuriConfig(base.Config):
@@ -47,10 +45,28 @@ class TsuzuriConfig(base.Config):
     # Read dates, authors, timelines and activity from Git: true (the tracker's own checkout),
     # false, or the path of another checkout with the same files (a replayed demo history).
     history = c.Type((bool, str), default=True)
+    # The folder inside docs_dir that holds the generated pages (as `tsuzuri pages` writes them).
+    folder = c.Type(str, default=FOLDER)
+    # Keep rendered pages in .tsuzuri-cache/pages/ and render again only those whose inputs changed.
+    cache = c.Type(bool, default=True)
 
 
 class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
-    serving = False
+    """Hand the pages of ``tsuzuri.site`` to MkDocs in memory, at the paths ``tsuzuri pages`` writes them to."""
+
+    def __init__(self):
+        self.serving = False  # under `mkdocs serve`: render in process, keep the preview alive on errors
+        self.prepared: Prepared | None = None
+        self.forge: forge.Forge | None = None
+        self.layout = Layout()
+        self.preview_errors: list[str] = []
+        self.slots: dict[str, list[str]] = {}  # source path -> the HTML of its slots
+        self.search_html: dict[str, str] = {}  # source path -> what search plugins index
+        self.background: BackgroundPages | None = None
+        self.background_plans: dict[str, PagePlan] = {}  # source path -> a page the worker renders
+        self.cache: PageCache | None = None
+        self.titles: dict[str, str] = {}
+        self.cache_keys: set[str] = set()
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` builds while its server and watcher threads run; forking a process
@@ -60,88 +76,96 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     def on_config(self, config):
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / (self.config.root or ".")).resolve()
-        # Dates, authors and timelines come from Git when there is a checkout (empty history otherwise).
-        history = self._history(config_dir)
-        # Baselines are read from the checkout that has the history (a replayed demo has its tags).
-        self.git_root = self._history_folder(config_dir) or self.root
-        loaded = load(self.root, history=history)
-        findings = validate_loaded(loaded)
-        errors = [f for f in findings if f.severity == "error"]
-        lang = loaded.tracker.config.language
-        for f in findings:
+        try:
+            prepared = prepare(self.root, config_dir, self.config.history, self.config.today)
+        except SetupProblem as exc:
+            raise PluginError(str(exc)) from None
+        for note in prepared.notes:
+            log.warning(note)
+        lang = prepared.loaded.tracker.config.language
+        for f in prepared.findings:
             # A baseline that this clone cannot read (shallow, tag not fetched) is noted on the
             # Gantt page instead; it must not fail a strict build.
             if f.code in PAGE_NOTED:
-                if self.git_root == self.root:
+                if prepared.git_root == self.root:
                     log.info(f.text(lang))
             elif f.severity != "error":
                 log.warning(f.text(lang))
-        self.preview_errors: list[str] = []
-        if errors and not self.serving:
-            raise PluginError("the tracker has errors:\n" + "\n".join(f.text(lang) for f in errors))
-        if errors:
+        self.preview_errors = []
+        if prepared.errors and not self.serving:
+            raise PluginError("the tracker has errors:\n" + "\n".join(f.text(lang) for f in prepared.errors))
+        if prepared.errors:
             # Under `mkdocs serve` a failed build leaves the preview dead until the file is fixed:
             # build what could be read, and show the errors at the top of every page instead.
-            self.preview_errors = [f.text(lang) for f in errors]
+            self.preview_errors = [f.text(lang) for f in prepared.errors]
             for text in self.preview_errors:
                 log.warning(text)
         if config.theme.get("font") is not False:
             log.warning("theme.font makes every page load Google Fonts; set `font: false` under `theme:` so the site works offline")
-        self.loaded = loaded
-        self.history = history
+        self.prepared = prepared
         self.site_url = config.site_url or ""
-        self.today = site.build_day(self.config.today, zone=loaded.tracker.config.timezone)
-        docs_rel = Path(config.docs_dir).resolve().relative_to(self.root).as_posix() if Path(config.docs_dir).resolve().is_relative_to(self.root) else "docs"
-        self.forge = forge.resolve(loaded.tracker.config.forge, config.repo_url or "", config.edit_uri or "", docs_rel)
-        self.use_directory_urls = config.use_directory_urls
-        self.slots: dict[str, list[str]] = {}
-        self.search_html: dict[str, str] = {}
+        docs_dir = Path(config.docs_dir).resolve()
+        docs_rel = docs_dir.relative_to(self.root).as_posix() if docs_dir.is_relative_to(self.root) else "docs"
+        self.forge = forge.resolve(prepared.loaded.tracker.config.forge, config.repo_url or "", config.edit_uri or "", docs_rel)
+        self.layout = Layout(self.config.folder.strip("/") + "/", config.use_directory_urls)
+        self.slots, self.search_html = {}, {}
         self._close_background()
-        for name in ("tsuzuri.css",):
-            config.extra_css.append(f"{ASSET_DIR}/{name}")
-        for name in ("issue-list.js", "board.js", "plot-loader.js", "forms.js", "me.js"):
-            config.extra_javascript.append(f"{ASSET_DIR}/{name}")
+        if config.nav:
+            # A nav written before the pages moved into the folder (`- 課題一覧: issues.md`) still works.
+            config.nav = _moved_nav(config.nav, self.layout.prefix, Path(config.docs_dir))
+        # The same assets `tsuzuri pages` writes; a mkdocs.yml for other builders lists them already.
+        for setting, wanted in ((config.extra_css, output.extra_css(self.layout)), (config.extra_javascript, output.extra_javascript(self.layout))):
+            listed = {str(item) for item in setting}
+            setting.extend(src for src in wanted if src not in listed)
         return config
 
     def on_files(self, files: Files, config):
-        tracker = self.loaded.tracker
         self._drop_linked_docs(files, config)
-        written = frozenset(path for path in site.NAV_PAGES if files.get_file_from_path(path) is not None)
-        builder = site.SiteBuilder(site.SiteContext(tracker, self.today, self.history, self.git_root, self.forge), written)
-        # A hand-written page of the same name wins.
-        plans = [plan for plan in builder.plans() if files.get_file_from_path(plan.path) is None]
-        if worthwhile(len(tracker.issues)) and not self.serving:
+        # What `tsuzuri pages` left in the folder is made again here, fresh: drop the copies on disk.
+        for file in [f for f in files if f.src_uri.startswith(self.layout.prefix)]:
+            files.remove(file)
+        replaced = output.replaced_pages(lambda path: files.get_file_from_path(path) is not None)
+        self.layout = Layout(self.layout.prefix, self.layout.directory_urls, replaced)
+        ctx = self.prepared.context(self.forge)
+        plans = output.plans(ctx, replaced)
+        if self.config.cache:
+            self.cache = PageCache(self.root / CACHE_FOLDER)
+            plans, self.cache_keys = cached(plans, PageKeys(ctx, self.layout), self.cache)
+        background = worthwhile(len(ctx.tracker.issues)) and not self.serving
+        if background:
             # A large tracker's pages are rendered on the other core while this one goes on with
             # the rest of the build; each is filled in just before the theme lays it out.
             self.background = BackgroundPages(plans)
-            pages = plans
-        else:
-            pages = [plan.page() for plan in plans]
-        for page in pages:
-            self.titles[page.path] = page.title
-            if self.background is not None:
-                self.background_titles[page.path] = page.title
+        for plan in plans:
+            src = self.layout.src(plan.path)
+            self.titles[src] = plan.title
+            if background:
+                self.background_plans[src] = plan
             else:
-                self.slots[page.path] = [f"<h1>{_escape(page.title)}</h1>\n{page.html}"]
-                self.search_html[page.path] = page.search_html
-            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            # The title is not written here: it is set, escaped, in on_page_markdown (see there).
-            hide = "".join(f"\n  - {name}" for name in page.hide)
-            front = f"---\nhide:{hide}\n---\n\n" if hide else ""
-            content = f"{front}{SLOT.format(0)}\n"
-            files.append(File.generated(config, page.path, content=content, inclusion=inclusion))
-        for out in site.build_files(tracker, self.today, self.history, self.site_url, self.forge):
-            files.append(File.generated(config, out.path, content=out.content))
-        for issue in tracker.issues.values():
-            # Under neutral names where a browser would run them (see site/attachments.py).
-            for out in published(issue):
-                if linked_part(self.root, self.root / out.attachment.path) is not None:
-                    continue  # the reader reports links and lists none; never copy through one
-                files.append(File.generated(config, out.path, abs_src_path=str(self.root / out.attachment.path)))
-        for asset in sorted(ASSETS.iterdir()):
-            files.append(File.generated(config, f"{ASSET_DIR}/{asset.name}", abs_src_path=str(asset)))
-        files.append(File.generated(config, f"{ASSET_DIR}/plotly.min.js", abs_src_path=_plotly_js()))
+                page = plan.page()
+                self.slots[src] = [output.page_html(page.title, page.html)]
+                self.search_html[src] = page.search_html
+            inclusion = InclusionLevel.INCLUDED if plan.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, src, content=output.page_markdown(plan, SLOT.format(0), title=False), inclusion=inclusion))
+        for out in output.files(ctx, self.root, self.site_url):
+            src = self.layout.src(out.path)
+            if out.content is not None:
+                files.append(File.generated(config, src, content=out.content))
+            else:
+                files.append(File.generated(config, src, abs_src_path=str(out.source)))
         return files
+
+    def on_nav(self, nav, config, files):
+        # Without a `nav:`, MkDocs makes the folder a section; its list pages belong at the top.
+        if config.nav is None:
+            for i, item in enumerate(nav.items):
+                children = getattr(item, "children", None) or []
+                if children and all(getattr(child, "file", None) and child.file.src_uri.startswith(self.layout.prefix) for child in children):
+                    for child in children:
+                        child.parent = None
+                    nav.items[i:i + 1] = children
+                    break
+        return nav
 
     def _drop_linked_docs(self, files: Files, config) -> None:
         """Leave out of the site every hand-written file that is a symbolic link or lies under one."""
@@ -149,7 +173,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         for file in list(files):
             if file.abs_src_path and not file.generated_by and linked_part(docs, file.abs_src_path) is not None:
                 files.remove(file)
-                log.warning(say(self.loaded.tracker.config.language, "site.docs-symlink", path=file.src_uri))
+                log.warning(say(self.prepared.loaded.tracker.config.language, "site.docs-symlink", path=file.src_uri))
 
     def on_page_markdown(self, markdown, page, config, files):
         title = self.titles.get(page.file.src_uri)
@@ -162,12 +186,12 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         found = markers.find(markdown)
         if not found or page.file.src_uri in self.slots:
             return markdown
-        ctx = site.SiteContext(self.loaded.tracker, self.today, self.history, self.git_root, self.forge)
+        ctx = self.prepared.context(self.forge)
         htmls, parts, last = [], [], 0
-        for match, name, params in found:
-            parts += [markdown[last:match.start()], "\n\n" + SLOT.format(len(htmls)) + "\n\n"]
-            htmls.append(markers.render(ctx, name, params))
-            last = match.end()
+        for marker in found:
+            parts += [markdown[last:marker.start], "\n\n" + SLOT.format(len(htmls)) + "\n\n"]
+            htmls.append(markers.render(ctx, marker.name, marker.params))
+            last = marker.end
         self.slots[page.file.src_uri] = htmls
         return "".join(parts) + markdown[last:]
 
@@ -176,23 +200,22 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         if not page.file.generated_by:
             # Hand-written pages: issue keys in their text become links too (before the slots
             # are filled, as generated HTML links its keys already).
-            issues = self.loaded.tracker.issues
-            html = link_keys(html, lambda key: site.LINK_PREFIX + site.issue_src(key) if key in issues else None)
+            issues = self.prepared.loaded.tracker.issues
+            html = link_keys(html, lambda key: LINK_PREFIX + issue_src(key) if key in issues else None)
         if self.preview_errors:
             html = self._error_banner() + html
         return self._fill(html, htmls, page.url)
 
     def _error_banner(self) -> str:
-        words = catalog(self.loaded.tracker.config.language)["preview_errors"]
+        words = catalog(self.prepared.loaded.tracker.config.language)["preview_errors"]
         items = "".join(f"<li><code>{_escape(text)}</code></li>" for text in self.preview_errors)
         return f'<div class="admonition failure tsuzuri-preview-errors"><p class="admonition-title">{_escape(words)}</p><ul>{items}</ul></div>'
-
 
     def _fill(self, html: str, htmls: list[str] | None, page_url: str) -> str:
         """Put the generated HTML into a page's slots and make its links relative to the page."""
         if htmls:
             html = SLOT_RE.sub(lambda m: htmls[int(m.group(1))], html)
-        return LINK_RE.sub(lambda m: m.group(1) + self._relative(m.group(2), page_url), html)
+        return self.layout.resolve(html, page_url)
 
     # Search plugins index page.content in on_page_context. For issue and minutes pages they get
     # the page's words as one plain section (parsing the full layout of 10,000 pages was the
@@ -201,14 +224,14 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     @event_priority(100)
     def _show_search_text(self, context, page, config, nav):
         src = page.file.src_uri
-        title = self.background_titles.pop(src, None)
-        if title is not None:
+        plan = self.background_plans.pop(src, None)
+        if plan is not None:
             # A page rendered in the background: fill it before any plugin reads its content.
-            html, self.search_html[src] = self.background.get(src)
-            page.content = self._fill(page.content, [f"<h1>{_escape(title)}</h1>\n{html}"], page.url)
-        if page.file.generated_by and self.forge is not None:
+            html, self.search_html[src] = self.background.get(plan.path)
+            page.content = self._fill(page.content, [output.page_html(plan.title, html)], page.url)
+        if page.file.generated_by and self.forge is not None and src.startswith(self.layout.prefix):
             # Material's edit button opens the tracker file a generated page shows, if any.
-            source = forms.source_file(self.loaded.tracker, src)
+            source = forms.source_file(self.prepared.loaded.tracker, src[len(self.layout.prefix):])
             page.edit_url = self.forge.edit_url(source) if source else None
         text = self.search_html.get(src)
         if text is not None:
@@ -231,26 +254,29 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         # network. The repository link stays; the component that fetches goes.
         output = output.replace(' data-md-component="source"', "")
         # Advertise the activity feed in every page's head, so feed readers find it.
-        if not self.history or "</head>" not in output:
+        if not self.prepared.history or "</head>" not in output:
             return output
-        href = get_relative_url(site.FEED, page.url)
-        link = f'<link rel="alternate" type="application/atom+xml" title="{html_escape(self.loaded.tracker.config.title)}" href="{href}">'
+        href = relative_url(self.layout.url(FEED), page.url)
+        link = f'<link rel="alternate" type="application/atom+xml" title="{html_escape(self.prepared.loaded.tracker.config.title)}" href="{href}">'
         return output.replace("</head>", link + "\n</head>", 1)
 
     def on_post_build(self, config):
         # Under `mkdocs serve` the next build starts in this process: don't keep every page's HTML alive.
         self.slots, self.search_html = {}, {}
         self._close_background()
+        if self.cache is not None:
+            self.cache.prune(self.cache_keys)  # pages as they were before an edit are not asked for again
+            if self.cache.hits or self.cache.misses:
+                log.info(f"tsuzuri: {self.cache.hits} page(s) from the cache, {self.cache.misses} rendered")
 
     def on_build_error(self, error):
         self._close_background()
 
     def _close_background(self):
-        background = getattr(self, "background", None)
-        if background is not None:
-            background.close()
-        self.background: BackgroundPages | None = None
-        self.background_titles: dict[str, str] = {}
+        if self.background is not None:
+            self.background.close()
+        self.background = None
+        self.background_plans = {}
         self.titles: dict[str, str] = {}  # source path of every generated page -> its title, as text
 
     def on_serve(self, server, config, builder):
@@ -260,48 +286,18 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 server.watch(str(path))
         return server
 
-    def _history(self, config_dir: Path):
-        setting = self.config.history
-        if setting is False or setting in ("false", "no", ""):
-            return None
-        if setting is True or setting in ("true", "yes"):
-            return load_history(self.root)
-        other = (config_dir / setting).resolve()
-        if not other.is_dir():
-            raise PluginError(f"tsuzuri: history: {setting} is not a folder (give a Git checkout of the tracker, or true/false)")
-        if not gitrepo.is_checkout(other):
-            log.warning(f"tsuzuri: history: {setting} is not a Git checkout, so the site shows no history")
-        return load_history(other)
 
-    def _history_folder(self, config_dir: Path) -> Path | None:
-        """Return the other checkout ``history:`` names, if it names one."""
-        setting = self.config.history
-        if isinstance(setting, bool) or setting in ("true", "yes", "false", "no", ""):
-            return None
-        return (config_dir / setting).resolve()
-
-    def _relative(self, src: str, page_url: str) -> str:
-        return get_relative_url(_url_of(src, self.use_directory_urls), page_url)
-
-
-def _url_of(src: str, directory_urls: bool) -> str:
-    """Return the site URL MkDocs gives a source path (pages) or the path itself (other files)."""
-    if not src.endswith(".md"):
-        return src
-    stem = src[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return f"{stem}/" if directory_urls else f"{stem}.html"
+def _moved_nav(nav, prefix: str, docs_dir: Path):
+    """Return ``nav`` with each generated list page named by its path in the folder, where no hand-written page has the old path."""
+    if isinstance(nav, str):
+        moved = nav in NAV_PAGES and nav != "index.md" and not (docs_dir / nav).exists()
+        return prefix + nav if moved else nav
+    if isinstance(nav, dict):
+        return {title: _moved_nav(value, prefix, docs_dir) for title, value in nav.items()}
+    if isinstance(nav, list):
+        return [_moved_nav(item, prefix, docs_dir) for item in nav]
+    return nav
 
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _plotly_js() -> str:
-    import plotly
-
-    path = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
-    if not path.is_file():
-        raise PluginError(f"plotly.min.js is missing from the installed plotly package ({path})")
-    return str(path)

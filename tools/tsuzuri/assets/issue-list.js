@@ -91,6 +91,7 @@
       var f = th.dataset.sort;
       th.setAttribute("aria-sort", state.sort === f ? "ascending" : state.sort === "-" + f ? "descending" : "none");
     });
+    root.dispatchEvent(new CustomEvent("tsuzuri:rendered", { bubbles: true }));
   }
 
   function setup() {
@@ -122,6 +123,7 @@
         state.sort = "";
         update();
       });
+      // Each heading holds a button, so a keyboard sorts as a mouse does (Enter or Space).
       root.querySelectorAll("th[data-sort]").forEach(function (th) {
         th.addEventListener("click", function () {
           var f = th.dataset.sort;

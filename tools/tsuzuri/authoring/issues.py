@@ -132,8 +132,11 @@ def people_as_ids(config: Config, fields: dict) -> dict:
     return out
 
 
-def set_fields(root: Path, key: str, changes: dict) -> str:
-    """Set or remove (value None) fields of issue ``key``, write atomically, return the path."""
+def set_fields(root: Path, key: str, changes: dict, notes: list | None = None) -> str:
+    """Set or remove (value None) fields of issue ``key``, write atomically, return the path.
+
+    ``notes`` receives what the store had to change in the values (control characters removed).
+    """
     loaded = load_for_edit(root)
     rel, text = issue_text(loaded, key)
     changes = people_as_ids(loaded.tracker.config, changes)
@@ -143,7 +146,7 @@ def set_fields(root: Path, key: str, changes: dict) -> str:
         for kind, keys in links.items():
             current[kind] = keys
         changes["links"] = {k: list(v) for k, v in current.items() if v}
-    new = edit_front_matter(text, changes)
+    new = edit_front_matter(text, changes, notes=notes)
     check_text(loaded, rel, new)
     if new != text:
         writer.atomic_write(root / rel, _as_written(new, (root / rel).read_bytes()))
@@ -175,7 +178,7 @@ def close_issue(root: Path, key: str) -> str:
     return status
 
 
-def create_issue(root: Path, project: str, fields: dict, body: str = "") -> str:
+def create_issue(root: Path, project: str, fields: dict, body: str = "", notes: list | None = None) -> str:
     """Create the project's next issue after checking it; return its key."""
     loaded = load_for_edit(root)
     if loaded.tracker.config.project(project) is None:
@@ -188,10 +191,10 @@ def create_issue(root: Path, project: str, fields: dict, body: str = "") -> str:
     number = writer.next_number(root, project)
     rel = f"issues/{project}/{project}-{number}.md"
     check_text(loaded, rel, writer.document(fields, body, writer.ISSUE_FIELD_ORDER))
-    return writer.new_issue(root, project, fields, body)
+    return writer.new_issue(root, project, fields, body, notes=notes)
 
 
-def add_comment(root: Path, key: str, author: str, when: datetime, body: str) -> str:
+def add_comment(root: Path, key: str, author: str, when: datetime, body: str, notes: list | None = None) -> str:
     """Write a new comment file on issue ``key`` after checking it; return its path."""
     loaded = load_for_edit(root)
     if key not in loaded.tracker.issues:
@@ -202,15 +205,15 @@ def add_comment(root: Path, key: str, author: str, when: datetime, body: str) ->
     project = key.rsplit("-", 1)[0]
     rel = f"issues/{project}/{key}/comments/{writer.comment_name(author, when)}"
     check_text(loaded, rel, writer.document(fields, body, writer.COMMENT_FIELD_ORDER), COMMENT)
-    return writer.new_comment(root, key, author, when, body, {"via": "cli"})
+    return writer.new_comment(root, key, author, when, body, {"via": "cli"}, notes=notes)
 
 
-def create_minutes(root: Path, fields: dict, slug: str, body: str) -> str:
+def create_minutes(root: Path, fields: dict, slug: str, body: str, notes: list | None = None) -> str:
     """Write a new minutes file ``minutes/<YYYY>/<date>-<slug>.md`` after checking it; return its path."""
     loaded = load_for_edit(root)
     day = fields["date"]
     rel = f"minutes/{day.year:04d}/{day.isoformat()}-{slug}.md"
-    text = writer.document(fields, body, ("title", "date", "project", "attendees", "location", "time"))
+    text = writer.document(fields, body, ("title", "date", "project", "attendees", "location", "time"), notes)
     check_text(loaded, rel, text, MINUTES)
     writer.atomic_write(root / rel, text, exclusive=True)
     return rel

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
 
-from tsuzuri.formats import yamlsafe
-from tsuzuri.store.writer import atomic_write
+from tsuzuri.formats.yamlemit import scalar
+from tsuzuri.messages import say
+from tsuzuri.model import SITE_FOLDER
+from tsuzuri.store.site_folder import GITIGNORE_TEXT
+from tsuzuri.store.writer import atomic_write, clean_text
 
 CONFIG = """\
 # tsuzuri.yml: the tracker's settings. Field reference: docs/fields.md of tsuzuri.
@@ -51,17 +53,38 @@ plugins:
   - search:
       lang: ja
   - tsuzuri
+# What the plugin adds by itself, written out for builders that run no MkDocs plugin (Zensical,
+# after `tsuzuri pages`): the generated folder's styles and scripts, the markers of hand-written
+# pages, and the file `tsuzuri pages` touches when those change.
+extra_css:
+  - {folder}/assets/tsuzuri.css
+extra_javascript:
+  - {folder}/assets/issue-list.js
+  - {folder}/assets/board.js
+  - {folder}/assets/plot-loader.js
+  - {folder}/assets/forms.js
+  - {folder}/assets/me.js
+  - {folder}/assets/a11y.js
+watch:
+  - docs/{folder}/.gitignore
 markdown_extensions:
+  - tsuzuri
   - tables
   - admonition
   - attr_list
+  - md_in_html
   - pymdownx.superfences
   - pymdownx.tasklist
+nav:
+{nav}
 """
 
-INDEX = "# {title}\n\n<!-- tsuzuri:dashboard -->\n"
+NAV = ("index.md", "me.md", "activity.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "milestones.md", "gantt.md", "members.md", "organizations.md")
+"""The navigation of a new tracker: its home page, then the generated list pages."""
+
+INDEX = "# {title}\n\n<!-- tsuzuri:dashboard -->\n{fallback}\n<!-- /tsuzuri -->\n"
 FIRST_ISSUE = "---\ntitle: 課題管理を始める\ntype: task\nstatus: open\nassignee: owner\nreporter: owner\n---\ntsuzuri.yml に組織とメンバーを登録する。\n"
-GITIGNORE = "site/\n.tsuzuri-cache/\nnotify-out/\n# litter of operating systems and editors\n.DS_Store\nThumbs.db\ndesktop.ini\n~$*\n*~\n.*.swp\n"
+GITIGNORE = "site/\n.tsuzuri-cache/\n.tsuzuri-staging-*/\nnotify-out/\n# litter of operating systems and editors\n.DS_Store\nThumbs.db\ndesktop.ini\n~$*\n*~\n.*.swp\n"
 
 
 def workflow() -> str:
@@ -69,22 +92,22 @@ def workflow() -> str:
     return resources.files("tsuzuri").joinpath("templates/scaffold/tracker.yml").read_text(encoding="utf-8")
 
 
-def _scalar(text: str) -> str:
-    """Return ``text`` as a YAML value: as typed when YAML reads it back unchanged, else quoted."""
-    if yamlsafe.plain_everywhere(text):
-        return text
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
-
-
 def init(target: Path, title: str = "課題管理", project: str = "PRJ", language: str = "ja") -> list[Path]:
     """Write a starter tracker into ``target`` and return the files written."""
     if (target / "tsuzuri.yml").exists():
         raise FileExistsError(f"{target / 'tsuzuri.yml'} already exists")
-    values = {"title": _scalar(title), "project": project, "language": language}
+    title = clean_text(title)[0]
+    nav = "\n".join(
+        f"  - {scalar(say(language, 'init.nav.' + ('dashboard' if page == 'index.md' else page[:-3])))}: {page if page == 'index.md' else f'{SITE_FOLDER}/{page}'}"
+        for page in NAV
+    )
+    values = {"title": scalar(title), "project": project, "language": language, "folder": SITE_FOLDER, "nav": nav}
     files = {
         "tsuzuri.yml": CONFIG.format(**values),
         "mkdocs.yml": MKDOCS.format(**values),
-        "docs/index.md": INDEX.format(title=title),
+        "docs/index.md": INDEX.format(title=title, fallback=say(language, "init.marker-fallback")),
+        # Committed, so the folder of generated pages exists (and is ignored) in every clone.
+        f"docs/{SITE_FOLDER}/.gitignore": GITIGNORE_TEXT,
         f"issues/{project}/{project}-1.md": FIRST_ISSUE,
         "minutes/.gitkeep": "",
         "wbs/.gitkeep": "",

@@ -7,7 +7,7 @@ from datetime import datetime
 from xml.sax.saxutils import escape
 
 from tsuzuri.messages import field_label, say
-from tsuzuri.model import Config
+from tsuzuri.model import Config, issue_page
 from tsuzuri.store.history import History, public_name
 
 
@@ -26,7 +26,7 @@ def entries(history: History, config: Config, limit: int = 50, lang: str | None 
     separator = say(lang, "diff.list-separator")
     found: list[Entry] = []
     for key, t in history.timelines.items():
-        page = f"issues/{key}/"
+        page = issue_page(key)
         if t.created:
             found.append(Entry(f"{key}:created", t.created, t.created_by, say(lang, "feed.created", key=key), page))
         by_commit: dict[str, list] = {}

@@ -378,3 +378,40 @@ class _NoKey:
 
 
 _NO_KEY = _NoKey()
+
+
+# --- a site builder's mkdocs.yml ----------------------------------------------------------
+# Not a tracker file: the builder's own YAML (1.1, with MkDocs' ``!ENV`` tag). Read only for the
+# few settings `tsuzuri pages` needs; any other tag (``!!python/name:`` in Markdown extension
+# options) is read as no value.
+
+
+class _BuilderLoader(yaml.SafeLoader):
+    pass
+
+
+def _env_tag(loader: _BuilderLoader, node: yaml.Node):
+    import os
+
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node)
+        names, default = items[:-1], items[-1] if len(items) > 1 else None
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            return yaml.safe_load(os.environ[name]) if os.environ[name] else ""
+    return default
+
+
+_BuilderLoader.add_constructor("!ENV", _env_tag)
+_BuilderLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_BuilderLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def load_builder_config(text: str):
+    """Return the values of a site builder's ``mkdocs.yml`` (``!ENV`` as MkDocs reads it); ValueError if it is not YAML."""
+    try:
+        return yaml.load(text, Loader=_BuilderLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise ValueError(str(exc)) from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Callable
@@ -10,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from tsuzuri.interchange.cells import csv_text, sheet_cell
 from tsuzuri.interchange.plan import Progress, no_progress
 from tsuzuri.model import Config, Issue, Tracker
 from tsuzuri.store.writer import atomic_write, atomic_write_bytes
@@ -110,11 +110,8 @@ def _rows(tracker: Tracker, issues: list[Issue], progress: Progress):
 
 
 def _csv(tracker: Tracker, issues: list[Issue], out: Path, progress: Progress) -> None:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    for row in _rows(tracker, issues, progress):
-        writer.writerow([_text(v) for v in row])
-    atomic_write_bytes(out, buffer.getvalue().encode("utf-8-sig"))  # the BOM makes Excel read UTF-8
+    rows = ([_text(v) for v in row] for row in _rows(tracker, issues, progress))
+    atomic_write_bytes(out, csv_text(rows).encode("utf-8"))
 
 
 def _xlsx(tracker: Tracker, issues: list[Issue], out: Path, progress: Progress) -> None:
@@ -134,7 +131,7 @@ def _xlsx(tracker: Tracker, issues: list[Issue], out: Path, progress: Progress) 
         cell.font, cell.fill = bold, fill
         cell.alignment = Alignment(horizontal="center", vertical="center")
     for row in rows:
-        ws.append(row)
+        ws.append([sheet_cell(v) for v in row])
         for cell in ws[ws.max_row]:
             if cell.data_type == "f":  # text that starts with "=" is text, never a formula
                 cell.data_type = "s"
@@ -160,13 +157,11 @@ def _xlsx(tracker: Tracker, issues: list[Issue], out: Path, progress: Progress) 
 def _backlog_csv(tracker: Tracker, issues: list[Issue], out: Path, progress: Progress) -> None:
     config = tracker.config
     titles = {i.key: i.title for i in issues}
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(BACKLOG_COLUMNS)
+    rows = [list(BACKLOG_COLUMNS)]
     for done, i in enumerate(issues, 1):
         progress("export", done, len(issues))
         milestone = config.milestone(i.project, i.milestone)
-        writer.writerow([
+        rows.append([
             i.title, i.body, _slash(i.start), _slash(i.due), _text(i.estimate), _text(i.actual),
             config.label("types", i.type),
             ",".join(c.label if (c := config.category(i.project, cid)) else cid for cid in i.categories),
@@ -174,7 +169,7 @@ def _backlog_csv(tracker: Tracker, issues: list[Issue], out: Path, progress: Pro
             BACKLOG_PRIORITY_IDS.get(i.priority, 3), i.assignee,
             titles.get(i.parent, ""),  # Backlog's CSV import names a parent by its title in the same file
         ])
-    atomic_write_bytes(out, buffer.getvalue().encode("utf-8-sig"))
+    atomic_write_bytes(out, csv_text(rows).encode("utf-8"))
 
 
 def _slash(day: date | None) -> str:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,6 +13,7 @@ from tsuzuri.messages import Message, localized, say
 from tsuzuri.model import KEY_RE
 from tsuzuri.store import Loaded
 from tsuzuri.store.links import refuse_links
+from tsuzuri.store.transaction import Transaction
 from tsuzuri.store.writer import COMMENT_FIELD_ORDER, ISSUE_FIELD_ORDER, comment_name, document, safe_filename
 
 Progress = Callable[[str, int, int], None]
@@ -162,7 +161,7 @@ def _create(loaded: Loaded, key: str, rec: Incoming) -> Step:
             fields[vocab] = choices[0].id
             step.reasons.append(Message("io.default-choice", field=Message(f"field.{vocab}"), value=choices[0].id))
     base = f"issues/{rec.project}/{key}"
-    step.writes[f"{base}.md"] = document(fields, rec.body or "", ISSUE_FIELD_ORDER)
+    step.writes[f"{base}.md"] = document(fields, rec.body or "", ISSUE_FIELD_ORDER, step.reasons)
     _comments_and_files(loaded, key, base, rec, step, set(), set())
     return step
 
@@ -185,7 +184,7 @@ def _update(loaded: Loaded, key: str, rec: Incoming) -> Step:
         merged["custom"] = {k: v for k, v in custom.items() if v is not None} or None
     if rec.origin:
         merged["origin"] = rec.origin
-    text = document(_clean(merged), doc.body if rec.body is None else rec.body, ISSUE_FIELD_ORDER)
+    text = document(_clean(merged), doc.body if rec.body is None else rec.body, ISSUE_FIELD_ORDER, step.reasons)
     current = (loaded.root / issue.path).read_text(encoding="utf-8")
     if text != current:
         step.writes[issue.path] = text
@@ -218,7 +217,7 @@ def _comments_and_files(loaded: Loaded, key: str, base: str, rec: Incoming, step
             name = f"{stem}-{n}.md"
         used.add(name)
         fields = {"author": c.author, "date": c.date.isoformat(timespec="seconds"), "via": "import", "origin": c.origin or None}
-        step.writes[f"{base}/comments/{name}"] = document(_clean(fields), c.body, COMMENT_FIELD_ORDER)
+        step.writes[f"{base}/comments/{name}"] = document(_clean(fields), c.body, COMMENT_FIELD_ORDER, step.reasons)
         added += 1
     files = 0
     planned: dict[str, Callable[[], bytes]] = {}
@@ -261,76 +260,33 @@ class ApplyFailed(Exception):
 
 
 def apply_plan(root: Path, plan: Plan, check: Callable[[Path], list[Finding]], progress: Progress = no_progress) -> int:
-    """Write every file of the plan, then validate; on any failure restore the tracker as it was.
+    """Write every file of the plan as one transaction, then validate; keep it only if nothing new is wrong.
 
-    Files are first written to a staging folder inside the tracker (same file system, so the
-    final moves are renames); replaced files are kept aside until the validator is happy.
+    On a validation error, an exception, SIGTERM or even SIGKILL the tracker ends as it was
+    (a killed import is rolled back by the next tsuzuri command; see ``store.transaction``).
     Returns the number of files written.
     """
     root = Path(root)
     before = {_error_id(f) for f in check(root) if f.severity == "error"}
-    staging = Path(tempfile.mkdtemp(prefix=".tsuzuri-staging-", dir=root))
-    moved: list[tuple[Path, Path | None]] = []  # (target, backup of what it replaced)
-    made_dirs: list[Path] = []
-    try:
-        items = [(rel, content) for step in plan.steps for rel, content in step.writes.items()]
-        for rel, _ in items:
-            refuse_links(root / rel, root)  # nothing goes through a linked folder or onto a link
+    items = [(rel, content) for step in plan.steps for rel, content in step.writes.items()]
+    for rel, _ in items:
+        refuse_links(root / rel, root)  # nothing goes through a linked folder or onto a link
+    with Transaction(root, "import") as tx:
         for done, (rel, content) in enumerate(items, 1):
-            target = staging / "new" / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            data = content() if callable(content) else content.encode("utf-8")
-            target.write_bytes(data)
+            tx.stage(rel, content)
             progress("write", done, len(items))
-        for done, (rel, _) in enumerate(items, 1):
-            target = root / rel
-            _mkdirs(target.parent, made_dirs)
-            backup = None
-            if target.exists():
-                backup = staging / "old" / rel
-                backup.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(target, backup)
-            moved.append((target, backup))
-            os.replace(staging / "new" / rel, target)
-            progress("move", done, len(items))
+        tx.apply(lambda done, total: progress("move", done, total))
         progress("validate", 0, 1)
-        new_errors = [f for f in check(root) if f.severity == "error" and _error_id(f) not in before]
+        new_errors = [f for f in check(root) if f.severity == "error" and _error_id(f) not in before and f.path != tx.folder.name]
         progress("validate", 1, 1)
         if new_errors:
             raise ApplyFailed(Message("io.apply-failed", count=len(new_errors)), new_errors)
-        return len(items)
-    except BaseException:
-        _roll_back(moved, made_dirs)
-        raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        tx.commit()
+    return len(items)
 
 
 def _error_id(f: Finding) -> tuple:
     return (f.path, f.code, f.message)
-
-
-def _mkdirs(folder: Path, made: list[Path]) -> None:
-    missing = []
-    while not folder.exists():
-        missing.append(folder)
-        folder = folder.parent
-    for path in reversed(missing):
-        path.mkdir()
-        made.append(path)
-
-
-def _roll_back(moved: list[tuple[Path, Path | None]], made_dirs: list[Path]) -> None:
-    for target, backup in reversed(moved):
-        if target.exists():
-            target.unlink()
-        if backup is not None and backup.exists():
-            os.replace(backup, target)
-    for folder in reversed(made_dirs):
-        try:
-            folder.rmdir()
-        except OSError:
-            pass
 
 
 def describe(plan: Plan, limit: int | None = None, lang: str = "en") -> list[str]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 
+from tsuzuri.interchange.cells import csv_text
 from tsuzuri.interchange.ical import Event
-from tsuzuri.model import Config, Issue
+from tsuzuri.model import Config, Issue, issue_page
 from tsuzuri.planning.schedule import Schedule
 
 _HEADERS = {
@@ -39,9 +38,7 @@ def schedule_rows(schedule: Schedule, language: str = "ja") -> list[list[str]]:
 
 def schedule_csv(schedule: Schedule, language: str = "ja") -> str:
     """Return the schedule as CSV text with a BOM and CRLF, as spreadsheet programs expect."""
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(schedule_rows(schedule, language))
-    return "\ufeff" + out.getvalue()
+    return csv_text(schedule_rows(schedule, language))
 
 
 def schedule_events(schedule: Schedule, config: Config, issues: Mapping[str, Issue], host: str = "tsuzuri") -> list[Event]:
@@ -54,7 +51,7 @@ def schedule_events(schedule: Schedule, config: Config, issues: Mapping[str, Iss
                                 day=m.date, description=m.description, categories=(project,)))
     for issue in sorted(issues.values(), key=lambda i: i.number):
         if issue.project == project and issue.due and not issue.is_done(config):
-            url = f"{config.site_url.rstrip('/')}/issues/{project}/{issue.key}/" if config.site_url else ""
+            url = f"{config.site_url.rstrip('/')}/{issue_page(issue.key)}" if config.site_url else ""
             events.append(Event(uid=f"issue-{issue.key}@{host}", summary=f"{issue.key} {issue.title}",
                                 day=issue.due, url=url, categories=(project,)))
     return events

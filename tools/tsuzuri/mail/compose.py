@@ -16,7 +16,7 @@ from tsuzuri.mail.settings import MailSettings
 from tsuzuri.mail.verify import reply_token
 from tsuzuri.mail.words import words
 from tsuzuri.messages import say
-from tsuzuri.model import Config, Issue, Member, Tracker
+from tsuzuri.model import Config, Issue, Member, Tracker, issue_page
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 MAX_HEADER_TEXT = 200  # characters of a title in a Subject; the body has the whole title
@@ -66,7 +66,7 @@ def issue_url(config: Config, key: str) -> str:
     base = config.site_url or ""
     if base and not base.endswith("/"):
         base += "/"
-    return f"{base}issues/{key}/"
+    return base + issue_page(key)
 
 
 def _show(config: Config, name: str, value) -> str:

@@ -231,6 +231,13 @@ CONFIG = Kind(
                 Field("path", "string", "The tracker's folder inside the repository (default: from `edit_uri`).", "リポジトリ内の課題管理フォルダー(省略時は edit_uri から)。", example="."),
                 Field("cms", "any", "The CMS under admin/: false to leave it out, or {app_id: …, local_backend: true|URL} (see the editing page).", "admin/ の CMS。false で作らない。{app_id: …, local_backend: true または URL} で設定(編集のページ参照)。"),
             )),
+            Field("import", "object", "Limits on the sheets `tsuzuri import` reads; a larger sheet is refused before it is loaded.",
+                  "取り込む課題表の上限。超える表は読み込む前に断ります。", fields=(
+                Field("max_sheet_mb", "integer", "Largest sheet in MB: an xlsx's contents unpacked, or a CSV file (default 200).",
+                      "表の大きさの上限(MB)。xlsx は展開後、CSV はファイルの大きさ(既定 200)。", minimum=1),
+                Field("max_rows", "integer", "Most rows a sheet may have (default 100000).", "表の行数の上限(既定 100000)。", minimum=1),
+                Field("max_cell_chars", "integer", "Most characters in one cell (default 1000000).", "1 つのセルの文字数の上限(既定 1000000)。", minimum=1),
+            )),
             Field("mail", "map", "Mail bridge settings (see the mail page). Secrets come from environment variables only.", "メール連携の設定。秘密情報は環境変数からのみ。"),
             Field("authority", "list", "Who may change which fields.", "項目ごとの変更権限。", items=Field("rule", "object", fields=(
                 Field("fields", "list", "Issue fields the rule protects.", "対象の項目。", required=True, items=Field("field", "string")),

@@ -15,6 +15,7 @@ def burndown_html(ctx: SiteContext, project: str, milestone_id: str) -> str | No
     # Imported here: plotly takes a second to import and most pages have no chart.
     from tsuzuri.planning.burndown import current_point, milestone_burndown
     from tsuzuri.planning.workcal import WorkCalendar
+    from tsuzuri.site.chart_tables import burndown_table, chart_figure
     from tsuzuri.site.charts.burndown_chart import burndown_figure, ideal_line
     from tsuzuri.site.charts.embed import figure_html
 
@@ -34,4 +35,7 @@ def burndown_html(ctx: SiteContext, project: str, milestone_id: str) -> str | No
     if ms.date:
         xaxis["range"] = [points[0].day, max(ms.date, ctx.today)]
     fig.update_layout(xaxis=xaxis)
-    return f'<h2 id="burndown">{escape(ctx.msg["burndown"])}</h2>\n{note}' + figure_html(fig, f"tsuzuri-burndown-{project}-{ms.id}")
+    ident = f"tsuzuri-burndown-{project}-{ms.id}"
+    caption = ctx.say("chart.burndown.caption", milestone=ms.name or ms.id)
+    figure = chart_figure(ctx, ident, caption, figure_html(fig, ident), burndown_table(ctx, points, ideal), len(points))
+    return f'<h2 id="burndown">{escape(ctx.msg["burndown"])}</h2>\n{note}' + figure

@@ -11,6 +11,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from tsuzuri.formats.mentions import resolve as resolve_mentions
+from tsuzuri.messages import say
 from tsuzuri.model import Issue, Member, Tracker
 from tsuzuri.site import messages
 from tsuzuri.site.forge import Forge
@@ -71,11 +72,15 @@ class SiteContext:
             undefined=jinja2.StrictUndefined,
         )
         env.globals.update(
-            ctx=self, m=self.msg, href=self.href,
+            ctx=self, m=self.msg, href=self.href, t=self.say,
             key=self.key_link, status=self.status_badge, member=self.member_link, org=self.org_link, due=self.due_span,
         )
         env.filters.update(day=format_day, stamp=format_stamp, size=format_size)
         return env
+
+    def say(self, message_id: str, /, **params) -> str:
+        """Return the catalog text ``message_id`` in the tracker's language."""
+        return say(self.tracker.config.language, message_id, **params)
 
     def render(self, template: str, **values) -> str:
         """Render one of the package's templates."""

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import UTC, datetime, time
 
+from tsuzuri.interchange.cells import csv_text
 from tsuzuri.interchange.ical import Event, calendar_text
 from tsuzuri.interchange.schedule_csv import schedule_csv, wbs_milestone_events
 from tsuzuri.site.context import SiteContext
@@ -59,14 +58,12 @@ def issues_json(rows: list[dict]) -> bytes:
 
 def issues_csv(ctx: SiteContext, rows: list[dict]) -> bytes:
     """Return the issues as CSV in UTF-8 with a BOM (so Excel reads Japanese), headed in the site language."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([ctx.msg.get(c, c) for c in CSV_COLUMNS])
+    table = [[ctx.msg.get(c, c) for c in CSV_COLUMNS]]
     for r in rows:
         shown = dict(r, type=r["type_label"], status=r["status_label"], priority=r["priority_label"],
                      assignee=r["assignee_name"], organization=r["organization_name"], categories=" ".join(r["categories"]))
-        writer.writerow(["" if shown[c] is None else shown[c] for c in CSV_COLUMNS])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        table.append([shown[c] for c in CSV_COLUMNS])
+    return csv_text(table).encode("utf-8")
 
 
 def calendar(ctx: SiteContext, project: str) -> bytes:

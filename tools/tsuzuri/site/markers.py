@@ -14,6 +14,7 @@ import json
 import re
 import shlex
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from tsuzuri.site.context import SiteContext
 
@@ -66,18 +67,40 @@ _FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.MU
 _INLINE_CODE_RE = re.compile(r"(`+)[^`\n].*?\1")
 
 
-def find(markdown: str) -> list[tuple[re.Match, str, dict[str, str]]]:
+FALLBACK_END_RE = re.compile(r"<!--\s*/tsuzuri\s*-->")
+"""Closes a marker's fallback text: ``<!-- tsuzuri:dashboard -->`` text for other builders ``<!-- /tsuzuri -->``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A marker in a page: where it starts and ends (with its fallback text), its name and parameters."""
+
+    start: int
+    end: int
+    name: str
+    params: dict[str, str]
+
+
+def find(markdown: str) -> list[Found]:
     """Return every marker in a page's Markdown with its name and parameters.
 
-    A marker shown as an example, in a code block or inline code, is text and stays as it is.
+    A marker may be followed by fallback text up to ``<!-- /tsuzuri -->``, shown by a builder that
+    ran without tsuzuri; the marker's span covers it. A marker shown as an example, in a code block
+    or inline code, is text and stays as it is.
     """
+    if "tsuzuri:" not in markdown:
+        return []
     code = [m.span() for m in _FENCE_RE.finditer(markdown)]
     code += [m.span() for m in _INLINE_CODE_RE.finditer(markdown) if not any(a <= m.start() < b for a, b in code)]
-    return [
-        (m, m.group("name"), parse_params(m.group("params")))
-        for m in MARKER_RE.finditer(markdown)
-        if not any(a <= m.start() < b for a, b in code)
-    ]
+    opened = [m for m in MARKER_RE.finditer(markdown) if not any(a <= m.start() < b for a, b in code)]
+    found = []
+    for i, m in enumerate(opened):
+        end = m.end()
+        close = FALLBACK_END_RE.search(markdown, end, opened[i + 1].start() if i + 1 < len(opened) else len(markdown))
+        if close is not None:
+            end = close.end()
+        found.append(Found(m.start(), end, m.group("name"), parse_params(m.group("params"))))
+    return found
 
 
 def plot_html(figure: dict) -> str:

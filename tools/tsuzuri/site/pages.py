@@ -21,6 +21,10 @@ NAV_PAGES = ("index.md", "me.md", "issues.md", "boards.md", "inquiries.md", "min
 """The short navigation, in order; every other generated page stays out of it."""
 
 
+WIDE_PAGES = ("issues.md", "gantt.md")
+"""List pages that hide the table of contents and use the window's width (their content says ``tsuzuri-wide``)."""
+
+
 def build_pages(tracker: Tracker, today: date, skip: frozenset[str] = frozenset(), history: History | None = None, root: Path | None = None) -> list[GeneratedPage]:
     """Return every generated page of the site, sorted by path; list pages in ``skip`` are left out.
 
@@ -59,7 +63,7 @@ class SiteBuilder:
             ("activity.md", m["activity"], self.activity_html),
         )
         # A hand-written page of the same path replaces a list page: don't render what is not used.
-        plans = [PagePlan(path, title, make, True, gantt_pages.WIDE if path == "gantt.md" else ()) for path, title, make in nav if path not in self.skip]
+        plans = [PagePlan(path, title, make, True, gantt_pages.WIDE if path in WIDE_PAGES else ()) for path, title, make in nav if path not in self.skip]
         for project in t.config.projects:
             if project.key in t.wbs:
                 plans.append(PagePlan(gantt_pages.project_src(project.key), f"{m['gantt']}: {project.name}", partial(gantt_pages.project_html, ctx, project.key), hide=gantt_pages.WIDE))

@@ -9,21 +9,25 @@ from __future__ import annotations
 import re
 
 from tsuzuri.formats.textfile import TextProblem, split_front_matter
-from tsuzuri.store.writer import ISSUE_FIELD_ORDER, flow
+from tsuzuri.formats.yamlemit import trailing_comment
+from tsuzuri.store.writer import ISSUE_FIELD_ORDER, clean, flow
 
 _KEY_LINE_RE = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*:(?=[ \t]|$)")
 
 _EMPTY = (None, "", (), [], {})
 
 
-def edit_front_matter(text: str, changes: dict, order: tuple[str, ...] = ISSUE_FIELD_ORDER) -> str:
-    """Return ``text`` with each field in ``changes`` set (or removed when the value is None/empty)."""
+def edit_front_matter(text: str, changes: dict, order: tuple[str, ...] = ISSUE_FIELD_ORDER, notes: list | None = None) -> str:
+    """Return ``text`` with each field in ``changes`` set (or removed when the value is None/empty).
+
+    Values lose their control characters first, each loss a note in ``notes`` (see ``writer.clean``).
+    """
     split_front_matter(text)  # raises TextProblem when there is no front matter to edit
     lines = text.split("\n")
     end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
     front = lines[1:end]
     for name, value in changes.items():
-        front = _set(front, name, value, order)
+        front = _set(front, name, clean(value, name, notes), order)
     return "\n".join([lines[0], *front, *lines[end:]])
 
 
@@ -47,7 +51,7 @@ def _set(front: list[str], name: str, value, order: tuple[str, ...]) -> list[str
     rendered = f"{name}: {flow(value)}"
     if span is not None:
         start, stop = span
-        comment = _trailing_comment(front[start]) if stop == start + 1 else ""
+        comment = trailing_comment(front[start]) if stop == start + 1 else ""
         return front[:start] + [rendered + comment] + front[stop:]
     return _insert(front, name, rendered, order)
 
@@ -65,26 +69,6 @@ def _insert(front: list[str], name: str, rendered: str, order: tuple[str, ...]) 
         while position > 0 and not front[position - 1].strip():
             position -= 1
     return front[:position] + [rendered] + front[position:]
-
-
-def _trailing_comment(line: str) -> str:
-    """Return the `` # comment`` ending a one-line ``key: value``, with its spacing."""
-    quote = ""
-    colon = line.index(":")
-    for index in range(colon + 1, len(line)):
-        ch = line[index]
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "#" and line[index - 1] in " \t":
-            start = index
-            while start > colon + 1 and line[start - 1] in " \t":
-                start -= 1
-            value = line[colon + 1 : start].strip()
-            return line[start:] if value else " " + line[index:]
-    return ""
 
 
 __all__ = ["TextProblem", "edit_front_matter", "field_span"]

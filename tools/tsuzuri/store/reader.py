@@ -25,6 +25,7 @@ from tsuzuri.model import (
     Config,
     CustomField,
     Dependency,
+    ImportLimits,
     Issue,
     Member,
     Milestone,
@@ -149,6 +150,7 @@ def build_config(d: dict) -> Config:
             extra_workdays=tuple(cal.get("extra_workdays", ())),
         ),
         mail=d.get("mail", {}),
+        imports=_import_limits(d.get("import")),
         forge=d.get("forge", {}),
         authority=tuple(
             AuthorityRule(tuple(r["fields"]), tuple(org(o) for o in r["organizations"]), tuple(r.get("projects", ())))
@@ -161,6 +163,12 @@ def build_config(d: dict) -> Config:
 DEFAULT_STATUSES = (Choice("open", "未対応"), Choice("in_progress", "処理中"), Choice("resolved", "処理済み"), Choice("closed", "完了", True))
 DEFAULT_TYPES = (Choice("task", "タスク"), Choice("bug", "バグ"), Choice("request", "要望"), Choice("inquiry", "問い合わせ"), Choice("other", "その他"))
 DEFAULT_PRIORITIES = (Choice("high", "高"), Choice("normal", "中"), Choice("low", "低"))
+
+
+def _import_limits(d) -> ImportLimits:
+    # A wrong value is a finding of the schema; the default limit holds meanwhile.
+    given = d if isinstance(d, dict) else {}
+    return ImportLimits(**{k: v for k, v in given.items() if k in ImportLimits.__dataclass_fields__ and type(v) is int and v >= 1})
 
 
 def _has(d: dict, *keys: str) -> bool:

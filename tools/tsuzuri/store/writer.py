@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile
 import unicodedata
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-from tsuzuri.formats.yamlsafe import resolve_plain
+from tsuzuri.formats.yamlemit import flow, scalar
+from tsuzuri.messages import Message
 from tsuzuri.model import KEY_RE
 from tsuzuri.store.links import refuse_links
 
@@ -21,51 +21,64 @@ ISSUE_FIELD_ORDER = (
 )
 COMMENT_FIELD_ORDER = ("author", "date", "via", "message_id", "verified", "origin")
 
-_PLAIN_SAFE = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#:]*(?<!\s)$")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-def scalar(value) -> str:
-    """Render one value as YAML that tsuzuri reads back as the same value."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    text = str(value)
-    if text and _PLAIN_SAFE.match(text) and resolve_plain(text) == text and "\n" not in text and ": " not in text:
+def clean_text(text: str) -> tuple[str, str]:
+    """Return ``text`` without control characters (tab and newline stay) and what was removed.
+
+    CRLF and a lone CR become a newline; a lone surrogate (undecodable bytes) becomes U+FFFD.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not _CONTROL_RE.search(text):
+        return text, ""
+    removed = sorted({ch for ch in _CONTROL_RE.findall(text)})
+    cleaned = _CONTROL_RE.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "", text)
+    return cleaned, ", ".join(f"U+{ord(ch):04X}" for ch in removed)
+
+
+def clean(value, where: str, notes: list | None = None):
+    """Return ``value`` (a string, or lists and mappings of them) without control characters.
+
+    Each field that lost characters adds a note to ``notes`` naming the field and the characters,
+    for the caller to show as a warning. Every file the store writes goes through here.
+    """
+    if isinstance(value, str):
+        text, removed = clean_text(value)
+        if removed and notes is not None:
+            notes.append(Message("store.control-removed", field=where, chars=removed))
         return text
-    return json.dumps(text, ensure_ascii=False)
-
-
-def flow(value) -> str:
-    """Render a value in YAML flow style (lists and mappings on one line)."""
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(flow(v) for v in value) + "]"
+        return [clean(v, where, notes) for v in value]
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in value.items()) + "}"
-    return scalar(value)
+        return {clean(k, where, notes): clean(v, f"{where}.{k}", notes) for k, v in value.items()}
+    return value
 
 
-def front_matter(fields: dict, order: tuple[str, ...] = ()) -> str:
-    """Render fields as a ``---`` fenced front matter block, in a stable order."""
+def clean_fields(fields: dict, notes: list | None = None) -> dict:
+    """Return front-matter fields with control characters removed from every value (see ``clean``)."""
+    return {key: clean(value, str(key), notes) for key, value in fields.items()}
+
+
+def front_matter(fields: dict, order: tuple[str, ...] = (), notes: list | None = None) -> str:
+    """Render fields as a ``---`` fenced front matter block, in a stable order, without control characters."""
+    fields = clean_fields(fields, notes)
     keys = [k for k in order if k in fields] + [k for k in fields if k not in order]
     lines = ["---"]
     for key in keys:
         value = fields[key]
         if value is None or value == "" or value == () or value == [] or value == {}:
             continue
-        lines.append(f"{key}: {flow(value)}")
+        lines.append(f"{scalar(key)}: {flow(value)}")
     lines.append("---")
     return "\n".join(lines) + "\n"
 
 
-def document(fields: dict, body: str, order: tuple[str, ...] = ()) -> str:
-    """Render a whole Markdown file: front matter and body."""
-    body = body.strip("\n")
-    return front_matter(fields, order) + (body + "\n" if body else "")
+def document(fields: dict, body: str, order: tuple[str, ...] = (), notes: list | None = None) -> str:
+    """Render a whole Markdown file: front matter and body, without control characters (see ``clean``)."""
+    body = clean(body, "body", notes).strip("\n")
+    return front_matter(fields, order, notes) + (body + "\n" if body else "")
 
 
 def _mode_for(path: Path) -> int:
@@ -121,13 +134,14 @@ def next_number(root: Path, project: str) -> int:
     return highest + 1
 
 
-def new_issue(root: Path, project: str, fields: dict, body: str = "", number: int | None = None) -> str:
+def new_issue(root: Path, project: str, fields: dict, body: str = "", number: int | None = None, notes: list | None = None) -> str:
     """Create ``issues/<project>/<KEY>.md`` with the next free key and return the key."""
+    text = document(fields, body, ISSUE_FIELD_ORDER, notes)
     while True:
         n = number or next_number(root, project)
         key = f"{project}-{n}"
         try:
-            atomic_write(root / "issues" / project / f"{key}.md", document(fields, body, ISSUE_FIELD_ORDER), exclusive=True, root=root)
+            atomic_write(root / "issues" / project / f"{key}.md", text, exclusive=True, root=root)
             return key
         except FileExistsError:
             if number is not None:
@@ -140,16 +154,18 @@ def comment_name(author: str, when: datetime) -> str:
     return f"{when.strftime('%Y%m%dT%H%M%S')}-{author}.md"
 
 
-def new_comment(root: Path, key: str, author: str, when: datetime, body: str, extra: dict | None = None) -> str:
+def new_comment(root: Path, key: str, author: str, when: datetime, body: str, extra: dict | None = None,
+                notes: list | None = None) -> str:
     """Create a comment file on issue ``key`` and return its path relative to ``root``."""
     project = key.rsplit("-", 1)[0]
     folder = root / "issues" / project / key / "comments"
     fields = {"author": author, "date": when.replace(microsecond=0), **(extra or {})}
+    text = document(fields, body, COMMENT_FIELD_ORDER, notes)
     base = comment_name(author, when)[:-3]
     for attempt in range(1000):
         name = f"{base}.md" if attempt == 0 else f"{base}-{attempt + 1}.md"
         try:
-            atomic_write(folder / name, document(fields, body, COMMENT_FIELD_ORDER), exclusive=True, root=root)
+            atomic_write(folder / name, text, exclusive=True, root=root)
             return (folder / name).relative_to(root).as_posix()
         except FileExistsError:
             continue

@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from tsuzuri.findings import Finding, strictened
-from tsuzuri.store import Loaded, load
+from tsuzuri.messages import Message
+from tsuzuri.store import Loaded, load, transaction
 from tsuzuri.validate import references, rules
 
 _DIGITS = re.compile(r"(\d+)")
@@ -18,7 +19,7 @@ def validate_loaded(loaded: Loaded, strict: bool = False, today: date | None = N
 
     ``today`` matters only to checks about the plan; without it the plan's own dates are used.
     """
-    findings = list(loaded.findings)
+    findings = list(loaded.findings) + list(_leftovers(loaded.root))
     config = loaded.documents.get("tsuzuri.yml")
     # Without a readable tsuzuri.yml every project and member looks unknown: show the cause,
     # not an echo of it in every file above it.
@@ -27,6 +28,12 @@ def validate_loaded(loaded: Loaded, strict: bool = False, today: date | None = N
         findings.extend(rules.check(loaded, today or _plan_day(loaded)))
     findings = sorted(set(findings), key=_natural)
     return strictened(findings) if strict else findings
+
+
+def _leftovers(root: Path):
+    # A staging folder that the next command could not finish or roll back (see store.transaction)
+    for name in transaction.leftovers(root):
+        yield Finding(name, 1, 1, "error", "leftover-staging", Message("store.leftover-staging"), Message("store.leftover-staging.hint"))
 
 
 def _natural(f: Finding) -> tuple:

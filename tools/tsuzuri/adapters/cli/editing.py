@@ -74,9 +74,14 @@ def now(config: Config) -> datetime:
 
 @contextmanager
 def reporting_rejections(root: Path | None = None):
-    """Turn a rejected edit or another authoring error into a UserError, in the tracker's language."""
+    """Turn a rejected edit or another authoring error into a UserError, in the tracker's language.
+
+    Yields a list for the notes of what the store changed in the written values; they are
+    shown as warnings once the block succeeds.
+    """
+    notes: list = []
     try:
-        yield
+        yield notes
     except Rejected as exc:
         lang = language(None, configured_language(root) if root else None)
         lines = "\n".join("  " + f.text(lang) for f in exc.findings)
@@ -84,3 +89,7 @@ def reporting_rejections(root: Path | None = None):
     except AuthoringError as exc:
         lang = language(None, configured_language(root) if root else None)
         raise UserError(localized(exc.args[0] if exc.args else str(exc), lang)) from None
+    if notes:
+        lang = language(None, configured_language(root) if root else None)
+        for note in notes:
+            click.echo("tsuzuri: " + say(lang, "cli.warning", text=localized(note, lang)), err=True)

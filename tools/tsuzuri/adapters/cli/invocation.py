@@ -13,7 +13,7 @@ from tsuzuri.adapters.cli.errors import UsageError
 from tsuzuri.formats import textfile, yamlsafe
 from tsuzuri.formats.dates import read_date
 from tsuzuri.messages import LANGUAGES, choose, say
-from tsuzuri.store import find_root
+from tsuzuri.store import find_root, transaction
 
 
 def language(option: str | None = None, configured: str | None = None) -> str:
@@ -57,7 +57,20 @@ def tracker_root(path: str | None, lang: str | None = None) -> Path:
     root = find_root(start if start.is_dir() else start.parent)
     if root is None:
         raise UsageError(say(language(lang), "cli.no-tracker", path=start))
+    _recover(root, lang)
     return root
+
+
+def _recover(root: Path, lang: str | None) -> None:
+    """Finish or roll back what a killed tsuzuri command left half-written, and say so."""
+    done = transaction.recover(root)
+    if not done:
+        return
+    lang = language(lang, configured_language(root))
+    for item in done:
+        operation = say(lang, f"store.operation.{item.operation}") if item.operation in transaction.OPERATIONS else item.operation
+        click.echo("tsuzuri: " + say(lang, f"store.recovered.{item.outcome}", folder=item.folder, operation=operation,
+                                     started=item.started or "?", count=item.files), err=True)
 
 
 def today(value: str | None, lang: str | None = None, zone: str | None = None) -> date:

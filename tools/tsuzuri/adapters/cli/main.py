@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import signal
 import sys
+import threading
 
 import click
 
@@ -33,8 +35,29 @@ def cli() -> None:
 _discover(cli)
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived (a cancelled CI job): unwind like Ctrl-C, so open transactions roll back."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (0 ok, 1 data problem, 2 usage, 3 bug)."""
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
+    try:
+        return _run(argv)
+    except Terminated:
+        click.echo("tsuzuri: " + say(_language(), "cli.terminated"), err=True)
+        return 128 + signal.SIGTERM
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         code = cli.main(args=argv, prog_name="tsuzuri", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -56,3 +56,15 @@ def figure_html(fig: go.Figure, element_id: str, height: int | None = None) -> s
         f'<div class="{CHART_CLASS}" id="{ident}"{style}></div>\n'
         f'<script type="application/json" class="{PLOT_CLASS}" data-target="{ident}">{figure_json(fig)}</script>\n'
     )
+
+
+def plotly_js():
+    """Return the path of plotly.min.js in the installed plotly package (the site ships it once)."""
+    from pathlib import Path
+
+    import plotly
+
+    path = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+    if not path.is_file():
+        raise FileNotFoundError(f"plotly.min.js is missing from the installed plotly package ({path})")
+    return path

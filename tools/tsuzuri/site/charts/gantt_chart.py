@@ -52,12 +52,22 @@ def _t(language: str, key: str, **values) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Row:
+class GanttRow:
+    """One row of the chart: a WBS item, an issue that carries one out, or a milestone's group."""
+
     y: int
-    label: str
+    text: str  # the whole label, plain text: "1.2 要件定義書作成", "HOJO-3 画面設計"
+    depth: int
     item: ScheduledItem | None = None
     issue: Issue | None = None
     milestone_day: date | None = None  # a group row for a tsuzuri.yml milestone
+
+    @property
+    def label(self) -> str:
+        """Return the label as drawn: indented, cut to fit, and escaped for plotly's markup."""
+        if self.milestone_day is not None or (self.item is None and self.issue is None):
+            return f"◆ {escape(self.text)}"
+        return _INDENT * self.depth + escape(_short(self.text, self.depth))
 
 
 _LABEL_COLUMNS = 44  # a long issue title would take the chart's width; its hover shows it whole
@@ -73,16 +83,17 @@ def _short(text: str, depth: int = 0) -> str:
     return text
 
 
-def _rows(schedule: Schedule, config: Config, issues: Sequence[Issue], language: str) -> list[_Row]:
+def gantt_rows(schedule: Schedule, config: Config, issues: Sequence[Issue]) -> list[GanttRow]:
+    """Return the chart's rows in order: each WBS item followed by its dated issues, then milestone groups."""
     by_key = {i.key: i for i in issues}
-    rows: list[_Row] = []
+    rows: list[GanttRow] = []
     placed: set[str] = set()
     for item in schedule.items:
-        rows.append(_Row(len(rows), _INDENT * item.depth + escape(_short(f"{item.id} {item.title}", item.depth)), item=item))
+        rows.append(GanttRow(len(rows), f"{item.id} {item.title}", item.depth, item=item))
         for key in item.issues:
             issue = by_key.get(key)
             if issue and (issue.start or issue.due):
-                rows.append(_Row(len(rows), _INDENT * (item.depth + 1) + escape(_short(f"{key} {issue.title}", item.depth + 1)), issue=issue))
+                rows.append(GanttRow(len(rows), f"{key} {issue.title}", item.depth + 1, issue=issue))
                 placed.add(key)
     by_milestone: dict[str, list[Issue]] = {}
     for issue in issues:
@@ -91,10 +102,15 @@ def _rows(schedule: Schedule, config: Config, issues: Sequence[Issue], language:
     for milestone_id, grouped in by_milestone.items():
         ms = config.milestone(schedule.project, milestone_id)
         name = (ms.name if ms and ms.name else milestone_id)
-        rows.append(_Row(len(rows), f"◆ {escape(name)}", milestone_day=ms.date if ms else None))
+        rows.append(GanttRow(len(rows), name, 0, milestone_day=ms.date if ms else None))
         for issue in grouped:
-            rows.append(_Row(len(rows), _INDENT + escape(_short(f"{issue.key} {issue.title}", 1)), issue=issue))
+            rows.append(GanttRow(len(rows), f"{issue.key} {issue.title}", 1, issue=issue))
     return rows
+
+
+def project_issues(schedule: Schedule, issues: Mapping[str, Issue] | None) -> list[Issue]:
+    """Return the issues of the schedule's project in number order."""
+    return sorted((i for i in (issues or {}).values() if i.project == schedule.project), key=lambda i: i.number)
 
 
 def _group(item: ScheduledItem, config: Config, color_by: str, language: str) -> str:
@@ -134,10 +150,7 @@ def gantt_figure(
     title: str = "",
 ) -> go.Figure:
     """Draw a schedule as a Gantt chart with dependencies, milestones and the critical path."""
-    project_issues = sorted(
-        (i for i in (issues or {}).values() if i.project == schedule.project), key=lambda i: i.number
-    )
-    rows = _rows(schedule, config, project_issues, language)
+    rows = gantt_rows(schedule, config, project_issues(schedule, issues))
     row_of = {r.item.id: r.y for r in rows if r.item}
     fig = go.Figure()
     _task_bars(fig, rows, config, color_by, language)
@@ -191,7 +204,7 @@ def _month_ticks(schedule: Schedule, language: str) -> dict:
     }
 
 
-def _task_bars(fig: go.Figure, rows: list[_Row], config: Config, color_by: str, language: str) -> None:
+def _task_bars(fig: go.Figure, rows: list[GanttRow], config: Config, color_by: str, language: str) -> None:
     groups: dict[str, list[ScheduledItem]] = {}
     ys: dict[str, int] = {}
     for row in rows:
@@ -220,7 +233,7 @@ def _task_bars(fig: go.Figure, rows: list[_Row], config: Config, color_by: str, 
         ))
 
 
-def _summary_bars(fig: go.Figure, rows: list[_Row], language: str) -> None:
+def _summary_bars(fig: go.Figure, rows: list[GanttRow], language: str) -> None:
     items = [(r.y, r.item) for r in rows if r.item and r.item.summary]
     if not items:
         return
@@ -232,7 +245,7 @@ def _summary_bars(fig: go.Figure, rows: list[_Row], language: str) -> None:
     ))
 
 
-def _baseline_bars(fig: go.Figure, rows: list[_Row], baseline: Schedule, language: str) -> None:
+def _baseline_bars(fig: go.Figure, rows: list[GanttRow], baseline: Schedule, language: str) -> None:
     pairs = [(r.y, old) for r in rows if r.item and (old := baseline.item(r.item.id)) is not None]
     if not pairs:
         return
@@ -246,7 +259,7 @@ def _baseline_bars(fig: go.Figure, rows: list[_Row], baseline: Schedule, languag
     ))
 
 
-def _issue_marks(fig: go.Figure, rows: list[_Row], config: Config, language: str) -> None:
+def _issue_marks(fig: go.Figure, rows: list[GanttRow], config: Config, language: str) -> None:
     spans = [(r.y, r.issue) for r in rows if r.issue and r.issue.start and r.issue.due]
     points = [(r.y, r.issue) for r in rows if r.issue and not (r.issue.start and r.issue.due)]
 
@@ -301,7 +314,7 @@ def _dependency_arrows(fig: go.Figure, schedule: Schedule, row_of: dict[str, int
         ))
 
 
-def _milestones(fig: go.Figure, rows: list[_Row], language: str) -> None:
+def _milestones(fig: go.Figure, rows: list[GanttRow], language: str) -> None:
     items = [(r.y, r.item) for r in rows if r.item and r.item.milestone]
     groups = [(r.y, r.milestone_day) for r in rows if r.milestone_day]
     if items or groups:
@@ -321,7 +334,7 @@ def _milestones(fig: go.Figure, rows: list[_Row], language: str) -> None:
         ))
 
 
-def _late_marks(fig: go.Figure, rows: list[_Row], language: str) -> None:
+def _late_marks(fig: go.Figure, rows: list[GanttRow], language: str) -> None:
     late = [(r.y, r.item) for r in rows if r.item and r.item.late]
     if late:
         fig.add_trace(go.Scatter(
@@ -341,7 +354,7 @@ def progress_point(item: ScheduledItem, today: date) -> date:
     return item.start + timedelta(days=round(length * item.progress / 100))
 
 
-def _progress_line(fig: go.Figure, rows: list[_Row], today: date, language: str) -> None:
+def _progress_line(fig: go.Figure, rows: list[GanttRow], today: date, language: str) -> None:
     points = [(r.y, progress_point(r.item, today)) for r in rows if r.item and not r.item.milestone]
     if points:
         fig.add_trace(go.Scatter(

@@ -26,6 +26,6 @@ def command(key: str, root, author, body, body_file) -> None:
     text = read_body(body, body_file, lang=tracker_language(root))
     if not text.strip():
         raise UsageError(say(tracker_language(root), "cli.comment.empty"))
-    with reporting_rejections(root):
-        rel = add_comment(root, key, member, now(config), text)
+    with reporting_rejections(root) as notes:
+        rel = add_comment(root, key, member, now(config), text, notes)
     click.echo(rel)

@@ -72,8 +72,8 @@ def new_issue(root, project, title, type_, status, priority, assignee, reporter,
     }
     fields = {k: v for k, v in fields.items() if v}
     text = read_body(body, body_file, lang=lang)
-    with reporting_rejections(root):
-        key = create_issue(root, project, fields, text)
+    with reporting_rejections(root) as notes:
+        key = create_issue(root, project, fields, text, notes)
     click.echo(key)
 
 
@@ -97,6 +97,6 @@ def new_minutes(root, today_text, title, day, slug, project, attendees, location
     template = "## 議題\n\n## 決定事項\n\n- \n\n## アクションアイテム\n\n- [ ] @担当 内容 期限:YYYY-MM-DD\n"
     text = read_body(body, body_file, template, lang=lang)
     fields = {"title": title, "date": when, "project": project, "attendees": list(attendees), "location": location}
-    with reporting_rejections(root):
-        rel = create_minutes(root, {k: v for k, v in fields.items() if v}, slug, text)
+    with reporting_rejections(root) as notes:
+        rel = create_minutes(root, {k: v for k, v in fields.items() if v}, slug, text, notes)
     click.echo(rel)

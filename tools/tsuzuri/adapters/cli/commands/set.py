@@ -25,6 +25,6 @@ def command(key: str, assignments: tuple[str, ...], root) -> None:
             raise UsageError(say(tracker_language(root), "cli.set.not-assignment", text=text))
         name = name.strip()
         changes[name] = parse_assignment(name, raw) if raw.strip() else None
-    with reporting_rejections(root):
-        rel = set_fields(root, key, changes)
+    with reporting_rejections(root) as notes:
+        rel = set_fields(root, key, changes, notes)
     click.echo(rel)

@@ -1,0 +1,46 @@
+"""The tracker workflow `tsuzuri init` writes installs tsuzuri only from where TSUZURI_PACKAGE says."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import yaml
+
+from tsuzuri.authoring.scaffold import init
+
+
+def _install_steps(root):
+    workflow = yaml.safe_load((root / ".github/workflows/tracker.yml").read_text(encoding="utf-8"))
+    steps = [(name, step) for name, job in workflow["jobs"].items() for step in job["steps"] if "pip install" in step.get("run", "")]
+    return workflow, steps
+
+
+def test_there_is_no_default_package_source(tmp_path):
+    init(tmp_path / "t")
+    workflow, steps = _install_steps(tmp_path / "t")
+    assert workflow["env"]["TSUZURI_PACKAGE"] == "${{ vars.TSUZURI_PACKAGE }}"
+    assert {job for job, _ in steps} == {"check", "publish", "digest"}
+    text = (tmp_path / "t/.github/workflows/tracker.yml").read_text(encoding="utf-8")
+    assert "|| 'tsuzuri'" not in text and '|| "tsuzuri"' not in text
+
+
+def test_without_tsuzuri_package_every_install_step_stops_and_says_what_to_set(tmp_path):
+    init(tmp_path / "t")
+    _, steps = _install_steps(tmp_path / "t")
+    # a `python` that would show it was run: the step must stop before it
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    marker = tmp_path / "pip-ran"
+    (bin_dir / "python").write_text(f"#!/bin/sh\ntouch {marker}\n", encoding="utf-8")
+    (bin_dir / "python").chmod(0o755)
+    for job, step in steps:
+        env = {"PATH": f"{bin_dir}:{os.environ['PATH']}", "TSUZURI_PACKAGE": ""}
+        result = subprocess.run(["bash", "-e", "-c", step["run"]], env=env, capture_output=True, text=True)
+        assert result.returncode == 1, job
+        assert "::error" in result.stdout and "Set the repository variable TSUZURI_PACKAGE" in result.stdout, job
+        assert not marker.exists(), job
+        env["TSUZURI_PACKAGE"] = "tsuzuri @ git+https://git.example.invalid/tsuzuri.git@v0.1.0"
+        assert subprocess.run(["bash", "-e", "-c", step["run"]], env=env, capture_output=True, text=True).returncode == 0, job
+        assert marker.exists(), job  # with the variable set, the step goes on to install
+        marker.unlink()

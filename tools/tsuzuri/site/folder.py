@@ -1,0 +1,45 @@
+"""Everything ``tsuzuri pages`` writes into the site's folder, as (path inside the folder, bytes) pairs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+
+from tsuzuri.site import markers, output
+from tsuzuri.site.context import SiteContext
+from tsuzuri.site.links import Layout
+from tsuzuri.site.page_keys import PageKeys, cached
+from tsuzuri.site.pages import PagePlan
+
+
+def page_bytes(plan: PagePlan, layout: Layout) -> bytes:
+    """Render one page into its Markdown file, links relative to where the page is served."""
+    html = output.page_html(plan.title, plan.make())
+    return output.page_markdown(plan, layout.resolve_in_file(html, layout.src(plan.path))).encode("utf-8")
+
+
+def markers_bytes(ctx: SiteContext, layout: Layout, hand_written: dict[str, str]) -> bytes:
+    """Return the HTML of the markers of each hand-written page (path inside ``docs_dir``: Markdown)."""
+    pages = {}
+    for path, markdown in sorted(hand_written.items()):
+        pages[path] = [
+            {"name": found.name, "params": found.params, "html": layout.resolve_in_file(markers.render(ctx, found.name, found.params), path)}
+            for found in markers.find(markdown)
+        ]
+    return output.markers_file(pages)
+
+
+def folder_files(ctx: SiteContext, root: Path, layout: Layout, site_url: str, hand_written: dict[str, str], cache=None) -> Iterator[tuple[str, Callable[[], bytes]]]:
+    """Yield every file of the folder with a function that makes its bytes (pages render only when asked).
+
+    With ``cache`` (get/put by key), a page whose key is there is not rendered again.
+    """
+    plans = output.plans(ctx, layout.replaced)
+    if cache is not None:
+        plans, _ = cached(plans, PageKeys(ctx, layout), cache)
+    for plan in plans:
+        yield plan.path, partial(page_bytes, plan, layout)
+    for f in output.files(ctx, root, site_url):
+        yield f.path, f.data
+    yield output.MARKERS_FILE, partial(markers_bytes, ctx, layout, hand_written)

@@ -1,0 +1,124 @@
+"""The key of a rendered page: a digest of everything the page shows, so an unchanged key needs no render.
+
+An issue page shows its own files, its timeline, and of other issues only those it names (its
+parent, children, links and the keys in its text), the minutes that mention it and its WBS
+items. A minutes page shows its meeting and the issues it mentions. Every other page (lists,
+boards, dashboards, workloads, charts) shows the whole tracker, so its key changes with any
+issue. Every key also covers the tracker's settings, the day, where pages live (the folder, the
+URL style, the hand-written pages that replace generated ones), the forge and the code that
+renders (tsuzuri's version, its templates and its site modules), so a new tsuzuri never serves
+an old page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+from tsuzuri import __version__
+from tsuzuri.site.context import SiteContext
+from tsuzuri.site.links import Layout
+from tsuzuri.site.pages import PagePlan
+
+_KEY_IN_TEXT = re.compile(r"\b[A-Z][A-Z0-9_]*-[1-9][0-9]*\b")
+_SITE = Path(__file__).resolve().parent
+
+
+@cache
+def code_digest() -> str:
+    """Return a digest of the code that renders pages: the version, the templates and the site modules."""
+    h = hashlib.sha256(__version__.encode())
+    for folder, pattern in ((_SITE.parent / "templates", "**/*"), (_SITE, "**/*.py")):
+        for path in sorted(folder.glob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(path.relative_to(folder).as_posix().encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _digest(*parts: object) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(repr(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+class PageKeys:
+    """Compute each page's key for one prepared tracker and one layout."""
+
+    def __init__(self, ctx: SiteContext, layout: Layout):
+        self.ctx = ctx
+        t = ctx.tracker
+        self.base = _digest(code_digest(), t.config, ctx.today, ctx.forge, layout.prefix, layout.directory_urls, sorted(layout.replaced))
+        self._whole: str | None = None
+        self._minutes = {m.path: m for m in t.minutes}
+
+    def whole(self) -> str:
+        """Return the digest of the whole tracker and its history (for pages that show all of it)."""
+        if self._whole is None:
+            t = self.ctx.tracker
+            history = self.ctx.history
+            # The history is named by its commit; the tracker's records by what they hold.
+            self._whole = _digest(self.base, list(t.issues.values()), t.minutes, sorted(t.wbs.items()),
+                                  history.head if history else None, self.ctx.root)
+        return self._whole
+
+    def key(self, plan: PagePlan) -> str:
+        """Return the key of one page."""
+        t = self.ctx.tracker
+        path = plan.path
+        if path.startswith("issues/") and path.count("/") == 1 and path[len("issues/"):-3] in t.issues:
+            return self._issue_key(t.issues[path[len("issues/"):-3]], plan)
+        minutes = self._minutes.get(path)
+        if minutes is not None:
+            named = sorted(set(minutes.mentions) | set(_KEY_IN_TEXT.findall(minutes.body)))
+            return _digest(self.base, path, plan.title, minutes, [(k, t.issues.get(k)) for k in named])
+        return _digest(self.whole(), path, plan.title, plan.hide)
+
+    def _issue_key(self, issue, plan: PagePlan) -> str:
+        ctx, t = self.ctx, self.ctx.tracker
+        rel = ctx.rel
+        named = {issue.parent} if issue.parent else set()
+        named.update(rel.children.get(issue.key, ()))
+        for keys in rel.links.get(issue.key, {}).values():
+            named.update(keys)
+        named.update(_KEY_IN_TEXT.findall(issue.body))
+        for c in issue.comments:
+            named.update(_KEY_IN_TEXT.findall(c.body))
+        named.discard(issue.key)
+        timeline = ctx.history.timelines.get(issue.key) if ctx.history else None
+        return _digest(
+            self.base, plan.path, plan.title, issue, timeline,
+            [(k, t.issues.get(k)) for k in sorted(named)],
+            rel.minutes.get(issue.key, ()), rel.wbs.get(issue.key, ()),
+        )
+
+
+def cached(plans: list[PagePlan], keys: PageKeys, cache_) -> tuple[list[PagePlan], set[str]]:
+    """Return the plans with each page's rendering going through ``cache_`` (get/put by key), and every key."""
+    out, used = [], set()
+    for plan in plans:
+        key = keys.key(plan)
+        used.add(key)
+        out.append(replace(plan, make=_Cached(plan.make, key, cache_)))
+    return out, used
+
+
+class _Cached:
+    """A page's renderer that looks in the cache first (picklable into a forked worker as it is)."""
+
+    __slots__ = ("make", "key", "cache")
+
+    def __init__(self, make, key: str, cache_):
+        self.make, self.key, self.cache = make, key, cache_
+
+    def __call__(self) -> str:
+        html = self.cache.get(self.key)
+        if html is None:
+            html = self.make()
+            self.cache.put(self.key, html)
+        return html

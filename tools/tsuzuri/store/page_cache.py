@@ -1,0 +1,61 @@
+"""Rendered pages kept between builds, named by the digest of everything they show.
+
+A name says what was rendered, so an entry is never out of date: a page whose inputs changed
+has another name. Entries no build asked for are removed by ``prune``. The folder sits in the
+tracker's ``.tsuzuri-cache/`` (ignored by Git); CI can keep it between runs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tsuzuri.store.writer import atomic_write_bytes
+
+FOLDER = Path(".tsuzuri-cache") / "pages"
+
+
+class PageCache:
+    """Finished page HTML by key (a hex digest); reads and writes that fail only cost a render."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def get(self, key: str) -> str | None:
+        self.used.add(key)
+        try:
+            text = self._path(key).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return text
+
+    def put(self, key: str, html: str) -> None:
+        self.used.add(key)
+        try:
+            atomic_write_bytes(self._path(key), html.encode("utf-8"))
+        except OSError:
+            pass  # a read-only or full disk: the next build renders the page again
+
+    def prune(self, keep: set[str] | None = None) -> int:
+        """Remove entries not in ``keep`` (default: those this cache was asked for); return how many."""
+        keep = self.used if keep is None else keep
+        removed = 0
+        if not self.folder.is_dir():
+            return 0
+        for dirpath, _dirs, names in os.walk(self.folder):
+            for name in names:
+                if name not in keep and not name.startswith("."):
+                    try:
+                        os.unlink(os.path.join(dirpath, name))
+                        removed += 1
+                    except OSError:
+                        pass
+        return removed
