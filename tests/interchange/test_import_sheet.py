@@ -110,6 +110,11 @@ def test_same_sheet_twice_does_not_duplicate(tracker, tmp_path, capsys):
     sheet.write_text("件名,状態\n重複させない課題,未対応\n", encoding="utf-8")
     assert _sheet_import(tracker, sheet, "--apply") == 0
     assert _sheet_import(tracker, sheet, "--apply") == 0
+    assert "0 to create, 0 to update, 1 unchanged, 0 skipped" in capsys.readouterr().out  # known by file, sheet and row
+    assert list(load(tracker).tracker.issues) == ["MIRA-1"]
+    other = tmp_path / "other.csv"  # another source with a title an issue already has: a hint, not a duplicate
+    other.write_text("件名,状態\n重複させない課題,未対応\n", encoding="utf-8")
+    assert _sheet_import(tracker, other, "--apply") == 0
     assert "MIRA-1 already has this title" in capsys.readouterr().out
     assert list(load(tracker).tracker.issues) == ["MIRA-1"]
 

@@ -51,12 +51,16 @@ def test_apply_and_export_summaries_follow_the_language(tracker, tmp_path, capsy
     assert _import(tracker, sheet, "--apply") == 0
     assert capsys.readouterr().out.endswith("\n1 個のファイルを書き込みました。tsuzuri validate: 新しいエラーはありません\n")
     assert _import(tracker, sheet) == 0
-    assert capsys.readouterr().out.endswith("\n作成 0 件、更新 0 件、変更なし 0 件、除外 1 件\n書き込むものはありません\n")
+    assert capsys.readouterr().out.endswith("\n作成 0 件、更新 0 件、変更なし 1 件、除外 0 件\n書き込むものはありません\n")
     out = tmp_path / "out.csv"
     assert main(["export", "--format", "csv", "--out", str(out), "--root", str(tracker)]) == 0
     assert capsys.readouterr().out == f"1 件の課題を {out} に書き出しました\n"
     monkeypatch.setenv("TSUZURI_LANG", "en")
     assert _import(tracker, sheet) == 0
+    assert "0 to create, 0 to update, 1 unchanged, 0 skipped\n" in capsys.readouterr().out
+    copy = tmp_path / "other-vendor.csv"
+    copy.write_bytes(sheet.read_bytes())
+    assert _import(tracker, copy) == 0
     assert "skip   (row 2): MIRA-1 already has this title; add a キー column with MIRA-1 to update it\n" in capsys.readouterr().out
     assert main(["import", "sheet", str(sheet), "--project", "NOPE", "--root", str(tracker), "--lang", "ja"]) == 1
     assert "プロジェクト NOPE は tsuzuri.yml にありません(登録済み: MIRA)" in capsys.readouterr().err

@@ -14,13 +14,13 @@ from tsuzuri.model import Config
 FIELDS = (
     "key", "title", "body", "type", "status", "priority", "assignee", "reporter", "milestone",
     "categories", "start", "due", "estimate", "actual", "parent", "watchers", "created", "updated", "origin",
-    "updated_by", "comment",
+    "updated_by", "comment", "answer", "answer_date", "answerer", "number",
 )
 """The issue fields a column can feed; ``custom:<id>`` and ``-`` (ignore) are allowed too."""
 
 DEFAULT_COLUMNS = {
     "キー": "key", "課題キー": "key", "key": "key",
-    "件名": "title", "タイトル": "title", "表題": "title",
+    "件名": "title", "タイトル": "title", "表題": "title", "課題名": "title", "課題": "title",
     "詳細": "body", "内容": "body", "説明": "body",
     "種別": "type", "種別名": "type", "課題種別": "type",
     "状態": "status", "ステータス": "status", "状況": "status",
@@ -33,9 +33,13 @@ DEFAULT_COLUMNS = {
     "カテゴリー": "categories", "カテゴリー名": "categories", "カテゴリ": "categories",
     "マイルストーン": "milestone", "マイルストーン名": "milestone",
     "親課題": "parent", "親課題キー": "parent",
-    "登録日": "created", "登録日時": "created", "作成日": "created",
+    "登録日": "created", "登録日時": "created", "作成日": "created", "起票日": "created",
     "更新日": "updated", "更新日時": "updated", "最終更新日": "updated",
     "ウォッチ": "watchers", "ウォッチャー": "watchers", "移行元": "origin",
+    # vendors' sheets: who handles it, the answer to the office, the sheet's own row number
+    "対応者": "assignee", "対応期限": "due", "対応状況": "status", "対応予定日": "due",
+    "回答": "answer", "回答内容": "answer", "回答日": "answer_date", "回答者": "answerer",
+    "no": "number", "no.": "number", "番号": "number", "項番": "number", "管理番号": "number", "#": "number",
 }
 # Backlog's own English names, so an import from an English Backlog space needs no map.
 BACKLOG_WORDS = {
@@ -65,6 +69,10 @@ class ImportMap:
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # vocabulary -> word -> id
     header_row: int | None = None
     sheet: str | None = None
+
+    def ignores(self, header) -> bool:
+        """Return True for a header the map marks ``-`` (a column to leave out on purpose)."""
+        return self.columns.get(header_name(header)) == "-"
 
     def field_for(self, header) -> str | None:
         """Return the issue field a header feeds, or None for a column to ignore."""

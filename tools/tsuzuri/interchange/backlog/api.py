@@ -133,6 +133,7 @@ class Fetcher:
             if len(page) < PAGE:
                 break
             offset += PAGE
+        self._wiki(project, base, attachments)
         for done, issue in enumerate(issues, 1):
             self.progress("fetch", done, len(issues))
             key = issue["issueKey"]
@@ -159,6 +160,26 @@ class Fetcher:
             self._issues.add(key)
             self.state["issues"].append(key)
             self._save_state()
+
+    def _wiki(self, project: str, base: str, attachments: bool) -> None:
+        """Save the project's wiki pages (and their files); a space without the wiki has none."""
+        rel = f"{base}/wikis.json"
+        try:
+            pages = self._json(rel, "wikis", [("projectIdOrKey", project)])
+        except BacklogError:  # no wiki in this project: remember it, so a resumed run does not ask again
+            self._save(rel, [])
+            self._fetched.add(rel)
+            self.state["fetched"].append(rel)
+            self._save_state()
+            return
+        for page in pages:
+            if not isinstance(page.get("id"), int):
+                continue
+            detail = self._json(f"{base}/wiki/{page['id']}.json", f"wikis/{page['id']}")
+            for a in (detail.get("attachments") or []) if attachments else []:
+                target = self.folder / base / "wiki-attachments" / str(page["id"]) / str(a.get("id"))
+                if isinstance(a.get("id"), int) and not target.exists():
+                    _write(target, self.client.get_bytes(f"wikis/{page['id']}/attachments/{a['id']}"))
 
     def _json(self, rel: str, path: str, params=None):
         target = self.folder / rel

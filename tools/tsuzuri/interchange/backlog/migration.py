@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from tsuzuri.interchange.backlog.api import Client, Fetcher, space_name
 from tsuzuri.interchange.backlog.records import BacklogMapper, Dump, body_key, unknown_notes
 from tsuzuri.interchange.backlog.setup import plan_setup
+from tsuzuri.interchange.backlog.wiki import plan_wiki
 from tsuzuri.interchange.mapping import ImportMap, Resolver
 from tsuzuri.interchange.plan import Plan, Progress, Step, build_plan, no_progress
 from tsuzuri.messages import Message
@@ -67,7 +68,9 @@ def plan_backlog(loaded: Loaded, folder: Path, backlog_project: str, space: str,
         progress("read", done, len(raw_issues))
         records.append(mapper.issue(raw, dump))
     plan = build_plan(loaded, records, progress, len(records))
+    wiki_steps, wiki_notes = plan_wiki(loaded, dump, backlog_project, project, notation=info.get("textFormattingRule") == "backlog")
+    plan.steps.extend(wiki_steps)
     if setup.changed:
         plan.steps.insert(0, Step("update", "", CONFIG_FILE, [setup.summary()], {CONFIG_FILE: setup.text}))
-    plan.notes[:0] = [Message("io.backlog.read", space=space_id, project=backlog_project, count=len(raw_issues)), *unknown_notes(mapper.unknown)]
+    plan.notes[:0] = [Message("io.backlog.read", space=space_id, project=backlog_project, count=len(raw_issues)), *wiki_notes, *unknown_notes(mapper.unknown)]
     return plan

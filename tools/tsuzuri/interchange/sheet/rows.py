@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta, tzinfo
+import hashlib
+import re
+from datetime import date, datetime, time, timedelta, tzinfo
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from tsuzuri.formats import dates
@@ -13,7 +16,8 @@ from tsuzuri.messages import Message
 from tsuzuri.model import KEY_RE
 
 
-def sheet_records(table: Table, project: str, resolver: Resolver, zone: tzinfo, origin_prefix: str = "") -> tuple[list[Incoming], list[str]]:
+def sheet_records(table: Table, project: str, resolver: Resolver, zone: tzinfo, origin_prefix: str = "",
+                  identity: str = "") -> tuple[list[Incoming], list[str]]:
     """Return the incoming issues of a table and notes about rows left out."""
     notes: list[str] = []
     mapped = [(n, table.record(cells)) for n, cells in table.rows]
@@ -28,7 +32,46 @@ def sheet_records(table: Table, project: str, resolver: Resolver, zone: tzinfo, 
     if trailing:
         notes.append(Message("io.notes-below", first=trailing[0], last=trailing[-1]) if len(trailing) > 1 else Message("io.note-below", number=trailing[0]))
     records = [row_record(record, number, project, resolver, zone, origin_prefix) for number, record in mapped if number <= last]
+    for rec, (number, _) in zip(records, [m for m in mapped if m[0] <= last], strict=True):
+        own = rec.fields.pop("number", None)
+        if rec.skip:
+            continue
+        if identity and not rec.key and not rec.origin:
+            # No キー column: the vendor, the sheet and the row's own number (No.) or its row are who it is,
+            # so next week's copy of the sheet updates these issues and another vendor's row 1 is another issue.
+            rec.origin = f"{identity}:{_row_id(own, number)}"
+        _answer(rec, resolver, zone)
+        _cell_notes(rec, table.notes.get(number, []))
     return records, notes
+
+
+def _row_id(own, number: int) -> str:
+    return f"no-{dates.normalize(str(own))}" if own not in (None, "") else f"row-{number}"
+
+
+def _answer(rec: Incoming, resolver: Resolver, zone: tzinfo) -> None:
+    """Turn the 回答 / 回答日 / 回答者 columns into a comment by whoever answered, on the day they did."""
+    answer = rec.fields.pop("answer", None)
+    day = rec.fields.pop("answer_date", None)
+    who = rec.fields.pop("answerer", None)
+    if not answer:
+        return
+    author = who or rec.fields.get("assignee") or rec.fields.get("reporter")
+    when = datetime.combine(day, time(12, 0), zone) if isinstance(day, date) else rec.fields.get("updated") or rec.fields.get("created")
+    if not author or when is None:
+        rec.warnings.append(Message("io.warn.answer-unattributed"))
+        return
+    digest = hashlib.sha1(str(answer).encode("utf-8")).hexdigest()[:10]
+    origin = f"{rec.origin or rec.key}:answer-{digest}" if (rec.origin or rec.key) else ""
+    rec.comments.append(IncomingComment(origin, author, when, _text(answer)))
+
+
+def _cell_notes(rec: Incoming, notes: list[tuple[str, str]]) -> None:
+    """Keep the notes (Excel comments) on a row's cells at the end of the issue's description."""
+    if not notes:
+        return
+    section = "\n".join(f"> **{header}**: {' '.join(text.split())}" for header, text in notes)
+    rec.body = f"{rec.body}\n\n{section}" if rec.body else section
 
 
 def _titled(record: dict) -> bool:
@@ -71,6 +114,21 @@ def row_record(row: dict, number: int, project: str, resolver: Resolver, zone: t
             warn(Message("io.warn.unknown-choice", label=_field(vocab), field=vocab, value=raw))
         else:
             rec.fields[vocab] = found
+    if row.get("answer"):
+        rec.fields["answer"] = _text(row["answer"])
+    if row.get("number") not in (None, ""):
+        rec.fields["number"] = row["number"]
+    if row.get("answer_date") not in (None, ""):
+        try:
+            rec.fields["answer_date"] = dates.parse_date(row["answer_date"])
+        except ValueError as exc:
+            warn(Message("io.warn.date", field=_field("answer_date"), problem=exc.args[0]))
+    if row.get("answerer") not in (None, ""):
+        member = resolver.person(row["answerer"])
+        if member is None:
+            warn(Message("io.warn.unknown-person", field=_field("answerer"), value=row["answerer"]))
+        else:
+            rec.fields["answerer"] = member
     for name in ("assignee", "reporter", "updated_by"):
         if name in row:
             raw = row[name]
@@ -215,8 +273,12 @@ def _drop_known_comments(loaded, records: list[Incoming]) -> None:
 
 
 def plan_sheet(loaded, path, project: str, import_map: ImportMap, sheet: str | None = None,
-               progress: Progress = no_progress, origin_prefix: str = "") -> Plan:
-    """Read a sheet and plan its import into ``project`` of the loaded tracker."""
+               progress: Progress = no_progress, origin_prefix: str = "", vendor: str = "") -> Plan:
+    """Read a sheet and plan its import into ``project`` of the loaded tracker.
+
+    ``vendor`` (an organization id) names whose sheet it is; rows without a キー column are
+    known by vendor, sheet and row number, so a weekly copy updates instead of duplicating.
+    """
     config = loaded.tracker.config
     if config.project(project) is None:
         raise MappingProblem(Message("io.unknown-project", project=project, known=", ".join(p.key for p in config.projects) or "-"))
@@ -227,12 +289,36 @@ def plan_sheet(loaded, path, project: str, import_map: ImportMap, sheet: str | N
             if name:
                 import_map.columns.setdefault(header_name(name), f"custom:{spec.id}")
     table = read_table(path, import_map, sheet, config.imports)
-    records, notes = sheet_records(table, project, Resolver(config, import_map), ZoneInfo(config.timezone), origin_prefix)
+    identity = ""
+    if not origin_prefix:
+        owner = vendor or Path(path).stem
+        identity = f"sheet:{_slug(owner)}:{_slug(table.sheet or Path(path).suffix.lstrip('.'))}"
+    records, notes = sheet_records(table, project, Resolver(config, import_map), ZoneInfo(config.timezone), origin_prefix, identity)
     _drop_known_comments(loaded, records)
+    if identity:  # a first import of a row whose title an issue already has: the hint, not a duplicate
+        known = {i.origin for i in loaded.tracker.issues.values() if i.origin}
+        titles = {(i.project, i.title): i.key for i in loaded.tracker.issues.values()}
+        for rec in records:
+            same = titles.get((rec.project, rec.fields.get("title")))
+            if rec.origin.startswith(identity) and rec.origin not in known and same:
+                rec.skip = Message("io.skip.same-title", key=same)
     plan = build_plan(loaded, records, progress, len(records))
     if table.encoding:
         found = Message("io.sheet-read-encoded", source=table.source, header=table.header_row, encoding=table.encoding, rows=len(table.rows))
     else:
         found = Message("io.sheet-read", source=table.source, header=table.header_row, rows=len(table.rows))
-    plan.notes[:0] = [found, *notes]
+    sheet_notes = []
+    if table.sheet:
+        sheet_notes.append(Message("io.sheet.candidates", name=table.source, sheet=table.sheet, others=", ".join(f"`{c}`" for c in table.candidates))
+                           if table.candidates else Message("io.sheet.chosen", name=table.source, sheet=table.sheet))
+    if table.ignored:
+        sheet_notes.append(Message("io.sheet.ignored", columns=", ".join(table.ignored)))
+    plan.notes[:0] = [found, *sheet_notes, *notes]
     return plan
+
+
+def _slug(text: str) -> str:
+    """Return a name as a piece of an origin: no spaces or colons, the dates of a weekly copy taken off."""
+    text = dates.normalize(str(text))
+    text = re.sub(r"[_\-\s]*(?:\d{8}|\d{4}[-_.]\d{1,2}[-_.]\d{1,2}|\d{6})(?=$|[_\-\s])", "", text)
+    return re.sub(r"[\s:]+", "_", text).strip("_") or "sheet"

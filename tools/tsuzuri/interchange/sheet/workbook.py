@@ -29,6 +29,10 @@ class Table:
     headers: dict[int, str]          # column index -> header text as written
     rows: list[tuple[int, list]] = field(default_factory=list)  # (sheet row number, cells)
     encoding: str = ""
+    sheet: str = ""                                   # the worksheet read (xlsx)
+    ignored: list[str] = field(default_factory=list)  # headers of the columns left out, as written
+    notes: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # row -> (header, cell note)
+    candidates: list[str] = field(default_factory=list)  # other sheets that look like issue tables too
 
     def record(self, cells: list) -> dict[str, object]:
         """Return one row as {field: cell value}; empty cells become None."""
@@ -55,8 +59,8 @@ def read_table(path: Path, import_map: ImportMap, sheet: str | None = None, limi
     limits = limits or ImportLimits()
     try:
         if suffix in (".xlsx", ".xlsm"):
-            rows, encoding = _xlsx_rows(path, sheet or import_map.sheet, limits), ""
-        elif suffix in (".csv", ".tsv", ".txt"):
+            return _xlsx_table(path, import_map, sheet or import_map.sheet, limits)
+        if suffix in (".csv", ".tsv", ".txt"):
             rows, encoding = _csv_rows(path, "\t" if suffix == ".tsv" else ",", limits)
         else:
             rows, encoding = None, ""
@@ -76,41 +80,59 @@ def build_table(source: str, rows: list[list], import_map: ImportMap, encoding: 
         if index >= len(rows):
             raise SheetProblem(Message("io.sheet.header-row", source=source, row=import_map.header_row, rows=len(rows)))
     else:
-        index = _find_header(rows, import_map)
+        index, _ = _find_header(rows, import_map)
         if index is None:
             raise SheetProblem(Message("io.sheet.no-header", source=source, rows=HEADER_SEARCH_ROWS))
+        if index > 0 and _is_header_row(rows[index - 1], import_map):
+            index -= 1  # the best row is the lower half of a two-row header (merged cells filled down)
     header = rows[index]
     columns = {i: import_map.field_for(v) for i, v in enumerate(header)}
-    headers = {i: str(v) for i, v in enumerate(header) if v is not None}
+    headers = {i: str(v).strip() for i, v in enumerate(header) if v is not None and str(v).strip()}
     start = index + 1
-    # A header two rows deep (merged group cells above 開始日/期限日): take the lower row's names.
-    if start < len(rows):
-        below = rows[start]
-        named = {i: import_map.field_for(v) for i, v in enumerate(below) if v is not None}
-        if named and all(named.values()) and any(columns.get(i) is None for i in named):
-            for i, name in named.items():
-                columns[i] = name
-                headers[i] = str(below[i])
-            start += 1
+    # A header two rows deep (対応 merged above 担当 / 対応期限 / 対応状況): the lower name wins.
+    if start < len(rows) and _is_header_row(rows[start], import_map):
+        for i, v in enumerate(rows[start]):
+            if v is not None and str(v).strip():
+                columns[i] = import_map.field_for(v)
+                headers[i] = str(v).strip()
+        start += 1
+    ignored = [f"{headers[i]} ({_column_letter(i)})" for i in sorted(headers) if not columns.get(i)]
     columns = {i: name for i, name in columns.items() if name}
-    table = Table(source, index + 1, columns, headers, encoding=encoding)
+    table = Table(source, index + 1, columns, headers, encoding=encoding, ignored=ignored)
     for number, cells in enumerate(rows[start:], start + 1):
         if any(c is not None and str(c).strip() != "" for c in cells):
             table.rows.append((number, list(cells)))
     return table
 
 
-def _find_header(rows: list[list], import_map: ImportMap) -> int | None:
+def _is_header_row(cells: list, import_map: ImportMap) -> bool:
+    """A second header row: most of its cells are header names (or columns the map ignores)."""
+    filled = [c for c in cells if c is not None and str(c).strip()]
+    names = [c for c in filled if isinstance(c, str) and (import_map.field_for(c) or import_map.ignores(c))]
+    return bool(names) and len(names) * 2 >= len(filled)
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _find_header(rows: list[list], import_map: ImportMap) -> tuple[int | None, int]:
     best, best_score = None, 1
     for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
         names = {import_map.field_for(c) for c in cells if c is not None} - {None}
         score = len(names) + (2 if "title" in names else 0)
         if score > best_score:
             best, best_score = index, score
-    return best
+    return best, best_score
 
 
-def _xlsx_rows(path: Path, sheet: str | None, limits: ImportLimits) -> list[list]:
+def _xlsx_table(path: Path, import_map: ImportMap, sheet: str | None, limits: ImportLimits) -> Table:
+    """Read the sheet that holds the issue table (guide sheets skipped), merged cells filled in."""
     check_xlsx(path, limits)  # before anything is unpacked
     try:
         from openpyxl import load_workbook
@@ -119,15 +141,94 @@ def _xlsx_rows(path: Path, sheet: str | None, limits: ImportLimits) -> list[list
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
         raise SheetProblem(Message("io.sheet.broken", name=path.name, error=f"{exc.__class__.__name__}: {exc}")) from None
     try:
+        candidates: list[str] = []
         if sheet:
             if sheet not in book.sheetnames:
                 raise SheetProblem(Message("io.sheet.no-sheet", name=path.name, sheet=sheet, sheets=", ".join(book.sheetnames)))
-            ws = book[sheet]
         else:
-            ws = book.worksheets[0]
-        return [list(r) for r in counted_rows(ws.iter_rows(values_only=True), path.name, limits)]
+            scores = []
+            for ws in book.worksheets:
+                head = [list(r) for r in ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)]
+                index, score = _find_header(head, import_map)
+                if index is not None and score >= 4:  # a title and a few more known columns
+                    scores.append((score, ws.title))
+            if not scores:
+                raise SheetProblem(Message("io.sheet.no-header-anywhere", name=path.name, sheets=", ".join(book.sheetnames)))
+            best = max(scores)[0]
+            chosen = [name for score, name in scores if score == best]
+            sheet = chosen[0]
+            candidates = [name for score, name in scores if name != sheet]
+        rows = [list(r) for r in counted_rows(book[sheet].iter_rows(values_only=True), path.name, limits)]
     finally:
         book.close()
+    merged, notes = sheet_extras(path, sheet)
+    for min_col, min_row, max_col, max_row in merged:  # a merged 対応者 over three rows names all three
+        if min_row - 1 >= len(rows):
+            continue
+        top = rows[min_row - 1]
+        value = top[min_col - 1] if min_col - 1 < len(top) else None
+        for r in range(min_row - 1, min(max_row, len(rows))):
+            for c in range(min_col - 1, max_col):
+                while len(rows[r]) <= c:
+                    rows[r].append(None)
+                if rows[r][c] is None:
+                    rows[r][c] = value
+    table = build_table(path.name, rows, import_map)
+    table.sheet, table.candidates = sheet, candidates
+    for (row, col), text in notes.items():
+        if row > table.header_row:
+            table.notes.setdefault(row, []).append((table.headers.get(col - 1, _column_letter(col - 1)), text))
+    return table
+
+
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+       "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
+
+
+def sheet_extras(path: Path, sheet: str) -> tuple[list[tuple[int, int, int, int]], dict[tuple[int, int], str]]:
+    """Return a worksheet's merged ranges and its cell notes ((row, col) -> text), read from the xlsx parts.
+
+    openpyxl's streaming reader, which keeps 20,000-row sheets fast, sees neither.
+    """
+    import posixpath
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
+
+    merged: list[tuple[int, int, int, int]] = []
+    notes: dict[tuple[int, int], str] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            book = ET.fromstring(archive.read("xl/workbook.xml"))
+            rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            targets = {r.get("Id"): r.get("Target") for r in rels.findall("rel:Relationship", _NS)}
+            rid = next((s.get(f"{{{_NS['r']}}}id") for s in book.iter(f"{{{_NS['m']}}}sheet") if s.get("name") == sheet), None)
+            target = targets.get(rid or "")
+            if not target:
+                return merged, notes
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            with archive.open(part) as handle:
+                for _, element in ET.iterparse(handle):
+                    if element.tag == f"{{{_NS['m']}}}mergeCell":
+                        merged.append(range_boundaries(element.get("ref")))
+                    if element.tag == f"{{{_NS['m']}}}row":
+                        element.clear()  # the cells themselves are read by openpyxl
+            rels_part = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
+            if rels_part in names:
+                for rel in ET.fromstring(archive.read(rels_part)).findall("rel:Relationship", _NS):
+                    if rel.get("Type", "").endswith("/comments"):
+                        target = rel.get("Target") or ""
+                        comments = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
+                        for c in ET.fromstring(archive.read(comments)).iter(f"{{{_NS['m']}}}comment"):
+                            text = "".join(t.text or "" for t in c.iter(f"{{{_NS['m']}}}t")).strip()
+                            if text:
+                                notes[coordinate_to_tuple(c.get("ref"))] = text
+    except (KeyError, OSError, ET.ParseError, zipfile.BadZipFile, ValueError):
+        return merged, notes  # the values are still read; only the extras are missing
+    return merged, notes
 
 
 def decode_csv_bytes(data: bytes) -> tuple[str, str]:

@@ -102,12 +102,13 @@ _limit = click.option("--show", "limit", type=int, default=200, show_default=Tru
 @click.option("--project", required=True, metavar="KEY", help="Project the rows belong to.")
 @click.option("--map", "map_text", metavar="HEADER=FIELD,...", help="Column mapping, e.g. 件名=title,担当=assignee.")
 @click.option("--map-file", type=click.Path(exists=True, dir_okay=False), help="YAML file with columns:, people:, values:.")
-@click.option("--sheet", "sheet_name", metavar="NAME", help="Worksheet to read (default: the first).")
+@click.option("--sheet", "sheet_name", metavar="NAME", help="Worksheet to read (default: the one that holds an issue table).")
+@click.option("--vendor", metavar="ORG", help="Whose sheet it is (organization id or name); rows without a キー are known by vendor, sheet and row. Default: the file name without its date.")
 @_apply
 @_limit
 @root_option
 @lang_option
-def sheet(file: str, project: str, map_text, map_file, sheet_name, apply: bool, limit: int, root, lang) -> None:
+def sheet(file: str, project: str, map_text, map_file, sheet_name, vendor, apply: bool, limit: int, root, lang) -> None:
     """Import a vendor's issue sheet (xlsx or csv in UTF-8, UTF-8 with BOM or CP932)."""
     from tsuzuri.interchange.sheet.rows import plan_sheet
 
@@ -116,7 +117,8 @@ def sheet(file: str, project: str, map_text, map_file, sheet_name, apply: bool, 
     bars = _Bars(sys.stderr.isatty(), lang)
     loaded = load(root_path)
     try:
-        plan = plan_sheet(loaded, Path(file), project, _import_map(map_text, map_file, lang), sheet_name, bars)
+        owner = loaded.tracker.config.organization_id(vendor) if vendor else ""
+        plan = plan_sheet(loaded, Path(file), project, _import_map(map_text, map_file, lang), sheet_name, bars, vendor=owner)
     except (SheetProblem, MappingProblem) as problem:
         raise UserError(_problem_text(problem, lang)) from None
     finish(root_path, plan, apply, limit, bars, lang)
@@ -161,5 +163,29 @@ def backlog(space, backlog_project, project, from_dir, csv_file, cache, no_attac
             loaded = load(root_path)
             plan = plan_backlog(loaded, folder, backlog_project, space, project, import_map, bars)
     except (BacklogError, SheetProblem, MappingProblem, FileNotFoundError) as problem:
+        raise UserError(_problem_text(problem, lang)) from None
+    finish(root_path, plan, apply, limit, bars, lang)
+
+
+@command.command("wbs")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--project", required=True, metavar="KEY", help="Project whose wbs/<KEY>.yml the sheet becomes.")
+@click.option("--map", "map_text", metavar="HEADER=FIELD,...", help="Column mapping, e.g. 作業=title,会社=owner.")
+@click.option("--sheet", "sheet_name", metavar="NAME", help="Worksheet to read (default: the one that holds the table).")
+@_apply
+@_limit
+@root_option
+@lang_option
+def wbs(file: str, project: str, map_text, sheet_name, apply: bool, limit: int, root, lang) -> None:
+    """Import a vendor's WBS (xlsx or csv) as wbs/<KEY>.yml; a second import updates it in place."""
+    from tsuzuri.interchange.wbs_sheet import plan_wbs
+
+    root_path = tracker_root(root, lang)
+    lang = tracker_language(root_path, lang)
+    bars = _Bars(sys.stderr.isatty(), lang)
+    loaded = load(root_path)
+    try:
+        plan = plan_wbs(loaded, Path(file), project, _import_map(map_text, None, lang), sheet_name)
+    except (SheetProblem, MappingProblem, ValueError) as problem:
         raise UserError(_problem_text(problem, lang)) from None
     finish(root_path, plan, apply, limit, bars, lang)

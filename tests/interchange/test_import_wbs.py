@@ -1,0 +1,111 @@
+"""Vendors' WBS files (three layouts, constructed by tests/fixtures/build_samples.py) into wbs/<KEY>.yml."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tsuzuri.adapters.cli.main import main
+from tsuzuri.store import load
+
+WBS = Path(__file__).resolve().parent.parent / "fixtures" / "wbs"
+CONFIG = """\
+language: ja
+organizations:
+  - {id: office, name: 見本省, role: office}
+  - {id: vendor-a, name: A社, role: vendor}
+  - {id: aoba, name: 青葉システムズ株式会社, role: vendor}
+members:
+  - {id: yamada, name: 山田 太郎, org: office}
+  - {id: sato, name: 佐藤 花子, org: office}
+  - {id: tanaka, name: 田中 一郎, org: aoba}
+projects:
+  - {key: HOJO, name: 補助金申請システム}
+"""
+
+
+@pytest.fixture
+def root(tmp_path):
+    (tmp_path / "tsuzuri.yml").write_text(CONFIG, encoding="utf-8")
+    return tmp_path
+
+
+def _import(root: Path, name: str, *extra: str) -> int:
+    return main(["import", "wbs", str(WBS / name), "--project", "HOJO", "--root", str(root), *extra])
+
+
+def _items(root: Path):
+    plan = load(root).tracker.wbs["HOJO"]
+    return {i.id: i for top in plan.items for i in top.walk()}, plan
+
+
+def test_numbered_wbs_with_hyphens_dates_effort_percent_and_milestones(root, capsys):
+    assert _import(root, "WBS_番号.xlsx") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("create wbs/HOJO.yml (from WBS_番号.xlsx): 7 item(s)\n")
+    assert "columns left out: 備考 (J)" in out and "header found on row 3" in out
+    assert not (root / "wbs").exists()  # a plan first
+    assert _import(root, "WBS_番号.xlsx", "--apply") == 0
+    assert main(["validate", "--strict", str(root)]) == 0
+    items, plan = _items(root)
+    assert [i.id for i in plan.items] == ["1", "2", "3"]
+    assert [c.id for c in items["1"].children] == ["1-1", "1-2"] and [c.id for c in items["1-2"].children] == ["1-2-1", "1-2-2"]
+    one = items["1-1"]
+    assert (one.title, one.owner, one.assignee, one.start, one.end, one.progress) == ("業務フロー整理", "aoba", "tanaka", date(2026, 4, 1), date(2026, 4, 30), 100)
+    screen = items["1-2-1"]
+    assert (screen.owner, screen.assignee, screen.duration, screen.progress, [d.id for d in screen.after]) == ("aoba", "yamada", 5, 50, ["1-1"])
+    assert (items["1-2-2"].duration, items["1-2-2"].progress, [d.id for d in items["1-2-2"].after]) == (10, 25, ["1-2-1"])
+    milestone = items["2"]
+    assert (milestone.milestone, milestone.title, milestone.target, [d.id for d in milestone.after]) == (True, "要件定義完了", date(2026, 6, 30), ["1-2"])
+    assert (items["3"].owner, items["3"].start, items["3"].end) == ("aoba", date(2026, 7, 1), date(2026, 8, 31))  # (株)青葉システムズ
+    assert plan.start == date(2026, 4, 1)
+    assert main(["schedule", "HOJO", "--root", str(root), "--today", "2026-05-01"]) == 0
+
+
+def test_an_indented_wbs_without_numbers(root, capsys):
+    assert _import(root, "WBS_字下げ.xlsx", "--apply") == 0
+    items, plan = _items(root)
+    assert [(i.id, i.title) for top in plan.items for i in top.walk()] == [
+        ("1", "設計"), ("1.1", "画面設計"), ("1.2", "帳票設計"), ("1.2.1", "帳票レイアウト"), ("2", "開発"), ("2.1", "実装")]
+    assert (items["1.1"].start, items["1.1"].end, items["1.1"].progress) == (date(2026, 5, 1), date(2026, 5, 14), 100)  # Excel serials
+    assert (items["1.2.1"].assignee, items["1.2.1"].end, items["1.2.1"].progress) == ("sato", date(2026, 5, 18), 20)
+    assert (items["2.1"].start, items["2.1"].duration, items["2.1"].end) == (date(2026, 6, 1), 40, None)
+    assert main(["validate", "--strict", str(root)]) == 0
+
+
+def test_a_csv_wbs_with_dotted_numbers_several_predecessors_and_a_milestone_kind(root, capsys):
+    assert _import(root, "WBS_移行.csv", "--apply") == 0
+    out = capsys.readouterr().out
+    assert "row 5: 1.3 has no end and no duration; 1 working day written (fix it in the sheet)" in out
+    items, _ = _items(root)
+    assert (items["1"].owner, items["1.1"].assignee, items["1.2"].owner) == ("office", "yamada", "vendor-a")
+    assert [d.id for d in items["1.3"].after] == ["1.1", "1.2"] and items["1.3"].duration == 1
+    assert (items["2"].milestone, items["2"].target, [d.id for d in items["2"].after]) == (True, date(2026, 11, 16), ["1.3"])
+    assert main(["validate", "--strict", str(root)]) == 0
+
+
+def test_a_second_import_updates_in_place_and_keeps_linked_issues(root, tmp_path, capsys):
+    assert _import(root, "WBS_番号.xlsx", "--apply") == 0
+    path = root / "wbs" / "HOJO.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("progress: 100}", "progress: 100, issues: [HOJO-1]}"), encoding="utf-8")
+    (root / "issues" / "HOJO").mkdir(parents=True)
+    (root / "issues/HOJO/HOJO-1.md").write_text("---\ntitle: 業務フロー\ntype: task\nstatus: open\n---\n", encoding="utf-8")
+    copy = tmp_path / "WBS_番号_v2.xlsx"
+    book = load_workbook(WBS / "WBS_番号.xlsx")
+    ws = book["WBS"]
+    ws["F5"] = "令和8年5月8日"        # 1-1 ends later
+    ws.append(["4", "詳細設計", "青葉システムズ", "田中", "2026/09/01", "2026/09/30", None, 0, "3", None])
+    book.save(copy)
+    capsys.readouterr()
+    assert main(["import", "wbs", str(copy), "--project", "HOJO", "--root", str(root), "--apply"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("update wbs/HOJO.yml (from WBS_番号_v2.xlsx): changes 1-1; adds 4\n")
+    items, _ = _items(root)
+    assert (items["1-1"].end, items["1-1"].issues) == (date(2026, 5, 8), ("HOJO-1",))
+    assert items["4"].title == "詳細設計"
+    capsys.readouterr()
+    assert main(["import", "wbs", str(copy), "--project", "HOJO", "--root", str(root)]) == 0
+    assert "0 to create, 0 to update, 1 unchanged" in capsys.readouterr().out

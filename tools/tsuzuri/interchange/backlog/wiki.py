@@ -1,0 +1,153 @@
+"""Bring a Backlog project's wiki along: pages into docs/, meeting records into minutes/.
+
+A page named with a date and a meeting word (``議事録 2026/11/20 定例``, ``20261120_打合せ``)
+becomes ``minutes/<YYYY>/<date>-<slug>.md`` with its attendees (an 出席者: line, by member
+name) and its action items (bullets under an アクション/宿題/ToDo heading, with a 担当 or
+【名前】 turned into ``- [ ] @member``); every other page becomes ``docs/wiki/<name>.md``,
+its ``/`` making folders. Backlog notation is converted to Markdown, attachments are kept
+under ``docs/wiki/files/<page id>/`` and issue keys are written with the tracker's project.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+from datetime import date
+
+from tsuzuri.formats.dates import read_date
+from tsuzuri.interchange.backlog.notation import to_markdown
+from tsuzuri.interchange.backlog.records import Dump
+from tsuzuri.interchange.plan import Step
+from tsuzuri.messages import Message
+from tsuzuri.model import Config
+from tsuzuri.store import Loaded
+from tsuzuri.store.writer import document, safe_filename
+
+_MEETING = re.compile(r"議事録|定例|打合せ|打ち合わせ|会議|ミーティング|minutes|meeting", re.IGNORECASE)
+_DATE_IN_NAME = re.compile(r"(\d{4})\s*[/\-.年_]?\s*(\d{1,2})\s*[/\-.月_]?\s*(\d{1,2})日?")
+_ATTENDEES = re.compile(r"^\s*(?:[-*]\s*)?(?:出席者|参加者|出席|attendees)\s*[:：]\s*(?P<names>.+)$", re.IGNORECASE)
+_ACTION_HEADING = re.compile(r"^#{1,6}\s*.*(アクション|宿題|ToDo|TODO|対応事項|action)", re.IGNORECASE)
+_HEADING = re.compile(r"^#{1,6}\s")
+_BULLET = re.compile(r"^(\s*)[-*+]\s+(?!\[[ xX]\])(?P<text>.+)$")
+_WHO = (re.compile(r"[(（]?担当(?:者)?\s*[:：]\s*(?P<who>[^\s,、)）]+)[)）]?"), re.compile(r"【(?P<who>[^】]+)】"), re.compile(r"[@＠](?P<who>[^\s@＠、,]+)"))
+
+
+def plan_wiki(loaded: Loaded, dump: Dump, backlog_project: str, project: str, notation: bool) -> tuple[list[Step], list]:
+    """Return one step per wiki page (create, update or unchanged) and a note on what was read."""
+    config = loaded.tracker.config
+    pages = dump.read("wikis.json", []) or []
+    steps: list[Step] = []
+    minutes = 0
+    for listed in pages:
+        page = dump.read(f"wiki/{listed.get('id')}.json", None) or listed
+        name = str(page.get("name") or "").strip()
+        if not name or page.get("id") is None:
+            continue
+        warnings: list = []
+        body = _keys(to_markdown(page.get("content")) if notation else (page.get("content") or "").replace("\r\n", "\n").strip(),
+                     backlog_project, project)
+        files = _attachments(dump, page)
+        day = _meeting_day(name, page)
+        if day is not None:
+            minutes += 1
+            rel, text = _minutes(config, name, page, day, project, body, files, warnings)
+        else:
+            rel = "docs/wiki/" + "/".join(safe_filename(p, "page") for p in name.split("/") if p.strip()) + ".md"
+            text = f"# {name.rsplit('/', 1)[-1]}\n\n{body}\n" + _file_list(rel, files)
+        writes: dict[str, object] = {}
+        path = loaded.root / rel
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != text:
+            writes[rel] = text
+        for target, load in files:
+            if not (loaded.root / target).exists():
+                writes[target] = load
+        action = "create" if current is None else ("update" if writes else "unchanged")
+        steps.append(Step(action, rel, Message("io.wiki.source", name=name), warnings, writes))
+    note = Message("io.wiki.read", count=len(steps), minutes=minutes) if steps else None
+    return steps, [note] if note else []
+
+
+def _keys(text: str, backlog_project: str, project: str) -> str:
+    """Write BACKLOG-12 as MIRA-12 when the project is imported under another key."""
+    if backlog_project == project:
+        return text
+    return re.sub(rf"(?<![A-Za-z0-9_/.-]){re.escape(backlog_project)}-(\d+)\b", rf"{project}-\1", text)
+
+
+def _meeting_day(name: str, page: dict) -> date | None:
+    tags = " ".join(str(t.get("name", "")) for t in page.get("tags") or [])
+    if not _MEETING.search(name + " " + tags):
+        return None
+    m = _DATE_IN_NAME.search(unicodedata.normalize("NFKC", name))
+    if not m:
+        return None
+    return read_date(f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}")
+
+
+def _attachments(dump: Dump, page: dict) -> list[tuple[str, object]]:
+    out = []
+    for a in page.get("attachments") or []:
+        saved = dump.base / "wiki-attachments" / str(page["id"]) / str(a.get("id"))
+        if saved.exists():
+            out.append((f"docs/wiki/files/{page['id']}/{safe_filename(str(a.get('name')))}", saved.read_bytes))
+    return out
+
+
+def _file_list(rel: str, files: list[tuple[str, object]]) -> str:
+    if not files:
+        return ""
+    here = posixpath.dirname(rel)
+    return "\n" + "\n".join(f"- [{posixpath.basename(t)}]({posixpath.relpath(t, here)})" for t, _ in files) + "\n"
+
+
+def _minutes(config: Config, name: str, page: dict, day: date, project: str, body: str, files, warnings: list) -> tuple[str, str]:
+    attendees: list[str] = []
+    lines = body.split("\n")
+    for line in lines:
+        m = _ATTENDEES.match(line)
+        if m:
+            for chunk in re.split(r"[、,，・/／]+", m.group("names")):
+                chunk = re.sub(r"(様|氏|さん)$", "", chunk.strip())
+                if not chunk:
+                    continue
+                found = config.find_member(chunk)
+                parts = [config.find_member(p).id for p in chunk.split()] if not found.id else []
+                if found.id:
+                    attendees.append(found.id)
+                elif parts and all(parts):  # 山田 田中 written with spaces between people
+                    attendees.extend(parts)
+                else:
+                    warnings.append(Message("io.wiki.unknown-attendee", value=chunk))
+    body = "\n".join(_actions(lines, config))
+    title = name.rsplit("/", 1)[-1]
+    ascii_part = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", _DATE_IN_NAME.sub("", title)).encode("ascii", "ignore").decode().lower()).strip("-")
+    slug = ascii_part or f"backlog-wiki-{page['id']}"
+    rel = f"minutes/{day.year:04d}/{day.isoformat()}-{slug}.md"
+    fields = {"title": title, "date": day, "project": project, "attendees": list(dict.fromkeys(attendees)) or None}
+    if files:
+        body += "\n\n" + "\n".join(f"- {posixpath.basename(t)} ({t})" for t, _ in files)
+    return rel, document({k: v for k, v in fields.items() if v}, body.strip() + "\n", ("title", "date", "project", "attendees"))
+
+
+def _actions(lines: list[str], config: Config):
+    """Turn the bullets under an action heading into task lines (- [ ] @member ...)."""
+    inside = False
+    for line in lines:
+        if _HEADING.match(line):
+            inside = bool(_ACTION_HEADING.match(line))
+            yield line
+            continue
+        m = _BULLET.match(line) if inside else None
+        if not m:
+            yield line
+            continue
+        text, who = m.group("text"), ""
+        for pattern in _WHO:
+            found = pattern.search(text)
+            if found and config.find_member(found.group("who")).id:
+                who = config.find_member(found.group("who")).id
+                text = (text[: found.start()] + text[found.end():]).strip()
+                break
+        yield f"{m.group(1)}- [ ] " + (f"@{who} " if who else "") + text
