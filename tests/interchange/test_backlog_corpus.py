@@ -76,7 +76,7 @@ def test_every_field_of_the_sample_issues_arrives(empty, capsys):
     assert _import(empty, "TST_PRJ5", "--apply") == 0
     out = capsys.readouterr().out
     assert ("create TST_PRJ5-1 (Backlog TST_PRJ5-1): an issue has one milestone here: `迷い` kept, 悲しみ left out; "
-            "27 attachment file(s) were not downloaded") in out
+            "27 attachment files were not downloaded") in out
     issues = load(empty).tracker.issues
     second = issues["TST_PRJ5-2"]
     assert (second.title, second.type, second.status, second.priority) == ("かてごりーてすと", "task", "open", "normal")

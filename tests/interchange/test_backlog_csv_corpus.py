@@ -48,7 +48,7 @@ def test_every_export_reads_the_same_issues(set_up, capsys, name):
     assert _csv(set_up, name, "--apply") == 0
     out = capsys.readouterr().out
     assert "2 to create, 0 to update, 0 unchanged, 0 skipped" in out
-    assert "create TST_PRJ5-1 (row 3): an issue has one milestone here: `迷い` kept, 悲しみ left out; adds 2 comment(s)" in out
+    assert "create TST_PRJ5-1 (row 3): an issue has one milestone here: `迷い` kept, 悲しみ left out; adds 2 comments" in out
     issues = load(set_up).tracker.issues
     second = issues["TST_PRJ5-2"]
     assert (second.title, second.type, second.status, second.priority, second.reporter) == ("かてごりーてすと", "task", "open", "normal", "test")

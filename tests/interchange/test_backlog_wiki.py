@@ -34,7 +34,7 @@ def test_backlog4j_wiki_pages_become_docs_pages(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "create docs/wiki/Home.md (Backlog wiki Home)" in out
     assert "create docs/wiki/テストwiki.md (Backlog wiki テストwiki)" in out
-    assert "Backlog wiki: 2 page(s), 0 of them meeting records (into minutes/)" in out
+    assert "Backlog wiki: 2 pages, 0 of them meeting records (into minutes/)" in out
     assert (root / "docs/wiki/テストwiki.md").read_text(encoding="utf-8") == "# テストwiki\n\nテスト用wikiです\n"
     assert (root / "docs/wiki/Home.md").read_text(encoding="utf-8") == "# Home\n\n\n"
     capsys.readouterr()

@@ -40,3 +40,15 @@ def test_calendar_has_crlf_all_day_events_and_utc_stamp():
     assert "DESCRIPTION:1行目\\n2行目" in lines
     assert "CATEGORIES:MIRA" in lines
     assert lines.count("BEGIN:VEVENT") == 2 == lines.count("END:VEVENT")
+
+
+def test_uids_are_unique_per_tracker():
+    from tsuzuri.interchange.ical import uid_host
+    from tsuzuri.model import Config, Project
+
+    office = Config(title="見本省 課題管理", projects=(Project("MIRA", "a"),))
+    other = Config(title="別の省 課題管理", projects=(Project("MIRA", "a"),))
+    assert uid_host(office) == uid_host(Config(title="見本省 課題管理", projects=(Project("MIRA", "a"),)))
+    assert uid_host(office) != uid_host(other)
+    published = Config(title="x", site_url="https://tracker.example.go.jp/office/")
+    assert uid_host(published) == "office.tracker.example.go.jp"

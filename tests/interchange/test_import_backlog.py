@@ -89,7 +89,7 @@ def test_second_import_updates_instead_of_duplicating(tracker, tmp_path, capsys)
     comments.write_text(json.dumps([{"id": 7010, "content": "修正しました。", "changeLog": [], "createdUser": data[2]["createdUser"], "created": "2026-11-23T01:00:00Z", "updated": "2026-11-23T01:00:00Z", "stars": [], "notifications": []}], ensure_ascii=False), encoding="utf-8")
     assert _import(tracker, changed, tmp_path, "--apply") == 0
     out = capsys.readouterr().out
-    assert "update MIRA-13 (Backlog MIRA-13): changes title, status; adds 1 comment(s)" in out
+    assert "update MIRA-13 (Backlog MIRA-13): changes title, status; adds 1 comment" in out
     issues = load(tracker).tracker.issues
     assert len(issues) == 3
     assert (issues["MIRA-13"].title, issues["MIRA-13"].status) == ("トップページのロゴが右にずれる", "closed")

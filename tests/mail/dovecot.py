@@ -22,7 +22,7 @@ listen = 127.0.0.1
 base_dir = {dir}/run
 state_dir = {dir}/state
 log_path = {dir}/dovecot.log
-ssl = no
+ssl = {ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_failure_delay = 0
@@ -69,7 +69,7 @@ def _account() -> tuple[pwd.struct_passwd, bool]:
     return pwd.getpwuid(os.getuid()), False
 
 
-def start(tmp_path: Path):
+def start(tmp_path: Path, tls: tuple[Path, Path] | None = None):
     """Start Dovecot; return (port, process, folder). The caller stops it with ``stop``."""
     if not os.path.exists(DOVECOT):
         if os.environ.get("CI"):
@@ -86,7 +86,8 @@ def start(tmp_path: Path):
     port = _free_port()
     group = __import__("grp").getgrgid(account.pw_gid).gr_name
     (folder / "dovecot.conf").write_text(
-        CONFIG.format(dir=folder, user=account.pw_name, group=group, uid=account.pw_uid, gid=account.pw_gid, port=port, password=PASSWORD),
+        CONFIG.format(dir=folder, user=account.pw_name, group=group, uid=account.pw_uid, gid=account.pw_gid, port=port, password=PASSWORD,
+                      ssl='required' if tls else 'no') + (f"ssl_cert = <{tls[0]}\nssl_key = <{tls[1]}\n" if tls else ""),
         encoding="utf-8",
     )
     process = subprocess.Popen([DOVECOT, "-F", "-c", str(folder / "dovecot.conf")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

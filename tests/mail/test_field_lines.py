@@ -58,7 +58,7 @@ def test_a_verified_office_reply_sets_fields_with_a_line_preserving_edit_beside_
     assert ingest(tracker, tmp_path, "--commit") == 0
     out = capsys.readouterr()
     assert "  set 状態: 完了\n  set 担当者: 田中\n  set 期限: 12/10\n  set 優先度: 低\n" in out.out
-    assert "4 field line(s) applied, 0 refused" in out.err
+    assert "4 field lines applied, 0 refused" in out.err
     after = issue_text(tracker)
     expected = (before.replace("status: open", "status: closed").replace("priority: high", "priority: low")
                 .replace("assignee: yamada", "assignee: tanaka").replace("due: 2026-11-30", "due: 2026-12-10"))
@@ -79,7 +79,7 @@ def test_a_field_the_sender_has_no_authority_for_stays_in_the_comment_and_is_rep
     assert "  set Due: 2026-12-24\n" in out.out
     assert ("  not set Status: closed: only members of office may change status (rule 1 under authority: in tsuzuri.yml)"
             " (the line is kept in the comment)") in out.out
-    assert "1 field line(s) applied, 1 refused" in out.err
+    assert "1 field line applied, 1 refused" in out.err
     text = issue_text(tracker)
     assert "status: open\n" in text and "due: 2026-12-24\n" in text
     assert comment_body(tracker) == "Status: closed\n\n直しました。"

@@ -293,4 +293,4 @@ def test_refusals_and_the_summary_speak_the_tracker_s_language(tracker, tmp_path
     assert ingest(tracker, extra=("--retry-quarantine",)) == 0
     captured = capsys.readouterr()
     assert ": unknown-issue: The subject names issue MIRA-99, which does not exist.\n" in captured.out
-    assert captured.err == "0 comment(s), 0 issue(s), 0 duplicate(s), 2 quarantined\n"
+    assert captured.err == "0 comments, 0 issues, 0 duplicates, 2 quarantined\n"

@@ -90,7 +90,7 @@ def test_schedule_prints_the_findings_instead_of_dates(tmp_path, capsys):
     assert "2026-04" not in captured.out
     assert "wbs/MIRA.yml:8" in captured.err
     assert "`1-9` is not a known WBS item in this file" in captured.err
-    assert "1 error(s) in the plan" in captured.err
+    assert "1 error in the plan" in captured.err
 
 
 def test_schedule_prints_dates_for_a_clean_plan(tmp_path, capsys):

@@ -59,6 +59,25 @@ def test_demo_files_satisfy_the_json_schema(tmp_path):
             jsonschema.validate(_json_ready(_front(path)), schemas[kind])
 
 
+def test_schemas_from_tsuzuri_yml_allow_its_statuses_types_priorities_and_members(tmp_path, capsys):
+    from tsuzuri.adapters.cli.main import main
+    from tsuzuri.store import load
+
+    assert main(["schema", "--out", str(tmp_path), "--root", str(REPO)]) == 0
+    schema = json.loads((tmp_path / "issue.schema.json").read_text(encoding="utf-8"))
+    config = load(REPO).tracker.config
+    props = schema["properties"]
+    assert props["status"]["enum"][:2] == [config.statuses[0].id, config.statuses[0].label]
+    assert set(props["type"]["enum"]) >= {t.id for t in config.types} and "task" in props["type"]["enum"]
+    assert config.members[0].id in props["assignee"]["enum"] and config.members[0].name in props["assignee"]["enum"]
+    assert props["watchers"]["items"]["enum"] == props["assignee"]["enum"]
+    for path in sorted((REPO / "issues").glob("*/*.md"))[:60]:  # the demo's own files pass
+        jsonschema.validate(_json_ready(_front(path)), schema)
+    for wrong in ({"status": "opne"}, {"type": "bugg"}, {"priority": "urgent!"}, {"assignee": "nobody"}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({"title": "x", "type": "task", "status": "open", **wrong}, schema)
+
+
 def test_json_schema_rejects_what_the_validator_rejects():
     schema = to_json_schema(KINDS["issue"])
     with pytest.raises(jsonschema.ValidationError):

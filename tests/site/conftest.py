@@ -70,6 +70,25 @@ def demo_site(demo_repo, tmp_path_factory) -> Path:
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium driven by playwright (skipped where it is missing, except in CI)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("/usr/bin/chromium is missing, and CI must run the browser tests")
+        pytest.skip("/usr/bin/chromium is not installed (apt-get install chromium); CI runs this test")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

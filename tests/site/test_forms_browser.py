@@ -18,7 +18,7 @@ from tsuzuri.site.me import member_index, mentioned_members
 from tsuzuri.store import load
 
 from .conftest import FIXTURES, mkdocs_build, serving
-from .test_browser import browser, page  # noqa: F401  (fixtures: chromium, and a page that records every host)
+from .test_browser import page  # noqa: F401  (a page that records every host; chromium comes from conftest)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

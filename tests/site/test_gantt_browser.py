@@ -11,7 +11,7 @@ from tsuzuri.planning.schedule import schedule
 from tsuzuri.store import load
 
 from .conftest import DEMO_DAY, serving
-from .test_browser import browser, page  # noqa: F401  (fixtures)
+from .test_browser import page  # noqa: F401  (a fixture; chromium itself comes from conftest)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -86,7 +86,15 @@ def test_schedule_csv_and_calendar_with_wbs_milestones(tmp_path):
     assert rows[2][7:9] == ["2026-11-02", "2026-11-18"]
     assert "schedule/KIBAN.csv" not in files  # no WBS, no schedule
     ics = files["calendar/HOJO.ics"].decode()
-    assert "UID:wbs-HOJO-M1@tsuzuri" in ics and "DTSTART;VALUE=DATE:20261118" in ics
+    assert "DTSTART;VALUE=DATE:20261118" in ics
+    # UIDs are unique per tracker: another tracker with the same keys gets other UIDs.
+    uids = [line for line in ics.splitlines() if line.startswith("UID:")]
+    assert "UID:wbs-HOJO-M1@tsuzuri" not in uids
+    assert all(u.endswith(".tsuzuri") and u.split("@")[1].startswith("tracker-") for u in uids), uids
+    config = (root / "tsuzuri.yml").read_text(encoding="utf-8")
+    (root / "tsuzuri.yml").write_text("title: 別の課題管理\n" + config, encoding="utf-8")
+    again = {f.path: f.content for f in build_files(load(root).tracker, TODAY)}["calendar/HOJO.ics"].decode()
+    assert not set(uids) & {line for line in again.splitlines() if line.startswith("UID:")}
 
 
 def test_milestone_page_has_a_burndown_from_history_or_a_note(tmp_path):

@@ -190,7 +190,8 @@ def test_history_option_names_a_missing_folder(tmp_path, monkeypatch, caplog):
     monkeypatch.setenv("TSUZURI_HISTORY", "build/demo-history")
     with caplog.at_level("ERROR"), pytest.raises(Abort):
         build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
-    assert "history: build/demo-history is not a folder" in caplog.text
+    # in the tracker's language (ja), as every message of the plugin
+    assert "history: build/demo-history はフォルダーではありません" in caplog.text
 
 
 def test_timeline_speaks_the_site_language(tmp_path):

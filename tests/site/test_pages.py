@@ -6,7 +6,7 @@ import sys
 from datetime import date
 
 from tsuzuri.site import build_files, build_pages
-from tsuzuri.site.context import SiteContext, build_day
+from tsuzuri.site.context import SiteContext
 from tsuzuri.site.markers import CHARTS, find, plot_html, register_chart, render
 from tsuzuri.site.pages import SiteBuilder, dashboard_data
 from tsuzuri.store import load
@@ -102,18 +102,6 @@ def test_chart_registry_embeds_figures_for_the_loader():
         CHARTS.pop("test-kind")
     assert html.count("</script>") == 1 and 'class="tsuzuri-plot"' in html
     assert plot_html({"a": 1}) == '<div class="tsuzuri-chart"><script type="application/json" class="tsuzuri-plot">{"a": 1}</script></div>'
-
-
-def test_build_day_honours_source_date_epoch():
-    assert build_day("2026-01-02") == date(2026, 1, 2)
-    assert build_day(None, {"SOURCE_DATE_EPOCH": "1790000000"}) == date(2026, 9, 21)
-
-
-def test_build_day_is_the_trackers_day():
-    late_utc = {"SOURCE_DATE_EPOCH": "1796081400"}  # 2026-11-30 23:30 UTC = 2026-12-01 08:30 JST
-    assert build_day(None, late_utc, zone="Asia/Tokyo") == date(2026, 12, 1)
-    assert build_day(None, late_utc) == date(2026, 11, 30)
-    assert build_day(None, late_utc, zone="Not/A_Zone") == date(2026, 11, 30)
 
 
 def test_page_generation_never_imports_mkdocs():

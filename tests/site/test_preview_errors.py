@@ -30,7 +30,7 @@ def test_build_fails_on_errors(broken, tmp_path, caplog):
     config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     with pytest.raises(Abort):
         build(config)
-    assert "the tracker has errors" in caplog.text and "`nobody`" in caplog.text
+    assert "トラッカーにエラーがあります" in caplog.text and "`nobody`" in caplog.text
 
 
 def test_serve_shows_the_errors_on_every_page(broken, tmp_path):

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
-KEY_RE = re.compile(r"^([A-Z][A-Z0-9_]*)-([1-9][0-9]*)$")
+from tsuzuri import layout
+
+KEY_RE = layout.KEY_RE
 """An issue key: the project key, a hyphen and a number (``MIRA-12``)."""
 
-KEY_IN_TEXT_RE = re.compile(r"(?<![A-Za-z0-9_/.-])([A-Z][A-Z0-9_]*-[1-9][0-9]*)(?![A-Za-z0-9_-])")
+KEY_IN_TEXT_RE = layout.KEY_IN_TEXT_RE
 """An issue key as it appears inside prose (not inside a word, a path or a URL)."""
 
 SITE_FOLDER = "tracker"

@@ -81,7 +81,7 @@ def test_messages_follow_the_configured_language(tracker_copy):
     config = root / "tsuzuri.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("language: ja", "language: en"), encoding="utf-8")
     en = run_env("validate", str(root))
-    assert EN_TYPO in en.stdout.splitlines() and en.stderr.startswith("37 error(s), 1 warning(s)")
+    assert EN_TYPO in en.stdout.splitlines() and en.stderr.startswith("37 errors, 1 warning")
 
 
 def test_lang_option_and_environment_switch_the_language(tracker_copy, minimal):
@@ -115,3 +115,21 @@ def test_init_writes_the_tracker_workflow_of_this_repository(tmp_path):
     # One workflow: a new tracker installs what TSUZURI_PACKAGE names, this repository installs itself.
     assert written == ours.replace("vars.TSUZURI_PACKAGE || '.'", "vars.TSUZURI_PACKAGE")
     assert "tsuzuri validate . --format github" in written
+
+
+def test_github_annotations_are_escaped_and_name_the_file_from_the_repository_top(tmp_path, capsys):
+    from tracker_fixture import make_tracker
+    from tsuzuri.adapters.cli.main import main
+    from tsuzuri.findings import Finding
+
+    odd = Finding("issues/A:1,2.md", 3, 4, "error", "c", "50% done\r\nnext line")
+    assert odd.github("en", "office/") == "::error file=office/issues/A%3A1%2C2.md,line=3,col=4,title=tsuzuri c::50%25 done%0D%0Anext line"
+    root = make_tracker(tmp_path / "repo" / "office" / "tracker")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path / "repo", check=True)
+    (root / "issues/HOJO/HOJO-1.md").write_text("---\ntitle: x\ntype: task\nstatus: open\nasignee: yamada\n---\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", str(root), "--format", "github", "--lang", "en"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("::error file=office/tracker/issues/HOJO/HOJO-1.md,line=5,") and "asignee" in line for line in lines), lines
+    assert main(["validate", str(root), "--format", "text", "--lang", "en"]) == 1
+    assert "issues/HOJO/HOJO-1.md:5:1:" in capsys.readouterr().out  # text output stays tracker-relative

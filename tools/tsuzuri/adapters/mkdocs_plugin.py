@@ -28,7 +28,6 @@ from tsuzuri.site.background import BackgroundPages, worthwhile
 from tsuzuri.site.context import LINK_PREFIX, issue_src
 from tsuzuri.site.links import FOLDER, Layout, relative_url
 from tsuzuri.site.markup import link_keys, safe_title
-from tsuzuri.site.messages import catalog
 from tsuzuri.site.page_keys import PageKeys, cached
 from tsuzuri.site.pages import NAV_PAGES, PagePlan
 from tsuzuri.site.prepare import PAGE_NOTED, Prepared, SetupProblem, prepare
@@ -230,7 +229,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         return self._fill(html, htmls, page.url)
 
     def _error_banner(self) -> str:
-        words = catalog(self.prepared.loaded.tracker.config.language)["preview_errors"]
+        words = say(self.prepared.loaded.tracker.config.language, "site.preview_errors")
         items = "".join(f"<li><code>{_escape(text)}</code></li>" for text in self.preview_errors)
         return f'<div class="admonition failure tsuzuri-preview-errors"><p class="admonition-title">{_escape(words)}</p><ul>{items}</ul></div>'
 

@@ -1,5 +1,5 @@
 /* The issue list: filter and sort issues.json in the browser; the state lives in the URL hash
-   (#status=open&q=HOJO-4&sort=-due) so a filtered view can be pasted to someone else. */
+   (#status=open&q=HOJO-4&sort=-due; the filters mean what tsuzuri/query.py says) so a filtered view can be pasted to someone else. */
 (function () {
   "use strict";
   var FIELDS = ["q", "project", "status", "type", "priority", "assignee", "organization", "milestone", "category", "due_from", "due_to", "overdue", "sort"];
@@ -18,12 +18,19 @@
     history.replaceState(null, "", location.pathname + location.search + (text ? "#" + text : ""));
   }
 
+  /* The rules of tsuzuri/query.py: "open" is every status not done, "done" every done one;
+     any other value is a status id or label ("!done" is what older links say for "open"). */
+  function statusMatches(row, wanted) {
+    if (wanted === "open" || wanted === "!done") return !row.done;
+    if (wanted === "done") return row.done;
+    return row.status === wanted || row.status_label === wanted;
+  }
+
   function matches(row, s) {
     if (s.project && row.project !== s.project) return false;
-    if (s.status === "!done") { if (row.done) return false; }
-    else if (s.status && row.status !== s.status) return false;
-    if (s.type && row.type !== s.type) return false;
-    if (s.priority && row.priority !== s.priority) return false;
+    if (s.status && !statusMatches(row, s.status)) return false;
+    if (s.type && row.type !== s.type && row.type_label !== s.type) return false;
+    if (s.priority && row.priority !== s.priority && row.priority_label !== s.priority) return false;
     if (s.assignee && row.assignee !== s.assignee) return false;
     if (s.organization && row.organization !== s.organization) return false;
     if (s.milestone && row.milestone !== s.milestone) return false;

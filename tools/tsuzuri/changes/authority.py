@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from tsuzuri import layout
 from tsuzuri.changes.diff import same_choice
 from tsuzuri.messages import say
 from tsuzuri.model import AuthorityRule, Config
 from tsuzuri.store import gitrepo
 from tsuzuri.store.history import field_changes, member_for_email
 
-_ISSUE_RE = re.compile(r"^issues/([A-Z][A-Z0-9_]*)/(\1-[1-9][0-9]*)\.md$")
+_ISSUE_RE = layout.ISSUE_FILE_RE
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tsuzuri import layout
 from tsuzuri.formats import textfile
 from tsuzuri.messages import field_label, say
 from tsuzuri.model import Config, resolve_choice
 from tsuzuri.store import gitrepo
 from tsuzuri.store.history import field_changes
 
-_ISSUE_RE = re.compile(r"^issues/([A-Z][A-Z0-9_]*)/(\1-[1-9][0-9]*)\.md$")
-_COMMENT_RE = re.compile(r"^issues/([A-Z][A-Z0-9_]*)/(\1-[1-9][0-9]*)/comments/[^/]+\.md$")
-_FILE_RE = re.compile(r"^issues/([A-Z][A-Z0-9_]*)/(\1-[1-9][0-9]*)/files/")
+_ISSUE_RE = layout.ISSUE_FILE_RE
+_COMMENT_RE = layout.COMMENT_FILE_RE
+_FILE_RE = layout.ATTACHMENT_RE
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 

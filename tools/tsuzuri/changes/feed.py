@@ -10,6 +10,9 @@ from tsuzuri.messages import field_label, say
 from tsuzuri.model import Config, issue_page
 from tsuzuri.store.history import History, public_name
 
+FEED_PATH = "activity.xml"
+"""Where the site publishes the feed, relative to the site's address (the feed's rel="self")."""
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -42,9 +45,16 @@ def entries(history: History, config: Config, limit: int = 50, lang: str | None 
             found.append(Entry(f"{key}:{c.path}", c.when, c.author, say(lang, "feed.comment", key=key, who=_author(config, history, c.author, lang)), page))
     for d in history.documents:
         status = d.status if d.status in ("A", "D") else "M"
-        found.append(Entry(f"{d.path}:{d.commit}", d.when, d.author, say(lang, f"feed.document.{status}", path=d.path), ""))
+        found.append(Entry(f"{d.path}:{d.commit}", d.when, d.author, say(lang, f"feed.document.{status}", path=d.path), _page_of(d.path, status)))
     found.sort(key=lambda e: (e.when, e.id), reverse=True)
     return found[:limit]
+
+
+def _page_of(path: str, status: str) -> str:
+    """Return the site page a changed file appears on: a meeting's page, else the activity page."""
+    if path.startswith("minutes/") and path.endswith(".md") and status != "D":
+        return path[:-3] + "/"
+    return "activity/"
 
 
 def _value(config: Config, field: str, value: str) -> str:
@@ -77,6 +87,7 @@ def atom(history: History, config: Config, site_url: str = "", limit: int = 50, 
         f"  <title>{escape(config.title)}</title>",
         f"  <id>{escape(base)}</id>",
         f'  <link href="{escape(base)}"/>',
+        f'  <link rel="self" type="application/atom+xml" href="{escape(base + FEED_PATH)}"/>',
         f"  <updated>{updated}</updated>",
     ]
     for e in items:
@@ -86,7 +97,8 @@ def atom(history: History, config: Config, site_url: str = "", limit: int = 50, 
             f"    <title>{escape(e.title)}</title>",
             f"    <updated>{e.when.isoformat()}</updated>",
             f"    <author><name>{escape(_author(config, history, e.author, lang or config.language))}</name></author>",
-            *([f'    <link href="{escape(base + e.link)}"/>'] if e.link else []),
+            f'    <link href="{escape(base + e.link)}"/>',
+            f'    <content type="text">{escape(e.title)} ({escape(_author(config, history, e.author, lang or config.language))}, {e.when.isoformat()})</content>',
             "  </entry>",
         ]
     out.append("</feed>")

@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
+
+from tsuzuri.model import Config
+
+
+def uid_host(config: Config) -> str:
+    """Return the part after ``@`` of this tracker's event UIDs, so two trackers' events never share one.
+
+    The published site's host and path when ``site_url`` is set; else a name made from the
+    tracker's title and project keys (stable from build to build).
+    """
+    if config.site_url:
+        parts = urlsplit(config.site_url)
+        path = parts.path.strip("/").replace("/", ".")
+        return ".".join(p for p in (path, parts.hostname or "") if p) or "tsuzuri"
+    seed = "\n".join([config.title, *sorted(p.key for p in config.projects)])
+    return f"tracker-{hashlib.sha256(seed.encode()).hexdigest()[:16]}.tsuzuri"
 
 
 @dataclass(frozen=True, slots=True)

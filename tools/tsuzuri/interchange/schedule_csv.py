@@ -6,32 +6,25 @@ from collections.abc import Mapping
 
 from tsuzuri.interchange.cells import csv_text
 from tsuzuri.interchange.ical import Event
+from tsuzuri.messages import text
 from tsuzuri.model import Config, Issue, issue_page
 from tsuzuri.planning.schedule import Schedule
 
-_HEADERS = {
-    "en": ("ID", "Title", "Level", "Parent", "Kind", "Organization", "Assignee", "Start", "End",
-           "Working days", "Float", "Critical", "Progress %", "Planned %", "Late", "Target", "Predecessors", "Issues"),
-    "ja": ("ID", "作業名", "階層", "親項目", "種別", "担当組織", "担当者", "開始日", "終了日",
-           "稼働日数", "余裕日数", "クリティカル", "進捗率", "予定進捗率", "遅延", "目標日", "先行", "課題"),
-}
-_KINDS = {"en": ("task", "summary", "milestone"), "ja": ("作業", "サマリー", "マイルストーン")}
-_YES = {"en": "yes", "ja": "○"}
+_COLUMNS = ("id", "title", "level", "parent", "kind", "organization", "assignee", "start", "end", "working_days", "float", "critical", "progress", "planned", "late", "target", "predecessors", "issues")
 
 
 def schedule_rows(schedule: Schedule, language: str = "ja") -> list[list[str]]:
     """Return the schedule as rows of text, the header first."""
-    lang = "ja" if language == "ja" else "en"
-    kinds = _KINDS[lang]
-    rows = [list(_HEADERS[lang])]
+    yes = text(language, "csv.schedule.yes")
+    rows = [[text(language, f"csv.schedule.{column}") for column in _COLUMNS]]
     for i in schedule.items:
-        kind = kinds[2] if i.milestone else kinds[1] if i.summary else kinds[0]
+        kind = text(language, "csv.schedule.kind." + ("milestone" if i.milestone else "summary" if i.summary else "task"))
         after = " ".join(d.id + (f"{d.lag:+d}d" if d.lag else "") for d in i.after)
         rows.append([
             i.id, i.title, str(i.depth + 1), i.parent, kind, i.owner, i.assignee,
             i.start.isoformat(), i.end.isoformat(), str(i.duration), str(i.total_float),
-            _YES[lang] if i.critical else "", f"{i.progress:.0f}", f"{i.planned_progress:.0f}",
-            _YES[lang] if i.late else "", i.target.isoformat() if i.target else "", after, " ".join(i.issues),
+            yes if i.critical else "", f"{i.progress:.0f}", f"{i.planned_progress:.0f}",
+            yes if i.late else "", i.target.isoformat() if i.target else "", after, " ".join(i.issues),
         ])
     return rows
 

@@ -14,8 +14,7 @@ from tsuzuri.mail import threading as ids
 from tsuzuri.mail.changes import Change
 from tsuzuri.mail.settings import MailSettings
 from tsuzuri.mail.verify import reply_token
-from tsuzuri.mail.words import words
-from tsuzuri.messages import say
+from tsuzuri.messages import field_label, heading, phrases, say
 from tsuzuri.model import Config, Issue, Member, Tracker, issue_page
 
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -70,7 +69,7 @@ def issue_url(config: Config, key: str) -> str:
 
 
 def _show(config: Config, name: str, value) -> str:
-    w = words(config.language)
+    w = phrases(config.language, "mail.text")
     if value in (None, "", (), [], {}):
         return w["none"]
     if name == "status":
@@ -91,12 +90,12 @@ def _show(config: Config, name: str, value) -> str:
 
 def _actor_name(config: Config, actor: str) -> str:
     member = config.member(actor)
-    return member.name if member else words(config.language)["someone"]
+    return member.name if member else phrases(config.language, "mail.text")["someone"]
 
 
 def issue_body(config: Config, change: Change) -> str:
     """Return the text of a mail about one issue: what changed, new comments, the link."""
-    w = words(config.language)
+    w = phrases(config.language, "mail.text")
     issue = change.issue
     verb = "created" if change.created else "updated"
     known = config.member(change.actor)
@@ -107,14 +106,14 @@ def issue_body(config: Config, change: Change) -> str:
         for name in ("type", "status", "priority", "assignee", "reporter", "due"):
             value = getattr(issue, name)
             if value:
-                lines.append(f"{w['fields'][name]}: {_show(config, name, value)}")
+                lines.append(f"{heading(field_label(config.language, name))}: {_show(config, name, value)}")
         if issue.body.strip():
             lines += ["", issue.body.strip()]
     for name, old, new in change.fields:
         if name == "body":
-            lines.append(f"{w['fields']['body']}: {w['body_changed']}")
+            lines.append(f"{heading(field_label(config.language, 'body'))}: {w['body_changed']}")
         else:
-            lines.append(f"{w['fields'][name]}: {_show(config, name, old)} → {_show(config, name, new)}")
+            lines.append(f"{heading(field_label(config.language, name))}: {_show(config, name, old)} → {_show(config, name, new)}")
     for comment in change.comments:
         who = _actor_name(config, comment.author)
         lines += ["", f"■ {w['comment']} ({who})", comment.body.strip()]
@@ -124,15 +123,13 @@ def issue_body(config: Config, change: Change) -> str:
 
 def fields_hint(config: Config, issue: Issue) -> str:
     """Say which field lines a reply may begin with, with this tracker's own words as examples."""
-    ja = config.language == "ja"
+    w = phrases(config.language, "mail.text")
     done = next((s.label for s in config.statuses if s.done), config.statuses[-1].label if config.statuses else "")
     member = config.member(issue.assignee) or config.member(issue.reporter) or (config.members[0] if config.members else None)
     who = (member.name.replace("\u3000", " ").split() or [member.id])[0] if member else ""
     priority = config.priorities[0].label if config.priorities else ""
-    examples = [("状態" if ja else "Status", done), ("担当者" if ja else "Assignee", who), ("期限" if ja else "Due", "12/10"),
-                ("優先度" if ja else "Priority", priority)]
-    quote = "「{}」" if ja else "\"{}\""
-    text = ("" if ja else ", ").join(quote.format(f"{name}: {value}") for name, value in examples if value)
+    examples = [(w["hint-status"], done), (w["hint-assignee"], who), (w["hint-due"], "12/10"), (w["hint-priority"], priority)]
+    text = w["hint-separator"].join(w["hint-quote"].format(f"{name}: {value}") for name, value in examples if value)
     return say(config.language, "mail.fields-hint", examples=text)
 
 
@@ -180,7 +177,7 @@ def minutes_message(tracker: Tracker, settings: MailSettings, change: Change, no
     """Return the mail announcing new minutes to attendees and action-item owners."""
     config = tracker.config
     minutes = change.minutes
-    w = words(config.language)
+    w = phrases(config.language, "mail.text")
     to = recipients(config, [*minutes.attendees, *(a.assignee for a in minutes.actions), *mentioned(config, minutes.body)], change.actor)
     if not to:
         return None

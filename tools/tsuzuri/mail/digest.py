@@ -7,14 +7,14 @@ from email.message import EmailMessage
 
 from tsuzuri.mail.compose import base_message, header_text, issue_url
 from tsuzuri.mail.settings import MailSettings
-from tsuzuri.mail.words import words
+from tsuzuri.messages import phrases
 from tsuzuri.model import Tracker
 
 
 def digest_messages(tracker: Tracker, settings: MailSettings, today: date, now: datetime) -> list[EmailMessage]:
     """Return one digest mail per member who has overdue or due-soon issues."""
     config = tracker.config
-    w = words(config.language)
+    w = phrases(config.language, "mail.text")
     horizon = today + timedelta(days=settings.digest_days)
     result = []
     for member in config.members:

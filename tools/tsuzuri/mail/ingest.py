@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from tsuzuri import layout
 from tsuzuri.formats.textfile import UTF8_BOM
 from tsuzuri.formats.textfile import decode as decode_text
 from tsuzuri.guard import Guard, refusals
@@ -30,8 +31,7 @@ from tsuzuri.mail.fields import Weighed, field_lines, weigh
 from tsuzuri.mail.quotes import strip_reply, tidy
 from tsuzuri.mail.settings import MailSettings, settings
 from tsuzuri.mail.sources import Incoming
-from tsuzuri.mail.words import words
-from tsuzuri.messages import Message, localized, say
+from tsuzuri.messages import Message, localized, phrases, say
 from tsuzuri.model import Config, Member
 from tsuzuri.schema.kinds import ISSUE
 from tsuzuri.store import gitrepo, load
@@ -225,7 +225,7 @@ class Router:
         for address in mail.recipients:
             if address in self.inquiry:
                 return self.inquiry[address]
-        tag = re.search(r"\[([A-Z][A-Z0-9_]*)\]", mail.subject)
+        tag = layout.BRACKETED_PROJECT_RE.search(mail.subject)
         if tag and self.config.project(tag.group(1)):
             return tag.group(1)
         return ""
@@ -290,7 +290,7 @@ class Router:
 
     def _attachments(self, key: str, attachments: tuple[Attachment, ...], link_base: str) -> str:
         """Save attachments under the issue and return the Markdown lines that mention them."""
-        w = words(self.config.language)
+        w = phrases(self.config.language, "mail.text")
         saved, notes = [], []
         for part in attachments:
             if len(part.data) > self.mail.max_attachment:

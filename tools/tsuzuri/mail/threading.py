@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from tsuzuri import layout
 from tsuzuri.model import KEY_IN_TEXT_RE, KEY_RE
 
 _ID_RE = re.compile(r"<([^<>\s]+)>")
@@ -40,7 +41,7 @@ def key_from_ids(ids: list[str], domain: str) -> str:
 
 def key_from_subject(subject: str) -> str:
     """Return the first issue key in a subject (``Re: [MIRA-12] ...``), or ''."""
-    bracketed = re.search(r"\[([A-Z][A-Z0-9_]*-[1-9][0-9]*)\]", subject)
+    bracketed = layout.BRACKETED_KEY_RE.search(subject)
     if bracketed:
         return bracketed.group(1)
     m = KEY_IN_TEXT_RE.search(subject)

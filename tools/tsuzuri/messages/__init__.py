@@ -4,10 +4,16 @@ A producer makes a ``Message`` from a message id and its parameters; it reads as
 English text wherever a plain string is expected, and ``render(lang)`` turns the same
 message into any catalog language at the edge (the CLI, the site). Codes of findings
 stay language-independent; only their words live here.
+
+Every word a person reads is here, under a namespace: finding ids (``ref.*``, ``schema.*``,
+``yaml.*`` ...), ``cli.*``, ``site.*`` (pages and the plugin), ``mail.*``, ``chart.*``,
+``csv.*`` (exported headers), ``field.*`` (the one set of issue field labels). English
+counts use plural choices (``{count} {count:|issue|issues}``), never "(s)".
 """
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
 
 from tsuzuri.messages.en import EN
@@ -77,10 +83,48 @@ def field_label(lang: str, name: str) -> str:
     return say(lang, message_id) if message_id in CATALOG["en"] else name
 
 
+def heading(word: str) -> str:
+    """Return a word as it heads a column or a line: its first letter upper-case (scripts without case stay)."""
+    return word[:1].upper() + word[1:]
+
+
+def phrases(lang: str, namespace: str) -> dict[str, str]:
+    """Return every entry under ``namespace.`` in ``lang``, keyed by the rest of its id, unformatted.
+
+    For templates and tables that look words up by name (the site's ``m.title``).
+    """
+    prefix = namespace + "."
+    return {message_id[len(prefix):]: text(lang, message_id) for message_id in CATALOG["en"] if message_id.startswith(prefix)}
+
+
+def text(lang: str, message_id: str) -> str:
+    """Return the entry ``message_id`` in ``lang``, unformatted (the one fallback rule applies)."""
+    return _entry(lang, message_id)
+
+
 CATALOG = {"en": EN, "ja": JA}
+FALLBACK_LANGUAGE = "en"
+"""The one fallback rule: a language the catalog lacks, or an id a language lacks, reads in English."""
+
+
+def _entry(lang: str, message_id: str) -> str:
+    found = CATALOG.get(lang, {}).get(message_id)
+    return found if found is not None else CATALOG[FALLBACK_LANGUAGE][message_id]
+
+
+class _Formatter(string.Formatter):
+    """str.format plus plural choices: ``{count:|issue|issues}`` is "issue" for 1, else "issues"."""
+
+    def format_field(self, value, format_spec: str):
+        if format_spec.startswith("|"):
+            one, _, other = format_spec[1:].partition("|")
+            return one if value == 1 else other
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
 
 
 def _format(lang: str, message_id: str, params: Mapping) -> str:
-    catalog = CATALOG.get(lang, CATALOG["en"])
     values = {k: (v.render(lang) if isinstance(v, Message) else v) for k, v in params.items()}
-    return catalog[message_id].format(**values)
+    return _FORMATTER.vformat(_entry(lang, message_id), (), values)

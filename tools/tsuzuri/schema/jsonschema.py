@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tsuzuri.model import Config
 from tsuzuri.schema.declare import Field, Kind
 from tsuzuri.schema.kinds import ISSUE_KEY, KINDS
 
@@ -20,15 +21,20 @@ _DATE_PATTERN = (
 )
 
 
-def to_json_schema(kind: Kind, language: str = "ja") -> dict:
-    """Return the JSON Schema of one file kind."""
+def to_json_schema(kind: Kind, language: str = "ja", config: Config | None = None) -> dict:
+    """Return the JSON Schema of one file kind.
+
+    With the tracker's ``config``, a status, type, priority or member field accepts only
+    what tsuzuri.yml declares (ids and labels; member ids, names, addresses and aliases),
+    so an editor completes them and marks a misspelling as you type.
+    """
     definitions: dict = {}
     schema = {
         "$schema": DRAFT,
         "$id": f"https://tsuzuri.invalid/schema/{kind.name}.schema.json",
         "title": f"tsuzuri {kind.title}",
         "description": kind.doc,
-        **_field(kind.root, language, definitions),
+        **_field(kind.root, language, definitions, allowed=allowed_values(config) if config else {}),
     }
     if definitions:
         schema["definitions"] = definitions
@@ -40,13 +46,32 @@ def _describe(f: Field, language: str) -> dict:
     return {"description": text} if text else {}
 
 
-def _field(f: Field, language: str, definitions: dict, parent: Field | None = None) -> dict:
+def allowed_values(config: Config) -> dict[str, list[str]]:
+    """Return, per reference kind, the words tsuzuri.yml allows (what the validator accepts, in order)."""
+
+    def choices(entries) -> list[str]:
+        return list(dict.fromkeys(word for c in entries for word in (c.id, c.label) if word))
+
+    members = []
+    for m in config.members:
+        family = m.name.split()[0] if len(m.name.split()) > 1 else ""
+        members += [m.id, m.name, m.email, *m.aliases, family]
+    return {
+        "status": choices(config.statuses), "type": choices(config.types), "priority": choices(config.priorities),
+        "member": list(dict.fromkeys(w for w in members if w)),
+    }
+
+
+def _field(f: Field, language: str, definitions: dict, parent: Field | None = None, allowed: dict | None = None) -> dict:
     t = f.type
+    allowed = allowed or {}
     out: dict = _describe(f, language)
     if t in ("string", "text"):
         out["type"] = "string"
         if f.enum:
             out["enum"] = list(f.enum)
+        elif allowed.get(f.ref):
+            out["enum"] = allowed[f.ref]
         if f.pattern:
             out["pattern"] = f"^(?:{f.pattern})$"
     elif t == "integer":
@@ -71,14 +96,14 @@ def _field(f: Field, language: str, definitions: dict, parent: Field | None = No
             definitions.setdefault(parent.name, None)
             out.update({"type": "array", "items": {"$ref": f"#/definitions/{parent.name}"}})
         else:
-            items = _field(f.items, language, definitions, f) if f.items else {}
+            items = _field(f.items, language, definitions, f, allowed) if f.items else {}
             if items.get("type") == "string" and set(items) <= {"type", "pattern", "enum", "description", "title"}:
                 # One value is read as a list of one (`visibility: internal`), as the validator reads it.
                 out["anyOf"] = [{"type": "array", "items": items}, items]
             else:
                 out.update({"type": "array", "items": items})
     elif t == "object":
-        props = {c.name: _field(c, language, definitions, f) for c in f.fields}
+        props = {c.name: _field(c, language, definitions, f, allowed) for c in f.fields}
         out.update({"type": "object", "properties": props, "additionalProperties": False})
         required = [c.name for c in f.fields if c.required]
         if required:
@@ -91,7 +116,7 @@ def _field(f: Field, language: str, definitions: dict, parent: Field | None = No
         if f.keys:
             out["propertyNames"] = {"enum": list(f.keys)}
         if f.items:
-            out["additionalProperties"] = _field(f.items, language, definitions, f)
+            out["additionalProperties"] = _field(f.items, language, definitions, f, allowed)
     if f.minimum is not None:
         out["minimum"] = f.minimum
     if f.maximum is not None:
@@ -101,13 +126,13 @@ def _field(f: Field, language: str, definitions: dict, parent: Field | None = No
     return out
 
 
-def write_all(out_dir: Path, language: str = "ja") -> list[Path]:
-    """Write one ``<kind>.schema.json`` per file kind into ``out_dir``."""
+def write_all(out_dir: Path, language: str = "ja", config: Config | None = None) -> list[Path]:
+    """Write one ``<kind>.schema.json`` per file kind into ``out_dir`` (with ``config``: its allowed values)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for kind in KINDS.values():
         path = out_dir / f"{kind.name}.schema.json"
-        path.write_text(json.dumps(to_json_schema(kind, language), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(to_json_schema(kind, language, config), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         written.append(path)
     return written
 

@@ -6,10 +6,11 @@ are all made from the objects below. Change a field here and all three follow.
 
 from __future__ import annotations
 
+from tsuzuri import layout
 from tsuzuri.schema.declare import Field, Kind
 
 ID = r"[A-Za-z0-9][A-Za-z0-9_.\-]*"
-ISSUE_KEY = r"[A-Z][A-Z0-9_]*-[1-9][0-9]*"
+ISSUE_KEY = layout.ISSUE_KEY
 
 # --- vocabularies used by several kinds --------------------------------------------
 
@@ -210,7 +211,7 @@ CONFIG = Kind(
                 Field("aliases", "list", "Other names or addresses that mean this member (imports, Git).", "別名やアドレス(移行・Git 用)。", items=Field("alias", "string")),
             ))),
             Field("projects", "list", "Projects; the key prefixes issue keys.", "プロジェクト。キーが課題キーの接頭辞になります。", required=True, items=Field("project", "object", fields=(
-                Field("key", "string", "Upper-case key (MIRA).", "大文字のキー。", required=True, pattern=r"[A-Z][A-Z0-9_]*"),
+                Field("key", "string", "Upper-case key (MIRA).", "大文字のキー。", required=True, pattern=layout.PROJECT_KEY),
                 Field("name", "string", "Project name.", "プロジェクト名。", required=True),
                 Field("organizations", "list", "Organizations taking part.", "参加組織。", items=Field("organization", "string", ref="organization")),
                 Field("inquiry_address", "string", "Mail address whose mail opens inquiries in this project.", "問い合わせを受け付けるメールアドレス。"),

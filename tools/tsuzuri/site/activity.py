@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
+from tsuzuri.changes.feed import FEED_PATH
 from tsuzuri.model import Config, Issue, resolve_choice
 from tsuzuri.site.context import SiteContext, issue_src
 from tsuzuri.store.history import FieldChange, History
 
-FEED = "activity.xml"
+FEED = FEED_PATH
 """The Atom feed of recent changes, written beside the pages when there is a history."""
 
 _VOCABULARIES = {"status": "statuses", "type": "types", "priority": "priorities"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from tsuzuri.messages import text
 from tsuzuri.site.context import SiteContext
 
 
@@ -31,7 +32,7 @@ def burndown_html(ctx: SiteContext, project: str, milestone_id: str) -> str | No
     if ms.date and points[0].day < ms.date:
         ideal = ideal_line(points[0].day, ms.date, total, WorkCalendar(ctx.tracker.config.calendar))
     fig = burndown_figure(points, ideal, language=language)
-    xaxis = {"tickformat": "%-m月%-d日" if language == "ja" else "%Y-%m-%d", "hoverformat": "%Y-%m-%d"}
+    xaxis = {"tickformat": text(language, "chart.burndown.day_tick"), "hoverformat": "%Y-%m-%d"}
     if ms.date:
         xaxis["range"] = [points[0].day, max(ms.date, ctx.today)]
     fig.update_layout(xaxis=xaxis)

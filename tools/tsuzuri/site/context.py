@@ -12,9 +12,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from tsuzuri.formats.mentions import resolve as resolve_mentions
-from tsuzuri.messages import say
+from tsuzuri.messages import heading, phrases, say, text
 from tsuzuri.model import Issue, Member, Tracker, Wbs
-from tsuzuri.site import messages
 from tsuzuri.site.forge import Forge
 from tsuzuri.site.markup import Renderer
 from tsuzuri.site.relations import Relations, office_members, relate
@@ -25,6 +24,17 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Links in generated HTML name a source path after "@"; the MkDocs adapter turns each into
 # a URL relative to the page, whatever use_directory_urls says.
 LINK_PREFIX = "@"
+
+
+FIELD_WORDS = ("title", "type", "status", "priority", "assignee", "reporter", "milestone", "categories", "start",
+               "due", "estimate", "actual", "parent", "links", "watchers", "created", "updated")
+
+
+def site_words(lang: str) -> dict[str, str]:
+    """Return the words of the site's pages by name (``m.title`` in templates): site.* and the field labels."""
+    words = {name: heading(text(lang, f"field.{name}")) for name in FIELD_WORDS}
+    words["description"] = heading(text(lang, "field.body"))
+    return {**words, **phrases(lang, "site")}
 
 
 def issue_src(key: str) -> str:
@@ -45,7 +55,7 @@ class SiteContext:
 
     @cached_property
     def msg(self) -> dict[str, str]:
-        return messages.catalog(self.tracker.config.language)
+        return site_words(self.tracker.config.language)
 
     @cached_property
     def rel(self) -> Relations:
@@ -212,10 +222,7 @@ def build_day(value: str | None = None, environ: dict | None = None, zone: str |
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     if value:
-        from tsuzuri.formats.dates import read_date
-
-        return read_date(value) or date.fromisoformat(str(value))  # the second raises for what no one can read
-    # The office's day: a nightly build on a UTC runner at 08:00 in Tokyo is already the next day there.
+        return date.fromisoformat(str(value))
     try:
         tz = ZoneInfo(zone) if zone else UTC
     except (ValueError, ZoneInfoNotFoundError):

@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime, time
 
 from tsuzuri.interchange.cells import csv_text
-from tsuzuri.interchange.ical import Event, calendar_text
+from tsuzuri.interchange.ical import Event, calendar_text, uid_host
 from tsuzuri.interchange.schedule_csv import schedule_csv, wbs_milestone_events
 from tsuzuri.site.context import SiteContext
 from tsuzuri.site.gantt_pages import csv_src
@@ -68,19 +68,20 @@ def issues_csv(ctx: SiteContext, rows: list[dict]) -> bytes:
 
 def calendar(ctx: SiteContext, project: str) -> bytes:
     """Return a project's iCalendar feed: open issues' due dates, milestones and WBS milestones."""
+    host = uid_host(ctx.tracker.config)
     events = [
-        Event(f"{i.key}-due@tsuzuri", f"{i.key} {i.title}", i.due)
+        Event(f"{i.key}-due@{host}", f"{i.key} {i.title}", i.due)
         for i in ctx.tracker.project_issues(project)
         if i.due and not ctx.is_done(i)
     ]
     events += [
-        Event(f"{project}-milestone-{ms.id}@tsuzuri", f"{ctx.msg['milestone']}: {ms.name or ms.id}", ms.date, description=ms.description)
+        Event(f"{project}-milestone-{ms.id}@{host}", f"{ctx.msg['milestone']}: {ms.name or ms.id}", ms.date, description=ms.description)
         for ms in ctx.tracker.config.milestones
         if ms.project == project and ms.date
     ]
     planned = plan_of(ctx, project)
     if planned is not None:
-        events += wbs_milestone_events(planned)
+        events += wbs_milestone_events(planned, host)
     p = ctx.tracker.config.project(project)
     events.sort(key=lambda e: (e.day, e.uid))
     stamp = datetime.combine(ctx.today, time(), UTC)  # the build day, so the feed is reproducible

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+
+from tsuzuri import query
 from tsuzuri.site.context import SiteContext
 from tsuzuri.site.markers import register
 from tsuzuri.site.pages import dashboard_data
@@ -19,7 +22,7 @@ def _dashboard(ctx: SiteContext, params: dict[str, str]) -> str:
 
 @register("issues")
 def _issues(ctx: SiteContext, params: dict[str, str]) -> str:
-    """With no parameters: the interactive list; with filters: a static table."""
+    """With no parameters: the interactive list; with filters (tsuzuri.query's names): a static table."""
     if not params:
         cfg = ctx.tracker.config
         return ctx.render(
@@ -29,24 +32,12 @@ def _issues(ctx: SiteContext, params: dict[str, str]) -> str:
             categories=sorted({(i.project, c) for i in ctx.tracker.issues.values() for c in i.categories}),
             cfg=cfg,
         )
-    issues = [i for i in ctx.tracker.issues.values() if _matches(ctx, i, params)]
-    return ctx.render("issue_table.html", issues=ctx.sorted_issues(issues))
-
-
-def _matches(ctx: SiteContext, issue, params: dict[str, str]) -> bool:
-    for key, value in params.items():
-        if key == "status" and value == "open":
-            if ctx.is_done(issue):
-                return False
-        elif key == "overdue":
-            if ctx.is_overdue(issue) != (value not in ("", "false", "no")):
-                return False
-        elif key in ("project", "status", "type", "priority", "assignee", "milestone"):
-            if getattr(issue, key) != value:
-                return False
-        elif key == "category" and value not in issue.categories or key == "organization" and ctx.org_of(issue.assignee) != value:
-            return False
-    return True
+    try:
+        wanted = query.from_params(params)
+    except query.FilterProblem as exc:
+        return f'<p class="tsuzuri-note">{html.escape(ctx.msg["marker_bad_value"])}: {html.escape(f"{exc.name}={exc.value}")}</p>'
+    # The browser's list searches keys and titles (issues.json has no descriptions); so does a marker's q=.
+    return ctx.render("issue_table.html", issues=query.select(ctx.tracker, wanted, ctx.today, full_text=False))
 
 
 @register("board")

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from tsuzuri.formats import textfile, yamlsafe
+from tsuzuri.messages import Message, localized
 
 TRACKER_PATHS = ("tsuzuri.yml", "issues", "minutes", "wbs")
 NULL_SHA = "0" * 40
@@ -18,7 +19,15 @@ _LOG_FORMAT = "%x1e%H%x1f%ae%x1f%an%x1f%aI"
 
 
 class GitError(Exception):
-    """A git command failed; the message is git's own."""
+    """A git command failed: a catalog message around git's own words."""
+
+    def __init__(self, message: Message):
+        super().__init__(message)
+        self.message = message
+
+    def text(self, lang: str) -> str:
+        """Return the message in ``lang``."""
+        return localized(self.message, lang)
 
 
 def git(root: Path, *args: str, check: bool = True) -> str:
@@ -26,9 +35,9 @@ def git(root: Path, *args: str, check: bool = True) -> str:
     try:
         done = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
     except OSError as exc:
-        raise GitError(f"cannot run git: {exc}") from None
+        raise GitError(Message("git.cannot-run", error=exc)) from None
     if check and done.returncode != 0:
-        raise GitError(done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
+        raise GitError(Message("git.failed", command=args[0], detail=done.stderr.decode("utf-8", "replace").strip()))
     return done.stdout.decode("utf-8", "replace")
 
 
@@ -37,9 +46,9 @@ def git_bytes(root: Path, *args: str) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
     except OSError as exc:
-        raise GitError(f"cannot run git: {exc}") from None
+        raise GitError(Message("git.cannot-run", error=exc)) from None
     if done.returncode != 0:
-        raise GitError(done.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
+        raise GitError(Message("git.failed", command=args[0], detail=done.stderr.decode("utf-8", "replace").strip()))
     return done.stdout
 
 
@@ -49,6 +58,14 @@ def is_checkout(root: Path) -> bool:
         return git(root, "rev-parse", "--verify", "-q", "HEAD", check=False).strip() != ""
     except GitError:
         return False
+
+
+def folder_in_repository(root: Path) -> str:
+    """Return ``root``'s path from the top of its Git work tree, ending in "/" ("" at the top or outside Git)."""
+    try:
+        return git(root, "rev-parse", "--show-prefix", check=False).strip()
+    except GitError:
+        return ""
 
 
 def commit_paths(root: Path, paths: list[str], message: str, author: str) -> None:
@@ -66,7 +83,7 @@ def rev(root: Path, ref: str) -> str:
     try:
         return git(root, "rev-parse", "--verify", "-q", f"{ref}^{{commit}}").strip()
     except GitError:
-        raise GitError(f"`{ref}` is not a commit in this repository (for a remote branch, run `git fetch` first)") from None
+        raise GitError(Message("git.not-a-commit", ref=ref)) from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,10 +10,10 @@ to minutes and WBS files. Authors are members, matched by their email or aliases
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import datetime
 from pathlib import Path
 
+from tsuzuri import layout
 from tsuzuri.model import Config, resolve_choice
 from tsuzuri.store import gitrepo
 from tsuzuri.store.history_cache import read_cache, write_cache
@@ -24,8 +24,8 @@ from tsuzuri.store.writer import flow
 CACHE_DIR = ".tsuzuri-cache"
 CACHE_VERSION = 2
 
-_ISSUE_RE = re.compile(r"^issues/([A-Z][A-Z0-9_]*)/(\1-[1-9][0-9]*)\.md$")
-_COMMENT_RE = re.compile(r"^issues/([A-Z][A-Z0-9_]*)/(\1-[1-9][0-9]*)/comments/[^/]+\.md$")
+_ISSUE_RE = layout.ISSUE_FILE_RE
+_COMMENT_RE = layout.COMMENT_FILE_RE
 
 
 def member_for_email(config: Config, email: str) -> str:
@@ -150,7 +150,7 @@ def compute(root: Path, config: Config, head: str = "HEAD") -> History:
 
 def _fold_comments_into_issue(files: dict[str, FileHistory], key: str, comments: list[CommentAdded]) -> None:
     # A comment is activity on the issue: the issue's "updated" is its latest comment or edit.
-    path = f"issues/{key.rsplit('-', 1)[0]}/{key}.md"
+    path = layout.issue_path(key)
     hist = files.get(path)
     if hist is None or not comments:
         return

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
+from tsuzuri.adapters import clock
 from tsuzuri.adapters.cli.errors import UsageError
 from tsuzuri.formats import textfile, yamlsafe
-from tsuzuri.formats.dates import read_date
 from tsuzuri.messages import LANGUAGES, choose, say
 from tsuzuri.store import find_root, transaction
 
@@ -75,24 +74,10 @@ def _recover(root: Path, lang: str | None) -> None:
 
 def today(value: str | None, lang: str | None = None, zone: str | None = None) -> date:
     """Return the day the command runs for: --today, SOURCE_DATE_EPOCH or the clock, in time zone ``zone``."""
-    if value:
-        day = read_date(value)
-        if day is None:
-            raise UsageError(say(language(lang), "cli.bad-today", value=value))
-        return day
-    # The office's day, not the machine's: a CI runner on UTC is still "yesterday" at 08:00 in Tokyo.
-    tz = _zone(zone)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz or UTC).date()
-    return datetime.now(tz).date() if tz else date.today()
-
-
-def _zone(name: str | None) -> ZoneInfo | None:
     try:
-        return ZoneInfo(name) if name else None
-    except (ValueError, ZoneInfoNotFoundError):
-        return None  # the validator reports an unknown time zone
+        return clock.today(value, zone)
+    except clock.BadDay:
+        raise UsageError(say(language(lang), "cli.bad-today", value=value)) from None
 
 
 root_option = click.option("--root", "root", default=None, metavar="PATH", help="Tracker folder (default: the nearest folder with tsuzuri.yml).")

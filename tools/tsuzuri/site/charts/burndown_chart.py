@@ -7,21 +7,13 @@ from datetime import date
 
 import plotly.graph_objects as go
 
+from tsuzuri.messages import text
 from tsuzuri.planning.burndown import BurndownPoint
 from tsuzuri.planning.workcal import WorkCalendar
 
-_TEXT = {
-    "open": ("Open issues", "未完了の課題"),
-    "remaining": ("Remaining hours", "残り予定時間"),
-    "ideal": ("Ideal", "理想線"),
-    "count": ("issues", "件"),
-    "hours": ("hours", "時間"),
-}
-
 
 def _t(language: str, key: str) -> str:
-    en, ja = _TEXT[key]
-    return ja if language == "ja" else en
+    return text(language, f"chart.burndown.{key}")
 
 
 def ideal_line(start: date, end: date, total: float, calendar: WorkCalendar) -> list[tuple[date, float]]:

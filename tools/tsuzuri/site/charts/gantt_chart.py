@@ -16,6 +16,7 @@ from html import escape
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
+from tsuzuri.messages import say, text
 from tsuzuri.model import Config, Issue
 from tsuzuri.planning.schedule import Schedule, ScheduledItem
 
@@ -28,27 +29,8 @@ _BASELINE = "#9e9e9e"
 _INDENT = "\u3000"
 _SHOWN_ROWS = 150  # rows in view at first; a longer plan scrolls (pans) within the chart  # a full-width space survives SVG whitespace collapsing
 
-_TEXT = {
-    "today": ("Today", "今日"),
-    "unassigned": ("Unassigned", "未割当"),
-    "summary": ("Summary", "サマリー"),
-    "milestone": ("Milestone", "マイルストーン"),
-    "target": ("Target date", "目標日"),
-    "issues": ("Issues", "課題"),
-    "dependencies": ("Dependencies", "依存関係"),
-    "late": ("Late", "遅延"),
-    "baseline": ("Baseline", "ベースライン"),
-    "progress_line": ("Progress line", "イナズマ線"),
-    "days": ("{n} working days", "{n}稼働日"),
-    "progress": ("progress {p:.0f}%", "進捗 {p:.0f}%"),
-    "float": ("float {n}", "余裕 {n}日"),
-    "critical": ("critical", "クリティカル"),
-}
-
-
 def _t(language: str, key: str, **values) -> str:
-    en, ja = _TEXT[key]
-    return (ja if language == "ja" else en).format(**values)
+    return say(language, f"chart.gantt.{key}", **values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +179,7 @@ def _month_ticks(schedule: Schedule, language: str) -> dict:
         "dtick": f"M{step}",
         "tick0": f"{schedule.start:%Y-%m}-01",
         # Two short lines fit a year of months beside the row labels on a laptop without tilting.
-        "tickformat": "%-m月<br>%Y年" if language == "ja" else "%b<br>%Y",
+        "tickformat": text(language, "chart.gantt.month_tick"),
         "tickangle": 0,
         "ticklabelmode": "period",  # the label stands in the middle of its month
         "hoverformat": "%Y-%m-%d",

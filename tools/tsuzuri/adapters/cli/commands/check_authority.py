@@ -25,7 +25,7 @@ def command(base: str, head: str, root, lang: str | None) -> None:
     try:
         violations = check_authority(root, config, base, head)
     except GitError as exc:
-        raise UsageError(f"git: {exc}") from None
+        raise UsageError(f"git: {exc.text(lang)}") from None
     for v in violations:
         click.echo(v.message(lang))
     if violations:

@@ -29,7 +29,7 @@ def command(base: str, head: str, root, fmt: str, authority: bool, lang: str | N
         result = tracker_diff(root, base, head)
         violations = check_authority(root, config, base, head) if authority else []
     except GitError as exc:
-        raise UsageError(f"git: {exc}") from None
+        raise UsageError(f"git: {exc.text(lang)}") from None
     click.echo(render(result, config, fmt, lang), nl=False)
     if violations:
         for v in violations:

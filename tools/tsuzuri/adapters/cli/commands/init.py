@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
 
+from tsuzuri import layout
 from tsuzuri.adapters.cli.errors import UsageError, UserError
 from tsuzuri.adapters.cli.invocation import language as message_language
 from tsuzuri.authoring.scaffold import init
-from tsuzuri.messages import say
+from tsuzuri.messages import LANGUAGES, say
 
 
 @click.command("init")
 @click.argument("directory", default=".")
 @click.option("--title", default="課題管理", show_default=True, help="Site title.")
 @click.option("--project", default="PRJ", show_default=True, metavar="KEY", help="Key of the first project (upper case).")
-@click.option("--language", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="The tracker's language (`language:` in tsuzuri.yml).")
+@click.option("--language", type=click.Choice(LANGUAGES), default="ja", show_default=True, help="The tracker's language (`language:` in tsuzuri.yml).")
 def command(directory: str, title: str, project: str, language: str) -> None:
     """Create tsuzuri.yml, mkdocs.yml and the folders of a new tracker."""
     lang = message_language(None, language)
-    if not re.fullmatch(r"[A-Z][A-Z0-9_]*", project):
+    if not layout.PROJECT_KEY_RE.match(project):
         raise UsageError(say(lang, "cli.init.bad-project", project=project))
     try:
         written = init(Path(directory), title, project, language)

@@ -25,7 +25,7 @@ def command(key: str, root, new_key: str, ref: str, lang: str | None) -> None:
         with reporting_rejections(root):
             moved_to, rewritten = renumber(root, key, new_key, ref)
     except GitError as exc:
-        raise UserError(f"git: {exc}") from None
+        raise UserError(f"git: {exc.text(tracker_language(root, lang))}") from None
     click.echo(f"{key} -> {moved_to}")
     for rel in rewritten:
         click.echo("  " + say(tracker_language(root, lang), "cli.renumber.rewrote", path=rel))

@@ -8,7 +8,7 @@ import click
 
 from tsuzuri.adapters.cli.errors import UsageError, UserError
 from tsuzuri.adapters.cli.invocation import language, root_option, today, today_option, tracker_root
-from tsuzuri.messages import localized, say
+from tsuzuri.messages import localized, say, text
 from tsuzuri.model import Tracker
 from tsuzuri.planning.baseline import baseline_of
 from tsuzuri.planning.schedule import Schedule, schedule
@@ -16,21 +16,16 @@ from tsuzuri.planning.slip import SlipTable
 from tsuzuri.store import load
 from tsuzuri.validate import validate_loaded
 
-_HEADERS = {
-    "en": ("ID", "Title", "Start", "End", "Days", "Float", "Progress", ""),
-    "ja": ("ID", "作業名", "開始日", "終了日", "日数", "余裕", "進捗", ""),
+_COLUMNS = {
+    "table": ("id", "title", "start", "end", "days", "float", "progress", "marks"),
+    "slip": ("id", "title", "organization", "baseline", "now", "start_slip", "end_slip"),
+    "owners": ("organization", "items", "slipped", "largest", "total"),
 }
-_PATH = {"en": "Critical path", "ja": "クリティカルパス"}
-_FINISH = {"en": "Finish", "ja": "完了予定"}
-_SLIP_HEADERS = {
-    "en": ("ID", "Title", "Organization", "Baseline", "Now", "Start slip", "End slip"),
-    "ja": ("ID", "作業名", "組織", "ベースライン", "現在", "開始の遅れ", "終了の遅れ"),
-}
-_OWNER_HEADERS = {
-    "en": ("Organization", "Items", "Slipped", "Largest", "Total"),
-    "ja": ("組織", "作業数", "遅れた作業", "最大の遅れ", "遅れの合計"),
-}
-_SLIP_TITLE = {"en": "Slip against {ref} (working days)", "ja": "{ref} からの遅れ(稼働日)"}
+
+
+def _header(lang: str, table: str) -> list[str]:
+    # the marks column (*, !, ?) has no heading in either language
+    return [text(lang, f"cli.schedule.{table}.{column}") for column in _COLUMNS[table]]
 
 
 def schedules(tracker: Tracker, project: str | None, day: date) -> list[Schedule]:
@@ -58,18 +53,18 @@ def _aligned(rows: list[list[str]]) -> list[str]:
 
 def slip_text(slip: SlipTable, ref: str, tracker: Tracker) -> str:
     """Return the slip of each item and each organization as aligned text tables."""
-    lang = "ja" if tracker.config.language == "ja" else "en"
+    lang = tracker.config.language
 
     def org(owner: str) -> str:
         found = tracker.config.organization(owner)
         return found.name if found else owner or "-"
 
-    rows = [list(_SLIP_HEADERS[lang])]
+    rows = [_header(lang, "slip")]
     for r in slip.items:
         rows.append([r.id, r.title, org(r.owner), f"{r.baseline_start}..{r.baseline_end}", f"{r.start}..{r.end}", f"{r.start_slip:+d}", f"{r.end_slip:+d}"])
-    owners = [list(_OWNER_HEADERS[lang])]
+    owners = [_header(lang, "owners")]
     owners += [[org(o.owner), str(o.items), str(o.slipped), f"{o.max_slip:+d}", str(o.total_slip)] for o in slip.owners]
-    lines = ["", _SLIP_TITLE[lang].format(ref=ref), *_aligned(rows), "", *_aligned(owners)]
+    lines = ["", say(lang, "cli.schedule.slip-title", ref=ref), *_aligned(rows), "", *_aligned(owners)]
     if slip.added:
         lines.append("+ " + " ".join(slip.added))
     if slip.removed:
@@ -79,8 +74,7 @@ def slip_text(slip: SlipTable, ref: str, tracker: Tracker) -> str:
 
 def table(plan: Schedule, language: str) -> str:
     """Return a schedule as an aligned text table followed by its critical path."""
-    lang = "ja" if language == "ja" else "en"
-    rows = [list(_HEADERS[lang])]
+    rows = [_header(language, "table")]
     for i in plan.items:
         marks = ("*" if i.critical else "") + ("!" if i.late else "") + ("?" if i.assumed else "")
         rows.append([
@@ -91,8 +85,8 @@ def table(plan: Schedule, language: str) -> str:
     lines = [f"# {plan.project}"]
     lines += ["  ".join(_pad(cell, widths[c]) for c, cell in enumerate(row)).rstrip() for row in rows]
     lines.append("")
-    lines.append(f"{_PATH[lang]}: " + " -> ".join(plan.critical_path))
-    lines.append(f"{_FINISH[lang]}: {plan.finish}")
+    lines.append(f"{text(language, 'cli.schedule.critical-path')}: " + " -> ".join(plan.critical_path))
+    lines.append(f"{text(language, 'cli.schedule.finish')}: {plan.finish}")
     return "\n".join(lines)
 
 

@@ -8,6 +8,7 @@ from tsuzuri.adapters.cli.errors import EXIT_DATA, EXIT_OK, UsageError
 from tsuzuri.adapters.cli.invocation import lang_option, language, root_option, tracker_root
 from tsuzuri.findings import render
 from tsuzuri.messages import say
+from tsuzuri.store import gitrepo
 from tsuzuri.store.gitrepo import GitError
 from tsuzuri.validate import validate
 from tsuzuri.validate.against import key_clashes
@@ -31,9 +32,9 @@ def command(path: str | None, fmt: str, strict: bool, ref: str | None, lang: str
         try:
             findings = sorted(findings + list(key_clashes(loaded, ref)))
         except GitError as exc:
-            raise UsageError(say(lang, "cli.against", ref=ref, error=exc)) from None
+            raise UsageError(say(lang, "cli.against", ref=ref, error=exc.message)) from None
     if findings or fmt == "json":
-        click.echo(render(findings, fmt, lang))
+        click.echo(render(findings, fmt, lang, gitrepo.folder_in_repository(root) if fmt == "github" else ""))
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = len(findings) - errors
     if fmt == "text":

@@ -1,0 +1,35 @@
+"""Where things live in a tracker, and the one spelling of a project key and an issue key.
+
+Every module that recognises a key or an issue's files takes the pattern from here.
+"""
+
+from __future__ import annotations
+
+import re
+
+PROJECT_KEY = r"[A-Z][A-Z0-9_]*"
+"""A project key: an upper-case letter, then upper-case letters, digits or underscores (``MIRA``)."""
+
+ISSUE_NUMBER = r"[1-9][0-9]*"
+ISSUE_KEY = rf"{PROJECT_KEY}-{ISSUE_NUMBER}"
+"""An issue key: the project key, a hyphen and a number without a leading zero (``MIRA-12``)."""
+
+PROJECT_KEY_RE = re.compile(rf"^{PROJECT_KEY}$")
+KEY_RE = re.compile(rf"^({PROJECT_KEY})-({ISSUE_NUMBER})$")
+KEY_IN_TEXT_RE = re.compile(rf"(?<![A-Za-z0-9_/.-])({ISSUE_KEY})(?![A-Za-z0-9_-])")
+"""An issue key as it appears inside prose (not inside a word, a path or a URL)."""
+
+BRACKETED_KEY_RE = re.compile(rf"\[({ISSUE_KEY})\]")
+BRACKETED_PROJECT_RE = re.compile(rf"\[({PROJECT_KEY})\]")
+"""``[MIRA-12]`` and ``[MIRA]`` in a mail subject."""
+
+# An issue's files: issues/<PROJECT>/<KEY>.md, its comments and its attachments.
+# Group 1 is the project key, group 2 the issue key (which must start with that project).
+ISSUE_FILE_RE = re.compile(rf"^issues/({PROJECT_KEY})/(\1-{ISSUE_NUMBER})\.md$")
+COMMENT_FILE_RE = re.compile(rf"^issues/({PROJECT_KEY})/(\1-{ISSUE_NUMBER})/comments/[^/]+\.md$")
+ATTACHMENT_RE = re.compile(rf"^issues/({PROJECT_KEY})/(\1-{ISSUE_NUMBER})/files/")
+
+
+def issue_path(key: str) -> str:
+    """Return the tracker-relative path of an issue's file (``issues/MIRA/MIRA-12.md``)."""
+    return f"issues/{key.rsplit('-', 1)[0]}/{key}.md"
