@@ -534,7 +534,7 @@ EN = {
     "cli.audiences.internal": "\t(sees everything)",
     "cli.audiences.built": "{audience}: built {folder} in {seconds} s",
     "cli.audiences.failed": "{audience}: the build failed:",
-    "cli.audiences.some-failed": "{count} audience site(s) failed to build: {audiences}",
+    "cli.audiences.some-failed": "audience sites that failed to build ({count}): {audiences}",
     "cli.audiences.no-mkdocs": "{path} does not exist; give the MkDocs configuration with --config-file",
     "field.visibility": "visibility",
     "field.file_visibility": "attachment visibility",

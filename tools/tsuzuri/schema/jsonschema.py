@@ -97,11 +97,7 @@ def _field(f: Field, language: str, definitions: dict, parent: Field | None = No
             out.update({"type": "array", "items": {"$ref": f"#/definitions/{parent.name}"}})
         else:
             items = _field(f.items, language, definitions, f, allowed) if f.items else {}
-            if items.get("type") == "string" and set(items) <= {"type", "pattern", "enum", "description", "title"}:
-                # One value is read as a list of one (`visibility: internal`), as the validator reads it.
-                out["anyOf"] = [{"type": "array", "items": items}, items]
-            else:
-                out.update({"type": "array", "items": items})
+            out.update({"type": "array", "items": items})
     elif t == "object":
         props = {c.name: _field(c, language, definitions, f, allowed) for c in f.fields}
         out.update({"type": "object", "properties": props, "additionalProperties": False})
