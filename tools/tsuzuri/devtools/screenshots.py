@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from tsuzuri.site.links import FOLDER
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
 DESKTOP = (1366, 768)
@@ -58,12 +60,13 @@ def _cms_new_issue(project: str) -> Callable:
     return step
 
 
+PAGES = FOLDER.strip("/") + "/"  # the generated pages' folder in the site
 SHOTS = (
-    Shot("editing-issue", "issues/MIRA-12/"),
-    Shot("editing-new-issue", "new/MIRA/", _fill_issue_form, ((1366, 1300),)),
-    Shot("editing-comment", "issues/MIRA-12/#tsuzuri-comment"),
-    Shot("editing-me", "me/", _pick_member("yamada"), (DESKTOP, PHONE)),
-    Shot("editing-cms", "admin/", _cms_new_issue("MIRA")),
+    Shot("editing-issue", PAGES + "issues/MIRA-12/"),
+    Shot("editing-new-issue", PAGES + "new/MIRA/", _fill_issue_form, ((1366, 1300),)),
+    Shot("editing-comment", PAGES + "issues/MIRA-12/#tsuzuri-comment"),
+    Shot("editing-me", PAGES + "me/", _pick_member("yamada"), (DESKTOP, PHONE)),
+    Shot("editing-cms", PAGES + "admin/", _cms_new_issue("MIRA")),
 )
 
 
