@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 from html import escape as html_escape
 from pathlib import Path
 
@@ -283,6 +284,11 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         return output.replace("</head>", link + "\n</head>", 1)
 
     def on_post_build(self, config):
+        # Material's instant navigation reads sitemap.xml beside the pages' folder too (tracker/sitemap.xml):
+        # give it the site's own, so it finds one there instead of a 404.
+        sitemap = Path(config.site_dir) / "sitemap.xml"
+        if sitemap.is_file() and (Path(config.site_dir) / self.layout.prefix).is_dir():
+            shutil.copyfile(sitemap, Path(config.site_dir) / self.layout.prefix / "sitemap.xml")
         # Under `mkdocs serve` the next build starts in this process: don't keep every page's HTML alive.
         self.slots, self.search_html = {}, {}
         self._close_background()
