@@ -22,7 +22,6 @@ import yaml
 from tsuzuri.store import load
 
 from .conftest import FIXTURES, mkdocs_build, serving
-from .test_browser import browser  # noqa: F401  (the chromium fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -107,7 +106,7 @@ def urlopen_text(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def test_an_issue_created_in_the_cms_lands_in_the_repository_and_validates(browser, server, repo):  # noqa: F811
+def test_an_issue_created_in_the_cms_lands_in_the_repository_and_validates(browser, server, repo):
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     hosts: set[str] = set()
 
