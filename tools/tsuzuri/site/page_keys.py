@@ -13,17 +13,17 @@ an old page.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 from tsuzuri import __version__
+from tsuzuri.layout import KEY_IN_TEXT_RE
 from tsuzuri.site.context import SiteContext
 from tsuzuri.site.links import Layout
 from tsuzuri.site.pages import PagePlan
 
-_KEY_IN_TEXT = re.compile(r"\b[A-Z][A-Z0-9_]*-[1-9][0-9]*\b")
+_KEY_IN_TEXT = KEY_IN_TEXT_RE  # the keys a page links: what its text names
 _SITE = Path(__file__).resolve().parent
 
 
