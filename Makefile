@@ -83,7 +83,7 @@ vendor-cms:
 	cp build/decap-cms/package/dist/decap-cms.js build/decap-cms/package/dist/*.decap-cms.js build/decap-cms/package/dist/*.wasm \
 	  build/decap-cms/package/dist/decap-cms.js.LICENSE.txt tools/tsuzuri/vendor/decap-cms/
 	sed -i '/^\/\/# sourceMappingURL=/d' tools/tsuzuri/vendor/decap-cms/*.js
-	sed -i 's#"file:///home/runner/work/[^"]*"#""#g' tools/tsuzuri/vendor/decap-cms/*.js
+	sed -i -E 's#"file:///home/runner/[w]ork/[^"]*"#""#g' tools/tsuzuri/vendor/decap-cms/*.js
 	sed -i 's/\.trim()\.toLocaleLowerCase()\.replace(\/\[\x27\]\/g,"")/.trim().replace(\/[\x27]\/g,"")/' tools/tsuzuri/vendor/decap-cms/decap-cms.js
 	sed -i 's/decap-cms@[0-9.]*/decap-cms@$(VERSION)/g; s/Decap CMS\](https:\/\/decapcms.org\/) [0-9.]*/Decap CMS](https:\/\/decapcms.org\/) $(VERSION)/' tools/tsuzuri/vendor/decap-cms/README.md
 
