@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from tsuzuri.adapters import clock
 from tsuzuri.audiences import UnknownAudience, audience_named, history_for, tracker_for, wbs_for
 from tsuzuri.audiences.publish import AUDIENCE_ENV
 from tsuzuri.messages import localized, say
@@ -83,7 +84,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / (self.config.root or ".")).resolve()
         try:
-            prepared = prepare(self.root, config_dir, self.config.history, self.config.today)
+            prepared = prepare(self.root, config_dir, self.config.history, lambda zone: clock.today(self.config.today, zone))
         except SetupProblem as exc:
             raise PluginError(str(exc)) from None
         for note in prepared.notes:
@@ -99,7 +100,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 log.warning(f.text(lang))
         self.preview_errors = []
         if prepared.errors and not self.serving:
-            raise PluginError("the tracker has errors:\n" + "\n".join(f.text(lang) for f in prepared.errors))
+            raise PluginError(say(lang, "site.plugin.errors", errors="\n".join(f.text(lang) for f in prepared.errors)))
         if prepared.errors:
             # Under `mkdocs serve` a failed build leaves the preview dead until the file is fixed:
             # build what could be read, and show the errors at the top of every page instead.
@@ -107,7 +108,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             for text in self.preview_errors:
                 log.warning(text)
         if config.theme.get("font") is not False:
-            log.warning("theme.font makes every page load Google Fonts; set `font: false` under `theme:` so the site works offline")
+            log.warning(say(lang, "site.plugin.web-fonts"))
         self._for_audience(prepared)
         self.prepared = prepared
         self.site_url = config.site_url or ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -214,20 +214,3 @@ def format_size(n: int) -> str:
             return f"{n} {unit}" if unit == "B" else f"{n:.1f} {unit}"
         n /= 1024
     return f"{n} B"
-
-
-def build_day(value: str | None = None, environ: dict | None = None, zone: str | None = None) -> date:
-    """Return the day a site is built for: the given ISO date, SOURCE_DATE_EPOCH, or the clock, in time zone ``zone``."""
-    import os
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    if value:
-        return date.fromisoformat(str(value))
-    try:
-        tz = ZoneInfo(zone) if zone else UTC
-    except (ValueError, ZoneInfoNotFoundError):
-        tz = UTC
-    epoch = (environ if environ is not None else os.environ).get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz).date()
-    return datetime.now(tz).date() if zone else date.today()

@@ -8,8 +8,9 @@ from datetime import date
 from pathlib import Path
 
 from tsuzuri.findings import Finding
+from tsuzuri.messages import Message, localized
 from tsuzuri.model import Wbs
-from tsuzuri.site.context import SiteContext, build_day
+from tsuzuri.site.context import SiteContext
 from tsuzuri.site.forge import Forge
 from tsuzuri.store import Loaded, gitrepo, load
 from tsuzuri.store.history import History, load_history
@@ -20,7 +21,11 @@ PAGE_NOTED = frozenset({"baseline-missing"})
 
 
 class SetupProblem(Exception):
-    """A site setting that cannot work (a ``history:`` folder that does not exist)."""
+    """A site setting that cannot work (a ``history:`` folder that does not exist), in the tracker's language."""
+
+    def __init__(self, message: Message, lang: str | None):
+        super().__init__(localized(message, lang))
+        self.message = message
 
 
 @dataclass
@@ -55,27 +60,34 @@ def history_folder(config_dir: Path, setting) -> Path | None:
     return (Path(config_dir) / str(setting)).resolve()
 
 
-def prepare(root: Path, config_dir: Path, history_setting=True, today: str | None = None) -> Prepared:
+def prepare(root: Path, config_dir: Path, history_setting, day: Callable[[str | None], date]) -> Prepared:
     """Load, validate and date the tracker at ``root`` for a site whose config is in ``config_dir``.
 
     ``history_setting``: true (the tracker's own checkout), false, or another checkout's path.
+    ``day``: the adapter's one "today", given the tracker's time zone; a ValueError from it
+    (a ``today:`` setting that is not a date) is a SetupProblem.
     """
     notes: list[str] = []
     other = history_folder(config_dir, history_setting)
-    if history_setting is False or history_setting in ("false", "no", ""):
+    history = None
+    missing = other is not None and not other.is_dir()
+    if history_setting is False or history_setting in ("false", "no", "") or missing:
         history = None
     elif other is None:
         history = load_history(root)
     else:
-        if not other.is_dir():
-            raise SetupProblem(f"tsuzuri: history: {history_setting} is not a folder (give a Git checkout of the tracker, or true/false)")
         if not gitrepo.is_checkout(other):
-            notes.append(f"tsuzuri: history: {history_setting} is not a Git checkout, so the site shows no history")
+            notes.append(Message("site.plugin.history-not-a-checkout", setting=history_setting))
         history = load_history(other)
     loaded = load(root, history=history)
+    lang = loaded.tracker.config.language
+    if missing:
+        # Said after the tracker is read, so that it is said in the tracker's language.
+        raise SetupProblem(Message("site.plugin.history-not-a-folder", setting=history_setting), lang)
+    notes = [localized(note, lang) for note in notes]
     findings = validate_loaded(loaded)
     try:
-        day = build_day(today, zone=loaded.tracker.config.timezone)
-    except ValueError:
-        raise SetupProblem(f"tsuzuri: today: {today!r} is not a date like 2026-11-26") from None
-    return Prepared(loaded, findings, history, other or root, day, notes)
+        today = day(loaded.tracker.config.timezone)
+    except ValueError as exc:
+        raise SetupProblem(Message("site.bad-today", value=getattr(exc, "value", exc)), lang) from None
+    return Prepared(loaded, findings, history, other or root, today, notes)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from tsuzuri.adapters import clock
 from tsuzuri.adapters.cli.errors import EXIT_DATA, UsageError, UserError
 from tsuzuri.adapters.cli.invocation import lang_option, language, root_option, tracker_root
 from tsuzuri.findings import render
@@ -48,7 +49,8 @@ def command(root: str | None, config_file: str | None, out: str | None, today_te
     if tracker is None:
         raise UsageError(say(language(lang), "cli.no-tracker", path=config_dir / str(options.get("root") or ".")))
     try:
-        prepared = prepare(tracker, config_dir, options.get("history", True), today_text or options.get("today"))
+        given = today_text or options.get("today")
+        prepared = prepare(tracker, config_dir, options.get("history", True), lambda zone: clock.today(given, zone))
     except SetupProblem as exc:
         raise UsageError(str(exc)) from None
     lang = language(lang, prepared.loaded.tracker.config.language)
