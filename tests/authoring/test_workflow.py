@@ -20,7 +20,7 @@ def test_there_is_no_default_package_source(tmp_path):
     init(tmp_path / "t")
     workflow, steps = _install_steps(tmp_path / "t")
     assert workflow["env"]["TSUZURI_PACKAGE"] == "${{ vars.TSUZURI_PACKAGE }}"
-    assert {job for job, _ in steps} == {"check", "publish", "digest"}
+    assert {job for job, _ in steps} == {"check", "publish", "audiences", "site", "digest"}
     text = (tmp_path / "t/.github/workflows/tracker.yml").read_text(encoding="utf-8")
     assert "|| 'tsuzuri'" not in text and '|| "tsuzuri"' not in text
 

@@ -45,7 +45,7 @@ def _items(root: Path):
 def test_numbered_wbs_with_hyphens_dates_effort_percent_and_milestones(root, capsys):
     assert _import(root, "WBS_番号.xlsx") == 0
     out = capsys.readouterr().out
-    assert out.startswith("create wbs/HOJO.yml (from WBS_番号.xlsx): 7 item(s)\n")
+    assert out.startswith("create wbs/HOJO.yml (from WBS_番号.xlsx): 7 items\n")
     assert "columns left out: 備考 (J)" in out and "header found on row 3" in out
     assert not (root / "wbs").exists()  # a plan first
     assert _import(root, "WBS_番号.xlsx", "--apply") == 0

@@ -33,7 +33,7 @@ def test_a_sheet_with_a_guide_a_two_row_header_answers_merged_cells_and_notes(tr
     assert _import(tracker, A, "--map-file", str(_map(tmp_path)), "--apply") == 0
     out = capsys.readouterr().out
     assert "A社_課題一覧_20261127.xlsx: read sheet `課題一覧`\n" in out           # the guide sheet is skipped
-    assert "A社_課題一覧_20261127.xlsx: header found on row 4; 3 row(s)" in out
+    assert "A社_課題一覧_20261127.xlsx: header found on row 4; 3 rows" in out
     assert "columns left out: 備考 (J)" in out
     issues = load(tracker).tracker.issues
     one, two, three = (issues[k] for k in ("MIRA-1", "MIRA-2", "MIRA-3"))

@@ -67,7 +67,7 @@ def test_the_author_is_never_told_of_their_own_mention_and_members_without_mail_
 
 def test_an_unknown_mention_is_a_finding_at_its_line_and_column(tracker):
     write(tracker, "issues/HOJO/HOJO-1/comments/20261125T100000-tanaka.md",
-          "---\nauthor: tanaka\ndate: 2026-11-25T10:00:00+09:00\n---\n確認しました。\n詳細は @高橋 さんへ。`@code` と a@b.example は数えません。\n")
+          "---\nauthor: tanaka\ndate: 2026-11-25T10:00:00+09:00\n---\n確認しました。\n詳細は @高橋 さんへ。`@code` と tanaka@vendor-a.example は数えません。\n")
     _, findings = validate(tracker)
     found = [f for f in findings if f.code == "unknown-mention"]
     assert [(f.path, f.line, f.col, f.severity) for f in found] == [("issues/HOJO/HOJO-1/comments/20261125T100000-tanaka.md", 6, 5, "warning")]

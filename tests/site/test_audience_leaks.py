@@ -59,12 +59,10 @@ def _fragments(texts: list[str]) -> set[str]:
 
 def _common_words() -> str:
     """The words every site may hold whatever its audience: the docs, the site's own words, the tracker's settings."""
-    from tsuzuri.site.messages import catalog
-
     from tsuzuri.messages import CATALOG
 
     docs = [(REPO / "docs" / p).read_text(encoding="utf-8") for p in os.listdir(REPO / "docs") if p.endswith(".md")]
-    return "\n".join([*docs, *CATALOG["ja"].values(), *catalog("ja").values(), (REPO / "tsuzuri.yml").read_text(encoding="utf-8")])
+    return "\n".join([*docs, *CATALOG["ja"].values(), (REPO / "tsuzuri.yml").read_text(encoding="utf-8")])
 
 
 def _site_text(site: Path) -> str:

@@ -57,7 +57,7 @@ def test_the_interactive_issue_list_lists_what_tsuzuri_list_lists(demo_repo, dem
         page = browser.new_page()
         for options, params in FILTERS:
             expected = cli_keys(demo_repo, options, capsys)
-            page.goto(url + "issues/#" + urlencode(params))
+            page.goto(url + "tracker/issues/#" + urlencode(params))
             page.reload()
             page.wait_for_selector(".tsuzuri-list[data-ready='1']")
             shown = page.eval_on_selector_all(".tsuzuri-issues tbody tr", "rows => rows.map(r => r.dataset.key)")
