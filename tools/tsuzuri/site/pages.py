@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from tsuzuri.changes.feed import atom
+from tsuzuri.formats.dates import iso_stamp
 from tsuzuri.model import Issue, Tracker
 from tsuzuri.site import activity, cms, exports, forms, gantt_pages, markers, me, minutes_page, responses
 from tsuzuri.site.attachments import published
@@ -236,7 +237,7 @@ def dashboard_data(ctx: SiteContext) -> list[dict]:
             ),
             "recent": sorted(
                 (i for i in issues if i.updated),
-                key=lambda i: (i.updated.isoformat(), i.number),
+                key=lambda i: (iso_stamp(i.updated, ctx.zone), i.number),
                 reverse=True,
             )[:10],
         })
