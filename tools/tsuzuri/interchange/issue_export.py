@@ -11,10 +11,10 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from tsuzuri.formats.dates import local, tracker_zone
 from tsuzuri.interchange.cells import csv_text, sheet_cell
 from tsuzuri.interchange.plan import Progress, no_progress
 from tsuzuri.messages import say
@@ -52,21 +52,19 @@ def issues_of(tracker: Tracker, project: str | None = None) -> list[Issue]:
     return sorted(chosen, key=lambda i: (i.project, i.number))
 
 
-def local_time(value: datetime | None, zone: ZoneInfo) -> datetime | None:
-    """Return a time as every export shows it: in the tracker's time zone (a time written without a zone is taken as its)."""
-    if value is None:
-        return None
-    return value.astimezone(zone) if value.tzinfo else value.replace(tzinfo=zone)
+def local_time(value: datetime | None, zone: tzinfo) -> datetime | None:
+    """Return a moment as every export shows it: on the tracker's clock (``formats.dates.local``), None for none."""
+    return None if value is None else local(value, zone)
 
 
 def records(tracker: Tracker, issues: Iterable[Issue], today: date) -> list[dict]:
     """Return one record per issue, with Python values (dates stay dates): what every format is written from."""
     config = tracker.config
-    zone = ZoneInfo(config.timezone)
+    zone = tracker_zone(config.timezone)
     return [issue_record(config, issue, today, zone) for issue in issues]
 
 
-def issue_record(config: Config, issue: Issue, today: date, zone: ZoneInfo) -> dict:
+def issue_record(config: Config, issue: Issue, today: date, zone: tzinfo) -> dict:
     """Return one issue as the export's record: every field, ids with their names, comments and attachments."""
     member = config.member(issue.assignee) if issue.assignee else None
     org = member.org if member else ""
@@ -123,7 +121,9 @@ def _plain(value):
 
 
 def _json_value(value):
-    if isinstance(value, date | datetime):
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")  # as formats.dates.iso_stamp writes a moment for machines
+    if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"not JSON: {type(value).__name__}")
 
