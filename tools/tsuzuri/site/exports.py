@@ -6,7 +6,7 @@ write for the same tracker and day: both come from ``interchange.issue_export``.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import datetime, time
 
 from tsuzuri.interchange import issue_export
 from tsuzuri.interchange.ical import Event, calendar_text, uid_host
@@ -35,8 +35,8 @@ def calendar(ctx: SiteContext, project: str) -> bytes:
         events += wbs_milestone_events(planned, host)
     p = ctx.tracker.config.project(project)
     events.sort(key=lambda e: (e.day, e.uid))
-    stamp = datetime.combine(ctx.today, time(), UTC)  # the build day, so the feed is reproducible
-    return calendar_text(events, stamp, name=p.name if p else project).encode()
+    stamp = datetime.combine(ctx.today, time(), ctx.zone)  # the build day's start in the office, so the feed is reproducible
+    return calendar_text(events, stamp, name=p.name if p else project, zone=ctx.tracker.config.timezone).encode()
 
 
 def build(ctx: SiteContext):
