@@ -70,7 +70,8 @@ def test_schemas_from_tsuzuri_yml_allow_its_statuses_types_priorities_and_member
     assert props["status"]["enum"][:2] == [config.statuses[0].id, config.statuses[0].label]
     assert set(props["type"]["enum"]) >= {t.id for t in config.types} and "task" in props["type"]["enum"]
     assert config.members[0].id in props["assignee"]["enum"] and config.members[0].name in props["assignee"]["enum"]
-    assert props["watchers"]["items"]["enum"] == props["assignee"]["enum"]
+    assert props["watchers"]["anyOf"][0]["items"]["enum"] == props["assignee"]["enum"]
+    assert props["watchers"]["anyOf"][1]["enum"] == props["assignee"]["enum"]
     for path in sorted((REPO / "issues").glob("*/*.md"))[:60]:  # the demo's own files pass
         jsonschema.validate(_json_ready(_front(path)), schema)
     for wrong in ({"status": "opne"}, {"type": "bugg"}, {"priority": "urgent!"}, {"assignee": "nobody"}):
@@ -87,6 +88,45 @@ def test_json_schema_rejects_what_the_validator_rejects():
     # ...and accepts the dates the validator reads as people write them
     for due in ("2026/11/30", "2026/4/1", "令和8年11月30日", "２０２６－１１－３０"):
         jsonschema.validate({"title": "x", "type": "task", "status": "open", "due": due}, schema)
+
+
+ONE_ALONE = (
+    ("issue", {"title": "x", "type": "task", "status": "open", "visibility": "internal"}, "visibility: internal\n"),
+    ("issue", {"title": "x", "type": "task", "status": "open", "watchers": "sato"}, "watchers: sato\n"),
+    ("comment", {"author": "sato", "date": "2026-11-21T09:30:00+09:00", "visibility": "internal"}, None),
+    ("minutes", {"title": "m", "date": "2026-11-20", "visibility": "aoba"}, None),
+)
+
+
+@pytest.mark.parametrize(("kind", "front", "issue_lines"), ONE_ALONE)
+def test_one_value_alone_is_a_list_of_one_for_the_schema_and_the_validator(tmp_path, kind, front, issue_lines):
+    schema = to_json_schema(KINDS[kind])
+    jsonschema.validate(front, schema)
+    list_form = {k: [v] if k in ("visibility", "watchers") else v for k, v in front.items()}
+    jsonschema.validate(list_form, schema)
+    with pytest.raises(jsonschema.ValidationError):  # still a list of the right things, not any mapping
+        jsonschema.validate({**front, "visibility": {"internal": True}}, schema)
+    if issue_lines is None:
+        return
+    # The validator reads the same issue with no finding, and the value as a list of one.
+    root = tmp_path / "t"
+    (root / "issues" / "MIRA").mkdir(parents=True)
+    (root / "tsuzuri.yml").write_text(
+        "organizations:\n  - {id: office, name: 事務局, role: office}\n"
+        "members:\n  - {id: sato, name: 佐藤, org: office}\n"
+        "projects:\n  - {key: MIRA, name: M, organizations: [office]}\n", encoding="utf-8")
+    (root / "issues/MIRA/MIRA-1.md").write_text(f"---\ntitle: x\ntype: task\nstatus: open\n{issue_lines}---\n", encoding="utf-8")
+    loaded, findings = validate(root)
+    assert [f.text() for f in findings] == []
+    issue = loaded.tracker.issues["MIRA-1"]
+    assert issue.visibility == (("internal",) if "visibility" in issue_lines else ())
+    assert issue.watchers == (("sato",) if "watchers" in issue_lines else ())
+
+
+def test_field_reference_says_one_value_may_stand_alone():
+    page = reference_page()
+    row = next(line for line in page.splitlines() if line.startswith("| `visibility`"))
+    assert "list of" in row and "or one alone" in row
 
 
 def test_format_page_examples_validate(tmp_path):

@@ -97,7 +97,11 @@ def _field(f: Field, language: str, definitions: dict, parent: Field | None = No
             out.update({"type": "array", "items": {"$ref": f"#/definitions/{parent.name}"}})
         else:
             items = _field(f.items, language, definitions, f, allowed) if f.items else {}
-            out.update({"type": "array", "items": items})
+            if f.items is not None and f.items.type not in ("object", "list", "map"):
+                # The format reads one value alone as a list of one (`visibility: internal`), as the validator does.
+                out["anyOf"] = [{"type": "array", "items": items}, items]
+            else:
+                out.update({"type": "array", "items": items})
     elif t == "object":
         props = {c.name: _field(c, language, definitions, f, allowed) for c in f.fields}
         out.update({"type": "object", "properties": props, "additionalProperties": False})

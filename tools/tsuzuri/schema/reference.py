@@ -20,7 +20,8 @@ _REF_NAMES = {
 def _type(f: Field) -> str:
     name = _TYPE_NAMES.get(f.type, f.type)
     if f.type == "list" and f.items is not None and f.items.type != "object":
-        name = f"list of {_REF_NAMES.get(f.items.ref) or _TYPE_NAMES.get(f.items.type, f.items.type)}"
+        one = _REF_NAMES.get(f.items.ref) or _TYPE_NAMES.get(f.items.type, f.items.type)
+        name = f"list of {one}, or one alone"
     elif f.ref:
         name = _REF_NAMES.get(f.ref, f.ref)
     if f.enum:

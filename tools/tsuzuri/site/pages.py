@@ -8,8 +8,9 @@ from functools import partial
 from pathlib import Path
 
 from tsuzuri.changes.feed import atom
+from tsuzuri.formats.dates import iso_stamp
 from tsuzuri.model import Issue, Tracker
-from tsuzuri.site import activity, cms, exports, forms, gantt_pages, markers, me, responses
+from tsuzuri.site import activity, cms, exports, forms, gantt_pages, markers, me, minutes_page, responses
 from tsuzuri.site.attachments import published
 from tsuzuri.site.context import SiteContext, issue_src
 from tsuzuri.site.forge import Forge
@@ -168,7 +169,7 @@ class SiteBuilder:
     def minutes_html(self, minutes) -> str:
         ctx = self.ctx
         mentioned = [ctx.tracker.issues[k] for k in minutes.mentions if k in ctx.tracker.issues]
-        return ctx.render("minutes.html", mt=minutes, body=ctx.render_md(minutes.body), mentioned=mentioned, actions=forms.edit_bar(ctx, minutes.path))
+        return ctx.render("minutes.html", mt=minutes, body=minutes_page.body_html(ctx, minutes.body), mentioned=mentioned, actions=forms.edit_bar(ctx, minutes.path))
 
     def milestones(self):
         """Return (milestone, its issues) for every milestone, by project and date."""
@@ -236,7 +237,7 @@ def dashboard_data(ctx: SiteContext) -> list[dict]:
             ),
             "recent": sorted(
                 (i for i in issues if i.updated),
-                key=lambda i: (i.updated.isoformat(), i.number),
+                key=lambda i: (iso_stamp(i.updated, ctx.zone), i.number),
                 reverse=True,
             )[:10],
         })
