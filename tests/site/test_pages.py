@@ -66,7 +66,7 @@ def test_issue_page_shows_inverse_links_children_and_backlinks():
     assert "@minutes/2026/2026-11-20-weekly.md" in one  # mentioned in the minutes
     assert "@minutes/2026/2026-11-20-weekly.md" in two  # linked from an action item
     assert "入力仕様の確定" in one  # its WBS item
-    assert "spec.pdf" in one and "application/pdf" in one
+    assert "spec.pdf" in one and 'data-media-type="application/pdf">PDF</span>' in one  # the kind in words, the type kept for tools
 
 
 def test_exports():
