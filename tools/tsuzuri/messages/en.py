@@ -330,6 +330,9 @@ EN = {
     # mail ingest and notify (mail, cli)
     "mention.unknown": "@{name} names no member, so nobody is told",
     "mention.unknown.hint": "write a member's id, name or family name as in tsuzuri.yml members (@yamada, @山田)",
+    "attachment-link": "`{address}` names no file attached to {key} (the link leads nowhere on the site)",
+    "attachment-link.hint": "attached are: {names}",
+    "attachment-link.attach": "attach it with `tsuzuri attach {key} FILE`",
     "mail.refused.auto-reply": "The mail was sent by a machine (Auto-Submitted or Precedence), so it is not a person's reply.",
     "mail.refused.not-a-member": "The sender {address} is not the email or an alias of any member in tsuzuri.yml.",
     "mail.refused.unknown-issue": "The {where} names issue {key}, which does not exist.",
