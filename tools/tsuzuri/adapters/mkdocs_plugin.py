@@ -306,7 +306,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         if self.cache is not None:
             self.cache.prune(self.cache_keys)  # pages as they were before an edit are not asked for again
             if self.cache.hits or self.cache.misses:
-                log.info(f"tsuzuri: {self.cache.hits} page(s) from the cache, {self.cache.misses} rendered")
+                log.info(say(self.prepared.loaded.tracker.config.language if self.prepared else "en", "site.plugin.cache", hits=self.cache.hits, misses=self.cache.misses))
 
     def on_build_error(self, error):
         self._close_background()

@@ -853,6 +853,7 @@ JA = {
     "git.cannot-run": "git を実行できません: {error}",
     "git.failed": "git {command} が失敗しました: {detail}",
     "git.not-a-commit": "`{ref}` はこのリポジトリのコミットではありません(リモートのブランチなら先に `git fetch` してください)",
+    "site.plugin.cache": "tsuzuri: キャッシュから {hits} ページ、描画 {misses} ページ",
     "site.plugin.errors": "トラッカーにエラーがあります:\n{errors}",
     "site.plugin.web-fonts": "theme.font があると各ページが Google Fonts を読み込みます。オフラインで使えるよう `theme:` に `font: false` を書いてください",
     "site.plugin.history-not-a-folder": "tsuzuri: history: {setting} はフォルダーではありません(トラッカーの Git チェックアウトか true/false を指定してください)",
