@@ -113,6 +113,8 @@ EN = {
     "config.missing.hint": "run `tsuzuri init` to create one",
     "issue.orphan-folder": "the folder `{name}/` has no issue file `{name}.md` beside it",
     "issue.orphan-folder.hint": "restore the issue file or move the comments and files to the right issue",
+    "cache.committed": ".tsuzuri-cache/ holds {count} {count:|file|files} committed to Git. It is where builds keep what they made, and a build trusts it as its own work, so nothing in it may come with a commit; until they are removed, no cache is read and the site is not built",
+    "cache.committed.hint": "remove them from Git and keep the folder ignored: git rm -r --cached .tsuzuri-cache",
     "path.symlink": "is a symbolic link (to `{target}`); tsuzuri never follows links inside a tracker, so nothing is read or published through it",
     "path.symlink.hint": "put the file itself here instead of a link (git rm the link, then add the file)",
     "site.docs-symlink": "docs/{path} is a symbolic link, or lies under one: it is left out of the site (tsuzuri publishes nothing through a link)",

@@ -110,6 +110,8 @@ JA = {
     "config.missing.hint": "`tsuzuri init` で作成してください",
     "issue.orphan-folder": "フォルダー `{name}/` の隣に課題ファイル `{name}.md` がありません",
     "issue.orphan-folder.hint": "課題ファイルを戻すか、コメントと添付ファイルを正しい課題に移してください",
+    "cache.committed": ".tsuzuri-cache/ に Git にコミットされたファイルが {count} 件あります。ここはビルドが作ったものを置く場所で、ビルドは中身を自分の作ったものとして使うため、コミットで持ち込まれたものがあってはなりません。取り除くまでキャッシュは読まれず、サイトも作られません",
+    "cache.committed.hint": "Git から外してください(フォルダーは .gitignore で無視されたままにします): git rm -r --cached .tsuzuri-cache",
     "path.symlink": "シンボリックリンクです(リンク先 `{target}`)。tsuzuri はトラッカー内のリンクをたどらないため、リンク先は読み込まれず、サイトにも公開されません",
     "path.symlink.hint": "リンクではなくファイルそのものを置いてください(git rm でリンクを消してからファイルを追加)",
     "site.docs-symlink": "docs/{path} はシンボリックリンク(またはその下)のため、サイトに含めません(tsuzuri はリンク先を公開しません)",
