@@ -19,9 +19,13 @@ CSV_COLUMNS = ("key", "project", "title", "type", "status", "priority", "assigne
 
 def issue_rows(ctx: SiteContext) -> list[dict]:
     """Return one flat record per issue, in key order: the browser's index and the CSV's rows."""
+    config = ctx.tracker.config
+    status_rank = {c.id: n for n, c in enumerate(config.statuses)}
+    priority_rank = {c.id: n for n, c in enumerate(config.priorities)}
     rows = []
     for i in ctx.sorted_issues(ctx.tracker.issues.values()):
         org = ctx.org_of(i.assignee)
+        milestone = config.milestone(i.project, i.milestone) if i.milestone else None
         rows.append({
             "key": i.key,
             "project": i.project,
@@ -31,15 +35,20 @@ def issue_rows(ctx: SiteContext) -> list[dict]:
             "type_label": ctx.label("types", i.type),
             "status": i.status,
             "status_label": ctx.label("statuses", i.status),
+            "status_rank": status_rank.get(i.status, len(status_rank)),  # the list sorts in board order
             "done": ctx.is_done(i),
             "priority": i.priority,
             "priority_label": ctx.label("priorities", i.priority),
+            "priority_rank": priority_rank.get(i.priority, len(priority_rank)),  # highest first
             "assignee": i.assignee,
             "assignee_name": ctx.member_name(i.assignee) if i.assignee else "",
             "organization": org,
             "organization_name": ctx.org_name(org) if org else "",
             "milestone": i.milestone,
+            "milestone_name": ctx.milestone_name(i) if i.milestone else "",
+            "milestone_date": milestone.date.isoformat() if milestone and milestone.date else "",
             "categories": list(i.categories),
+            "category_names": [(c.label if (c := config.category(i.project, cid)) else cid) for cid in i.categories],
             "start": i.start.isoformat() if i.start else "",
             "due": i.due.isoformat() if i.due else "",
             "overdue": ctx.is_overdue(i),
@@ -62,7 +71,8 @@ def issues_csv(ctx: SiteContext, rows: list[dict]) -> bytes:
     table = [[ctx.msg.get(c, c) for c in CSV_COLUMNS]]
     for r in rows:
         shown = dict(r, type=r["type_label"], status=r["status_label"], priority=r["priority_label"],
-                     assignee=r["assignee_name"], organization=r["organization_name"], categories=" ".join(r["categories"]))
+                     assignee=r["assignee_name"], organization=r["organization_name"], milestone=r["milestone_name"],
+                     categories=" ".join(r["category_names"]))
         table.append([shown[c] for c in CSV_COLUMNS])
     return csv_text(table).encode("utf-8")
 
