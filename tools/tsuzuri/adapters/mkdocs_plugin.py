@@ -24,7 +24,7 @@ from tsuzuri.adapters import clock
 from tsuzuri.audiences import UnknownAudience, audience_named, history_for, tracker_for, wbs_for
 from tsuzuri.audiences.publish import AUDIENCE_ENV
 from tsuzuri.messages import localized, say
-from tsuzuri.site import forge, forms, markers, output
+from tsuzuri.site import forge, forms, markers, output, theme
 from tsuzuri.site.activity import FEED
 from tsuzuri.site.background import BackgroundPages, worthwhile
 from tsuzuri.site.context import LINK_PREFIX, issue_src
@@ -34,8 +34,7 @@ from tsuzuri.site.page_keys import PageKeys, cached
 from tsuzuri.site.pages import NAV_PAGES, PagePlan
 from tsuzuri.site.prepare import PAGE_NOTED, Prepared, SetupProblem, prepare
 from tsuzuri.store.links import linked_part
-from tsuzuri.store.page_cache import FOLDER as CACHE_FOLDER
-from tsuzuri.store.page_cache import PageCache
+from tsuzuri.store.page_cache import PageCache, open_cache
 
 log = logging.getLogger("mkdocs.plugins.tsuzuri")
 
@@ -109,6 +108,11 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 log.warning(text)
         if config.theme.get("font") is not False:
             log.warning(say(lang, "site.plugin.web-fonts"))
+        # The header, the tab title and the home page's <title> follow `title:` of tsuzuri.yml.
+        config.site_name = theme.site_name(prepared.loaded.tracker.config, config.site_name)
+        if config.theme.name == "material" and str(theme.OVERRIDES) not in config.theme.dirs:
+            # After a custom_dir, which stays first: the tracker's own overrides win over ours.
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(theme.OVERRIDES))
         self._for_audience(prepared)
         self.prepared = prepared
         self.site_url = config.site_url or ""
@@ -152,8 +156,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.layout = Layout(self.layout.prefix, self.layout.directory_urls, replaced)
         ctx = self.prepared.context(self.forge)
         plans = output.plans(ctx, replaced)
-        if self.config.cache:
-            self.cache = PageCache(self.root / CACHE_FOLDER)
+        self.cache = open_cache(self.root) if self.config.cache else None
+        if self.cache is not None:
             plans, self.cache_keys = cached(plans, PageKeys(ctx, self.layout), self.cache)
         background = worthwhile(len(ctx.tracker.issues)) and not self.serving
         if background:
@@ -180,16 +184,21 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         return files
 
     def on_nav(self, nav, config, files):
-        # Without a `nav:`, MkDocs makes the folder a section; its list pages belong at the top.
+        # Without a `nav:`, MkDocs makes the folder a section, its pages in the order of their
+        # file names; the list pages belong at the top, in the order of the short navigation.
         if config.nav is None:
             for i, item in enumerate(nav.items):
                 children = getattr(item, "children", None) or []
                 if children and all(getattr(child, "file", None) and child.file.src_uri.startswith(self.layout.prefix) for child in children):
                     for child in children:
                         child.parent = None
-                    nav.items[i:i + 1] = children
+                    nav.items[i:i + 1] = sorted(children, key=lambda child: _nav_rank(child.file.src_uri[len(self.layout.prefix):]))
                     break
         return nav
+
+    def on_env(self, env, config, files):
+        env.globals["tsuzuri_made_with"] = theme.made_with(self.prepared.loaded.tracker.config.language)
+        return env
 
     def _drop_linked_docs(self, files: Files, config) -> None:
         """Leave out of the site every hand-written file that is a symbolic link or lies under one."""
@@ -296,7 +305,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         if self.cache is not None:
             self.cache.prune(self.cache_keys)  # pages as they were before an edit are not asked for again
             if self.cache.hits or self.cache.misses:
-                log.info(f"tsuzuri: {self.cache.hits} page(s) from the cache, {self.cache.misses} rendered")
+                log.info(say(self.prepared.loaded.tracker.config.language if self.prepared else "en", "site.plugin.cache", hits=self.cache.hits, misses=self.cache.misses))
 
     def on_build_error(self, error):
         self._close_background()
@@ -314,6 +323,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def _nav_rank(path: str) -> tuple[int, str]:
+    return (NAV_PAGES.index(path) if path in NAV_PAGES else len(NAV_PAGES), path)
 
 
 def _moved_nav(nav, prefix: str, docs_dir: Path):

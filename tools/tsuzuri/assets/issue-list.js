@@ -169,7 +169,14 @@
     showState();
     fetch(root.dataset.json).then(function (r) { return r.json(); }).then(function (data) {
       var rows = data.issues;
-      rows.forEach(function (r) { r.category_text = (r.category_names || []).join(" "); });
+      var order = JSON.parse(root.dataset.order || "{}");
+      function rank(list, id) { var n = (list || []).indexOf(id); return n < 0 ? (list || []).length : n; }
+      rows.forEach(function (r) {
+        r.category_text = (r.category_names || []).join(" ");
+        r.status_rank = rank(order.status, r.status);  // board order
+        r.priority_rank = rank(order.priority, r.priority);  // highest first
+        r.milestone_date = r.milestone ? ((order.milestone || {})[r.project + "/" + r.milestone] || "") : "";
+      });
       function update() {
         FILTERS.forEach(function (f) {
           var el = form.elements[f];

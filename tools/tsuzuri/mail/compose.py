@@ -82,6 +82,10 @@ def _show(config: Config, name: str, value) -> str:
     if name in ("assignee", "reporter"):
         member = config.member(value)
         return member.name if member else str(value)
+    if isinstance(value, str) and value.startswith("[") and value.endswith("]"):
+        value = [v.strip() for v in value[1:-1].split(",") if v.strip()]  # a list as written: [sato, suzuki]
+        if not value:
+            return w["none"]
     if name == "watchers":
         return ", ".join((config.member(v).name if config.member(v) else v) for v in value)
     if isinstance(value, (list, tuple)):

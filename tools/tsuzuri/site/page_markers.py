@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 from datetime import date
 
 from tsuzuri import query
@@ -36,13 +37,18 @@ def _issues(ctx: SiteContext, params: dict[str, str]) -> str:
             milestones=milestones,
             categories=sorted({(i.project, c) for i in ctx.tracker.issues.values() for c in i.categories}),
             columns=[{"id": c, "label": ctx.msg[c]} for c in ISSUE_LIST_COLUMNS],
+            # How the list sorts what issues.json holds as ids: statuses and priorities in tsuzuri.yml's order, milestones by date.
+            order=json.dumps({
+                "status": [c.id for c in cfg.statuses], "priority": [c.id for c in cfg.priorities],
+                "milestone": {f"{m.project}/{m.id}": m.date.isoformat() for m in cfg.milestones if m.date},
+            }, ensure_ascii=False, sort_keys=True),
             cfg=cfg,
         )
     try:
         wanted = query.from_params(params)
     except query.FilterProblem as exc:
         return f'<p class="tsuzuri-note">{html.escape(ctx.msg["marker_bad_value"])}: {html.escape(f"{exc.name}={exc.value}")}</p>'
-    # The browser's list searches keys and titles (issues.json has no descriptions); so does a marker's q=.
+    # The browser's list searches keys and titles only (not the descriptions issues.json carries); so does a marker's q=.
     return ctx.render("issue_table.html", issues=query.select(ctx.tracker, wanted, ctx.today, full_text=False))
 
 

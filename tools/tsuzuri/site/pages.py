@@ -10,7 +10,7 @@ from pathlib import Path
 from tsuzuri.changes.feed import atom
 from tsuzuri.formats.dates import iso_stamp
 from tsuzuri.model import Issue, Tracker
-from tsuzuri.site import activity, cms, exports, forms, gantt_pages, markers, me, responses
+from tsuzuri.site import activity, cms, exports, forms, gantt_pages, markers, me, minutes_page, responses
 from tsuzuri.site.attachments import published
 from tsuzuri.site.context import SiteContext, issue_src
 from tsuzuri.site.forge import Forge
@@ -109,8 +109,8 @@ class SiteBuilder:
         return ctx.render(
             "issue.html",
             issue=issue,
-            body=ctx.render_md(issue.body),
-            comments=[(c, ctx.render_md(c.body)) for c in issue.comments],
+            body=ctx.render_md(issue.body, ctx.file_links(issue.key)),
+            comments=[(c, ctx.render_md(c.body, ctx.file_links(issue.key))) for c in issue.comments],
             children=[ctx.tracker.issues[k] for k in rel.children.get(issue.key, ()) if k in ctx.tracker.issues],
             links=[(kind, keys) for kind, keys in sorted(rel.links.get(issue.key, {}).items()) if keys],
             minutes=rel.minutes.get(issue.key, ()),
@@ -149,7 +149,7 @@ class SiteBuilder:
     def minutes_html(self, minutes) -> str:
         ctx = self.ctx
         mentioned = [ctx.tracker.issues[k] for k in minutes.mentions if k in ctx.tracker.issues]
-        return ctx.render("minutes.html", mt=minutes, body=ctx.render_md(minutes.body), mentioned=mentioned, actions=forms.edit_bar(ctx, minutes.path))
+        return ctx.render("minutes.html", mt=minutes, body=minutes_page.body_html(ctx, minutes.body), mentioned=mentioned, actions=forms.edit_bar(ctx, minutes.path))
 
     def milestones(self):
         """Return (milestone, its issues) for every milestone, by project and date."""
