@@ -17,6 +17,7 @@ from tsuzuri.model import Issue, Member, Tracker, Wbs
 from tsuzuri.site.forge import Forge
 from tsuzuri.site.markup import Renderer
 from tsuzuri.site.relations import Relations, office_members, relate
+from tsuzuri.site.shared_files import PublishedFile, page_src, publish, target_path
 from tsuzuri.store.history import History, public_name
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -67,7 +68,26 @@ class SiteContext:
 
     @cached_property
     def render_md(self) -> Renderer:
-        return Renderer(lambda key: self.href(issue_src(key)) if key in self.tracker.issues else None, self._mention_href)
+        return Renderer(lambda key: self.href(issue_src(key)) if key in self.tracker.issues else None, self._mention_href, self._file_href)
+
+    @cached_property
+    def shared(self) -> dict[str, PublishedFile]:
+        """Return where each shared file this site shows is published, by its tracker path."""
+        return publish(self.tracker.shared)
+
+    def _file_href(self, href: str, source: str) -> tuple[str, str] | None:
+        """Where a link in a text to a place in a project's shared folder leads on this site (see site/shared_files.py)."""
+        path = target_path(href, source)
+        if path is None:
+            return None
+        found = self.shared.get(path)
+        if found is not None and found.path:
+            return self.href(found.href), found.saved_as if found.download else ""
+        if found is not None or any(p.startswith(path + "/") for p in self.shared):
+            # A folder, or a file whose content this build lacks (an LFS pointer): the project's list says what there is.
+            project = (found.file.project if found else path.split("/")[1])
+            return self.href(page_src(project)), ""
+        return "", ""  # no such file here (or not for this audience): no address that names it
 
     def _mention_href(self, name: str) -> str | None:
         """The member page an ``@name`` in a text points to, or None when it names nobody."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import unescape as html_unescape
 
 import markdown
 import nh3
@@ -40,16 +41,23 @@ _TOKEN_RE = re.compile(r"(<[^>]*>)")
 _NO_LINK_INSIDE = ("a", "code", "pre")
 
 
+FileLink = Callable[[str, str], "tuple[str, str] | None"]
+"""Given a link's address and the tracker path of the text it is in: None to leave it, else (the
+site's address, the name to save it under); an empty address drops the link and keeps its words."""
+
+
 class Renderer:
     """Render Markdown to sanitized HTML; keep one instance per build (Markdown is costly to set up)."""
 
-    def __init__(self, link_for_key: Callable[[str], str | None], link_for_mention: Callable[[str], str | None] | None = None):
+    def __init__(self, link_for_key: Callable[[str], str | None], link_for_mention: Callable[[str], str | None] | None = None,
+                 link_for_file: FileLink | None = None):
         self._md = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"])
         self._link_for_key = link_for_key
         self._link_for_mention = link_for_mention
+        self._link_for_file = link_for_file
 
-    def __call__(self, text: str) -> str:
-        """Return the HTML of a contributor's Markdown text."""
+    def __call__(self, text: str, source: str = "") -> str:
+        """Return the HTML of a contributor's Markdown text; ``source`` is the tracker path of the file that holds it."""
         if not text.strip():
             return ""
         plain = plain_paragraphs(text)
@@ -60,7 +68,29 @@ class Renderer:
             html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
             link_rel="noopener noreferrer", attribute_filter=_no_outside_sources,
         )
+        if self._link_for_file is not None:
+            safe = link_files(safe, source, self._link_for_file)
         return link_keys(safe, self._link_for_key, self._link_for_mention)
+
+
+_LINKING_TAG_RE = re.compile(r'<(a|img)\b([^>]*?)\s(href|src)="([^"]*)"([^>]*)>')
+
+
+def link_files(html: str, source: str, link_for_file: FileLink) -> str:
+    """Point the links and images of sanitized HTML that name a tracker file at where the site publishes it."""
+
+    def replace(m: re.Match) -> str:
+        tag, before, attribute, value, after = m.groups()
+        found = link_for_file(html_unescape(value), source)
+        if found is None:
+            return m.group(0)
+        href, saved_as = found
+        if not href:  # a file this site does not publish: the words stay, the address goes
+            return f"<{tag}{before}{after}>"
+        download = f' download="{escape(saved_as)}"' if saved_as and tag == "a" else ""
+        return f'<{tag}{before} {attribute}="{escape(href)}"{download}{after}>'
+
+    return _LINKING_TAG_RE.sub(replace, html)
 
 
 

@@ -1,6 +1,6 @@
 """What Git history says about the tracker, read in one pass and cached by HEAD.
 
-One ``git log --raw`` lists every change to a tracker file; one ``git cat-file --batch``
+One ``git log --raw`` lists every change to a tracker file (shared files too); one ``git cat-file --batch``
 fetches the versions of issue and comment files those changes name. From that come:
 when and by whom each file was created and last changed (``FileHistory``, fed to
 ``reader.load``), each issue's timeline of field changes and comments, and the changes
@@ -22,10 +22,11 @@ from tsuzuri.store.reader import CONFIG_FILE, FileHistory, build_config
 from tsuzuri.store.writer import flow
 
 CACHE_DIR = ".tsuzuri-cache"
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: shared files (files/) are in ``files``
 
 _ISSUE_RE = layout.ISSUE_FILE_RE
 _COMMENT_RE = layout.COMMENT_FILE_RE
+_SHARED_RE = layout.SHARED_FILE_RE
 
 
 def member_for_email(config: Config, email: str) -> str:
@@ -86,7 +87,8 @@ def _config_of(root: Path) -> Config:
 
 def compute(root: Path, config: Config, head: str = "HEAD") -> History:
     """Read the whole history in one pass over ``git log`` and one ``cat-file`` process."""
-    commits = gitrepo.log(root, head)
+    # Shared files only need their last change (``files``); their bytes are never read.
+    commits = gitrepo.log(root, head, paths=(*gitrepo.TRACKER_PATHS, layout.SHARED_FOLDER))
     wanted = []
     for _, changes in commits:
         for ch in changes:
@@ -122,6 +124,8 @@ def compute(root: Path, config: Config, head: str = "HEAD") -> History:
                     files[ch.path] = FileHistory(commit.when, author, commit.when, author)
                 else:
                     files[ch.path] = FileHistory(old.created, old.created_by, commit.when, author)
+            if _SHARED_RE.match(ch.path):
+                continue
             issue = _ISSUE_RE.match(ch.path)
             if issue:
                 key = issue.group(2)
