@@ -30,7 +30,8 @@ def test_any_title_gives_a_valid_tracker_and_site_config(tmp_path, title):
     title = title.replace("\x07", "").replace("\x1b", "")  # control characters are never written
     assert yamlsafe.load_values((root / "tsuzuri.yml").read_text(encoding="utf-8"))["title"] == title
     assert yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"] == title
-    assert (root / "docs/index.md").read_text(encoding="utf-8").startswith(f"# {title}\n")
+    assert (root / "docs/index.md").read_text(encoding="utf-8").startswith("# ダッシュボード\n")  # the title is in the header
+    assert f"# {title}" in (root / "README.md").read_text(encoding="utf-8")
 
 
 def test_init_over_a_file_is_a_message_not_a_traceback(tmp_path, capsys):

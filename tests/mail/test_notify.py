@@ -70,7 +70,7 @@ def test_comment_and_status_change_mail_threads_and_skips_the_author(tracker, sm
         "田中 一郎 さんが課題を更新しました。\n\n"
         "MIRA-12 申請フォームの入力チェック仕様について\n\n"
         "状態: 未対応 → 処理中\n\n"
-        "■ コメント (田中 一郎)\n"
+        "■ コメント (田中 一郎、2026-11-21 09:30)\n"
         "全角数字は半角に変換して受け付けてください。\n\n"
         "課題のページ: https://tracker.example.go.jp/tracker/issues/MIRA-12/\n\n"
         "-- \n"

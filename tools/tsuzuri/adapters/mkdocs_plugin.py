@@ -24,7 +24,7 @@ from tsuzuri.adapters import clock
 from tsuzuri.audiences import UnknownAudience, audience_named, history_for, tracker_for, wbs_for
 from tsuzuri.audiences.publish import AUDIENCE_ENV
 from tsuzuri.messages import localized, say
-from tsuzuri.site import forge, forms, markers, output
+from tsuzuri.site import forge, forms, markers, output, theme
 from tsuzuri.site.activity import FEED
 from tsuzuri.site.background import BackgroundPages, worthwhile
 from tsuzuri.site.context import LINK_PREFIX, issue_src
@@ -109,6 +109,11 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 log.warning(text)
         if config.theme.get("font") is not False:
             log.warning(say(lang, "site.plugin.web-fonts"))
+        # The header, the tab title and the home page's <title> follow `title:` of tsuzuri.yml.
+        config.site_name = theme.site_name(prepared.loaded.tracker.config, config.site_name)
+        if config.theme.name == "material" and str(theme.OVERRIDES) not in config.theme.dirs:
+            # After a custom_dir, which stays first: the tracker's own overrides win over ours.
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(theme.OVERRIDES))
         self._for_audience(prepared)
         self.prepared = prepared
         self.site_url = config.site_url or ""
@@ -180,16 +185,21 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         return files
 
     def on_nav(self, nav, config, files):
-        # Without a `nav:`, MkDocs makes the folder a section; its list pages belong at the top.
+        # Without a `nav:`, MkDocs makes the folder a section, its pages in the order of their
+        # file names; the list pages belong at the top, in the order of the short navigation.
         if config.nav is None:
             for i, item in enumerate(nav.items):
                 children = getattr(item, "children", None) or []
                 if children and all(getattr(child, "file", None) and child.file.src_uri.startswith(self.layout.prefix) for child in children):
                     for child in children:
                         child.parent = None
-                    nav.items[i:i + 1] = children
+                    nav.items[i:i + 1] = sorted(children, key=lambda child: _nav_rank(child.file.src_uri[len(self.layout.prefix):]))
                     break
         return nav
+
+    def on_env(self, env, config, files):
+        env.globals["tsuzuri_made_with"] = theme.made_with(self.prepared.loaded.tracker.config.language)
+        return env
 
     def _drop_linked_docs(self, files: Files, config) -> None:
         """Leave out of the site every hand-written file that is a symbolic link or lies under one."""
@@ -314,6 +324,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def _nav_rank(path: str) -> tuple[int, str]:
+    return (NAV_PAGES.index(path) if path in NAV_PAGES else len(NAV_PAGES), path)
 
 
 def _moved_nav(nav, prefix: str, docs_dir: Path):

@@ -44,7 +44,8 @@ def history_for(history: History | None, view: Tracker, audience: Audience) -> H
     paths = documents | comments | {i.path for i in view.issues.values()} | {a.path for i in view.issues.values() for a in i.attachments}
     paths |= {f.path for f in view.shared}
     timelines = {
-        key: replace(timeline, comments=tuple(c for c in timeline.comments if c.path in comments))
+        key: replace(timeline, comments=tuple(c for c in timeline.comments if c.path in comments),
+                     files=tuple(f for f in timeline.files if f.path in paths))
         for key, timeline in history.timelines.items()
         if key in view.issues
     }

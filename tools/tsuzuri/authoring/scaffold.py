@@ -20,7 +20,7 @@ organizations:
   - {{id: office, name: 〇〇省 デジタル推進室, role: office}}
   - {{id: vendor-a, name: A社, role: vendor}}
 members:
-  - {{id: owner, name: 管理者, org: office, email: owner@example.go.jp}}
+  - {{id: owner, name: {owner_name}, org: office, email: {owner_email}}}
 projects:
   - {{key: {project}, name: 最初のプロジェクト, organizations: [office, vendor-a]}}
 statuses:
@@ -42,6 +42,7 @@ calendar: {{holidays: JP}}
 """
 
 MKDOCS = """\
+# The header shows `title:` of tsuzuri.yml; site_name is what builders without the plugin show.
 site_name: {title}
 docs_dir: docs
 theme:
@@ -79,10 +80,13 @@ nav:
 {nav}
 """
 
-NAV = ("index.md", "me.md", "activity.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "milestones.md", "gantt.md", "members.md", "organizations.md")
-"""The navigation of a new tracker: its home page, then the generated list pages."""
+NAV = ("index.md", "me.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "milestones.md", "gantt.md", "members.md", "organizations.md", "activity.md")
+"""The navigation of a new tracker: its home page, then the generated list pages (the order of the site's own list)."""
 
-INDEX = "# {title}\n\n<!-- tsuzuri:dashboard -->\n{fallback}\n<!-- /tsuzuri -->\n"
+# The home page is named for what it shows; the site's name is in the header, from tsuzuri.yml.
+INDEX = "# {heading}\n\n<!-- tsuzuri:dashboard -->\n{fallback}\n<!-- /tsuzuri -->\n"
+OWNER_EMAIL = "owner@example.go.jp"
+OWNER_NAME = "管理者"
 FIRST_ISSUE = "---\ntitle: 課題管理を始める\ntype: task\nstatus: open\nassignee: owner\nreporter: owner\n---\ntsuzuri.yml に組織とメンバーを登録する。\n"
 GITIGNORE = "site/\n.tsuzuri-cache/\n.tsuzuri-staging-*/\nnotify-out/\n# litter of operating systems and editors\n.DS_Store\nThumbs.db\ndesktop.ini\n~$*\n*~\n.*.swp\n"
 
@@ -90,6 +94,26 @@ GITIGNORE = "site/\n.tsuzuri-cache/\n.tsuzuri-staging-*/\nnotify-out/\n# litter 
 def workflow() -> str:
     """Return the CI workflow of a tracker repository (validate, diff, authority, site, mail)."""
     return resources.files("tsuzuri").joinpath("templates/scaffold/tracker.yml").read_text(encoding="utf-8")
+
+
+def next_steps(project: str, language: str) -> list[tuple[str, str]]:
+    """Return the commands that take a new tracker to its first issue and its site, each with what it does."""
+    w = lambda step: say(language, f"init.step.{step}")  # noqa: E731
+    return [
+        ("git init", w("git")),
+        (f"git config user.email {OWNER_EMAIL}", w("identity")),
+        (f"git config user.name {OWNER_NAME}", ""),
+        ("tsuzuri validate", w("validate")),
+        (f'tsuzuri new issue --project {project} --title "{say(language, "init.first-issue")}"', w("new-issue")),
+        (f'git add -A && git commit -m "{say(language, "init.first-commit")}"', w("commit")),
+        ("mkdocs build", w("build")),
+        ("mkdocs serve", w("serve")),
+    ]
+
+
+def steps_text(steps: list[tuple[str, str]], indent: str = "") -> str:
+    """Return commands one a line, each with its note as a shell comment."""
+    return "\n".join(f"{indent}{cmd}" + (f"  # {note}" if note else "") for cmd, note in steps)
 
 
 def init(target: Path, title: str = "課題管理", project: str = "PRJ", language: str = "ja") -> list[Path]:
@@ -101,11 +125,12 @@ def init(target: Path, title: str = "課題管理", project: str = "PRJ", langua
         f"  - {scalar(say(language, 'init.nav.' + ('dashboard' if page == 'index.md' else page[:-3])))}: {page if page == 'index.md' else f'{SITE_FOLDER}/{page}'}"
         for page in NAV
     )
-    values = {"title": scalar(title), "project": project, "language": language, "folder": SITE_FOLDER, "nav": nav}
+    values = {"title": scalar(title), "project": project, "language": language, "folder": SITE_FOLDER, "nav": nav, "owner_email": OWNER_EMAIL, "owner_name": OWNER_NAME}
     files = {
         "tsuzuri.yml": CONFIG.format(**values),
         "mkdocs.yml": MKDOCS.format(**values),
-        "docs/index.md": INDEX.format(title=title, fallback=say(language, "init.marker-fallback")),
+        "docs/index.md": INDEX.format(heading=say(language, "init.nav.dashboard"), fallback=say(language, "init.marker-fallback")),
+        "README.md": say(language, "init.readme", title=title, project=project, steps=steps_text(next_steps(project, language))),
         # Committed, so the folder of generated pages exists (and is ignored) in every clone.
         f"docs/{SITE_FOLDER}/.gitignore": GITIGNORE_TEXT,
         f"issues/{project}/{project}-1.md": FIRST_ISSUE,

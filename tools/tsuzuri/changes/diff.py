@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
-from tsuzuri import layout
-from tsuzuri.formats import textfile
+from tsuzuri.changes import engine
 from tsuzuri.messages import field_label, say
 from tsuzuri.model import Config, resolve_choice
 from tsuzuri.store import gitrepo
-from tsuzuri.store.history import field_changes
-
-_ISSUE_RE = layout.ISSUE_FILE_RE
-_COMMENT_RE = layout.COMMENT_FILE_RE
-_FILE_RE = layout.ATTACHMENT_RE
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass
@@ -50,48 +42,19 @@ class TrackerDiff:
 
 def tracker_diff(root: Path, base: str, head: str = "HEAD") -> TrackerDiff:
     """Compare ``head`` with where it left ``base`` (their merge base), as ``git diff BASE...HEAD`` does."""
-    head_sha = gitrepo.rev(root, head)
-    start = gitrepo.git(root, "merge-base", gitrepo.rev(root, base), head_sha).strip()
-    changes = gitrepo.diff(root, start, head_sha)
-    blobs = gitrepo.read_blobs(root, [s for c in changes for s in (c.old, c.new)])
-    issues: dict[str, IssueChange] = {}
+    found = engine.between(root, base, head, merge_base=True)
+    issues = [
+        IssueChange(s.key, s.title, s.status, [(c.field, c.old, c.new) for c in s.fields], s.body_edited, len(s.comments), len(s.files))
+        for s in found.issues()
+    ]
+    changed = found.documents()
+    blobs = gitrepo.read_blobs(root, [d.blob for d in changed])
     documents = []
-    for ch in changes:
-        m = _ISSUE_RE.match(ch.path) or _COMMENT_RE.match(ch.path) or _FILE_RE.match(ch.path)
-        if m:
-            item = issues.setdefault(m.group(2), IssueChange(m.group(2)))
-            if ch.path.endswith(f"/{m.group(2)}.md"):
-                _issue(item, ch, blobs)
-            elif "/comments/" in ch.path:
-                item.comments += ch.status == "A"
-            else:
-                item.files += ch.status == "A"
-            continue
-        markdown = ch.path.endswith(".md")
-        fields = gitrepo.front_fields(blobs.get(ch.new or ch.old), markdown=markdown) or {}
+    for doc in changed:
+        fields = gitrepo.front_fields(blobs.get(doc.blob), markdown=doc.path.endswith(".md")) or {}
         title = fields.get("title", "") if isinstance(fields.get("title"), str) else ""
-        documents.append(DocumentChange(ch.path, ch.status, title))
-    ordered = sorted(issues.values(), key=lambda i: (i.key.rsplit("-", 1)[0], int(i.key.rsplit("-", 1)[1])))
-    return TrackerDiff(start, head_sha, ordered, documents)
-
-
-def _issue(item: IssueChange, ch: gitrepo.RawChange, blobs: dict) -> None:
-    old = gitrepo.front_fields(blobs.get(ch.old)) if ch.old else None
-    new = gitrepo.front_fields(blobs.get(ch.new)) if ch.new else None
-    item.status = ch.status
-    latest = new or old or {}
-    item.title = latest.get("title", "") if isinstance(latest.get("title"), str) else ""
-    if ch.status == "M":
-        stub = gitrepo.Commit("", "", "", _EPOCH)
-        item.fields = [(c.field, c.old, c.new) for c in field_changes(item.key, old, new, "", stub)]
-        item.body_changed = _body(blobs.get(ch.old)) != _body(blobs.get(ch.new))
-
-
-def _body(data: bytes | None) -> str:
-    try:
-        return textfile.split_front_matter(textfile.decode(data or b" ")).body
-    except textfile.TextProblem:
-        return (data or b"").decode("utf-8", "replace")
+        documents.append(DocumentChange(doc.path, doc.status, title))
+    return TrackerDiff(found.base, found.head, issues, documents)
 
 
 def same_choice(config: Config, name: str, old: str, new: str) -> bool:

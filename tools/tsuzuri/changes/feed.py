@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from xml.sax.saxutils import escape
 
+from tsuzuri.formats.dates import iso_stamp, stamp, tracker_zone
 from tsuzuri.messages import field_label, say
 from tsuzuri.model import Config, issue_page
 from tsuzuri.store.history import History, public_name
@@ -80,7 +81,8 @@ def atom(history: History, config: Config, site_url: str = "", limit: int = 50, 
     """Render the recent changes as an Atom 1.0 document, titled in ``lang`` (default: the tracker's)."""
     base = (site_url or config.site_url).rstrip("/") + "/"
     items = entries(history, config, limit, lang)
-    updated = items[0].when.isoformat() if items else "1970-01-01T00:00:00+00:00"
+    zone = tracker_zone(config.timezone)  # Git's times are the committers' own; readers see the tracker's
+    updated = iso_stamp(items[0].when, zone) if items else "1970-01-01T00:00:00+00:00"
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
@@ -95,10 +97,10 @@ def atom(history: History, config: Config, site_url: str = "", limit: int = 50, 
             "  <entry>",
             f"    <id>{escape(base + 'changes/' + e.id)}</id>",
             f"    <title>{escape(e.title)}</title>",
-            f"    <updated>{e.when.isoformat()}</updated>",
+            f"    <updated>{iso_stamp(e.when, zone)}</updated>",
             f"    <author><name>{escape(_author(config, history, e.author, lang or config.language))}</name></author>",
             f'    <link href="{escape(base + e.link)}"/>',
-            f'    <content type="text">{escape(e.title)} ({escape(_author(config, history, e.author, lang or config.language))}, {e.when.isoformat()})</content>',
+            f'    <content type="text">{escape(e.title)} ({escape(_author(config, history, e.author, lang or config.language))}, {stamp(e.when, zone)})</content>',
             "  </entry>",
         ]
     out.append("</feed>")

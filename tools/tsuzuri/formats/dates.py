@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tsuzuri.messages import Message
 
@@ -117,6 +119,56 @@ def parse_datetime(value, zone: tzinfo) -> datetime | None:
     if result.tzinfo is None:
         result = result.replace(tzinfo=zone)
     return result.astimezone(zone)
+
+
+# --- the tracker's clock: every moment people read is shown in tsuzuri.yml's `timezone` ---------
+# Git keeps each commit in its committer's zone (UTC on a CI runner), comment files in their
+# writer's; shown side by side they would read 07:31 登録 → 16:31 コメント. Every page, command,
+# export, feed and mail formats a moment through these functions instead.
+
+
+@lru_cache(maxsize=16)
+def tracker_zone(name: str | None) -> tzinfo:
+    """Return the time zone tsuzuri.yml names; UTC when the name is empty or unknown (the validator says which)."""
+    try:
+        return ZoneInfo(name) if name else UTC
+    except (ValueError, ZoneInfoNotFoundError):
+        return UTC
+
+
+def is_zone(name: str) -> bool:
+    """Tell whether ``name`` is a time zone this machine knows (``Asia/Tokyo``, ``UTC``)."""
+    try:
+        ZoneInfo(name)
+    except (ValueError, ZoneInfoNotFoundError):
+        return False
+    return True
+
+
+def local(moment: datetime, zone: tzinfo) -> datetime:
+    """Return ``moment`` as the tracker's clock reads it; a naive moment is taken as already in ``zone``."""
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(zone)
+
+
+def local_day(value, zone: tzinfo) -> date | None:
+    """Return the tracker's day of a moment (a date stays itself); None for none."""
+    if value is None or value == "":
+        return None
+    return local(value, zone).date() if isinstance(value, datetime) else value
+
+
+def stamp(value, zone: tzinfo, *, seconds: bool = False) -> str:
+    """Format a moment for people in the tracker's zone: ``2026-11-26 16:31``; a date as ``2026-11-26``; '' for none."""
+    if isinstance(value, datetime):
+        return local(value, zone).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    return value.isoformat() if isinstance(value, date) else ""
+
+
+def iso_stamp(value, zone: tzinfo) -> str:
+    """Format a moment for machines in the tracker's zone: ``2026-11-26T16:31:00+09:00``; '' for none."""
+    if isinstance(value, datetime):
+        return local(value, zone).isoformat(timespec="seconds")
+    return value.isoformat() if isinstance(value, date) else ""
 
 
 def parse_hours(value) -> float | None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from tsuzuri.formats.dates import iso_stamp, local, tracker_zone
 from tsuzuri.interchange.cells import csv_text, sheet_cell
 from tsuzuri.interchange.plan import Progress, no_progress
 from tsuzuri.model import Config, Issue, Tracker
@@ -70,7 +70,7 @@ def sheet_value(config: Config, issue: Issue, name: str, zone):
         return "、".join((config.category(issue.project, c).label if config.category(issue.project, c) else c) for c in issue.categories) or None
     if name in ("created", "updated"):
         value = getattr(issue, name)
-        return value.astimezone(zone).replace(tzinfo=None) if isinstance(value, datetime) and value.tzinfo else value
+        return local(value, zone).replace(tzinfo=None) if isinstance(value, datetime) else value
     if name.startswith("custom:"):
         return issue.custom.get(name[7:])
     if name == "key":
@@ -101,7 +101,7 @@ def export(tracker: Tracker, fmt: str, out: Path, project: str | None = None, pr
 
 def _rows(tracker: Tracker, issues: list[Issue], progress: Progress):
     config = tracker.config
-    zone = ZoneInfo(config.timezone)
+    zone = tracker_zone(config.timezone)
     header = sheet_header(config, issues)
     yield [h for h, _ in header]
     for done, issue in enumerate(issues, 1):
@@ -176,11 +176,11 @@ def _slash(day: date | None) -> str:
     return day.strftime("%Y/%m/%d") if day else ""
 
 
-def issue_json(issue: Issue) -> dict:
-    """Return an issue with its comments and attachments as plain JSON values."""
+def issue_json(issue: Issue, zone: tzinfo = UTC) -> dict:
+    """Return an issue with its comments and attachments as plain JSON values, its moments in ``zone``."""
     def plain(value):
         if isinstance(value, (date, datetime)):
-            return value.isoformat()
+            return iso_stamp(value, zone)
         if isinstance(value, tuple):
             return [plain(v) for v in value]
         if isinstance(value, dict):
@@ -198,8 +198,9 @@ def issue_json(issue: Issue) -> dict:
 
 
 def _json(tracker: Tracker, issues: list[Issue], out: Path, progress: Progress) -> None:
+    zone = tracker_zone(tracker.config.timezone)
     items = []
     for done, issue in enumerate(issues, 1):
         progress("export", done, len(issues))
-        items.append(issue_json(issue))
+        items.append(issue_json(issue, zone))
     atomic_write(out, json.dumps({"format": "tsuzuri-issues", "version": 1, "issues": items}, ensure_ascii=False, indent=1) + "\n")

@@ -67,11 +67,17 @@ def _stamp(moment: datetime) -> str:
     return f"{moment:%Y%m%dT%H%M%S}Z"
 
 
-def calendar_text(events: list[Event], stamp: datetime, prodid: str = "-//tsuzuri//tsuzuri//JA", name: str = "") -> str:
-    """Return a VCALENDAR with these events; ``stamp`` is DTSTAMP (pass the build time in)."""
+def calendar_text(events: list[Event], stamp: datetime, prodid: str = "-//tsuzuri//tsuzuri//JA", name: str = "", zone: str = "") -> str:
+    """Return a VCALENDAR with these events; ``stamp`` is DTSTAMP (pass the build time in).
+
+    DTSTAMP is in UTC as RFC 5545 requires; ``zone`` (the tracker's ``timezone``) tells
+    calendar programs which zone the all-day events belong to.
+    """
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{prodid}", "CALSCALE:GREGORIAN"]
     if name:
         lines.append(f"X-WR-CALNAME:{escape_text(name)}")
+    if zone:
+        lines.append(f"X-WR-TIMEZONE:{escape_text(zone)}")
     for event in events:
         last = event.end or event.day
         lines += [

@@ -9,6 +9,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 
+from tsuzuri.formats.dates import local, stamp, tracker_zone
 from tsuzuri.formats.mentions import resolve as resolve_mentions
 from tsuzuri.mail import threading as ids
 from tsuzuri.mail.changes import Change
@@ -81,6 +82,10 @@ def _show(config: Config, name: str, value) -> str:
     if name in ("assignee", "reporter"):
         member = config.member(value)
         return member.name if member else str(value)
+    if isinstance(value, str) and value.startswith("[") and value.endswith("]"):
+        value = [v.strip() for v in value[1:-1].split(",") if v.strip()]  # a list as written: [sato, suzuki]
+        if not value:
+            return w["none"]
     if name == "watchers":
         return ", ".join((config.member(v).name if config.member(v) else v) for v in value)
     if isinstance(value, (list, tuple)):
@@ -96,6 +101,7 @@ def _actor_name(config: Config, actor: str) -> str:
 def issue_body(config: Config, change: Change) -> str:
     """Return the text of a mail about one issue: what changed, new comments, the link."""
     w = phrases(config.language, "mail.text")
+    zone = tracker_zone(config.timezone)
     issue = change.issue
     verb = "created" if change.created else "updated"
     known = config.member(change.actor)
@@ -116,7 +122,8 @@ def issue_body(config: Config, change: Change) -> str:
             lines.append(f"{heading(field_label(config.language, name))}: {_show(config, name, old)} → {_show(config, name, new)}")
     for comment in change.comments:
         who = _actor_name(config, comment.author)
-        lines += ["", f"■ {w['comment']} ({who})", comment.body.strip()]
+        by = w["comment_by"].format(who=who, when=stamp(comment.date, zone)) if comment.date else who
+        lines += ["", f"■ {w['comment']} ({by})", comment.body.strip()]
     lines += ["", f"{w['link']}: {issue_url(config, issue.key)}", "", "-- ", w["reply_hint"], fields_hint(config, issue)]
     return "\n".join(lines) + "\n"
 
@@ -139,7 +146,7 @@ def base_message(config: Config, settings: MailSettings, to: list[Member], subje
     msg["From"] = _sender(settings, config.title)
     msg["To"] = [_address(m) for m in to]
     msg["Subject"] = subject
-    msg["Date"] = format_datetime(now)
+    msg["Date"] = format_datetime(local(now, tracker_zone(config.timezone)))  # +0900 for a tracker in Tokyo
     # Tell auto-responders (and Outlook's out-of-office) not to answer, so mail cannot loop.
     msg["Auto-Submitted"] = "auto-generated"
     msg["X-Auto-Response-Suppress"] = "All"

@@ -195,7 +195,7 @@ CONFIG = Kind(
         fields=(
             Field("title", "string", "Site title.", "サイトのタイトル。", example="見本省 デジタル推進室 課題管理"),
             Field("language", "string", "UI language of the site and messages.", "サイトとメッセージの言語。", enum=("ja", "en"), example="ja"),
-            Field("timezone", "string", "Time zone for dates.", "タイムゾーン。", example="Asia/Tokyo"),
+            Field("timezone", "string", "Time zone (an IANA name) in which pages, commands, exports, feeds and mail show every time, whatever zone Git recorded.", "タイムゾーン(IANA の名前)。画面・コマンド・エクスポート・フィード・メールの日時はすべてこのタイムゾーンで表示します(Git に記録されたタイムゾーンによらず)。", example="Asia/Tokyo"),
             Field("site_url", "string", "Address of the published site, for links in mail and feeds.", "公開サイトの URL(メールやフィードのリンク用)。"),
             Field("organizations", "list", "The office and the vendors.", "組織(発注者とベンダー)。", required=True, items=Field("organization", "object", fields=(
                 Field("id", "string", "Identifier.", "id。", required=True, pattern=ID),

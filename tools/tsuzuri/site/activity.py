@@ -8,9 +8,10 @@ checkout still shows its comments and meetings in order.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import datetime, time, tzinfo
 
 from tsuzuri.changes.feed import FEED_PATH
+from tsuzuri.formats.dates import local
 from tsuzuri.model import Config, Issue, resolve_choice
 from tsuzuri.site.context import SiteContext, issue_src
 from tsuzuri.store.history import FieldChange, History
@@ -86,26 +87,19 @@ def _changes(ctx: SiteContext, issue: Issue | None, changes: list[FieldChange]) 
     )
 
 
-def _aware(value, zone: str) -> datetime | None:
-    """Return a comparable datetime: a bare date or naive time is taken in the tracker's zone."""
-    from zoneinfo import ZoneInfo
-
+def _aware(value, zone: tzinfo) -> datetime | None:
+    """Return a comparable moment: a bare date or naive time is taken in the tracker's zone."""
     if value is None:
         return None
     if not isinstance(value, datetime):
         value = datetime.combine(value, time(0))
-    if value.tzinfo is None:
-        try:
-            value = value.replace(tzinfo=ZoneInfo(zone))
-        except (KeyError, ValueError):
-            value = value.replace(tzinfo=UTC)
-    return value
+    return local(value, zone)
 
 
 def issue_events(ctx: SiteContext, issue: Issue) -> list[Event]:
     """Return an issue's timeline, oldest first: opened, each commit's field changes, each comment."""
     history = ctx.history or History()
-    zone = ctx.tracker.config.timezone
+    zone = ctx.zone
     timeline = history.timelines.get(issue.key)
     events: list[Event] = []
     page = ctx.href(issue_src(issue.key))
@@ -145,7 +139,7 @@ def recent_events(ctx: SiteContext, limit: int = 100) -> list[Event]:
     for m in t.minutes:
         # Without Git, a meeting shows on its own day.
         if m.path not in seen and m.date:
-            events.append(Event(_aware(m.date, t.config.timezone), m.attendees[0] if m.attendees else "", "minutes", path=m.path, title=m.title, href=ctx.href(m.path)))
+            events.append(Event(_aware(m.date, ctx.zone), m.attendees[0] if m.attendees else "", "minutes", path=m.path, title=m.title, href=ctx.href(m.path)))
     events.sort(key=lambda e: (e.when, _KIND_ORDER[e.kind], e.key, e.anchor, e.path), reverse=True)
     return events[:limit]
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
-from functools import cached_property
+from datetime import date, tzinfo
+from functools import cached_property, partial
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
+from tsuzuri.formats.dates import iso_stamp, local_day, stamp, tracker_zone
 from tsuzuri.formats.mentions import resolve as resolve_mentions
 from tsuzuri.messages import heading, phrases, say, text
 from tsuzuri.model import Issue, Member, Tracker, Wbs
@@ -57,6 +58,15 @@ class SiteContext:
     @cached_property
     def msg(self) -> dict[str, str]:
         return site_words(self.tracker.config.language)
+
+    @cached_property
+    def zone(self) -> tzinfo:
+        """The tracker's time zone: every moment on a page is shown in it (Git's own zone is the committer's)."""
+        return tracker_zone(self.tracker.config.timezone)
+
+    def day_of(self, value) -> date | None:
+        """Return the tracker's day of a moment (a date stays itself)."""
+        return local_day(value, self.zone)
 
     @cached_property
     def rel(self) -> Relations:
@@ -107,7 +117,8 @@ class SiteContext:
             ctx=self, m=self.msg, href=self.href, t=self.say,
             key=self.key_link, status=self.status_badge, member=self.member_link, org=self.org_link, due=self.due_span,
         )
-        env.filters.update(day=format_day, stamp=format_stamp, size=format_size)
+        env.filters.update(day=partial(format_day, zone=self.zone), stamp=partial(stamp, zone=self.zone),
+                           iso=partial(iso_stamp, zone=self.zone), size=format_size)
         return env
 
     def say(self, message_id: str, /, **params) -> str:
@@ -211,20 +222,10 @@ class SiteContext:
         return sorted(issues, key=lambda i: (i.due is None, i.due or date.min, i.project, i.number))
 
 
-def format_day(value) -> str:
-    """Format a date or datetime as YYYY-MM-DD; empty for none."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    return value.isoformat()
-
-
-def format_stamp(value) -> str:
-    """Format a datetime as YYYY-MM-DD HH:MM in its own offset."""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return format_day(value)
+def format_day(value, zone: tzinfo) -> str:
+    """Format a date, or a moment's day in ``zone``, as YYYY-MM-DD; empty for none."""
+    day = local_day(value, zone)
+    return day.isoformat() if day else ""
 
 
 def format_size(n: int) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, time
+from datetime import datetime, time
 
+from tsuzuri.formats.dates import iso_stamp
 from tsuzuri.interchange.cells import csv_text
 from tsuzuri.interchange.ical import Event, calendar_text, uid_host
 from tsuzuri.interchange.schedule_csv import schedule_csv, wbs_milestone_events
@@ -45,8 +46,8 @@ def issue_rows(ctx: SiteContext) -> list[dict]:
             "estimate": i.estimate,
             "actual": i.actual,
             "parent": i.parent,
-            "created": i.created.isoformat() if i.created else "",
-            "updated": i.updated.isoformat() if i.updated else "",
+            "created": iso_stamp(i.created, ctx.zone),
+            "updated": iso_stamp(i.updated, ctx.zone),
         })
     return rows
 
@@ -84,8 +85,8 @@ def calendar(ctx: SiteContext, project: str) -> bytes:
         events += wbs_milestone_events(planned, host)
     p = ctx.tracker.config.project(project)
     events.sort(key=lambda e: (e.day, e.uid))
-    stamp = datetime.combine(ctx.today, time(), UTC)  # the build day, so the feed is reproducible
-    return calendar_text(events, stamp, name=p.name if p else project).encode()
+    stamp = datetime.combine(ctx.today, time(), ctx.zone)  # the build day's start in the office, so the feed is reproducible
+    return calendar_text(events, stamp, name=p.name if p else project, zone=ctx.tracker.config.timezone).encode()
 
 
 def build(ctx: SiteContext):

@@ -8,8 +8,9 @@ from functools import partial
 from pathlib import Path
 
 from tsuzuri.changes.feed import atom
+from tsuzuri.formats.dates import iso_stamp
 from tsuzuri.model import Issue, Tracker
-from tsuzuri.site import activity, cms, exports, forms, gantt_pages, markers, me, responses, shared_files
+from tsuzuri.site import activity, cms, exports, forms, gantt_pages, markers, me, minutes_page, responses, shared_files
 from tsuzuri.site.attachments import published
 from tsuzuri.site.context import SiteContext, issue_src
 from tsuzuri.site.forge import Forge
@@ -170,7 +171,7 @@ class SiteBuilder:
     def minutes_html(self, minutes) -> str:
         ctx = self.ctx
         mentioned = [ctx.tracker.issues[k] for k in minutes.mentions if k in ctx.tracker.issues]
-        return ctx.render("minutes.html", mt=minutes, body=ctx.render_md(minutes.body, minutes.path), mentioned=mentioned, actions=forms.edit_bar(ctx, minutes.path))
+        return ctx.render("minutes.html", mt=minutes, body=minutes_page.body_html(ctx, minutes.body, minutes.path), mentioned=mentioned, actions=forms.edit_bar(ctx, minutes.path))
 
     # --- shared files ----------------------------------------------------------------------
 
@@ -253,7 +254,7 @@ def dashboard_data(ctx: SiteContext) -> list[dict]:
             ),
             "recent": sorted(
                 (i for i in issues if i.updated),
-                key=lambda i: (i.updated.isoformat(), i.number),
+                key=lambda i: (iso_stamp(i.updated, ctx.zone), i.number),
                 reverse=True,
             )[:10],
         })

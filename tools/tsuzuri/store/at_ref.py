@@ -1,17 +1,20 @@
-"""Read a WBS file as it was at a Git ref: the plan a baseline was fixed on."""
+"""Read the tracker as it was at a Git ref: a WBS file a baseline was fixed on, or the whole tracker."""
 
 from __future__ import annotations
 
+import io
+import tarfile
+import tempfile
 from pathlib import Path
 
 from tsuzuri.findings import Finding
 from tsuzuri.formats import textfile
 from tsuzuri.messages import Message
-from tsuzuri.model import Wbs
+from tsuzuri.model import Tracker, Wbs
 from tsuzuri.schema.kinds import WBS
 from tsuzuri.store import gitrepo
 from tsuzuri.store.documents import parse
-from tsuzuri.store.reader import build_wbs
+from tsuzuri.store.reader import build_wbs, load
 
 
 class BaselineUnavailable(Exception):
@@ -47,3 +50,18 @@ def read_wbs_at(root: Path, ref: str, rel: str, project: str) -> Wbs:
         first = (errors or findings or [Finding(rel, 1, 1, "error", "unreadable", "")])[0]
         raise BaselineUnavailable(Message("baseline.has-errors", path=rel, ref=ref, line=first.line, problem=first.message))
     return build_wbs(project, rel, doc)
+
+
+def tracker_at(root: Path, ref: str) -> Tracker:
+    """Return the tracker as committed at ``ref`` (its settings, issues and minutes); raises GitError."""
+    root = Path(root)
+    commit = gitrepo.rev(root, ref)
+    tree = f"{commit}:./"  # the tracker folder, which may be a subfolder of the repository
+    listed = gitrepo.git(root, "ls-tree", "--name-only", tree).split("\n")
+    wanted = [p for p in ("tsuzuri.yml", "issues", "minutes") if p in listed]
+    with tempfile.TemporaryDirectory(prefix="tsuzuri-at-") as tmp:
+        if wanted:
+            data = gitrepo.git_bytes(root, "archive", "--format=tar", tree, *wanted)
+            with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+                tar.extractall(tmp, filter="data")
+        return load(Path(tmp)).tracker

@@ -14,18 +14,20 @@ from datetime import datetime
 from pathlib import Path
 
 from tsuzuri import layout
+from tsuzuri.formats import textfile
 from tsuzuri.model import Config, resolve_choice
 from tsuzuri.store import gitrepo
 from tsuzuri.store.history_cache import read_cache, write_cache
-from tsuzuri.store.history_records import CommentAdded, FieldChange, FileChange, History, IssueTimeline
+from tsuzuri.store.history_records import CommentAdded, Edit, FieldChange, FileChange, History, IssueTimeline
 from tsuzuri.store.reader import CONFIG_FILE, FileHistory, build_config
 from tsuzuri.store.writer import flow
 
 CACHE_DIR = ".tsuzuri-cache"
-CACHE_VERSION = 3  # 3: shared files (files/) are in ``files``
+CACHE_VERSION = 4  # 4: shared files (files/) are in ``files``
 
 _ISSUE_RE = layout.ISSUE_FILE_RE
 _COMMENT_RE = layout.COMMENT_FILE_RE
+_FILE_RE = layout.ATTACHMENT_RE
 _SHARED_RE = layout.SHARED_FILE_RE
 
 
@@ -77,6 +79,13 @@ def load_history(root: Path, config: Config | None = None, use_cache: bool = Tru
     return history
 
 
+def load_range(root: Path, base: str, head: str = "HEAD", config: Config | None = None) -> History:
+    """Return what the commits after ``base`` up to ``head`` did (``git log BASE..HEAD``); raises GitError."""
+    root = Path(root)
+    since, until = gitrepo.rev(root, base), gitrepo.rev(root, head)
+    return compute(root, config if config is not None else _config_of(root), until, since=since)
+
+
 def _config_of(root: Path) -> Config:
     from tsuzuri.schema.kinds import CONFIG
     from tsuzuri.store.documents import read
@@ -85,10 +94,13 @@ def _config_of(root: Path) -> Config:
     return build_config(doc.data) if doc is not None and doc.ok else Config()
 
 
-def compute(root: Path, config: Config, head: str = "HEAD") -> History:
-    """Read the whole history in one pass over ``git log`` and one ``cat-file`` process."""
+def compute(root: Path, config: Config, head: str = "HEAD", since: str | None = None) -> History:
+    """Read the whole history in one pass over ``git log`` and one ``cat-file`` process.
+
+    ``since``: only the commits after it (``git log SINCE..HEAD``), for what a range changed.
+    """
     # Shared files only need their last change (``files``); their bytes are never read.
-    commits = gitrepo.log(root, head, paths=(*gitrepo.TRACKER_PATHS, layout.SHARED_FOLDER))
+    commits = gitrepo.log(root, f"{since}..{head}" if since else head, paths=(*gitrepo.TRACKER_PATHS, layout.SHARED_FOLDER))
     wanted = []
     for _, changes in commits:
         for ch in changes:
@@ -106,8 +118,7 @@ def compute(root: Path, config: Config, head: str = "HEAD") -> History:
 
     emails = _email_table(config)
     files: dict[str, FileHistory] = {}
-    created: dict[str, tuple[datetime, str]] = {}
-    changes_of: dict[str, list[FieldChange]] = {}
+    issues: dict[str, _Issue] = {}
     comments_of: dict[str, list[CommentAdded]] = {}
     documents: list[FileChange] = []
     names: dict[str, str] = {}
@@ -128,28 +139,66 @@ def compute(root: Path, config: Config, head: str = "HEAD") -> History:
                 continue
             issue = _ISSUE_RE.match(ch.path)
             if issue:
-                key = issue.group(2)
-                if ch.status == "A":
-                    created[key] = (commit.when, author)
-                    changes_of.setdefault(key, [])
-                elif ch.status == "M":
-                    changes_of.setdefault(key, []).extend(
-                        c for c in field_changes(key, front(ch.old), front(ch.new), author, commit) if not _same_choice(config, c)
-                    )
+                issues.setdefault(issue.group(2), _Issue()).record(config, issue.group(2), ch, author, commit, front, blobs)
                 continue
             comment = _COMMENT_RE.match(ch.path)
             if comment:
                 if ch.status == "A":
                     comments_of.setdefault(comment.group(2), []).append(_comment(comment.group(2), ch.path, front(ch.new), author, commit))
                 continue
-            documents.append(FileChange(ch.path, ch.status, author, commit.when, commit.sha))
+            attachment = _FILE_RE.match(ch.path)
+            if attachment:
+                if ch.status == "A":
+                    issues.setdefault(attachment.group(2), _Issue()).files.append(Edit(attachment.group(2), ch.path, author, commit.when, commit.sha))
+                continue
+            documents.append(FileChange(ch.path, ch.status, author, commit.when, commit.sha, ch.new or ch.old))
     timelines = {}
-    for key in set(created) | set(changes_of) | set(comments_of):
-        when, who = created.get(key, (None, ""))
+    for key in set(issues) | set(comments_of):
+        state = issues.get(key) or _Issue()
         comments = sorted(comments_of.get(key, ()), key=lambda c: c.when)
-        timelines[key] = IssueTimeline(key, when, who, tuple(changes_of.get(key, ())), tuple(comments))
+        timelines[key] = state.timeline(key, comments)
         _fold_comments_into_issue(files, key, comments)
     return History(head, files, timelines, documents, names)
+
+
+class _Issue:
+    """What the commits read so far did to one issue's file."""
+
+    def __init__(self):
+        self.created: tuple[datetime, str] | None = None
+        self.changes: list[FieldChange] = []
+        self.body_edits: list[Edit] = []
+        self.files: list[Edit] = []
+        self.deleted: Edit | None = None
+        self.title = ""
+
+    def record(self, config: Config, key: str, ch: gitrepo.RawChange, author: str, commit: gitrepo.Commit, front, blobs) -> None:
+        latest = front(ch.new) if ch.new else front(ch.old)
+        if latest and isinstance(latest.get("title"), str):
+            self.title = latest["title"]
+        if ch.status == "A":
+            self.created, self.deleted = (commit.when, author), None
+        elif ch.status == "D":
+            self.deleted = Edit(key, ch.path, author, commit.when, commit.sha)
+        else:
+            self.changes.extend(c for c in field_changes(key, front(ch.old), front(ch.new), author, commit) if not _same_choice(config, c))
+            if _body(blobs.get(ch.old)) != _body(blobs.get(ch.new)):
+                self.body_edits.append(Edit(key, ch.path, author, commit.when, commit.sha))
+
+    def timeline(self, key: str, comments: list[CommentAdded]) -> IssueTimeline:
+        when, who = self.created or (None, "")
+        return IssueTimeline(key, when, who, tuple(self.changes), tuple(comments), self.title,
+                             tuple(self.body_edits), tuple(self.files), self.deleted)
+
+
+def _body(data: bytes | None) -> str:
+    """Return the description of an issue file's contents (the whole text when it has no readable front matter)."""
+    if data is None:
+        return ""
+    try:
+        return textfile.split_front_matter(textfile.decode(data)).body.strip()
+    except textfile.TextProblem:
+        return data.decode("utf-8", "replace")
 
 
 def _fold_comments_into_issue(files: dict[str, FileHistory], key: str, comments: list[CommentAdded]) -> None:

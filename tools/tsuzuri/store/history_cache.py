@@ -10,7 +10,7 @@ from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
-from tsuzuri.store.history_records import CommentAdded, FieldChange, FileChange, History, IssueTimeline
+from tsuzuri.store.history_records import CommentAdded, Edit, FieldChange, FileChange, History, IssueTimeline
 from tsuzuri.store.reader import FileHistory
 
 
@@ -52,7 +52,9 @@ def _encode(history: History) -> dict:
         "head": history.head,
         "files": {p: [h.created, h.created_by, h.updated, h.updated_by] for p, h in history.files.items()},
         "timelines": {
-            k: [t.created, t.created_by, [list(asdict(c).values()) for c in t.changes], [list(asdict(c).values()) for c in t.comments]]
+            k: [t.created, t.created_by, [list(asdict(c).values()) for c in t.changes], [list(asdict(c).values()) for c in t.comments],
+                t.title, [list(asdict(e).values()) for e in t.body_edits], [list(asdict(e).values()) for e in t.files],
+                list(asdict(t.deleted).values()) if t.deleted else None]
             for k, t in history.timelines.items()
         },
         "documents": [list(asdict(d).values()) for d in history.documents],
@@ -64,14 +66,20 @@ def _dt(text):
     return datetime.fromisoformat(text) if text else None
 
 
+def _edit(fields: list) -> Edit:
+    key, path, author, when, commit = fields
+    return Edit(key, path, author, _dt(when), commit)
+
+
 def _decode(data: dict) -> History:
     files = {p: FileHistory(_dt(c), cb, _dt(u), ub) for p, (c, cb, u, ub) in data["files"].items()}
     timelines = {}
-    for key, (created, created_by, changes, comments) in data["timelines"].items():
+    for key, (created, created_by, changes, comments, title, body_edits, attached, deleted) in data["timelines"].items():
         timelines[key] = IssueTimeline(
             key, _dt(created), created_by,
             tuple(FieldChange(k, f, o, n, a, _dt(w), c) for k, f, o, n, a, w, c in changes),
             tuple(CommentAdded(k, p, a, _dt(w), c) for k, p, a, w, c in comments),
+            title, tuple(_edit(e) for e in body_edits), tuple(_edit(e) for e in attached), _edit(deleted) if deleted else None,
         )
-    documents = [FileChange(p, s, a, _dt(w), c) for p, s, a, w, c in data["documents"]]
+    documents = [FileChange(p, s, a, _dt(w), c, b) for p, s, a, w, c, b in data["documents"]]
     return History(data["head"], files, timelines, documents, dict(data["names"]))

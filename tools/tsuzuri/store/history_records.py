@@ -31,6 +31,17 @@ class CommentAdded:
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """A commit that touched an issue's file without changing a field: its body edited, a file attached, the issue deleted."""
+
+    key: str
+    path: str
+    author: str
+    when: datetime
+    commit: str
+
+
+@dataclass(frozen=True, slots=True)
 class FileChange:
     """A minutes, WBS or config file added, changed or deleted by a commit."""
 
@@ -39,15 +50,22 @@ class FileChange:
     author: str
     when: datetime
     commit: str
+    blob: str = ""  # the file's contents after the change (before it, for a deletion)
 
 
 @dataclass(frozen=True)
 class IssueTimeline:
+    """What Git says happened to one issue, oldest first within each kind."""
+
     key: str
     created: datetime | None = None
     created_by: str = ""
     changes: tuple[FieldChange, ...] = ()
     comments: tuple[CommentAdded, ...] = ()
+    title: str = ""  # the title of the newest version read (the last one, for a deleted issue)
+    body_edits: tuple[Edit, ...] = ()
+    files: tuple[Edit, ...] = ()  # attachments added
+    deleted: Edit | None = None  # the issue's file was deleted (and not added again)
 
 
 @dataclass

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from tsuzuri.findings import Finding
+from tsuzuri.formats.dates import is_zone
 from tsuzuri.formats.mentions import positions, resolve
 from tsuzuri.formats.minutes_text import raw_due
 from tsuzuri.messages import Message
@@ -57,6 +58,9 @@ def _config(doc: Document | None) -> Iterator[Finding]:
         yield from _duplicates(doc, section)
     for section in ("milestones", "categories", "custom_fields"):
         yield from _duplicates(doc, section, scope="project")
+    zone = doc.data.get("timezone")
+    if isinstance(zone, str) and not is_zone(zone):  # every time on the site would silently read in UTC
+        yield doc.finding(("timezone",), "unknown-timezone", Message("config.timezone", value=zone), Message("config.timezone.hint"))
     statuses = doc.data.get("statuses")
     if statuses and not any(s.get("done") for s in statuses):
         yield doc.finding(("statuses",), "no-done-status", Message("config.no-done-status"), severity="warning")

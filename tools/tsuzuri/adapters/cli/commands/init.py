@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
@@ -9,7 +10,7 @@ import click
 from tsuzuri import layout
 from tsuzuri.adapters.cli.errors import UsageError, UserError
 from tsuzuri.adapters.cli.invocation import language as message_language
-from tsuzuri.authoring.scaffold import init
+from tsuzuri.authoring.scaffold import init, next_steps, steps_text
 from tsuzuri.messages import LANGUAGES, say
 
 
@@ -33,4 +34,7 @@ def command(directory: str, title: str, project: str, language: str) -> None:
         raise UserError(say(lang, "cli.cannot-write", path=exc.filename or directory, reason=exc.strerror or exc)) from None
     for path in written:
         click.echo(say(lang, "cli.init.created", path=path))
-    click.echo(say(lang, "cli.init.next"))
+    steps = next_steps(project, language)
+    if Path(directory) != Path("."):
+        steps.insert(0, (f"cd {shlex.quote(directory)}", ""))
+    click.echo(say(lang, "cli.init.next", steps=steps_text(steps, indent="  ")))

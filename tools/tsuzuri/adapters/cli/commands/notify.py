@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime, time
 from pathlib import Path
-from subprocess import CalledProcessError
 
 import click
 
@@ -29,6 +28,7 @@ from tsuzuri.model import Config
 from tsuzuri.schema.kinds import CONFIG
 from tsuzuri.store import CONFIG_FILE, load
 from tsuzuri.store.documents import read
+from tsuzuri.store.gitrepo import GitError
 from tsuzuri.store.reader import build_config
 
 
@@ -71,8 +71,8 @@ def _notify(tracker_dir: Path, lang: str, base, head, digest: bool, dry_run: boo
         try:
             tracker, found = changeset.changes(tracker_dir, base, head)
             head_id = changeset.resolve(tracker_dir, head)
-        except CalledProcessError as exc:
-            raise UserError(say(lang, "cli.notify.bad-commits", base=base, head=head, error=exc.stderr.decode("utf-8", "replace").strip())) from None
+        except GitError as exc:
+            raise UserError(say(lang, "cli.notify.bad-commits", base=base, head=head, error=exc.text(lang))) from None
         mail = messages(tracker, settings(_config(tracker_dir)), found, head_id, now, problems)
     for key, error in problems:
         click.echo(say(lang, "cli.notify.cannot-build", key=key, error=error), err=True)

@@ -10,6 +10,7 @@ from tsuzuri.adapters.cli.errors import UserError
 from tsuzuri.adapters.cli.invocation import lang_option, language, root_option, tracker_root
 from tsuzuri.authoring.issues import Rejected, missing_issue
 from tsuzuri.changes.diff import describe_change
+from tsuzuri.formats.dates import stamp, tracker_zone
 from tsuzuri.messages import field_label, say
 from tsuzuri.store import load
 from tsuzuri.store.history import load_history
@@ -34,6 +35,7 @@ def command(key: str, root, with_history: bool, lang: str | None) -> None:
         if isinstance(missing, Rejected):
             raise UserError("\n".join(f.text(lang) for f in missing.findings))
         raise UserError(say(lang, "ref.issue", key=key))
+    zone = tracker_zone(config.timezone)  # Git's times are in each committer's zone; show the tracker's
     click.secho(f"{issue.key} {issue.title}", bold=True)
     rows = [
         ("status", config.label("statuses", issue.status)), ("type", config.label("types", issue.type)),
@@ -41,6 +43,7 @@ def command(key: str, root, with_history: bool, lang: str | None) -> None:
         ("reporter", issue.reporter), ("milestone", issue.milestone), ("start", issue.start), ("due", issue.due),
         ("parent", issue.parent), ("categories", ", ".join(issue.categories)),
         ("links", "; ".join(f"{k}: {', '.join(v)}" for k, v in issue.links.items())),
+        ("created", stamp(issue.created, zone)), ("updated", stamp(issue.updated, zone)),
     ]
     width = max(_width(field_label(lang, name)) for name, _ in rows)
     for name, value in rows:
@@ -50,16 +53,16 @@ def command(key: str, root, with_history: bool, lang: str | None) -> None:
     if issue.body.strip():
         click.echo("\n" + issue.body.strip())
     for c in issue.comments:
-        click.echo(f"\n--- {c.author} {c.date.isoformat() if c.date else ''}")
+        click.echo(f"\n--- {c.author} {stamp(c.date, zone)}")
         click.echo(c.body.strip())
     timeline = history.timelines.get(key) if history else None
     if timeline:
         click.echo("\n" + say(lang, "show.history"))
         if timeline.created:
-            click.echo("  " + say(lang, "show.created", when=f"{timeline.created:%Y-%m-%d %H:%M}", who=timeline.created_by))
+            click.echo("  " + say(lang, "show.created", when=stamp(timeline.created, zone), who=timeline.created_by))
         for change in timeline.changes:
             described = describe_change(config, change.field, change.old, change.new, lang)
-            click.echo("  " + say(lang, "show.change", when=f"{change.when:%Y-%m-%d %H:%M}", who=change.author, change=described))
+            click.echo("  " + say(lang, "show.change", when=stamp(change.when, zone), who=change.author, change=described))
 
 
 def _width(text: str) -> int:
