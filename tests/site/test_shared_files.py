@@ -50,7 +50,7 @@ type: task
 status: open
 ---
 画面は [画面一覧](/files/HOJO/設計/画面一覧.csv) のとおり。入力項目は [項目表](../../files/HOJO/設計/申請項目一覧.csv)、
-フォルダーは [設計フォルダー](/files/HOJO/設計/)、大きな図面は [図面](/files/HOJO/図面/全体配置図.pdf)。
+フォルダーは [設計フォルダー](/files/HOJO/設計/) と [全体](/files/HOJO)、大きな図面は [図面](/files/HOJO/図面/全体配置図.pdf)。
 よそのプロジェクトの [デザイン案](/files/MIRA/デザイン/ポータル配色案.txt) にも触れる。
 """
 
@@ -185,7 +185,7 @@ def test_links_in_issues_and_minutes_lead_to_the_published_files(sites):
     issue = (site / "tracker/issues/HOJO-1/index.html").read_text(encoding="utf-8")
     assert 'href="../../files/HOJO/%E8%A8%AD%E8%A8%88/%E7%94%BB%E9%9D%A2%E4%B8%80%E8%A6%A7.csv"' in issue  # from the top
     assert 'href="../../files/HOJO/%E8%A8%AD%E8%A8%88/%E7%94%B3%E8%AB%8B%E9%A0%85%E7%9B%AE%E4%B8%80%E8%A6%A7.csv"' in issue  # relative
-    assert issue.count('href="../../shared/HOJO/"') >= 2  # the folder, and the file only its LFS pointer stands for
+    assert issue.count('href="../../shared/HOJO/"') == 3  # two folders, and the file only its LFS pointer stands for
     # A link into a project this audience does not see keeps its words and loses its address.
     assert "デザイン案" in issue and "MIRA/" not in issue and "%E3%83%9D%E3%83%BC%E3%82%BF%E3%83%AB" not in issue
     minutes = (site / "tracker/minutes/2026/2026-11-20-teirei/index.html").read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from tsuzuri.formats.dates import iso_stamp, local_day, stamp, tracker_zone
 from tsuzuri.formats.mentions import resolve as resolve_mentions
+from tsuzuri.layout import SHARED_FOLDER, linked_path
 from tsuzuri.messages import heading, phrases, say, text
 from tsuzuri.model import Issue, Member, Tracker, Wbs
 from tsuzuri.site.forge import Forge
@@ -87,13 +88,14 @@ class SiteContext:
 
     def _file_href(self, href: str, source: str) -> tuple[str, str] | None:
         """Where a link in a text to a place in a project's shared folder leads on this site (see site/shared_files.py)."""
-        path = target_path(href, source)
+        path = target_path(href, source) or _project_folder(href, source)
         if path is None:
             return None
         found = self.shared.get(path)
         if found is not None and found.path:
             return self.href(found.href), found.saved_as if found.download else ""
-        if found is not None or any(p.startswith(path + "/") for p in self.shared):
+        projects = {p.key for p in self.tracker.config.projects}
+        if found is not None or any(p.startswith(path + "/") for p in self.shared) or path.removeprefix(SHARED_FOLDER + "/") in projects:
             # A folder, or a file whose content this build lacks (an LFS pointer): the project's list says what there is.
             project = (found.file.project if found else path.split("/")[1])
             return self.href(page_src(project)), ""
@@ -235,3 +237,9 @@ def format_size(n: int) -> str:
             return f"{n} {unit}" if unit == "B" else f"{n:.1f} {unit}"
         n /= 1024
     return f"{n} B"
+
+
+def _project_folder(href: str, source: str) -> str | None:
+    """Return ``files/<PROJECT>`` when a link names a project's shared folder itself."""
+    path = linked_path(href, source)
+    return path if path is not None and path.count("/") == 1 and path.startswith(SHARED_FOLDER + "/") else None
