@@ -47,7 +47,9 @@ def test_open_issues_and_hours_per_day_follow_the_history(tmp_path):
     history = load_history(root, use_cache=False)
     ms = tracker.config.milestone("HOJO", "v1")
     points = milestone_burndown(tracker, history, ms, date(2026, 11, 14))
-    assert [(p.day.day, p.open, p.remaining_hours) for p in points] == [
-        (10, 1, 4.0), (11, 1, 4.0), (12, 2, 12.0), (13, 1, 8.0), (14, 1, 8.0),
+    # HOJO-2 joining raises the scope; closing HOJO-1 lowers what is open, never the scope
+    assert [(p.day.day, p.open, p.remaining_hours, p.scope) for p in points] == [
+        (10, 1, 4.0, 1), (11, 1, 4.0, 1), (12, 2, 12.0, 2), (13, 1, 8.0, 2), (14, 1, 8.0, 2),
     ]
-    assert current_point(tracker, ms, date(2026, 11, 14)).open == 1
+    now = current_point(tracker, ms, date(2026, 11, 14))
+    assert (now.open, now.scope) == (1, 2)

@@ -25,7 +25,7 @@ def test_issue_page_has_fields_comments_and_backlinks(small_site):
     html = read(small_site, "tracker/issues/HOJO-1/index.html")
     assert "<h1>HOJO-1 申請フォームの入力チェック仕様について</h1>" in html
     assert re.search(r'data-field="status">.*処理中', html)
-    assert re.search(r'data-field="assignee"><a href="../../members/yamada/">山田 太郎</a>', html)
+    assert re.search(r'data-field="assignee"><a href="../../members/yamada/" class="tsuzuri-name">山田 太郎</a>', html)
     assert "<th>予算科目</th><td colspan=\"3\">DX-11</td>" in html  # a custom field under its label
     assert "✉ メールで受信" in html and "メールで追加の質問です。" in html
     assert 'href="../../minutes/2026/2026-11-20-weekly/"' in html

@@ -114,6 +114,11 @@ def test_activity_page_lists_recent_changes_newest_first(site):
         ("changed", "HOJO-1", "2026-11-22 09:00"),
         ("comment", "HOJO-1", "2026-11-21 10:00"),
     ]
+    # 担当者 is the issue's assignee; 更新者 whoever made the change (yamada closed hayashi's issue)
+    assert re.findall(r"<th[^>]*>([^<]+)</th>", page[page.index("tsuzuri-activity-table"):])[:5] == ["日時", "件名", "担当者", "更新者", "内容"]
+    first = rows[0][2]
+    assert re.search(r'data-col="assignee"><a href="[^"]*members/hayashi/" class="tsuzuri-name">林 次郎</a>', first)
+    assert re.search(r'data-col="changed_by"><a href="[^"]*members/yamada/" class="tsuzuri-name">山田 太郎</a>', first)
     [minutes] = [text(body) for kind, _, body in rows if kind == "minutes"]
     assert minutes == "2026-11-20 09:00 第1回 定例会議 田中 一郎 議事録を追加・更新"
     assert len(rows) == 4 + 3  # HOJO-1 and HOJO-12 opened and the minutes added with the first commit

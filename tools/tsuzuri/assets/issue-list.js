@@ -87,7 +87,7 @@
       cell(tr, r.priority_label);
       cell(tr, r.assignee_name);
       cell(tr, r.organization_name);
-      cell(tr, r.milestone);
+      cell(tr, r.milestone_name);
       cell(tr, r.due, r.overdue ? "tsuzuri-overdue" : "");
       cell(tr, r.updated ? r.updated.slice(0, 10) : "");
       frag.appendChild(tr);

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from xml.sax.saxutils import escape
 
+from tsuzuri.changes.wording import describe
 from tsuzuri.formats.dates import iso_stamp, stamp, tracker_zone
-from tsuzuri.messages import field_label, say
+from tsuzuri.messages import say
 from tsuzuri.model import Config, issue_page
 from tsuzuri.store.history import History, public_name
 
@@ -38,8 +39,8 @@ def entries(history: History, config: Config, limit: int = 50, lang: str | None 
             by_commit.setdefault(change.commit, []).append(change)
         for commit, changes in by_commit.items():
             parts = separator.join(
-                say(lang, "feed.change", field=field_label(lang, c.field), old=_value(config, c.field, c.old), new=_value(config, c.field, c.new))
-                for c in changes
+                say(lang, "feed.change", field=w.label, change=w.text)
+                for w in (describe(config, key.rpartition("-")[0], c.field, c.old, c.new, lang) for c in changes)
             )
             found.append(Entry(f"{key}:{commit}", changes[0].when, changes[0].author, say(lang, "feed.changes", key=key, changes=parts), page))
         for c in t.comments:
@@ -56,21 +57,6 @@ def _page_of(path: str, status: str) -> str:
     if path.startswith("minutes/") and path.endswith(".md") and status != "D":
         return path[:-3] + "/"
     return "activity/"
-
-
-def _value(config: Config, field: str, value: str) -> str:
-    """Return a value as people read it: a status by its label, a member by their name."""
-    vocabulary = {"status": "statuses", "type": "types", "priority": "priorities"}.get(field)
-    if vocabulary:
-        value = config.label(vocabulary, value)
-    elif field in ("assignee", "reporter"):
-        value = _name(config, value)
-    return value or "-"
-
-
-def _name(config: Config, member_id: str) -> str:
-    member = config.member(member_id) if member_id else None
-    return member.name if member and member.name else member_id
 
 
 def _author(config: Config, history: History, author: str, lang: str) -> str:

@@ -23,6 +23,7 @@ class BurndownPoint:
     day: date
     open: int
     remaining_hours: float
+    scope: int = 0  # the milestone's issues that day, open or done: what was added shows here, not as a rise of the work done
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,33 +88,38 @@ def milestone_burndown(tracker: Tracker, history: History, milestone: Milestone,
         if ever:
             candidates.append(_states(issue, timeline, milestone.id, config, zone))
     if not candidates:
-        return [BurndownPoint(today, 0, 0.0)]
+        return [BurndownPoint(today, 0, 0.0, 0)]
     first = min(min((s[0].day for s in candidates if s[0].day != date.min), default=today), today)
     # Each issue adds to the day its state changes the difference it makes to the counts, so
     # the days are swept once however many issues there are.
     delta_open: dict[date, int] = {}
     delta_hours: dict[date, float] = {}
+    delta_scope: dict[date, int] = {}
     for states in candidates:
-        was_open, was_hours = 0, 0.0
+        was_open, was_hours, was_member = 0, 0.0, 0
         for s in states:
             counts = s.member and s.open
             now_open, now_hours = (1, s.hours) if counts else (0, 0.0)
+            now_member = 1 if s.member else 0
             day = max(s.day, first)
             delta_open[day] = delta_open.get(day, 0) + now_open - was_open
             delta_hours[day] = delta_hours.get(day, 0.0) + now_hours - was_hours
-            was_open, was_hours = now_open, now_hours
+            delta_scope[day] = delta_scope.get(day, 0) + now_member - was_member
+            was_open, was_hours, was_member = now_open, now_hours, now_member
     points = []
-    open_count, hours = 0, 0.0
+    open_count, hours, scope = 0, 0.0, 0
     day = first
     while day <= today:
         open_count += delta_open.get(day, 0)
         hours += delta_hours.get(day, 0.0)
-        points.append(BurndownPoint(day, open_count, round(hours, 2)))
+        scope += delta_scope.get(day, 0)
+        points.append(BurndownPoint(day, open_count, round(hours, 2), scope))
         day += timedelta(days=1)
     return points
 
 
 def current_point(tracker: Tracker, milestone: Milestone, today: date) -> BurndownPoint:
     """Return today's open issues and remaining hours of a milestone (no history needed)."""
-    issues = [i for i in tracker.project_issues(milestone.project) if i.milestone == milestone.id and not i.is_done(tracker.config)]
-    return BurndownPoint(today, len(issues), float(sum(i.estimate or 0 for i in issues)))
+    scope = [i for i in tracker.project_issues(milestone.project) if i.milestone == milestone.id]
+    issues = [i for i in scope if not i.is_done(tracker.config)]
+    return BurndownPoint(today, len(issues), float(sum(i.estimate or 0 for i in issues)), len(scope))

@@ -11,26 +11,16 @@ from dataclasses import dataclass
 from datetime import datetime, time, tzinfo
 
 from tsuzuri.changes.feed import FEED_PATH
+from tsuzuri.changes.wording import ChangeWords, describe, value_label
 from tsuzuri.formats.dates import local
-from tsuzuri.model import Config, Issue, resolve_choice
+from tsuzuri.model import Issue
 from tsuzuri.site.context import SiteContext, issue_src
 from tsuzuri.store.history import FieldChange, History
 
 FEED = FEED_PATH
 """The Atom feed of recent changes, written beside the pages when there is a history."""
 
-_VOCABULARIES = {"status": "statuses", "type": "types", "priority": "priorities"}
-_MEMBER_FIELDS = {"assignee", "reporter", "watchers"}
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One field's change, ready to print: the field's label and the old and new values' labels."""
-
-    field: str
-    label: str
-    old: str
-    new: str
+__all__ = ["FEED", "Event", "issue_events", "recent_events", "value_label"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,50 +31,17 @@ class Event:
     who: str  # member id (or the Git email when no member matches)
     kind: str  # "created" | "changed" | "comment" | "minutes"
     key: str = ""  # the issue, for issue events
-    changes: tuple[Change, ...] = ()
+    changes: tuple[ChangeWords, ...] = ()
     anchor: str = ""  # the comment's id on the issue page
     path: str = ""  # the minutes' source path
     title: str = ""
     href: str = ""  # the page (and place on it) the event is about
 
 
-def value_label(config: Config, project: str, field: str, value: str) -> str:
-    """Return how the site names a field's value: a vocabulary label, member name, milestone name."""
-    if not value:
-        return ""
-    items = [v.strip() for v in value[1:-1].split(",")] if value.startswith("[") and value.endswith("]") else [value]
-    return ", ".join(_one_label(config, project, field, v) for v in items if v)
-
-
-def _one_label(config: Config, project: str, field: str, value: str) -> str:
-    vocabulary = _VOCABULARIES.get(field)
-    if vocabulary:
-        choice = resolve_choice(getattr(config, vocabulary), value)
-        return choice.label if choice else value
-    if field in _MEMBER_FIELDS:
-        member = config.member(value)
-        return member.name if member else value
-    if field == "milestone":
-        ms = config.milestone(project, value)
-        return (ms.name or ms.id) if ms else value
-    if field == "categories":
-        cat = config.category(project, value)
-        return cat.label if cat else value
-    return value
-
-
-def field_label(ctx: SiteContext, project: str, field: str) -> str:
-    """Return a field's name in the site language (custom fields by their configured label)."""
-    return ctx.msg.get(field) or ctx.custom_label(project, field)
-
-
-def _changes(ctx: SiteContext, issue: Issue | None, changes: list[FieldChange]) -> tuple[Change, ...]:
+def _changes(ctx: SiteContext, issue: Issue | None, changes: list[FieldChange]) -> tuple[ChangeWords, ...]:
     config = ctx.tracker.config
     project = issue.project if issue else changes[0].key.rpartition("-")[0]
-    return tuple(
-        Change(c.field, field_label(ctx, project, c.field), value_label(config, project, c.field, c.old), value_label(config, project, c.field, c.new))
-        for c in changes
-    )
+    return tuple(describe(config, project, c.field, c.old, c.new, config.language) for c in changes)
 
 
 def _aware(value, zone: tzinfo) -> datetime | None:

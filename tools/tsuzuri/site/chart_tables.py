@@ -53,7 +53,7 @@ def gantt_table(ctx: SiteContext, rows: Sequence) -> str:
 
 
 def burndown_table(ctx: SiteContext, points: Sequence, ideal: Sequence[tuple[date, float]]) -> str:
-    """Return a burndown's points as a table: each day's open issues, remaining hours and the ideal line."""
+    """Return a burndown's points as a table: each day's open issues, scope, remaining hours and the ideal line."""
     ideal_on = dict(ideal)
-    body = [{"day": p.day, "open": p.open, "hours": f"{p.remaining_hours:g}", "ideal": f"{ideal_on[p.day]:.1f}" if p.day in ideal_on else ""} for p in points]
+    body = [{"day": p.day, "open": p.open, "scope": p.scope, "hours": f"{p.remaining_hours:g}", "ideal": f"{ideal_on[p.day]:.1f}" if p.day in ideal_on else ""} for p in points]
     return ctx.render("chart_tables.html", kind="burndown", rows=body)

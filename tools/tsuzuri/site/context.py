@@ -16,6 +16,8 @@ from tsuzuri.formats.mentions import resolve as resolve_mentions
 from tsuzuri.layout import SHARED_FOLDER, linked_path
 from tsuzuri.messages import heading, phrases, say, text
 from tsuzuri.model import Issue, Member, Tracker, Wbs
+from tsuzuri.site.attachments import by_name, link_target
+from tsuzuri.site.file_kinds import file_kind
 from tsuzuri.site.forge import Forge
 from tsuzuri.site.markup import Renderer
 from tsuzuri.site.relations import Relations, office_members, relate
@@ -79,27 +81,49 @@ class SiteContext:
 
     @cached_property
     def render_md(self) -> Renderer:
-        return Renderer(lambda key: self.href(issue_src(key)) if key in self.tracker.issues else None, self._mention_href, self._file_href)
+        return Renderer(lambda key: self.href(issue_src(key)) if key in self.tracker.issues else None, self._mention_href)
 
     @cached_property
     def shared(self) -> dict[str, PublishedFile]:
         """Return where each shared file this site shows is published, by its tracker path."""
         return publish(self.tracker.shared)
 
-    def _file_href(self, href: str, source: str) -> tuple[str, str] | None:
-        """Where a link in a text to a place in a project's shared folder leads on this site (see site/shared_files.py)."""
+    def _shared_href(self, href: str, source: str) -> str | None:
+        """Where a link in a text to a place in a project's shared folder leads on this site (see site/shared_files.py).
+
+        None when it names no such place; "" when this site has nothing there (or not for this
+        audience), so that no address names it.
+        """
         path = target_path(href, source) or _project_folder(href, source)
         if path is None:
             return None
         found = self.shared.get(path)
         if found is not None and found.path:
-            return self.href(found.href), found.saved_as if found.download else ""
+            return self.href(found.href)
         projects = {p.key for p in self.tracker.config.projects}
         if found is not None or any(p.startswith(path + "/") for p in self.shared) or path.removeprefix(SHARED_FOLDER + "/") in projects:
             # A folder, or a file whose content this build lacks (an LFS pointer): the project's list says what there is.
-            project = (found.file.project if found else path.split("/")[1])
-            return self.href(page_src(project)), ""
-        return "", ""  # no such file here (or not for this audience): no address that names it
+            return self.href(page_src(found.file.project if found else path.split("/")[1]))
+        return ""
+
+    def file_links(self, key: str | None, source: str = "") -> Callable[[str], str | None]:
+        """Return what turns a file's address in issue ``key``'s text (or a meeting's, for None) into its site link.
+
+        An issue's attachments first, then the projects' shared files; ``source`` is the tracker
+        path of the file that holds the text, against which relative addresses are read.
+        """
+        return lambda url: self._file_href(url, key) or self._shared_href(url, source)
+
+    def _file_href(self, url: str, key: str | None) -> str | None:
+        target = link_target(url, key, self._published_by_name)
+        return self.href(target) if target else None
+
+    def _published_by_name(self, key: str):
+        cache = self.__dict__.setdefault("_published_cache", {})
+        if key not in cache:
+            issue = self.tracker.issues.get(key)
+            cache[key] = by_name(issue) if issue is not None else None
+        return cache[key]
 
     def _mention_href(self, name: str) -> str | None:
         """The member page an ``@name`` in a text points to, or None when it names nobody."""
@@ -119,8 +143,10 @@ class SiteContext:
             ctx=self, m=self.msg, href=self.href, t=self.say,
             key=self.key_link, status=self.status_badge, member=self.member_link, org=self.org_link, due=self.due_span,
         )
+        language = self.tracker.config.language
         env.filters.update(day=partial(format_day, zone=self.zone), stamp=partial(stamp, zone=self.zone),
-                           iso=partial(iso_stamp, zone=self.zone), size=format_size)
+                           iso=partial(iso_stamp, zone=self.zone), size=format_size,
+                           filekind=lambda a: file_kind(a.name, a.media_type, language))
         return env
 
     def say(self, message_id: str, /, **params) -> str:
@@ -142,7 +168,7 @@ class SiteContext:
     def member_link(self, member_id: str) -> Markup:
         if member_id and self.member(member_id) is None:
             # Someone who is no member (a Git author, by address): their name, as text.
-            return Markup('<span class="tsuzuri-who">{}</span>').format(self.public_name(member_id))
+            return Markup('<span class="tsuzuri-who tsuzuri-name">{}</span>').format(self.public_name(member_id))
         return self._links("members", member_id, self.member_name)
 
     def public_name(self, author: str) -> str:
@@ -159,10 +185,12 @@ class SiteContext:
         found = cache.get((folder, ident))
         if found is None:
             known = self.member(ident) if folder == "members" else self.tracker.config.organization(ident)
+            # A person's name never breaks across lines (「松本 亜/希子」); an organization's may.
+            cls = ' class="tsuzuri-name"' if folder == "members" else ""
             if known is None:  # not on this site (an audience's site has pages only for the people it sees)
-                found = cache[(folder, ident)] = Markup("{}").format(name(ident))
+                found = cache[(folder, ident)] = Markup("<span{}>{}</span>").format(Markup(cls), name(ident)) if cls else Markup("{}").format(name(ident))
             else:
-                found = cache[(folder, ident)] = Markup('<a href="{}">{}</a>').format(self.href(f"{folder}/{ident}.md"), name(ident))
+                found = cache[(folder, ident)] = Markup('<a href="{}"{}>{}</a>').format(self.href(f"{folder}/{ident}.md"), Markup(cls), name(ident))
         return found
 
     def due_span(self, issue: Issue) -> Markup:

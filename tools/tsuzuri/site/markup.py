@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from html import unescape as html_unescape
+from functools import partial
 
 import markdown
 import nh3
@@ -41,56 +41,33 @@ _TOKEN_RE = re.compile(r"(<[^>]*>)")
 _NO_LINK_INSIDE = ("a", "code", "pre")
 
 
-FileLink = Callable[[str, str], "tuple[str, str] | None"]
-"""Given a link's address and the tracker path of the text it is in: None to leave it, else (the
-site's address, the name to save it under); an empty address drops the link and keeps its words."""
-
-
 class Renderer:
     """Render Markdown to sanitized HTML; keep one instance per build (Markdown is costly to set up)."""
 
-    def __init__(self, link_for_key: Callable[[str], str | None], link_for_mention: Callable[[str], str | None] | None = None,
-                 link_for_file: FileLink | None = None):
+    def __init__(self, link_for_key: Callable[[str], str | None], link_for_mention: Callable[[str], str | None] | None = None):
         self._md = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"])
         self._link_for_key = link_for_key
         self._link_for_mention = link_for_mention
-        self._link_for_file = link_for_file
 
-    def __call__(self, text: str, source: str = "") -> str:
-        """Return the HTML of a contributor's Markdown text; ``source`` is the tracker path of the file that holds it."""
+    def __call__(self, text: str, link_for_file: Callable[[str], str | None] | None = None) -> str:
+        """Return the HTML of a contributor's Markdown text.
+
+        ``link_for_file`` gives the site link of an address in a link or an image that names a
+        published file (an issue's attachment, a shared file), None to leave the address as
+        written, or "" to drop it (a tracker file this site does not publish).
+        """
         if not text.strip():
             return ""
         plain = plain_paragraphs(text)
         if plain is not None:
             return link_keys(plain, self._link_for_key, self._link_for_mention)
         html = _defuse_unclosed(self._md.reset().convert(text))
+        sources = _no_outside_sources if link_for_file is None else partial(_sources_and_files, link_for_file)
         safe = nh3.clean(
             html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-            link_rel="noopener noreferrer", attribute_filter=_no_outside_sources,
+            link_rel="noopener noreferrer", attribute_filter=sources,
         )
-        if self._link_for_file is not None:
-            safe = link_files(safe, source, self._link_for_file)
         return link_keys(safe, self._link_for_key, self._link_for_mention)
-
-
-_LINKING_TAG_RE = re.compile(r'<(a|img)\b([^>]*?)\s(href|src)="([^"]*)"([^>]*)>')
-
-
-def link_files(html: str, source: str, link_for_file: FileLink) -> str:
-    """Point the links and images of sanitized HTML that name a tracker file at where the site publishes it."""
-
-    def replace(m: re.Match) -> str:
-        tag, before, attribute, value, after = m.groups()
-        found = link_for_file(html_unescape(value), source)
-        if found is None:
-            return m.group(0)
-        href, saved_as = found
-        if not href:  # a file this site does not publish: the words stay, the address goes
-            return f"<{tag}{before}{after}>"
-        download = f' download="{escape(saved_as)}"' if saved_as and tag == "a" else ""
-        return f'<{tag}{before} {attribute}="{escape(href)}"{download}{after}>'
-
-    return _LINKING_TAG_RE.sub(replace, html)
 
 
 
@@ -162,6 +139,15 @@ def _no_outside_sources(tag: str, attribute: str, value: str) -> str | None:
         return None
     if attribute == "href" and is_outside(value):
         return None
+    return value
+
+
+def _sources_and_files(link_for_file: Callable[[str], str | None], tag: str, attribute: str, value: str) -> str | None:
+    value = _no_outside_sources(tag, attribute, value)
+    if value is not None and attribute in ("href", "src"):
+        found = link_for_file(value)
+        # "": a file this site does not publish (another project's, for this audience): the address goes, the words stay.
+        return value if found is None else (found or None)
     return value
 
 

@@ -36,7 +36,7 @@ def _issues(ctx: SiteContext, params: dict[str, str]) -> str:
         wanted = query.from_params(params)
     except query.FilterProblem as exc:
         return f'<p class="tsuzuri-note">{html.escape(ctx.msg["marker_bad_value"])}: {html.escape(f"{exc.name}={exc.value}")}</p>'
-    # The browser's list searches keys and titles (issues.json has no descriptions); so does a marker's q=.
+    # The browser's list searches keys and titles only (not the descriptions issues.json carries); so does a marker's q=.
     return ctx.render("issue_table.html", issues=query.select(ctx.tracker, wanted, ctx.today, full_text=False))
 
 
