@@ -11,6 +11,7 @@ import pytest
 
 from tsuzuri.site import build_pages
 from tsuzuri.store import load
+from tsuzuri.validate import validate
 
 from .conftest import FIXTURES, mkdocs_build, serving
 
@@ -63,7 +64,7 @@ def test_every_written_form_leads_to_the_published_file(tracker):
 
 @pytest.mark.browser
 def test_in_the_built_site_the_picture_draws_and_the_links_answer(tracker, tmp_path, browser):
-    site = mkdocs_build(tracker, tmp_path / "site")
+    site = mkdocs_build(tracker, tmp_path / "site", strict=False)  # files/missing.png is a warning
     with serving(site) as base:
         page = browser.new_page()
         answered = []
@@ -81,3 +82,16 @@ def test_in_the_built_site_the_picture_draws_and_the_links_answer(tracker, tmp_p
             with urllib.request.urlopen(urljoin(base, href.split("#")[0])) as response:
                 assert response.status == 200, href
         assert not [u for u, status in answered if status >= 400 and "missing" not in u]
+
+
+def test_validate_warns_of_a_link_to_a_file_that_is_not_attached(tracker):
+    _, findings = validate(tracker)
+    found = [(f.path, f.line, f.col, f.code) for f in findings]
+    body_line = (tracker / "issues/HOJO/HOJO-2.md").read_text(encoding="utf-8").split("\n").index("[ない](files/missing.png) [外](https://example.com/files/a.png) [危険](files/evil.html)") + 1
+    assert found == [("issues/HOJO/HOJO-2.md", body_line, 1, "attachment-link")]
+    [finding] = findings
+    assert "files/missing.png" in finding.text("ja") and "画面 1.png" in finding.text("ja")
+    minutes = tracker / "minutes/2026/2026-11-20-weekly.md"
+    minutes.write_text(minutes.read_text(encoding="utf-8") + "[古い](issues/HOJO/HOJO-3/files/old.pdf)\n`[例](files/x.png)`\n", encoding="utf-8")
+    codes = [(f.path, f.code, f.text("en")) for f in validate(tracker)[1] if f.path.startswith("minutes/")]
+    assert len(codes) == 1 and "names no file attached to HOJO-3" in codes[0][2] and "tsuzuri attach HOJO-3 FILE" in codes[0][2]

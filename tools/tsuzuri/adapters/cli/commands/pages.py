@@ -21,8 +21,7 @@ from tsuzuri.site.folder import folder_files
 from tsuzuri.site.links import FOLDER, Layout
 from tsuzuri.site.prepare import SetupProblem, prepare
 from tsuzuri.store import find_root
-from tsuzuri.store.page_cache import FOLDER as CACHE_FOLDER
-from tsuzuri.store.page_cache import PageCache
+from tsuzuri.store.page_cache import open_cache
 from tsuzuri.store.site_folder import GITIGNORE, FolderNotOurs, read_pages, sync, touch
 
 CONFIG_NAME = "mkdocs.yml"
@@ -71,7 +70,7 @@ def command(root: str | None, config_file: str | None, out: str | None, today_te
     with_markers = {p: text for p, text in hand_written.items() if markers.find(text)}
     docs_rel = docs_dir.relative_to(tracker).as_posix() if docs_dir.is_relative_to(tracker) else "docs"
     edits = forge.resolve(prepared.loaded.tracker.config.forge, site.repo_url, site.edit_uri, docs_rel)
-    cache = None if no_cache or options.get("cache") is False else PageCache(tracker / CACHE_FOLDER)
+    cache = None if no_cache or options.get("cache") is False else open_cache(tracker)
     files = list(folder_files(prepared.context(edits), tracker, layout, site.site_url, with_markers, cache))
     try:
         done = sync(folder, files)
