@@ -100,7 +100,7 @@ def test_a_build_split_by_project_renders_each_issue_page_once_and_equals_a_whol
     """Two jobs render HOJO's and KIBAN's issue pages into their own copies; their caches together make the build."""
     parts = {}
     jobs = {project: tmp_path / f"job-{project}" for project in ("HOJO", "KIBAN")}
-    for project, job in jobs.items():
+    for job in jobs.values():
         shutil.copytree(tracker, job)  # each job has its own checkout of the same commit
     for project, job in jobs.items():
         capsys.readouterr()
