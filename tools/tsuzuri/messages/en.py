@@ -235,6 +235,7 @@ EN = {
     "init.nav.boards": "Boards",
     "init.nav.inquiries": "Inquiries",
     "init.nav.minutes": "Minutes",
+    "init.nav.shared": "Shared files",
     "init.nav.milestones": "Milestones",
     "init.nav.gantt": "Gantt",
     "init.nav.members": "Members",

@@ -226,6 +226,7 @@ JA = {
     "init.nav.boards": "ボード",
     "init.nav.inquiries": "問い合わせ管理",
     "init.nav.minutes": "議事録",
+    "init.nav.shared": "共有ファイル",
     "init.nav.milestones": "マイルストーン",
     "init.nav.gantt": "ガント",
     "init.nav.members": "担当者",
