@@ -34,6 +34,7 @@ PAGES = {
     "organization": "tracker/organizations/office/",
     "milestone": "tracker/milestones/HOJO/st/",
     "minutes-index": "tracker/minutes/",
+    "shared-files": "tracker/shared/HOJO/",
     "minutes": "tracker/minutes/2026/2026-11-25-hojo-teirei-12/",
     "gantt": "tracker/gantt/HOJO/",
     "activity": "tracker/activity/",

@@ -351,6 +351,20 @@ class Attachment:
 
 
 @dataclass(frozen=True, slots=True)
+class SharedFile:
+    """One file of a project's shared folder (``files/<PROJECT>/...``), as the store found it."""
+
+    project: str
+    path: str  # tracker-relative: "files/HOJO/設計/基本設計書.xlsx"
+    name: str  # inside the project's folder: "設計/基本設計書.xlsx"
+    size: int
+    media_type: str
+    lfs: bool = False  # a Git LFS pointer stands where the file should be (its content was not fetched)
+    updated: datetime | None = None  # the last commit that changed it (from Git history)
+    updated_by: str = ""  # member id, or the Git address of someone who is no member
+
+
+@dataclass(frozen=True, slots=True)
 class Issue:
     key: str
     project: str
@@ -522,6 +536,11 @@ class Tracker:
     issues: Mapping[str, Issue] = field(default_factory=dict)
     minutes: tuple[Minutes, ...] = ()
     wbs: Mapping[str, Wbs] = field(default_factory=dict)
+    shared: tuple[SharedFile, ...] = ()  # every project's shared files, by path
+
+    def project_files(self, project: str) -> list[SharedFile]:
+        """Return a project's shared files in path order."""
+        return [f for f in self.shared if f.project == project]
 
     def project_issues(self, project: str) -> list[Issue]:
         """Return a project's issues in key order."""
