@@ -650,6 +650,7 @@ EN = {
     "site.what": "What",
     "site.linked_issue": "Issue",
     "site.task_done": "Done",
+    "site.actions_left": "{left} of {total} open",
     "site.task_open": "Not done",
     "site.task_written_as": "in the minutes: {name}",
     "site.made_with": "Made with {theme}",

@@ -633,6 +633,7 @@ JA = {
     "site.what": "内容",
     "site.linked_issue": "課題",
     "site.task_done": "完了",
+    "site.actions_left": "残り {left} / {total}",
     "site.task_open": "未完了",
     "site.task_written_as": "議事録では {name}",
     "site.made_with": "{theme} で作成",
