@@ -28,7 +28,7 @@ def write_minutes(root, body):
 
 def tasks(html):
     """Return the task list items of a page, each as its text without tags."""
-    return [re.sub(r"<[^>]+>", "", li).split() for li in re.findall(r'<li class="tsuzuri-task[^"]*">(.*?)</li>', html, re.S)]
+    return [re.sub(r"<[^>]+>", " ", li).split() for li in re.findall(r'<li class="tsuzuri-task[^"]*">(.*?)</li>', html, re.S)]
 
 
 def test_action_items_are_one_task_list_where_they_were_written(tmp_path):
