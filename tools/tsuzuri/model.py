@@ -137,6 +137,21 @@ class GuardConfig:
     allow: tuple[str, ...] = ()  # fingerprints of reviewed false positives ("phone:3f2a9c1b7d4e")
 
 
+ISSUE_LIST_COLUMNS = ("key", "title", "status", "type", "priority", "assignee", "organization", "milestone", "categories", "start", "due", "created", "updated")
+"""The columns the site's issue list can show, in their order."""
+
+DEFAULT_ISSUE_LIST_COLUMNS = ("key", "title", "status", "type", "priority", "assignee", "milestone", "due", "updated")
+"""The columns it shows until tsuzuri.yml or the reader chooses others: they fit a 1366 px window."""
+
+
+@dataclass(frozen=True, slots=True)
+class IssueListConfig:
+    """How the site's issue list opens (``issue_list:`` in tsuzuri.yml)."""
+
+    status: str = "open"  # the status filter of a bare link: open (every status not done), done, all, or a status
+    columns: tuple[str, ...] = DEFAULT_ISSUE_LIST_COLUMNS
+
+
 @dataclass(frozen=True, slots=True)
 class AudienceConfig:
     """An audience declared in tsuzuri.yml, beside the one every organization has."""
@@ -169,6 +184,7 @@ class Config:
     forge: Mapping = field(default_factory=dict)  # see tsuzuri.site.forge
     authority: tuple[AuthorityRule, ...] = ()
     guard: GuardConfig = GuardConfig()
+    issue_list: IssueListConfig = IssueListConfig()
     audiences: tuple[AudienceConfig, ...] = ()
     subset: bool = False  # this checkout holds some projects only (a vendor's repository)
 

@@ -15,14 +15,13 @@ from tsuzuri.site.attachments import published
 from tsuzuri.site.context import SiteContext, issue_src
 from tsuzuri.site.forge import Forge
 from tsuzuri.site.generated import GeneratedFile, GeneratedPage, PagePlan
-from tsuzuri.site.relations import asked_on, first_answer
 from tsuzuri.store.history import History
 
 NAV_PAGES = ("index.md", "me.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "shared.md", "milestones.md", "gantt.md", "members.md", "organizations.md", "activity.md")
 """The short navigation, in order; every other generated page stays out of it."""
 
 
-WIDE_PAGES = ("issues.md", "gantt.md")
+WIDE_PAGES = ("issues.md", "inquiries.md", "gantt.md")
 """List pages that hide the table of contents and use the window's width (their content says ``tsuzuri-wide``)."""
 
 
@@ -56,7 +55,7 @@ class SiteBuilder:
             ("boards.md", m["boards"], lambda: ctx.render("boards.html", projects=t.config.projects)),
             ("inquiries.md", m["inquiries"], self.inquiries_html),
             ("minutes.md", m["minutes"], lambda: str(forms.edit_bar(ctx, add=((m["form_add_minutes"], forms.NEW_MINUTES_SRC),)))
-             + ctx.render("minutes_index.html", minutes=self.minutes_newest_first())),
+             + ctx.render("minutes_index.html", minutes=self.minutes_newest_first(), open_actions=partial(minutes_page.open_actions, ctx))),
             (shared_files.INDEX_PAGE, m["shared_files"], lambda: ctx.render("shared_index.html", rows=self.shared_rows())),
             ("milestones.md", m["milestones"], lambda: ctx.render("milestones_index.html", milestones=self.milestones())),
             ("gantt.md", m["gantt"], self.gantt_html),
@@ -135,35 +134,16 @@ class SiteBuilder:
     # --- registers -----------------------------------------------------------------------
 
     def inquiry_rows(self) -> list[dict]:
-        """Return one row per inquiry: who asked, when, first answer (from history, else the thread) and days open."""
-        ctx = self.ctx
-        timed = responses.inquiry_times(ctx)
-        rows = []
-        for issue in ctx.sorted_issues(i for i in ctx.tracker.issues.values() if i.type == "inquiry"):
-            asker = issue.reporter or issue.created_by
-            answer = first_answer(issue, ctx.office)
-            asked = asked_on(issue)
-            answered = answer is not None or ctx.is_done(issue)
-            answered_on = answer.date.date() if answer and answer.date else None
-            times = timed.get(issue.key)
-            if times and times.first_answer:
-                answered = True
-                answered_on = times.first_answer.date()
-            end = answered_on if answered and answered_on else (None if answered else ctx.today)
-            rows.append({
-                "issue": issue,
-                "vendor": ctx.org_of(asker),
-                "asker": asker,
-                "asked": asked,
-                "answered": answered,
-                "first_answer": answered_on,
-                "days": (end - asked).days if end and asked else None,
-            })
-        return rows
+        """Return one row per inquiry: who asked, when, its state, who owes the answer and by when, days open."""
+        return responses.inquiry_rows(self.ctx)
 
     def inquiries_html(self) -> str:
         rows = self.inquiry_rows()
-        return self.ctx.render("inquiries.html", vendors=responses.vendor_rows(self.ctx), unanswered=[r for r in rows if not r["answered"]], answered=[r for r in rows if r["answered"]])
+        return self.ctx.render(
+            "inquiries.html", vendors=responses.vendor_rows(self.ctx),
+            unanswered=responses.by_state(rows, responses.UNANSWERED), answered=responses.by_state(rows, responses.ANSWERED),
+            closed=responses.by_state(rows, responses.CLOSED),
+        )
 
     def minutes_newest_first(self):
         return sorted(self.ctx.tracker.minutes, key=lambda m: (m.date or date.min, m.path), reverse=True)
@@ -248,10 +228,7 @@ def dashboard_data(ctx: SiteContext) -> list[dict]:
             "by_type": Counter(i.type for i in issues),
             "overdue": ctx.by_due(i for i in open_ if ctx.is_overdue(i)),
             "due_soon": ctx.by_due(i for i in open_ if i.due and ctx.today <= i.due <= soon),
-            "unanswered": sorted(
-                (r for r in inquiries if r["issue"].project == project.key and not r["answered"]),
-                key=lambda r: (ctx.org_name(r["vendor"]), -(r["days"] or 0), r["issue"].number),
-            ),
+            "unanswered": responses.by_state([r for r in inquiries if r["issue"].project == project.key], responses.UNANSWERED),
             "recent": sorted(
                 (i for i in issues if i.updated),
                 key=lambda i: (iso_stamp(i.updated, ctx.zone), i.number),

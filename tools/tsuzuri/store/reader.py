@@ -16,6 +16,8 @@ from tsuzuri.formats import minutes_text
 from tsuzuri.layout import SHARED_FOLDER
 from tsuzuri.messages import Message
 from tsuzuri.model import (
+    DEFAULT_ISSUE_LIST_COLUMNS,
+    ISSUE_LIST_COLUMNS,
     KEY_RE,
     Attachment,
     AudienceConfig,
@@ -30,6 +32,7 @@ from tsuzuri.model import (
     GuardConfig,
     ImportLimits,
     Issue,
+    IssueListConfig,
     Member,
     Milestone,
     Minutes,
@@ -168,6 +171,7 @@ def build_config(d: dict) -> Config:
             if _has(r, "fields", "organizations")
         ),
         guard=_guard(d.get("guard", {})),
+        issue_list=_issue_list(d.get("issue_list", {})),
         subset=d.get("subset", False),
         audiences=tuple(
             AudienceConfig(a["id"], a.get("name", ""), tuple(a.get("organizations", ())), tuple(a.get("projects", ())), a.get("internal", False))
@@ -175,6 +179,11 @@ def build_config(d: dict) -> Config:
             if _has(a, "id")
         ),
     )
+
+
+def _issue_list(d: dict) -> IssueListConfig:
+    columns = tuple(c for c in d.get("columns", ()) if c in ISSUE_LIST_COLUMNS)
+    return IssueListConfig(status=str(d.get("status") or "open"), columns=columns or DEFAULT_ISSUE_LIST_COLUMNS)
 
 
 def _guard(d: dict) -> GuardConfig:
