@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.findings import Finding
 from tsuzuri.guard import Guard, refusals, scannable
 from tsuzuri.messages import CATALOG, Message, localized, say
@@ -279,7 +280,7 @@ def _file_name(folder: Path, name: str, load: Callable[[], bytes], names: set, p
     return candidate
 
 
-class ApplyFailed(Exception):
+class ApplyFailed(TsuzuriError):
     """Applying the plan failed and every change was rolled back."""
 
     def __init__(self, message: str, findings: list[Finding] | None = None):
