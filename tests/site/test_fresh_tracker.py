@@ -8,6 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
+
+from tsuzuri.site import output
+from tsuzuri.site.links import Layout
 
 TSUZURI = [sys.executable, "-m", "tsuzuri"]
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -81,6 +85,15 @@ def test_the_header_follows_the_title_in_tsuzuri_yml(fresh, tmp_path):
     home = (copy / "site/index.html").read_text(encoding="utf-8")
     assert "<title>新しい名前</title>" in home and "見本省 補助金 課題管理" not in home
     assert re.search(r'md-header__topic">\s*<span class="md-ellipsis">\s*新しい名前\s*</span>', home)
+
+
+def test_init_lists_every_asset_the_pages_load(fresh):
+    # For builders that run no plugin (Zensical), mkdocs.yml names the scripts and styles itself: a
+    # script the site adds (a chart's locale, say) must be named there too, or those builds lack it.
+    root, _ = fresh
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["extra_css"] == output.extra_css(Layout())
+    assert config["extra_javascript"] == output.extra_javascript(Layout())
 
 
 def test_an_english_tracker_says_it_in_english(tmp_path):

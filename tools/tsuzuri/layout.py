@@ -33,3 +33,19 @@ ATTACHMENT_RE = re.compile(rf"^issues/({PROJECT_KEY})/(\1-{ISSUE_NUMBER})/files/
 def issue_path(key: str) -> str:
     """Return the tracker-relative path of an issue's file (``issues/MIRA/MIRA-12.md``)."""
     return f"issues/{key.rsplit('-', 1)[0]}/{key}.md"
+
+
+def issue_files_dir(key: str) -> str:
+    """Return the tracker-relative folder of an issue's attachments (``issues/MIRA/MIRA-12/files``)."""
+    return f"issues/{key.rsplit('-', 1)[0]}/{key}/files"
+
+
+ATTACHMENT_LINK_RE = re.compile(
+    rf"^(?:\./|/|(?:\.\./)+)?(?:issues/(?P<project>{PROJECT_KEY})/(?=(?P=project)-))?(?:(?P<key>{ISSUE_KEY})/)?files/(?P<name>[^/]+)$"
+)
+"""A link to an attachment as people and tsuzuri write it in text: ``files/a.png`` and ``../files/a.png``
+(the issue's own, from its description or a comment), ``MIRA-12/files/a.png`` and
+``issues/MIRA/MIRA-12/files/a.png`` (any issue's). ``key`` is empty for the issue's own."""
+
+KEY_OF_FILES_RE = re.compile(rf"(?<![A-Za-z0-9_-])({ISSUE_KEY})/files/")
+"""The key of another issue whose attachment a text links (``MIRA-12/files/``)."""

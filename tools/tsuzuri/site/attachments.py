@@ -10,9 +10,11 @@ save it), and the link carries the original name in its ``download`` attribute.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
+from tsuzuri.layout import ATTACHMENT_LINK_RE
 from tsuzuri.model import Attachment, Issue
 
 INERT = frozenset({"png", "jpg", "jpeg", "gif", "webp", "pdf", "txt", "csv", "xlsx", "xls", "docx", "doc", "pptx", "ppt", "zip"})
@@ -81,3 +83,27 @@ def published(issue: Issue) -> list[Published]:
         taken.add(candidate.lower())
         result.append(Published(a, f"{FOLDER}/{issue.key}/{candidate}", shown, download=not inert or candidate != shown))
     return result
+
+
+def by_name(issue: Issue) -> dict[str, Published]:
+    """Return an issue's published attachments by the name they have in its files/ folder (NFC)."""
+    return {unicodedata.normalize("NFC", p.attachment.name): p for p in published(issue)}
+
+
+def link_target(url: str, own_key: str | None, find: Callable[[str], dict[str, Published] | None]) -> str | None:
+    """Return the site path (percent-encoded) an attachment link written in text leads to, or None if it names none.
+
+    ``own_key`` is the issue whose text it is (``files/a.png`` and ``../files/a.png`` are its own);
+    ``find(key)`` gives an issue's attachments by name (None for no such issue). A fragment stays.
+    """
+    path, hash_, fragment = url.strip().partition("#")
+    path = path.partition("?")[0]
+    m = ATTACHMENT_LINK_RE.match(unquote(path))
+    if m is None:
+        return None
+    key = m.group("key") or own_key
+    if not key:
+        return None
+    files = find(key)
+    found = files.get(unicodedata.normalize("NFC", m.group("name"))) if files else None
+    return found.href + hash_ + fragment if found else None

@@ -15,6 +15,7 @@ from tsuzuri.formats.dates import iso_stamp, local_day, stamp, tracker_zone
 from tsuzuri.formats.mentions import resolve as resolve_mentions
 from tsuzuri.messages import heading, phrases, say, text
 from tsuzuri.model import Issue, Member, Tracker, Wbs
+from tsuzuri.site.attachments import by_name, link_target
 from tsuzuri.site.file_kinds import file_kind
 from tsuzuri.site.forge import Forge
 from tsuzuri.site.markup import Renderer
@@ -79,6 +80,21 @@ class SiteContext:
     @cached_property
     def render_md(self) -> Renderer:
         return Renderer(lambda key: self.href(issue_src(key)) if key in self.tracker.issues else None, self._mention_href)
+
+    def file_links(self, key: str | None) -> Callable[[str], str | None]:
+        """Return what turns an attachment's address in issue ``key``'s text (or a meeting's, for None) into its site link."""
+        return lambda url: self._file_href(url, key)
+
+    def _file_href(self, url: str, key: str | None) -> str | None:
+        target = link_target(url, key, self._published_by_name)
+        return self.href(target) if target else None
+
+    def _published_by_name(self, key: str):
+        cache = self.__dict__.setdefault("_published_cache", {})
+        if key not in cache:
+            issue = self.tracker.issues.get(key)
+            cache[key] = by_name(issue) if issue is not None else None
+        return cache[key]
 
     def _mention_href(self, name: str) -> str | None:
         """The member page an ``@name`` in a text points to, or None when it names nobody."""

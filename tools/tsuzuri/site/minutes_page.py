@@ -25,12 +25,12 @@ def body_html(ctx: SiteContext, body: str) -> str:
     """Return a meeting's body as HTML, each run of ``- [ ] @who what 期限:... KEY`` lines as one task list."""
     groups, text = _take_actions(body)
     if not groups:
-        return ctx.render_md(body)
+        return ctx.render_md(body, ctx.file_links(None))
     # A word no text contains stands for each list while the Markdown is rendered.
     token = "tsuzuriactions" + secrets.token_hex(8)
     for n in range(len(groups)):
         text = text.replace(f"\x00{n}\x00", f"{token}x{n}x")
-    html = ctx.render_md(text)
+    html = ctx.render_md(text, ctx.file_links(None))
     for n, group in enumerate(groups):
         html = html.replace(f"<p>{token}x{n}x</p>", str(task_list(ctx, group)), 1)
     return html

@@ -18,12 +18,17 @@ from functools import cache
 from pathlib import Path
 
 from tsuzuri import __version__
-from tsuzuri.layout import KEY_IN_TEXT_RE
+from tsuzuri.layout import KEY_IN_TEXT_RE, KEY_OF_FILES_RE
 from tsuzuri.site.context import SiteContext
 from tsuzuri.site.links import Layout
 from tsuzuri.site.pages import PagePlan
 
 _KEY_IN_TEXT = KEY_IN_TEXT_RE  # the keys a page links: what its text names
+
+
+def _named(text: str) -> list[str]:
+    """Return the issue keys a text names, and those whose attachments it links."""
+    return _KEY_IN_TEXT.findall(text) + KEY_OF_FILES_RE.findall(text)
 _SITE = Path(__file__).resolve().parent
 
 
@@ -75,7 +80,7 @@ class PageKeys:
             return self._issue_key(t.issues[path[len("issues/"):-3]], plan)
         minutes = self._minutes.get(path)
         if minutes is not None:
-            named = sorted(set(minutes.mentions) | set(_KEY_IN_TEXT.findall(minutes.body)))
+            named = sorted(set(minutes.mentions) | set(_named(minutes.body)))
             return _digest(self.base, path, plan.title, minutes, [(k, t.issues.get(k)) for k in named])
         return _digest(self.whole(), path, plan.title, plan.hide)
 
@@ -86,9 +91,9 @@ class PageKeys:
         named.update(rel.children.get(issue.key, ()))
         for keys in rel.links.get(issue.key, {}).values():
             named.update(keys)
-        named.update(_KEY_IN_TEXT.findall(issue.body))
+        named.update(_named(issue.body))
         for c in issue.comments:
-            named.update(_KEY_IN_TEXT.findall(c.body))
+            named.update(_named(c.body))
         named.discard(issue.key)
         timeline = ctx.history.timelines.get(issue.key) if ctx.history else None
         return _digest(

@@ -110,8 +110,8 @@ class SiteBuilder:
         return ctx.render(
             "issue.html",
             issue=issue,
-            body=ctx.render_md(issue.body),
-            comments=[(c, ctx.render_md(c.body)) for c in issue.comments],
+            body=ctx.render_md(issue.body, ctx.file_links(issue.key)),
+            comments=[(c, ctx.render_md(c.body, ctx.file_links(issue.key))) for c in issue.comments],
             children=[ctx.tracker.issues[k] for k in rel.children.get(issue.key, ()) if k in ctx.tracker.issues],
             links=[(kind, keys) for kind, keys in sorted(rel.links.get(issue.key, {}).items()) if keys],
             minutes=rel.minutes.get(issue.key, ()),

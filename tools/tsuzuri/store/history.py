@@ -19,6 +19,7 @@ from tsuzuri.model import Config, resolve_choice
 from tsuzuri.store import gitrepo
 from tsuzuri.store.history_cache import read_cache, write_cache
 from tsuzuri.store.history_records import CommentAdded, Edit, FieldChange, FileChange, History, IssueTimeline
+from tsuzuri.store.page_cache import committed
 from tsuzuri.store.reader import CONFIG_FILE, FileHistory, build_config
 from tsuzuri.store.writer import flow
 
@@ -68,6 +69,7 @@ def load_history(root: Path, config: Config | None = None, use_cache: bool = Tru
     head = gitrepo.rev(root, "HEAD")
     stamp = f"{CACHE_VERSION}:{head}:{hashlib.sha256(config_bytes).hexdigest()}"
     cache = root / CACHE_DIR / "history.json"
+    use_cache = use_cache and not committed(root)  # a history.json that came with a commit is never read
     if use_cache:
         cached = read_cache(cache, stamp)
         if cached is not None:

@@ -44,6 +44,7 @@ from tsuzuri.model import (
 from tsuzuri.schema.kinds import COMMENT, CONFIG, ISSUE, MINUTES, WBS
 from tsuzuri.store.documents import Document, read
 from tsuzuri.store.links import is_link
+from tsuzuri.store.page_cache import committed
 
 CONFIG_FILE = "tsuzuri.yml"
 
@@ -102,6 +103,9 @@ def load(root: Path, history: History | None = None, on_file: Callable[[str], No
         config = build_config(config_doc.data)
 
     loaded = Loaded(root, Tracker(config), documents, findings, links={CONFIG_FILE} if linked_config else set())
+    planted = committed(root)
+    if planted:
+        findings.append(Finding(planted[0], 1, 1, "error", "cache-committed", Message("cache.committed", count=len(planted)), Message("cache.committed.hint")))
     issues = _read_issues(root, config, loaded, history)
     minutes = _read_minutes(root, loaded)
     wbs = _read_wbs(root, loaded)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
+from urllib.parse import unquote
 
 from tsuzuri.findings import Finding
 from tsuzuri.formats.dates import is_zone
 from tsuzuri.formats.mentions import positions, resolve
 from tsuzuri.formats.minutes_text import raw_due
+from tsuzuri.formats.text_links import link_targets
+from tsuzuri.layout import ATTACHMENT_LINK_RE
 from tsuzuri.messages import Message
 from tsuzuri.model import KEY_IN_TEXT_RE, Tracker
 from tsuzuri.planning import schedule
@@ -30,6 +34,7 @@ def check(loaded: Loaded, today: date) -> Iterator[Finding]:
     yield from _comments(tracker, docs)
     yield from _minutes(tracker, docs)
     yield from _mentions(tracker, docs)
+    yield from _attachment_links(tracker, docs)
     yield from _wbs(tracker, docs, today)
     yield from _baselines(loaded)
     for path in loaded.stray:
@@ -183,6 +188,27 @@ def _mentions(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
             if line in skip or resolve(f"@{name}", lambda n: config.find_member(n).id)[0]:
                 continue
             yield Finding(path, line, column, "warning", "unknown-mention", Message("mention.unknown", name=name), Message("mention.unknown.hint"))
+
+
+def _attachment_links(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
+    """A link in text to an issue's file that is not attached leads nowhere on the site: say so."""
+    texts = [(i.path, i.body, i.key) for i in tracker.issues.values()]
+    texts += [(c.path, c.body, i.key) for i in tracker.issues.values() for c in i.comments]
+    texts += [(m.path, m.body, None) for m in tracker.minutes]
+    for path, body, own in texts:
+        doc = docs.get(path)
+        if doc is None or "files/" not in body:
+            continue
+        for offset, column, address in link_targets(body):
+            m = ATTACHMENT_LINK_RE.match(unquote(address.partition("#")[0].partition("?")[0]))
+            key = (m.group("key") or own) if m else None
+            if key is None:
+                continue
+            issue = tracker.issues.get(key)
+            names = {unicodedata.normalize("NFC", a.name) for a in issue.attachments} if issue else set()
+            if unicodedata.normalize("NFC", m.group("name")) not in names:
+                hint = Message("attachment-link.hint", names=", ".join(sorted(names))) if names else Message("attachment-link.attach", key=key)
+                yield Finding(path, doc.body_line + offset, column, "warning", "attachment-link", Message("attachment-link", address=address, key=key), hint)
 
 
 def minutes_line(doc: Document, body_offset: int) -> int:
