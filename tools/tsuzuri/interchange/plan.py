@@ -14,7 +14,7 @@ from tsuzuri.guard import Guard, refusals, scannable
 from tsuzuri.messages import CATALOG, Message, localized, say
 from tsuzuri.model import KEY_RE
 from tsuzuri.store import Loaded
-from tsuzuri.store.links import refuse_links
+from tsuzuri.store.symlinks import refuse_links
 from tsuzuri.store.transaction import Transaction
 from tsuzuri.store.writer import COMMENT_FIELD_ORDER, ISSUE_FIELD_ORDER, comment_name, document, safe_filename
 

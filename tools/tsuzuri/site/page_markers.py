@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 
 from tsuzuri import query
+from tsuzuri.site.builder import dashboard_data
 from tsuzuri.site.context import SiteContext
 from tsuzuri.site.markers import register
-from tsuzuri.site.pages import dashboard_data
 from tsuzuri.site.responses import vendor_rows
 
 

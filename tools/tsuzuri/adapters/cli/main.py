@@ -15,7 +15,7 @@ from tsuzuri.adapters.cli import commands
 from tsuzuri.adapters.cli.invocation import language
 from tsuzuri.errors import EXIT_BUG, EXIT_DATA, EXIT_INTERRUPTED, TsuzuriError
 from tsuzuri.messages import say
-from tsuzuri.store.links import SymlinkRefused
+from tsuzuri.store.symlinks import SymlinkRefused
 
 
 def _discover(group: click.Group) -> None:

@@ -6,7 +6,7 @@ import click
 
 from tsuzuri.adapters.cli.editing import reporting_rejections
 from tsuzuri.adapters.cli.invocation import lang_option, root_option, tracker_language, tracker_root
-from tsuzuri.authoring.renumber import renumber
+from tsuzuri.authoring.renumbering import renumber
 from tsuzuri.errors import TsuzuriError
 from tsuzuri.messages import say
 from tsuzuri.store.gitrepo import GitError
