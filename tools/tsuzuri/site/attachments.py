@@ -66,24 +66,40 @@ def published(issue: Issue) -> list[Published]:
     result = []
     for a in sorted(issue.attachments, key=lambda a: a.name):
         shown = display_name(a.name)
-        safe = "".join("_" if ch in _REPLACED else ch for ch in shown)
-        inert = is_inert(safe)
-        if inert:
-            stem, _, ext = safe.rpartition(".")
-            ext = "." + ext
-        else:
-            # Every dot goes: some servers (Apache's mod_mime) take any extension in a name.
-            stem, ext = safe.replace(".", "_"), NEUTRAL
-        while len((stem + ext).encode("utf-8")) > _MAX_BYTES:
-            stem = stem[:-1]
-        candidate, n = stem + ext, 1
-        while candidate.lower() in taken:
-            n += 1
-            candidate = f"{stem}-{n}{ext}"
-        taken.add(candidate.lower())
+        candidate, inert = publish_name(shown, taken)
         result.append(Published(a, f"{FOLDER}/{issue.key}/{candidate}", shown, download=not inert or candidate != shown))
     return result
 
+
+def publish_name(shown: str, taken: set[str]) -> tuple[str, bool]:
+    """Return the name a file called ``shown`` is published under in a folder where ``taken`` are used, and whether it is inert.
+
+    ``taken`` holds the lower-case names already used; the chosen one is added to it.
+    """
+    safe = safe_part(shown)
+    inert = is_inert(safe)
+    if inert:
+        stem, _, ext = safe.rpartition(".")
+        ext = "." + ext
+    else:
+        # Every dot goes: some servers (Apache's mod_mime) take any extension in a name.
+        stem, ext = safe.replace(".", "_"), NEUTRAL
+    while len((stem + ext).encode("utf-8")) > _MAX_BYTES:
+        stem = stem[:-1]
+    candidate, n = stem + ext, 1
+    while candidate.lower() in taken:
+        n += 1
+        candidate = f"{stem}-{n}{ext}"
+    taken.add(candidate.lower())
+    return candidate, inert
+
+
+def safe_part(name: str) -> str:
+    """Return one part of a published path: no path or URL syntax, no character Windows refuses, not too long."""
+    safe = "".join("_" if ch in _REPLACED else ch for ch in name)
+    while len(safe.encode("utf-8")) > _MAX_BYTES:
+        safe = safe[:-1]
+    return safe
 
 def by_name(issue: Issue) -> dict[str, Published]:
     """Return an issue's published attachments by the name they have in its files/ folder (NFC)."""

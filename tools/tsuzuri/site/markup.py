@@ -53,7 +53,8 @@ class Renderer:
         """Return the HTML of a contributor's Markdown text.
 
         ``link_for_file`` gives the site link of an address in a link or an image that names a
-        published file (an issue's attachment), or None to leave the address as written.
+        published file (an issue's attachment, a shared file), None to leave the address as
+        written, or "" to drop it (a tracker file this site does not publish).
         """
         if not text.strip():
             return ""
@@ -144,7 +145,9 @@ def _no_outside_sources(tag: str, attribute: str, value: str) -> str | None:
 def _sources_and_files(link_for_file: Callable[[str], str | None], tag: str, attribute: str, value: str) -> str | None:
     value = _no_outside_sources(tag, attribute, value)
     if value is not None and attribute in ("href", "src"):
-        return link_for_file(value) or value
+        found = link_for_file(value)
+        # "": a file this site does not publish (another project's, for this audience): the address goes, the words stay.
+        return value if found is None else (found or None)
     return value
 
 

@@ -21,16 +21,19 @@ from tsuzuri.site.markup import link_keys
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
-def body_html(ctx: SiteContext, body: str) -> str:
-    """Return a meeting's body as HTML, each run of ``- [ ] @who what 期限:... KEY`` lines as one task list."""
+def body_html(ctx: SiteContext, body: str, source: str = "") -> str:
+    """Return a meeting's body as HTML, each run of ``- [ ] @who what 期限:... KEY`` lines as one task list.
+
+    ``source``: the minutes' tracker path, against which relative links to shared files are read.
+    """
     groups, text = _take_actions(body)
     if not groups:
-        return ctx.render_md(body, ctx.file_links(None))
+        return ctx.render_md(body, ctx.file_links(None, source))
     # A word no text contains stands for each list while the Markdown is rendered.
     token = "tsuzuriactions" + secrets.token_hex(8)
     for n in range(len(groups)):
         text = text.replace(f"\x00{n}\x00", f"{token}x{n}x")
-    html = ctx.render_md(text, ctx.file_links(None))
+    html = ctx.render_md(text, ctx.file_links(None, source))
     for n, group in enumerate(groups):
         html = html.replace(f"<p>{token}x{n}x</p>", str(task_list(ctx, group)), 1)
     return html

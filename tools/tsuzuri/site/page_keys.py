@@ -2,7 +2,7 @@
 
 An issue page shows its own files, its timeline, and of other issues only those it names (its
 parent, children, links and the keys in its text), the minutes that mention it and its WBS
-items. A minutes page shows its meeting and the issues it mentions. Every other page (lists,
+items, and the shared files when its text links into ``files/``. A minutes page shows its meeting and the issues it mentions. Every other page (lists,
 boards, dashboards, workloads, charts) shows the whole tracker, so its key changes with any
 issue. Every key also covers the tracker's settings, the day, where pages live (the folder, the
 URL style, the hand-written pages that replace generated ones), the forge and the code that
@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from tsuzuri import __version__
-from tsuzuri.layout import KEY_IN_TEXT_RE, KEY_OF_FILES_RE
+from tsuzuri.layout import KEY_IN_TEXT_RE, KEY_OF_FILES_RE, SHARED_FOLDER
 from tsuzuri.site.builder import PagePlan
 from tsuzuri.site.context import SiteContext
 from tsuzuri.site.links import Layout
@@ -68,7 +68,7 @@ class PageKeys:
             t = self.ctx.tracker
             history = self.ctx.history
             # The history is named by its commit; the tracker's records by what they hold.
-            self._whole = _digest(self.base, list(t.issues.values()), t.minutes, sorted(t.wbs.items()),
+            self._whole = _digest(self.base, list(t.issues.values()), t.minutes, sorted(t.wbs.items()), t.shared,
                                   history.head if history else None, self.ctx.root)
         return self._whole
 
@@ -81,7 +81,7 @@ class PageKeys:
         minutes = self._minutes.get(path)
         if minutes is not None:
             named = sorted(set(minutes.mentions) | set(_named(minutes.body)))
-            return _digest(self.base, path, plan.title, minutes, [(k, t.issues.get(k)) for k in named])
+            return _digest(self.base, path, plan.title, minutes, [(k, t.issues.get(k)) for k in named], self._files_named(minutes.body))
         return _digest(self.whole(), path, plan.title, plan.hide)
 
     def _issue_key(self, issue, plan: PagePlan) -> str:
@@ -96,11 +96,16 @@ class PageKeys:
             named.update(_named(c.body))
         named.discard(issue.key)
         timeline = ctx.history.timelines.get(issue.key) if ctx.history else None
+        files = self._files_named(issue.body, *(c.body for c in issue.comments))
         return _digest(
             self.base, plan.path, plan.title, issue, timeline,
             [(k, t.issues.get(k)) for k in sorted(named)],
-            rel.minutes.get(issue.key, ()), rel.wbs.get(issue.key, ()),
+            rel.minutes.get(issue.key, ()), rel.wbs.get(issue.key, ()), files,
         )
+
+    def _files_named(self, *texts: str) -> tuple:
+        """Return the shared files, when a text may link to one (a link's target depends on them)."""
+        return self.ctx.tracker.shared if any(SHARED_FOLDER + "/" in text for text in texts) else ()
 
 
 def cached(plans: list[PagePlan], keys: PageKeys, cache_) -> tuple[list[PagePlan], set[str]]:
