@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,8 +12,8 @@ from tsuzuri.guard import Guard
 from tsuzuri.guard.incoming import refusals
 from tsuzuri.layout import issue_files_dir
 from tsuzuri.messages import Message
-from tsuzuri.store.links import refuse_links
 from tsuzuri.store.reader import ignored_name
+from tsuzuri.store.symlinks import refuse_links
 from tsuzuri.store.transaction import Transaction
 from tsuzuri.store.writer import safe_filename
 
@@ -47,7 +48,7 @@ def attach(root: Path, key: str, files: list[tuple[str, bytes]]) -> list[Attache
     problems: list[Finding] = []
     planned: list[tuple[Attached, bytes]] = []
     for source, data in files:
-        name = safe_filename(Path(source).name)
+        name = stored_name(Path(source).name)
         if ignored_name(name) or ignored_name(Path(source).name):
             problems.append(Finding(source, 1, 1, "error", "attach.skipped-name", Message("authoring.attach.skipped-name", name=Path(source).name)))
             continue
@@ -66,6 +67,22 @@ def attach(root: Path, key: str, files: list[tuple[str, bytes]]) -> list[Attache
         tx.apply()
         tx.commit()
     return [attached for attached, _ in planned]
+
+
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(10)), *(f"LPT{n}" for n in range(10))}
+
+
+def stored_name(name: str) -> str:
+    """Return the name a file is attached under: safe on every system, and reading in a diff as it is.
+
+    Format characters go (a right-to-left override makes ``gpj.exe`` read ``exe.jpg`` in a
+    pull request), and a name Windows keeps for a device (``CON``, ``NUL.txt``) gets a ``_``.
+    """
+    name = "".join(ch for ch in safe_filename(name) if unicodedata.category(ch) not in ("Cc", "Cf"))
+    name = safe_filename(name)  # what is left may end in a dot or a space again
+    if name.split(".", 1)[0].upper() in _RESERVED:
+        name = "_" + name
+    return name
 
 
 def _free_name(name: str, taken: set[str]) -> str:

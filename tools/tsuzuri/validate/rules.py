@@ -16,7 +16,7 @@ from tsuzuri.formats.text_links import link_targets
 from tsuzuri.layout import ATTACHMENT_LINK_RE
 from tsuzuri.messages import Message
 from tsuzuri.model import KEY_IN_TEXT_RE, Tracker, resolve_choice
-from tsuzuri.planning import schedule
+from tsuzuri.planning import schedule_checks
 from tsuzuri.query import STATES
 from tsuzuri.schema.declare import parse_date
 from tsuzuri.store import Loaded
@@ -245,7 +245,7 @@ def _wbs(tracker: Tracker, docs: dict[str, Document], today: date) -> Iterator[F
             if item.start and item.end and item.start > item.end:
                 yield Finding(plan.path, item.line, 1, "error", "date-order", Message("wbs.date-order", id=item.id, end=item.end, start=item.start))
         # Cycles, dates against predecessors and parents, working days, milestone targets.
-        for f in schedule.check(plan, tracker.config, tracker.issues, today):
+        for f in schedule_checks.check(plan, tracker.config, tracker.issues, today):
             yield Finding(plan.path, f.line, 1, f.severity, f.code, f.message)
 
 

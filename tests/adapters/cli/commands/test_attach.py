@@ -110,3 +110,11 @@ def test_messages_in_english(root, tmp_path, capsys):
     assert "would not be read as an attachment" in capsys.readouterr().err
     assert main(["attach", "HOJO-2", source(tmp_path, "a b.png"), "--root", str(root)]) == 0
     assert "![text](files/a%20b.png)" in capsys.readouterr().err
+
+
+def test_names_that_would_mislead_or_break_are_made_plain(root, tmp_path, capsys):
+    files = [source(tmp_path, "請求書\u202egpj.exe"), source(tmp_path, "CON.txt"), source(tmp_path, "a:b?.csv")]
+    assert main(["attach", "HOJO-2", *files, "--root", str(root)]) == 0
+    assert listing(root) == ["_CON.txt", "a_b_.csv", "請求書gpj.exe"]
+    err = capsys.readouterr().err
+    assert "請求書gpj.exe という名前で添付しました" in err and "_CON.txt" in err
