@@ -19,7 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
 from tsuzuri.model import CalendarConfig, Config, Dependency, Member, Organization, Wbs, WbsItem
-from tsuzuri.planning.schedule import check, schedule
+from tsuzuri.planning.schedule import schedule
+from tsuzuri.planning.schedule_checks import check
 from tsuzuri.site.charts.embed import figure_html
 from tsuzuri.site.charts.gantt_chart import gantt_figure
 

@@ -31,7 +31,7 @@ def test_both_languages_take_the_same_placeholders(message_id):
 
 
 def test_japanese_entries_are_japanese():
-    kana = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
+    kana = re.compile("[\u3000-\u30ff\u4e00-\u9fff]")
     # ids whose words are the same in both languages (pure placeholders or command syntax)
     same = {"finding.with-hint", "cli.against", "diff.change", "diff.issue-fields", "diff.kind.wbs", "diff.list-separator", "show.change", "io.plan.step", "feed.changes", "feed.change", "io.in-file", "io.backlog.http",
             "csv.schedule.id", "csv.schedule.yes", "mail.text.hint-quote", "mail.text.hint-separator", "mail.text.comment_by", "cli.schedule.table.id", "cli.schedule.table.marks", "cli.schedule.slip.id",

@@ -12,7 +12,6 @@ import pytest
 from openpyxl import load_workbook
 
 from tsuzuri.adapters.cli.main import main
-from tsuzuri.interchange.export import SHEET_COLUMNS
 from tsuzuri.store import load
 
 FIXTURES = Path(__file__).parent / "fixtures" / "backlog"
@@ -56,7 +55,9 @@ def test_csv_layout_is_the_office_standard_with_a_bom(filled, tmp_path):
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert rows[0][:16] == [h for h, _ in SHEET_COLUMNS]
+    assert rows[0][:16] == ["キー", "件名", "種別", "状態", "優先度", "担当者", "開始日", "期限日", "予定時間", "実績時間",
+                           "マイルストーン", "カテゴリー", "親課題", "詳細", "登録日", "更新日"]
+    assert rows[0][16:19] == ["登録者", "ウォッチ", "移行元"]
     row = dict(zip(rows[0], next(r for r in rows if r[0] == "MIRA-12"), strict=True))
     assert (row["状態"], row["種別"], row["優先度"], row["担当者"]) == ("処理済み", "問い合わせ", "高", "山田 太郎")
     assert (row["期限日"], row["カテゴリー"], row["マイルストーン"], row["親課題"]) == ("2026-11-30", "申請フォーム、デザイン", "初回リリース", "MIRA-3")

@@ -285,7 +285,7 @@ def test_every_successor_respects_its_predecessors_and_parents_span_children(wbs
 @settings(max_examples=100, deadline=None)
 @given(plans(acyclic=False))
 def test_any_graph_schedules_and_checks_without_hanging(wbs):
-    from tsuzuri.planning.schedule import check
+    from tsuzuri.planning.schedule_checks import check
 
     s = run(wbs)
     assert len(s.items) == sum(1 for _ in wbs.walk())

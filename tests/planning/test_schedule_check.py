@@ -1,7 +1,7 @@
 from datetime import date
 
 from tsuzuri.model import Config, Dependency, Wbs, WbsItem
-from tsuzuri.planning.schedule import check
+from tsuzuri.planning.schedule_checks import check
 
 EN = Config(language="en")
 JA = Config(language="ja")

@@ -34,6 +34,7 @@ PAGES = {
     "organization": "tracker/organizations/office/",
     "milestone": "tracker/milestones/HOJO/st/",
     "minutes-index": "tracker/minutes/",
+    "shared-files": "tracker/shared/HOJO/",
     "minutes": "tracker/minutes/2026/2026-11-25-hojo-teirei-12/",
     "gantt": "tracker/gantt/HOJO/",
     "activity": "tracker/activity/",
@@ -234,7 +235,7 @@ def test_issue_list_filters_and_sorts_from_the_keyboard(browser, server):
         tab_to(pg, "input[name=overdue]")
         assert_focus_ring(pg, "the 期限切れのみ checkbox")
         pg.keyboard.press("Space")
-        overdue = pg.eval_on_selector_all(".tsuzuri-issues tbody tr", "rows => rows.map(r => r.cells[8].className)")
+        overdue = pg.eval_on_selector_all(".tsuzuri-issues tbody tr", "rows => rows.map(r => r.querySelector('td[data-col=due]').className)")
         assert overdue and all("tsuzuri-overdue" in c for c in overdue)
         assert "overdue=1" in pg.url
 
@@ -247,11 +248,11 @@ def test_issue_list_filters_and_sorts_from_the_keyboard(browser, server):
         assert_focus_ring(pg, "the 期限日 sort button")
         pg.keyboard.press("Enter")
         assert pg.get_attribute("th[data-sort=due]", "aria-sort") == "ascending"
-        dues = pg.eval_on_selector_all(".tsuzuri-issues tbody tr", "rows => rows.map(r => r.cells[8].textContent).filter(Boolean)")
+        dues = pg.eval_on_selector_all(".tsuzuri-issues tbody tr", "rows => rows.map(r => r.querySelector('td[data-col=due]').textContent).filter(Boolean)")
         assert dues == sorted(dues) and len(set(dues)) > 1
         pg.keyboard.press("Enter")
         assert pg.get_attribute("th[data-sort=due] ", "aria-sort") == "descending"
-        dues = pg.eval_on_selector_all(".tsuzuri-issues tbody tr", "rows => rows.map(r => r.cells[8].textContent).filter(Boolean)")
+        dues = pg.eval_on_selector_all(".tsuzuri-issues tbody tr", "rows => rows.map(r => r.querySelector('td[data-col=due]').textContent).filter(Boolean)")
         assert dues == sorted(dues, reverse=True)
         assert "sort=-due" in pg.url
 

@@ -2,7 +2,8 @@
 
 Every audience of the demo is built with `tsuzuri audiences build`. For each, the words of
 every item it may not see (titles, fragments of bodies and comments, minutes, WBS titles,
-attachment names and contents) are looked for in every file of its site, as text: HTML
+attachment names and contents, the names and contents of other projects' shared files) are
+looked for in every file of its site, as text: HTML
 unescaped, JSON (the search index, issues.json) decoded, CSV, iCalendar, Atom, JavaScript.
 """
 
@@ -49,6 +50,8 @@ def _texts(tracker: Tracker, root: Path) -> list[str]:
         out += [minutes.title, minutes.body]
     for plan in tracker.wbs.values():
         out += [item.title for item in plan.walk()]
+    for shared in tracker.shared:
+        out += [shared.name, (root / shared.path).read_text(encoding="utf-8", errors="ignore")]
     return out
 
 
@@ -95,7 +98,8 @@ def test_no_site_holds_a_word_of_what_its_audience_may_not_see(audience_sites):
         seen = "\n".join(_texts(view, root)) + everyone
         hidden = Tracker(tracker.config,
                          {k: i for k, i in tracker.issues.items() if k not in view.issues},
-                         tuple(m for m in tracker.minutes if m.path not in {v.path for v in view.minutes}), {})
+                         tuple(m for m in tracker.minutes if m.path not in {v.path for v in view.minutes}), {},
+                         tuple(f for f in tracker.shared if f not in view.shared))
         unseen_texts = _texts(hidden, root)
         # Hidden comments and attachments of issues the audience does see, and hidden WBS items.
         for key, issue in view.issues.items():
@@ -114,3 +118,24 @@ def test_no_site_holds_a_word_of_what_its_audience_may_not_see(audience_sites):
         checked[audience.id] = len(secret)
     assert checked["office"] == 0  # the office sees everything
     assert all(checked[a] > 20 for a in checked if a != "office"), checked  # and every other audience misses something
+
+
+def test_a_vendor_site_holds_its_projects_shared_files_and_none_of_the_others(audience_sites):
+    root, site = audience_sites
+    tracker = load(root).tracker
+    assert {f.project for f in tracker.shared} == {p.key for p in tracker.config.projects}  # the demo shares files in every project
+    for audience in audiences_of(tracker.config):
+        folder = site / audience.id
+        text = _site_text(folder)
+        files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+        for shared in tracker.shared:
+            published = f"tracker/{shared.path}"
+            stem = shared.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+            content = (root / shared.path).read_bytes()
+            if audience.sees_project(shared.project):
+                assert files.get(published) == content, (audience.id, published)
+                assert stem in text
+            else:
+                assert published not in files, (audience.id, published)
+                assert stem not in text, (audience.id, stem)
+                assert not any(content in data for data in files.values()), (audience.id, shared.path)

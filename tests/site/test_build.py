@@ -143,4 +143,4 @@ def test_dates_come_from_git_history(tmp_path):
     html = read(site, "tracker/issues/KIBAN-1/index.html")
     assert re.search(r'data-field="created">2026-11-14 10:00<', html)
     inquiries = read(site, "tracker/inquiries/index.html")
-    assert re.search(r'<tr data-key="KIBAN-1">.*?<td>2026-11-14</td>.*?<td>11</td></tr>', inquiries, re.S)
+    assert re.search(r'<tr data-key="KIBAN-1">.*?<td data-label="問い合わせ日">2026-11-14</td>.*?<td data-label="経過日数">11</td></tr>', inquiries, re.S)

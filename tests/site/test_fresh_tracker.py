@@ -8,6 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
+
+from tsuzuri.site import output
+from tsuzuri.site.links import Layout
+from tsuzuri.site.pages import NAV_PAGES
 
 TSUZURI = [sys.executable, "-m", "tsuzuri"]
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -63,7 +68,7 @@ def test_the_site_looks_finished(fresh):
     assert "<title>見本省 補助金 課題管理</title>" in home
     assert re.search(r'md-header__topic">\s*<span class="md-ellipsis">\s*見本省 補助金 課題管理\s*</span>', home)
     tabs = [t.strip() for t in re.findall(r'class="md-tabs__link[^"]*">\s*(.*?)\s*</a>', home, re.S)]
-    assert tabs == ["ダッシュボード", "自分のページ", "課題一覧", "ボード", "問い合わせ管理", "議事録", "マイルストーン", "ガント", "担当者", "組織", "最近の更新"]
+    assert tabs == ["ダッシュボード", "自分のページ", "課題一覧", "ボード", "問い合わせ管理", "議事録", "共有ファイル", "マイルストーン", "ガント", "担当者", "組織", "最近の更新"]
     footer = re.search(r'<div class="md-copyright">(.*?)</div>\s*</div>', home, re.S).group(1)
     assert "Made with" not in footer and "で作成" in footer and "Material for MkDocs" in footer
     # Every script the pages load ships with the site: plotly and its locale included, when the pages use them.
@@ -81,6 +86,17 @@ def test_the_header_follows_the_title_in_tsuzuri_yml(fresh, tmp_path):
     home = (copy / "site/index.html").read_text(encoding="utf-8")
     assert "<title>新しい名前</title>" in home and "見本省 補助金 課題管理" not in home
     assert re.search(r'md-header__topic">\s*<span class="md-ellipsis">\s*新しい名前\s*</span>', home)
+
+
+def test_init_lists_every_asset_the_pages_load(fresh):
+    # For builders that run no plugin (Zensical), mkdocs.yml names the scripts and styles itself: a
+    # script the site adds (a chart's locale, say) must be named there too, or those builds lack it.
+    root, _ = fresh
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["extra_css"] == output.extra_css(Layout())
+    assert config["extra_javascript"] == output.extra_javascript(Layout())
+    # Every list page the site makes, in the order the site lists them.
+    assert [next(iter(item.values())) for item in config["nav"]] == ["index.md", *(f"tracker/{p}" for p in NAV_PAGES[1:])]
 
 
 def test_an_english_tracker_says_it_in_english(tmp_path):

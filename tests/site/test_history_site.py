@@ -66,6 +66,8 @@ def history_tracker(root):
     (root / "docs").mkdir()
     (root / "docs/index.md").write_text("# 課題管理\n\n<!-- tsuzuri:dashboard -->\n", encoding="utf-8")
     # The vendor's tanaka starts the tracker: HOJO-1 (an inquiry) is his.
+    issue = root / "issues/HOJO/HOJO-1.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("reporter: yamada", "reporter: tanaka"), encoding="utf-8")
     git(root, "add", "-A")
     git(root, "commit", "-q", "--amend", "--no-edit", "--reset-author", "--date", "2026-11-20T09:00:00+09:00", author="tanaka")
     comment(root, "HOJO-1", "yamada", "20261121T100000", "全角は半角に変換してください。", committer="sato")
@@ -148,14 +150,14 @@ def test_response_times_on_dashboard_and_register(site):
         cols = dict(re.findall(r'data-col="(\w+)">([^<]*)<', row))
         # HOJO-1 answered 25 hours after it was asked and closed after 96; HOJO-2 waits.
         assert cols == {
-            "count": "2", "answered": "1", "unanswered": "1", "answer_median": "1.0", "answer_mean": "1.0",
+            "count": "2", "answered": "1", "unanswered": "1", "closed_unanswered": "0", "answer_median": "1.0", "answer_mean": "1.0",
             "resolved": "1", "resolution_median": "4.0", "resolution_mean": "4.0",
         }, rel
     register = (site / "tracker/inquiries/index.html").read_text(encoding="utf-8")
     answered = re.search(r'<tr data-key="HOJO-1">(.*?)</tr>', register, re.DOTALL).group(1)
-    assert "<td>2026-11-21</td>" in answered
+    assert '<td data-label="初回回答日">2026-11-21</td>' in answered
     waiting = re.search(r'<tr data-key="HOJO-2">(.*?)</tr>', section(register, "tsuzuri-unanswered", "</table>"), re.DOTALL).group(1)
-    assert "<td>2026-11-23</td>" in waiting and waiting.endswith("<td>3</td>")
+    assert '<td data-label="問い合わせ日">2026-11-23</td>' in waiting and waiting.endswith('<td data-label="経過日数">3</td>')
 
 
 @pytest.mark.slow

@@ -94,3 +94,37 @@ def test_an_unreadable_cache_entry_costs_only_a_render(tracker):
             entry.write_bytes(b"\xff\xfe not text")
     shutil.rmtree(tracker / "docs" / "tracker")
     assert pages(tracker) == first
+
+
+def test_a_build_split_by_project_renders_each_issue_page_once_and_equals_a_whole_build(tracker, tmp_path, capsys):
+    """Two jobs render HOJO's and KIBAN's issue pages into their own copies; their caches together make the build."""
+    parts = {}
+    jobs = {project: tmp_path / f"job-{project}" for project in ("HOJO", "KIBAN")}
+    for job in jobs.values():
+        shutil.copytree(tracker, job)  # each job has its own checkout of the same commit
+    for project, job in jobs.items():
+        capsys.readouterr()
+        assert main(["pages", "--root", str(job), "--project", project]) == 0
+        assert capsys.readouterr().out.startswith(f"{project}: ")
+        assert not (job / "docs" / "tracker" / "issues").exists()  # nothing but the cache was written
+        parts[project] = entries(job)
+    for job in jobs.values():
+        for entry in (job / FOLDER).rglob("*"):
+            if entry.is_file():
+                target = tracker / FOLDER / entry.relative_to(job / FOLDER)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(entry, target)
+    issue_pages = {p for p in fresh(tracker, tmp_path) if p.startswith("issues/") and p.count("/") == 1}
+    assert len(parts["HOJO"]) + len(parts["KIBAN"]) == len(issue_pages)  # each job rendered its own issues only
+    assert not parts["HOJO"] & parts["KIBAN"]
+    assembled = pages(tracker)
+    assert assembled == fresh(tracker, tmp_path)
+    # The assembled build found every issue page in the cache: only the other pages were added.
+    assert parts["HOJO"] | parts["KIBAN"] <= entries(tracker)
+    assert len(entries(tracker) - parts["HOJO"] - parts["KIBAN"]) == sum(1 for p in assembled if p.endswith(".md")) - len(issue_pages)
+
+
+def test_an_unknown_project_is_a_message_naming_the_known_ones(tracker, capsys):
+    assert main(["pages", "--root", str(tracker), "--project", "NOPE"]) == 2
+    err = capsys.readouterr().err
+    assert "NOPE" in err and "HOJO" in err and "Traceback" not in err

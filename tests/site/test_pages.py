@@ -74,10 +74,11 @@ def test_exports():
     index = json.loads(files["issues.json"])["issues"]
     assert [r["key"] for r in index] == ["HOJO-1", "HOJO-2", "HOJO-3", "KIBAN-1"]
     assert index[0]["organization"] == "office" and index[0]["overdue"] is True
+    assert (index[0]["milestone"], index[0]["milestone_name"], index[0]["category_names"]) == ("v1", "第1版リリース", ["申請フォーム"])
     text = files["issues.csv"].decode("utf-8")
-    assert text.startswith("\ufeffキー,プロジェクト,件名")
+    assert text.startswith("\ufeffキー,件名,種別,状態")
     rows = list(csv.reader(io.StringIO(text[1:])))
-    assert rows[1][:5] == ["HOJO-1", "HOJO", "申請フォームの入力チェック仕様について", "問い合わせ", "処理中"]
+    assert rows[1][:5] == ["HOJO-1", "申請フォームの入力チェック仕様について", "問い合わせ", "処理中", "高"]
     ics = files["calendar/HOJO.ics"].decode()
     assert "DTSTART;VALUE=DATE:20261130" in ics and "DTSTART;VALUE=DATE:20261225" in ics
     assert "HOJO-3" not in ics  # closed issues have no due event

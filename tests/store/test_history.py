@@ -29,7 +29,10 @@ def add_comment(root, key, author, stamp, text, committer=None):
 
 def make_history(tmp_path):
     root = make_repo(tmp_path)
-    # HOJO-1 was raised by the vendor (created_by comes from the first commit's author).
+    # HOJO-1 was raised by the vendor: its reporter, who also made the first commit (created_by).
+    issue = root / "issues/HOJO/HOJO-1.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("reporter: yamada", "reporter: tanaka"), encoding="utf-8")
+    git(root, "add", "-A")
     git(root, "commit", "-q", "--amend", "--no-edit", "--reset-author", "--date", "2026-11-20T09:00:00+09:00", author="tanaka")
     add_comment(root, "HOJO-1", "yamada", "20261121T100000", "全角は半角に変換してください。", committer="sato")
     commit_edit(root, "issues/HOJO/HOJO-1.md", {"status": "処理中", "assignee": "hayashi"}, "hayashi", "2026-11-22T09:00:00+09:00")
@@ -67,6 +70,16 @@ def test_response_times_per_vendor(tmp_path):
     assert list(times) == ["vendor-a"]
     [inquiry] = times["vendor-a"].inquiries
     assert (inquiry.key, inquiry.answer_hours, inquiry.resolution_hours) == ("HOJO-1", 25.0, 96.0)
+
+
+def test_the_asker_is_the_reporter_even_when_someone_else_committed(tmp_path):
+    root = make_history(tmp_path)
+    issue = root / "issues/HOJO/HOJO-1.md"
+    # Unverified mail is committed by the tracker itself; the reporter says who asked.
+    issue.write_text(issue.read_text(encoding="utf-8").replace("reporter: tanaka", "reporter: yamada"), encoding="utf-8")
+    git(root, "commit", "-qam", "The office raised it after all", author="yamada")
+    history = load_history(root, use_cache=False)
+    assert response_times(load(root, history=history.files).tracker, history) == {}  # an office question is no vendor's inquiry
 
 
 def test_second_run_is_served_from_the_cache_until_head_moves(tmp_path, monkeypatch):

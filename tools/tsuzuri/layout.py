@@ -5,7 +5,9 @@ Every module that recognises a key or an issue's files takes the pattern from he
 
 from __future__ import annotations
 
+import posixpath
 import re
+from urllib.parse import unquote
 
 PROJECT_KEY = r"[A-Z][A-Z0-9_]*"
 """A project key: an upper-case letter, then upper-case letters, digits or underscores (``MIRA``)."""
@@ -30,6 +32,42 @@ COMMENT_FILE_RE = re.compile(rf"^issues/({PROJECT_KEY})/(\1-{ISSUE_NUMBER})/comm
 ATTACHMENT_RE = re.compile(rf"^issues/({PROJECT_KEY})/(\1-{ISSUE_NUMBER})/files/")
 
 
+# A project's shared files: files/<PROJECT>/<any folders>/<name>. Group 1 is the project key.
+SHARED_FOLDER = "files"
+SHARED_FILE_RE = re.compile(rf"^{SHARED_FOLDER}/({PROJECT_KEY})/(.+)$")
+
+
 def issue_path(key: str) -> str:
     """Return the tracker-relative path of an issue's file (``issues/MIRA/MIRA-12.md``)."""
     return f"issues/{key.rsplit('-', 1)[0]}/{key}.md"
+
+
+def linked_path(href: str, source: str) -> str | None:
+    """Return the tracker path a link in the text of the file ``source`` names, or None when it names none.
+
+    ``/files/...`` is read from the top of the repository (as the forges' web views read it),
+    anything else relative to ``source``; a URL with a scheme or a query, an anchor alone, or a
+    path that leaves the tracker names no tracker file.
+    """
+    bare = href.split("#", 1)[0].strip()
+    if not bare or "?" in bare or bare.startswith("//") or ":" in bare.split("/", 1)[0]:
+        return None
+    bare = unquote(bare)
+    joined = bare.lstrip("/") if bare.startswith("/") else posixpath.join(posixpath.dirname(source), bare)
+    path = posixpath.normpath(joined)
+    return None if path in (".", "..") or path.startswith("../") else path
+
+def issue_files_dir(key: str) -> str:
+    """Return the tracker-relative folder of an issue's attachments (``issues/MIRA/MIRA-12/files``)."""
+    return f"issues/{key.rsplit('-', 1)[0]}/{key}/files"
+
+
+ATTACHMENT_LINK_RE = re.compile(
+    rf"^(?:\./|/|(?:\.\./)+)?(?:issues/(?P<project>{PROJECT_KEY})/(?=(?P=project)-))?(?:(?P<key>{ISSUE_KEY})/)?files/(?P<name>[^/]+)$"
+)
+"""A link to an attachment as people and tsuzuri write it in text: ``files/a.png`` and ``../files/a.png``
+(the issue's own, from its description or a comment), ``MIRA-12/files/a.png`` and
+``issues/MIRA/MIRA-12/files/a.png`` (any issue's). ``key`` is empty for the issue's own."""
+
+KEY_OF_FILES_RE = re.compile(rf"(?<![A-Za-z0-9_-])({ISSUE_KEY})/files/")
+"""The key of another issue whose attachment a text links (``MIRA-12/files/``)."""

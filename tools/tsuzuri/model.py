@@ -137,6 +137,21 @@ class GuardConfig:
     allow: tuple[str, ...] = ()  # fingerprints of reviewed false positives ("phone:3f2a9c1b7d4e")
 
 
+ISSUE_LIST_COLUMNS = ("key", "title", "status", "type", "priority", "assignee", "organization", "milestone", "categories", "start", "due", "created", "updated")
+"""The columns the site's issue list can show, in their order."""
+
+DEFAULT_ISSUE_LIST_COLUMNS = ("key", "title", "status", "type", "priority", "assignee", "milestone", "due", "updated")
+"""The columns it shows until tsuzuri.yml or the reader chooses others: they fit a 1366 px window."""
+
+
+@dataclass(frozen=True, slots=True)
+class IssueListConfig:
+    """How the site's issue list opens (``issue_list:`` in tsuzuri.yml)."""
+
+    status: str = "open"  # the status filter of a bare link: open (every status not done), done, all, or a status
+    columns: tuple[str, ...] = DEFAULT_ISSUE_LIST_COLUMNS
+
+
 @dataclass(frozen=True, slots=True)
 class AudienceConfig:
     """An audience declared in tsuzuri.yml, beside the one every organization has."""
@@ -169,6 +184,7 @@ class Config:
     forge: Mapping = field(default_factory=dict)  # see tsuzuri.site.forge
     authority: tuple[AuthorityRule, ...] = ()
     guard: GuardConfig = GuardConfig()
+    issue_list: IssueListConfig = IssueListConfig()
     audiences: tuple[AudienceConfig, ...] = ()
     subset: bool = False  # this checkout holds some projects only (a vendor's repository)
 
@@ -351,6 +367,20 @@ class Attachment:
 
 
 @dataclass(frozen=True, slots=True)
+class SharedFile:
+    """One file of a project's shared folder (``files/<PROJECT>/...``), as the store found it."""
+
+    project: str
+    path: str  # tracker-relative: "files/HOJO/設計/基本設計書.xlsx"
+    name: str  # inside the project's folder: "設計/基本設計書.xlsx"
+    size: int
+    media_type: str
+    lfs: bool = False  # a Git LFS pointer stands where the file should be (its content was not fetched)
+    updated: datetime | None = None  # the last commit that changed it (from Git history)
+    updated_by: str = ""  # member id, or the Git address of someone who is no member
+
+
+@dataclass(frozen=True, slots=True)
 class Issue:
     key: str
     project: str
@@ -522,6 +552,11 @@ class Tracker:
     issues: Mapping[str, Issue] = field(default_factory=dict)
     minutes: tuple[Minutes, ...] = ()
     wbs: Mapping[str, Wbs] = field(default_factory=dict)
+    shared: tuple[SharedFile, ...] = ()  # every project's shared files, by path
+
+    def project_files(self, project: str) -> list[SharedFile]:
+        """Return a project's shared files in path order."""
+        return [f for f in self.shared if f.project == project]
 
     def project_issues(self, project: str) -> list[Issue]:
         """Return a project's issues in key order."""

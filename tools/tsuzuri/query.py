@@ -1,8 +1,9 @@
 """The issue filter: one meaning of every criterion, for ``tsuzuri list`` and the site's issue lists.
 
-A status criterion is a status id or label, or one of two states: ``open`` (every status
-that is not done) and ``done`` (every status marked ``done: true``). The states come
-first: a status whose id is ``open`` or ``done`` is picked by its label (``未対応``). The
+A status criterion is a status id or label, or one of three states: ``open`` (every status
+that is not done), ``done`` (every status marked ``done: true``) and ``all`` (every status:
+what the site's list says when a reader turns its default ``open`` off). The states come
+first: a status whose id is ``open``, ``done`` or ``all`` is picked by its label (``未対応``). The
 site's interactive list (assets/issue-list.js) applies the same rules to issues.json in the
 browser; tests compare the two on the demo tracker.
 """
@@ -17,7 +18,8 @@ from tsuzuri.model import Choice, Config, Issue, Tracker, resolve_choice
 
 OPEN = "open"
 DONE = "done"
-STATES = (OPEN, DONE)
+ALL = "all"
+STATES = (OPEN, DONE, ALL)
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class IssueFilter:
     """What to select: every given criterion must hold; the values of one criterion are alternatives."""
 
     projects: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()  # ids, labels, or the states "open" / "done"
+    statuses: tuple[str, ...] = ()  # ids, labels, or the states "open" / "done" / "all"
     types: tuple[str, ...] = ()  # ids or labels
     priorities: tuple[str, ...] = ()  # ids or labels
     assignees: tuple[str, ...] = ()
@@ -124,6 +126,8 @@ def _status_test(config: Config, values: Iterable[str]) -> Callable[[Issue], boo
     values = set(values)
     ids = _ids(config.statuses, values - set(STATES))
     done = config.done_ids
+    if ALL in values:
+        return lambda i: True
     want_open, want_done = OPEN in values, DONE in values
     # An issue whose status is not in tsuzuri.yml (the validator reports it) is not done: it is open.
     return lambda i: i.status in ids or (want_open and i.status not in done) or (want_done and i.status in done)

@@ -34,8 +34,7 @@ from tsuzuri.site.page_keys import PageKeys, cached
 from tsuzuri.site.pages import NAV_PAGES, PagePlan
 from tsuzuri.site.prepare import PAGE_NOTED, Prepared, SetupProblem, prepare
 from tsuzuri.store.links import linked_part
-from tsuzuri.store.page_cache import FOLDER as CACHE_FOLDER
-from tsuzuri.store.page_cache import PageCache
+from tsuzuri.store.page_cache import PageCache, open_cache
 
 log = logging.getLogger("mkdocs.plugins.tsuzuri")
 
@@ -157,8 +156,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.layout = Layout(self.layout.prefix, self.layout.directory_urls, replaced)
         ctx = self.prepared.context(self.forge)
         plans = output.plans(ctx, replaced)
-        if self.config.cache:
-            self.cache = PageCache(self.root / CACHE_FOLDER)
+        self.cache = open_cache(self.root) if self.config.cache else None
+        if self.cache is not None:
             plans, self.cache_keys = cached(plans, PageKeys(ctx, self.layout), self.cache)
         background = worthwhile(len(ctx.tracker.issues)) and not self.serving
         if background:
@@ -306,7 +305,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         if self.cache is not None:
             self.cache.prune(self.cache_keys)  # pages as they were before an edit are not asked for again
             if self.cache.hits or self.cache.misses:
-                log.info(f"tsuzuri: {self.cache.hits} page(s) from the cache, {self.cache.misses} rendered")
+                log.info(say(self.prepared.loaded.tracker.config.language if self.prepared else "en", "site.plugin.cache", hits=self.cache.hits, misses=self.cache.misses))
 
     def on_build_error(self, error):
         self._close_background()

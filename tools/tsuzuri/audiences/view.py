@@ -14,9 +14,9 @@ CONFIG_FILE = "tsuzuri.yml"
 def tracker_for(tracker: Tracker, audience: Audience) -> Tracker:
     """Return only what ``audience`` may see: its projects, the items their visibility allows, and the people around them.
 
-    An issue the audience may not see is left out with its comments and attachments; a
-    reference to it elsewhere (a parent, a link, a key in text) stays a bare key, which the
-    pages show without title or link. A hidden WBS item keeps its id and dates, so the plan
+    A project's shared files go with the project. An issue the audience may not see is left
+    out with its comments and attachments; a reference to it elsewhere (a parent, a link, a
+    key in text) stays a bare key, which the pages show without title or link. A hidden WBS item keeps its id and dates, so the plan
     of the items around it stays as it is, but loses its title, people and issues.
     """
     config = tracker.config
@@ -24,7 +24,8 @@ def tracker_for(tracker: Tracker, audience: Audience) -> Tracker:
     issues = {key: _issue(issue, audience) for key, issue in tracker.issues.items() if issue.project in projects and audience.allows(issue.visibility)}
     minutes = tuple(m for m in tracker.minutes if _sees_minutes(m, audience, projects, config))
     wbs = {key: wbs_for(plan, audience) for key, plan in tracker.wbs.items() if key in projects}
-    return Tracker(_config(config, audience, projects), issues, minutes, wbs)
+    shared = tuple(f for f in tracker.shared if f.project in projects)  # a project's shared folder is for all who see it
+    return Tracker(_config(config, audience, projects), issues, minutes, wbs, shared)
 
 
 def wbs_for(plan: Wbs, audience: Audience) -> Wbs:
@@ -41,6 +42,7 @@ def history_for(history: History | None, view: Tracker, audience: Audience) -> H
     if audience.internal:
         documents.add(CONFIG_FILE)
     paths = documents | comments | {i.path for i in view.issues.values()} | {a.path for i in view.issues.values() for a in i.attachments}
+    paths |= {f.path for f in view.shared}
     timelines = {
         key: replace(timeline, comments=tuple(c for c in timeline.comments if c.path in comments),
                      files=tuple(f for f in timeline.files if f.path in paths))

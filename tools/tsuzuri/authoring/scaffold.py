@@ -80,7 +80,7 @@ nav:
 {nav}
 """
 
-NAV = ("index.md", "me.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "milestones.md", "gantt.md", "members.md", "organizations.md", "activity.md")
+NAV = ("index.md", "me.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "shared.md", "milestones.md", "gantt.md", "members.md", "organizations.md", "activity.md")
 """The navigation of a new tracker: its home page, then the generated list pages (the order of the site's own list)."""
 
 # The home page is named for what it shows; the site's name is in the header, from tsuzuri.yml.

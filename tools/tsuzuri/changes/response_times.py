@@ -60,7 +60,8 @@ def response_times(tracker: Tracker, history: History, inquiry_type: str = "inqu
         if issue.type != inquiry_type:
             continue
         timeline = history.timelines.get(issue.key)
-        asker = config.member(issue.created_by or issue.reporter)
+        # Who asked: the reporter as written, else whoever opened the issue (the site's register says the same).
+        asker = config.member(issue.reporter or issue.created_by)
         asked = issue.created or (timeline.created if timeline else None)
         if asker is None or asker.org not in vendors or asked is None:
             continue

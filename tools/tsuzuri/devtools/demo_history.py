@@ -3,7 +3,8 @@
 The files of ``source`` are replayed into a new repository at ``dest`` as back-dated
 commits by the members themselves: the settings first, then each issue opened by its
 reporter in the first status and moved status by status (by its assignee) to the status
-it has now, each comment by its author at its date, each meeting's minutes on its day.
+it has now, each comment by its author at its date, each meeting's minutes on its day,
+each shared file by the first person whose text links to it, just before that text.
 The last commit leaves every file exactly as it is in ``source``, except that a project
 given with ``--baseline PROJECT=TAG`` gets a history for its plan: its WBS is first
 committed as an earlier, tighter plan (shorter durations) tagged TAG, then revised to its
@@ -24,9 +25,11 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from tsuzuri.layout import linked_path
 from tsuzuri.model import Config, Issue
 from tsuzuri.store import load
 from tsuzuri.store.edit import edit_front_matter
+from tsuzuri.validate.shared_links import text_links
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def plan(source: Path, today: date, baselines: dict[str, str] | None = None) -> 
     days = [i.start for i in tracker.issues.values() if i.start] + [m.date for m in tracker.minutes if m.date]
     origin = _at(min(days, default=today) - timedelta(days=7), 9, zone)
     office = next((m.id for m in config.members if config.organization(m.org) and config.organization(m.org).role == "office"), "")
-    settings = [p for p in _files(source) if p.is_file() and p.relative_to(source).parts[0] not in ("issues", "minutes", ".git", "site", ".tsuzuri-cache")]
+    settings = [p for p in _files(source) if p.is_file() and p.relative_to(source).parts[0] not in ("issues", "minutes", "files", ".git", "site", ".tsuzuri-cache")]
     files = {p.relative_to(source).as_posix(): p.read_bytes() for p in settings}
     steps, tags = [], []
     for wbs in tracker.wbs.values():
@@ -116,7 +119,26 @@ def plan(source: Path, today: date, baselines: dict[str, str] | None = None) -> 
     for m in tracker.minutes:
         when = _at(m.date, 17, zone) if m.date else origin
         steps.append(Step(when, m.attendees[0] if m.attendees else office, f"Minutes: {m.title}", ((m.path, (source / m.path).read_bytes()),)))
+    steps += _shared_steps(source, tracker, sorted(steps, key=lambda s: s.when), origin, office)
     return sorted(steps, key=lambda s: s.when)
+
+
+def _shared_steps(source: Path, tracker, steps: list[Step], origin: datetime, office: str) -> list[Step]:
+    """Add each shared file shortly before the first text that links to it, by that text's author."""
+    first: dict[str, Step] = {}
+    for step in steps:
+        for path, data in step.files:
+            if path.endswith(".md") and b"files/" in data:
+                for _, target in text_links(data.decode("utf-8", "replace")):
+                    linked = linked_path(target, path)
+                    if linked is not None:
+                        first.setdefault(linked, step)
+    added = []
+    for f in tracker.shared:
+        step = first.get(f.path)
+        when, who = (step.when - timedelta(minutes=30), step.author) if step else (origin + timedelta(days=1), office)
+        added.append(Step(max(when, origin + timedelta(minutes=1)), who, f"Share {f.name} ({f.project})", ((f.path, (source / f.path).read_bytes()),)))
+    return added
 
 
 _DURATION_RE = re.compile(r"(duration:\s*)(\d+)d")

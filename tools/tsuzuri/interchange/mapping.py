@@ -21,7 +21,7 @@ FIELDS = (
 DEFAULT_COLUMNS = {
     "キー": "key", "課題キー": "key", "key": "key",
     "件名": "title", "タイトル": "title", "表題": "title", "課題名": "title", "課題": "title",
-    "詳細": "body", "内容": "body", "説明": "body",
+    "詳細": "body", "内容": "body", "説明": "body", "description": "body",
     "種別": "type", "種別名": "type", "課題種別": "type",
     "状態": "status", "ステータス": "status", "状況": "status",
     "優先度": "priority", "重要度": "priority",

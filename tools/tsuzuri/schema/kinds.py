@@ -7,6 +7,7 @@ are all made from the objects below. Change a field here and all three follow.
 from __future__ import annotations
 
 from tsuzuri import layout
+from tsuzuri.model import ISSUE_LIST_COLUMNS
 from tsuzuri.schema.declare import Field, Kind
 
 ID = r"[A-Za-z0-9][A-Za-z0-9_.\-]*"
@@ -273,6 +274,12 @@ CONFIG = Kind(
                 Field("projects", "list", "Projects it sees (default: those its organizations take part in).", "見られるプロジェクト(省略時は組織の参加プロジェクト)。", items=Field("project", "string", ref="project")),
                 Field("internal", "boolean", "Sees everything, internal items included, as the office does.", "事務局と同じく内部の項目も含めすべて見られる。"),
             ))),
+            Field("issue_list", "object", "How the site's issue list opens; a reader's own choice stays in the page's address.", "課題一覧の初期表示。閲覧者が選んだ条件や列はページのアドレスに残ります。", fields=(
+                Field("status", "string", "Status filter of a bare link: open (every status not done, the default), done, all, or a status id or label.",
+                      "最初に絞り込む状態: open(完了以外、既定)、done(完了)、all(すべて)、または状態の id かラベル。", example="open"),
+                Field("columns", "list", "Columns shown until the reader chooses others.", "閲覧者が選ぶまで表示する列。",
+                      items=Field("column", "string", enum=ISSUE_LIST_COLUMNS), example="[key, title, status, assignee, due, updated]"),
+            )),
             Field("guard", "object", "The confidential-data guard: what `validate`, mail ingest and imports refuse.", "機密情報ガード: validate・メール取込・インポートが拒否するもの。", fields=(
                 Field("phone", "boolean", "Refuse Japanese phone numbers (default true).", "日本の電話番号を拒否する(既定 true)。"),
                 Field("postal_address", "boolean", "Refuse postcodes (〒) and street addresses (default true).", "郵便番号(〒)と番地までの住所を拒否する(既定 true)。"),

@@ -13,12 +13,15 @@ from markupsafe import Markup, escape
 
 from tsuzuri.formats.dates import iso_stamp, local_day, stamp, tracker_zone
 from tsuzuri.formats.mentions import resolve as resolve_mentions
+from tsuzuri.layout import SHARED_FOLDER, linked_path
 from tsuzuri.messages import heading, phrases, say, text
 from tsuzuri.model import Issue, Member, Tracker, Wbs
+from tsuzuri.site.attachments import by_name, link_target
 from tsuzuri.site.file_kinds import file_kind
 from tsuzuri.site.forge import Forge
 from tsuzuri.site.markup import Renderer
 from tsuzuri.site.relations import Relations, office_members, relate
+from tsuzuri.site.shared_files import PublishedFile, page_src, publish, target_path
 from tsuzuri.store.history import History, public_name
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -79,6 +82,48 @@ class SiteContext:
     @cached_property
     def render_md(self) -> Renderer:
         return Renderer(lambda key: self.href(issue_src(key)) if key in self.tracker.issues else None, self._mention_href)
+
+    @cached_property
+    def shared(self) -> dict[str, PublishedFile]:
+        """Return where each shared file this site shows is published, by its tracker path."""
+        return publish(self.tracker.shared)
+
+    def _shared_href(self, href: str, source: str) -> str | None:
+        """Where a link in a text to a place in a project's shared folder leads on this site (see site/shared_files.py).
+
+        None when it names no such place; "" when this site has nothing there (or not for this
+        audience), so that no address names it.
+        """
+        path = target_path(href, source) or _project_folder(href, source)
+        if path is None:
+            return None
+        found = self.shared.get(path)
+        if found is not None and found.path:
+            return self.href(found.href)
+        projects = {p.key for p in self.tracker.config.projects}
+        if found is not None or any(p.startswith(path + "/") for p in self.shared) or path.removeprefix(SHARED_FOLDER + "/") in projects:
+            # A folder, or a file whose content this build lacks (an LFS pointer): the project's list says what there is.
+            return self.href(page_src(found.file.project if found else path.split("/")[1]))
+        return ""
+
+    def file_links(self, key: str | None, source: str = "") -> Callable[[str], str | None]:
+        """Return what turns a file's address in issue ``key``'s text (or a meeting's, for None) into its site link.
+
+        An issue's attachments first, then the projects' shared files; ``source`` is the tracker
+        path of the file that holds the text, against which relative addresses are read.
+        """
+        return lambda url: self._file_href(url, key) or self._shared_href(url, source)
+
+    def _file_href(self, url: str, key: str | None) -> str | None:
+        target = link_target(url, key, self._published_by_name)
+        return self.href(target) if target else None
+
+    def _published_by_name(self, key: str):
+        cache = self.__dict__.setdefault("_published_cache", {})
+        if key not in cache:
+            issue = self.tracker.issues.get(key)
+            cache[key] = by_name(issue) if issue is not None else None
+        return cache[key]
 
     def _mention_href(self, name: str) -> str | None:
         """The member page an ``@name`` in a text points to, or None when it names nobody."""
@@ -220,3 +265,9 @@ def format_size(n: int) -> str:
             return f"{n} {unit}" if unit == "B" else f"{n:.1f} {unit}"
         n /= 1024
     return f"{n} B"
+
+
+def _project_folder(href: str, source: str) -> str | None:
+    """Return ``files/<PROJECT>`` when a link names a project's shared folder itself."""
+    path = linked_path(href, source)
+    return path if path is not None and path.count("/") == 1 and path.startswith(SHARED_FOLDER + "/") else None

@@ -43,3 +43,18 @@ def folder_files(ctx: SiteContext, root: Path, layout: Layout, site_url: str, ha
     for f in output.files(ctx, root, site_url):
         yield f.path, f.data
     yield output.MARKERS_FILE, partial(markers_bytes, ctx, layout, hand_written)
+
+
+def project_pages(ctx: SiteContext, layout: Layout, projects: set[str], cache) -> list[PagePlan]:
+    """Return the issue pages of ``projects``, each rendering into ``cache`` (a part of a build split by project).
+
+    An issue page's cache key is everything it shows, so pages rendered by separate jobs of one
+    commit are the pages one build would render: copied into one cache, a build finds them all.
+    """
+    issues = ctx.tracker.issues
+    plans = [
+        plan for plan in output.plans(ctx, layout.replaced)
+        if plan.path.startswith("issues/") and plan.path.count("/") == 1
+        and (issue := issues.get(plan.path[len("issues/"):-3])) is not None and issue.project in projects
+    ]
+    return cached(plans, PageKeys(ctx, layout), cache)[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -44,7 +45,12 @@ class GeneratedFile:
     content: bytes
 
 
+# What a page shows to act on it, not what it says: the comment form (with every member's name
+# in its list), the edit bar's buttons. A search for a name would find every issue page by it.
+_NOT_SEARCHED_RE = re.compile(r'<section class="tsuzuri-comment-form".*?</section>|<p class="tsuzuri-edit-bar">.*?</p>|<form\b.*?</form>', re.S)
+
+
 def search_html(title: str, html: str) -> str:
     """Return a page's words as one plain section: a search plugin indexes it far faster than the layout."""
-    words = text_of(html)
+    words = text_of(_NOT_SEARCHED_RE.sub(" ", html))
     return f"<h1>{escape(title)}</h1>\n<p>{words}</p>" if words else f"<h1>{escape(title)}</h1>"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 import markdown
 import nh3
@@ -48,17 +49,23 @@ class Renderer:
         self._link_for_key = link_for_key
         self._link_for_mention = link_for_mention
 
-    def __call__(self, text: str) -> str:
-        """Return the HTML of a contributor's Markdown text."""
+    def __call__(self, text: str, link_for_file: Callable[[str], str | None] | None = None) -> str:
+        """Return the HTML of a contributor's Markdown text.
+
+        ``link_for_file`` gives the site link of an address in a link or an image that names a
+        published file (an issue's attachment, a shared file), None to leave the address as
+        written, or "" to drop it (a tracker file this site does not publish).
+        """
         if not text.strip():
             return ""
         plain = plain_paragraphs(text)
         if plain is not None:
             return link_keys(plain, self._link_for_key, self._link_for_mention)
         html = _defuse_unclosed(self._md.reset().convert(text))
+        sources = _no_outside_sources if link_for_file is None else partial(_sources_and_files, link_for_file)
         safe = nh3.clean(
             html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-            link_rel="noopener noreferrer", attribute_filter=_no_outside_sources,
+            link_rel="noopener noreferrer", attribute_filter=sources,
         )
         return link_keys(safe, self._link_for_key, self._link_for_mention)
 
@@ -132,6 +139,15 @@ def _no_outside_sources(tag: str, attribute: str, value: str) -> str | None:
         return None
     if attribute == "href" and is_outside(value):
         return None
+    return value
+
+
+def _sources_and_files(link_for_file: Callable[[str], str | None], tag: str, attribute: str, value: str) -> str | None:
+    value = _no_outside_sources(tag, attribute, value)
+    if value is not None and attribute in ("href", "src"):
+        found = link_for_file(value)
+        # "": a file this site does not publish (another project's, for this audience): the address goes, the words stay.
+        return value if found is None else (found or None)
     return value
 
 

@@ -1,4 +1,4 @@
-"""The whole generated part of a site, as files any builder reads: pages, data, attachments, assets.
+"""The whole generated part of a site, as files any builder reads: pages, data, attachments, shared files, assets.
 
 ``tsuzuri pages`` writes these into a folder of ``docs_dir`` for MkDocs, ProperDocs or Zensical;
 the MkDocs plugin hands the same pages to MkDocs in memory. A page is Markdown holding finished
@@ -61,7 +61,7 @@ def plans(ctx: SiteContext, replaced: frozenset[str]) -> list[PagePlan]:
 
 
 def files(ctx: SiteContext, root: Path, site_url: str = "") -> list[OutFile]:
-    """Return the data files, attachments and assets of the site."""
+    """Return the data files, attachments, shared files and assets of the site."""
     out = [OutFile(f.path, f.content) for f in build_files(ctx.tracker, ctx.today, ctx.history, site_url, ctx.forge)]
     for issue in ctx.tracker.issues.values():
         # Under neutral names where a browser would run them (see site/attachments.py).
@@ -69,6 +69,10 @@ def files(ctx: SiteContext, root: Path, site_url: str = "") -> list[OutFile]:
             if linked_part(root, root / pub.attachment.path) is not None:
                 continue  # the reader reports links and lists none; never copy through one
             out.append(OutFile(pub.path, source=root / pub.attachment.path))
+    for pub in ctx.shared.values():
+        # An LFS pointer is never published in the file's place; its page says so instead.
+        if pub.path and linked_part(root, root / pub.file.path) is None:
+            out.append(OutFile(pub.path, source=root / pub.file.path))
     for asset in sorted(ASSETS.iterdir()):
         if asset.is_file():
             out.append(OutFile(f"{ASSET_DIR}/{asset.name}", source=asset))

@@ -2,7 +2,7 @@
 
 An issue page shows its own files, its timeline, and of other issues only those it names (its
 parent, children, links and the keys in its text), the minutes that mention it and its WBS
-items. A minutes page shows its meeting and the issues it mentions. Every other page (lists,
+items, and the shared files when its text links into ``files/``. A minutes page shows its meeting and the issues it mentions. Every other page (lists,
 boards, dashboards, workloads, charts) shows the whole tracker, so its key changes with any
 issue. Every key also covers the tracker's settings, the day, where pages live (the folder, the
 URL style, the hand-written pages that replace generated ones), the forge and the code that
@@ -18,12 +18,17 @@ from functools import cache
 from pathlib import Path
 
 from tsuzuri import __version__
-from tsuzuri.layout import KEY_IN_TEXT_RE
+from tsuzuri.layout import KEY_IN_TEXT_RE, KEY_OF_FILES_RE, SHARED_FOLDER
 from tsuzuri.site.context import SiteContext
 from tsuzuri.site.links import Layout
 from tsuzuri.site.pages import PagePlan
 
 _KEY_IN_TEXT = KEY_IN_TEXT_RE  # the keys a page links: what its text names
+
+
+def _named(text: str) -> list[str]:
+    """Return the issue keys a text names, and those whose attachments it links."""
+    return _KEY_IN_TEXT.findall(text) + KEY_OF_FILES_RE.findall(text)
 _SITE = Path(__file__).resolve().parent
 
 
@@ -63,7 +68,7 @@ class PageKeys:
             t = self.ctx.tracker
             history = self.ctx.history
             # The history is named by its commit; the tracker's records by what they hold.
-            self._whole = _digest(self.base, list(t.issues.values()), t.minutes, sorted(t.wbs.items()),
+            self._whole = _digest(self.base, list(t.issues.values()), t.minutes, sorted(t.wbs.items()), t.shared,
                                   history.head if history else None, self.ctx.root)
         return self._whole
 
@@ -75,8 +80,8 @@ class PageKeys:
             return self._issue_key(t.issues[path[len("issues/"):-3]], plan)
         minutes = self._minutes.get(path)
         if minutes is not None:
-            named = sorted(set(minutes.mentions) | set(_KEY_IN_TEXT.findall(minutes.body)))
-            return _digest(self.base, path, plan.title, minutes, [(k, t.issues.get(k)) for k in named])
+            named = sorted(set(minutes.mentions) | set(_named(minutes.body)))
+            return _digest(self.base, path, plan.title, minutes, [(k, t.issues.get(k)) for k in named], self._files_named(minutes.body))
         return _digest(self.whole(), path, plan.title, plan.hide)
 
     def _issue_key(self, issue, plan: PagePlan) -> str:
@@ -86,16 +91,21 @@ class PageKeys:
         named.update(rel.children.get(issue.key, ()))
         for keys in rel.links.get(issue.key, {}).values():
             named.update(keys)
-        named.update(_KEY_IN_TEXT.findall(issue.body))
+        named.update(_named(issue.body))
         for c in issue.comments:
-            named.update(_KEY_IN_TEXT.findall(c.body))
+            named.update(_named(c.body))
         named.discard(issue.key)
         timeline = ctx.history.timelines.get(issue.key) if ctx.history else None
+        files = self._files_named(issue.body, *(c.body for c in issue.comments))
         return _digest(
             self.base, plan.path, plan.title, issue, timeline,
             [(k, t.issues.get(k)) for k in sorted(named)],
-            rel.minutes.get(issue.key, ()), rel.wbs.get(issue.key, ()),
+            rel.minutes.get(issue.key, ()), rel.wbs.get(issue.key, ()), files,
         )
+
+    def _files_named(self, *texts: str) -> tuple:
+        """Return the shared files, when a text may link to one (a link's target depends on them)."""
+        return self.ctx.tracker.shared if any(SHARED_FOLDER + "/" in text for text in texts) else ()
 
 
 def cached(plans: list[PagePlan], keys: PageKeys, cache_) -> tuple[list[PagePlan], set[str]]:

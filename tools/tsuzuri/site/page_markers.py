@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import html
+import json
+from datetime import date
 
 from tsuzuri import query
+from tsuzuri.model import ISSUE_LIST_COLUMNS
 from tsuzuri.site.context import SiteContext
 from tsuzuri.site.markers import register
 from tsuzuri.site.pages import dashboard_data
@@ -25,18 +28,27 @@ def _issues(ctx: SiteContext, params: dict[str, str]) -> str:
     """With no parameters: the interactive list; with filters (tsuzuri.query's names): a static table."""
     if not params:
         cfg = ctx.tracker.config
+        used = {(i.project, i.milestone) for i in ctx.tracker.issues.values() if i.milestone}
+        milestones = [(m.project, m.id, m.name or m.id) for m in sorted(cfg.milestones, key=lambda m: (m.project, m.date or date.max, m.id)) if (m.project, m.id) in used]
+        milestones += sorted((p, ms, ms) for p, ms in used - {(p, ms) for p, ms, _ in milestones})  # undeclared (the validator says so)
         return ctx.render(
             "issue_list.html",
             assignees=sorted({i.assignee for i in ctx.tracker.issues.values() if i.assignee}),
-            milestones=sorted({(i.project, i.milestone) for i in ctx.tracker.issues.values() if i.milestone}),
+            milestones=milestones,
             categories=sorted({(i.project, c) for i in ctx.tracker.issues.values() for c in i.categories}),
+            columns=[{"id": c, "label": ctx.msg[c]} for c in ISSUE_LIST_COLUMNS],
+            # How the list sorts what issues.json holds as ids: statuses and priorities in tsuzuri.yml's order, milestones by date.
+            order=json.dumps({
+                "status": [c.id for c in cfg.statuses], "priority": [c.id for c in cfg.priorities],
+                "milestone": {f"{m.project}/{m.id}": m.date.isoformat() for m in cfg.milestones if m.date},
+            }, ensure_ascii=False, sort_keys=True),
             cfg=cfg,
         )
     try:
         wanted = query.from_params(params)
     except query.FilterProblem as exc:
         return f'<p class="tsuzuri-note">{html.escape(ctx.msg["marker_bad_value"])}: {html.escape(f"{exc.name}={exc.value}")}</p>'
-    # The browser's list searches keys and titles (issues.json has no descriptions); so does a marker's q=.
+    # The browser's list searches keys and titles only (not the descriptions issues.json carries); so does a marker's q=.
     return ctx.render("issue_table.html", issues=query.select(ctx.tracker, wanted, ctx.today, full_text=False))
 
 

@@ -10,19 +10,18 @@ from pathlib import Path
 from tsuzuri.changes.feed import atom
 from tsuzuri.formats.dates import iso_stamp
 from tsuzuri.model import Issue, Tracker
-from tsuzuri.site import activity, cms, exports, forms, gantt_pages, markers, me, minutes_page, responses
+from tsuzuri.site import activity, cms, exports, forms, gantt_pages, markers, me, minutes_page, responses, shared_files
 from tsuzuri.site.attachments import published
 from tsuzuri.site.context import SiteContext, issue_src
 from tsuzuri.site.forge import Forge
 from tsuzuri.site.generated import GeneratedFile, GeneratedPage, PagePlan
-from tsuzuri.site.relations import asked_on, first_answer
 from tsuzuri.store.history import History
 
-NAV_PAGES = ("index.md", "me.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "milestones.md", "gantt.md", "members.md", "organizations.md", "activity.md")
+NAV_PAGES = ("index.md", "me.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "shared.md", "milestones.md", "gantt.md", "members.md", "organizations.md", "activity.md")
 """The short navigation, in order; every other generated page stays out of it."""
 
 
-WIDE_PAGES = ("issues.md", "gantt.md")
+WIDE_PAGES = ("issues.md", "inquiries.md", "gantt.md")
 """List pages that hide the table of contents and use the window's width (their content says ``tsuzuri-wide``)."""
 
 
@@ -56,7 +55,8 @@ class SiteBuilder:
             ("boards.md", m["boards"], lambda: ctx.render("boards.html", projects=t.config.projects)),
             ("inquiries.md", m["inquiries"], self.inquiries_html),
             ("minutes.md", m["minutes"], lambda: str(forms.edit_bar(ctx, add=((m["form_add_minutes"], forms.NEW_MINUTES_SRC),)))
-             + ctx.render("minutes_index.html", minutes=self.minutes_newest_first())),
+             + ctx.render("minutes_index.html", minutes=self.minutes_newest_first(), open_actions=partial(minutes_page.open_actions, ctx))),
+            (shared_files.INDEX_PAGE, m["shared_files"], lambda: ctx.render("shared_index.html", rows=self.shared_rows())),
             ("milestones.md", m["milestones"], lambda: ctx.render("milestones_index.html", milestones=self.milestones())),
             ("gantt.md", m["gantt"], self.gantt_html),
             ("members.md", m["members"], lambda: ctx.render("members_index.html", rows=self.member_rows())),
@@ -71,6 +71,7 @@ class SiteBuilder:
         for project in t.config.projects:
             plans.append(PagePlan(f"boards/{project.key}.md", f"{m['board']}: {project.name}", partial(self.board_html, project.key)))
             plans.append(PagePlan(forms.new_issue_src(project.key), f"{m['form_add_issue']}: {project.name}", partial(forms.issue_form_html, ctx, project.key)))
+            plans.append(PagePlan(shared_files.page_src(project.key), f"{m['shared_files']}: {project.name}", partial(self.shared_html, project)))
         plans.append(PagePlan(forms.NEW_MINUTES_SRC, m["form_add_minutes"], partial(forms.minutes_form_html, ctx)))
         plans += [PagePlan(issue_src(issue.key), f"{issue.key} {issue.title}", partial(self.issue_html, issue), searched=True) for issue in t.issues.values()]
         for minutes in t.minutes:
@@ -110,8 +111,8 @@ class SiteBuilder:
         return ctx.render(
             "issue.html",
             issue=issue,
-            body=ctx.render_md(issue.body),
-            comments=[(c, ctx.render_md(c.body)) for c in issue.comments],
+            body=ctx.render_md(issue.body, ctx.file_links(issue.key, issue.path)),
+            comments=[(c, ctx.render_md(c.body, ctx.file_links(issue.key, c.path))) for c in issue.comments],
             children=[ctx.tracker.issues[k] for k in rel.children.get(issue.key, ()) if k in ctx.tracker.issues],
             links=[(kind, keys) for kind, keys in sorted(rel.links.get(issue.key, {}).items()) if keys],
             minutes=rel.minutes.get(issue.key, ()),
@@ -133,35 +134,16 @@ class SiteBuilder:
     # --- registers -----------------------------------------------------------------------
 
     def inquiry_rows(self) -> list[dict]:
-        """Return one row per inquiry: who asked, when, first answer (from history, else the thread) and days open."""
-        ctx = self.ctx
-        timed = responses.inquiry_times(ctx)
-        rows = []
-        for issue in ctx.sorted_issues(i for i in ctx.tracker.issues.values() if i.type == "inquiry"):
-            asker = issue.reporter or issue.created_by
-            answer = first_answer(issue, ctx.office)
-            asked = asked_on(issue)
-            answered = answer is not None or ctx.is_done(issue)
-            answered_on = answer.date.date() if answer and answer.date else None
-            times = timed.get(issue.key)
-            if times and times.first_answer:
-                answered = True
-                answered_on = times.first_answer.date()
-            end = answered_on if answered and answered_on else (None if answered else ctx.today)
-            rows.append({
-                "issue": issue,
-                "vendor": ctx.org_of(asker),
-                "asker": asker,
-                "asked": asked,
-                "answered": answered,
-                "first_answer": answered_on,
-                "days": (end - asked).days if end and asked else None,
-            })
-        return rows
+        """Return one row per inquiry: who asked, when, its state, who owes the answer and by when, days open."""
+        return responses.inquiry_rows(self.ctx)
 
     def inquiries_html(self) -> str:
         rows = self.inquiry_rows()
-        return self.ctx.render("inquiries.html", vendors=responses.vendor_rows(self.ctx), unanswered=[r for r in rows if not r["answered"]], answered=[r for r in rows if r["answered"]])
+        return self.ctx.render(
+            "inquiries.html", vendors=responses.vendor_rows(self.ctx),
+            unanswered=responses.by_state(rows, responses.UNANSWERED), answered=responses.by_state(rows, responses.ANSWERED),
+            closed=responses.by_state(rows, responses.CLOSED),
+        )
 
     def minutes_newest_first(self):
         return sorted(self.ctx.tracker.minutes, key=lambda m: (m.date or date.min, m.path), reverse=True)
@@ -169,7 +151,22 @@ class SiteBuilder:
     def minutes_html(self, minutes) -> str:
         ctx = self.ctx
         mentioned = [ctx.tracker.issues[k] for k in minutes.mentions if k in ctx.tracker.issues]
-        return ctx.render("minutes.html", mt=minutes, body=minutes_page.body_html(ctx, minutes.body), mentioned=mentioned, actions=forms.edit_bar(ctx, minutes.path))
+        return ctx.render("minutes.html", mt=minutes, body=minutes_page.body_html(ctx, minutes.body, minutes.path), mentioned=mentioned, actions=forms.edit_bar(ctx, minutes.path))
+
+    # --- shared files ----------------------------------------------------------------------
+
+    def shared_rows(self):
+        """Return (project, its published files) for every project of the site."""
+        by_project = defaultdict(list)
+        for pub in self.ctx.shared.values():
+            by_project[pub.file.project].append(pub)
+        return [(p, by_project.get(p.key, [])) for p in self.ctx.tracker.config.projects]
+
+    def shared_html(self, project) -> str:
+        """Return a project's shared files page: every file with its size and last change, and what the build could not publish."""
+        files = sorted((pub for pub in self.ctx.shared.values() if pub.file.project == project.key), key=lambda pub: pub.file.path)
+        example = files[0].name if files else self.ctx.msg["shared_example"]
+        return self.ctx.render("shared_files.html", project=project, files=files, pointers=sum(1 for f in files if not f.path), example=example)
 
     def milestones(self):
         """Return (milestone, its issues) for every milestone, by project and date."""
@@ -231,10 +228,7 @@ def dashboard_data(ctx: SiteContext) -> list[dict]:
             "by_type": Counter(i.type for i in issues),
             "overdue": ctx.by_due(i for i in open_ if ctx.is_overdue(i)),
             "due_soon": ctx.by_due(i for i in open_ if i.due and ctx.today <= i.due <= soon),
-            "unanswered": sorted(
-                (r for r in inquiries if r["issue"].project == project.key and not r["answered"]),
-                key=lambda r: (ctx.org_name(r["vendor"]), -(r["days"] or 0), r["issue"].number),
-            ),
+            "unanswered": responses.by_state([r for r in inquiries if r["issue"].project == project.key], responses.UNANSWERED),
             "recent": sorted(
                 (i for i in issues if i.updated),
                 key=lambda i: (iso_stamp(i.updated, ctx.zone), i.number),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
 from tsuzuri.model import LINK_INVERSE, LINK_KINDS, Comment, Issue, Minutes, Tracker, WbsItem
 
@@ -74,15 +73,3 @@ def first_answer(issue: Issue, office: frozenset[str]) -> Comment | None:
         if c.author in office:
             return c
     return None
-
-
-def asked_on(issue: Issue) -> date | None:
-    """Return the day an inquiry was asked: its creation date, else its first comment's."""
-    when = issue.created or (issue.comments[0].date if issue.comments else None)
-    return _day(when)
-
-
-def _day(value: datetime | date | None) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    return value

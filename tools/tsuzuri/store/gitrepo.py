@@ -60,6 +60,11 @@ def is_checkout(root: Path) -> bool:
         return False
 
 
+def tracked(root: Path, rel: str) -> list[str]:
+    """Return the files under ``rel`` that are committed (in the index), relative to ``root``."""
+    return [p for p in git(root, "ls-files", "-z", "--", rel).split("\0") if p]
+
+
 def folder_in_repository(root: Path) -> str:
     """Return ``root``'s path from the top of its Git work tree, ending in "/" ("" at the top or outside Git)."""
     try:

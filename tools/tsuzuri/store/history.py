@@ -1,6 +1,6 @@
 """What Git history says about the tracker, read in one pass and cached by HEAD.
 
-One ``git log --raw`` lists every change to a tracker file; one ``git cat-file --batch``
+One ``git log --raw`` lists every change to a tracker file (shared files too); one ``git cat-file --batch``
 fetches the versions of issue and comment files those changes name. From that come:
 when and by whom each file was created and last changed (``FileHistory``, fed to
 ``reader.load``), each issue's timeline of field changes and comments, and the changes
@@ -19,15 +19,17 @@ from tsuzuri.model import Config, resolve_choice
 from tsuzuri.store import gitrepo
 from tsuzuri.store.history_cache import read_cache, write_cache
 from tsuzuri.store.history_records import CommentAdded, Edit, FieldChange, FileChange, History, IssueTimeline
+from tsuzuri.store.page_cache import committed
 from tsuzuri.store.reader import CONFIG_FILE, FileHistory, build_config
 from tsuzuri.store.writer import flow
 
 CACHE_DIR = ".tsuzuri-cache"
-CACHE_VERSION = 3
+CACHE_VERSION = 4  # 4: shared files (files/) are in ``files``
 
 _ISSUE_RE = layout.ISSUE_FILE_RE
 _COMMENT_RE = layout.COMMENT_FILE_RE
 _FILE_RE = layout.ATTACHMENT_RE
+_SHARED_RE = layout.SHARED_FILE_RE
 
 
 def member_for_email(config: Config, email: str) -> str:
@@ -68,6 +70,7 @@ def load_history(root: Path, config: Config | None = None, use_cache: bool = Tru
     head = gitrepo.rev(root, "HEAD")
     stamp = f"{CACHE_VERSION}:{head}:{hashlib.sha256(config_bytes).hexdigest()}"
     cache = root / CACHE_DIR / "history.json"
+    use_cache = use_cache and not committed(root)  # a history.json that came with a commit is never read
     if use_cache:
         cached = read_cache(cache, stamp)
         if cached is not None:
@@ -98,7 +101,8 @@ def compute(root: Path, config: Config, head: str = "HEAD", since: str | None = 
 
     ``since``: only the commits after it (``git log SINCE..HEAD``), for what a range changed.
     """
-    commits = gitrepo.log(root, f"{since}..{head}" if since else head)
+    # Shared files only need their last change (``files``); their bytes are never read.
+    commits = gitrepo.log(root, f"{since}..{head}" if since else head, paths=(*gitrepo.TRACKER_PATHS, layout.SHARED_FOLDER))
     wanted = []
     for _, changes in commits:
         for ch in changes:
@@ -133,6 +137,8 @@ def compute(root: Path, config: Config, head: str = "HEAD", since: str | None = 
                     files[ch.path] = FileHistory(commit.when, author, commit.when, author)
                 else:
                     files[ch.path] = FileHistory(old.created, old.created_by, commit.when, author)
+            if _SHARED_RE.match(ch.path):
+                continue
             issue = _ISSUE_RE.match(ch.path)
             if issue:
                 issues.setdefault(issue.group(2), _Issue()).record(config, issue.group(2), ch, author, commit, front, blobs)

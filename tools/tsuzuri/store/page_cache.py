@@ -10,9 +10,32 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tsuzuri.store import gitrepo
 from tsuzuri.store.writer import atomic_write_bytes
 
-FOLDER = Path(".tsuzuri-cache") / "pages"
+CACHE_DIR = ".tsuzuri-cache"
+FOLDER = Path(CACHE_DIR) / "pages"
+
+
+def committed(root: Path) -> list[str]:
+    """Return the files of the tracker's build cache that are committed to Git.
+
+    The cache holds what builds made, and is trusted as such: a finished page is published as
+    it is. A file there that came with a commit could be anything, so while any is committed the
+    caches are not read (``open_cache``, ``store.history``) and the reader reports an error.
+    """
+    root = Path(root)
+    if not (root / CACHE_DIR).exists() or not gitrepo.is_checkout(root):
+        return []
+    try:
+        return gitrepo.tracked(root, CACHE_DIR)
+    except gitrepo.GitError:
+        return []
+
+
+def open_cache(root: Path) -> PageCache | None:
+    """Return the page cache of the tracker at ``root``, or None while its folder holds committed files."""
+    return None if committed(root) else PageCache(Path(root) / FOLDER)
 
 
 class PageCache:

@@ -13,8 +13,11 @@ from pathlib import Path
 
 from tsuzuri.findings import Finding
 from tsuzuri.formats import minutes_text
+from tsuzuri.layout import SHARED_FOLDER
 from tsuzuri.messages import Message
 from tsuzuri.model import (
+    DEFAULT_ISSUE_LIST_COLUMNS,
+    ISSUE_LIST_COLUMNS,
     KEY_RE,
     Attachment,
     AudienceConfig,
@@ -29,11 +32,13 @@ from tsuzuri.model import (
     GuardConfig,
     ImportLimits,
     Issue,
+    IssueListConfig,
     Member,
     Milestone,
     Minutes,
     Organization,
     Project,
+    SharedFile,
     Tracker,
     Wbs,
     WbsItem,
@@ -42,8 +47,10 @@ from tsuzuri.model import (
     resolve_choice,
 )
 from tsuzuri.schema.kinds import COMMENT, CONFIG, ISSUE, MINUTES, WBS
+from tsuzuri.store.blobs import lfs_pointer_at
 from tsuzuri.store.documents import Document, read
 from tsuzuri.store.links import is_link
+from tsuzuri.store.page_cache import committed
 
 CONFIG_FILE = "tsuzuri.yml"
 
@@ -84,7 +91,7 @@ def find_root(start: Path) -> Path | None:
 
 
 def load(root: Path, history: History | None = None, on_file: Callable[[str], None] | None = None) -> Loaded:
-    """Read tsuzuri.yml, issues, comments, attachments, minutes and WBS under ``root``."""
+    """Read tsuzuri.yml, issues, comments, attachments, minutes, WBS and shared files under ``root``."""
     root = Path(root)
     findings: list[Finding] = []
     documents: dict[str, Document] = {}
@@ -102,10 +109,14 @@ def load(root: Path, history: History | None = None, on_file: Callable[[str], No
         config = build_config(config_doc.data)
 
     loaded = Loaded(root, Tracker(config), documents, findings, links={CONFIG_FILE} if linked_config else set())
+    planted = committed(root)
+    if planted:
+        findings.append(Finding(planted[0], 1, 1, "error", "cache-committed", Message("cache.committed", count=len(planted)), Message("cache.committed.hint")))
     issues = _read_issues(root, config, loaded, history)
     minutes = _read_minutes(root, loaded)
     wbs = _read_wbs(root, loaded)
-    loaded.tracker = Tracker(config, issues, tuple(minutes), wbs)
+    shared = _read_shared(loaded, config, history)
+    loaded.tracker = Tracker(config, issues, tuple(minutes), wbs, tuple(shared))
     return loaded
 
 
@@ -160,6 +171,7 @@ def build_config(d: dict) -> Config:
             if _has(r, "fields", "organizations")
         ),
         guard=_guard(d.get("guard", {})),
+        issue_list=_issue_list(d.get("issue_list", {})),
         subset=d.get("subset", False),
         audiences=tuple(
             AudienceConfig(a["id"], a.get("name", ""), tuple(a.get("organizations", ())), tuple(a.get("projects", ())), a.get("internal", False))
@@ -167,6 +179,11 @@ def build_config(d: dict) -> Config:
             if _has(a, "id")
         ),
     )
+
+
+def _issue_list(d: dict) -> IssueListConfig:
+    columns = tuple(c for c in d.get("columns", ()) if c in ISSUE_LIST_COLUMNS)
+    return IssueListConfig(status=str(d.get("status") or "open"), columns=columns or DEFAULT_ISSUE_LIST_COLUMNS)
 
 
 def _guard(d: dict) -> GuardConfig:
@@ -413,6 +430,43 @@ def build_minutes(rel: str, doc: Document, config: Config | None = None) -> Minu
         mentions=minutes_text.mentions(doc.body),
         visibility=d.get("visibility", ()),
     )
+
+
+# --- shared files ------------------------------------------------------------------
+
+
+def _read_shared(loaded: Loaded, config: Config, history: History) -> list[SharedFile]:
+    """Read every project's shared folder, ``files/<PROJECT>/``, at any depth (links refused, litter left out)."""
+    found: list[SharedFile] = []
+    known = {p.key for p in config.projects}
+    for entry in _listing(loaded, SHARED_FOLDER):
+        rel = f"{SHARED_FOLDER}/{entry.name}"
+        if ignored_name(entry.name):
+            continue
+        if not entry.is_dir():
+            loaded.stray.append(rel)
+        elif entry.name not in known:
+            loaded.findings.append(Finding(rel, 1, 1, "error", "shared-project", Message("shared.unknown-project", name=entry.name),
+                                           Message("shared.unknown-project.hint", known=", ".join(sorted(known)))))
+        else:
+            found += _shared_in(loaded, entry.name, rel, history)
+    return sorted(found, key=lambda f: f.path)
+
+
+def _shared_in(loaded: Loaded, project: str, folder: str, history: History) -> list[SharedFile]:
+    found = []
+    for entry in _listing(loaded, folder):
+        rel = f"{folder}/{entry.name}"
+        if ignored_name(entry.name):
+            continue
+        if entry.is_dir():
+            found += _shared_in(loaded, project, rel, history)
+        elif entry.is_file():
+            media = mimetypes.guess_type(entry.name)[0] or "application/octet-stream"
+            hist = history.get(rel) or FileHistory()
+            found.append(SharedFile(project, rel, rel[len(SHARED_FOLDER) + len(project) + 2:], entry.stat().st_size, media,
+                                    lfs_pointer_at(loaded.root / rel), hist.updated, hist.updated_by))
+    return found
 
 
 # --- WBS ---------------------------------------------------------------------------

@@ -34,7 +34,7 @@ except ImportError:  # pragma: no cover - Windows
     import msvcrt
 
 PREFIX = ".tsuzuri-staging-"
-OPERATIONS = ("import", "renumber")  # the operations whose names the catalog has words for
+OPERATIONS = ("import", "renumber", "attach")  # the operations whose names the catalog has words for
 JOURNAL = "journal.json"
 LOCK = "lock"
 

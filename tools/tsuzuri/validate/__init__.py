@@ -9,7 +9,7 @@ from pathlib import Path
 from tsuzuri.findings import Finding, strictened
 from tsuzuri.messages import Message
 from tsuzuri.store import Loaded, load, transaction
-from tsuzuri.validate import confidential, references, rules
+from tsuzuri.validate import confidential, references, rules, shared_links
 
 _DIGITS = re.compile(r"(\d+)")
 
@@ -26,6 +26,7 @@ def validate_loaded(loaded: Loaded, strict: bool = False, today: date | None = N
     if config is not None and config.ok:
         findings.extend(references.check(loaded.tracker, loaded.documents))
         findings.extend(rules.check(loaded, today or _plan_day(loaded)))
+        findings.extend(shared_links.check(loaded))
         findings.extend(confidential.check(loaded))
     findings = sorted(set(findings), key=_natural)
     return strictened(findings) if strict else findings

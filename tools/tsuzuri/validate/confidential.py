@@ -1,4 +1,4 @@
-"""Findings of the confidential-data guard over a loaded tracker: its files and their attachments."""
+"""Findings of the confidential-data guard over a loaded tracker: its files, their attachments and the shared files."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ MACHINE_KEYS = ("message_id:", "origin:")
 
 
 def check(loaded: Loaded) -> Iterator[Finding]:
-    """Yield a finding for everything confidential in the tracker's files and attachments."""
+    """Yield a finding for everything confidential in the tracker's files, attachments and shared files."""
     guard = Guard(loaded.tracker.config)
     for doc in loaded.documents.values():
         if not doc.ok:
@@ -35,6 +35,8 @@ def check(loaded: Loaded) -> Iterator[Finding]:
     for issue in loaded.tracker.issues.values():
         for attachment in issue.attachments:
             yield from file_findings(guard, loaded, attachment.path)
+    for shared in loaded.tracker.shared:
+        yield from file_findings(guard, loaded, shared.path)
 
 
 def file_findings(guard: Guard, loaded: Loaded, rel: str) -> Iterator[Finding]:

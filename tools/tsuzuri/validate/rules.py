@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
+from urllib.parse import unquote
 
 from tsuzuri.findings import Finding
 from tsuzuri.formats.dates import is_zone
 from tsuzuri.formats.mentions import positions, resolve
 from tsuzuri.formats.minutes_text import raw_due
+from tsuzuri.formats.text_links import link_targets
+from tsuzuri.layout import ATTACHMENT_LINK_RE
 from tsuzuri.messages import Message
-from tsuzuri.model import KEY_IN_TEXT_RE, Tracker
-from tsuzuri.planning import schedule
+from tsuzuri.model import KEY_IN_TEXT_RE, Tracker, resolve_choice
+from tsuzuri.planning import schedule_checks
+from tsuzuri.query import STATES
 from tsuzuri.schema.declare import parse_date
 from tsuzuri.store import Loaded
 from tsuzuri.store.documents import Document
@@ -26,10 +31,12 @@ def check(loaded: Loaded, today: date) -> Iterator[Finding]:
     """Yield every structural finding about the loaded tracker."""
     tracker, docs = loaded.tracker, loaded.documents
     yield from _config(docs.get("tsuzuri.yml"))
+    yield from _issue_list(tracker, docs.get("tsuzuri.yml"))
     yield from _issues(tracker, docs)
     yield from _comments(tracker, docs)
     yield from _minutes(tracker, docs)
     yield from _mentions(tracker, docs)
+    yield from _attachment_links(tracker, docs)
     yield from _wbs(tracker, docs, today)
     yield from _baselines(loaded)
     for path in loaded.stray:
@@ -67,6 +74,17 @@ def _config(doc: Document | None) -> Iterator[Finding]:
     for index, field in enumerate(doc.data.get("custom_fields", ())):
         if field.get("type") in ("choice", "choices") and not field.get("options") and not field.get("other"):
             yield doc.finding(("custom_fields", index), "required", Message("config.choice-options", field=field.get("id")))
+
+
+def _issue_list(tracker: Tracker, doc: Document | None) -> Iterator[Finding]:
+    """The status the issue list opens with must be one the filter knows, or the list would open empty."""
+    if doc is None or not doc.ok or not isinstance(doc.data.get("issue_list"), dict):
+        return
+    status = doc.data["issue_list"].get("status")
+    config = tracker.config
+    if isinstance(status, str) and status not in STATES and resolve_choice(config.statuses, status) is None:
+        known = ", ".join([*STATES, *(s.id for s in config.statuses if s.id not in STATES)])
+        yield doc.finding(("issue_list", "status"), "unknown-status", Message("config.issue-list-status", value=status), Message("config.issue-list-status.hint", known=known))
 
 
 def _issues(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
@@ -185,6 +203,27 @@ def _mentions(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
             yield Finding(path, line, column, "warning", "unknown-mention", Message("mention.unknown", name=name), Message("mention.unknown.hint"))
 
 
+def _attachment_links(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
+    """A link in text to an issue's file that is not attached leads nowhere on the site: say so."""
+    texts = [(i.path, i.body, i.key) for i in tracker.issues.values()]
+    texts += [(c.path, c.body, i.key) for i in tracker.issues.values() for c in i.comments]
+    texts += [(m.path, m.body, None) for m in tracker.minutes]
+    for path, body, own in texts:
+        doc = docs.get(path)
+        if doc is None or "files/" not in body:
+            continue
+        for offset, column, address in link_targets(body):
+            m = ATTACHMENT_LINK_RE.match(unquote(address.partition("#")[0].partition("?")[0]))
+            key = (m.group("key") or own) if m else None
+            if key is None:
+                continue
+            issue = tracker.issues.get(key)
+            names = {unicodedata.normalize("NFC", a.name) for a in issue.attachments} if issue else set()
+            if unicodedata.normalize("NFC", m.group("name")) not in names:
+                hint = Message("attachment-link.hint", names=", ".join(sorted(names))) if names else Message("attachment-link.attach", key=key)
+                yield Finding(path, doc.body_line + offset, column, "warning", "attachment-link", Message("attachment-link", address=address, key=key), hint)
+
+
 def minutes_line(doc: Document, body_offset: int) -> int:
     """Return the file line of a line of the minutes' body."""
     return doc.body_line + body_offset
@@ -206,7 +245,7 @@ def _wbs(tracker: Tracker, docs: dict[str, Document], today: date) -> Iterator[F
             if item.start and item.end and item.start > item.end:
                 yield Finding(plan.path, item.line, 1, "error", "date-order", Message("wbs.date-order", id=item.id, end=item.end, start=item.start))
         # Cycles, dates against predecessors and parents, working days, milestone targets.
-        for f in schedule.check(plan, tracker.config, tracker.issues, today):
+        for f in schedule_checks.check(plan, tracker.config, tracker.issues, today):
             yield Finding(plan.path, f.line, 1, f.severity, f.code, f.message)
 
 

@@ -18,7 +18,7 @@ from tsuzuri.store import load
 @root_option
 @today_option
 @click.option("--project", multiple=True, metavar="KEY", help="Project key (repeatable).")
-@click.option("--status", multiple=True, help="Status id or label, or `open` (every status not done) or `done` (repeatable).")
+@click.option("--status", multiple=True, help="Status id or label, `open` (every status not done), `done` or `all` (repeatable).")
 @click.option("--type", "type_", multiple=True, help="Type id or label (repeatable).")
 @click.option("--priority", multiple=True, help="Priority id or label (repeatable).")
 @click.option("--assignee", multiple=True, help="Member id, name, family name or mail address (repeatable).")

@@ -17,12 +17,12 @@ from tsuzuri.findings import render
 from tsuzuri.formats.site_config import SiteConfig, SiteConfigProblem, nav_files, parse
 from tsuzuri.messages import say
 from tsuzuri.site import forge, markers, output
-from tsuzuri.site.folder import folder_files
+from tsuzuri.site.folder import folder_files, project_pages
 from tsuzuri.site.links import FOLDER, Layout
 from tsuzuri.site.prepare import SetupProblem, prepare
 from tsuzuri.store import find_root
 from tsuzuri.store.page_cache import FOLDER as CACHE_FOLDER
-from tsuzuri.store.page_cache import PageCache
+from tsuzuri.store.page_cache import open_cache
 from tsuzuri.store.site_folder import GITIGNORE, FolderNotOurs, read_pages, sync, touch
 
 CONFIG_NAME = "mkdocs.yml"
@@ -35,8 +35,11 @@ CONFIG_NAME = "mkdocs.yml"
 @click.option("--today", "today_text", default=None, metavar="YYYY-MM-DD", help="The day the site is built for (default: the plugin's `today`, SOURCE_DATE_EPOCH or the clock).")
 @click.option("--no-cache", "no_cache", is_flag=True, help="Render every page again instead of reusing .tsuzuri-cache/pages/.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors, as `mkdocs build --strict` does.")
+@click.option("--project", "projects", multiple=True, metavar="KEY",
+              help="Only render the issue pages of project KEY into the page cache, writing nothing else: one job of a build split by project (docs/site.md).")
 @lang_option
-def command(root: str | None, config_file: str | None, out: str | None, today_text: str | None, no_cache: bool, strict: bool, lang: str | None) -> None:
+def command(root: str | None, config_file: str | None, out: str | None, today_text: str | None, no_cache: bool, strict: bool,
+            projects: tuple[str, ...], lang: str | None) -> None:
     """Write every generated page, data file and asset into a folder that Git ignores."""
     path = _config_path(config_file, root, lang)
     try:
@@ -71,7 +74,10 @@ def command(root: str | None, config_file: str | None, out: str | None, today_te
     with_markers = {p: text for p, text in hand_written.items() if markers.find(text)}
     docs_rel = docs_dir.relative_to(tracker).as_posix() if docs_dir.is_relative_to(tracker) else "docs"
     edits = forge.resolve(prepared.loaded.tracker.config.forge, site.repo_url, site.edit_uri, docs_rel)
-    cache = None if no_cache or options.get("cache") is False else PageCache(tracker / CACHE_FOLDER)
+    cache = None if no_cache or options.get("cache") is False else open_cache(tracker)
+    if projects:
+        _render_projects(prepared.context(edits), layout, set(projects), cache, tracker, lang)
+        return
     files = list(folder_files(prepared.context(edits), tracker, layout, site.site_url, with_markers, cache))
     try:
         done = sync(folder, files)
@@ -90,6 +96,20 @@ def command(root: str | None, config_file: str | None, out: str | None, today_te
                    written=len(done.written), unchanged=done.unchanged, removed=len(done.removed)))
     if strict and warnings:
         raise click.exceptions.Exit(EXIT_DATA)
+
+
+def _render_projects(ctx, layout: Layout, projects: set[str], cache, tracker: Path, lang: str) -> None:
+    known = {p.key for p in ctx.tracker.config.projects}
+    unknown = sorted(projects - known)
+    if unknown:
+        raise UsageError(say(lang, "cli.pages.unknown-project", projects=", ".join(unknown), known=", ".join(sorted(known))))
+    if cache is None:
+        raise UsageError(say(lang, "cli.pages.project-needs-cache"))
+    plans = project_pages(ctx, layout, projects, cache)
+    for plan in plans:
+        plan.make()
+    click.echo(say(lang, "cli.pages.projects-done", pages=len(plans), rendered=cache.misses, projects=", ".join(sorted(projects)),
+                   cache=_shown(tracker / CACHE_FOLDER)))
 
 
 def _config_path(option: str | None, root: str | None, lang: str | None) -> Path:
