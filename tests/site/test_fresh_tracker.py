@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from tsuzuri.site import output
+from tsuzuri.site.builder import NAV_PAGES
 from tsuzuri.site.links import Layout
-from tsuzuri.site.pages import NAV_PAGES
 
 TSUZURI = [sys.executable, "-m", "tsuzuri"]
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -82,10 +82,15 @@ def test_the_header_follows_the_title_in_tsuzuri_yml(fresh, tmp_path):
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site", ".tsuzuri-cache"))
     config = copy / "tsuzuri.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("title: 見本省 補助金 課題管理", "title: 新しい名前"), encoding="utf-8")
+    # Material's own footer options still apply: a copyright line, and no "made with" at all.
+    with (copy / "mkdocs.yml").open("a", encoding="utf-8") as f:
+        f.write("copyright: © 見本省\nextra:\n  generator: false\n")
     subprocess.run([str(MKDOCS), "build", "--strict", "--quiet"], cwd=copy, env=env, check=True, capture_output=True)
     home = (copy / "site/index.html").read_text(encoding="utf-8")
     assert "<title>新しい名前</title>" in home and "見本省 補助金 課題管理" not in home
     assert re.search(r'md-header__topic">\s*<span class="md-ellipsis">\s*新しい名前\s*</span>', home)
+    footer = re.search(r'<div class="md-copyright">(.*?)</div>\s*</div>', home, re.S).group(1)
+    assert "© 見本省" in footer and "で作成" not in footer and "Made with" not in footer
 
 
 def test_init_lists_every_asset_the_pages_load(fresh):

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from tsuzuri.errors import UsageError
 from tsuzuri.model import Choice, Config, Issue, Tracker, resolve_choice
 
 OPEN = "open"
@@ -50,7 +51,7 @@ PARAMS = {
 _NO = ("", "0", "false", "no")
 
 
-class FilterProblem(ValueError):
+class FilterProblem(UsageError, ValueError):
     """A criterion's value cannot be read (a date that is not YYYY-MM-DD)."""
 
     def __init__(self, name: str, value: str):

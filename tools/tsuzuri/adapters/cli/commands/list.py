@@ -6,8 +6,8 @@ from datetime import date
 
 import click
 
-from tsuzuri.adapters.cli.errors import UsageError
 from tsuzuri.adapters.cli.invocation import root_option, today, today_option, tracker_language, tracker_root
+from tsuzuri.errors import UsageError
 from tsuzuri.messages import say
 from tsuzuri.model import resolve_choice
 from tsuzuri.query import STATES, IssueFilter, select
