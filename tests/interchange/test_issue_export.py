@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from tracker_fixture import make_tracker
 from tsuzuri import layout
 from tsuzuri.adapters.cli.main import main
-from tsuzuri.site.pages import build_files
+from tsuzuri.site.builder import build_files
 from tsuzuri.site.prepare import prepare
 
 REPO = Path(__file__).resolve().parents[2]

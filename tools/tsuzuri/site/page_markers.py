@@ -8,9 +8,9 @@ from datetime import date
 
 from tsuzuri import query
 from tsuzuri.model import ISSUE_LIST_COLUMNS
+from tsuzuri.site.builder import dashboard_data
 from tsuzuri.site.context import SiteContext
 from tsuzuri.site.markers import register
-from tsuzuri.site.pages import dashboard_data
 from tsuzuri.site.responses import vendor_rows
 
 
