@@ -83,6 +83,13 @@ def test_the_list_opens_on_not_done_and_fits_1366(browser, server, demo_repo, ca
         assert len(shown(pg)) == len(load(demo_repo).tracker.issues) and "status=all" in pg.url
         pg.click(".tsuzuri-clear")
         assert shown(pg) == not_done
+        # The dashboard's and the register's issue tables fit too: nothing scrolls in its box, no key wraps.
+        for path in ("", "tracker/inquiries/"):
+            pg.goto(server + path)
+            cut = pg.evaluate("""() => [...document.querySelectorAll('.md-content table.tsuzuri-issue-rows')]
+              .filter(t => t.scrollWidth > t.clientWidth + 1).map(t => t.className)""")
+            assert cut == [], f"{path or 'dashboard'}: {cut}"
+            assert pg.evaluate(WRAPPED_KEYS) == [], path
         assert pg.errors == []
     finally:
         pg.context.close()
