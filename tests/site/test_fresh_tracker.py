@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from tsuzuri.site import output
+from tsuzuri.site.builder import NAV_PAGES
 from tsuzuri.site.links import Layout
-from tsuzuri.site.pages import NAV_PAGES
 
 TSUZURI = [sys.executable, "-m", "tsuzuri"]
 MKDOCS = Path(sys.executable).with_name("mkdocs")
