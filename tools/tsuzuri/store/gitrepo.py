@@ -133,7 +133,9 @@ def rev(root: Path, ref: str) -> str:
     """Return the commit id ``ref`` names, or raise GitError."""
     try:
         return git(root, "rev-parse", "--verify", "-q", f"{ref}^{{commit}}").strip()
-    except GitError:
+    except GitError as exc:
+        if exc.message.id == "git.cannot-run":
+            raise  # no git at all: say that, not that the ref is wrong
         raise GitError(Message("git.not-a-commit", ref=ref)) from None
 
 
