@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: demo-history site audiences serve test bench validate lint clean vendor-cms screenshots
+.PHONY: demo-history site audiences serve test bench validate lint clean vendor-cms vendor-plotly vendor-plotly-locales screenshots
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,20 @@ vendor-cms:
 	sed -i 's/\.trim()\.toLocaleLowerCase()\.replace(\/\[\x27\]\/g,"")\.replace(\/\[\.\]\/g,"-")/.trim()/' tools/tsuzuri/vendor/decap-cms/decap-cms.js
 	grep -q 'return e.trim()}' tools/tsuzuri/vendor/decap-cms/decap-cms.js || { echo "prepareSlug was not patched: read tools/tsuzuri/vendor/decap-cms/README.md"; exit 1; }
 	sed -i 's/decap-cms@[0-9.]*/decap-cms@$(VERSION)/g; s/Decap CMS\](https:\/\/decapcms.org\/) [0-9.]*/Decap CMS](https:\/\/decapcms.org\/) $(VERSION)/' tools/tsuzuri/vendor/decap-cms/README.md
+
+## Refresh the charts' plotly.js basic bundle (tools/tsuzuri/vendor/plotly) from the npm package: make vendor-plotly VERSION=4.1.1
+vendor-plotly:
+	rm -rf build/plotly && mkdir -p build/plotly
+	cd build/plotly && npm pack --silent plotly.js-basic-dist-min@$(VERSION) && tar xzf plotly.js-basic-dist-min-$(VERSION).tgz
+	cp build/plotly/package/plotly-basic.min.js build/plotly/package/LICENSE tools/tsuzuri/vendor/plotly/
+	sed -i 's/plotly.js-basic-dist-min@[0-9.]*/plotly.js-basic-dist-min@$(VERSION)/g' tools/tsuzuri/vendor/plotly/README.md
+
+## Refresh plotly's Japanese words for the charts' toolbar (tools/tsuzuri/vendor/plotly-locales) from the npm package: make vendor-plotly-locales VERSION=3.7.0
+vendor-plotly-locales:
+	rm -rf build/plotly-locales && mkdir -p build/plotly-locales
+	cd build/plotly-locales && npm pack --silent plotly.js-locales@$(VERSION) && tar xzf plotly.js-locales-$(VERSION).tgz
+	cp build/plotly-locales/package/ja.js build/plotly-locales/package/LICENSE tools/tsuzuri/vendor/plotly-locales/
+	sed -i 's/plotly.js-locales@[0-9.]*/plotly.js-locales@$(VERSION)/g' tools/tsuzuri/vendor/plotly-locales/README.md
 
 ## Take the documentation's screenshots (docs/images/) of the demo, with a forge and its CMS set up in
 ## the replayed copy; the CMS signs in through decap-server (npm ci --prefix tests/site).

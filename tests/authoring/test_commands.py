@@ -1,5 +1,7 @@
 """The authoring verbs end to end through the CLI, on a fixture tracker."""
 
+import subprocess
+
 from tracker_fixture import ISSUE_1, make_tracker
 from tsuzuri.adapters.cli.main import main
 from tsuzuri.store import load
@@ -50,7 +52,11 @@ def test_new_issue_takes_the_next_key_and_validates(tmp_path, capsys):
 
 def test_comment_author_comes_from_git_email(tmp_path, monkeypatch):
     root = make_tracker(tmp_path)
-    monkeypatch.setattr("tsuzuri.authoring.identity.git_email", lambda root: "ICHIRO@home.example")
+    # A real checkout whose user.email is one of tanaka's aliases, in another case.
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "config", "user.email", "ICHIRO@home.example"], cwd=root, check=True)
     assert run(root, "comment", "HOJO-1", "--body", "確認しました。") == 0
     comments = load(root).tracker.issues["HOJO-1"].comments
     assert [(c.author, c.body.strip()) for c in comments] == [("tanaka", "確認しました。")]

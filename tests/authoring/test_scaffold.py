@@ -39,3 +39,15 @@ def test_init_over_a_file_is_a_message_not_a_traceback(tmp_path, capsys):
     assert main(["init", str(tmp_path / "afile")]) == 1
     err = capsys.readouterr().err
     assert "afile" in err and "Traceback" not in err and "すでに課題管理" not in err
+
+
+def test_a_new_tracker_has_a_shared_folder_and_refuses_the_offices_marker_words(tmp_path):
+    root = tmp_path / "t"
+    init(root)
+    assert (root / "files/PRJ/.gitkeep").is_file()
+    assert "tracker/shared.md" in (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "files/PRJ/仕様/見積.txt").parent.mkdir(parents=True)
+    (root / "files/PRJ/仕様/見積.txt").write_text("【取扱注意】見積の内訳\n", encoding="utf-8")
+    (root / "issues/PRJ/PRJ-1.md").write_text("---\ntitle: x\ntype: task\nstatus: open\n---\n[見積](/files/PRJ/仕様/見積.txt)\n", encoding="utf-8")
+    _, findings = validate(root)
+    assert [(f.path, f.code) for f in findings] == [("files/PRJ/仕様/見積.txt", "guard-marker")]

@@ -16,7 +16,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from tracker_fixture import make_tracker
 from tsuzuri import layout
 from tsuzuri.adapters.cli.main import main
-from tsuzuri.site.pages import build_files
+from tsuzuri.site.builder import build_files
 from tsuzuri.site.prepare import prepare
 
 REPO = Path(__file__).resolve().parents[2]
@@ -121,3 +121,11 @@ def test_the_schema_refuses_what_the_shape_does_not_allow(repo, tmp_path):
     one = data["issues"][0]
     for broken in ({**one, "surprise": 1}, {**one, "created": "2026-11-20 09:30"}, {k: v for k, v in one.items() if k != "milestone_name"}):
         assert list(validator().iter_errors({**data, "issues": [broken]})), broken
+
+
+def test_the_documented_example_follows_the_schema():
+    text = (REPO / "docs/import-export.md").read_text(encoding="utf-8")
+    example = text.split("**The JSON shape.**", 1)[1].split("```json\n", 1)[1].split("```", 1)[0]
+    data = json.loads(example)
+    assert_valid(data)
+    assert sorted(data["issues"][0]) == sorted(validator().schema["$defs"]["issue"]["required"])  # every field is shown

@@ -163,7 +163,7 @@ def test_an_import_refuses_to_write_into_a_linked_project_folder(clone, tmp_path
 
 def test_the_writer_refuses_onto_a_link_and_through_a_linked_folder(tmp_path):
     from tsuzuri.store import writer
-    from tsuzuri.store.links import SymlinkRefused
+    from tsuzuri.store.symlinks import SymlinkRefused
 
     root = tmp_path / "tracker"
     (root / "issues/SEC").mkdir(parents=True)

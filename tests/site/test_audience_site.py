@@ -59,6 +59,12 @@ def test_the_office_site_and_the_plugin_option(tmp_path):
     root = _site_tracker(tmp_path)
     assert _build(root, tmp_path / "office", audience="office").returncode == 0
     assert "予算の内部検討" in (tmp_path / "office/tracker/issues/HOJO-2/index.html").read_text(encoding="utf-8")
+    # The office sees what is narrowed, and says so: whoever reads it knows who else does.
+    assert '<span class="tsuzuri-badge tsuzuri-visibility">事務局のみ</span>' in (tmp_path / "office/tracker/issues/HOJO-2/index.html").read_text(encoding="utf-8")
+    assert '<span class="tsuzuri-badge tsuzuri-visibility">事務局と C社 のみ</span>' in (tmp_path / "office/tracker/issues/HOJO-3/index.html").read_text(encoding="utf-8")
+    thread = (tmp_path / "office/tracker/issues/HOJO-1/index.html").read_text(encoding="utf-8")
+    assert 'title="公開範囲">事務局のみ</span>' in thread
+    assert "事務局のみ" in (tmp_path / "office/tracker/minutes/2026/2026-11-21-naibu/index.html").read_text(encoding="utf-8")
     assert _build(root, tmp_path / "b", option="vendor-b").returncode == 0
     assert (tmp_path / "b/tracker/issues/MIRA-1").is_dir() and not (tmp_path / "b/tracker/issues/HOJO-1").exists()
     # The environment wins over the option, so one mkdocs.yml serves a matrix of builds.

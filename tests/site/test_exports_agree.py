@@ -9,7 +9,7 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from tsuzuri.adapters.cli.main import main
-from tsuzuri.site.pages import build_files
+from tsuzuri.site.builder import build_files
 from tsuzuri.site.prepare import prepare
 
 from .conftest import DEMO_DAY

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from tsuzuri.site import output
+from tsuzuri.site.builder import NAV_PAGES
 from tsuzuri.site.links import Layout
 
 TSUZURI = [sys.executable, "-m", "tsuzuri"]
@@ -67,7 +68,7 @@ def test_the_site_looks_finished(fresh):
     assert "<title>見本省 補助金 課題管理</title>" in home
     assert re.search(r'md-header__topic">\s*<span class="md-ellipsis">\s*見本省 補助金 課題管理\s*</span>', home)
     tabs = [t.strip() for t in re.findall(r'class="md-tabs__link[^"]*">\s*(.*?)\s*</a>', home, re.S)]
-    assert tabs == ["ダッシュボード", "自分のページ", "課題一覧", "ボード", "問い合わせ管理", "議事録", "マイルストーン", "ガント", "担当者", "組織", "最近の更新"]
+    assert tabs == ["ダッシュボード", "自分のページ", "課題一覧", "ボード", "問い合わせ管理", "議事録", "共有ファイル", "マイルストーン", "ガント", "担当者", "組織", "最近の更新"]
     footer = re.search(r'<div class="md-copyright">(.*?)</div>\s*</div>', home, re.S).group(1)
     assert "Made with" not in footer and "で作成" in footer and "Material for MkDocs" in footer
     # Every script the pages load ships with the site: plotly and its locale included, when the pages use them.
@@ -81,10 +82,15 @@ def test_the_header_follows_the_title_in_tsuzuri_yml(fresh, tmp_path):
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site", ".tsuzuri-cache"))
     config = copy / "tsuzuri.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("title: 見本省 補助金 課題管理", "title: 新しい名前"), encoding="utf-8")
+    # Material's own footer options still apply: a copyright line, and no "made with" at all.
+    with (copy / "mkdocs.yml").open("a", encoding="utf-8") as f:
+        f.write("copyright: © 見本省\nextra:\n  generator: false\n")
     subprocess.run([str(MKDOCS), "build", "--strict", "--quiet"], cwd=copy, env=env, check=True, capture_output=True)
     home = (copy / "site/index.html").read_text(encoding="utf-8")
     assert "<title>新しい名前</title>" in home and "見本省 補助金 課題管理" not in home
     assert re.search(r'md-header__topic">\s*<span class="md-ellipsis">\s*新しい名前\s*</span>', home)
+    footer = re.search(r'<div class="md-copyright">(.*?)</div>\s*</div>', home, re.S).group(1)
+    assert "© 見本省" in footer and "で作成" not in footer and "Made with" not in footer
 
 
 def test_init_lists_every_asset_the_pages_load(fresh):
@@ -94,6 +100,8 @@ def test_init_lists_every_asset_the_pages_load(fresh):
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["extra_css"] == output.extra_css(Layout())
     assert config["extra_javascript"] == output.extra_javascript(Layout())
+    # Every list page the site makes, in the order the site lists them.
+    assert [next(iter(item.values())) for item in config["nav"]] == ["index.md", *(f"tracker/{p}" for p in NAV_PAGES[1:])]
 
 
 def test_an_english_tracker_says_it_in_english(tmp_path):

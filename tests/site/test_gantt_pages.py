@@ -61,7 +61,7 @@ def test_project_page_draws_the_baseline_and_lists_the_slip(tmp_path):
     assert hojo.hide == ("toc",) and page(pages, "gantt.md").hide == ("toc",)
     spec = chart_spec(hojo.html, "tsuzuri-gantt-HOJO")
     baseline = next(t for t in spec["data"] if t.get("name") == "ベースライン")
-    assert baseline["base"][:1] == ["2026-11-02"]
+    assert baseline["x"][0][:10] == "2026-11-02"  # the first baseline bar starts where 1.1 did
     # 1.1 ended on 11-16 in the plan of plan-1 (11-03 is a holiday) and ends on 11-18 now: two working days later.
     row = re.search(r'<tr data-item="1.1"[^>]*>(.*?)</tr>', hojo.html, re.S).group(1)
     assert "2026-11-02〜2026-11-16" in row and "2026-11-02〜2026-11-18" in row and row.rstrip().endswith("+2</td>")

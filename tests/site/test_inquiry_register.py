@@ -7,8 +7,8 @@ from datetime import date
 
 from tracker_fixture import git, make_repo
 from tsuzuri.site import build_pages
+from tsuzuri.site.builder import dashboard_data
 from tsuzuri.site.context import SiteContext
-from tsuzuri.site.pages import dashboard_data
 from tsuzuri.store import load
 from tsuzuri.store.history import load_history
 

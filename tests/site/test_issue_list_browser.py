@@ -83,6 +83,13 @@ def test_the_list_opens_on_not_done_and_fits_1366(browser, server, demo_repo, ca
         assert len(shown(pg)) == len(load(demo_repo).tracker.issues) and "status=all" in pg.url
         pg.click(".tsuzuri-clear")
         assert shown(pg) == not_done
+        # The dashboard's and the register's issue tables fit too: nothing scrolls in its box, no key wraps.
+        for path in ("", "tracker/inquiries/"):
+            pg.goto(server + path)
+            cut = pg.evaluate("""() => [...document.querySelectorAll('.md-content table.tsuzuri-issue-rows')]
+              .filter(t => t.scrollWidth > t.clientWidth + 1).map(t => t.className)""")
+            assert cut == [], f"{path or 'dashboard'}: {cut}"
+            assert pg.evaluate(WRAPPED_KEYS) == [], path
         assert pg.errors == []
     finally:
         pg.context.close()
@@ -181,18 +188,22 @@ def test_lists_are_usable_at_phone_width(browser, server, width):
         pg.context.close()
 
 
-def test_tsuzuri_yml_chooses_the_default_view(browser, tmp_path):
+@pytest.mark.parametrize(("setting", "keys", "option", "columns"), [
+    ("  status: all\n  columns: [key, title, due]\n", ["HOJO-1", "HOJO-2", "HOJO-3", "KIBAN-1"], "all", ["key", "title", "due"]),  # HOJO-3 is closed
+    ("  status: 処理中\n", ["HOJO-1"], "in_progress", ["key", "title", "status", "type", "priority", "assignee", "milestone", "due", "updated"]),
+])
+def test_tsuzuri_yml_chooses_the_default_view(browser, tmp_path, setting, keys, option, columns):
     root = tmp_path / "tracker"
     shutil.copytree(FIXTURES / "small", root)
     config = root / "tsuzuri.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "issue_list:\n  status: all\n  columns: [key, title, due]\n", encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "issue_list:\n" + setting, encoding="utf-8")
     assert main(["validate", "--root", str(root)]) == 0
     site = mkdocs_build(root, tmp_path / "site")
     with serving(site) as url:
         pg = window(browser, 1366, 768)
         try:
             open_list(pg, url + "tracker/issues/")
-            assert shown(pg) == ["HOJO-1", "HOJO-2", "HOJO-3", "KIBAN-1"]  # HOJO-3 is closed: all means all
-            assert headers(pg) == ["key", "title", "due"] and "cols=" not in pg.url
+            assert shown(pg) == keys and pg.input_value("select[name=status]") == option
+            assert headers(pg) == columns and "cols=" not in pg.url
         finally:
             pg.context.close()

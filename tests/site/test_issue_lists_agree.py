@@ -23,6 +23,8 @@ FILTERS = [
     (["--type", "問い合わせ", "--org", "office"], {"type": "inquiry", "organization": "office"}),
     (["--org", "aoba", "--due-from", "2026-12-01"], {"organization": "aoba", "due_from": "2026-12-01"}),
     (["--priority", "high", "--due-to", "2026-12-31"], {"priority": "high", "due_to": "2026-12-31"}),
+    (["--milestone", "HOJO/release"], {"milestone": "HOJO/release"}),  # HOJO's 本番稼働, not MIRA's or ENE's `release`
+    (["--milestone", "design"], {"milestone": "design"}),  # a bare id: HOJO's and MIRA's
 ]
 
 
@@ -30,6 +32,12 @@ def cli_keys(root, options, capsys) -> list[str]:
     capsys.readouterr()
     assert main(["list", "--root", str(root), "--today", DEMO_DAY.isoformat(), *options]) == 0
     return [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()]
+
+
+def test_a_milestone_is_named_by_its_project(demo_repo, capsys):
+    one = cli_keys(demo_repo, ["--milestone", "HOJO/release"], capsys)
+    every = cli_keys(demo_repo, ["--milestone", "release"], capsys)
+    assert one and {k.split("-")[0] for k in one} == {"HOJO"} and set(one) < set(every)
 
 
 def test_open_means_not_done_in_the_terminal(demo_repo, capsys):

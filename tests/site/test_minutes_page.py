@@ -57,6 +57,9 @@ def test_the_linked_issue_s_current_assignee_and_status_are_shown(tmp_path):
     assert second[0] == "☑" and "完了" in second  # the issue is closed, though the minutes say [ ]
     assert third[0] == "☑" and "山田" in "".join(third)  # a name with an honorific finds the member
     assert html.count('class="tsuzuri-tasks"') == 1  # a blank line between items keeps one list
+    # The index counts what is left as the page shows it: HOJO-3 is closed, the third is marked done.
+    index = {p.path: p.html for p in build_pages(load(root).tracker, TODAY)}["minutes.md"]
+    assert "<th>アクションアイテム</th>" in index and "<td>残り 1 / 3</td>" in index
 
 
 def test_separate_runs_stay_in_their_sections_and_code_is_left_alone(tmp_path):

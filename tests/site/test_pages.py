@@ -6,9 +6,9 @@ import sys
 from datetime import date
 
 from tsuzuri.site import build_files, build_pages
+from tsuzuri.site.builder import SiteBuilder, dashboard_data
 from tsuzuri.site.context import SiteContext
 from tsuzuri.site.markers import CHARTS, find, plot_html, register_chart, render
-from tsuzuri.site.pages import SiteBuilder, dashboard_data
 from tsuzuri.store import load
 
 from .conftest import FIXTURES

@@ -3,9 +3,9 @@
 from datetime import date
 
 from tsuzuri.site import build_pages
+from tsuzuri.site.builder import SiteBuilder
 from tsuzuri.site.context import SiteContext
 from tsuzuri.site.forge import resolve
-from tsuzuri.site.pages import SiteBuilder
 from tsuzuri.store import load
 
 from .conftest import FIXTURES

@@ -253,3 +253,41 @@ def test_a_member_opens_the_shared_files_page_and_follows_a_link_in_chromium(sit
         page.wait_for_selector("table.tsuzuri-shared", timeout=60_000)
         assert page.url.endswith("/tracker/shared/HOJO/")
         context.close()
+
+
+def test_real_git_lfs_content_is_published_and_a_checkout_without_it_says_so(tmp_path):
+    """With git-lfs: the office's checkout holds the content and publishes it; a clone that skipped LFS holds pointers."""
+    if subprocess.run(["git", "lfs", "version"], capture_output=True).returncode != 0:
+        if os.environ.get("CI"):
+            pytest.fail("git-lfs is missing, and CI must run this test (.ci/run installs it)")
+        pytest.skip("git-lfs is not installed (apt-get install git-lfs)")
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    _write(origin, "tsuzuri.yml", CONFIG)
+    _write(origin, "mkdocs.yml", MKDOCS)
+    _write(origin, "docs/index.md", "# 課題管理\n")
+    drawing = b"%PDF-1.4\n" + "全体配置図 第2版".encode() + bytes(range(256)) * 40 + b"\n%%EOF\n"
+    _write(origin, "files/HOJO/図面/全体配置図.pdf", drawing)
+    _git(origin, "init", "-q", "-b", "main")
+    _git(origin, "lfs", "install", "--local")
+    _git(origin, "lfs", "track", "files/**/*.pdf")
+    _git(origin, "add", "-A")
+    _git(origin, "commit", "-qm", "HOJO: 全体配置図", who=("田中 一郎", "tanaka@vendor-a.example"))
+    stored = subprocess.run(["git", "cat-file", "blob", "HEAD:files/HOJO/図面/全体配置図.pdf"], cwd=origin, capture_output=True, check=True).stdout
+    assert stored.startswith(b"version https://git-lfs.github.com/spec/v1")  # Git itself holds only the pointer
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(origin), str(clone)], env={**os.environ, "GIT_LFS_SKIP_SMUDGE": "1"}, check=True, capture_output=True)
+    assert (clone / "files/HOJO/図面/全体配置図.pdf").read_bytes().startswith(b"version https://git-lfs")
+    env = {k: v for k, v in os.environ.items() if k not in ("TSUZURI_AUDIENCE", "TSUZURI_HISTORY")}
+    for root in (origin, clone):
+        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / f"site-{root.name}")], cwd=root,
+                              env={**env, "TSUZURI_AUDIENCE": "vendor-a"}, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    published = tmp_path / "site-origin/tracker/files/HOJO/図面/全体配置図.pdf"
+    assert published.read_bytes() == drawing
+    page = (tmp_path / "site-origin/tracker/shared/HOJO/index.html").read_text(encoding="utf-8")
+    assert "全体配置図.pdf" in page and "田中 一郎" in page and "Git LFS の本体がありません" not in page
+    pointed = tmp_path / "site-clone"
+    assert not (pointed / "tracker/files/HOJO/図面").exists()
+    page = (pointed / "tracker/shared/HOJO/index.html").read_text(encoding="utf-8")
+    assert "全体配置図.pdf" in page and "Git LFS の本体がありません" in page and "git lfs pull" in page

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from tsuzuri.errors import UsageError
 from tsuzuri.model import Choice, Config, Issue, Tracker, resolve_choice
 
 OPEN = "open"
@@ -32,7 +33,7 @@ class IssueFilter:
     priorities: tuple[str, ...] = ()  # ids or labels
     assignees: tuple[str, ...] = ()
     organizations: tuple[str, ...] = ()  # of the assignee
-    milestones: tuple[str, ...] = ()
+    milestones: tuple[str, ...] = ()  # ids (in every project), or PROJECT/id (ids repeat across projects)
     categories: tuple[str, ...] = ()
     due_from: date | None = None
     due_to: date | None = None
@@ -50,7 +51,7 @@ PARAMS = {
 _NO = ("", "0", "false", "no")
 
 
-class FilterProblem(ValueError):
+class FilterProblem(UsageError, ValueError):
     """A criterion's value cannot be read (a date that is not YYYY-MM-DD)."""
 
     def __init__(self, name: str, value: str):
@@ -116,7 +117,7 @@ def _choice_tests(config: Config, f: IssueFilter) -> list[Callable[[Issue], bool
             ids = _ids(choices, wanted)
             tests.append(lambda i, attr=attr, ids=ids: getattr(i, attr) in ids)
     if f.milestones:
-        tests.append(lambda i: i.milestone in f.milestones)
+        tests.append(lambda i: bool(i.milestone) and (i.milestone in f.milestones or f"{i.project}/{i.milestone}" in f.milestones))
     if f.categories:
         tests.append(lambda i: any(c in f.categories for c in i.categories))
     return tests

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from tsuzuri.adapters.cli.errors import UsageError
 from tsuzuri.adapters.cli.invocation import today
+from tsuzuri.errors import UsageError
 
 # 2026-11-30 23:30 UTC is already 2026-12-01 08:30 in Tokyo.
 LATE_UTC = "1796081400"

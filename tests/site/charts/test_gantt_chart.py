@@ -7,7 +7,17 @@ import pytest
 from tsuzuri.model import Choice, Config, Dependency, Issue, Member, Milestone, Organization, Wbs, WbsItem
 from tsuzuri.planning.schedule import schedule
 from tsuzuri.site.charts.embed import PLOT_CLASS, figure_html, figure_json
-from tsuzuri.site.charts.gantt_chart import gantt_figure, progress_point
+from tsuzuri.site.charts.gantt_chart import (
+    AXIS_PX,
+    CRITICAL,
+    LATE,
+    PALETTE,
+    ROW_PX,
+    gantt_axis_figure,
+    gantt_figure,
+    progress_point,
+    scale_settings,
+)
 
 DAY_MS = 86_400_000
 CONFIG = Config(
@@ -40,6 +50,15 @@ def plan():
     return schedule(wbs(), CONFIG, ISSUES, TODAY)
 
 
+def boxes(t):
+    """Return the boxes one filled trace draws: (row, first moment, moment it ends), as plotly reads them."""
+    found = []
+    for n in range(0, len(t.x), 6):
+        xs, ys = t.x[n:n + 5], t.y[n:n + 5]
+        found.append((round((ys[0] + ys[2]) / 2, 2), xs[0], xs[1]))
+    return found
+
+
 def trace(fig, name):
     found = [t for t in fig.data if t.name == name and t.showlegend is not False]
     assert found, f"no trace {name!r} in {[t.name for t in fig.data]}"
@@ -59,27 +78,35 @@ def test_rows_are_indented_and_issues_sit_under_their_item(plan):
 def test_task_bars_are_coloured_by_organization_with_progress_shading(plan):
     fig = gantt_figure(plan, CONFIG, ISSUES)
     bars = trace(fig, "A社")
-    assert list(bars.y) == [1, 2]
-    assert list(bars.base) == ["2026-06-01", "2026-06-08"]
-    assert list(bars.x) == [5 * DAY_MS, 5 * DAY_MS]  # 6/1-6/5 and 6/8-6/12, end days included
+    assert bars.fill == "toself" and bars.mode == "lines"  # all of a group's bars are one path
+    # 6/1-6/5 and 6/8-6/12: from the start of the first day to the close of the last
+    assert boxes(bars) == [(1, "2026-06-01", "2026-06-06"), (2, "2026-06-08", "2026-06-13")]
     shade = next(t for t in fig.data if t.name == "A社" and t.showlegend is False)
-    assert list(shade.x) == [round(5 * DAY_MS * 0.5), 0]
-    assert trace(fig, "デジタル推進室").y == (4,)
+    assert boxes(shade) == [(1, "2026-06-01", "2026-06-03 12:00")]  # 1.1 half done; 1.2 not begun has no shade
+    assert shade.fillcolor == bars.fillcolor.replace("rgba(", "rgb(").replace(", 0.4)", ")")
+    assert [b[0] for b in boxes(trace(fig, "デジタル推進室"))] == [4]
 
 
 def test_colour_by_assignee_uses_member_names(plan):
     fig = gantt_figure(plan, CONFIG, ISSUES, color_by="assignee")
-    names = {t.name for t in fig.data if t.type == "bar" and t.showlegend is not False}
+    names = {t.name for t in fig.data if t.fill == "toself" and t.showlegend is not False}
     assert {"田中 一郎", "山田 太郎", "未割当"} <= names
 
 
-def test_critical_items_are_outlined_and_the_summary_is_red(plan):
+def test_each_encoding_means_one_thing(plan):
     assert plan.critical_path == ("1.1", "1.2", "M1")
     fig = gantt_figure(plan, CONFIG, ISSUES)
-    bars = trace(fig, "A社")
-    assert list(bars.marker.line.width) == [2, 2]
-    assert trace(fig, "デジタル推進室").marker.line.width == (0,)
-    assert trace(fig, "サマリー").marker.color == ("#d62728",)
+    # The critical path: hatching and a thick dark outline over the bars, whatever their organization's fill.
+    critical = trace(fig, "クリティカル")
+    assert [b[0] for b in boxes(critical)] == [1, 2]
+    assert critical.line.width == 2.5 and critical.line.color == CRITICAL and critical.fillpattern.shape == "/"
+    assert critical.fillcolor == "rgba(0,0,0,0)"  # the organization's colour shows through
+    # Organizations are fills, and none of them is the red that says late.
+    fills = {t.name: t.fillcolor for t in fig.data if t.name in ("A社", "デジタル推進室") and t.showlegend is not False}
+    assert len(set(fills.values())) == 2 and all(c.replace("rgba(", "rgb(").replace(", 0.4)", ")") in PALETTE for c in fills.values())
+    assert LATE not in str(fills)
+    ms = trace(fig, "マイルストーン")
+    assert list(ms.marker.line.width)[:1] == [3] and ms.marker.color == "#333333"  # M1 is critical: outlined, not red
 
 
 def test_milestones_are_diamonds_at_the_close_of_their_day(plan):
@@ -105,37 +132,63 @@ def test_dependency_arrows_run_from_end_to_start(plan):
     assert list(heads.marker.angle) == [90, 90]
 
 
-def test_a_long_plan_shows_its_first_rows_and_pans(plan):
+def test_every_row_is_one_fixed_height_and_only_time_moves(plan):
     from dataclasses import replace
 
     many = replace(plan, items=plan.items * 60)  # the same rows again and again: only their count matters
     fig = gantt_figure(many, CONFIG, ISSUES)
     rows = len(fig.layout.yaxis.tickvals)
     assert rows > 150
-    assert tuple(fig.layout.yaxis.range) == (149.5, -0.5) and fig.layout.dragmode == "pan"
-    assert fig.layout.height == 22 * 150 + 170
-    small = gantt_figure(plan, CONFIG, ISSUES)
-    assert small.layout.yaxis.range[0] == len(small.layout.yaxis.tickvals) - 0.5 and small.layout.dragmode == "zoom"
+    # Every row drawn, ROW_PX high, so the page's side columns line up; the page scrolls the rows.
+    assert tuple(fig.layout.yaxis.range) == (rows - 0.5, -0.5) and fig.layout.height == rows * ROW_PX
+    assert fig.layout.margin.t == 0 and fig.layout.margin.b == 0
+    assert fig.layout.yaxis.fixedrange is True and fig.layout.dragmode == "pan"
+    assert fig.layout.yaxis.showticklabels is False and fig.layout.xaxis.showticklabels is False
+    assert fig.layout.showlegend is False  # the page shows the legend above the chart
+
+
+def test_labels_are_whole(plan):
+    long = Issue("MIRA-3", "MIRA", 3, "p", "仕様の確認" * 20, "task", "open", start=date(2026, 6, 8), due=date(2026, 6, 12))
+    fig = gantt_figure(plan, CONFIG, {**ISSUES, "MIRA-3": long})
+    assert any(label.endswith("仕様の確認" * 20) for label in fig.layout.yaxis.ticktext)
+    assert not any("…" in label for label in fig.layout.yaxis.ticktext)
+
+
+def test_the_axis_figure_shares_the_scales_and_keeps_its_toolbar_off_the_ticks(plan):
+    axis = gantt_axis_figure(plan, "ja")
+    scales = scale_settings(plan, "ja")
+    assert set(scales) == {"day", "week", "month"}
+    assert axis.layout.xaxis.range == tuple(scales["month"]["range"]) and axis.layout.xaxis.dtick == "M1"
+    assert axis.layout.height == AXIS_PX and axis.layout.xaxis.side == "bottom"
+    assert axis.layout.margin.t >= 26  # the toolbar's band, above the plot; the tick labels are below it
+    assert scales["week"]["dtick"] == 7 * DAY_MS and date.fromisoformat(scales["week"]["tick0"]).weekday() == 0
+    assert scales["day"]["dtick"] == DAY_MS
+    # Week and day open around today, inside the plan.
+    start, end = (date.fromisoformat(d) for d in scales["day"]["range"])
+    assert start <= TODAY <= end and (end - start).days < 40
+    assert axis.layout.annotations[0].text == "今日"
 
 
 def test_late_items_are_marked():
     plan = schedule(wbs(), CONFIG, ISSUES, date(2026, 6, 9))
     fig = gantt_figure(plan, CONFIG, ISSUES)
-    assert trace(fig, "遅延").y == (1, 4)  # 1.1 ended 6/5 at 50%, 1.3 ended 6/2 at 0%
+    late = trace(fig, "遅延")
+    assert late.y == (1, 4)  # 1.1 ended 6/5 at 50%, 1.3 ended 6/2 at 0%
+    assert late.marker.symbol == "triangle-up" and late.marker.color == LATE and late.text == ("遅延", "遅延")  # a shape and a word
 
 
 def test_today_line_and_english_strings(plan):
     fig = gantt_figure(plan, CONFIG, ISSUES, language="en")
     assert fig.layout.shapes[0].x0 == TODAY
-    assert fig.layout.annotations[0].text == "Today"
+    assert gantt_axis_figure(plan, "en").layout.annotations[0].text == "Today"
     assert {"Milestone", "Dependencies", "Summary", "Issues"} <= {t.name for t in fig.data}
 
 
 def test_issue_bars_span_start_to_due(plan):
     fig = gantt_figure(plan, CONFIG, ISSUES)
-    bars = next(t for t in fig.data if t.name == "課題" and t.type == "bar")
-    assert (bars.y, bars.base, bars.x) == ((3,), ("2026-06-08",), (5 * DAY_MS,))
-    points = next(t for t in fig.data if t.name == "課題" and t.type == "scatter")
+    bars = next(t for t in fig.data if t.name == "課題" and t.fill == "toself")
+    assert boxes(bars) == [(3, "2026-06-08", "2026-06-13")]
+    points = next(t for t in fig.data if t.name == "課題" and t.mode == "markers")
     assert points.x == (date(2026, 7, 2),)
 
 
@@ -165,8 +218,18 @@ def test_baseline_bars_sit_beside_the_current_ones(plan):
     old = schedule(Wbs("MIRA", "x", (WbsItem("1.1", "old", start=date(2026, 5, 25), end=date(2026, 5, 29)),)), CONFIG, {}, TODAY)
     fig = gantt_figure(plan, CONFIG, ISSUES, baseline=old)
     base = trace(fig, "ベースライン")
-    assert (base.y, base.base, base.x) == ((1,), ("2026-05-25",), (5 * DAY_MS,))
-    assert base.offset == 0.3 and base.width < 0.6
+    assert boxes(base) == [(1.37, "2026-05-25", "2026-05-30")]  # just under row 1's bar
+    assert base.y[2] - base.y[0] < 0.6 / 2
+
+
+def test_pointing_anywhere_in_a_row_tells_about_it(plan):
+    fig = gantt_figure(plan, CONFIG, ISSUES)
+    rows = next(t for t in fig.data if t.name == "rows")
+    assert fig.layout.hovermode == "y" and rows.mode == "lines" and rows.line.width == 0  # no element per row
+    assert list(rows.y) == list(range(8))
+    assert rows.hovertext[1].startswith("<b>1.1 業務フロー整理</b>") and "MIRA-4 &lt;b&gt;" in rows.hovertext[7]
+    drawn = [t for t in fig.data if t.name != "rows" and t.hoverinfo != "skip"]
+    assert drawn == []  # only the row points answer the pointer
 
 
 def test_html_fragment_holds_json_without_plotly_js(plan):
@@ -181,4 +244,12 @@ def test_html_fragment_holds_json_without_plotly_js(plan):
     spec = json.loads(body)
     assert spec["layout"]["yaxis"]["ticktext"][0] == "1 要件定義"
     assert "要件定義" in body  # Japanese kept as UTF-8, not \u escapes
-    assert json.loads(figure_json(fig))["data"][0]["name"] == "A社"
+    assert json.loads(figure_json(fig))["data"][1]["name"] == "A社"  # after the row stripes
+
+
+def test_the_toolbar_speaks_the_language_and_never_uploads(plan):
+    spec = json.loads(figure_json(gantt_axis_figure(plan, "ja"), locale="ja", toolbar=True))
+    config = spec["config"]
+    assert config["locale"] == "ja" and config["displayModeBar"] is True
+    assert config["locales"]["ja"]["dictionary"]["Pan"] == "移動"
+    assert {"sendChartToCloud", "sendDataToCloud", "toImage"} <= set(config["modeBarButtonsToRemove"])

@@ -12,12 +12,13 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from tsuzuri.errors import UsageError
 from tsuzuri.formats.dates import read_date
 
 EPOCH_VAR = "SOURCE_DATE_EPOCH"
 
 
-class BadDay(ValueError):
+class BadDay(UsageError, ValueError):
     """A given day that is not a date (``tomorrow``); the adapter says so in the tracker's language."""
 
     def __init__(self, value: object):

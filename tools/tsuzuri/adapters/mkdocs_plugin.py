@@ -27,14 +27,14 @@ from tsuzuri.messages import localized, say
 from tsuzuri.site import forge, forms, markers, output, theme
 from tsuzuri.site.activity import FEED
 from tsuzuri.site.background import BackgroundPages, worthwhile
+from tsuzuri.site.builder import NAV_PAGES, PagePlan
 from tsuzuri.site.context import LINK_PREFIX, issue_src
 from tsuzuri.site.links import FOLDER, Layout, relative_url
 from tsuzuri.site.markup import link_keys, safe_title
 from tsuzuri.site.page_keys import PageKeys, cached
-from tsuzuri.site.pages import NAV_PAGES, PagePlan
 from tsuzuri.site.prepare import PAGE_NOTED, Prepared, SetupProblem, prepare
-from tsuzuri.store.links import linked_part
 from tsuzuri.store.page_cache import PageCache, open_cache
+from tsuzuri.store.symlinks import linked_part
 
 log = logging.getLogger("mkdocs.plugins.tsuzuri")
 

@@ -53,7 +53,7 @@
     if (s.priority && row.priority !== s.priority && row.priority_label !== s.priority) return false;
     if (s.assignee && row.assignee !== s.assignee) return false;
     if (s.organization && row.organization !== s.organization) return false;
-    if (s.milestone && row.milestone !== s.milestone) return false;
+    if (s.milestone && (!row.milestone || (row.milestone !== s.milestone && row.project + "/" + row.milestone !== s.milestone))) return false;
     if (s.category && row.categories.indexOf(s.category) < 0) return false;
     if (s.due_from && (!row.due || row.due < s.due_from)) return false;
     if (s.due_to && (!row.due || row.due > s.due_to)) return false;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.messages import Message
 from tsuzuri.model import Config
 
@@ -32,7 +33,7 @@ class Audience:
         return bool(self.organizations.intersection(visibility))
 
 
-class UnknownAudience(Exception):
+class UnknownAudience(TsuzuriError):
     """An audience id that the tracker does not have; ``message`` names the known ones."""
 
     def __init__(self, message: Message):

@@ -12,8 +12,8 @@ from tsuzuri.guard import Guard
 from tsuzuri.guard.incoming import refusals
 from tsuzuri.layout import issue_files_dir
 from tsuzuri.messages import Message
-from tsuzuri.store.links import refuse_links
 from tsuzuri.store.reader import ignored_name
+from tsuzuri.store.symlinks import refuse_links
 from tsuzuri.store.transaction import Transaction
 from tsuzuri.store.writer import safe_filename
 

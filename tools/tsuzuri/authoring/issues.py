@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
-from tsuzuri.authoring.errors import AuthoringError, NoSuchIssue
+from tsuzuri.errors import AuthoringError, NoSuchIssue
 from tsuzuri.findings import Finding
 from tsuzuri.formats.dates import read_date
 from tsuzuri.formats.textfile import UTF8_BOM, TextProblem, decode
@@ -26,7 +26,7 @@ DATE_FIELDS = ("start", "due")
 NUMBER_FIELDS = ("estimate", "actual")
 
 
-class Rejected(Exception):
+class Rejected(AuthoringError):
     """An edit would make a file invalid; nothing was written."""
 
     def __init__(self, findings: list[Finding]):

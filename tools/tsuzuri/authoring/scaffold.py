@@ -39,6 +39,8 @@ priorities:
   - {{id: normal, label: 中}}
   - {{id: low, label: 低}}
 calendar: {{holidays: JP}}
+guard:
+  markers: [秘, 取扱注意, 部外秘, 関係者限り]   # the office's marker words: a text or file holding one is refused
 """
 
 MKDOCS = """\
@@ -80,7 +82,7 @@ nav:
 {nav}
 """
 
-NAV = ("index.md", "me.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "milestones.md", "gantt.md", "members.md", "organizations.md", "activity.md")
+NAV = ("index.md", "me.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "shared.md", "milestones.md", "gantt.md", "members.md", "organizations.md", "activity.md")
 """The navigation of a new tracker: its home page, then the generated list pages (the order of the site's own list)."""
 
 # The home page is named for what it shows; the site's name is in the header, from tsuzuri.yml.
@@ -135,6 +137,7 @@ def init(target: Path, title: str = "課題管理", project: str = "PRJ", langua
         f"docs/{SITE_FOLDER}/.gitignore": GITIGNORE_TEXT,
         f"issues/{project}/{project}-1.md": FIRST_ISSUE,
         "minutes/.gitkeep": "",
+        f"files/{project}/.gitkeep": "",  # the project's shared files (docs: shared-files.md of tsuzuri)
         "wbs/.gitkeep": "",
         ".gitignore": GITIGNORE,
         ".github/workflows/tracker.yml": workflow(),

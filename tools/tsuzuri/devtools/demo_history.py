@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import subprocess
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -27,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 from tsuzuri.layout import linked_path
 from tsuzuri.model import Config, Issue
-from tsuzuri.store import load
+from tsuzuri.store import gitrepo, load
 from tsuzuri.store.edit import edit_front_matter
 from tsuzuri.validate.shared_links import text_links
 
@@ -77,10 +76,7 @@ def _issue_steps(source: Path, issue: Issue, config: Config, opened: datetime, t
 def _files(source: Path) -> list[Path]:
     """Return the files to copy: in a Git checkout the ones Git keeps (no .venv, build output or caches)."""
     if (source / ".git").exists():
-        listed = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=source, capture_output=True, check=True,
-        ).stdout.decode("utf-8").split("\0")
-        return sorted(source / name for name in set(listed) if name and (source / name).is_file())
+        return sorted(source / name for name in set(gitrepo.listed_files(source)) if (source / name).is_file())
     return sorted(p for p in source.rglob("*") if p.is_file())
 
 
@@ -157,30 +153,28 @@ def with_baseline(text: bytes, tag: str) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
-def replay(source: Path, dest: Path, today: date, baselines: dict[str, str] | None = None) -> int:
-    """Write the planned commits into a new repository at ``dest``; return how many there are."""
-    config = load(source).tracker.config
-    steps = plan(source, today, baselines)
-    subprocess.run(["git", "init", "-q", "-b", "main", str(dest)], check=True)
-    proc = subprocess.Popen(["git", "fast-import", "--quiet"], cwd=dest, stdin=subprocess.PIPE)
-    out = proc.stdin
+def _stream(config, steps: list[Step]):
+    """Yield the ``git fast-import`` commands that commit ``steps`` on main, then tag the baselines."""
     tags = []
     for mark, step in enumerate(steps, 1):
         who = _identity(config, step.author)
         stamp = f"{int(step.when.timestamp())} {step.when.strftime('%z')}"
         message = step.message.encode("utf-8")
-        out.write(f"commit refs/heads/main\nmark :{mark}\nauthor {who} {stamp}\ncommitter {who} {stamp}\n".encode())
+        yield f"commit refs/heads/main\nmark :{mark}\nauthor {who} {stamp}\ncommitter {who} {stamp}\n".encode()
         tags += [(name, mark) for name in step.tags]
-        out.write(b"data %d\n%s\n" % (len(message), message))
+        yield b"data %d\n%s\n" % (len(message), message)
         for path, data in step.files:
-            out.write(f"M 100644 inline {path}\n".encode() + b"data %d\n" % len(data) + data + b"\n")
-        out.write(b"\n")
+            yield f"M 100644 inline {path}\n".encode() + b"data %d\n" % len(data) + data + b"\n"
+        yield b"\n"
     for name, mark in tags:
-        out.write(f"reset refs/tags/{name}\nfrom :{mark}\n\n".encode())
-    out.close()
-    if proc.wait() != 0:
-        raise RuntimeError("git fast-import failed")
-    subprocess.run(["git", "reset", "-q", "--hard"], cwd=dest, check=True)
+        yield f"reset refs/tags/{name}\nfrom :{mark}\n\n".encode()
+
+
+def replay(source: Path, dest: Path, today: date, baselines: dict[str, str] | None = None) -> int:
+    """Write the planned commits into a new repository at ``dest``; return how many there are."""
+    config = load(source).tracker.config
+    steps = plan(source, today, baselines)
+    gitrepo.new_repository(dest, _stream(config, steps))
     return len(steps)
 
 

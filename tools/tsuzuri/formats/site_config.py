@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.formats.yamlsafe import load_builder_config
 
 
-class SiteConfigProblem(Exception):
+class SiteConfigProblem(TsuzuriError):
     """The file is not YAML, or not a mapping."""
 
 

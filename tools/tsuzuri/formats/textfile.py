@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.messages import Message
 
 MAX_FILE_BYTES = 4 << 20
@@ -11,7 +12,7 @@ MAX_FILE_BYTES = 4 << 20
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
-class TextProblem(Exception):
+class TextProblem(TsuzuriError):
     """The bytes are not a text file tsuzuri can read; ``line`` is 1-based."""
 
     def __init__(self, code: str, message: Message, line: int = 1, col: int = 1):

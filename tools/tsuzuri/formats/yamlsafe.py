@@ -19,6 +19,7 @@ import re
 
 import yaml
 
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.messages import Message
 
 try:  # libyaml's parser is much faster; fall back to the pure-Python one if absent.
@@ -38,7 +39,7 @@ _TRUE = frozenset(("true", "True", "TRUE"))
 _FALSE = frozenset(("false", "False", "FALSE"))
 
 
-class YamlProblem(Exception):
+class YamlProblem(TsuzuriError):
     """The text is not YAML that tsuzuri accepts; ``line`` and ``col`` are 1-based."""
 
     def __init__(self, code: str, message: Message, line: int, col: int = 1):

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from xml.etree import ElementTree
 
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.messages import Message
 
 Line = tuple[int, str, str]
@@ -29,7 +30,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
-class Unreadable(Exception):
+class Unreadable(TsuzuriError):
     """The file's text could not be read; ``message`` says why."""
 
     def __init__(self, reason: str, **params):

@@ -14,13 +14,14 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.messages import Message
 from tsuzuri.model import ImportLimits
 
 MB = 1 << 20
 
 
-class TooLarge(ValueError):
+class TooLarge(TsuzuriError, ValueError):
     """A sheet is over one of the import limits; the message names the file and the limit."""
 
 

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.formats import textfile, yamlsafe
 from tsuzuri.messages import Message
 from tsuzuri.model import Config
@@ -49,7 +50,7 @@ BACKLOG_WORDS = {
 }
 
 
-class MappingProblem(ValueError):
+class MappingProblem(TsuzuriError, ValueError):
     """A column map or map file is wrong; the message says where."""
 
 

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.findings import Finding
 from tsuzuri.guard import Guard, refusals, scannable
 from tsuzuri.messages import CATALOG, Message, localized, say
 from tsuzuri.model import KEY_RE
 from tsuzuri.store import Loaded
-from tsuzuri.store.links import refuse_links
+from tsuzuri.store.symlinks import refuse_links
 from tsuzuri.store.transaction import Transaction
 from tsuzuri.store.writer import COMMENT_FIELD_ORDER, ISSUE_FIELD_ORDER, comment_name, document, safe_filename
 
@@ -279,7 +280,7 @@ def _file_name(folder: Path, name: str, load: Callable[[], bytes], names: set, p
     return candidate
 
 
-class ApplyFailed(Exception):
+class ApplyFailed(TsuzuriError):
     """Applying the plan failed and every change was rolled back."""
 
     def __init__(self, message: str, findings: list[Finding] | None = None):

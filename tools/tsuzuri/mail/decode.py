@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import collapse_rfc2231_value, getaddresses, parsedate_to_datetime
 
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.mail.html import to_markdown
 from tsuzuri.messages import Message
 
@@ -125,7 +126,7 @@ _ID_RE = re.compile(r"<([^<>\s]+)>")
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{n}" for n in range(10)), *(f"LPT{n}" for n in range(10))}
 
 
-class Unreadable(Exception):
+class Unreadable(TsuzuriError):
     """A mail that cannot be read safely: ``reason`` is the quarantine code, ``detail`` a catalog message."""
 
     def __init__(self, reason: str, detail: Message) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from tsuzuri import layout
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.formats.textfile import UTF8_BOM
 from tsuzuri.formats.textfile import decode as decode_text
 from tsuzuri.guard import Guard, refusals
@@ -43,7 +44,7 @@ MAX_TITLE = 200  # characters of a subject kept as an inquiry title
 _PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|sv|返信|転送)\s*(\[\d+\])?\s*[:：]\s*)+", re.IGNORECASE)
 
 
-class ConfigUnreadable(Exception):
+class ConfigUnreadable(TsuzuriError):
     """tsuzuri.yml has errors, so members and projects are unknown: no mail is read."""
 
     def __init__(self, findings: list) -> None:

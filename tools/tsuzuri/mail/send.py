@@ -9,11 +9,12 @@ from email.message import EmailMessage
 from email.utils import getaddresses
 from pathlib import Path
 
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.mail.settings import MailSettings, loopback
 from tsuzuri.messages import Message
 
 
-class SendError(Exception):
+class SendError(TsuzuriError):
     """The SMTP server could not be reached or refused the mail."""
 
 

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.mail.decode import Limits
 from tsuzuri.messages import Message
 from tsuzuri.model import Config
@@ -17,7 +18,7 @@ DEFAULT_MAX_ATTACHMENTS = 20
 DEFAULT_MAX_ATTACHMENTS_BYTES = 25 * 1024 * 1024
 
 
-class SettingsProblem(Exception):
+class SettingsProblem(TsuzuriError):
     """A value under ``mail:`` in tsuzuri.yml cannot be used; the message names it."""
 
 

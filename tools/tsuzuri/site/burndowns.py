@@ -38,5 +38,5 @@ def burndown_html(ctx: SiteContext, project: str, milestone_id: str) -> str | No
     fig.update_layout(xaxis=xaxis)
     ident = f"tsuzuri-burndown-{project}-{ms.id}"
     caption = ctx.say("chart.burndown.caption", milestone=ms.name or ms.id)
-    figure = chart_figure(ctx, ident, caption, figure_html(fig, ident), burndown_table(ctx, points, ideal), len(points))
+    figure = chart_figure(ctx, ident, caption, figure_html(fig, ident, locale=language), burndown_table(ctx, points, ideal), len(points))
     return f'<h2 id="burndown">{escape(ctx.msg["burndown"])}</h2>\n{note}' + figure

@@ -15,21 +15,10 @@ def gantt(ctx: SiteContext, params: dict[str, str]) -> str | None:
     if planned is None:
         return None
     # Imported here: plotly takes a second to import and most pages have no chart.
-    from tsuzuri.site.chart_tables import chart_figure, gantt_table
-    from tsuzuri.site.charts.embed import figure_html
-    from tsuzuri.site.charts.gantt_chart import gantt_figure, gantt_rows, project_issues
+    from tsuzuri.site.gantt_view import gantt_chart_html
 
-    config = ctx.tracker.config
     base = baseline_for(ctx, project, params.get("baseline", "")) if params.get("baseline") != "none" else None
-    fig = gantt_figure(
-        planned, config, ctx.tracker.issues, language=config.language,
-        progress_line=params.get("progress") == "true", baseline=base.schedule if base else None,
-    )
-    ident = f"tsuzuri-gantt-{project}"
-    rows = gantt_rows(planned, config, project_issues(planned, ctx.tracker.issues))
-    p = config.project(project)
-    caption = ctx.say("chart.gantt.caption", project=f"{project} {p.name}" if p and p.name else project)
-    return chart_figure(ctx, ident, caption, figure_html(fig, ident), gantt_table(ctx, rows), len(rows))
+    return gantt_chart_html(ctx, project, planned, base.schedule if base else None, progress_line=params.get("progress") == "true")
 
 
 @register_chart("burndown")

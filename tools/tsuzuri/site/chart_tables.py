@@ -21,8 +21,8 @@ def chart_figure(ctx: SiteContext, ident: str, caption: str, chart_html: str, ta
     return ctx.render("chart_figure.html", ident=ident, caption=caption, chart=Markup(chart_html), table=Markup(table_html), summary=summary)
 
 
-def gantt_table(ctx: SiteContext, rows: Sequence) -> str:
-    """Return a Gantt chart's rows as a table: item, dates, who, progress and what marks it."""
+def gantt_facts(ctx: SiteContext, rows: Sequence) -> list[dict]:
+    """Return what each Gantt row says in words: its name, dates, who, progress and what marks it."""
     config = ctx.tracker.config
     body = []
     for row in rows:
@@ -33,6 +33,7 @@ def gantt_table(ctx: SiteContext, rows: Sequence) -> str:
             who = ctx.member_name(item.assignee) if item.assignee else (ctx.org_name(item.owner) if item.owner else "")
             progress = f"{item.progress:.0f}%"
             if item.milestone:
+                start = None  # a milestone is a day, its end
                 notes.append(ctx.say("chart.note.milestone"))
             if item.critical:
                 notes.append(ctx.say("chart.note.critical"))
@@ -48,8 +49,16 @@ def gantt_table(ctx: SiteContext, rows: Sequence) -> str:
         else:
             start, end, who, progress = None, row.milestone_day, "", ""
             notes.append(ctx.say("chart.note.milestone"))
-        body.append({"depth": row.depth, "text": row.text, "start": start, "end": end, "who": who, "progress": progress, "notes": "・".join(notes)})
-    return ctx.render("chart_tables.html", kind="gantt", rows=body)
+        kind = "issue" if issue is not None else "group" if item is None else "summary" if item.summary else "milestone" if item.milestone else "task"
+        body.append({"depth": row.depth, "text": row.text, "start": start, "end": end, "who": who, "progress": progress,
+                     "status": config.label("statuses", issue.status) if issue is not None else "",
+                     "notes": "・".join(notes), "kind": kind, "critical": bool(item and item.critical), "late": bool(item and item.late)})
+    return body
+
+
+def gantt_table(ctx: SiteContext, rows: Sequence, facts: list[dict] | None = None) -> str:
+    """Return a Gantt chart's rows as a table: item, dates, who, progress and what marks it."""
+    return ctx.render("chart_tables.html", kind="gantt", rows=facts if facts is not None else gantt_facts(ctx, rows))
 
 
 def burndown_table(ctx: SiteContext, points: Sequence, ideal: Sequence[tuple[date, float]]) -> str:

@@ -32,7 +32,7 @@ LINK_PREFIX = "@"
 
 
 FIELD_WORDS = ("title", "type", "status", "priority", "assignee", "reporter", "milestone", "categories", "start",
-               "due", "estimate", "actual", "parent", "links", "watchers", "created", "updated")
+               "due", "estimate", "actual", "parent", "links", "watchers", "created", "updated", "visibility")
 
 
 def site_words(lang: str) -> dict[str, str]:
@@ -124,6 +124,13 @@ class SiteContext:
             issue = self.tracker.issues.get(key)
             cache[key] = by_name(issue) if issue is not None else None
         return cache[key]
+
+    def visibility_words(self, visibility: tuple[str, ...]) -> str:
+        """Say who may see an item with this ``visibility:`` (the office always may), for the office and those it names."""
+        if "internal" in visibility:
+            return self.say("site.visibility-internal")
+        names = [self.org_name(o) for o in visibility]
+        return self.say("site.visibility-orgs", orgs=self.say("diff.list-separator").join(names))
 
     def _mention_href(self, name: str) -> str | None:
         """The member page an ``@name`` in a text points to, or None when it names nobody."""

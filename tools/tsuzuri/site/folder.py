@@ -7,10 +7,10 @@ from functools import partial
 from pathlib import Path
 
 from tsuzuri.site import markers, output
+from tsuzuri.site.builder import PagePlan
 from tsuzuri.site.context import SiteContext
 from tsuzuri.site.links import Layout
 from tsuzuri.site.page_keys import PageKeys, cached
-from tsuzuri.site.pages import PagePlan
 
 
 def page_bytes(plan: PagePlan, layout: Layout) -> bytes:

@@ -83,7 +83,7 @@ def _task(ctx: SiteContext, item: ActionItem) -> dict:
     written = _member_id(ctx, item.assignee)
     assignee = issue.assignee if issue is not None else written
     due = item.due or (issue.due if issue is not None else None)  # what the meeting agreed, else the issue's
-    done = item.done or (issue is not None and ctx.is_done(issue))
+    done = item.done or _issue_done(ctx, item.issue)
     text = Markup(link_keys(str(escape(item.text)), lambda key: ctx.issue_href(key) if key in ctx.tracker.issues else None))
     return {
         "done": done,
@@ -107,3 +107,14 @@ def _member_id(ctx: SiteContext, written: str) -> str:
         return config.member_id(written)
     found = resolve_mentions(f"@{written}", lambda n: config.find_member(n).id)[0]  # @山田さん
     return found[0] if found else written
+
+
+def open_actions(ctx: SiteContext, minutes) -> tuple[int, int]:
+    """Return (action items not done, all action items) of a meeting, done as its task list shows it."""
+    done = sum(item.done or _issue_done(ctx, item.issue) for item in minutes.actions)
+    return len(minutes.actions) - done, len(minutes.actions)
+
+
+def _issue_done(ctx: SiteContext, key: str) -> bool:
+    issue = ctx.tracker.issues.get(key) if key else None
+    return issue is not None and ctx.is_done(issue)

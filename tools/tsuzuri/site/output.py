@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tsuzuri.site.attachments import published
-from tsuzuri.site.charts.embed import plotly_js
+from tsuzuri.site.builder import NAV_PAGES, PagePlan, SiteBuilder, build_files
+from tsuzuri.site.charts.embed import plotly_js, plotly_locales
 from tsuzuri.site.context import SiteContext
 from tsuzuri.site.links import Layout
 from tsuzuri.site.markup import safe_title
-from tsuzuri.site.pages import NAV_PAGES, PagePlan, SiteBuilder, build_files
-from tsuzuri.store.links import linked_part
+from tsuzuri.store.symlinks import linked_part
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 ASSET_DIR = "assets"
@@ -77,6 +77,7 @@ def files(ctx: SiteContext, root: Path, site_url: str = "") -> list[OutFile]:
         if asset.is_file():
             out.append(OutFile(f"{ASSET_DIR}/{asset.name}", source=asset))
     out.append(OutFile(f"{ASSET_DIR}/plotly.min.js", source=plotly_js()))
+    out += [OutFile(f"{ASSET_DIR}/{name}", content) for name, content in plotly_locales().items()]
     return out
 
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from tsuzuri import __version__
 from tsuzuri.layout import KEY_IN_TEXT_RE, KEY_OF_FILES_RE, SHARED_FOLDER
+from tsuzuri.site.builder import PagePlan
 from tsuzuri.site.context import SiteContext
 from tsuzuri.site.links import Layout
-from tsuzuri.site.pages import PagePlan
 
 _KEY_IN_TEXT = KEY_IN_TEXT_RE  # the keys a page links: what its text names
 

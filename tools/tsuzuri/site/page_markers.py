@@ -7,10 +7,10 @@ import json
 from datetime import date
 
 from tsuzuri import query
-from tsuzuri.model import ISSUE_LIST_COLUMNS
+from tsuzuri.model import ISSUE_LIST_COLUMNS, resolve_choice
+from tsuzuri.site.builder import dashboard_data
 from tsuzuri.site.context import SiteContext
 from tsuzuri.site.markers import register
-from tsuzuri.site.pages import dashboard_data
 from tsuzuri.site.responses import vendor_rows
 
 
@@ -42,6 +42,7 @@ def _issues(ctx: SiteContext, params: dict[str, str]) -> str:
                 "status": [c.id for c in cfg.statuses], "priority": [c.id for c in cfg.priorities],
                 "milestone": {f"{m.project}/{m.id}": m.date.isoformat() for m in cfg.milestones if m.date},
             }, ensure_ascii=False, sort_keys=True),
+            default_status=_status_option(cfg, cfg.issue_list.status),
             cfg=cfg,
         )
     try:
@@ -50,6 +51,16 @@ def _issues(ctx: SiteContext, params: dict[str, str]) -> str:
         return f'<p class="tsuzuri-note">{html.escape(ctx.msg["marker_bad_value"])}: {html.escape(f"{exc.name}={exc.value}")}</p>'
     # The browser's list searches keys and titles only (not the descriptions issues.json carries); so does a marker's q=.
     return ctx.render("issue_table.html", issues=query.select(ctx.tracker, wanted, ctx.today, full_text=False))
+
+
+def _status_option(cfg, value: str) -> str:
+    """Return the status filter's option for tsuzuri.yml's ``issue_list.status`` (given by id or label)."""
+    if value in query.STATES:
+        return value
+    choice = resolve_choice(cfg.statuses, value)
+    if choice is None:
+        return value  # the validator names it; the list then shows what the filter finds
+    return choice.label if choice.id in query.STATES else choice.id
 
 
 @register("board")

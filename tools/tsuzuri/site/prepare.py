@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.findings import Finding
 from tsuzuri.messages import Message, localized
 from tsuzuri.model import Wbs
@@ -20,7 +21,7 @@ PAGE_NOTED = frozenset({"baseline-missing"})
 """Findings the site shows on the page concerned instead of failing a strict build."""
 
 
-class SetupProblem(Exception):
+class SetupProblem(TsuzuriError):
     """A site setting that cannot work (a ``history:`` folder that does not exist), in the tracker's language."""
 
     def __init__(self, message: Message, lang: str | None):

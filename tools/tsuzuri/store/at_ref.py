@@ -7,6 +7,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.findings import Finding
 from tsuzuri.formats import textfile
 from tsuzuri.messages import Message
@@ -17,7 +18,7 @@ from tsuzuri.store.documents import parse
 from tsuzuri.store.reader import build_wbs, load
 
 
-class BaselineUnavailable(Exception):
+class BaselineUnavailable(TsuzuriError):
     """The baseline ref or the WBS file at that ref cannot be read; ``message`` says why."""
 
     def __init__(self, message: Message):

@@ -14,8 +14,10 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tsuzuri.errors import TsuzuriError
 
-class Locked(Exception):
+
+class Locked(TsuzuriError):
     """Someone else holds the lock; ``holder`` is what the lock file says about them."""
 
     def __init__(self, path: Path, holder: str) -> None:

@@ -49,8 +49,8 @@ from tsuzuri.model import (
 from tsuzuri.schema.kinds import COMMENT, CONFIG, ISSUE, MINUTES, WBS
 from tsuzuri.store.blobs import lfs_pointer_at
 from tsuzuri.store.documents import Document, read
-from tsuzuri.store.links import is_link
 from tsuzuri.store.page_cache import committed
+from tsuzuri.store.symlinks import is_link
 
 CONFIG_FILE = "tsuzuri.yml"
 

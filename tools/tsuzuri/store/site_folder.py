@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.store.writer import atomic_write_bytes
 
 GITIGNORE = ".gitignore"
@@ -23,7 +24,7 @@ GITIGNORE_TEXT = (
 OWNED_MARK = "tsuzuri pages"
 
 
-class FolderNotOurs(Exception):
+class FolderNotOurs(TsuzuriError):
     """The folder holds files that tsuzuri did not write."""
 
     def __init__(self, folder: Path):

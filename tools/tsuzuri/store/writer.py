@@ -12,7 +12,7 @@ from pathlib import Path
 from tsuzuri.formats.yamlemit import flow, scalar
 from tsuzuri.messages import Message
 from tsuzuri.model import KEY_RE
-from tsuzuri.store.links import refuse_links
+from tsuzuri.store.symlinks import refuse_links
 
 ISSUE_FIELD_ORDER = (
     "title", "type", "status", "priority", "assignee", "reporter", "milestone", "categories",

@@ -10,11 +10,10 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from tsuzuri.adapters.cli.errors import UsageError, UserError
 from tsuzuri.adapters.cli.invocation import configured_language, language
-from tsuzuri.authoring.errors import AuthoringError
 from tsuzuri.authoring.identity import current_member
 from tsuzuri.authoring.issues import Rejected
+from tsuzuri.errors import AuthoringError, TsuzuriError, UsageError
 from tsuzuri.formats.textfile import TextProblem, decode
 from tsuzuri.messages import localized, say
 from tsuzuri.model import Config
@@ -56,7 +55,7 @@ def read_body(body: str | None, body_file: str | None, template: str = "", lang:
         try:
             return decode(data)  # the same encodings and line endings a tracker file may have
         except TextProblem as exc:
-            raise UserError(f"--body-file {body_file}: " + localized(exc.message, lang)) from None
+            raise TsuzuriError(f"--body-file {body_file}: " + localized(exc.message, lang)) from None
     if interactive():
         edited = click.edit(template, extension=".md")
         return (edited or "").strip("\n")
@@ -74,7 +73,7 @@ def now(config: Config) -> datetime:
 
 @contextmanager
 def reporting_rejections(root: Path | None = None):
-    """Turn a rejected edit or another authoring error into a UserError, in the tracker's language.
+    """Turn a rejected edit or another authoring error into a TsuzuriError, in the tracker's language.
 
     Yields a list for the notes of what the store changed in the written values; they are
     shown as warnings once the block succeeds.
@@ -85,10 +84,10 @@ def reporting_rejections(root: Path | None = None):
     except Rejected as exc:
         lang = language(None, configured_language(root) if root else None)
         lines = "\n".join("  " + f.text(lang) for f in exc.findings)
-        raise UserError(say(lang, "cli.nothing-written", findings=lines)) from None
+        raise TsuzuriError(say(lang, "cli.nothing-written", findings=lines)) from None
     except AuthoringError as exc:
         lang = language(None, configured_language(root) if root else None)
-        raise UserError(localized(exc.args[0] if exc.args else str(exc), lang)) from None
+        raise TsuzuriError(localized(exc.args[0] if exc.args else str(exc), lang)) from None
     if notes:
         lang = language(None, configured_language(root) if root else None)
         for note in notes:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from tsuzuri.adapters import clock
-from tsuzuri.adapters.cli.errors import UsageError
+from tsuzuri.errors import UsageError
 from tsuzuri.formats import textfile, yamlsafe
 from tsuzuri.messages import LANGUAGES, choose, say
 from tsuzuri.store import find_root, transaction

@@ -12,10 +12,10 @@ import click
 
 from tsuzuri import __version__
 from tsuzuri.adapters.cli import commands
-from tsuzuri.adapters.cli.errors import EXIT_BUG, EXIT_DATA, UserError
 from tsuzuri.adapters.cli.invocation import language
+from tsuzuri.errors import EXIT_BUG, EXIT_DATA, EXIT_INTERRUPTED, TsuzuriError
 from tsuzuri.messages import say
-from tsuzuri.store.links import SymlinkRefused
+from tsuzuri.store.symlinks import SymlinkRefused
 
 
 def _discover(group: click.Group) -> None:
@@ -68,14 +68,14 @@ def _run(argv: list[str] | None) -> int:
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
-    except UserError as exc:
-        click.echo(f"tsuzuri: {exc}", err=True)
-        return exc.exit_code
-    except KeyboardInterrupt:
-        return 130
     except SymlinkRefused as exc:
         click.echo("tsuzuri: " + say(_language(), "cli.symlink-refused", path=exc.filename), err=True)
-        return EXIT_DATA
+        return exc.exit_code
+    except TsuzuriError as exc:  # the one error tree (tsuzuri/errors.py) carries its exit code
+        click.echo(f"tsuzuri: {exc.text(_language())}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
     except OSError as exc:
         if exc.filename is None or not exc.strerror:
             return _bug()
@@ -100,7 +100,7 @@ def _language() -> str:
     # Before any tracker is read only TSUZURI_LANG (or the default) can say which language.
     try:
         return language()
-    except UserError:
+    except TsuzuriError:
         return "en"
 
 

@@ -11,6 +11,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.interchange.plan import Progress, no_progress
 from tsuzuri.messages import Message
 from tsuzuri.model import KEY_RE
@@ -18,7 +19,7 @@ from tsuzuri.model import KEY_RE
 PAGE = 100  # Backlog's largest `count`
 
 
-class BacklogError(Exception):
+class BacklogError(TsuzuriError):
     """Talking to Backlog failed; the message never contains the API key."""
 
 

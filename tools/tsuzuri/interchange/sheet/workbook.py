@@ -6,6 +6,7 @@ import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.interchange.cells import csv_value
 from tsuzuri.interchange.limits import TooLarge, check_file, check_xlsx, counted_rows, csv_rows
 from tsuzuri.interchange.mapping import ImportMap
@@ -15,7 +16,7 @@ from tsuzuri.model import ImportLimits
 HEADER_SEARCH_ROWS = 30
 
 
-class SheetProblem(ValueError):
+class SheetProblem(TsuzuriError, ValueError):
     """The file cannot be read as an issue sheet; the message says why and what to do."""
 
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import html
 import json
+from pathlib import Path
 
 import plotly.graph_objects as go
 from plotly.utils import PlotlyJSONEncoder
+
+from tsuzuri.messages import text
 
 PLOT_CLASS = "tsuzuri-plot"
 """Class of the JSON script elements the site's loader looks for."""
@@ -23,16 +26,34 @@ CHART_CLASS = "tsuzuri-chart"
 _UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-def figure_json(fig: go.Figure) -> str:
+# Buttons a chart's toolbar never shows: selections mean nothing here, autoscale would take in
+# the Gantt's row stripes (years wide), and the site offers the data itself as CSV and tables.
+_NO_BUTTONS = ["select2d", "lasso2d", "autoScale2d", "toImage", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian",
+               "sendChartToCloud", "sendDataToCloud"]  # the last two upload the chart to an outside service
+
+
+def chart_config(locale: str = "", toolbar: bool | None = None) -> dict:
+    """Return plotly's config for a chart: its toolbar in ``locale`` (plotly's own words, served by the site)."""
+    config: dict = {"responsive": True, "displaylogo": False, "modeBarButtonsToRemove": _NO_BUTTONS, "doubleClick": "reset"}
+    if toolbar is not None:
+        config["displayModeBar"] = toolbar
+    if locale:
+        config["locale"] = locale
+        # Where plotly's translation is wrong (its Japanese calls "Pan" 拡大, zoom in), ours wins.
+        config["locales"] = {locale: {"dictionary": {"Pan": text(locale, "chart.toolbar.pan")}}}
+    return config
+
+
+def figure_json(fig: go.Figure, locale: str = "", toolbar: bool | None = None) -> str:
     """Return the figure's spec as compact JSON that is safe inside a script element."""
     spec = fig.to_plotly_json()
-    text = json.dumps(
-        {"data": spec.get("data", []), "layout": spec.get("layout", {}), "config": {"responsive": True, "displaylogo": False}},
+    body = json.dumps(
+        {"data": spec.get("data", []), "layout": spec.get("layout", {}), "config": chart_config(locale, toolbar)},
         cls=PlotlyJSONEncoder,
         ensure_ascii=False,  # Japanese stays UTF-8: a third of the size of \\u escapes
         separators=(",", ":"),
     )
-    return script_safe(text)
+    return script_safe(body)
 
 
 def script_safe(json_text: str) -> str:
@@ -47,24 +68,48 @@ def script_safe(json_text: str) -> str:
     return json_text
 
 
-def figure_html(fig: go.Figure, element_id: str, height: int | None = None) -> str:
-    """Return a ``<div>`` for the chart and the JSON ``<script>`` that describes it."""
+def figure_html(fig: go.Figure, element_id: str, height: int | None = None, *, locale: str = "", toolbar: bool | None = None,
+                css_class: str = CHART_CLASS) -> str:
+    """Return a ``<div>`` for the chart and the JSON ``<script>`` that describes it.
+
+    ``css_class`` names a part of a chart that is not a chart of its own (the Gantt's time axis).
+    """
     ident = html.escape(element_id, quote=True)
     size = height or fig.layout.height
     style = f' style="height:{int(size)}px"' if size else ""
     return (
-        f'<div class="{CHART_CLASS}" id="{ident}"{style}></div>\n'
-        f'<script type="application/json" class="{PLOT_CLASS}" data-target="{ident}">{figure_json(fig)}</script>\n'
+        f'<div class="{html.escape(css_class, quote=True)}" id="{ident}"{style}></div>\n'
+        f'<script type="application/json" class="{PLOT_CLASS}" data-target="{ident}">{figure_json(fig, locale, toolbar)}</script>\n'
     )
 
 
+PLOTLY_BASIC = Path(__file__).resolve().parents[2] / "vendor" / "plotly" / "plotly-basic.min.js"
+
+
 def plotly_js():
-    """Return the path of plotly.min.js in the installed plotly package (the site ships it once)."""
-    from pathlib import Path
+    """Return the path of the plotly.js the site ships once: the vendored basic bundle (scatter, bar, pie).
 
-    import plotly
+    Every chart here draws with scatter traces; the full bundle in the Python package is four
+    times the size for traces no chart uses (vendor/plotly/README.md).
+    """
+    if not PLOTLY_BASIC.is_file():
+        raise FileNotFoundError(f"plotly.min.js is missing from the installed package ({PLOTLY_BASIC})")
+    return PLOTLY_BASIC
 
-    path = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
-    if not path.is_file():
-        raise FileNotFoundError(f"plotly.min.js is missing from the installed plotly package ({path})")
-    return path
+
+LOCALES = Path(__file__).resolve().parents[2] / "vendor" / "plotly-locales"
+
+
+def plotly_locales() -> dict[str, bytes]:
+    """Return plotly's locale scripts the site serves, by file name, each registering itself with plotly.js.
+
+    The vendored files are CommonJS modules (``module.exports = {...}``), as the npm package has
+    them; wrapped, the browser runs one after plotly.min.js and plotly knows the language.
+    """
+    found = {}
+    for path in sorted(LOCALES.glob("*.js")):
+        source = path.read_text(encoding="utf-8")
+        found[f"plotly-locale-{path.stem}.js"] = (
+            "(function () {\n  var module = {exports: {}};\n" + source + "\n  if (window.Plotly) window.Plotly.register(module.exports);\n})();\n"
+        ).encode("utf-8")
+    return found

@@ -4,17 +4,22 @@ One row per WBS item (indented by depth), followed by the issues that carry it o
 issues tied to a milestone of tsuzuri.yml rather than to a WBS item get a group of
 their own at the end. Each kind of mark is one trace, not one trace per item, so that a
 plan of thousands of items stays a small spec that draws quickly.
+
+The chart is two figures: the bars, one row of ``ROW_PX`` pixels per row so the page's own
+side columns (item, start, end, who, progress) line up with them, and the time axis
+(``gantt_axis_figure``), which the page keeps in view while the rows scroll past. Each
+encoding means one thing: an organization is a fill colour, the critical path a thick
+dark outline with hatching, a late item a red triangle that says 遅延, today a blue line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from html import escape
 
 import plotly.graph_objects as go
-from plotly.colors import qualitative
 
 from tsuzuri.messages import say, text
 from tsuzuri.model import Config, Issue
@@ -22,12 +27,23 @@ from tsuzuri.planning.schedule import Schedule, ScheduledItem
 
 _DAY_MS = 86_400_000
 _ONE_DAY = timedelta(days=1)
-_CRITICAL = "#d62728"
-_SUMMARY = "#444444"
+CRITICAL = "#111111"  # the critical path: a thick dark outline and hatching, never a colour of its own
+LATE = "#c62828"  # only late marks are red
+TODAY = "#1565c0"
+_SUMMARY = "#666666"
 _ISSUE = "#7f8c9d"
 _BASELINE = "#9e9e9e"
-_INDENT = "\u3000"
-_SHOWN_ROWS = 150  # rows in view at first; a longer plan scrolls (pans) within the chart  # a full-width space survives SVG whitespace collapsing
+_INDENT = "\u3000"  # a full-width space survives SVG whitespace collapsing
+ROW_PX = 24
+"""The height of one row in pixels, in the chart and in the page's side columns beside it."""
+AXIS_PX = 64
+"""The height of the time axis figure: a band for the toolbar, then the tick labels."""
+# Organizations' fills: colour-blind safe, and no red (red says late).
+PALETTE = (
+    "rgb(136, 204, 238)", "rgb(221, 204, 119)", "rgb(17, 119, 51)", "rgb(170, 68, 153)", "rgb(68, 170, 153)",
+    "rgb(153, 153, 51)", "rgb(51, 34, 136)", "rgb(136, 136, 136)", "rgb(246, 207, 113)", "rgb(158, 185, 243)",
+    "rgb(135, 197, 95)", "rgb(220, 176, 242)", "rgb(102, 197, 204)", "rgb(201, 219, 116)",
+)
 
 def _t(language: str, key: str, **values) -> str:
     return say(language, f"chart.gantt.{key}", **values)
@@ -46,23 +62,10 @@ class GanttRow:
 
     @property
     def label(self) -> str:
-        """Return the label as drawn: indented, cut to fit, and escaped for plotly's markup."""
+        """Return the whole label, indented and escaped for plotly's markup (the figure's y tick text)."""
         if self.milestone_day is not None or (self.item is None and self.issue is None):
             return f"◆ {escape(self.text)}"
-        return _INDENT * self.depth + escape(_short(self.text, self.depth))
-
-
-_LABEL_COLUMNS = 44  # a long issue title would take the chart's width; its hover shows it whole
-
-
-def _short(text: str, depth: int = 0) -> str:
-    """Cut a row label to about _LABEL_COLUMNS columns after its indent (CJK characters count two)."""
-    width = 2 * depth
-    for n, char in enumerate(text):
-        width += 2 if ord(char) > 0x2E80 else 1
-        if width > _LABEL_COLUMNS:
-            return text[:n] + "…"
-    return text
+        return _INDENT * self.depth + escape(self.text)
 
 
 def gantt_rows(schedule: Schedule, config: Config, issues: Sequence[Issue]) -> list[GanttRow]:
@@ -131,100 +134,213 @@ def gantt_figure(
     baseline: Schedule | None = None,
     title: str = "",
 ) -> go.Figure:
-    """Draw a schedule as a Gantt chart with dependencies, milestones and the critical path."""
+    """Draw a schedule's bars, one ``ROW_PX`` row per item: dependencies, milestones, the critical path, late marks.
+
+    The figure has no legend and no tick labels: the page puts the legend above it, the
+    time axis (``gantt_axis_figure``) in view above the rows, and the rows' names and
+    dates in columns beside it.
+    """
     rows = gantt_rows(schedule, config, project_issues(schedule, issues))
     row_of = {r.item.id: r.y for r in rows if r.item}
+    colors = group_colors(rows, config, color_by, language)
     fig = go.Figure()
-    _task_bars(fig, rows, config, color_by, language)
-    _summary_bars(fig, rows, language)
+    _stripes(fig, rows, schedule)
     if baseline is not None:
         _baseline_bars(fig, rows, baseline, language)
+    _task_bars(fig, rows, config, color_by, language, colors)
+    _summary_bars(fig, rows, language)
     _issue_marks(fig, rows, config, language)
     _dependency_arrows(fig, schedule, row_of, language)
     _milestones(fig, rows, language)
     _late_marks(fig, rows, language)
     if progress_line:
         _progress_line(fig, rows, schedule.today, language)
-    fig.add_shape(type="line", x0=schedule.today, x1=schedule.today, yref="paper", y0=0, y1=1, line={"color": _CRITICAL, "width": 1, "dash": "dot"})
-    # Inside the plot, under the month labels it would otherwise cover.
-    fig.add_annotation(x=schedule.today, yref="paper", y=1, text=_t(language, "today"), showarrow=False, yanchor="top", xanchor="left", xshift=2, font={"color": _CRITICAL, "size": 11}, bgcolor="rgba(255,255,255,0.8)")
+    _row_hover(fig, rows, config, language, baseline)
+    fig.add_shape(type="line", x0=schedule.today, x1=schedule.today, yref="paper", y0=0, y1=1, line={"color": TODAY, "width": 1.5, "dash": "dot"})
+    ticks = scale_settings(schedule, language)["month"]
     fig.update_layout(
         title=title or None,
         barmode="overlay",
-        height=max(320, 22 * min(len(rows), _SHOWN_ROWS) + 170),
-        margin={"l": 10, "r": 20, "t": 70 if title else 50, "b": 20},
-        xaxis={"type": "date", "side": "top", "gridcolor": "#eeeeee", **_month_ticks(schedule, language)},
+        height=max(len(rows), 1) * ROW_PX,
+        margin={"l": 0, "r": 8, "t": 0, "b": 0, "pad": 0},
+        xaxis={"type": "date", "side": "top", "gridcolor": "#e6e6e6", "showticklabels": False, "ticks": "", "zeroline": False,
+               "hoverformat": "%Y-%m-%d", **ticks},
         yaxis={
             "tickvals": [r.y for r in rows],
             "ticktext": [r.label for r in rows],
-            "range": [min(len(rows), _SHOWN_ROWS) - 0.5, -0.5],  # first row at the top
-            "automargin": True,
+            "showticklabels": False,  # the page's side columns name the rows
+            "range": [len(rows) - 0.5, -0.5],  # first row at the top, every row ROW_PX high
+            "fixedrange": True,  # rows scroll with the page; only time zooms and pans
+            "showgrid": False,
+            "zeroline": False,
         },
-        # A long plan shows its first rows and pans to the rest: plotly lays out only the
-        # labels in view, and thousands of them took a minute to draw.
-        dragmode="pan" if len(rows) > _SHOWN_ROWS else "zoom",
-        # Under the chart, in a row: at the right it takes a third of a laptop's width from the bars.
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.005, "yanchor": "top"},
+        dragmode="pan",
+        showlegend=False,
         plot_bgcolor="white",
+        hovermode="y",  # pointing anywhere in a row tells about that row
         hoverlabel={"align": "left"},
     )
     return fig
 
 
-def _month_ticks(schedule: Schedule, language: str) -> dict:
-    """Return x-axis settings for one labelled tick per month (two or three on a long plan)."""
+def gantt_axis_figure(schedule: Schedule, language: str = "ja") -> go.Figure:
+    """Draw the chart's time axis alone, to stand above the bars and stay in view as the rows scroll."""
+    ticks = scale_settings(schedule, language)["month"]
+    fig = go.Figure()
+    fig.add_annotation(x=schedule.today, yref="paper", y=1, text=_t(language, "today"), showarrow=False, yanchor="bottom", xanchor="center",
+                       font={"color": TODAY, "size": 11}, bgcolor="rgba(255,255,255,0.9)")
+    fig.add_shape(type="line", x0=schedule.today, x1=schedule.today, yref="paper", y0=0, y1=1, line={"color": TODAY, "width": 1.5, "dash": "dot"})
+    fig.update_layout(
+        height=AXIS_PX,
+        # The toolbar sits in the band above the plot, never over the tick labels below it.
+        margin={"l": 0, "r": 8, "t": 28, "b": AXIS_PX - 32, "pad": 0},
+        xaxis={"type": "date", "side": "bottom", "showgrid": False, "ticks": "outside", "ticklen": 4, "zeroline": False,
+               "hoverformat": "%Y-%m-%d", **ticks},
+        yaxis={"visible": False, "fixedrange": True, "range": [0, 1]},
+        dragmode="pan",
+        showlegend=False,
+        plot_bgcolor="white",
+        modebar={"orientation": "h", "bgcolor": "rgba(255,255,255,0.9)"},
+    )
+    return fig
+
+
+def _window(schedule: Schedule) -> tuple[date, date]:
+    """Return the dates the whole plan spans, with a little room either side."""
+    return schedule.start - timedelta(days=7), schedule.finish + timedelta(days=14)
+
+
+def scale_settings(schedule: Schedule, language: str = "ja") -> dict[str, dict]:
+    """Return the x-axis settings of each scale: the whole plan by month, about three months by week, a month by day.
+
+    Week and day views open around today (or the plan's start when today is outside it).
+    """
+    start, end = _window(schedule)
     months = (schedule.finish.year - schedule.start.year) * 12 + schedule.finish.month - schedule.start.month + 1
     step = 1 if months <= 15 else 2 if months <= 30 else 3
+    anchor = schedule.today if schedule.start <= schedule.today <= schedule.finish else schedule.start
+    monday = anchor - timedelta(days=anchor.weekday())
     return {
-        "dtick": f"M{step}",
-        "tick0": f"{schedule.start:%Y-%m}-01",
-        # Two short lines fit a year of months beside the row labels on a laptop without tilting.
-        "tickformat": text(language, "chart.gantt.month_tick"),
-        "tickangle": 0,
-        "ticklabelmode": "period",  # the label stands in the middle of its month
-        "hoverformat": "%Y-%m-%d",
+        "month": {
+            "range": [f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"],
+            "dtick": f"M{step}",
+            "tick0": f"{schedule.start:%Y-%m}-01",
+            # Two short lines fit a year of months beside the side columns on a laptop without tilting.
+            "tickformat": text(language, "chart.gantt.month_tick"),
+            "tickangle": 0,
+            "ticklabelmode": "period",  # the label stands in the middle of its month
+        },
+        "week": {
+            "range": [f"{monday - timedelta(days=7):%Y-%m-%d}", f"{monday + timedelta(weeks=13):%Y-%m-%d}"],
+            "dtick": 7 * _DAY_MS,
+            "tick0": f"{monday:%Y-%m-%d}",  # weeks start on Monday
+            "tickformat": text(language, "chart.gantt.week_tick"),
+            "tickangle": 0,
+            "ticklabelmode": "instant",
+        },
+        "day": {
+            "range": [f"{anchor - timedelta(days=3):%Y-%m-%d}", f"{anchor + timedelta(days=25):%Y-%m-%d}"],
+            "dtick": _DAY_MS,
+            "tick0": f"{monday:%Y-%m-%d}",
+            "tickformat": text(language, "chart.gantt.day_tick"),
+            "tickangle": 0,
+            "ticklabelmode": "period",
+        },
     }
 
 
-def _task_bars(fig: go.Figure, rows: list[GanttRow], config: Config, color_by: str, language: str) -> None:
-    groups: dict[str, list[ScheduledItem]] = {}
-    ys: dict[str, int] = {}
+def group_colors(rows: Sequence[GanttRow], config: Config, color_by: str, language: str) -> dict[str, str]:
+    """Return each organization's (or assignee's) fill colour, in the order they first appear."""
+    names: dict[str, str] = {}
     for row in rows:
         item = row.item
         if item and not item.summary and not item.milestone:
-            groups.setdefault(_group(item, config, color_by, language), []).append(item)
-            ys[item.id] = row.y
-    palette = qualitative.Safe + qualitative.Pastel
-    for n, (name, items) in enumerate(groups.items()):
-        color = palette[n % len(palette)]
-        base = [f"{i.start:%Y-%m-%d}" for i in items]
-        y = [ys[i.id] for i in items]
-        fig.add_trace(go.Bar(
-            orientation="h", name=name, legendgroup=name, base=base, y=y, width=0.6,
-            x=[_length_ms(i.start, i.end) for i in items],
-            marker={"color": color, "opacity": 0.35,
-                    "line": {"color": [_CRITICAL if i.critical else color for i in items],
-                             "width": [2 if i.critical else 0 for i in items]}},
-            hovertext=[_hover(i, language) for i in items], hoverinfo="text",
-        ))
-        # Progress shades the done part of the bar, in the group's full colour.
-        fig.add_trace(go.Bar(
-            orientation="h", name=name, legendgroup=name, showlegend=False, base=base, y=y, width=0.6,
-            x=[round(_length_ms(i.start, i.end) * i.progress / 100) for i in items],
-            marker={"color": color}, hoverinfo="skip",
-        ))
+            name = _group(item, config, color_by, language)
+            if name not in names:
+                names[name] = PALETTE[len(names) % len(PALETTE)]
+    return names
+
+
+def _stripes(fig: go.Figure, rows: Sequence[GanttRow], schedule: Schedule) -> None:
+    # Every other row shaded, as the side columns are, so the eye follows a row across: one
+    # filled path for all of them, which draws as fast as one shape.
+    start, end = schedule.start - timedelta(days=3650), schedule.finish + timedelta(days=3650)
+    xs: list = []
+    ys: list = []
+    for row in rows[1::2]:
+        xs += [start, end, end, start, start, None]
+        ys += [row.y - 0.5, row.y - 0.5, row.y + 0.5, row.y + 0.5, row.y - 0.5, None]
+    if xs:
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor="rgba(0,0,0,0.035)", line={"width": 0},
+                                 hoverinfo="skip", showlegend=False, name="stripes"))
+
+
+def _boxes(spans) -> tuple[list, list]:
+    """Return one path's points for many boxes: (row, top offset, bottom offset, start, end) each, None between."""
+    xs: list = []
+    ys: list = []
+    for y, top, bottom, start, end in spans:
+        xs += [start, end, end, start, start, None]
+        ys += [y + top, y + top, y + bottom, y + bottom, y + top, None]
+    return xs, ys
+
+
+def _shape(name: str, spans, color: str, *, group: str = "", pattern: dict | None = None, line: dict | None = None) -> go.Scatter:
+    """Return many filled boxes as one trace: thousands of bars draw as fast as one shape."""
+    xs, ys = _boxes(spans)
+    return go.Scatter(
+        x=xs, y=ys, mode="lines", fill="toself", fillcolor=color, name=name, legendgroup=group or name,
+        line=line or {"width": 0}, hoverinfo="skip", **({"fillpattern": pattern} if pattern else {}),
+    )
+
+
+def _moment(start: date, days: float) -> str:
+    """Return the moment ``days`` after the start of ``start``, as plotly reads a date axis."""
+    return f"{datetime.combine(start, datetime.min.time()) + timedelta(days=days):%Y-%m-%d %H:%M}"
+
+
+def _bar_span(y: int, half: float, start: date, end: date, offset: float = 0.0):
+    # A bar covers its end day: it runs from the start of its first day to the close of its last.
+    return (y, offset - half, offset + half, f"{start:%Y-%m-%d}", f"{end + _ONE_DAY:%Y-%m-%d}")
+
+
+def _task_bars(fig: go.Figure, rows: list[GanttRow], config: Config, color_by: str, language: str, colors: dict[str, str]) -> None:
+    groups: dict[str, list[tuple[int, ScheduledItem]]] = {}
+    for row in rows:
+        item = row.item
+        if item and not item.summary and not item.milestone:
+            groups.setdefault(_group(item, config, color_by, language), []).append((row.y, item))
+    for name, items in groups.items():
+        color = colors[name]
+        fig.add_trace(_shape(name, [_bar_span(y, 0.3, i.start, i.end) for y, i in items], _faded(color), group=name))
+        # Progress fills the done part of the bar in the group's full colour.
+        done = [(y, -0.3, 0.3, f"{i.start:%Y-%m-%d}", _moment(i.start, ((i.end - i.start).days + 1) * i.progress / 100))
+                for y, i in items if i.progress > 0]
+        if done:
+            fig.add_trace(_shape(name, done, color, group=name).update(showlegend=False))
+    critical = [_bar_span(r.y, 0.3, r.item.start, r.item.end) for r in rows
+                if r.item and r.item.critical and not r.item.summary and not r.item.milestone]
+    if critical:
+        # The critical path: hatching and a thick dark outline over whatever the organization's fill.
+        fig.add_trace(_shape(_t(language, "critical"), critical, "rgba(0,0,0,0)",
+                             pattern={"shape": "/", "fgcolor": CRITICAL, "fgopacity": 0.45, "size": 6, "solidity": 0.15},
+                             line={"color": CRITICAL, "width": 2.5}))
+
+
+def _faded(color: str, alpha: float = 0.4) -> str:
+    """Return an ``rgb(r, g, b)`` colour at ``alpha`` (the bar's part still to do)."""
+    return color.replace("rgb(", "rgba(").replace(")", f", {alpha})") if color.startswith("rgb(") else color
 
 
 def _summary_bars(fig: go.Figure, rows: list[GanttRow], language: str) -> None:
     items = [(r.y, r.item) for r in rows if r.item and r.item.summary]
     if not items:
         return
-    fig.add_trace(go.Bar(
-        orientation="h", name=_t(language, "summary"), y=[y for y, _ in items], width=0.25,
-        base=[f"{i.start:%Y-%m-%d}" for _, i in items], x=[_length_ms(i.start, i.end) for _, i in items],
-        marker={"color": [_CRITICAL if i.critical else _SUMMARY for _, i in items]},
-        hovertext=[_hover(i, language) for _, i in items], hoverinfo="text",
-    ))
+    name = _t(language, "summary")
+    fig.add_trace(_shape(name, [_bar_span(y, 0.125, i.start, i.end) for y, i in items if not i.critical], _SUMMARY))
+    critical = [_bar_span(y, 0.125, i.start, i.end) for y, i in items if i.critical]
+    if critical:
+        fig.add_trace(_shape(name, critical, CRITICAL, line={"color": CRITICAL, "width": 2}).update(showlegend=False))
 
 
 def _baseline_bars(fig: go.Figure, rows: list[GanttRow], baseline: Schedule, language: str) -> None:
@@ -232,37 +348,52 @@ def _baseline_bars(fig: go.Figure, rows: list[GanttRow], baseline: Schedule, lan
     if not pairs:
         return
     # A thin bar just under the current one: the plan as it was at the baseline ref.
-    fig.add_trace(go.Bar(
-        orientation="h", name=_t(language, "baseline"), y=[y for y, _ in pairs], width=0.14, offset=0.3,
-        base=[f"{o.start:%Y-%m-%d}" for _, o in pairs],
-        x=[max(_length_ms(o.start, o.end), _DAY_MS // 4) for _, o in pairs],
-        marker={"color": _BASELINE},
-        hovertext=[f"{_t(language, 'baseline')}: {o.start:%Y-%m-%d}〜{o.end:%Y-%m-%d}" for _, o in pairs], hoverinfo="text",
-    ))
+    fig.add_trace(_shape(_t(language, "baseline"), [_bar_span(y, 0.07, o.start, o.end, offset=0.37) for y, o in pairs], _BASELINE))
 
 
 def _issue_marks(fig: go.Figure, rows: list[GanttRow], config: Config, language: str) -> None:
     spans = [(r.y, r.issue) for r in rows if r.issue and r.issue.start and r.issue.due]
     points = [(r.y, r.issue) for r in rows if r.issue and not (r.issue.start and r.issue.due)]
-
-    def hover(issue: Issue) -> str:
-        when = "〜".join(f"{d:%Y-%m-%d}" for d in (issue.start, issue.due) if d)
-        return f"<b>{issue.key} {escape(issue.title)}</b><br>{when}<br>{escape(config.label('statuses', issue.status))}"
-
-    if spans:
-        fig.add_trace(go.Bar(
-            orientation="h", name=_t(language, "issues"), legendgroup="issues", y=[y for y, _ in spans], width=0.4,
-            base=[f"{i.start:%Y-%m-%d}" for _, i in spans], x=[_length_ms(i.start, i.due) for _, i in spans],
-            marker={"color": _ISSUE, "opacity": [0.4 if i.is_done(config) else 0.9 for _, i in spans]},
-            hovertext=[hover(i) for _, i in spans], hoverinfo="text",
-        ))
+    name = _t(language, "issues")
+    open_spans = [_bar_span(y, 0.2, i.start, i.due) for y, i in spans if not i.is_done(config)]
+    done_spans = [_bar_span(y, 0.2, i.start, i.due) for y, i in spans if i.is_done(config)]
+    if open_spans:
+        fig.add_trace(_shape(name, open_spans, _faded("rgb(127, 140, 157)", 0.9), group="issues"))
+    if done_spans:
+        fig.add_trace(_shape(name, done_spans, _faded("rgb(127, 140, 157)", 0.4), group="issues").update(showlegend=not open_spans))
     if points:
         fig.add_trace(go.Scatter(
-            mode="markers", name=_t(language, "issues"), legendgroup="issues", showlegend=not spans,
+            mode="markers", name=name, legendgroup="issues", showlegend=not spans,
             x=[(i.due or i.start) + _ONE_DAY for _, i in points], y=[y for y, _ in points],
-            marker={"symbol": "triangle-down", "size": 9, "color": _ISSUE},
-            hovertext=[hover(i) for _, i in points], hoverinfo="text",
+            marker={"symbol": "triangle-down", "size": 9, "color": _ISSUE}, hoverinfo="skip",
         ))
+
+
+def _row_hover(fig: go.Figure, rows: list[GanttRow], config: Config, language: str, baseline: Schedule | None) -> None:
+    # One point per row, drawn as nothing: with the figure's hovermode "y", pointing anywhere in
+    # a row shows what that row is, at no cost of an element per bar.
+    xs, ys, texts = [], [], []
+    for row in rows:
+        item, issue = row.item, row.issue
+        if item is not None:
+            old = baseline.item(item.id) if baseline is not None else None
+            extra = f"<br>{_t(language, 'baseline')}: {old.start:%Y-%m-%d}〜{old.end:%Y-%m-%d}" if old is not None else ""
+            if item.target:
+                extra += f"<br>{_t(language, 'target')}: {item.target:%Y-%m-%d}"
+            texts.append(_hover(item, language) + extra)
+            xs.append(item.start + timedelta(days=(item.end - item.start).days / 2))
+        elif issue is not None:
+            when = "〜".join(f"{d:%Y-%m-%d}" for d in (issue.start, issue.due) if d)
+            texts.append(f"<b>{issue.key} {escape(issue.title)}</b><br>{when}<br>{escape(config.label('statuses', issue.status))}")
+            xs.append(issue.start or issue.due)
+        elif row.milestone_day is not None:
+            texts.append(f"<b>{escape(row.text)}</b><br>{row.milestone_day:%Y-%m-%d}")
+            xs.append(row.milestone_day)
+        else:
+            continue
+        ys.append(row.y)
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 0}, name="rows", showlegend=False,
+                             hovertext=texts, hoverinfo="text", hoverlabel={"namelength": 0}))
 
 
 def _dependency_arrows(fig: go.Figure, schedule: Schedule, row_of: dict[str, int], language: str) -> None:
@@ -303,27 +434,31 @@ def _milestones(fig: go.Figure, rows: list[GanttRow], language: str) -> None:
         fig.add_trace(go.Scatter(
             mode="markers", name=_t(language, "milestone"),
             x=[i.end + _ONE_DAY for _, i in items] + [d + _ONE_DAY for _, d in groups], y=[y for y, _ in items] + [y for y, _ in groups],
-            marker={"symbol": "diamond", "size": 13, "line": {"width": 1, "color": "white"},
-                    "color": [_CRITICAL if i.critical else "#222222" for _, i in items] + ["#222222"] * len(groups)},
-            hovertext=[_hover(i, language) for _, i in items] + [f"{d:%Y-%m-%d}" for _, d in groups], hoverinfo="text",
+            marker={"symbol": "diamond", "size": [16 if i.critical else 13 for _, i in items] + [13] * len(groups),
+                    "line": {"width": [3 if i.critical else 1 for _, i in items] + [1] * len(groups),
+                             "color": [CRITICAL if i.critical else "white" for _, i in items] + ["white"] * len(groups)},
+                    "color": "#333333"},
+            hoverinfo="skip",
         ))
     targets = [(y, i) for y, i in items if i.target]
     if targets:
         fig.add_trace(go.Scatter(
             mode="markers", name=_t(language, "target"), x=[i.target + _ONE_DAY for _, i in targets], y=[y for y, _ in targets],
             marker={"symbol": "diamond-open", "size": 13, "color": "#222222"},
-            hovertext=[f"{_t(language, 'target')}: {i.target:%Y-%m-%d}" for _, i in targets], hoverinfo="text",
+            hoverinfo="skip",
         ))
 
 
 def _late_marks(fig: go.Figure, rows: list[GanttRow], language: str) -> None:
     late = [(r.y, r.item) for r in rows if r.item and r.item.late]
     if late:
+        # A shape and a word, not only a colour: a red triangle after the bar that says 遅延.
         fig.add_trace(go.Scatter(
-            mode="markers", name=_t(language, "late"), y=[y for y, _ in late],
+            mode="markers+text", name=_t(language, "late"), y=[y for y, _ in late],
             x=[i.end + _ONE_DAY for _, i in late],
-            marker={"symbol": "x", "size": 9, "color": _CRITICAL},
-            hovertext=[_hover(i, language) for _, i in late], hoverinfo="text",
+            marker={"symbol": "triangle-up", "size": 10, "color": LATE, "line": {"width": 1, "color": "white"}},
+            text=[_t(language, "late")] * len(late), textposition="middle right", textfont={"color": LATE, "size": 10},
+            hoverinfo="skip",
         ))
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from tsuzuri.adapters.cli.editing import acting_member, reporting_rejections
-from tsuzuri.adapters.cli.errors import UsageError
 from tsuzuri.adapters.cli.invocation import root_option, tracker_language, tracker_root
-from tsuzuri.authoring.actions import convert_actions
+from tsuzuri.authoring.action_items import convert_actions
 from tsuzuri.authoring.issues import load_for_edit
+from tsuzuri.errors import UsageError
 from tsuzuri.messages import say
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from tsuzuri.adapters.cli.errors import UsageError, UserError
 from tsuzuri.adapters.cli.invocation import lang_option, root_option, tracker_language, tracker_root
 from tsuzuri.audiences import audiences_of
 from tsuzuri.audiences.publish import build_all
+from tsuzuri.errors import TsuzuriError, UsageError
 from tsuzuri.messages import say
 from tsuzuri.store import load
 
@@ -68,4 +68,4 @@ def build_command(root, config_file: Path, site_dir: Path, only: tuple[str, ...]
             failed.append(built.audience)
             click.echo(say(lang, "cli.audiences.failed", audience=built.audience) + "\n" + built.output, err=True)
     if failed:
-        raise UserError(say(lang, "cli.audiences.some-failed", count=len(failed), audiences=", ".join(sorted(failed))))
+        raise TsuzuriError(say(lang, "cli.audiences.some-failed", count=len(failed), audiences=", ".join(sorted(failed))))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 
 from tsuzuri.adapters.cli.editing import acting_member, now, read_body, reporting_rejections
-from tsuzuri.adapters.cli.errors import UsageError
 from tsuzuri.adapters.cli.invocation import root_option, tracker_language, tracker_root
 from tsuzuri.authoring.issues import add_comment, load_for_edit
+from tsuzuri.errors import UsageError
 from tsuzuri.messages import say
 
 

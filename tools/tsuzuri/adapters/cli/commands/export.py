@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from tsuzuri.adapters.cli.commands.import_ import _Bars
-from tsuzuri.adapters.cli.errors import UsageError, UserError
 from tsuzuri.adapters.cli.invocation import lang_option, root_option, today, today_option, tracker_language, tracker_root
+from tsuzuri.errors import TsuzuriError, UsageError
 from tsuzuri.interchange.issue_export import FORMATS, export
 from tsuzuri.messages import say
 from tsuzuri.store import load
@@ -40,7 +40,7 @@ def command(fmt: str, project: str | None, out: str, root, today_text: str | Non
     try:
         count = export(tracker, fmt, Path(out), day, project, bars)
     except OSError as exc:  # a missing drive, no permission, or the file open in Excel
-        raise UserError(say(lang, "cli.cannot-write", path=out, reason=exc.strerror or exc)) from None
+        raise TsuzuriError(say(lang, "cli.cannot-write", path=out, reason=exc.strerror or exc)) from None
     finally:
         bars.close()
     click.echo(say(lang, "cli.export.done", count=count, out=out))

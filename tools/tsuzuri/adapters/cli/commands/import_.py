@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from tsuzuri.adapters.cli.errors import UsageError, UserError
 from tsuzuri.adapters.cli.invocation import lang_option, root_option, tracker_language, tracker_root
+from tsuzuri.errors import TsuzuriError, UsageError
 from tsuzuri.findings import render
 from tsuzuri.interchange.mapping import ImportMap, MappingProblem, load_map_file, parse_map_option
 from tsuzuri.interchange.plan import ApplyFailed, Plan, apply_plan, describe
@@ -75,7 +75,7 @@ def finish(root: Path, plan: Plan, apply: bool, limit: int, bars: _Bars, lang: s
     except ApplyFailed as failure:
         bars.close()
         click.echo(render(failure.findings[:50], "text", lang), err=True)
-        raise UserError(localized(failure.args[0], lang)) from None
+        raise TsuzuriError(localized(failure.args[0], lang)) from None
     bars.close()
     click.echo(say(lang, "cli.import.done", count=written))
 
@@ -120,7 +120,7 @@ def sheet(file: str, project: str, map_text, map_file, sheet_name, vendor, apply
         owner = loaded.tracker.config.organization_id(vendor) if vendor else ""
         plan = plan_sheet(loaded, Path(file), project, _import_map(map_text, map_file, lang), sheet_name, bars, vendor=owner)
     except (SheetProblem, MappingProblem) as problem:
-        raise UserError(_problem_text(problem, lang)) from None
+        raise TsuzuriError(_problem_text(problem, lang)) from None
     finish(root_path, plan, apply, limit, bars, lang)
 
 
@@ -163,7 +163,7 @@ def backlog(space, backlog_project, project, from_dir, csv_file, cache, no_attac
             loaded = load(root_path)
             plan = plan_backlog(loaded, folder, backlog_project, space, project, import_map, bars)
     except (BacklogError, SheetProblem, MappingProblem, FileNotFoundError) as problem:
-        raise UserError(_problem_text(problem, lang)) from None
+        raise TsuzuriError(_problem_text(problem, lang)) from None
     finish(root_path, plan, apply, limit, bars, lang)
 
 
@@ -187,5 +187,5 @@ def wbs(file: str, project: str, map_text, sheet_name, apply: bool, limit: int, 
     try:
         plan = plan_wbs(loaded, Path(file), project, _import_map(map_text, None, lang), sheet_name)
     except (SheetProblem, MappingProblem, ValueError) as problem:
-        raise UserError(_problem_text(problem, lang)) from None
+        raise TsuzuriError(_problem_text(problem, lang)) from None
     finish(root_path, plan, apply, limit, bars, lang)

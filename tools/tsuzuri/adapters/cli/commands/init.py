@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 
 from tsuzuri import layout
-from tsuzuri.adapters.cli.errors import UsageError, UserError
 from tsuzuri.adapters.cli.invocation import language as message_language
 from tsuzuri.authoring.scaffold import init, next_steps, steps_text
+from tsuzuri.errors import TsuzuriError, UsageError
 from tsuzuri.messages import LANGUAGES, say
 
 
@@ -29,9 +29,9 @@ def command(directory: str, title: str, project: str, language: str) -> None:
     except FileExistsError as exc:
         if exc.filename is None:  # scaffold's own refusal: a tsuzuri.yml is already there
             raise UsageError(say(lang, "cli.init.exists", path=exc)) from None
-        raise UserError(say(lang, "cli.cannot-write", path=exc.filename, reason=exc.strerror)) from None
+        raise TsuzuriError(say(lang, "cli.cannot-write", path=exc.filename, reason=exc.strerror)) from None
     except OSError as exc:  # a file where the folder should be, no permission, a missing drive
-        raise UserError(say(lang, "cli.cannot-write", path=exc.filename or directory, reason=exc.strerror or exc)) from None
+        raise TsuzuriError(say(lang, "cli.cannot-write", path=exc.filename or directory, reason=exc.strerror or exc)) from None
     for path in written:
         click.echo(say(lang, "cli.init.created", path=path))
     steps = next_steps(project, language)

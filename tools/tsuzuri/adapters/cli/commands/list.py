@@ -6,8 +6,8 @@ from datetime import date
 
 import click
 
-from tsuzuri.adapters.cli.errors import UsageError
 from tsuzuri.adapters.cli.invocation import root_option, today, today_option, tracker_language, tracker_root
+from tsuzuri.errors import UsageError
 from tsuzuri.messages import say
 from tsuzuri.model import resolve_choice
 from tsuzuri.query import STATES, IssueFilter, select
@@ -23,7 +23,7 @@ from tsuzuri.store import load
 @click.option("--priority", multiple=True, help="Priority id or label (repeatable).")
 @click.option("--assignee", multiple=True, help="Member id, name, family name or mail address (repeatable).")
 @click.option("--org", multiple=True, help="Organization of the assignee, by id or name (repeatable).")
-@click.option("--milestone", multiple=True, help="Milestone id (repeatable).")
+@click.option("--milestone", multiple=True, help="Milestone id, or PROJECT/id for one project's (repeatable).")
 @click.option("--category", multiple=True, help="Category id (repeatable).")
 @click.option("--due-from", default=None, metavar="YYYY-MM-DD", help="Only issues due on or after this day.")
 @click.option("--due-to", default=None, metavar="YYYY-MM-DD", help="Only issues due on or before this day.")

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from tsuzuri.adapters.cli.errors import UsageError, UserError
 from tsuzuri.adapters.cli.invocation import lang_option, root_option, tracker_language, tracker_root
+from tsuzuri.errors import TsuzuriError, UsageError
 from tsuzuri.mail import quarantine, sources
 from tsuzuri.mail.ingest import ConfigUnreadable, ingest
 from tsuzuri.mail.send import tls_context
@@ -55,7 +55,7 @@ def ingest_command(maildir, mbox, eml, retry, imap, imap_host, imap_port, imap_u
     try:
         mail = settings(load(tracker_dir).tracker.config)
     except SettingsProblem as exc:
-        raise UserError(localized(exc.args[0], lang)) from None
+        raise TsuzuriError(localized(exc.args[0], lang)) from None
     lock_file = tracker_dir / LOCK_FILE
     try:
         # One ingest at a time: two runs on one mailbox would both turn the same mail into comments.
@@ -63,10 +63,10 @@ def ingest_command(maildir, mbox, eml, retry, imap, imap_host, imap_port, imap_u
             counts = _ingest(tracker_dir, mail, lang, maildir, mbox, eml, retry, imap_host, imap_port, imap_user, imap_mailbox,
                              no_ssl, remove, commit, quiet)
     except Locked as exc:
-        raise UserError(say(lang, "cli.mail.locked", holder=exc.holder, path=LOCK_FILE)) from None
+        raise TsuzuriError(say(lang, "cli.mail.locked", holder=exc.holder, path=LOCK_FILE)) from None
     except ConfigUnreadable as exc:
         lines = "\n".join("  " + f.text(lang) for f in exc.findings)
-        raise UserError(say(lang, "cli.mail.config-unreadable", findings=lines)) from None
+        raise TsuzuriError(say(lang, "cli.mail.config-unreadable", findings=lines)) from None
     summary = say(lang, "cli.mail.summary", comments=counts["comment"], issues=counts["issue"], duplicates=counts["duplicate"], quarantined=counts["quarantined"])
     click.echo(summary, err=True)
     if counts["unverified"]:
@@ -95,7 +95,7 @@ def _ingest(tracker_dir, mail, lang, maildir, mbox, eml, retry, imap_host, imap_
         use_ssl = not no_ssl and mail.imap_ssl
         starttls = not use_ssl and mail.imap_starttls
         if not use_ssl and not starttls and not loopback(host):
-            raise UserError(say(lang, "mail.imap-tls-required", host=host, user=user))
+            raise TsuzuriError(say(lang, "mail.imap-tls-required", host=host, user=user))
         items = sources.from_imap(host, imap_port or (143 if not use_ssl else mail.imap_port), user, os.environ["TSUZURI_IMAP_PASSWORD"],
                                   imap_mailbox or mail.imap_mailbox, use_ssl=use_ssl, remove=remove,
                                   context=tls_context(mail), starttls=starttls)
@@ -124,5 +124,5 @@ def _ingest(tracker_dir, mail, lang, maildir, mbox, eml, retry, imap_host, imap_
                 click.echo(say(lang, "cli.mail.field-refused", line=line, why=why))
     except (OSError, imaplib.IMAP4.error, ssl.SSLError) as exc:
         # Only the source or the quarantine folder can fail here; the mail in hand is not marked, so nothing is lost.
-        raise UserError(say(lang, "cli.mail.cannot-read", error=exc)) from None
+        raise TsuzuriError(say(lang, "cli.mail.cannot-read", error=exc)) from None
     return counts

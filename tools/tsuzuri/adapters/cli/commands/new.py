@@ -7,9 +7,9 @@ from datetime import date
 import click
 
 from tsuzuri.adapters.cli.editing import acting_member, interactive, read_body, reporting_rejections
-from tsuzuri.adapters.cli.errors import UsageError
 from tsuzuri.adapters.cli.invocation import configured_timezone, root_option, today, today_option, tracker_language, tracker_root
 from tsuzuri.authoring.issues import create_issue, create_minutes, load_for_edit
+from tsuzuri.errors import UsageError
 from tsuzuri.formats.dates import read_date
 from tsuzuri.messages import say
 

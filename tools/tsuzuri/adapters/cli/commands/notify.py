@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from tsuzuri.adapters.cli.errors import UsageError, UserError
 from tsuzuri.adapters.cli.invocation import (
     configured_timezone,
     lang_option,
@@ -18,6 +17,7 @@ from tsuzuri.adapters.cli.invocation import (
     tracker_language,
     tracker_root,
 )
+from tsuzuri.errors import TsuzuriError, UsageError
 from tsuzuri.mail import changes as changeset
 from tsuzuri.mail.compose import messages
 from tsuzuri.mail.digest import digest_messages
@@ -55,7 +55,7 @@ def command(base: str | None, head: str | None, digest: bool, dry_run: bool, out
     try:
         _notify(tracker_dir, lang, base, head, digest, dry_run, out, day, now)
     except SettingsProblem as exc:
-        raise UserError(localized(exc.args[0], lang)) from None
+        raise TsuzuriError(localized(exc.args[0], lang)) from None
 
 
 def _notify(tracker_dir: Path, lang: str, base, head, digest: bool, dry_run: bool, out: str, day, now: datetime) -> None:
@@ -72,7 +72,7 @@ def _notify(tracker_dir: Path, lang: str, base, head, digest: bool, dry_run: boo
             tracker, found = changeset.changes(tracker_dir, base, head)
             head_id = changeset.resolve(tracker_dir, head)
         except GitError as exc:
-            raise UserError(say(lang, "cli.notify.bad-commits", base=base, head=head, error=exc.text(lang))) from None
+            raise TsuzuriError(say(lang, "cli.notify.bad-commits", base=base, head=head, error=exc.text(lang))) from None
         mail = messages(tracker, settings(_config(tracker_dir)), found, head_id, now, problems)
     for key, error in problems:
         click.echo(say(lang, "cli.notify.cannot-build", key=key, error=error), err=True)
@@ -84,10 +84,10 @@ def _notify(tracker_dir: Path, lang: str, base, head, digest: bool, dry_run: boo
             # Server settings come from the working tree, so they can be tried before committing.
             sent = send(mail, settings(_config(tracker_dir)))
         except SendError as exc:
-            raise UserError(localized(exc.args[0], lang)) from None
+            raise TsuzuriError(localized(exc.args[0], lang)) from None
         click.echo(say(lang, "cli.notify.sent", count=sent))
     if problems:
-        raise UserError(say(lang, "cli.notify.some-not-built", count=len(problems)))
+        raise TsuzuriError(say(lang, "cli.notify.some-not-built", count=len(problems)))
 
 
 

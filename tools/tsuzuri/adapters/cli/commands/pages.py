@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 
 from tsuzuri.adapters import clock
-from tsuzuri.adapters.cli.errors import EXIT_DATA, UsageError, UserError
 from tsuzuri.adapters.cli.invocation import lang_option, language, root_option, tracker_root
+from tsuzuri.errors import EXIT_DATA, TsuzuriError, UsageError
 from tsuzuri.findings import render
 from tsuzuri.formats.site_config import SiteConfig, SiteConfigProblem, nav_files, parse
 from tsuzuri.messages import say
@@ -45,7 +45,7 @@ def command(root: str | None, config_file: str | None, out: str | None, today_te
     try:
         site = parse(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, SiteConfigProblem) as exc:
-        raise UserError(say(language(lang), "cli.pages.bad-config", path=path, problem=exc)) from None
+        raise TsuzuriError(say(language(lang), "cli.pages.bad-config", path=path, problem=exc)) from None
     options = site.plugin or {}
     config_dir = path.parent
     tracker = find_root(config_dir / str(options.get("root") or "."))
@@ -62,11 +62,11 @@ def command(root: str | None, config_file: str | None, out: str | None, today_te
     for note in prepared.notes:
         click.echo(note, err=True)
     if prepared.errors:
-        raise UserError(say(lang, "cli.pages.has-errors", findings=render(prepared.errors, "text", lang)))
+        raise TsuzuriError(say(lang, "cli.pages.has-errors", findings=render(prepared.errors, "text", lang)))
     if prepared.warnings:
         click.echo(render(prepared.warnings, "text", lang), err=True)
         if strict:
-            raise UserError(say(lang, "cli.pages.strict"))
+            raise TsuzuriError(say(lang, "cli.pages.strict"))
 
     hand_written = dict(read_pages(docs_dir, folder))
     prefix = folder.relative_to(docs_dir).as_posix() + "/"
@@ -82,7 +82,7 @@ def command(root: str | None, config_file: str | None, out: str | None, today_te
     try:
         done = sync(folder, files)
     except FolderNotOurs:
-        raise UserError(say(lang, "cli.pages.not-ours", folder=folder)) from None
+        raise TsuzuriError(say(lang, "cli.pages.not-ours", folder=folder)) from None
     if cache is not None:
         cache.prune()
     if output.MARKERS_FILE in done.written:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 
 from tsuzuri.adapters.cli.editing import reporting_rejections
-from tsuzuri.adapters.cli.errors import UserError
 from tsuzuri.adapters.cli.invocation import lang_option, root_option, tracker_language, tracker_root
-from tsuzuri.authoring.renumber import renumber
+from tsuzuri.authoring.renumbering import renumber
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.messages import say
 from tsuzuri.store.gitrepo import GitError
 
@@ -25,7 +25,7 @@ def command(key: str, root, new_key: str, ref: str, lang: str | None) -> None:
         with reporting_rejections(root):
             moved_to, rewritten = renumber(root, key, new_key, ref)
     except GitError as exc:
-        raise UserError(f"git: {exc.text(tracker_language(root, lang))}") from None
+        raise TsuzuriError(f"git: {exc.text(tracker_language(root, lang))}") from None
     click.echo(f"{key} -> {moved_to}")
     for rel in rewritten:
         click.echo("  " + say(tracker_language(root, lang), "cli.renumber.rewrote", path=rel))

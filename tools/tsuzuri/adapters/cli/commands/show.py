@@ -6,10 +6,10 @@ import unicodedata
 
 import click
 
-from tsuzuri.adapters.cli.errors import UserError
 from tsuzuri.adapters.cli.invocation import lang_option, language, root_option, tracker_root
 from tsuzuri.authoring.issues import Rejected, missing_issue
 from tsuzuri.changes.diff import describe_change
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.formats.dates import stamp, tracker_zone
 from tsuzuri.messages import field_label, say
 from tsuzuri.store import load
@@ -33,8 +33,8 @@ def command(key: str, root, with_history: bool, lang: str | None) -> None:
     if issue is None:
         missing = missing_issue(loaded, key)
         if isinstance(missing, Rejected):
-            raise UserError("\n".join(f.text(lang) for f in missing.findings))
-        raise UserError(say(lang, "ref.issue", key=key))
+            raise TsuzuriError("\n".join(f.text(lang) for f in missing.findings))
+        raise TsuzuriError(say(lang, "ref.issue", key=key))
     zone = tracker_zone(config.timezone)  # Git's times are in each committer's zone; show the tracker's
     click.secho(f"{issue.key} {issue.title}", bold=True)
     rows = [

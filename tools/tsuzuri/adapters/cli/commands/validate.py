@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from tsuzuri.adapters.cli.errors import EXIT_DATA, EXIT_OK, UsageError
 from tsuzuri.adapters.cli.invocation import lang_option, language, root_option, tracker_root
+from tsuzuri.errors import EXIT_DATA, EXIT_OK, UsageError
 from tsuzuri.findings import render
 from tsuzuri.messages import say
 from tsuzuri.store import gitrepo

@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from tsuzuri.authoring.errors import AuthoringError, NoSuchIssue
+from tsuzuri.errors import AuthoringError, NoSuchIssue
 from tsuzuri.formats.textfile import TextProblem, decode
 from tsuzuri.messages import Message
 from tsuzuri.model import split_key

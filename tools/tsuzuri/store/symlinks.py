@@ -13,10 +13,12 @@ import os
 import stat
 from pathlib import Path
 
+from tsuzuri.errors import TsuzuriError
+
 CONFIG_NAME = "tsuzuri.yml"  # the file that marks a tracker's root (reader.CONFIG_FILE)
 
 
-class SymlinkRefused(OSError):
+class SymlinkRefused(TsuzuriError, OSError):
     """A write that would go through, or onto, a symbolic link inside a tracker."""
 
     def __init__(self, path: Path | str):

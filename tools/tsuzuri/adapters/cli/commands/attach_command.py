@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from tsuzuri.adapters.cli.editing import reporting_rejections
-from tsuzuri.adapters.cli.errors import UsageError, UserError
 from tsuzuri.adapters.cli.invocation import root_option, tracker_language, tracker_root
 from tsuzuri.authoring.attach import attach
+from tsuzuri.errors import TsuzuriError, UsageError
 from tsuzuri.messages import say
 
 
@@ -41,4 +41,4 @@ def _read(name: str, lang: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise UserError(say(lang, "cli.attach.cannot-read", path=name, reason=exc.strerror or exc)) from None
+        raise TsuzuriError(say(lang, "cli.attach.cannot-read", path=name, reason=exc.strerror or exc)) from None

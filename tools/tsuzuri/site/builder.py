@@ -55,7 +55,7 @@ class SiteBuilder:
             ("boards.md", m["boards"], lambda: ctx.render("boards.html", projects=t.config.projects)),
             ("inquiries.md", m["inquiries"], self.inquiries_html),
             ("minutes.md", m["minutes"], lambda: str(forms.edit_bar(ctx, add=((m["form_add_minutes"], forms.NEW_MINUTES_SRC),)))
-             + ctx.render("minutes_index.html", minutes=self.minutes_newest_first())),
+             + ctx.render("minutes_index.html", minutes=self.minutes_newest_first(), open_actions=partial(minutes_page.open_actions, ctx))),
             (shared_files.INDEX_PAGE, m["shared_files"], lambda: ctx.render("shared_index.html", rows=self.shared_rows())),
             ("milestones.md", m["milestones"], lambda: ctx.render("milestones_index.html", milestones=self.milestones())),
             ("gantt.md", m["gantt"], self.gantt_html),

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tsuzuri.authoring.errors import AuthoringError
 from tsuzuri.authoring.issues import Rejected, check_text, create_issue, load_for_edit
+from tsuzuri.errors import AuthoringError
 from tsuzuri.findings import Finding
 from tsuzuri.formats.textfile import decode
 from tsuzuri.messages import Message

@@ -6,8 +6,8 @@ from datetime import date
 
 import click
 
-from tsuzuri.adapters.cli.errors import UsageError, UserError
 from tsuzuri.adapters.cli.invocation import language, root_option, today, today_option, tracker_root
+from tsuzuri.errors import TsuzuriError, UsageError
 from tsuzuri.messages import localized, say, text
 from tsuzuri.model import Tracker
 from tsuzuri.planning.baseline import baseline_of
@@ -109,14 +109,14 @@ def command(project: str | None, project_option: str | None, baseline_ref: str |
     broken = [f for f in loaded.findings if f.severity == "error" and f.path.startswith("wbs/")
               and (not project or f.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] == project)]
     if broken and (project not in tracker.wbs if project else not tracker.wbs):
-        raise UserError("\n".join(f.text(lang) for f in broken))
+        raise TsuzuriError("\n".join(f.text(lang) for f in broken))
     wanted = [project] if project else sorted(tracker.wbs)
     # Dates computed from a plan with errors (an unknown predecessor, a cycle) would mislead:
     # show what to fix instead.
     paths = {tracker.wbs[k].path for k in wanted if k in tracker.wbs}
     errors = [f for f in validate_loaded(loaded, today=day) if f.severity == "error" and f.path in paths]
     if errors:
-        raise UserError("\n".join([*(f.text(lang) for f in errors), say(lang, "cli.schedule.fix-first", count=len(errors))]))
+        raise TsuzuriError("\n".join([*(f.text(lang) for f in errors), say(lang, "cli.schedule.fix-first", count=len(errors))]))
     plans = schedules(tracker, project, day)
     if not plans:
         click.echo(say(lang, "cli.schedule.none"), err=True)
@@ -129,7 +129,7 @@ def command(project: str | None, project_option: str | None, baseline_ref: str |
         if base is not None and base.problem:
             problem = localized(base.problem, lang)
             if baseline_ref:
-                raise UserError(f"{wbs.path}: {problem}")
+                raise TsuzuriError(f"{wbs.path}: {problem}")
             text += f"\n\n({wbs.path}: {problem})"
         elif base is not None and base.slip is not None:
             text += "\n" + slip_text(base.slip, base.ref, tracker)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from tsuzuri.adapters.cli.errors import EXIT_DATA, UsageError
 from tsuzuri.adapters.cli.invocation import lang_option, language, root_option, tracker_root
 from tsuzuri.changes.authority import check_authority
 from tsuzuri.changes.diff import render, tracker_diff
+from tsuzuri.errors import EXIT_DATA, UsageError
 from tsuzuri.messages import say
 from tsuzuri.store import load
 from tsuzuri.store.gitrepo import GitError

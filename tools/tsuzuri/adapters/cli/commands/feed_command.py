@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from tsuzuri.adapters.cli.errors import UserError
 from tsuzuri.adapters.cli.invocation import lang_option, root_option, tracker_language, tracker_root
 from tsuzuri.changes.feed import atom
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.messages import say
 from tsuzuri.store import load
 from tsuzuri.store.history import load_history
@@ -26,7 +26,7 @@ def command(root, out: str, limit: int, site_url: str, lang: str | None) -> None
     lang = tracker_language(root, lang)
     history = load_history(root)
     if not history:
-        raise UserError(say(lang, "cli.feed.no-history", root=root))
+        raise TsuzuriError(say(lang, "cli.feed.no-history", root=root))
     text = atom(history, load(root).tracker.config, site_url, limit, lang)
     if out == "-":
         click.echo(text, nl=False)
