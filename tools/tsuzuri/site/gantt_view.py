@@ -49,7 +49,8 @@ def gantt_chart_html(ctx: SiteContext, project: str, planned: Schedule, baseline
     frame = ctx.render(
         "gantt_chart.html", ident=ident, rows=facts, legend=legend, row_px=ROW_PX, axis_px=AXIS_PX,
         scales=SCALES, scale_json=json.dumps(scale_settings(planned, language), ensure_ascii=False),
-        axis=Markup(figure_html(axis, f"{ident}-axis", locale=language, toolbar=True, css_class="tsuzuri-chart-axis")),
+        axis=Markup(figure_html(axis, f"{ident}-axis", locale=language, toolbar=True, css_class="tsuzuri-chart-axis",
+                                 without=("zoom2d",))),  # no box to draw in a strip of axis
         bars=Markup(figure_html(fig, ident, locale=language, toolbar=False)),
     )
     p = config.project(project)

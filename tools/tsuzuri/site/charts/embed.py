@@ -32,9 +32,9 @@ _NO_BUTTONS = ["select2d", "lasso2d", "autoScale2d", "toImage", "toggleSpikeline
                "sendChartToCloud", "sendDataToCloud"]  # the last two upload the chart to an outside service
 
 
-def chart_config(locale: str = "", toolbar: bool | None = None) -> dict:
+def chart_config(locale: str = "", toolbar: bool | None = None, without: tuple[str, ...] = ()) -> dict:
     """Return plotly's config for a chart: its toolbar in ``locale`` (plotly's own words, served by the site)."""
-    config: dict = {"responsive": True, "displaylogo": False, "modeBarButtonsToRemove": _NO_BUTTONS, "doubleClick": "reset"}
+    config: dict = {"responsive": True, "displaylogo": False, "modeBarButtonsToRemove": [*_NO_BUTTONS, *without], "doubleClick": "reset"}
     if toolbar is not None:
         config["displayModeBar"] = toolbar
     if locale:
@@ -44,11 +44,11 @@ def chart_config(locale: str = "", toolbar: bool | None = None) -> dict:
     return config
 
 
-def figure_json(fig: go.Figure, locale: str = "", toolbar: bool | None = None) -> str:
+def figure_json(fig: go.Figure, locale: str = "", toolbar: bool | None = None, without: tuple[str, ...] = ()) -> str:
     """Return the figure's spec as compact JSON that is safe inside a script element."""
     spec = fig.to_plotly_json()
     body = json.dumps(
-        {"data": spec.get("data", []), "layout": spec.get("layout", {}), "config": chart_config(locale, toolbar)},
+        {"data": spec.get("data", []), "layout": spec.get("layout", {}), "config": chart_config(locale, toolbar, without)},
         cls=PlotlyJSONEncoder,
         ensure_ascii=False,  # Japanese stays UTF-8: a third of the size of \\u escapes
         separators=(",", ":"),
@@ -69,17 +69,18 @@ def script_safe(json_text: str) -> str:
 
 
 def figure_html(fig: go.Figure, element_id: str, height: int | None = None, *, locale: str = "", toolbar: bool | None = None,
-                css_class: str = CHART_CLASS) -> str:
+                css_class: str = CHART_CLASS, without: tuple[str, ...] = ()) -> str:
     """Return a ``<div>`` for the chart and the JSON ``<script>`` that describes it.
 
-    ``css_class`` names a part of a chart that is not a chart of its own (the Gantt's time axis).
+    ``css_class`` names a part of a chart that is not a chart of its own (the Gantt's time axis);
+    ``without`` names toolbar buttons this chart has no use for.
     """
     ident = html.escape(element_id, quote=True)
     size = height or fig.layout.height
     style = f' style="height:{int(size)}px"' if size else ""
     return (
         f'<div class="{html.escape(css_class, quote=True)}" id="{ident}"{style}></div>\n'
-        f'<script type="application/json" class="{PLOT_CLASS}" data-target="{ident}">{figure_json(fig, locale, toolbar)}</script>\n'
+        f'<script type="application/json" class="{PLOT_CLASS}" data-target="{ident}">{figure_json(fig, locale, toolbar, without)}</script>\n'
     )
 
 
