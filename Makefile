@@ -84,7 +84,8 @@ vendor-cms:
 	  build/decap-cms/package/dist/decap-cms.js.LICENSE.txt tools/tsuzuri/vendor/decap-cms/
 	sed -i '/^\/\/# sourceMappingURL=/d' tools/tsuzuri/vendor/decap-cms/*.js
 	sed -i -E 's#"file:///home/runner/[w]ork/[^"]*"#""#g' tools/tsuzuri/vendor/decap-cms/*.js
-	sed -i 's/\.trim()\.toLocaleLowerCase()\.replace(\/\[\x27\]\/g,"")/.trim().replace(\/[\x27]\/g,"")/' tools/tsuzuri/vendor/decap-cms/decap-cms.js
+	sed -i 's/\.trim()\.toLocaleLowerCase()\.replace(\/\[\x27\]\/g,"")\.replace(\/\[\.\]\/g,"-")/.trim()/' tools/tsuzuri/vendor/decap-cms/decap-cms.js
+	grep -q 'return e.trim()}' tools/tsuzuri/vendor/decap-cms/decap-cms.js || { echo "prepareSlug was not patched: read tools/tsuzuri/vendor/decap-cms/README.md"; exit 1; }
 	sed -i 's/decap-cms@[0-9.]*/decap-cms@$(VERSION)/g; s/Decap CMS\](https:\/\/decapcms.org\/) [0-9.]*/Decap CMS](https:\/\/decapcms.org\/) $(VERSION)/' tools/tsuzuri/vendor/decap-cms/README.md
 
 ## Refresh the charts' plotly.js basic bundle (tools/tsuzuri/vendor/plotly) from the npm package: make vendor-plotly VERSION=4.1.1

@@ -214,3 +214,25 @@ def test_timeline_speaks_the_site_language(tmp_path):
     assert "2026-11-20 09:00 田中 一郎 opened the issue" in timeline
     assert "2026-11-22 09:00 林 次郎 Status : 未対応 → 処理中 Assignee : 田中 一郎 → 林 次郎" in timeline
     assert pages["activity.md"].title == "Activity" and "Inquiry response times by vendor" in pages["inquiries.md"].html
+
+
+def test_a_git_that_fails_during_the_build_is_a_build_error_in_the_tracker_s_language(tmp_path, monkeypatch, caplog):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    from tsuzuri.messages import Message
+    from tsuzuri.store import gitrepo
+
+    root = make_repo(tmp_path / "tracker")
+    (root / "docs").mkdir()
+    (root / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
+
+    def broken(*args, **kwargs):  # what gitrepo raises when git itself fails (a damaged repository)
+        raise gitrepo.GitError(Message("git.failed", command="log", detail="fatal: bad object HEAD"))
+
+    monkeypatch.setattr(gitrepo, "log", broken)
+    with caplog.at_level("ERROR"), pytest.raises(Abort):
+        build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    assert "fatal: bad object HEAD" in caplog.text and "Traceback" not in caplog.text
+    assert "tsuzuri:" in caplog.text

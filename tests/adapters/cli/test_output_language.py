@@ -99,10 +99,10 @@ def test_feed_titles_follow_the_tracker_s_language_and_tsuzuri_lang(root, capsys
     capsys.readouterr()
     assert run(root, "feed", "--site-url", "https://tracker.example/") == 0
     out = capsys.readouterr().out
-    assert "<title>HOJO-12: 状態 未対応 → 処理中、期限日 - → 2026-12-20</title>" in out
+    assert "<title>HOJO-12: 状態 未対応 → 処理中、期限日 2026-12-20 に設定</title>" in out
     assert "<title>HOJO-12: 田中 一郎 さんのコメント</title>" in out
     monkeypatch.setenv("TSUZURI_LANG", "en")
     assert run(root, "feed", "--site-url", "https://tracker.example/") == 0
     out = capsys.readouterr().out
-    assert "<title>HOJO-12: status 未対応 → 処理中, due - → 2026-12-20</title>" in out
+    assert "<title>HOJO-12: status 未対応 → 処理中, due set to 2026-12-20</title>" in out
     assert "<title>HOJO-12: comment by 田中 一郎</title>" in out

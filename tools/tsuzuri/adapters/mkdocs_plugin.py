@@ -7,6 +7,7 @@ after Markdown ran, so contributor text is never re-rendered unsanitized.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -23,6 +24,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from tsuzuri.adapters import clock
 from tsuzuri.audiences import UnknownAudience, audience_named, history_for, tracker_for, wbs_for
 from tsuzuri.audiences.publish import AUDIENCE_ENV
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.messages import localized, say
 from tsuzuri.site import forge, forms, markers, output, theme
 from tsuzuri.site.activity import FEED
@@ -57,6 +59,22 @@ class TsuzuriConfig(base.Config):
     cache = c.Type(bool, default=True)
 
 
+def _reported(hook):
+    """Turn a problem tsuzuri can name (a TsuzuriError) in a hook into a build error in the tracker's language."""
+
+    @functools.wraps(hook)
+    def run(self, *args, **kwargs):
+        try:
+            return hook(self, *args, **kwargs)
+        except PluginError:
+            raise
+        except TsuzuriError as problem:
+            lang = self.prepared.loaded.tracker.config.language if self.prepared else None
+            raise PluginError(f"tsuzuri: {problem.text(lang)}") from None
+
+    return run
+
+
 class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     """Hand the pages of ``tsuzuri.site`` to MkDocs in memory, at the paths ``tsuzuri pages`` writes them to."""
 
@@ -79,6 +97,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         # with threads alive is not safe, so pages are rendered in-process there.
         self.serving = command == "serve"
 
+    @_reported
     def on_config(self, config):
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / (self.config.root or ".")).resolve()
@@ -147,6 +166,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         # A baseline's plan is read from Git as it was: hide in it what the audience may not see, too.
         prepared.baseline_view = lambda plan: wbs_for(plan, audience)
 
+    @_reported
     def on_files(self, files: Files, config):
         self._drop_linked_docs(files, config)
         # What `tsuzuri pages` left in the folder is made again here, fresh: drop the copies on disk.
@@ -183,6 +203,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 files.append(File.generated(config, src, abs_src_path=str(out.source)))
         return files
 
+    @_reported
     def on_nav(self, nav, config, files):
         # Without a `nav:`, MkDocs makes the folder a section, its pages in the order of their
         # file names; the list pages belong at the top, in the order of the short navigation.
@@ -196,6 +217,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                     break
         return nav
 
+    @_reported
     def on_env(self, env, config, files):
         env.globals["tsuzuri_made_with"] = theme.made_with(self.prepared.loaded.tracker.config.language)
         return env
@@ -208,6 +230,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 files.remove(file)
                 log.warning(say(self.prepared.loaded.tracker.config.language, "site.docs-symlink", path=file.src_uri))
 
+    @_reported
     def on_page_markdown(self, markdown, page, config, files):
         title = self.titles.get(page.file.src_uri)
         if title is not None:
@@ -228,6 +251,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.slots[page.file.src_uri] = htmls
         return "".join(parts) + markdown[last:]
 
+    @_reported
     def on_page_content(self, html, page, config, files):
         htmls = self.slots.get(page.file.src_uri)
         if not page.file.generated_by:
@@ -281,6 +305,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
 
     on_page_context = CombinedEvent(_show_search_text, _restore_content)
 
+    @_reported
     def on_post_page(self, output, page, config):
         # With repo_url set, Material's header asks the forge's API (api.github.com, a GitLab
         # host) for stars and forks from the visitor's browser: a request off the site on a closed
@@ -293,6 +318,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         link = f'<link rel="alternate" type="application/atom+xml" title="{html_escape(self.prepared.loaded.tracker.config.title)}" href="{href}">'
         return output.replace("</head>", link + "\n</head>", 1)
 
+    @_reported
     def on_post_build(self, config):
         # Material's instant navigation reads sitemap.xml beside the pages' folder too (tracker/sitemap.xml):
         # give it the site's own, so it finds one there instead of a 404.
