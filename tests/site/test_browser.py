@@ -120,7 +120,8 @@ def test_gantt_chart_draws_offline_across_instant_navigation(page, server):
     page.wait_for_selector(".tsuzuri-list[data-ready='1']")
     page.locator("a.md-nav__link", has_text="ガント").first.click()
     page.wait_for_selector("#tsuzuri-gantt-HOJO .main-svg", timeout=30000)
-    # plotly's own stylesheet still applies (the modebar is positioned by it).
-    page.hover("#tsuzuri-gantt-HOJO .main-svg")
-    assert page.evaluate("getComputedStyle(document.querySelector('#tsuzuri-gantt-HOJO .modebar')).position") == "absolute"
+    # plotly's own stylesheet still applies (the toolbar, on the axis figure, is positioned by it).
+    frame = page.locator(".tsuzuri-gantt-frame").filter(has=page.locator("#tsuzuri-gantt-HOJO")).first
+    frame.locator(".tsuzuri-gantt-axis .main-svg").first.hover()
+    assert frame.locator(".tsuzuri-gantt-axis .modebar").first.evaluate("e => getComputedStyle(e).position") == "absolute"
     assert page.errors == [] and set(page.hosts) == {"127.0.0.1"}
