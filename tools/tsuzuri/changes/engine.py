@@ -68,14 +68,8 @@ def net_fields(changes) -> list[FieldChange]:
 
     A field that ends where it began is no change. The folded change keeps the last commit's author and time.
     """
-    first: dict[str, FieldChange] = {}
-    last: dict[str, FieldChange] = {}
-    for change in changes:
-        first.setdefault(change.field, change)
-        last[change.field] = change
     folded = []
-    for name, begin in first.items():
-        end = last[name]
+    for name, (begin, end) in _ends(changes, lambda c: c.field).items():
         if begin.old != end.new:
             folded.append(FieldChange(end.key, name, begin.old, end.new, end.author, end.when, end.commit))
     return folded
@@ -131,19 +125,22 @@ def by_author(history: History) -> list[IssueSummary]:
 
 def net_documents(documents: list[FileChange]) -> list[FileChange]:
     """Fold the changes to minutes, WBS and settings files into one per file: added, changed or deleted."""
-    first: dict[str, FileChange] = {}
-    last: dict[str, FileChange] = {}
-    for change in documents:
-        first.setdefault(change.path, change)
-        last[change.path] = change
     folded = []
-    for path, begin in first.items():
-        end = last[path]
+    for path, (begin, end) in _ends(documents, lambda c: c.path).items():
         if begin.status == "A" and end.status == "D":
             continue
         status = "A" if begin.status == "A" else "D" if end.status == "D" else "M"
         folded.append(FileChange(path, status, end.author, end.when, end.commit, end.blob))
     return folded
+
+
+def _ends(changes, key) -> dict:
+    """Return the first and the last of ``changes`` (oldest first) for each ``key``, in order of first appearance."""
+    ends: dict = {}
+    for change in changes:
+        begin, _ = ends.get(key(change), (change, change))
+        ends[key(change)] = (begin, change)
+    return ends
 
 
 def _key_order(summary: IssueSummary):
