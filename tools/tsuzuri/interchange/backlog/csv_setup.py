@@ -36,61 +36,23 @@ class CsvProject:
     """A Backlog CSV export seen as the saved API responses ``plan_setup`` reads."""
 
     def __init__(self, table: Table, import_map: ImportMap, versions_field: str, resolution_field: str):
-        self.responses: dict[str, list | dict] = {}
         self.rows = [table.record(cells) for _, cells in table.rows]
-        raw = [cells for _, cells in table.rows]
-        by_name = {header_name(h): i for i, h in table.headers.items()}
-
-        def ids(kind: str) -> list[list[str]]:
-            index = next((by_name[header_name(h)] for h in _IDS[kind] if header_name(h) in by_name), None)
-            return [split_list(cells[index] if index is not None and index < len(cells) else None) for cells in raw]
-
-        def entries(kind: str, field: str) -> list[dict]:
-            found: dict[str, dict] = {}
-            for record, id_list in zip(self.rows, ids(kind), strict=True):
-                names = split_list(record.get(field)) if kind in ("categories", "milestone", "versions") else (
-                    [str(record[field]).strip()] if record.get(field) not in (None, "") else [])
-                for n, name in enumerate(names):
-                    ident = id_list[n] if n < len(id_list) else ""
-                    found.setdefault(name, {"id": _number(ident), "name": name})
-            return list(found.values())
-
-        statuses = entries("status", "status")
-        for s in statuses:
-            if s["id"] is None:
-                s["id"] = _BUILT_IN_STATUSES.get(header_name(s["name"]))
-        # Backlog's four are there even when no row uses one; a project's own statuses sit between 処理済み and 完了.
-        english = "status" in by_name
-        for ident, name in enumerate(("Open", "In Progress", "Resolved", "Closed") if english else ("未対応", "処理中", "処理済み", "完了"), 1):
-            if all(s["id"] != ident for s in statuses):
-                statuses.append({"id": ident, "name": name})
-        statuses.sort(key=lambda s: (s["id"] == 4, s["id"] is None, s["id"] or 0))
-        for order, s in enumerate(statuses):
-            s["displayOrder"] = order
-        versions = entries("versions", f"custom:{versions_field}")
-        milestones = entries("milestone", "milestone")
-        people: dict[object, dict] = {}
-        self.users_of: list[dict[str, dict]] = []
-        for record, *id_lists in zip(self.rows, ids("assignee"), ids("reporter"), ids("updated_by"), strict=True):
-            named = {}
-            for field, id_list in zip(("assignee", "reporter", "updated_by"), id_lists, strict=True):
-                name = str(record.get(field) or "").strip()
-                if not name:
-                    continue
-                ident = _number(id_list[0]) if id_list else None
-                user = people.setdefault(ident if ident is not None else f"name:{name}", {"id": ident if ident is not None else name, "name": name})
-                named[field] = user
-            self.users_of.append(named)
-        self.responses = {
-            "project.json": {"name": _first(raw, by_name, _PROJECT_NAME)} if _first(raw, by_name, _PROJECT_NAME) else {},
-            "statuses.json": statuses,
-            "issueTypes.json": entries("type", "type"),
-            "priorities.json": entries("priority", "priority"),
-            "categories.json": entries("categories", "categories"),
-            "versions.json": [*milestones, *(v for v in versions if v["name"] not in {m["name"] for m in milestones})],
-            "resolutions.json": entries("resolution", f"custom:{resolution_field}"),
-            "users.json": list(people.values()),
-            "customFields.json": [{"name": table.headers[i], "typeId": _kind([cells[i] if i < len(cells) else None for cells in raw])}
+        self.raw = [cells for _, cells in table.rows]
+        self.by_name = {header_name(h): i for i, h in table.headers.items()}
+        self.users_of, users = self._people()
+        milestones = self._entries("milestone", "milestone")
+        versions = [v for v in self._entries("versions", f"custom:{versions_field}") if v["name"] not in {m["name"] for m in milestones}]
+        project_name = self._first(_PROJECT_NAME)
+        self.responses: dict[str, list | dict] = {
+            "project.json": {"name": project_name} if project_name else {},
+            "statuses.json": self._statuses(),
+            "issueTypes.json": self._entries("type", "type"),
+            "priorities.json": self._entries("priority", "priority"),
+            "categories.json": self._entries("categories", "categories"),
+            "versions.json": [*milestones, *versions],
+            "resolutions.json": self._entries("resolution", f"custom:{resolution_field}"),
+            "users.json": users,
+            "customFields.json": [{"name": table.headers[i], "typeId": _kind([cells[i] if i < len(cells) else None for cells in self.raw])}
                                   for i in table.unmapped(import_map)],
         }
 
@@ -117,18 +79,67 @@ class CsvProject:
             out.append(issue)
         return out
 
+    def _column(self, headers: tuple[str, ...]) -> int | None:
+        return next((self.by_name[header_name(h)] for h in headers if header_name(h) in self.by_name), None)
+
+    def _ids(self, kind: str) -> list[list[str]]:
+        """Return each row's ids of one kind (several in a cell for categories and versions)."""
+        index = self._column(_IDS[kind])
+        return [split_list(cells[index] if index is not None and index < len(cells) else None) for cells in self.raw]
+
+    def _entries(self, kind: str, field: str) -> list[dict]:
+        """Return every name the rows use for ``field``, with the Backlog id written beside it."""
+        found: dict[str, dict] = {}
+        for record, id_list in zip(self.rows, self._ids(kind), strict=True):
+            if kind in ("categories", "milestone", "versions"):
+                names = split_list(record.get(field))
+            else:
+                names = [str(record[field]).strip()] if record.get(field) not in (None, "") else []
+            for n, name in enumerate(names):
+                found.setdefault(name, {"id": _number(id_list[n] if n < len(id_list) else ""), "name": name})
+        return list(found.values())
+
+    def _statuses(self) -> list[dict]:
+        statuses = self._entries("status", "status")
+        for s in statuses:
+            if s["id"] is None:
+                s["id"] = _BUILT_IN_STATUSES.get(header_name(s["name"]))
+        # Backlog's four are there even when no row uses one; a project's own statuses sit between 処理済み and 完了.
+        names = ("Open", "In Progress", "Resolved", "Closed") if "status" in self.by_name else ("未対応", "処理中", "処理済み", "完了")
+        for ident, name in enumerate(names, 1):
+            if all(s["id"] != ident for s in statuses):
+                statuses.append({"id": ident, "name": name})
+        statuses.sort(key=lambda s: (s["id"] == 4, s["id"] is None, s["id"] or 0))
+        for order, s in enumerate(statuses):
+            s["displayOrder"] = order
+        return statuses
+
+    def _people(self) -> tuple[list[dict[str, dict]], list[dict]]:
+        """Return who each row names (assignee, reporter, last updater) and everyone once, by Backlog id or name."""
+        people: dict[object, dict] = {}
+        users_of: list[dict[str, dict]] = []
+        for record, *id_lists in zip(self.rows, self._ids("assignee"), self._ids("reporter"), self._ids("updated_by"), strict=True):
+            named = {}
+            for field, id_list in zip(("assignee", "reporter", "updated_by"), id_lists, strict=True):
+                name = str(record.get(field) or "").strip()
+                if name:
+                    ident = _number(id_list[0]) if id_list else None
+                    key = ident if ident is not None else f"name:{name}"
+                    named[field] = people.setdefault(key, {"id": ident if ident is not None else name, "name": name})
+            users_of.append(named)
+        return users_of, list(people.values())
+
+    def _first(self, headers: tuple[str, ...]) -> str:
+        index = self._column(headers)
+        for cells in self.raw:
+            if index is not None and index < len(cells) and cells[index] not in (None, ""):
+                return str(cells[index]).strip()
+        return ""
+
 
 def _number(text) -> int | None:
     text = dates.normalize(str(text or "")).strip()
     return int(text) if text.isdigit() else None
-
-
-def _first(raw: list[list], by_name: dict[str, int], headers: tuple[str, ...]) -> str:
-    index = next((by_name[header_name(h)] for h in headers if header_name(h) in by_name), None)
-    for cells in raw:
-        if index is not None and index < len(cells) and cells[index] not in (None, ""):
-            return str(cells[index]).strip()
-    return ""
 
 
 def _kind(values: list) -> int:
