@@ -82,15 +82,34 @@ nav:
 {nav}
 """
 
-NAV = ("index.md", "me.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "shared.md", "milestones.md", "gantt.md", "members.md", "organizations.md", "activity.md")
+NAV = (
+    "index.md",
+    "me.md",
+    "issues.md",
+    "boards.md",
+    "inquiries.md",
+    "minutes.md",
+    "shared.md",
+    "milestones.md",
+    "gantt.md",
+    "members.md",
+    "organizations.md",
+    "activity.md",
+)
 """The navigation of a new tracker: its home page, then the generated list pages (the order of the site's own list)."""
 
 # The home page is named for what it shows; the site's name is in the header, from tsuzuri.yml.
 INDEX = "# {heading}\n\n<!-- tsuzuri:dashboard -->\n{fallback}\n<!-- /tsuzuri -->\n"
 OWNER_EMAIL = "owner@example.go.jp"
 OWNER_NAME = "管理者"
-FIRST_ISSUE = "---\ntitle: 課題管理を始める\ntype: task\nstatus: open\nassignee: owner\nreporter: owner\n---\ntsuzuri.yml に組織とメンバーを登録する。\n"
-GITIGNORE = "site/\n.tsuzuri-cache/\n.tsuzuri-staging-*/\nnotify-out/\n# litter of operating systems and editors\n.DS_Store\nThumbs.db\ndesktop.ini\n~$*\n*~\n.*.swp\n"
+FIRST_ISSUE = (
+    "---\ntitle: 課題管理を始める\ntype: task\nstatus: open\nassignee: owner\nreporter: owner\n---\n"
+    "tsuzuri.yml に組織とメンバーを登録する。\n"
+)
+GITIGNORE = (
+    "site/\n.tsuzuri-cache/\n.tsuzuri-staging-*/\nnotify-out/\n"
+    "# litter of operating systems and editors\n.DS_Store\nThumbs.db\ndesktop.ini\n~$*\n*~\n.*.swp\n"
+)
 
 
 def workflow() -> str:
@@ -118,16 +137,28 @@ def steps_text(steps: list[tuple[str, str]], indent: str = "") -> str:
     return "\n".join(f"{indent}{cmd}" + (f"  # {note}" if note else "") for cmd, note in steps)
 
 
+def _nav_entry(page: str, language: str) -> str:
+    """One line of the starter ``nav``: the page's title in ``language`` and where it lives."""
+    if page == "index.md":
+        return f"  - {scalar(say(language, 'init.nav.dashboard'))}: {page}"
+    return f"  - {scalar(say(language, 'init.nav.' + page[:-3]))}: {SITE_FOLDER}/{page}"
+
+
 def init(target: Path, title: str = "課題管理", project: str = "PRJ", language: str = "ja") -> list[Path]:
     """Write a starter tracker into ``target`` and return the files written."""
     if (target / "tsuzuri.yml").exists():
         raise FileExistsError(f"{target / 'tsuzuri.yml'} already exists")
     title = clean_text(title)[0]
-    nav = "\n".join(
-        f"  - {scalar(say(language, 'init.nav.' + ('dashboard' if page == 'index.md' else page[:-3])))}: {page if page == 'index.md' else f'{SITE_FOLDER}/{page}'}"
-        for page in NAV
-    )
-    values = {"title": scalar(title), "project": project, "language": language, "folder": SITE_FOLDER, "nav": nav, "owner_email": OWNER_EMAIL, "owner_name": OWNER_NAME}
+    nav = "\n".join(_nav_entry(page, language) for page in NAV)
+    values = {
+        "title": scalar(title),
+        "project": project,
+        "language": language,
+        "folder": SITE_FOLDER,
+        "nav": nav,
+        "owner_email": OWNER_EMAIL,
+        "owner_name": OWNER_NAME,
+    }
     files = {
         "tsuzuri.yml": CONFIG.format(**values),
         "mkdocs.yml": MKDOCS.format(**values),

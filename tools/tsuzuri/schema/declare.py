@@ -219,7 +219,9 @@ def _value(f: Field, raw, path: tuple, out: Checked):
             if f.keys and key not in f.keys:
                 guess = difflib.get_close_matches(str(key), f.keys, n=1)
                 hint = Message("hint.did-you-mean", guess=guess[0]) if guess else Message("hint.allowed", names=", ".join(f.keys))
-                out.problems.append(Problem(path + (key,), "unknown-field", Message("schema.unknown-key", key=key, field=_name(path)), hint))
+                out.problems.append(
+                    Problem(path + (key,), "unknown-field", Message("schema.unknown-key", key=key, field=_name(path)), hint)
+                )
                 continue
             if item is None:
                 continue

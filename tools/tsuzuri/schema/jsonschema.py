@@ -90,7 +90,12 @@ def _field(f: Field, language: str, definitions: dict, parent: Field | None = No
     elif t == "dependency":
         out["anyOf"] = [
             {"type": "string", "pattern": r"^\S+?(?:[+-]\d+[dD日]?)?$"},
-            {"type": "object", "properties": {"id": {"type": "string"}, "lag": {"type": "integer"}}, "required": ["id"], "additionalProperties": False},
+            {
+                "type": "object",
+                "properties": {"id": {"type": "string"}, "lag": {"type": "integer"}},
+                "required": ["id"],
+                "additionalProperties": False,
+            },
         ]
     elif t == "list":
         if f.recursive and parent is not None:

@@ -21,7 +21,20 @@ from tsuzuri.schema.kinds import ISSUE, MINUTES
 from tsuzuri.site.context import SiteContext
 
 # The issue fields a new-issue form offers, in this order; the rest are left to the file.
-ISSUE_FIELDS = ("title", "type", "status", "priority", "assignee", "reporter", "milestone", "categories", "start", "due", "estimate", "parent")
+ISSUE_FIELDS = (
+    "title",
+    "type",
+    "status",
+    "priority",
+    "assignee",
+    "reporter",
+    "milestone",
+    "categories",
+    "start",
+    "due",
+    "estimate",
+    "parent",
+)
 MINUTES_FIELDS = ("title", "date", "project", "attendees", "location", "time")
 
 
@@ -165,8 +178,16 @@ def issue_form_html(ctx: SiteContext, project: str) -> str:
     """Return a project's new-issue form page."""
     key = next_key(ctx, project)
     path = f"issues/{project}/{key}.md"
-    return ctx.render("form.html", kind="issue", fields=issue_fields(ctx, project), path=path, key=key, project=ctx.tracker.config.project(project),
-                      data=inline_json(form_data(ctx, project)), body_label=ctx.msg["description"])
+    return ctx.render(
+        "form.html",
+        kind="issue",
+        fields=issue_fields(ctx, project),
+        path=path,
+        key=key,
+        project=ctx.tracker.config.project(project),
+        data=inline_json(form_data(ctx, project)),
+        body_label=ctx.msg["description"],
+    )
 
 
 def minutes_form_html(ctx: SiteContext) -> str:
