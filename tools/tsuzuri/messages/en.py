@@ -458,6 +458,7 @@ EN = {
     "io.backlog.attached": "Attached `{name}` ({size} bytes)",
     "io.backlog.shared-file": "Linked the shared file `{name}` ({size} bytes)",
     "io.backlog.setup": "tsuzuri.yml: adds {parts}",
+    "io.backlog.csv-fields": "the CSV does not say which custom fields are lists: those read as text; import through the API (or saved responses) to declare their options",
     "io.backlog.setup-broken": "the tsuzuri.yml additions would not validate ({problem}); nothing was planned",
     "io.backlog.parent": "parent issue id {id} is not in this import; left out",
     "io.backlog.attachment": "attachment {name} was not downloaded; left out",

@@ -442,6 +442,7 @@ JA = {
     "io.backlog.attached": "添付ファイル `{name}` を追加しました({size} バイト)",
     "io.backlog.shared-file": "共有ファイル `{name}` をリンクしました({size} バイト)",
     "io.backlog.setup": "tsuzuri.yml に追加: {parts}",
+    "io.backlog.csv-fields": "CSV からはカスタム属性がリストかどうか分からないため文字列として追加します。選択肢付きで追加するには API(または保存した応答)から取り込んでください",
     "io.backlog.setup-broken": "tsuzuri.yml への追加が検証を通らないため計画を中止しました({problem})",
     "io.backlog.parent": "親課題 id {id} はこの取り込みに含まれていないため取り込みません",
     "io.backlog.attachment": "添付ファイル {name} はダウンロードされていないため取り込みません",
