@@ -35,7 +35,7 @@ def test_diff_describes_the_branch_in_tracker_terms(tmp_path, capsys):
     capsys.readouterr()
     assert run(root, "diff", "main", "work", "--lang", "en") == 0
     assert capsys.readouterr().out.split("\n") == [
-        "HOJO-12: status 未対応 -> 処理中, assignee hayashi -> tanaka",
+        "HOJO-12: status 未対応 → 処理中, assignee 林 次郎 → 田中 一郎",
         "2 comments on HOJO-12",
         "new issue HOJO-13: 帳票の出力",
         "new minutes minutes/2026/2026-11-27-weekly.md: 第2回 定例会議",
@@ -48,7 +48,7 @@ def test_diff_as_markdown_for_a_pull_request(tmp_path, capsys):
     capsys.readouterr()
     assert run(root, "diff", "main", "--format", "markdown", "--lang", "en") == 0
     out = capsys.readouterr().out
-    assert out.startswith("### tsuzuri: what this change does\n\n- HOJO-12: status 未対応 -> 処理中")
+    assert out.startswith("### tsuzuri: what this change does\n\n- HOJO-12: status 未対応 → 処理中, assignee 林 次郎 → 田中 一郎\n")
     assert "- 2 comments on HOJO-12\n" in out
 
 
@@ -88,7 +88,7 @@ def test_show_prints_the_issue_s_history_from_git(tmp_path, capsys):
     assert run(root, "show", "HOJO-12", "--lang", "en") == 0
     out = capsys.readouterr().out
     assert "history:\n" in out
-    assert "hayashi: status 未対応 -> 処理中\n" in out and "hayashi: assignee hayashi -> tanaka\n" in out
+    assert "hayashi: status 未対応 → 処理中\n" in out and "hayashi: assignee 林 次郎 → 田中 一郎\n" in out
 
 
 def test_writing_an_id_as_its_label_is_no_change(tmp_path, capsys):
@@ -98,6 +98,6 @@ def test_writing_an_id_as_its_label_is_no_change(tmp_path, capsys):
     commit_all(root, "Relabel", "tanaka")
     capsys.readouterr()
     assert run(root, "diff", "main", "--lang", "en") == 0
-    assert capsys.readouterr().out == "HOJO-1: title 申請フォームの入力チェック -> 入力チェックの仕様\n"
+    assert capsys.readouterr().out == "HOJO-1: title 申請フォームの入力チェック → 入力チェックの仕様\n"
     (root / "tsuzuri.yml").write_text((root / "tsuzuri.yml").read_text(encoding="utf-8").replace("fields: [due, milestone]", "fields: [due, milestone, priority]"), encoding="utf-8")
     assert run(root, "check-authority", "main") == 0

@@ -347,6 +347,7 @@ EN = {
     "authority.scope": " in {projects}",
     "authority.prefix": "authority: ",
     # a change in tracker terms (tracker_diff)
+    "change.phrase": "{field} {change}",
     "change.replaced": "{old} → {new}",
     "change.set": "set to {value}",
     "change.cleared": "removed {value}",
@@ -362,8 +363,6 @@ EN = {
     "change.link.duplicates": "duplicates",
     "change.link.duplicated_by": "duplicated by",
     "diff.none": "(none)",
-    "diff.change": "{field} {old} -> {new}",
-    "diff.body-edited": "description edited",
     "diff.list-separator": ", ",
     "diff.new-issue": "new issue {key}: {title}",
     "diff.deleted-issue": "deleted issue {key}: {title}",
@@ -550,7 +549,6 @@ EN = {
     # the Atom feed (history_feed)
     "feed.created": "{key} created",
     "feed.changes": "{key}: {changes}",
-    "feed.change": "{field} {change}",
     "feed.comment": "{key}: comment by {who}",
     "feed.someone": "someone who is not a member",
     "feed.document.A": "{path} added",
