@@ -1,5 +1,10 @@
 """``tsuzuri diff`` and ``check-authority`` on real Git branches."""
 
+import os
+import shutil
+import subprocess
+import sys
+
 from tracker_fixture import git, make_repo
 from tsuzuri.adapters.cli.main import main
 
@@ -101,3 +106,27 @@ def test_writing_an_id_as_its_label_is_no_change(tmp_path, capsys):
     assert capsys.readouterr().out == "HOJO-1: title 申請フォームの入力チェック → 入力チェックの仕様\n"
     (root / "tsuzuri.yml").write_text((root / "tsuzuri.yml").read_text(encoding="utf-8").replace("fields: [due, milestone]", "fields: [due, milestone, priority]"), encoding="utf-8")
     assert run(root, "check-authority", "main") == 0
+
+
+def _tsuzuri(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "TSUZURI_LANG"}  # the tracker's language speaks
+    return subprocess.run([sys.executable, "-m", "tsuzuri", *args], cwd=cwd, env=env, capture_output=True, text=True)
+
+
+def test_a_diff_git_cannot_answer_is_a_message_in_the_tracker_s_language(tmp_path):
+    root = make_repo(tmp_path / "tracker")
+    unknown = _tsuzuri("diff", "no-such-branch", "--root", str(root))
+    assert unknown.returncode == 1 and unknown.stdout == ""  # the repository's state, not a wrong command line
+    assert unknown.stderr == "tsuzuri: `no-such-branch` はこのリポジトリのコミットではありません(リモートのブランチなら先に `git fetch` してください)\n"
+    for args in (("diff", "HEAD", "no-such-head"), ("check-authority", "no-such-branch"), ("validate", "--against", "no-such-branch")):
+        done = _tsuzuri(*args, "--root", str(root)) if args[0] != "validate" else _tsuzuri(*args, str(root))
+        assert done.returncode == 1 and "このリポジトリのコミットではありません" in done.stderr and "Traceback" not in done.stderr, args
+
+    loose = tmp_path / "not-a-clone"
+    shutil.copytree(root, loose, ignore=shutil.ignore_patterns(".git"))
+    outside = _tsuzuri("diff", "main", "--root", str(loose))
+    assert outside.returncode == 1 and "Traceback" not in outside.stderr
+    assert outside.stderr == (f"tsuzuri: {loose} は Git リポジトリの中にないため、比べるコミットがありません"
+                              "(課題管理のクローンの中で実行するか、--root でクローンを指定してください)\n")
+    english = _tsuzuri("diff", "main", "--root", str(loose), "--lang", "en")
+    assert english.returncode == 1 and english.stderr.startswith(f"tsuzuri: {loose} is not in a Git repository")

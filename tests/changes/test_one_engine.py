@@ -17,6 +17,7 @@ from tsuzuri.changes.diff import render, tracker_diff
 from tsuzuri.changes.feed import entries
 from tsuzuri.changes.wording import describe
 from tsuzuri.mail.changes import changes as mail_changes
+from tsuzuri.mail.compose import issue_body
 from tsuzuri.site.activity import issue_events
 from tsuzuri.site.context import SiteContext
 from tsuzuri.store import load
@@ -89,10 +90,12 @@ def test_every_consumer_reports_each_commits_field_changes_alike(series, capsys)
         _, mailed = mail_changes(root, f"{sha}^", sha)
         assert {(f, o, n) for change in mailed for f, o, n in change.fields if f != "body"} == expected
         assert {(c.field, c.old, c.new) for c in timeline.changes if c.commit == sha} == expected
-        # What people read: the show command, the feed entry and the activity page's event of that commit.
+        mail_text = "".join(issue_body(config, change) for change in mailed)
+        # What people read: the show command, the feed entry, the diff, the mail and the activity page's event of that commit.
         for name, old, new in expected:
-            words = describe(config, "HOJO", name, old, new, config.language).phrase
-            assert words in shown and words in feed[f"HOJO-1:{sha}"].title and words in diffed_text
+            words = describe(config, "HOJO", name, old, new, config.language)
+            assert words.phrase in shown and words.phrase in feed[f"HOJO-1:{sha}"].title and words.phrase in diffed_text
+            assert f"\n{words.line}\n" in mail_text
         when = git(root, "show", "-s", "--format=%aI", sha).stdout.strip()
         changed = [e for e in events if e.kind == "changed" and e.when.isoformat() == when]
         assert {c.field for e in changed for c in e.changes} == {name for name, _, _ in expected}

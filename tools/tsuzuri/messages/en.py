@@ -902,8 +902,6 @@ EN = {
     "mail.text.actions": "Action items",
     "mail.text.link": "Issue page",
     "mail.text.reply_hint": "Reply to this mail to add your text as a comment on the issue.",
-    "mail.text.none": "(none)",
-    "mail.text.body_changed": "(description changed)",
     "mail.text.digest_subject": "[{title}] Overdue and due-soon issues ({day})",
     "mail.text.digest_intro": "Issues assigned to {name} that are overdue or due soon.",
     "mail.text.overdue": "Overdue",
@@ -1025,6 +1023,8 @@ EN = {
     # Git and the MkDocs plugin
     "git.cannot-run": "cannot run git: {error}",
     "git.failed": "git {command} failed: {detail}",
+    "git.not-a-repository": "{root} is not in a Git repository, so there are no commits to compare "
+    "(run tsuzuri in a clone of the tracker, or name one with --root)",
     "git.not-a-commit": "`{ref}` is not a commit in this repository (for a remote branch, run `git fetch` first)",
     "site.plugin.cache": "tsuzuri: {hits} {hits:|page|pages} from the cache, {misses} rendered",
     "site.plugin.errors": "the tracker has errors:\n{errors}",

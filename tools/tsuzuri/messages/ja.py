@@ -903,8 +903,6 @@ JA = {
     "mail.text.actions": "アクションアイテム",
     "mail.text.link": "課題のページ",
     "mail.text.reply_hint": "このメールに返信すると、本文が課題のコメントとして登録されます。",
-    "mail.text.none": "(なし)",
-    "mail.text.body_changed": "(本文が変更されました)",
     "mail.text.digest_subject": "[{title}] 期限切れ・期限間近の課題 ({day})",
     "mail.text.digest_intro": "{name} さんの担当課題のうち、期限切れ・期限間近のものです。",
     "mail.text.overdue": "期限切れ",
@@ -1026,6 +1024,8 @@ JA = {
     # Git and the MkDocs plugin
     "git.cannot-run": "git を実行できません: {error}",
     "git.failed": "git {command} が失敗しました: {detail}",
+    "git.not-a-repository": "{root} は Git リポジトリの中にないため、比べるコミットがありません"
+    "(課題管理のクローンの中で実行するか、--root でクローンを指定してください)",
     "git.not-a-commit": "`{ref}` はこのリポジトリのコミットではありません(リモートのブランチなら先に `git fetch` してください)",
     "site.plugin.cache": "tsuzuri: キャッシュから {hits} ページ、描画 {misses} ページ",
     "site.plugin.errors": "トラッカーにエラーがあります:\n{errors}",
