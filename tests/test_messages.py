@@ -33,9 +33,13 @@ def test_both_languages_take_the_same_placeholders(message_id):
 def test_japanese_entries_are_japanese():
     kana = re.compile("[\u3000-\u30ff\u4e00-\u9fff]")
     # ids whose words are the same in both languages (pure placeholders or command syntax)
-    same = {"finding.with-hint", "cli.against", "diff.change", "diff.issue-fields", "diff.kind.wbs", "diff.list-separator", "show.change", "io.plan.step", "feed.changes", "feed.change", "io.in-file", "io.backlog.http",
-            "csv.schedule.id", "csv.schedule.yes", "mail.text.hint-quote", "mail.text.hint-separator", "mail.text.comment_by", "cli.schedule.table.id", "cli.schedule.table.marks", "cli.schedule.slip.id",
-            "change.replaced", "change.separator", "change.link-kind", "site.file-kind.pdf", "chart.gantt.week_tick", "chart.gantt.day_tick"}
+    same = {
+        "finding.with-hint", "cli.against", "diff.change", "diff.issue-fields", "diff.kind.wbs", "diff.list-separator", "show.change",
+        "io.plan.step", "feed.changes", "feed.change", "io.in-file", "io.backlog.http", "csv.schedule.id", "csv.schedule.yes",
+        "mail.text.hint-quote", "mail.text.hint-separator", "mail.text.comment_by", "cli.schedule.table.id", "cli.schedule.table.marks",
+        "cli.schedule.slip.id", "change.replaced", "change.separator", "change.link-kind", "site.file-kind.pdf", "chart.gantt.week_tick",
+        "chart.gantt.day_tick"
+    }
     assert [i for i, text in CATALOG["ja"].items() if i not in same and not kana.search(text)] == []
 
 
@@ -69,7 +73,9 @@ def test_a_message_keeps_its_id_when_copied_or_pickled():
 
 
 def test_nested_messages_render_in_the_same_language():
-    outer = Message("finding.with-hint", message=Message("schema.required", field="title"), hint=Message("hint.did-you-mean", guess="title"))
+    outer = Message(
+        "finding.with-hint", message=Message("schema.required", field="title"), hint=Message("hint.did-you-mean", guess="title")
+    )
     assert outer.render("ja") == "`title` は必須です(もしかして `title`?)"
     assert outer.render("en") == "`title` is required (did you mean `title`?)"
 

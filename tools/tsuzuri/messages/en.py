@@ -113,23 +113,34 @@ EN = {
     "config.missing.hint": "run `tsuzuri init` to create one",
     "issue.orphan-folder": "the folder `{name}/` has no issue file `{name}.md` beside it",
     "issue.orphan-folder.hint": "restore the issue file or move the comments and files to the right issue",
-    "cache.committed": ".tsuzuri-cache/ holds {count} {count:|file|files} committed to Git. It is where builds keep what they made, and a build trusts it as its own work, so nothing in it may come with a commit; until they are removed, no cache is read and the site is not built",
+    "cache.committed": (
+        ".tsuzuri-cache/ holds {count} {count:|file|files} committed to Git. It is where builds keep what they made, and a build trusts it "
+        "as its own work, so nothing in it may come with a commit; until they are removed, no cache is read and the site is not built"
+    ),
     "cache.committed.hint": "remove them from Git and keep the folder ignored: git rm -r --cached .tsuzuri-cache",
-    "path.symlink": "is a symbolic link (to `{target}`); tsuzuri never follows links inside a tracker, so nothing is read or published through it",
+    "path.symlink": (
+        "is a symbolic link (to `{target}`); tsuzuri never follows links inside a tracker, so nothing is read or published through it"
+    ),
     "path.symlink.hint": "put the file itself here instead of a link (git rm the link, then add the file)",
-    "site.docs-symlink": "docs/{path} is a symbolic link, or lies under one: it is left out of the site (tsuzuri publishes nothing through a link)",
+    "site.docs-symlink": (
+        "docs/{path} is a symbolic link, or lies under one: it is left out of the site (tsuzuri publishes nothing through a link)"
+    ),
     "issue.key-format": "`{name}` is not an issue file name: it must be KEY-NUMBER.md, like {project}-12.md",
     "issue.key-format.rename": "rename it to {name}",
     "issue.key-project": "issue {key} is filed under the folder of project {project}",
     "issue.key-project.hint": "move it to issues/{target}/ or rename it to {project}-<number>.md",
     # rules across records (validate.rules)
     "stray-file": "this file is not part of any tracker record and is ignored",
-    "stray-file.hint": "issues go in issues/<PROJECT>/<KEY>.md, attachments in issues/<PROJECT>/<KEY>/files/, shared files in files/<PROJECT>/",
+    "stray-file.hint": (
+        "issues go in issues/<PROJECT>/<KEY>.md, attachments in issues/<PROJECT>/<KEY>/files/, shared files in files/<PROJECT>/"
+    ),
     "shared.unknown-project": "the folder `files/{name}/` is no project of tsuzuri.yml, so its files are published nowhere",
     "shared.unknown-project.hint": "name the folder after a project key ({known}), or add the project to tsuzuri.yml",
     "shared.link-missing": "the link `{target}` points to `{path}`, which is no shared file",
     "shared.link-missing.hint": "check the name (case and folders count), or add the file to files/{project}/",
-    "shared.link-other-project": "the link `{target}` is to a shared file of {project}: those who see {own} but not {project} get its words without the link",
+    "shared.link-other-project": (
+        "the link `{target}` is to a shared file of {project}: those who see {own} but not {project} get its words without the link"
+    ),
     "shared.link-other-project.hint": "put the file in files/{own}/ as well, or leave it so if only those who see both read this",
     "config.duplicate-id": "`{value}` is declared twice in `{section}` (first at line {line})",
     "config.timezone": "unknown time zone `{value}`: every time would be shown in UTC",
@@ -172,7 +183,9 @@ EN = {
     "wbs-unschedulable": "{id} has no `end` and no `duration`; give one so it can be scheduled (one working day assumed)",
     # baselines read from Git (store.baseline)
     "baseline.not-checkout": "the tracker is not a Git checkout, so baseline `{ref}` cannot be read",
-    "baseline.unknown-ref": "baseline `{ref}` is not a tag, branch or commit in this clone (a shallow clone, or a tag that was not fetched?)",
+    "baseline.unknown-ref": (
+        "baseline `{ref}` is not a tag, branch or commit in this clone (a shallow clone, or a tag that was not fetched?)"
+    ),
     "baseline.no-file": "{path} did not exist at baseline `{ref}`",
     "baseline.unreadable": "{path} at baseline `{ref}` is not readable text: {problem}",
     "baseline.has-errors": "{path} at baseline `{ref}` has an error at line {line}: {problem}",
@@ -204,9 +217,13 @@ EN = {
     "cli.not-a-member": "`{member}` is not a member in tsuzuri.yml",
     "cli.nothing-written": "nothing was written:\n{findings}",
     "cli.outside-tracker": "{path} is not inside the tracker at {root}",
-    "cli.list.unreadable": "{count} issue {count:|file cannot be read and is|files cannot be read and are} not listed: {paths} (run `tsuzuri validate`)",
+    "cli.list.unreadable": (
+        "{count} issue {count:|file cannot be read and is|files cannot be read and are} not listed: {paths} (run `tsuzuri validate`)"
+    ),
     "cli.os-error": "cannot read or write {path}: {reason}",
-    "cli.symlink-refused": "refused to write {path}: it is a symbolic link inside the tracker, or lies under one; replace the link with a real folder or file",
+    "cli.symlink-refused": (
+        "refused to write {path}: it is a symbolic link inside the tracker, or lies under one; replace the link with a real folder or file"
+    ),
     "cli.ambiguous-value": "{option} {value!r} could be any of: {known}; give the id",
     "cli.unknown-value": "{option} {value} is not in tsuzuri.yml (known: {known})",
     "cli.path-and-root": "give the tracker folder either as PATH or with --root, not both",
@@ -219,7 +236,9 @@ EN = {
     "cli.export.done": "exported {count} {count:|issue|issues} to {out}",
     "cli.feed.no-history": "{root} is not a Git checkout with commits, so there is no history to publish",
     "cli.set.not-assignment": "`{text}` is not field=value",
-    "cli.schedule.fix-first": "{count} {count:|error|errors} in the plan: fix them and run tsuzuri schedule again (no dates are shown from a plan with errors)",
+    "cli.schedule.fix-first": (
+        "{count} {count:|error|errors} in the plan: fix them and run tsuzuri schedule again (no dates are shown from a plan with errors)"
+    ),
     "cli.schedule.none": "no project has a WBS yet: write wbs/<PROJECT>.yml (see docs/format.md)",
     "cli.schedule.no-wbs": "project {project} has no wbs/{project}.yml (projects with a WBS: {known})",
     "cli.new.missing": "missing --{option}",
@@ -250,22 +269,49 @@ EN = {
     "init.step.serve": "see the site as you edit (http://127.0.0.1:8000/)",
     "init.first-issue": "First issue",
     "init.first-commit": "Start the tracker",
-    "init.readme": "# {title}\n\nIssues, minutes and plans, kept with tsuzuri.\n\n## Getting started\n\n```sh\n{steps}\n```\n\n## Where things are\n\n- `tsuzuri.yml`: organizations, members, projects, statuses and the other settings\n- `issues/{project}/`: issues (`{project}-1.md`, ...); comments in `issues/{project}/{project}-1/comments/`, attachments in `issues/{project}/{project}-1/files/`\n- `minutes/`: minutes (`minutes/2026/2026-11-20-weekly.md`, ...)\n- `wbs/`: plans (`wbs/{project}.yml`)\n- `docs/`: the site's hand-written pages; `docs/index.md` is the dashboard\n- `mkdocs.yml`: the site's settings; the header's name comes from `title:` in tsuzuri.yml\n",
-    "cli.pages.done": "{folder}: {pages} {pages:|page|pages} and {files} other {files:|file|files}; {written} written, {unchanged} unchanged, {removed} removed",
+    "init.readme": (
+        "# {title}\n\nIssues, minutes and plans, kept with tsuzuri.\n\n## Getting started\n\n```sh\n{steps}\n```\n\n## Where things are\n\n"
+        "- `tsuzuri.yml`: organizations, members, projects, statuses and the other settings\n"
+        "- `issues/{project}/`: issues (`{project}-1.md`, ...); comments in `issues/{project}/{project}-1/comments/`, attachments in "
+        "`issues/{project}/{project}-1/files/`\n- `minutes/`: minutes (`minutes/2026/2026-11-20-weekly.md`, ...)\n"
+        "- `wbs/`: plans (`wbs/{project}.yml`)\n- `docs/`: the site's hand-written pages; `docs/index.md` is the dashboard\n"
+        "- `mkdocs.yml`: the site's settings; the header's name comes from `title:` in tsuzuri.yml\n"
+    ),
+    "cli.pages.done": (
+        "{folder}: {pages} {pages:|page|pages} and {files} other {files:|file|files}; {written} written, {unchanged} unchanged, "
+        "{removed} removed"
+    ),
     "cli.pages.unknown-project": "--project {projects}: no such project in tsuzuri.yml (its projects: {known})",
-    "cli.pages.project-needs-cache": "--project renders pages into the page cache for a later build: it cannot work with --no-cache or `cache: false`",
-    "cli.pages.projects-done": "{projects}: {pages} issue {pages:|page|pages} in {cache} ({rendered} rendered, the rest already there); copy the caches of every project into one before the build",
+    "cli.pages.project-needs-cache": (
+        "--project renders pages into the page cache for a later build: it cannot work with --no-cache or `cache: false`"
+    ),
+    "cli.pages.projects-done": (
+        "{projects}: {pages} issue {pages:|page|pages} in {cache} ({rendered} rendered, the rest already there); copy the caches of every "
+        "project into one before the build"
+    ),
     "cli.pages.no-config": "no mkdocs.yml at {path}: give the config file of the site with --config-file",
     "cli.pages.bad-config": "{path}: cannot read it: {problem}",
     "cli.pages.outside-docs": "--out {out} is not inside docs_dir ({docs}): the builders would not see it",
     "cli.pages.not-ours": "{folder} holds files that `tsuzuri pages` did not write; nothing was written (choose another folder with --out)",
     "cli.pages.has-errors": "the tracker has errors; nothing was written:\n{findings}",
     "cli.pages.strict": "--strict: warnings count as errors; nothing was written",
-    "cli.pages.nav-missing": "warning: mkdocs.yml: nav entry {entry} names no page, hand-written or generated (generated pages are under {prefix})",
-    "cli.pages.no-nav": "warning: mkdocs.yml has no nav: Zensical would list every generated page in the navigation (see the nav in docs/site.md)",
-    "cli.pages.asset-missing": "warning: mkdocs.yml does not load {path} ({setting}): a builder without the tsuzuri plugin shows the pages without it",
-    "cli.pages.no-extension": "warning: mkdocs.yml: markdown_extensions has no `tsuzuri`: a builder without the tsuzuri plugin shows the fallback text of the markers in {pages}",
-    "cli.pages.no-watch": "warning: mkdocs.yml: watch does not list {path}: Zensical keeps showing old marker contents in {pages} until that page itself changes",
+    "cli.pages.nav-missing": (
+        "warning: mkdocs.yml: nav entry {entry} names no page, hand-written or generated (generated pages are under {prefix})"
+    ),
+    "cli.pages.no-nav": (
+        "warning: mkdocs.yml has no nav: Zensical would list every generated page in the navigation (see the nav in docs/site.md)"
+    ),
+    "cli.pages.asset-missing": (
+        "warning: mkdocs.yml does not load {path} ({setting}): a builder without the tsuzuri plugin shows the pages without it"
+    ),
+    "cli.pages.no-extension": (
+        "warning: mkdocs.yml: markdown_extensions has no `tsuzuri`: a builder without the tsuzuri plugin shows the fallback text of the "
+        "markers in {pages}"
+    ),
+    "cli.pages.no-watch": (
+        "warning: mkdocs.yml: watch does not list {path}: Zensical keeps showing old marker contents in {pages} until that page "
+        "itself changes"
+    ),
     "cli.pages.no-home": "warning: {path} is missing: the site has no home page (write one with <!-- tsuzuri:dashboard -->)",
     "cli.pages.bad-attachment": "warning: {path}: not copied into the site: {reason}",
     "cli.internal-error": "internal error (a bug in tsuzuri, not in your files); please report it with the text above",
@@ -350,23 +396,35 @@ EN = {
     "mail.refused.auto-reply": "The mail was sent by a machine (Auto-Submitted or Precedence), so it is not a person's reply.",
     "mail.refused.not-a-member": "The sender {address} is not the email or an alias of any member in tsuzuri.yml.",
     "mail.refused.unknown-issue": "The {where} names issue {key}, which does not exist.",
-    "mail.refused.no-destination": "The mail names no issue (subject, In-Reply-To, References or plus address) and was not sent to an inquiry address.",
+    "mail.refused.no-destination": (
+        "The mail names no issue (subject, In-Reply-To, References or plus address) and was not sent to an inquiry address."
+    ),
     "mail.refused.no-text": "After cutting quotes and the signature nothing was left to record.",
-    "mail.refused.malformed-header": "The {header} header cannot be read: it holds raw 8-bit bytes that are not UTF-8, or a malformed encoded word (=?...?=).",
+    "mail.refused.malformed-header": (
+        "The {header} header cannot be read: it holds raw 8-bit bytes that are not UTF-8, or a malformed encoded word (=?...?=)."
+    ),
     "mail.refused.two-senders": "The mail names more than one sender (several From addresses or From headers), so who sent it is unclear.",
     "mail.refused.too-complex": "The mail nests more than {limit} MIME containers (multipart or attached mails).",
     "mail.refused.too-many-attachments": "The mail carries more than {limit} attachments (mail.max_attachments in tsuzuri.yml).",
     "mail.refused.too-large": "The mail's attachments come to more than {limit} (mail.max_attachments_bytes in tsuzuri.yml).",
     "mail.refused.malformed": "The mail cannot be read: {error}",
     "mail.refused.cannot-store": "The mail was read but its result could not be written ({error}); nothing of it was kept in the tracker.",
-    "mail.refused.authentication-failed": "The server {server} reports {method}={result} for this mail: the sender's domain did not authorize it, so it is probably forged.",
+    "mail.refused.authentication-failed": (
+        "The server {server} reports {method}={result} for this mail: the sender's domain did not authorize it, so it is probably forged."
+    ),
     "mail.refused.unverified": "Nothing verifies that {address} sent this mail ({why}), and mail.require_verified is on.",
     "mail.unverified.no-evidence": "no valid reply token in the address and no passing Authentication-Results from {authserv}",
     "mail.unverified.no-authserv": "no valid reply token in the address, and mail.authserv_id is not set",
     "mail.unverified.foreign-envelope": "it was sent by {envelope} (Sender or Return-Path) in the name of {address}",
     "mail.bad-setting": "tsuzuri.yml: mail.{name} must be a whole number, not {value!r}",
-    "mail.tls-required": "refusing to send the password for {user} to {host} unencrypted: set mail.starttls: true or mail.ssl: true in tsuzuri.yml (only a server on this machine, 127.0.0.1 or localhost, may be used without TLS)",
-    "mail.imap-tls-required": "refusing to log in to {host} as {user} unencrypted: drop --no-ssl, or set mail.imap_starttls: true (only a server on this machine, 127.0.0.1 or localhost, may be used without TLS)",
+    "mail.tls-required": (
+        "refusing to send the password for {user} to {host} unencrypted: set mail.starttls: true or mail.ssl: true in tsuzuri.yml (only a "
+        "server on this machine, 127.0.0.1 or localhost, may be used without TLS)"
+    ),
+    "mail.imap-tls-required": (
+        "refusing to log in to {host} as {user} unencrypted: drop --no-ssl, or set mail.imap_starttls: true (only a server on this "
+        "machine, 127.0.0.1 or localhost, may be used without TLS)"
+    ),
     "cli.mail.config-unreadable": "no mail was read: tsuzuri.yml has errors, so no member or project is known:\n{findings}",
     "mail.field.unverified": "the sender is not verified, so the mail changes no field",
     "mail.field.no-authority": "only members of {organizations} may change {field} (rule {number} under authority: in tsuzuri.yml)",
@@ -377,14 +435,21 @@ EN = {
     "mail.field.unknown-milestone": "the project has no milestone {value}",
     "mail.field.bad-date": "{value} is not a date (write 12/10, 2026-12-10 or 2026年12月10日)",
     "mail.field.changed-by-mail": "(changed by mail: {changes})",
-    "mail.fields-hint": "To change fields, begin your reply with lines such as {examples} (only when your address is verified and you may change that field).",
+    "mail.fields-hint": (
+        "To change fields, begin your reply with lines such as {examples} (only when your address is verified and you may change "
+        "that field)."
+    ),
     "cli.mail.field-applied": "  set {line}",
     "cli.mail.field-refused": "  not set {line}: {why} (the line is kept in the comment)",
     "cli.mail.summary-fields": "{applied} field {applied:|line|lines} applied, {refused} refused",
-    "cli.mail.locked": "another mail ingest is running on this tracker ({holder}); nothing was read. Try again when it has finished (lock file {path}).",
+    "cli.mail.locked": (
+        "another mail ingest is running on this tracker ({holder}); nothing was read. Try again when it has finished (lock file {path})."
+    ),
     "cli.mail.comment-unverified": "comment {key} {path} (from {author}, unverified: {why})",
     "cli.mail.issue-unverified": "issue {key} {path} (from {author}, unverified: {why})",
-    "cli.mail.summary-unverified": "{count} of them unverified: written as comments marked unverified and committed as the tracker, not as the sender",
+    "cli.mail.summary-unverified": (
+        "{count} of them unverified: written as comments marked unverified and committed as the tracker, not as the sender"
+    ),
     "mail.where.plus-address": "plus address",
     "mail.where.references": "In-Reply-To/References",
     "mail.where.subject": "subject",
@@ -392,7 +457,10 @@ EN = {
     "cli.mail.duplicate": "skipped {source}: already ingested ({detail})",
     "cli.mail.comment": "comment {key} {path} (from {author})",
     "cli.mail.issue": "issue {key} {path} (from {author})",
-    "cli.mail.summary": "{comments} {comments:|comment|comments}, {issues} {issues:|issue|issues}, {duplicates} {duplicates:|duplicate|duplicates}, {quarantined} quarantined",
+    "cli.mail.summary": (
+        "{comments} {comments:|comment|comments}, {issues} {issues:|issue|issues}, {duplicates} {duplicates:|duplicate|duplicates}, "
+        "{quarantined} quarantined"
+    ),
     "cli.mail.one-source": "give exactly one source: --maildir DIR, --mbox FILE, --eml FILE..., --retry-quarantine or --imap",
     "cli.mail.imap-settings": "IMAP needs a server and a user: set mail.imap_host and TSUZURI_IMAP_USER (or --imap-host/--imap-user)",
     "cli.mail.imap-password": "set the IMAP password in the environment variable TSUZURI_IMAP_PASSWORD",
@@ -414,8 +482,12 @@ EN = {
     "io.skip.bad-key-cell": "`{value}` in the key column is not an issue key like {project}-12",
     "io.skip.no-title": "no title (件名 is empty)",
     "io.warn.unknown-choice": "unknown {label} `{value}` left out (map it under values: {field}: in the map file)",
-    "io.warn.unknown-person": "unknown {field} `{value}` left out (add the member to tsuzuri.yml or map the name under people: in the map file)",
-    "io.warn.unknown-watcher": "unknown watcher `{value}` left out (add the member to tsuzuri.yml or map the name under people: in the map file)",
+    "io.warn.unknown-person": (
+        "unknown {field} `{value}` left out (add the member to tsuzuri.yml or map the name under people: in the map file)"
+    ),
+    "io.warn.unknown-watcher": (
+        "unknown watcher `{value}` left out (add the member to tsuzuri.yml or map the name under people: in the map file)"
+    ),
     "io.warn.date": "unparseable {field} date {problem}; left out",
     "io.warn.value": "{field} {problem}; left out",
     "io.warn.unparseable": "unparseable {field} {problem}; left out",
@@ -447,8 +519,13 @@ EN = {
     "io.backlog.unknown": "unknown {field} `{value}` left out",
     "io.backlog.category": "category",
     "io.backlog.first-milestone": "an issue has one milestone here: `{kept}` kept, {names} left out",
-    "io.backlog.attachments-missing": "{count} attachment {count:|file was|files were} not downloaded ({names}): who attached them, when and their size are kept in a comment; fetch again without --no-attachments to bring the files",
-    "io.warn.comments-unattributed": "{count} {count:|comment|comments} left out: the row names no updater or reporter and no date to credit them to",
+    "io.backlog.attachments-missing": (
+        "{count} attachment {count:|file was|files were} not downloaded ({names}): who attached them, when and their size are kept in a "
+        "comment; fetch again without --no-attachments to bring the files"
+    ),
+    "io.warn.comments-unattributed": (
+        "{count} {count:|comment|comments} left out: the row names no updater or reporter and no date to credit them to"
+    ),
     "io.warn.answer-unattributed": "the answer is left out: the row names no one who answered (回答者, assignee or reporter) or no day",
     "io.wiki.source": "Backlog wiki {name}",
     "io.wiki.read": "Backlog wiki: {count} {count:|page|pages}, {minutes} of them meeting records (into minutes/)",
@@ -465,7 +542,10 @@ EN = {
     "io.backlog.attached": "Attached `{name}` ({size} bytes)",
     "io.backlog.shared-file": "Linked the shared file `{name}` ({size} bytes)",
     "io.backlog.setup": "tsuzuri.yml: adds {parts}",
-    "io.backlog.csv-fields": "the CSV does not say which custom fields are lists: those read as text; import through the API (or saved responses) to declare their options",
+    "io.backlog.csv-fields": (
+        "the CSV does not say which custom fields are lists: those read as text; import through the API (or saved responses) to declare "
+        "their options"
+    ),
     "io.backlog.setup-broken": "the tsuzuri.yml additions would not validate ({problem}); nothing was planned",
     "io.backlog.parent": "parent issue id {id} is not in this import; left out",
     "io.backlog.attachment": "attachment {name} was not downloaded; left out",
@@ -484,7 +564,10 @@ EN = {
     "feed.document.D": "{path} deleted",
     "feed.document.M": "{path} changed",
     "io.in-file": "{name}: {problem}",
-    "io.sheet.no-header-anywhere": "{name}: no sheet has an issue table header (a row with 件名 and other known column names); sheets: {sheets}. Name it with --sheet and --map, or header_row: in a map file",
+    "io.sheet.no-header-anywhere": (
+        "{name}: no sheet has an issue table header (a row with 件名 and other known column names); sheets: {sheets}. Name it with --sheet "
+        "and --map, or header_row: in a map file"
+    ),
     "io.sheet.candidates": "{name}: read sheet `{sheet}`; {others} look like issue tables too (choose one with --sheet)",
     "io.sheet.chosen": "{name}: read sheet `{sheet}`",
     "io.sheet.ignored": "columns left out: {columns} (map one with --map HEADER=FIELD or columns: in a map file)",
@@ -522,7 +605,9 @@ EN = {
     "io.backlog.http-401": "(check BACKLOG_API_KEY)",
     "io.backlog.http-403": "(the key's user may not see this project)",
     "io.backlog.http-404": "(check --space and --project)",
-    "io.backlog.retries": "GET /api/v2/{path}: still refused after {retries} retries (rate limit or server trouble); run again later to resume",
+    "io.backlog.retries": (
+        "GET /api/v2/{path}: still refused after {retries} retries (rate limit or server trouble); run again later to resume"
+    ),
     "io.backlog.bad-key": "Backlog returned an issue key '{key}' that is not like MIRA-12",
     "io.backlog.read": "Backlog {space} / {project}: {count} {count:|issue|issues}",
     "io.backlog.unknown-note": "unknown {kind} `{value}` ({count} {count:|time|times}): {hint}",
@@ -562,7 +647,10 @@ EN = {
     "guard.rule.marker": "a confidentiality marker",
     "guard.found": "{rule} ({shown}): personal data and non-public information must not go into the tracker",
     "guard.found-at": "{rule} at {where} ({shown}): personal data and non-public information must not go into the tracker",
-    "guard.hint": "remove it; if it was reviewed and is harmless, write `tsuzuri:allow {rule}` in a comment on the line or add `{fingerprint}` to guard.allow in tsuzuri.yml",
+    "guard.hint": (
+        "remove it; if it was reviewed and is harmless, write `tsuzuri:allow {rule}` in a comment on the line or add `{fingerprint}` to "
+        "guard.allow in tsuzuri.yml"
+    ),
     "guard.hint.file": "remove the file; if it was reviewed and is harmless, add `{fingerprint}` to guard.allow in tsuzuri.yml",
     "guard.unreadable": "the confidential-data guard could not read this file's text ({reason}); check it by hand",
     "guard.unreadable.too-large": "larger than {mib} MiB",
@@ -614,7 +702,9 @@ EN = {
     "site.no_comments": "No comments.",
     "site.via_mail": "Received by mail",
     "site.unverified": "unverified",
-    "site.unverified_hint": "Nothing verified the sender of this mail (no reply token, no passing sender authentication); it changes no fields.",
+    "site.unverified_hint": (
+        "Nothing verified the sender of this mail (no reply token, no passing sender authentication); it changes no fields."
+    ),
     "site.mentioned_in": "Minutes mentioning this issue",
     "site.wbs_items": "WBS items",
     "site.attachments": "Attachments",
@@ -631,7 +721,10 @@ EN = {
     "site.shared_in_folder": "The files of this folder of the tracker's repository:",
     "site.shared_how": "Link to one from an issue, a comment or minutes with its path:",
     "site.shared_lfs_missing": "not published: Git LFS content missing",
-    "site.shared_lfs_note": "{n} {n:|file is|files are} stored with Git LFS, and this build found only {n:|its pointer|their pointers}: {n:|it is|they are} listed but not published. Fetch the content (git lfs pull, or lfs: true in the checkout step) and build again.",
+    "site.shared_lfs_note": (
+        "{n} {n:|file is|files are} stored with Git LFS, and this build found only {n:|its pointer|their pointers}: {n:|it is|they are} "
+        "listed but not published. Fetch the content (git lfs pull, or lfs: true in the checkout step) and build again."
+    ),
     "site.overdue": "Overdue",
     "site.due_soon": "Due in the next 7 days",
     "site.unanswered": "Unanswered inquiries",
@@ -755,7 +848,9 @@ EN = {
     "site.form_minutes_body": "Minutes (Markdown)",
     "site.form_slug": "File name ending",
     "site.form_slug_hint": "Letters and digits (weekly): the file is minutes/<year>/<date>-<this>.md.",
-    "site.form_issue_intro": "Composes the issue file from your entry and opens the forge's new-file page; committing it goes through a pull request.",
+    "site.form_issue_intro": (
+        "Composes the issue file from your entry and opens the forge's new-file page; committing it goes through a pull request."
+    ),
     "site.form_minutes_intro": "Composes the minutes file from your entry and opens the forge's new-file page.",
     "site.form_key_note": "(the next free number when the site was built; a clash is caught by validation and renumber)",
     "site.form_file": "Composed file",
@@ -767,11 +862,16 @@ EN = {
     "site.form_error_parent_self": "An issue cannot be its own parent.",
     "site.form_error_slug": "Use letters, digits, - _ and . only.",
     "site.form_opened": "The new-file page for {path} opened in a new tab; use the button below if it did not.",
-    "site.form_gitlab": "GitLab takes no content from the address, so the file was copied to the clipboard: paste it into the page that opened, as {path}.",
+    "site.form_gitlab": (
+        "GitLab takes no content from the address, so the file was copied to the clipboard: paste it into the page that opened, as {path}."
+    ),
     "site.form_no_forge": "No forge is set up. Save the following as {path}.",
     "site.form_open_forge": "Open the new-file page",
     "site.me": "My page",
-    "site.me_intro": "Pick yourself to see the issues assigned to you, reported by you, watched by you and mentioning you, and the inquiries waiting for your answer. The choice is kept in this browser and sent nowhere.",
+    "site.me_intro": (
+        "Pick yourself to see the issues assigned to you, reported by you, watched by you and mentioning you, and the inquiries waiting "
+        "for your answer. The choice is kept in this browser and sent nowhere."
+    ),
     "site.me_pick": "I am",
     "site.me_waiting": "Inquiries waiting for my answer",
     "site.me_assigned": "Assigned to me",
@@ -980,7 +1080,9 @@ EN = {
     "mail.text.hint-separator": ", ",
     # what the store did to keep written files readable and the tracker whole
     "cli.warning": "warning: {text}",
-    "io.limit.unpacked": "{name}: unpacks to {size} MB, more than the {limit} MB allowed (import.max_sheet_mb in tsuzuri.yml); nothing was read",
+    "io.limit.unpacked": (
+        "{name}: unpacks to {size} MB, more than the {limit} MB allowed (import.max_sheet_mb in tsuzuri.yml); nothing was read"
+    ),
     "io.limit.file": "{name}: {size} MB, more than the {limit} MB allowed (import.max_sheet_mb in tsuzuri.yml); nothing was read",
     "io.limit.rows": "{name}: more than {limit} rows (import.max_rows in tsuzuri.yml); split the sheet or raise the limit",
     "io.limit.cell": "{name}: row {row} has a cell longer than {limit} characters (import.max_cell_chars in tsuzuri.yml)",
@@ -992,14 +1094,21 @@ EN = {
     "cli.attach.cannot-read": "{path}: cannot read it: {reason}",
     "cli.attach.renamed": "{path}: attached as {name}",
     "cli.attach.hint": "link it from the description as ![text](files/{name}), from a comment as [text](../files/{name})",
-    "authoring.attach.skipped-name": "a file named `{name}` would not be read as an attachment (names that start with a dot and the temporary files of systems and editors are skipped): rename it, then attach it",
+    "authoring.attach.skipped-name": (
+        "a file named `{name}` would not be read as an attachment (names that start with a dot and the temporary files of systems and "
+        "editors are skipped): rename it, then attach it"
+    ),
     "store.operation.attach": "attaching files",
-    "store.recovered.rolled-back": "an interrupted {operation} (started {started}) was rolled back: none of its {count} {count:|file is|files are} in the tracker",
+    "store.recovered.rolled-back": (
+        "an interrupted {operation} (started {started}) was rolled back: none of its {count} {count:|file is|files are} in the tracker"
+    ),
     "store.recovered.completed": "an interrupted {operation} (started {started}) had been written and checked; it is now complete",
     "store.recovered.removed": "{folder}: a staging folder with nothing applied was removed",
     "store.recovered.busy": "{folder}: another tsuzuri command is writing ({operation}, started {started}); it was left alone",
     "store.leftover-staging": "an interrupted write left this staging folder behind",
-    "store.leftover-staging.hint": "run any tsuzuri command in the tracker once the other command has ended: it finishes or rolls back the write",
+    "store.leftover-staging.hint": (
+        "run any tsuzuri command in the tracker once the other command has ended: it finishes or rolls back the write"
+    ),
     "cli.terminated": "stopped (SIGTERM); an unfinished import was rolled back",
     "store.control-removed": "{field}: control characters removed ({chars}); they cannot be stored in a tracker file",
 }
