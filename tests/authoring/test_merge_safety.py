@@ -36,11 +36,15 @@ def test_two_branches_creating_the_next_issue_are_caught_and_renumbered(tmp_path
     assert run(root, "comment", "HOJO-13", "--author", "tanaka", "--body", "HOJO-13 の補足。") == 0
     # Other files on the branch refer to the new issue; HOJO-1 and HOJO-12 must stay as they are.
     issue12 = root / "issues/HOJO/HOJO-12.md"
-    issue12.write_text(issue12.read_text(encoding="utf-8").replace("links: {relates: [HOJO-1]}", "links: {relates: [HOJO-1, HOJO-13]}"), encoding="utf-8")
+    issue12.write_text(
+        issue12.read_text(encoding="utf-8").replace("links: {relates: [HOJO-1]}", "links: {relates: [HOJO-1, HOJO-13]}"), encoding="utf-8"
+    )
     minutes = root / "minutes/2026/2026-11-20-weekly.md"
     minutes.write_text(minutes.read_text(encoding="utf-8") + "- HOJO-13 を起票した。HOJO-1 とは別。\n", encoding="utf-8")
     (root / "wbs").mkdir()
-    (root / "wbs/HOJO.yml").write_text('items:\n  - {id: "1", title: 帳票, start: 2026-12-01, end: 2026-12-10, issues: [HOJO-13]}\n', encoding="utf-8")
+    (root / "wbs/HOJO.yml").write_text(
+        'items:\n  - {id: "1", title: 帳票, start: 2026-12-01, end: 2026-12-10, issues: [HOJO-13]}\n', encoding="utf-8"
+    )
     commit_all(root, "Add HOJO-13", "tanaka")
     git(root, "switch", "-q", "main")
     assert run(root, "new", "issue", "--project", "HOJO", "--title", "別の課題", "--author", "yamada") == 0

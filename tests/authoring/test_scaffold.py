@@ -15,8 +15,12 @@ def test_gitignore_keeps_litter_out_of_git(tmp_path):
     root = tmp_path / "t"
     init(root)
     subprocess.run(["git", "init", "-q", str(root)], check=True)
-    litter = ["issues/PRJ/Thumbs.db", "issues/PRJ/~$book.xlsx", "issues/PRJ/PRJ-1.md~", "issues/PRJ/.PRJ-1.md.swp", "notify-out/0001-PRJ-1.eml"]
-    result = subprocess.run(["git", "-C", str(root), "check-ignore", "--no-index", *litter, "issues/PRJ/PRJ-1.md"], capture_output=True, text=True)
+    litter = [
+        "issues/PRJ/Thumbs.db", "issues/PRJ/~$book.xlsx", "issues/PRJ/PRJ-1.md~", "issues/PRJ/.PRJ-1.md.swp", "notify-out/0001-PRJ-1.eml"
+    ]
+    result = subprocess.run(
+        ["git", "-C", str(root), "check-ignore", "--no-index", *litter, "issues/PRJ/PRJ-1.md"], capture_output=True, text=True
+    )
     assert result.stdout.split() == litter
 
 
@@ -48,7 +52,9 @@ def test_a_new_tracker_has_a_shared_folder_and_refuses_the_offices_marker_words(
     assert "tracker/shared.md" in (root / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "files/PRJ/仕様/見積.txt").parent.mkdir(parents=True)
     (root / "files/PRJ/仕様/見積.txt").write_text("【取扱注意】見積の内訳\n", encoding="utf-8")
-    (root / "issues/PRJ/PRJ-1.md").write_text("---\ntitle: x\ntype: task\nstatus: open\n---\n[見積](/files/PRJ/仕様/見積.txt)\n", encoding="utf-8")
+    (root / "issues/PRJ/PRJ-1.md").write_text(
+        "---\ntitle: x\ntype: task\nstatus: open\n---\n[見積](/files/PRJ/仕様/見積.txt)\n", encoding="utf-8"
+    )
     _, findings = validate(root)
     assert [(f.path, f.code) for f in findings] == [("files/PRJ/仕様/見積.txt", "guard-marker")]
 
@@ -72,7 +78,8 @@ def test_an_english_tracker_starts_with_english_words_and_validates(tmp_path, ca
     assert _japanese(capsys.readouterr().out) == []
     _, findings = validate(root)
     assert findings == []
-    (root / "issues/PRJ/PRJ-1.md").write_text("---\ntitle: x\ntype: task\nstatus: open\n---\nConfidential: the estimate\n", encoding="utf-8")
+    issue = "---\ntitle: x\ntype: task\nstatus: open\n---\nConfidential: the estimate\n"
+    (root / "issues/PRJ/PRJ-1.md").write_text(issue, encoding="utf-8")
     _, findings = validate(root)
     assert [f.code for f in findings] == ["guard-marker"]
 

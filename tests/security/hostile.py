@@ -64,7 +64,9 @@ class _Tracker:
     def __init__(self) -> None:
         self.title = "検査用トラッカー"
         self.orgs = [("office", "見本省", "office"), ("vendor-a", "A社", "vendor")]
-        self.members = [("yamada", "山田 太郎", "office", "yamada@example.go.jp"), ("tanaka", "田中 一郎", "vendor-a", "tanaka@vendor-a.example")]
+        self.members = [
+            ("yamada", "山田 太郎", "office", "yamada@example.go.jp"), ("tanaka", "田中 一郎", "vendor-a", "tanaka@vendor-a.example")
+        ]
         self.projects = [("SEC", "安全性検査")]
         self.statuses = [("open", "未対応", False), ("in_progress", "処理中", False), ("closed", "完了", True)]
         self.milestones: list[tuple[str, str, str, str]] = []
@@ -130,7 +132,9 @@ class _Tracker:
             self.categories.append((ident, value))
             return _issue_src(self.issue(categories=[ident]))
         if field in ("minutes.title", "minutes.body"):
-            self.minutes.append((value, "## 決定事項\n- SEC-1 のとおり。\n") if field == "minutes.title" else ("定例会議", value + "\n\nSEC-1 について。\n"))
+            self.minutes.append(
+                (value, "## 決定事項\n- SEC-1 のとおり。\n") if field == "minutes.title" else ("定例会議", value + "\n\nSEC-1 について。\n")
+            )
             return _minutes_src(len(self.minutes) - 1)
         if field == "wbs.title":
             self.wbs.append(value)
@@ -158,17 +162,23 @@ class _Tracker:
         lines = [f"title: {q(self.title)}", "language: ja", "timezone: Asia/Tokyo", "organizations:"]
         lines += [f"  - {{id: {i}, name: {q(name)}, role: {role}}}" for i, name, role in self.orgs]
         lines.append("members:")
-        lines += [f"  - {{id: {i}, name: {q(name)}, org: {org}" + (f", email: {email}}}" if email else "}") for i, name, org, email in self.members]
+        lines += [
+            f"  - {{id: {i}, name: {q(name)}, org: {org}" + (f", email: {email}}}" if email else "}")
+            for i, name, org, email in self.members
+        ]
         lines.append("projects:")
-        lines += [f"  - {{key: {k}, name: {q(name)}, organizations: [office, vendor-a], inquiry_address: toiawase@example.go.jp}}" if k == "SEC"
-                  else f"  - {{key: {k}, name: {q(name)}, organizations: [office, vendor-a]}}" for k, name in self.projects]
+        lines += [f"  - {{key: {k}, name: {q(name)}, organizations: [office, vendor-a]"
+                  + (", inquiry_address: toiawase@example.go.jp}" if k == "SEC" else "}") for k, name in self.projects]
         lines.append("statuses:")
         lines += [f"  - {{id: {i}, label: {q(label)}" + (", done: true}" if done else "}") for i, label, done in self.statuses]
         lines.append("types: [{id: task, label: タスク}, {id: inquiry, label: 問い合わせ}]")
         lines.append("priorities: [{id: high, label: 高}, {id: normal, label: 中}]")
         if self.milestones:
             lines.append("milestones:")
-            lines += [f"  - {{id: {i}, project: SEC, name: {q(name)}, date: {day}" + (f", description: {q(desc)}}}" if desc else "}") for i, name, desc, day in self.milestones]
+            lines += [
+                f"  - {{id: {i}, project: SEC, name: {q(name)}, date: {day}" + (f", description: {q(desc)}}}" if desc else "}")
+                for i, name, desc, day in self.milestones
+            ]
         if self.categories:
             lines.append("categories:")
             lines += [f"  - {{id: {i}, project: SEC, label: {q(label)}}}" for i, label in self.categories]
@@ -191,12 +201,20 @@ class _Tracker:
                 fields.append(f"custom:\n  note: {q(i['custom'])}")
             _write(root, f"issues/{i['project']}/{i['key']}.md", "---\n" + "\n".join(fields) + "\n---\n" + i["body"] + "\n")
         for n, (key, body) in enumerate(self.comments):
-            _write(root, f"issues/SEC/{key}/comments/20261121T{n:06d}-tanaka.md", f"---\nauthor: tanaka\ndate: 2026-11-21T09:30:00+09:00\n---\n{body}\n")
+            _write(
+                root, f"issues/SEC/{key}/comments/20261121T{n:06d}-tanaka.md",
+                f"---\nauthor: tanaka\ndate: 2026-11-21T09:30:00+09:00\n---\n{body}\n"
+            )
         for n, (title, body) in enumerate(self.minutes):
-            _write(root, _minutes_src(n), f"---\ntitle: {q(title)}\ndate: 2026-11-{n + 10:02d}\nproject: SEC\nattendees: [yamada, tanaka]\n---\n{body}")
+            _write(
+                root, _minutes_src(n),
+                f"---\ntitle: {q(title)}\ndate: 2026-11-{n + 10:02d}\nproject: SEC\nattendees: [yamada, tanaka]\n---\n{body}"
+            )
         for name, data in self.files:
             _write(root, f"issues/SEC/SEC-{ATTACHMENTS}/files/{name}", data)
-        items = [f'  - {{id: "{n + 1}", title: {q(t)}, start: 2026-11-02, end: 2026-11-30, issues: [SEC-1]}}' for n, t in enumerate(self.wbs)]
+        items = [
+            f'  - {{id: "{n + 1}", title: {q(t)}, start: 2026-11-02, end: 2026-11-30, issues: [SEC-1]}}' for n, t in enumerate(self.wbs)
+        ]
         items.append('  - {id: "99", title: 通常の作業, start: 2026-11-02, end: 2026-11-30, issues: [SEC-2]}')
         _write(root, "wbs/SEC.yml", "items:\n" + "\n".join(items) + "\n")
 

@@ -189,8 +189,13 @@ def test_lists_are_usable_at_phone_width(browser, server, width):
 
 
 @pytest.mark.parametrize(("setting", "keys", "option", "columns"), [
-    ("  status: all\n  columns: [key, title, due]\n", ["HOJO-1", "HOJO-2", "HOJO-3", "KIBAN-1"], "all", ["key", "title", "due"]),  # HOJO-3 is closed
-    ("  status: 処理中\n", ["HOJO-1"], "in_progress", ["key", "title", "status", "type", "priority", "assignee", "milestone", "due", "updated"]),
+    (
+        "  status: all\n  columns: [key, title, due]\n", ["HOJO-1", "HOJO-2", "HOJO-3", "KIBAN-1"], "all", ["key", "title", "due"]
+    ),  # HOJO-3 is closed
+    (
+        "  status: 処理中\n", ["HOJO-1"], "in_progress",
+        ["key", "title", "status", "type", "priority", "assignee", "milestone", "due", "updated"]
+    ),
 ])
 def test_tsuzuri_yml_chooses_the_default_view(browser, tmp_path, setting, keys, option, columns):
     root = tmp_path / "tracker"

@@ -70,7 +70,9 @@ HOJO_CSV = "項目ID,項目名,必須\r\nA-01,申請者区分,必須\r\nA-02,法
 MIRA_SECRET = "ポータル配色案の本文: 基調色は紺色、差し色は橙色とする。\n"
 
 
-def _git(root: Path, *args: str, who: tuple[str, str] = ("山田 太郎", "yamada@example.go.jp"), when: str = "2026-11-10T10:00:00+09:00") -> None:
+def _git(
+    root: Path, *args: str, who: tuple[str, str] = ("山田 太郎", "yamada@example.go.jp"), when: str = "2026-11-10T10:00:00+09:00"
+) -> None:
     env = {**os.environ, "GIT_AUTHOR_NAME": who[0], "GIT_AUTHOR_EMAIL": who[1], "GIT_COMMITTER_NAME": who[0],
            "GIT_COMMITTER_EMAIL": who[1], "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
     subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
@@ -200,7 +202,11 @@ def test_links_in_issues_and_minutes_lead_to_the_published_files(sites):
 def test_validate_names_the_file_line_and_link_of_a_missing_shared_file(tmp_path):
     root = tmp_path / "t"
     _write(root, "tsuzuri.yml", CONFIG)
-    _write(root, "issues/HOJO/HOJO-1.md", "---\ntitle: x\ntype: task\nstatus: open\n---\n一行目\n\n[仕様](/files/HOJO/仕様書.pdf)\n`/files/HOJO/code.txt` と\n```\n[例](/files/HOJO/例.pdf)\n```\n")
+    _write(
+        root, "issues/HOJO/HOJO-1.md",
+        "---\ntitle: x\ntype: task\nstatus: open\n---\n一行目\n\n[仕様](/files/HOJO/仕様書.pdf)\n`/files/HOJO/code.txt` と\n```\n"
+        "[例](/files/HOJO/例.pdf)\n```\n"
+    )
     _write(root, "files/HOJO/手順.txt", "x")
     _write(root, "files/KIBAN/設計.txt", "x")  # a folder for no project
     _write(root, "files/直置き.txt", "x")  # a file outside every project's folder
@@ -273,15 +279,21 @@ def test_real_git_lfs_content_is_published_and_a_checkout_without_it_says_so(tmp
     _git(origin, "lfs", "track", "files/**/*.pdf")
     _git(origin, "add", "-A")
     _git(origin, "commit", "-qm", "HOJO: 全体配置図", who=("田中 一郎", "tanaka@vendor-a.example"))
-    stored = subprocess.run(["git", "cat-file", "blob", "HEAD:files/HOJO/図面/全体配置図.pdf"], cwd=origin, capture_output=True, check=True).stdout
+    stored = subprocess.run(
+        ["git", "cat-file", "blob", "HEAD:files/HOJO/図面/全体配置図.pdf"], cwd=origin, capture_output=True, check=True
+    ).stdout
     assert stored.startswith(b"version https://git-lfs.github.com/spec/v1")  # Git itself holds only the pointer
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", str(origin), str(clone)], env={**os.environ, "GIT_LFS_SKIP_SMUDGE": "1"}, check=True, capture_output=True)
+    subprocess.run(
+        ["git", "clone", "-q", str(origin), str(clone)], env={**os.environ, "GIT_LFS_SKIP_SMUDGE": "1"}, check=True, capture_output=True
+    )
     assert (clone / "files/HOJO/図面/全体配置図.pdf").read_bytes().startswith(b"version https://git-lfs")
     env = {k: v for k, v in os.environ.items() if k not in ("TSUZURI_AUDIENCE", "TSUZURI_HISTORY")}
     for root in (origin, clone):
-        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / f"site-{root.name}")], cwd=root,
-                              env={**env, "TSUZURI_AUDIENCE": "vendor-a"}, capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / f"site-{root.name}")], cwd=root,
+            env={**env, "TSUZURI_AUDIENCE": "vendor-a"}, capture_output=True, text=True
+        )
         assert done.returncode == 0, done.stderr
     published = tmp_path / "site-origin/tracker/files/HOJO/図面/全体配置図.pdf"
     assert published.read_bytes() == drawing

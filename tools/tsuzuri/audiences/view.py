@@ -21,7 +21,11 @@ def tracker_for(tracker: Tracker, audience: Audience) -> Tracker:
     """
     config = tracker.config
     projects = frozenset(p.key for p in config.projects if audience.sees_project(p.key))
-    issues = {key: _issue(issue, audience) for key, issue in tracker.issues.items() if issue.project in projects and audience.allows(issue.visibility)}
+    issues = {
+        key: _issue(issue, audience)
+        for key, issue in tracker.issues.items()
+        if issue.project in projects and audience.allows(issue.visibility)
+    }
     minutes = tuple(m for m in tracker.minutes if _sees_minutes(m, audience, projects, config))
     wbs = {key: wbs_for(plan, audience) for key, plan in tracker.wbs.items() if key in projects}
     shared = tuple(f for f in tracker.shared if f.project in projects)  # a project's shared folder is for all who see it

@@ -84,7 +84,20 @@ nav:
 {nav}
 """
 
-NAV = ("index.md", "me.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "shared.md", "milestones.md", "gantt.md", "members.md", "organizations.md", "activity.md")
+NAV = (
+    "index.md",
+    "me.md",
+    "issues.md",
+    "boards.md",
+    "inquiries.md",
+    "minutes.md",
+    "shared.md",
+    "milestones.md",
+    "gantt.md",
+    "members.md",
+    "organizations.md",
+    "activity.md",
+)
 """The navigation of a new tracker: its home page, then the generated list pages (the order of the site's own list)."""
 
 # The home page is named for what it shows; the site's name is in the header, from tsuzuri.yml.
@@ -95,7 +108,10 @@ FIRST_ISSUE = "---\ntitle: {title}\ntype: task\nstatus: open\nassignee: owner\nr
 STARTER_WORDS = ("office", "vendor", "owner_name", "project_name", "status_open", "status_in_progress", "status_resolved",
                  "status_closed", "type_task", "type_bug", "type_request", "type_inquiry", "type_other",
                  "priority_high", "priority_normal", "priority_low")
-GITIGNORE = "site/\n.tsuzuri-cache/\n.tsuzuri-staging-*/\nnotify-out/\n# litter of operating systems and editors\n.DS_Store\nThumbs.db\ndesktop.ini\n~$*\n*~\n.*.swp\n"
+GITIGNORE = (
+    "site/\n.tsuzuri-cache/\n.tsuzuri-staging-*/\nnotify-out/\n"
+    "# litter of operating systems and editors\n.DS_Store\nThumbs.db\ndesktop.ini\n~$*\n*~\n.*.swp\n"
+)
 
 
 def workflow() -> str:
@@ -128,19 +144,26 @@ def steps_text(steps: list[tuple[str, str]], indent: str = "") -> str:
     return "\n".join(f"{indent}{cmd}" + (f"  # {note}" if note else "") for cmd, note in steps)
 
 
+def _nav_entry(page: str, language: str) -> str:
+    """One line of the starter ``nav``: the page's title in ``language`` and where it lives."""
+    if page == "index.md":
+        return f"  - {scalar(say(language, 'init.nav.dashboard'))}: {page}"
+    return f"  - {scalar(say(language, 'init.nav.' + page[:-3]))}: {SITE_FOLDER}/{page}"
+
+
 def init(target: Path, title: str | None = None, project: str = "PRJ", language: str = "ja") -> list[Path]:
     """Write a starter tracker into ``target`` and return the files written (its words in ``language``)."""
     if (target / "tsuzuri.yml").exists():
         raise FileExistsError(f"{target / 'tsuzuri.yml'} already exists")
     title = clean_text(title or say(language, "init.starter.title"))[0]
-    nav = "\n".join(
-        f"  - {scalar(say(language, 'init.nav.' + ('dashboard' if page == 'index.md' else page[:-3])))}: {page if page == 'index.md' else f'{SITE_FOLDER}/{page}'}"
-        for page in NAV
-    )
-    values = {"title": scalar(title), "project": project, "language": language, "folder": SITE_FOLDER, "nav": nav, "owner_email": OWNER_EMAIL}
+    nav = "\n".join(_nav_entry(page, language) for page in NAV)
+    values = {"title": scalar(title), "project": project, "language": language, "folder": SITE_FOLDER, "nav": nav,
+              "owner_email": OWNER_EMAIL}
     values.update({word: scalar(say(language, f"init.starter.{word}")) for word in STARTER_WORDS})
-    values["markers"] = "[" + ", ".join(scalar(m.strip()) for m in say(language, "init.starter.markers").split(",")) + "]"
-    first_issue = FIRST_ISSUE.format(title=scalar(say(language, "init.starter.first_issue")), body=say(language, "init.starter.first_issue_body"))
+    markers = (scalar(m.strip()) for m in say(language, "init.starter.markers").split(","))
+    values["markers"] = "[" + ", ".join(markers) + "]"
+    first_issue = FIRST_ISSUE.format(title=scalar(say(language, "init.starter.first_issue")),
+                                     body=say(language, "init.starter.first_issue_body"))
     files = {
         "tsuzuri.yml": CONFIG.format(**values),
         "mkdocs.yml": MKDOCS.format(**values),

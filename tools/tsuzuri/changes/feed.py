@@ -42,12 +42,24 @@ def entries(history: History, config: Config, limit: int = 50, lang: str | None 
                 say(lang, "feed.change", field=w.label, change=w.text)
                 for w in (describe(config, key.rpartition("-")[0], c.field, c.old, c.new, lang) for c in changes)
             )
-            found.append(Entry(f"{key}:{commit}", changes[0].when, changes[0].author, say(lang, "feed.changes", key=key, changes=parts), page))
+            found.append(
+                Entry(f"{key}:{commit}", changes[0].when, changes[0].author, say(lang, "feed.changes", key=key, changes=parts), page)
+            )
         for c in t.comments:
-            found.append(Entry(f"{key}:{c.path}", c.when, c.author, say(lang, "feed.comment", key=key, who=_author(config, history, c.author, lang)), page))
+            found.append(
+                Entry(
+                    f"{key}:{c.path}",
+                    c.when,
+                    c.author,
+                    say(lang, "feed.comment", key=key, who=_author(config, history, c.author, lang)),
+                    page,
+                )
+            )
     for d in history.documents:
         status = d.status if d.status in ("A", "D") else "M"
-        found.append(Entry(f"{d.path}:{d.commit}", d.when, d.author, say(lang, f"feed.document.{status}", path=d.path), _page_of(d.path, status)))
+        found.append(
+            Entry(f"{d.path}:{d.commit}", d.when, d.author, say(lang, f"feed.document.{status}", path=d.path), _page_of(d.path, status))
+        )
     found.sort(key=lambda e: (e.when, e.id), reverse=True)
     return found[:limit]
 
@@ -79,14 +91,15 @@ def atom(history: History, config: Config, site_url: str = "", limit: int = 50, 
         f"  <updated>{updated}</updated>",
     ]
     for e in items:
+        author = escape(_author(config, history, e.author, lang or config.language))
         out += [
             "  <entry>",
             f"    <id>{escape(base + 'changes/' + e.id)}</id>",
             f"    <title>{escape(e.title)}</title>",
             f"    <updated>{iso_stamp(e.when, zone)}</updated>",
-            f"    <author><name>{escape(_author(config, history, e.author, lang or config.language))}</name></author>",
+            f"    <author><name>{author}</name></author>",
             f'    <link href="{escape(base + e.link)}"/>',
-            f'    <content type="text">{escape(e.title)} ({escape(_author(config, history, e.author, lang or config.language))}, {stamp(e.when, zone)})</content>',
+            f'    <content type="text">{escape(e.title)} ({author}, {stamp(e.when, zone)})</content>',
             "  </entry>",
         ]
     out.append("</feed>")

@@ -21,7 +21,9 @@ _ERAS = {
     "平成": date(1989, 1, 8), "H": date(1989, 1, 8),
     "昭和": date(1926, 12, 25), "S": date(1926, 12, 25),
 }
-_ERA_RE = re.compile(r"^(令和|平成|昭和|[RHS])\s*(元|\d{1,2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?(?:\s*\(.\))?$", re.IGNORECASE)
+_ERA_RE = re.compile(
+    r"^(令和|平成|昭和|[RHS])\s*(元|\d{1,2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?(?:\s*\(.\))?$", re.IGNORECASE
+)
 _YMD_RE = re.compile(r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?(?:\s*\(.\))?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01, counting Excel's phantom 1900-02-29
@@ -91,7 +93,10 @@ def read_date(text) -> date | None:
         return None
 
 
-DATE_IN_TEXT = r"(?:\d{4}\s*[年/.\-]\s*\d{1,2}\s*[月/.\-]\s*\d{1,2}\s*日?|(?:令和|平成|昭和|[RHS])\s*(?:元|\d{1,2})\s*[年.]\s*\d{1,2}\s*[月.]\s*\d{1,2}\s*日?)"
+DATE_IN_TEXT = (
+    r"(?:\d{4}\s*[年/.\-]\s*\d{1,2}\s*[月/.\-]\s*\d{1,2}\s*日?"
+    r"|(?:令和|平成|昭和|[RHS])\s*(?:元|\d{1,2})\s*[年.]\s*\d{1,2}\s*[月.]\s*\d{1,2}\s*日?)"
+)
 """A date as written inside a line of text (after 期限:), once the line is NFKC-normalized."""
 
 
@@ -115,7 +120,9 @@ def parse_datetime(value, zone: tzinfo) -> datetime | None:
             m = _YMD_RE.match(text)
             if not m:
                 return datetime.combine(parse_date(text), time(), zone) if parse_date(text) else None
-            result = datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4) or 0), int(m.group(5) or 0), int(m.group(6) or 0))
+            result = datetime(
+                int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4) or 0), int(m.group(5) or 0), int(m.group(6) or 0)
+            )
     if result.tzinfo is None:
         result = result.replace(tzinfo=zone)
     return result.astimezone(zone)

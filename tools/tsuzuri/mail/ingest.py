@@ -263,7 +263,9 @@ class Router:
         why = localized(placement.why, self.lang) if placement.why is not None else ""
         applied = tuple(f.line for f in weighed.applied) if weighed else ()
         refused = tuple((f.line, localized(reason, self.lang)) for f, reason in weighed.refused) if weighed else ()
-        return Outcome(kind, item.label, key, path, placement.member.id, verified=placement.verified, why=why, applied=applied, refused=refused)
+        return Outcome(
+            kind, item.label, key, path, placement.member.id, verified=placement.verified, why=why, applied=applied, refused=refused
+        )
 
     def _edit(self, key: str, changes: dict) -> None:
         """Change the issue's fields by rewriting only their lines, as ``tsuzuri set`` does."""

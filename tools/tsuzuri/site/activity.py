@@ -96,7 +96,16 @@ def recent_events(ctx: SiteContext, limit: int = 100) -> list[Event]:
     for m in t.minutes:
         # Without Git, a meeting shows on its own day.
         if m.path not in seen and m.date:
-            events.append(Event(_aware(m.date, ctx.zone), m.attendees[0] if m.attendees else "", "minutes", path=m.path, title=m.title, href=ctx.href(m.path)))
+            events.append(
+                Event(
+                    _aware(m.date, ctx.zone),
+                    m.attendees[0] if m.attendees else "",
+                    "minutes",
+                    path=m.path,
+                    title=m.title,
+                    href=ctx.href(m.path),
+                )
+            )
     events.sort(key=lambda e: (e.when, _KIND_ORDER[e.kind], e.key, e.anchor, e.path), reverse=True)
     return events[:limit]
 

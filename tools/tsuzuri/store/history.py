@@ -151,7 +151,9 @@ def compute(root: Path, config: Config, head: str = "HEAD", since: str | None = 
             attachment = _FILE_RE.match(ch.path)
             if attachment:
                 if ch.status == "A":
-                    issues.setdefault(attachment.group(2), _Issue()).files.append(Edit(attachment.group(2), ch.path, author, commit.when, commit.sha))
+                    issues.setdefault(attachment.group(2), _Issue()).files.append(
+                        Edit(attachment.group(2), ch.path, author, commit.when, commit.sha)
+                    )
                 continue
             documents.append(FileChange(ch.path, ch.status, author, commit.when, commit.sha, ch.new or ch.old))
     timelines = {}

@@ -30,7 +30,9 @@ def check(tracker: Tracker, documents: dict[str, Document]) -> Iterator[Finding]
                     yield from _organization(doc, path, value, config)
             elif ref == "visibility":
                 if value != "internal" and value not in orgs:
-                    yield _missing(doc, path, Message("ref.visibility", value=value), value, [*orgs, "internal"], Message("ref.visibility.hint"))
+                    yield _missing(
+                        doc, path, Message("ref.visibility", value=value), value, [*orgs, "internal"], Message("ref.visibility.hint")
+                    )
             elif ref == "project":
                 if value not in projects:
                     yield _missing(doc, path, Message("ref.project", value=value), value, projects, Message("ref.project.hint"))
@@ -38,11 +40,21 @@ def check(tracker: Tracker, documents: dict[str, Document]) -> Iterator[Finding]
                 vocab = {"status": config.statuses, "type": config.types, "priority": config.priorities}[ref]
                 if resolve_choice(vocab, value) is None:
                     names = [c.id for c in vocab] + [c.label for c in vocab]
-                    yield _missing(doc, path, Message(f"ref.{ref}", value=value), value, names, Message("hint.use-one-of", names=", ".join(names)), code="value")
+                    yield _missing(
+                        doc,
+                        path,
+                        Message(f"ref.{ref}", value=value),
+                        value,
+                        names,
+                        Message("hint.use-one-of", names=", ".join(names)),
+                        code="value",
+                    )
             elif ref == "milestone":
                 if project and config.milestone(project, value) is None:
                     names = [m.id for m in config.milestones if m.project == project]
-                    yield _missing(doc, path, Message("ref.milestone", value=value, project=project), value, names, Message("ref.milestone.hint"))
+                    yield _missing(
+                        doc, path, Message("ref.milestone", value=value, project=project), value, names, Message("ref.milestone.hint")
+                    )
             elif ref == "category":
                 if project and config.category(project, value) is None:
                     names = [c.id for c in config.categories if c.project == project]
@@ -65,10 +77,16 @@ def _person(doc: Document, path: tuple, value, config: Config) -> Iterator[Findi
         return
     if found.ambiguous:
         names = ", ".join(f"`{c}` ({config.member(c).name})" for c in found.candidates)
-        yield doc.finding(path, "ambiguous-reference", Message("ref.member-ambiguous", value=value, count=len(found.candidates), names=names),
-                          Message("ref.member-ambiguous.hint"))
+        yield doc.finding(
+            path,
+            "ambiguous-reference",
+            Message("ref.member-ambiguous", value=value, count=len(found.candidates), names=names),
+            Message("ref.member-ambiguous.hint"),
+        )
         return
-    yield _missing_named(doc, path, Message("ref.member", value=value), value, {m.id: m.name for m in config.members}, Message("ref.member.hint"))
+    yield _missing_named(
+        doc, path, Message("ref.member", value=value), value, {m.id: m.name for m in config.members}, Message("ref.member.hint")
+    )
 
 
 def _organization(doc: Document, path: tuple, value, config: Config) -> Iterator[Finding]:
@@ -77,8 +95,12 @@ def _organization(doc: Document, path: tuple, value, config: Config) -> Iterator
         return
     if found.ambiguous:
         names = ", ".join(f"`{c}` ({config.organization(c).name})" for c in found.candidates)
-        yield doc.finding(path, "ambiguous-reference", Message("ref.organization-ambiguous", value=value, count=len(found.candidates), names=names),
-                          Message("ref.member-ambiguous.hint"))
+        yield doc.finding(
+            path,
+            "ambiguous-reference",
+            Message("ref.organization-ambiguous", value=value, count=len(found.candidates), names=names),
+            Message("ref.member-ambiguous.hint"),
+        )
         return
     yield _missing_named(doc, path, Message("ref.organization", value=value), value, {o.id: o.name for o in config.organizations},
                          Message("ref.organization.hint"))
@@ -114,7 +136,12 @@ def _wbs_reference(doc: Document, path: tuple, written: str, ids: set[str]) -> I
     base = lag_without_unit(written, ids)
     if base is not None:  # "1.2+2": a lag needs its unit, or it would be read as an id
         days = written.strip()[len(base):].strip()
-        yield doc.finding(path, "broken-reference", Message("ref.wbs-lag-unit", value=written.strip()), Message("ref.wbs-lag-unit.hint", fixed=f"{base}{days}d"))
+        yield doc.finding(
+            path,
+            "broken-reference",
+            Message("ref.wbs-lag-unit", value=written.strip()),
+            Message("ref.wbs-lag-unit.hint", fixed=f"{base}{days}d"),
+        )
         return
     shown = dep.id if dep.lag else written.strip()
     yield _missing(doc, path, Message("ref.wbs-item", value=shown), shown, ids, Message("ref.wbs-item.hint"))
@@ -154,14 +181,24 @@ def _custom_fields(doc: Document, config: Config, project: str) -> Iterator[Find
         path = ("custom", name)
         spec = declared.get(name)
         if spec is None:
-            yield _missing(doc, path, Message("ref.custom-field", value=name, project=project), name, declared, Message("ref.custom-field.hint"))
+            yield _missing(
+                doc, path, Message("ref.custom-field", value=name, project=project), name, declared, Message("ref.custom-field.hint")
+            )
             continue
         if spec.type == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
             yield doc.finding(path, "type", Message("custom.number", field=name, value=value))
         elif spec.type == "date" and (not isinstance(value, str) or parse_date(value) is None):
             yield doc.finding(path, "date", Message("custom.date", field=name, value=value))
         elif spec.type == "choice" and str(value) not in spec.options and not spec.other:
-            yield _missing(doc, path, Message("ref.option", value=value, field=name), value, spec.options, Message("hint.allowed", names=", ".join(spec.options)), code="value")
+            yield _missing(
+                doc,
+                path,
+                Message("ref.option", value=value, field=name),
+                value,
+                spec.options,
+                Message("hint.allowed", names=", ".join(spec.options)),
+                code="value",
+            )
         elif spec.type == "choices":
             for item in value if isinstance(value, (list, tuple)) else (value,):
                 if str(item) not in spec.options and not spec.other:

@@ -50,7 +50,11 @@ def _duplicates(doc: Document, section: str, key: str = "id", scope: str = "") -
             continue
         ident = (entry.get(scope), entry[key]) if scope else entry[key]
         if ident in seen:
-            yield doc.finding((section, index, key), "duplicate-id", Message("config.duplicate-id", value=entry[key], section=section, line=doc.where((section, seen[ident], key))[0]))
+            yield doc.finding(
+                (section, index, key),
+                "duplicate-id",
+                Message("config.duplicate-id", value=entry[key], section=section, line=doc.where((section, seen[ident], key))[0]),
+            )
         else:
             seen[ident] = index
 
@@ -84,7 +88,12 @@ def _issue_list(tracker: Tracker, doc: Document | None) -> Iterator[Finding]:
     config = tracker.config
     if isinstance(status, str) and status not in STATES and resolve_choice(config.statuses, status) is None:
         known = ", ".join([*STATES, *(s.id for s in config.statuses if s.id not in STATES)])
-        yield doc.finding(("issue_list", "status"), "unknown-status", Message("config.issue-list-status", value=status), Message("config.issue-list-status.hint", known=known))
+        yield doc.finding(
+            ("issue_list", "status"),
+            "unknown-status",
+            Message("config.issue-list-status", value=status),
+            Message("config.issue-list-status.hint", known=known),
+        )
 
 
 def _issues(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
@@ -93,7 +102,9 @@ def _issues(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
     for issue in tracker.issues.values():
         doc = docs[issue.path]
         if issue.project not in projects:
-            yield doc.finding((), "unknown-project", Message("issue.unknown-project", project=issue.project), Message("issue.unknown-project.hint"))
+            yield doc.finding(
+                (), "unknown-project", Message("issue.unknown-project", project=issue.project), Message("issue.unknown-project.hint")
+            )
         if issue.start and issue.due and issue.start > issue.due:
             yield doc.finding(("due",), "date-order", Message("issue.date-order", due=issue.due, start=issue.start))
         written = doc.data.get("key") if doc.ok and isinstance(doc.data, dict) else None
@@ -107,7 +118,9 @@ def _issues(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
                     yield doc.finding(("links", kind, index), "self-link", Message("issue.self-link", key=issue.key))
         if issue.origin:
             if issue.origin in origins:
-                yield doc.finding(("origin",), "duplicate-origin", Message("issue.duplicate-origin", origin=issue.origin, key=origins[issue.origin]))
+                yield doc.finding(
+                    ("origin",), "duplicate-origin", Message("issue.duplicate-origin", origin=issue.origin, key=origins[issue.origin])
+                )
             else:
                 origins[issue.origin] = issue.key
     yield from _parent_cycles(tracker, docs)
@@ -125,7 +138,9 @@ def _parent_cycles(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Find
                 if not reported.intersection(cycle):
                     reported.update(cycle)
                     first = tracker.issues[cycle[0]]
-                    yield docs[first.path].finding(("parent",), "cycle", Message("issue.parent-cycle", chain=" -> ".join(cycle)), Message("issue.parent-cycle.hint"))
+                    yield docs[first.path].finding(
+                        ("parent",), "cycle", Message("issue.parent-cycle", chain=" -> ".join(cycle)), Message("issue.parent-cycle.hint")
+                    )
                 break
             seen.add(current.parent)
             chain.append(current.parent)
@@ -141,7 +156,12 @@ def _comments(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
             if not m:
                 yield doc.finding((), "file-name", Message("comment.file-name", name=name), Message("comment.file-name.hint"), "warning")
             elif m.group("author") and comment.author and m.group("author") != comment.author:
-                yield doc.finding(("author",), "author-mismatch", Message("comment.author-mismatch", named=m.group("author"), author=comment.author), severity="warning")
+                yield doc.finding(
+                    ("author",),
+                    "author-mismatch",
+                    Message("comment.author-mismatch", named=m.group("author"), author=comment.author),
+                    severity="warning",
+                )
             named = doc.data.get("issue") if doc.ok and isinstance(doc.data, dict) else None
             if named and named != issue.key:
                 yield doc.finding(("issue",), "key-mismatch", Message("comment.issue-mismatch", written=named, key=issue.key))
@@ -169,17 +189,34 @@ def _minutes(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
             for km in KEY_IN_TEXT_RE.finditer(line):
                 # Only keys of declared projects are references; UTF-8 or ISO-2022 are not.
                 if km.group(1).rsplit("-", 1)[0] in projects and km.group(1) not in tracker.issues:
-                    yield Finding(minutes.path, minutes_line(doc, offset), km.start() + 1, "error", "broken-reference", Message("ref.issue", key=km.group(1)), Message("minutes.issue.hint"))
+                    yield Finding(
+                        minutes.path,
+                        minutes_line(doc, offset),
+                        km.start() + 1,
+                        "error",
+                        "broken-reference",
+                        Message("ref.issue", key=km.group(1)),
+                        Message("minutes.issue.hint"),
+                    )
         for item in minutes.actions:
             line_text = lines[item.line - doc.body_line]
             if item.assignee and item.assignee not in members:
                 found = tracker.config.find_member(item.assignee)
                 if found.ambiguous:
                     names = ", ".join(f"`{c}` ({tracker.config.member(c).name})" for c in found.candidates)
-                    yield Finding(minutes.path, item.line, 1, "error", "ambiguous-reference",
-                                  Message("ref.member-ambiguous", value=item.assignee, count=len(found.candidates), names=names), Message("ref.member-ambiguous.hint"))
+                    yield Finding(
+                        minutes.path,
+                        item.line,
+                        1,
+                        "error",
+                        "ambiguous-reference",
+                        Message("ref.member-ambiguous", value=item.assignee, count=len(found.candidates), names=names),
+                        Message("ref.member-ambiguous.hint"),
+                    )
                 else:
-                    yield Finding(minutes.path, item.line, 1, "error", "broken-reference", Message("minutes.assignee", member=item.assignee))
+                    yield Finding(
+                        minutes.path, item.line, 1, "error", "broken-reference", Message("minutes.assignee", member=item.assignee)
+                    )
             due = raw_due(line_text)
             if due is not None and parse_date(due) is None:
                 yield Finding(minutes.path, item.line, 1, "error", "date", Message("minutes.due", due=due))
@@ -200,7 +237,9 @@ def _mentions(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
             line = doc.body_line + offset
             if line in skip or resolve(f"@{name}", lambda n: config.find_member(n).id)[0]:
                 continue
-            yield Finding(path, line, column, "warning", "unknown-mention", Message("mention.unknown", name=name), Message("mention.unknown.hint"))
+            yield Finding(
+                path, line, column, "warning", "unknown-mention", Message("mention.unknown", name=name), Message("mention.unknown.hint")
+            )
 
 
 def _attachment_links(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
@@ -220,8 +259,18 @@ def _attachment_links(tracker: Tracker, docs: dict[str, Document]) -> Iterator[F
             issue = tracker.issues.get(key)
             names = {unicodedata.normalize("NFC", a.name) for a in issue.attachments} if issue else set()
             if unicodedata.normalize("NFC", m.group("name")) not in names:
-                hint = Message("attachment-link.hint", names=", ".join(sorted(names))) if names else Message("attachment-link.attach", key=key)
-                yield Finding(path, doc.body_line + offset, column, "warning", "attachment-link", Message("attachment-link", address=address, key=key), hint)
+                hint = (
+                    Message("attachment-link.hint", names=", ".join(sorted(names))) if names else Message("attachment-link.attach", key=key)
+                )
+                yield Finding(
+                    path,
+                    doc.body_line + offset,
+                    column,
+                    "warning",
+                    "attachment-link",
+                    Message("attachment-link", address=address, key=key),
+                    hint,
+                )
 
 
 def minutes_line(doc: Document, body_offset: int) -> int:
@@ -243,7 +292,9 @@ def _wbs(tracker: Tracker, docs: dict[str, Document], today: date) -> Iterator[F
             else:
                 seen[item.id] = item.line
             if item.start and item.end and item.start > item.end:
-                yield Finding(plan.path, item.line, 1, "error", "date-order", Message("wbs.date-order", id=item.id, end=item.end, start=item.start))
+                yield Finding(
+                    plan.path, item.line, 1, "error", "date-order", Message("wbs.date-order", id=item.id, end=item.end, start=item.start)
+                )
         # Cycles, dates against predecessors and parents, working days, milestone targets.
         for f in schedule_checks.check(plan, tracker.config, tracker.issues, today):
             yield Finding(plan.path, f.line, 1, f.severity, f.code, f.message)

@@ -231,10 +231,11 @@ class BacklogMapper:
                     names.append(other)
                 self._choices(out, spec.id, names, rec, single=spec.type == "choice")
                 continue
-            if isinstance(value, dict):
-                value = value.get("name")
-            elif isinstance(value, list):
-                value = ", ".join(v.get("name", "") if isinstance(v, dict) else str(v) for v in value)
+            if isinstance(value, (dict, list)) or other:
+                # A list field the tracker keeps as text (declared from a CSV): its values and its その他
+                # answer, written as the CSV export writes several values in one cell.
+                items = value if isinstance(value, list) else [value] if value not in (None, "") else []
+                value = ",".join([*(v.get("name", "") if isinstance(v, dict) else str(v) for v in items), *([other] if other else [])])
             if spec.type == "date":
                 try:
                     day = dates.parse_date(value, zone=self.zone)
