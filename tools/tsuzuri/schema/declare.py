@@ -15,7 +15,7 @@ from functools import cached_property
 
 from tsuzuri.formats.dates import DATE_IN_TEXT, normalize, read_date
 from tsuzuri.formats.yamlsafe import source_text
-from tsuzuri.messages import Message
+from tsuzuri.messages import CATALOG, Message
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DURATION_RE = re.compile(r"^(\d+)\s*[dD日]?$")
@@ -26,14 +26,12 @@ class Field:
     """One field of a file kind.
 
     ``type`` is one of: string, text, integer, number, boolean, date, datetime,
-    duration, dependency, list, object, map, any.
+    duration, dependency, list, object, map, any. Its words (description, label) are in the
+    catalog, under ids made from its name and its object's (``doc_id``, ``label_id``).
     """
 
     name: str
     type: str
-    doc: str = ""
-    doc_ja: str = ""
-    label_ja: str = ""
     required: bool = False
     ref: str = ""  # what the value must name: member, organization, issue, ...
     items: Field | None = None  # for list and map values
@@ -54,12 +52,11 @@ class Field:
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of tracker file: its name, where such files live and its fields."""
+    """A kind of tracker file: its name, where such files live and its fields (its description: ``schema.kind.<name>``)."""
 
     name: str
     title: str
     glob: str
-    doc: str
     root: Field  # an object field whose ``fields`` are the file's top-level fields
     has_body: bool = False
 
@@ -80,6 +77,16 @@ class Checked:
     value: dict
     problems: list[Problem] = field(default_factory=list)
     refs: list[tuple[str, object, tuple]] = field(default_factory=list)  # (ref kind, value, path)
+
+
+def doc_id(parent: Field, field: Field) -> str:
+    """Return the catalog id of the description of ``field``, a field of the object ``parent``."""
+    return f"schema.doc.{parent.name}.{field.name}"
+
+
+def label_id(parent: Field, field: Field) -> str:
+    """Return the catalog id of the label of ``field`` (an issue's: the one set of issue field labels, ``field.*``)."""
+    return f"field.{field.name}" if parent.name == "issue" else f"field.{parent.name}.{field.name}"
 
 
 def check(kind: Kind, data: object) -> Checked:
@@ -106,7 +113,7 @@ def _object(spec: Field, data: dict, path: tuple, out: Checked):
     for key, raw in data.items():
         f = fields.get(key)
         if f is None:
-            out.problems.append(_unknown(key, fields, path))
+            out.problems.append(_unknown(key, spec, path))
             continue
         if raw is None:
             if f.required:
@@ -123,15 +130,21 @@ def _object(spec: Field, data: dict, path: tuple, out: Checked):
     return result
 
 
-def _unknown(key, fields: dict[str, Field], path: tuple) -> Problem:
-    names = list(fields)
+def _unknown(key, spec: Field, path: tuple) -> Problem:
+    names = list(spec.by_name)
     guess = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
     if not guess:
-        by_label = {f.label_ja: f.name for f in fields.values() if f.label_ja}
+        by_label = _names_by_label(spec)
         if key in by_label:
             guess = [by_label[key]]
     hint = Message("hint.did-you-mean", guess=guess[0]) if guess else Message("hint.known-fields", names=", ".join(names))
     return Problem(path + (key,), "unknown-field", Message("schema.unknown-field", field=key), hint)
+
+
+def _names_by_label(spec: Field) -> dict[str, str]:
+    """Return the name of each field of ``spec`` under its label in every language (件名 → title)."""
+    ids = {label_id(spec, f): f.name for f in spec.fields}
+    return {words[i]: name for words in CATALOG.values() for i, name in ids.items() if i in words}
 
 
 def _example_hint(f: Field) -> Message | str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from tsuzuri.model import Config
 from tsuzuri.schema.declare import Field, Kind
 from tsuzuri.schema.kinds import ISSUE_KEY, KINDS
+from tsuzuri.schema.words import description, kind_description
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -33,7 +34,7 @@ def to_json_schema(kind: Kind, language: str = "ja", config: Config | None = Non
         "$schema": DRAFT,
         "$id": f"https://tsuzuri.invalid/schema/{kind.name}.schema.json",
         "title": f"tsuzuri {kind.title}",
-        "description": kind.doc,
+        "description": kind_description(language, kind),
         **_field(kind.root, language, definitions, allowed=allowed_values(config) if config else {}),
     }
     if definitions:
@@ -41,8 +42,8 @@ def to_json_schema(kind: Kind, language: str = "ja", config: Config | None = Non
     return schema
 
 
-def _describe(f: Field, language: str) -> dict:
-    text = f.doc_ja if language == "ja" and f.doc_ja else f.doc
+def _describe(f: Field, language: str, parent: Field | None) -> dict:
+    text = description(language, parent, f) if parent is not None and parent.type == "object" else ""
     return {"description": text} if text else {}
 
 
@@ -65,7 +66,7 @@ def allowed_values(config: Config) -> dict[str, list[str]]:
 def _field(f: Field, language: str, definitions: dict, parent: Field | None = None, allowed: dict | None = None) -> dict:
     t = f.type
     allowed = allowed or {}
-    out: dict = _describe(f, language)
+    out: dict = _describe(f, language, parent)
     if t in ("string", "text"):
         out["type"] = "string"
         if f.enum:
