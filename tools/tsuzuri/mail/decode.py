@@ -64,27 +64,15 @@ def iso2022jp_ms(data: bytes) -> str:
     while i < len(data):
         byte = data[i]
         if byte == 0x1B:
-            seq = data[i + 1 : i + 3]
-            if seq in (b"(B", b"(J"):
-                mode = "ascii"
-            elif seq in (b"$B", b"$@"):
-                mode = "jis"
-            elif seq == b"(I":
-                mode = "kana"
-            else:
+            mode = _ESCAPES.get(bytes(data[i + 1 : i + 3]))
+            if mode is None:
                 raise UnicodeDecodeError("iso2022_jp_ms", data, i, i + 3, "unsupported escape")
             i += 3
-            continue
-        if byte in (0x0E, 0x0F):  # SO / SI around half-width katakana (CP50222)
+        elif byte in (0x0E, 0x0F):  # SO / SI around half-width katakana (CP50222)
             mode = "kana" if byte == 0x0E else "ascii"
             i += 1
         elif mode == "jis" and byte > 0x20:
-            if i + 1 >= len(data):
-                raise UnicodeDecodeError("iso2022_jp_ms", data, i, i + 1, "truncated")
-            j1, j2 = byte, data[i + 1]
-            s1 = ((j1 + 1) >> 1) + (0x70 if j1 <= 0x5E else 0xB0)
-            s2 = j2 + (0x1F + (j2 >= 0x60) if j1 & 1 else 0x7E)
-            out += bytes((s1, s2))
+            out += _shift_jis_pair(data, i)
             i += 2
         elif mode == "kana" and 0x21 <= byte <= 0x5F:
             out.append(byte + 0x80)
@@ -95,6 +83,20 @@ def iso2022jp_ms(data: bytes) -> str:
             out.append(byte)
             i += 1
     return out.decode("cp932")
+
+
+_ESCAPES = {b"(B": "ascii", b"(J": "ascii", b"$B": "jis", b"$@": "jis", b"(I": "kana"}
+"""The ISO-2022-JP escape sequences (after ESC) and the character set each switches to."""
+
+
+def _shift_jis_pair(data: bytes, i: int) -> bytes:
+    """The Shift_JIS bytes of the JIS X 0208 pair at ``data[i]``."""
+    if i + 1 >= len(data):
+        raise UnicodeDecodeError("iso2022_jp_ms", data, i, i + 1, "truncated")
+    j1, j2 = data[i], data[i + 1]
+    s1 = ((j1 + 1) >> 1) + (0x70 if j1 <= 0x5E else 0xB0)
+    s2 = j2 + (0x1F + (j2 >= 0x60) if j1 & 1 else 0x7E)
+    return bytes((s1, s2))
 
 
 def decode_bytes(data: bytes, charset: str | None) -> str:

@@ -604,6 +604,8 @@ EN = {
     "io.wbs.unknown-after": "row {row}: predecessor `{value}` is not a WBS number of this sheet; left out",
     "io.wbs.changed": "changes {ids}",
     "io.wbs.added": "adds {ids}",
+    "io.wbs.kept": "keeps {ids} (not in the sheet: remove by hand if the vendor dropped them)",
+    "io.wbs.rewritten": "the file's layout could not be followed line for line: written anew (values kept, comments lost)",
     "io.wbs.removed": "removes {ids}",
     "io.sheet.xls": "{name}: old .xls files cannot be read; open it in Excel and save as .xlsx (Excel ブック)",
     "io.sheet.kind": "{name}: not a sheet tsuzuri reads; give an .xlsx or .csv file",
