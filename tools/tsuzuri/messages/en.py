@@ -413,6 +413,7 @@ EN = {
     "attachment-link": "`{address}` names no file attached to {key} (the link leads nowhere on the site)",
     "attachment-link.hint": "attached are: {names}",
     "attachment-link.attach": "attach it with `tsuzuri attach {key} FILE`",
+    "mail.text-field": "text",
     "mail.refused.auto-reply": "The mail was sent by a machine (Auto-Submitted or Precedence), so it is not a person's reply.",
     "mail.refused.not-a-member": "The sender {address} is not the email or an alias of any member in tsuzuri.yml.",
     "mail.refused.unknown-issue": "The {where} names issue {key}, which does not exist.",
@@ -460,6 +461,7 @@ EN = {
         "that field)."
     ),
     "cli.mail.field-applied": "  set {line}",
+    "cli.mail.note": "  note: {note}",
     "cli.mail.field-refused": "  not set {line}: {why} (the line is kept in the comment)",
     "cli.mail.summary-fields": "{applied} field {applied:|line|lines} applied, {refused} refused",
     "cli.mail.locked": (
@@ -604,6 +606,8 @@ EN = {
     "io.wbs.unknown-after": "row {row}: predecessor `{value}` is not a WBS number of this sheet; left out",
     "io.wbs.changed": "changes {ids}",
     "io.wbs.added": "adds {ids}",
+    "io.wbs.kept": "keeps {ids} (not in the sheet: remove by hand if the vendor dropped them)",
+    "io.wbs.rewritten": "the file's layout could not be followed line for line: written anew (values kept, comments lost)",
     "io.wbs.removed": "removes {ids}",
     "io.sheet.xls": "{name}: old .xls files cannot be read; open it in Excel and save as .xlsx (Excel ブック)",
     "io.sheet.kind": "{name}: not a sheet tsuzuri reads; give an .xlsx or .csv file",

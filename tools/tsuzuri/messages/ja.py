@@ -413,6 +413,7 @@ JA = {
     "attachment-link": "`{address}` は {key} に添付されたファイルを指していません(サイトではリンク切れになります)",
     "attachment-link.hint": "添付されているのは {names} です",
     "attachment-link.attach": "`tsuzuri attach {key} ファイル` で添付できます",
+    "mail.text-field": "本文",
     "mail.refused.auto-reply": "機械が送ったメール(Auto-Submitted または Precedence)で、人の返信ではありません。",
     "mail.refused.not-a-member": "送信者 {address} は tsuzuri.yml のどのメンバーのメールアドレスや別名でもありません。",
     "mail.refused.unknown-issue": "{where}が課題 {key} を指していますが、その課題は存在しません。",
@@ -462,6 +463,7 @@ JA = {
         "返信の先頭に{examples}のような行を書くと、項目を変更できます(送信者を確認でき、その項目を変更する権限がある場合)。"
     ),
     "cli.mail.field-applied": "  変更 {line}",
+    "cli.mail.note": "  注意: {note}",
     "cli.mail.field-refused": "  変更せず {line}: {why}(この行はコメントに残しました)",
     "cli.mail.summary-fields": "項目の行: 変更 {applied} 件、変更せず {refused} 件",
     "cli.mail.locked": (
@@ -604,6 +606,8 @@ JA = {
     "io.wbs.unknown-after": "{row} 行目: 先行 `{value}` はこの表の WBS 番号にありません。取り込みません",
     "io.wbs.changed": "変更: {ids}",
     "io.wbs.added": "追加: {ids}",
+    "io.wbs.kept": "{ids} は課題表にありませんがそのまま残します(ベンダーが削除した項目なら手で削除してください)",
+    "io.wbs.rewritten": "ファイルの書き方を行単位で保てないため書き直します(値は保ちますがコメントは失われます)",
     "io.wbs.removed": "削除: {ids}",
     "io.sheet.xls": "{name}: 古い .xls 形式は読めません。Excel で開き、.xlsx(Excel ブック)で保存し直してください",
     "io.sheet.kind": "{name}: tsuzuri が読める表ではありません。.xlsx か .csv のファイルを指定してください",
