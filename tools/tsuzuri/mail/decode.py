@@ -187,6 +187,7 @@ class Mail:
     text: str  # the plain text, or the HTML turned into Markdown
     attachments: tuple[Attachment, ...]
     authentication: tuple[AuthResult, ...]
+    removed: str = ""  # the control characters taken out of the text ("U+001B, U+0007"), for the report
 
     @property
     def attachment_bytes(self) -> int:
@@ -479,11 +480,16 @@ def read(raw: bytes, limits: Limits = Limits()) -> Mail:
         raw=raw, message_id=message_id, sender=sender, sender_name=sender_name, envelope=tuple(envelope),
         recipients=tuple(recipients), references=tuple(_ids(plain["in-reply-to"]) + _ids(plain["references"])),
         subject=subject, date=_date(plain["date"]), automatic=automatic, text=_CONTROL_BODY.sub("", text),
-        attachments=tuple(attachments), authentication=tuple(results),
+        attachments=tuple(attachments), authentication=tuple(results), removed=_controls_in(text),
     )
 
 
 _CONTROL_BODY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _controls_in(text: str) -> str:
+    """Name the control characters the text loses ("U+0007, U+001B"); empty when it has none."""
+    return ", ".join(f"U+{ord(ch):04X}" for ch in sorted(set(_CONTROL_BODY.findall(text))))
 
 
 def peek(raw: bytes) -> dict:

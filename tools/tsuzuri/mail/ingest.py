@@ -67,6 +67,7 @@ class Outcome:
     why: str = ""  # why it is unverified
     applied: tuple[str, ...] = ()  # field lines recorded as an edit of the issue
     refused: tuple[tuple[str, str], ...] = ()  # (field line, why it was not applied), kept in the comment
+    notes: tuple[str, ...] = ()  # what was changed on the way in (control characters removed)
 
 
 @dataclass(frozen=True)
@@ -282,8 +283,10 @@ class Router:
         why = localized(placement.why, self.lang) if placement.why is not None else ""
         applied = tuple(f.line for f in weighed.applied) if weighed else ()
         refused = tuple((f.line, localized(reason, self.lang)) for f, reason in weighed.refused) if weighed else ()
+        notes = (localized(Message("store.control-removed", field=say(self.lang, "mail.text-field"), chars=mail.removed), self.lang),)
         return Outcome(
-            kind, item.label, key, path, placement.member.id, verified=placement.verified, why=why, applied=applied, refused=refused
+            kind, item.label, key, path, placement.member.id, verified=placement.verified, why=why, applied=applied, refused=refused,
+            notes=notes if mail.removed else (),
         )
 
     def _edit(self, key: str, changes: dict) -> None:

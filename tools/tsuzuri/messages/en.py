@@ -428,6 +428,7 @@ EN = {
     "attachment-link": "`{address}` names no file attached to {key} (the link leads nowhere on the site)",
     "attachment-link.hint": "attached are: {names}",
     "attachment-link.attach": "attach it with `tsuzuri attach {key} FILE`",
+    "mail.text-field": "text",
     "mail.refused.auto-reply": "The mail was sent by a machine (Auto-Submitted or Precedence), so it is not a person's reply.",
     "mail.refused.not-a-member": "The sender {address} is not the email or an alias of any member in tsuzuri.yml.",
     "mail.refused.unknown-issue": "The {where} names issue {key}, which does not exist.",
@@ -475,6 +476,7 @@ EN = {
         "that field)."
     ),
     "cli.mail.field-applied": "  set {line}",
+    "cli.mail.note": "  note: {note}",
     "cli.mail.field-refused": "  not set {line}: {why} (the line is kept in the comment)",
     "cli.mail.summary-fields": "{applied} field {applied:|line|lines} applied, {refused} refused",
     "cli.mail.locked": (

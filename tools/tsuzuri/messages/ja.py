@@ -425,6 +425,7 @@ JA = {
     "attachment-link": "`{address}` は {key} に添付されたファイルを指していません(サイトではリンク切れになります)",
     "attachment-link.hint": "添付されているのは {names} です",
     "attachment-link.attach": "`tsuzuri attach {key} ファイル` で添付できます",
+    "mail.text-field": "本文",
     "mail.refused.auto-reply": "機械が送ったメール(Auto-Submitted または Precedence)で、人の返信ではありません。",
     "mail.refused.not-a-member": "送信者 {address} は tsuzuri.yml のどのメンバーのメールアドレスや別名でもありません。",
     "mail.refused.unknown-issue": "{where}が課題 {key} を指していますが、その課題は存在しません。",
@@ -474,6 +475,7 @@ JA = {
         "返信の先頭に{examples}のような行を書くと、項目を変更できます(送信者を確認でき、その項目を変更する権限がある場合)。"
     ),
     "cli.mail.field-applied": "  変更 {line}",
+    "cli.mail.note": "  注意: {note}",
     "cli.mail.field-refused": "  変更せず {line}: {why}(この行はコメントに残しました)",
     "cli.mail.summary-fields": "項目の行: 変更 {applied} 件、変更せず {refused} 件",
     "cli.mail.locked": (

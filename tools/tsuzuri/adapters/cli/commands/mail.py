@@ -158,3 +158,5 @@ def _report(outcome, lang: str) -> None:
         click.echo(say(lang, "cli.mail.field-applied", line=line))
     for line, why in outcome.refused:
         click.echo(say(lang, "cli.mail.field-refused", line=line, why=why))
+    for note in outcome.notes:
+        click.echo(say(lang, "cli.mail.note", note=note))
