@@ -107,6 +107,11 @@ EN = {
     "ref.custom-field.hint": "declare it under `custom_fields` in tsuzuri.yml",
     "ref.option": "`{value}` is not a known option of `{field}`",
     "custom.number": "custom field `{field}` must be a number, not `{value}`",
+    "custom.text": "custom field `{field}` holds one text, not a list: write it on one line (or as a block with `|`)",
+    "custom.one-option": (
+        "custom field `{field}` takes one option (its type is `choice`), "
+        "not a list: keep one, or make the field `choices`"
+    ),
     "custom.date": "custom field `{field}` must be a date like 2026-11-30, not `{value}`",
     # loading the tracker (store.reader)
     "config.missing": "there is no tsuzuri.yml at the tracker's root",
@@ -148,6 +153,16 @@ EN = {
     "config.issue-list-status": "the issue list opens on status `{value}`, which does not exist",
     "config.issue-list-status.hint": "write one of: {known}",
     "config.no-done-status": "no status is marked `done: true`, so no issue can ever be closed",
+    "config.options-unused": (
+        "`{field}` is a `{type}` field, so its `options` are not used: "
+        "make it `choice` or `choices`, or leave them out"
+    ),
+    "config.other-unused": "`{field}` is a `{type}` field, so `other` is not used: it is for `choice` and `choices` fields",
+    "config.option-twice": "`{option}` is listed twice in the options of `{field}`",
+    "config.label-twice": (
+        "custom fields `{other}` and `{field}` of one project have the same label "
+        "`{label}`: a sheet column or a Backlog field of that name could be either"
+    ),
     "config.choice-options": "choice field `{field}` needs `options`",
     "issue.unknown-project": "project {project} is not declared in tsuzuri.yml",
     "issue.unknown-project.hint": "add it to `projects`, or move the issue",

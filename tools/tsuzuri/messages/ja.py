@@ -109,6 +109,8 @@ JA = {
     "ref.custom-field.hint": "tsuzuri.yml の `custom_fields` に登録してください",
     "ref.option": "`{value}` は `{field}` の選択肢にありません",
     "custom.number": "カスタム項目 `{field}` の `{value}` は数値になっていません",
+    "custom.text": "カスタム項目 `{field}` は文字列 1 つです。リストではなく 1 行(または `|` のブロック)で書いてください",
+    "custom.one-option": "カスタム項目 `{field}` は選択肢を 1 つだけ取ります(型が `choice`)。1 つにするか、項目を `choices` にしてください",
     "custom.date": "カスタム項目 `{field}` の `{value}` は日付になっていません。2026-11-30 のように書いてください",
     "config.missing": "記録の最上位フォルダーに tsuzuri.yml がありません",
     "config.missing.hint": "`tsuzuri init` で作成してください",
@@ -150,6 +152,16 @@ JA = {
     "config.issue-list-status": "課題一覧の初期表示の状態 `{value}` がありません",
     "config.issue-list-status.hint": "次のいずれかを書いてください: {known}",
     "config.no-done-status": "`done: true` の状態がないため、どの課題も完了にできません",
+    "config.options-unused": (
+        "`{field}` は `{type}` 型なので `options` は使われません。"
+        "`choice` か `choices` にするか、options を削除してください"
+    ),
+    "config.other-unused": "`{field}` は `{type}` 型なので `other` は使われません(`choice` と `choices` 用です)",
+    "config.option-twice": "`{option}` が `{field}` の選択肢に 2 回あります",
+    "config.label-twice": (
+        "同じプロジェクトのカスタム属性 `{other}` と `{field}` が同じ表示名 `{label}` です。"
+        "この名前の列や Backlog の属性がどちらのものか区別できません"
+    ),
     "config.choice-options": "選択式の項目 `{field}` には `options` が必要です",
     "issue.unknown-project": "プロジェクト {project} は tsuzuri.yml に登録されていません",
     "issue.unknown-project.hint": "`projects` に追加するか、課題を移してください",

@@ -242,6 +242,8 @@ def _custom_fields(doc: Document, config: Config, project: str) -> Iterator[Find
             yield doc.finding(path, "type", Message("custom.number", field=name, value=value))
         elif spec.type == "date" and (not isinstance(value, str) or parse_date(value) is None):
             yield doc.finding(path, "date", Message("custom.date", field=name, value=value))
+        elif spec.type in ("text", "choice") and isinstance(value, (list, tuple, dict)):
+            yield doc.finding(path, "type", Message("custom.text" if spec.type == "text" else "custom.one-option", field=name))
         elif spec.type == "choice" and str(value) not in spec.options and not spec.other:
             yield _missing(
                 doc,

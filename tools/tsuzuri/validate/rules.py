@@ -75,9 +75,33 @@ def _config(doc: Document | None) -> Iterator[Finding]:
     statuses = doc.data.get("statuses")
     if statuses and not any(s.get("done") for s in statuses):
         yield doc.finding(("statuses",), "no-done-status", Message("config.no-done-status"), severity="warning")
+    yield from _custom_field_declarations(doc)
+
+
+def _custom_field_declarations(doc: Document) -> Iterator[Finding]:
+    """A custom field's declaration must say what its values can be, once and unmistakably."""
+    labels: dict[tuple, str] = {}
     for index, field in enumerate(doc.data.get("custom_fields", ())):
-        if field.get("type") in ("choice", "choices") and not field.get("options") and not field.get("other"):
-            yield doc.finding(("custom_fields", index), "required", Message("config.choice-options", field=field.get("id")))
+        where, kind, ident = ("custom_fields", index), field.get("type"), field.get("id")
+        choice = kind in ("choice", "choices")
+        if choice and not field.get("options") and not field.get("other"):
+            yield doc.finding(where, "required", Message("config.choice-options", field=ident))
+        if not choice and field.get("options"):
+            yield doc.finding((*where, "options"), "unused", Message("config.options-unused", field=ident, type=kind), severity="warning")
+        if not choice and field.get("other"):
+            yield doc.finding((*where, "other"), "unused", Message("config.other-unused", field=ident, type=kind), severity="warning")
+        seen: set[str] = set()
+        for n, option in enumerate(field.get("options") or ()):
+            if str(option) in seen:
+                twice = Message("config.option-twice", option=option, field=ident)
+                yield doc.finding((*where, "options", n), "duplicate", twice, severity="warning")
+            seen.add(str(option))
+        label = str(field.get("label") or "").strip()
+        if label:
+            other = labels.setdefault((field.get("project"), label), ident)
+            if other != ident:  # a column or a Backlog field named so would feed either
+                same = Message("config.label-twice", field=ident, other=other, label=label)
+                yield doc.finding((*where, "label"), "duplicate", same, severity="warning")
 
 
 def _issue_list(tracker: Tracker, doc: Document | None) -> Iterator[Finding]:
