@@ -170,3 +170,17 @@ def test_the_api_after_a_csv_alone_keeps_every_value_and_the_other_answers(empty
                                                   "cf-5": "ごりら,ごめす", "cf-6": 99.9, "cf-7": "たまご", "cf-8": "文章の値です"}
     assert dict(issues["HALLOWEEN-3"].custom) == {"resolution": "対応済み", "cf-6": 12}  # not in the API samples: left alone
     assert [m.id for m in load(empty).tracker.config.members][1:] == ["user1073751781", "test1", "test2"]  # matched, not added again
+
+
+def test_a_csv_into_another_project_key_matches_the_api_import(empty, capsys):
+    api = ["import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "TST_PRJ5", "--into", "NEW", "--root", str(empty)]
+    assert main([*api, "--csv", str(CSV["ja-utf8"]), "--apply"]) == 0
+    assert "create NEW-1 (row 3)" in capsys.readouterr().out
+    issues = load(empty).tracker.issues
+    assert sorted(issues) == ["NEW-1", "NEW-2", "PRJ-1"] and issues["NEW-2"].origin == "backlog:nulab-test:1079196895"
+    assert main(["validate", "--strict", str(empty)]) == 0
+    assert main([*api, "--from-dir", str(FIXTURES / "backlog4j"), "--apply"]) == 0  # the same issues, not two more
+    assert sorted(load(empty).tracker.issues) == ["NEW-1", "NEW-2", "PRJ-1"]
+    capsys.readouterr()
+    assert main([*api, "--csv", str(CSV["ja-utf8"])]) == 0
+    assert "0 to create, 0 to update, 2 unchanged" in capsys.readouterr().out

@@ -183,6 +183,14 @@ def test_lists_are_usable_at_phone_width(browser, server, width):
           return r.width > 0 && r.right <= window.innerWidth + 0.5 && getComputedStyle(td, '::before').content === '"期限日 "';
         })""")
         assert due and all(due)
+        # An issue page: every field's label and value are on the screen, without scrolling the table sideways.
+        pg.goto(server + "tracker/issues/HOJO-1/")
+        cells = pg.evaluate("""() => [...document.querySelectorAll('.tsuzuri-fields :is(th, td)')].map(c => {
+          const r = c.getBoundingClientRect();
+          return {text: c.innerText.trim(), seen: r.left >= 0 && r.right <= window.innerWidth + 0.5};
+        })""")
+        assert len(cells) > 20 and all(c["seen"] for c in cells), [c for c in cells if not c["seen"]]
+        assert pg.evaluate("() => { const t = document.querySelector('.tsuzuri-fields'); return t.scrollWidth <= t.clientWidth + 1; }")
         assert pg.errors == []
     finally:
         pg.context.close()

@@ -44,16 +44,8 @@ def parse_date(value, *, serials: bool = True, zone: tzinfo | None = None) -> da
     """
     if value is None:
         return None
-    if isinstance(value, datetime):
-        if zone is not None and value.tzinfo is not None:
-            return value.astimezone(zone).date()
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if not serials:
-            raise ValueError(Message("io.date", value=value))
-        return _serial(value)
+    if isinstance(value, (date, int, float)) and not isinstance(value, bool):
+        return _date_of_value(value, serials, zone)
     text = normalize(str(value))
     if not text:
         return None
@@ -61,6 +53,27 @@ def parse_date(value, *, serials: bool = True, zone: tzinfo | None = None) -> da
         if not serials:
             raise ValueError(Message("io.date", value=value))
         return _serial(float(text))
+    found = _date_of_text(text, value, zone)
+    if found is None:
+        raise ValueError(Message("io.date", value=value))
+    return found
+
+
+def _date_of_value(value, serials: bool, zone: tzinfo | None) -> date:
+    """The day of a date or datetime cell, or of an Excel serial number."""
+    if isinstance(value, datetime):
+        if zone is not None and value.tzinfo is not None:
+            return value.astimezone(zone).date()
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not serials:
+        raise ValueError(Message("io.date", value=value))
+    return _serial(value)
+
+
+def _date_of_text(text: str, value, zone: tzinfo | None) -> date | None:
+    """The day a normalized text writes (Western or era year, or an ISO timestamp), or None."""
     m = _YMD_RE.match(text) or _COMPACT_RE.match(text)
     if m:
         return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), value)
@@ -73,10 +86,9 @@ def parse_date(value, *, serials: bool = True, zone: tzinfo | None = None) -> da
         try:
             stamp = datetime.fromisoformat(text)
         except ValueError:
-            pass
-        else:
-            return stamp.astimezone(zone).date() if zone is not None and stamp.tzinfo is not None else stamp.date()
-    raise ValueError(Message("io.date", value=value))
+            return None
+        return stamp.astimezone(zone).date() if zone is not None and stamp.tzinfo is not None else stamp.date()
+    return None
 
 
 def read_date(text) -> date | None:

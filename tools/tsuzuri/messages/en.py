@@ -107,6 +107,11 @@ EN = {
     "ref.custom-field.hint": "declare it under `custom_fields` in tsuzuri.yml",
     "ref.option": "`{value}` is not a known option of `{field}`",
     "custom.number": "custom field `{field}` must be a number, not `{value}`",
+    "custom.text": "custom field `{field}` holds one text, not a list: write it on one line (or as a block with `|`)",
+    "custom.one-option": (
+        "custom field `{field}` takes one option (its type is `choice`), "
+        "not a list: keep one, or make the field `choices`"
+    ),
     "custom.date": "custom field `{field}` must be a date like 2026-11-30, not `{value}`",
     # loading the tracker (store.reader)
     "config.missing": "there is no tsuzuri.yml at the tracker's root",
@@ -148,6 +153,16 @@ EN = {
     "config.issue-list-status": "the issue list opens on status `{value}`, which does not exist",
     "config.issue-list-status.hint": "write one of: {known}",
     "config.no-done-status": "no status is marked `done: true`, so no issue can ever be closed",
+    "config.options-unused": (
+        "`{field}` is a `{type}` field, so its `options` are not used: "
+        "make it `choice` or `choices`, or leave them out"
+    ),
+    "config.other-unused": "`{field}` is a `{type}` field, so `other` is not used: it is for `choice` and `choices` fields",
+    "config.option-twice": "`{option}` is listed twice in the options of `{field}`",
+    "config.label-twice": (
+        "custom fields `{other}` and `{field}` of one project have the same label "
+        "`{label}`: a sheet column or a Backlog field of that name could be either"
+    ),
     "config.choice-options": "choice field `{field}` needs `options`",
     "issue.unknown-project": "project {project} is not declared in tsuzuri.yml",
     "issue.unknown-project.hint": "add it to `projects`, or move the issue",
@@ -267,6 +282,26 @@ EN = {
     "init.step.commit": "record it",
     "init.step.build": "write the site to site/",
     "init.step.serve": "see the site as you edit (http://127.0.0.1:8000/)",
+    "init.starter.title": "Issue tracker",
+    "init.starter.office": "Digital Transformation Office",
+    "init.starter.vendor": "Vendor A",
+    "init.starter.owner_name": "Administrator",
+    "init.starter.project_name": "First project",
+    "init.starter.status_open": "Open",
+    "init.starter.status_in_progress": "In progress",
+    "init.starter.status_resolved": "Resolved",
+    "init.starter.status_closed": "Closed",
+    "init.starter.type_task": "Task",
+    "init.starter.type_bug": "Bug",
+    "init.starter.type_request": "Request",
+    "init.starter.type_inquiry": "Inquiry",
+    "init.starter.type_other": "Other",
+    "init.starter.priority_high": "High",
+    "init.starter.priority_normal": "Normal",
+    "init.starter.priority_low": "Low",
+    "init.starter.markers": "Confidential, Internal use only, Do not distribute",
+    "init.starter.first_issue": "Start tracking issues",
+    "init.starter.first_issue_body": "Register the organizations and members in tsuzuri.yml.",
     "init.first-issue": "First issue",
     "init.first-commit": "Start the tracker",
     "init.readme": (
@@ -392,6 +427,7 @@ EN = {
     "attachment-link": "`{address}` names no file attached to {key} (the link leads nowhere on the site)",
     "attachment-link.hint": "attached are: {names}",
     "attachment-link.attach": "attach it with `tsuzuri attach {key} FILE`",
+    "mail.text-field": "text",
     "mail.refused.auto-reply": "The mail was sent by a machine (Auto-Submitted or Precedence), so it is not a person's reply.",
     "mail.refused.not-a-member": "The sender {address} is not the email or an alias of any member in tsuzuri.yml.",
     "mail.refused.unknown-issue": "The {where} names issue {key}, which does not exist.",
@@ -439,6 +475,7 @@ EN = {
         "that field)."
     ),
     "cli.mail.field-applied": "  set {line}",
+    "cli.mail.note": "  note: {note}",
     "cli.mail.field-refused": "  not set {line}: {why} (the line is kept in the comment)",
     "cli.mail.summary-fields": "{applied} field {applied:|line|lines} applied, {refused} refused",
     "cli.mail.locked": (
@@ -528,6 +565,13 @@ EN = {
     "io.warn.answer-unattributed": "the answer is left out: the row names no one who answered (回答者, assignee or reporter) or no day",
     "io.wiki.source": "Backlog wiki {name}",
     "io.wiki.read": "Backlog wiki: {count} {count:|page|pages}, {minutes} of them meeting records (into minutes/)",
+    "io.wiki.index": "the wiki's page list",
+    "io.wiki.index-title": "{name} wiki",
+    "io.wiki.index-text": "The project's wiki pages, brought over from Backlog.",
+    "io.wiki.index-minutes": "{count} {count:|page was a meeting record: it is|pages were meeting records: they are} in the minutes.",
+    "io.wiki.nav": "{name} wiki",
+    "io.wiki.nav-source": "the site's navigation",
+    "io.wiki.nav-added": "adds `{label}: {page}` to nav",
     "io.wiki.unknown-attendee": "attendee `{value}` is not a member; left out of attendees (the name stays in the text)",
     "io.backlog.option": "`{value}` does not fit {field}; left out of this issue",
     "io.backlog.notified": "Notified: {names}",
@@ -575,6 +619,8 @@ EN = {
     "io.wbs.unknown-after": "row {row}: predecessor `{value}` is not a WBS number of this sheet; left out",
     "io.wbs.changed": "changes {ids}",
     "io.wbs.added": "adds {ids}",
+    "io.wbs.kept": "keeps {ids} (not in the sheet: remove by hand if the vendor dropped them)",
+    "io.wbs.rewritten": "the file's layout could not be followed line for line: written anew (values kept, comments lost)",
     "io.wbs.removed": "removes {ids}",
     "io.sheet.xls": "{name}: old .xls files cannot be read; open it in Excel and save as .xlsx (Excel ブック)",
     "io.sheet.kind": "{name}: not a sheet tsuzuri reads; give an .xlsx or .csv file",
@@ -823,6 +869,7 @@ EN = {
     "site.ev_changed": "changed",
     "site.ev_comment": "commented",
     "site.ev_minutes": "added or updated minutes",
+    "site.ev_shared": "added or updated a shared file",
     "site.changed_by": "Changed by",
     "site.when": "When",
     "site.event": "What",

@@ -193,6 +193,8 @@ def config_yml(config: Config, forge: Forge, next_keys: dict[str, str], settings
             "folder": f"{prefix}issues/{key}", "create": True, "extension": "md", "format": "frontmatter",
             "slug": "{{fields.key}}", "identifier_field": "title", "summary": "{{filename}} {{title}}",
             "sortable_fields": ["due", "title"], "fields": issue_fields(config, key, next_keys.get(key, f"{key}-1")),
+            # Uploads go to the issue's own files/ (issues/P/P-1/files/), linked as P-1/files/a.png from P-1.md.
+            "media_folder": "{{filename}}/files", "public_folder": "{{filename}}/files",
         })
         collections.append({
             "name": f"comments-{key}", "label": say(lang, "site.cms.comments", project=key),
@@ -201,6 +203,8 @@ def config_yml(config: Config, forge: Forge, next_keys: dict[str, str], settings
             "path": "{{fields.issue}}/comments/{{year}}{{month}}{{day}}T{{hour}}{{minute}}{{second}}-{{fields.author}}",
             "identifier_field": "author", "summary": "{{fields.issue}} {{fields.author}} {{fields.date}}",
             "fields": comment_fields(config, key),
+            # From issues/P/P-1/comments/x.md, the issue's files/ is ../files (the link form mail ingest writes too).
+            "media_folder": "../files", "public_folder": "../files",
         })
     collections.append({
         "name": "minutes", "label": say(lang, "site.cms.minutes"), "label_singular": say(lang, "site.cms.minutes-singular"),

@@ -15,7 +15,7 @@ from tsuzuri.formats.minutes_text import raw_due
 from tsuzuri.formats.text_links import link_targets
 from tsuzuri.layout import ATTACHMENT_LINK_RE
 from tsuzuri.messages import Message
-from tsuzuri.model import KEY_IN_TEXT_RE, Tracker, resolve_choice
+from tsuzuri.model import KEY_IN_TEXT_RE, ActionItem, Config, Issue, Minutes, Tracker, resolve_choice
 from tsuzuri.planning import schedule_checks
 from tsuzuri.query import STATES
 from tsuzuri.schema.declare import parse_date
@@ -75,9 +75,33 @@ def _config(doc: Document | None) -> Iterator[Finding]:
     statuses = doc.data.get("statuses")
     if statuses and not any(s.get("done") for s in statuses):
         yield doc.finding(("statuses",), "no-done-status", Message("config.no-done-status"), severity="warning")
+    yield from _custom_field_declarations(doc)
+
+
+def _custom_field_declarations(doc: Document) -> Iterator[Finding]:
+    """A custom field's declaration must say what its values can be, once and unmistakably."""
+    labels: dict[tuple, str] = {}
     for index, field in enumerate(doc.data.get("custom_fields", ())):
-        if field.get("type") in ("choice", "choices") and not field.get("options") and not field.get("other"):
-            yield doc.finding(("custom_fields", index), "required", Message("config.choice-options", field=field.get("id")))
+        where, kind, ident = ("custom_fields", index), field.get("type"), field.get("id")
+        choice = kind in ("choice", "choices")
+        if choice and not field.get("options") and not field.get("other"):
+            yield doc.finding(where, "required", Message("config.choice-options", field=ident))
+        if not choice and field.get("options"):
+            yield doc.finding((*where, "options"), "unused", Message("config.options-unused", field=ident, type=kind), severity="warning")
+        if not choice and field.get("other"):
+            yield doc.finding((*where, "other"), "unused", Message("config.other-unused", field=ident, type=kind), severity="warning")
+        seen: set[str] = set()
+        for n, option in enumerate(field.get("options") or ()):
+            if str(option) in seen:
+                twice = Message("config.option-twice", option=option, field=ident)
+                yield doc.finding((*where, "options", n), "duplicate", twice, severity="warning")
+            seen.add(str(option))
+        label = str(field.get("label") or "").strip()
+        if label:
+            other = labels.setdefault((field.get("project"), label), ident)
+            if other != ident:  # a column or a Backlog field named so would feed either
+                same = Message("config.label-twice", field=ident, other=other, label=label)
+                yield doc.finding((*where, "label"), "duplicate", same, severity="warning")
 
 
 def _issue_list(tracker: Tracker, doc: Document | None) -> Iterator[Finding]:
@@ -101,29 +125,38 @@ def _issues(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
     origins: dict[str, str] = {}
     for issue in tracker.issues.values():
         doc = docs[issue.path]
-        if issue.project not in projects:
-            yield doc.finding(
-                (), "unknown-project", Message("issue.unknown-project", project=issue.project), Message("issue.unknown-project.hint")
-            )
-        if issue.start and issue.due and issue.start > issue.due:
-            yield doc.finding(("due",), "date-order", Message("issue.date-order", due=issue.due, start=issue.start))
-        written = doc.data.get("key") if doc.ok and isinstance(doc.data, dict) else None
-        if written and written != issue.key:
-            yield doc.finding(("key",), "key-mismatch", Message("issue.key-mismatch", written=written, key=issue.key))
-        if issue.parent == issue.key:
-            yield doc.finding(("parent",), "cycle", Message("issue.own-parent", key=issue.key))
-        for kind, keys in issue.links.items():
-            for index, key in enumerate(keys):
-                if key == issue.key:
-                    yield doc.finding(("links", kind, index), "self-link", Message("issue.self-link", key=issue.key))
+        yield from _issue_fields(issue, doc, projects)
+        yield from _self_references(issue, doc)
         if issue.origin:
             if issue.origin in origins:
-                yield doc.finding(
-                    ("origin",), "duplicate-origin", Message("issue.duplicate-origin", origin=issue.origin, key=origins[issue.origin])
-                )
+                message = Message("issue.duplicate-origin", origin=issue.origin, key=origins[issue.origin])
+                yield doc.finding(("origin",), "duplicate-origin", message)
             else:
                 origins[issue.origin] = issue.key
     yield from _parent_cycles(tracker, docs)
+
+
+def _issue_fields(issue: Issue, doc: Document, projects: set[str]) -> Iterator[Finding]:
+    """The checks one issue's own fields allow: its project, its dates and the key it writes."""
+    if issue.project not in projects:
+        yield doc.finding(
+            (), "unknown-project", Message("issue.unknown-project", project=issue.project), Message("issue.unknown-project.hint")
+        )
+    if issue.start and issue.due and issue.start > issue.due:
+        yield doc.finding(("due",), "date-order", Message("issue.date-order", due=issue.due, start=issue.start))
+    written = doc.data.get("key") if doc.ok and isinstance(doc.data, dict) else None
+    if written and written != issue.key:
+        yield doc.finding(("key",), "key-mismatch", Message("issue.key-mismatch", written=written, key=issue.key))
+
+
+def _self_references(issue: Issue, doc: Document) -> Iterator[Finding]:
+    """An issue that is its own parent or links to itself."""
+    if issue.parent == issue.key:
+        yield doc.finding(("parent",), "cycle", Message("issue.own-parent", key=issue.key))
+    for kind, keys in issue.links.items():
+        for index, key in enumerate(keys):
+            if key == issue.key:
+                yield doc.finding(("links", kind, index), "self-link", Message("issue.self-link", key=issue.key))
 
 
 def _parent_cycles(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
@@ -170,56 +203,50 @@ def _comments(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
 
 
 def _minutes(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:
-    members = {m.id for m in tracker.config.members}
     projects = {p.key for p in tracker.config.projects}
     if tracker.config.subset:  # keys of projects this checkout does not hold cannot be checked here
         projects &= held_projects(tracker, docs)
     for minutes in tracker.minutes:
         doc = docs[minutes.path]
-        folder, name = minutes.path.split("/")[1:3]
-        m = _MINUTES_NAME_RE.match(name)
-        if not m:
-            yield doc.finding((), "file-name", Message("minutes.file-name", name=name), Message("minutes.file-name.hint"))
-        elif minutes.date and m.group(1) != minutes.date.isoformat():
-            yield doc.finding(("date",), "date-mismatch", Message("minutes.date-mismatch", date=minutes.date, named=m.group(1)))
-        if minutes.date and folder != f"{minutes.date.year:04d}":
-            yield doc.finding(("date",), "wrong-folder", Message("minutes.wrong-folder", date=minutes.date, year=minutes.date.year))
+        yield from _minutes_name(minutes, doc)
         lines = minutes.body.split("\n")
         for offset, line in enumerate(lines):
             for km in KEY_IN_TEXT_RE.finditer(line):
                 # Only keys of declared projects are references; UTF-8 or ISO-2022 are not.
                 if km.group(1).rsplit("-", 1)[0] in projects and km.group(1) not in tracker.issues:
                     yield Finding(
-                        minutes.path,
-                        minutes_line(doc, offset),
-                        km.start() + 1,
-                        "error",
-                        "broken-reference",
-                        Message("ref.issue", key=km.group(1)),
-                        Message("minutes.issue.hint"),
+                        minutes.path, minutes_line(doc, offset), km.start() + 1, "error", "broken-reference",
+                        Message("ref.issue", key=km.group(1)), Message("minutes.issue.hint"),
                     )
         for item in minutes.actions:
-            line_text = lines[item.line - doc.body_line]
-            if item.assignee and item.assignee not in members:
-                found = tracker.config.find_member(item.assignee)
-                if found.ambiguous:
-                    names = ", ".join(f"`{c}` ({tracker.config.member(c).name})" for c in found.candidates)
-                    yield Finding(
-                        minutes.path,
-                        item.line,
-                        1,
-                        "error",
-                        "ambiguous-reference",
-                        Message("ref.member-ambiguous", value=item.assignee, count=len(found.candidates), names=names),
-                        Message("ref.member-ambiguous.hint"),
-                    )
-                else:
-                    yield Finding(
-                        minutes.path, item.line, 1, "error", "broken-reference", Message("minutes.assignee", member=item.assignee)
-                    )
-            due = raw_due(line_text)
-            if due is not None and parse_date(due) is None:
-                yield Finding(minutes.path, item.line, 1, "error", "date", Message("minutes.due", due=due))
+            yield from _action_item(tracker.config, minutes.path, item, lines[item.line - doc.body_line])
+
+
+def _minutes_name(minutes: Minutes, doc: Document) -> Iterator[Finding]:
+    """The file of a meeting is named for its date and filed under its year."""
+    folder, name = minutes.path.split("/")[1:3]
+    m = _MINUTES_NAME_RE.match(name)
+    if not m:
+        yield doc.finding((), "file-name", Message("minutes.file-name", name=name), Message("minutes.file-name.hint"))
+    elif minutes.date and m.group(1) != minutes.date.isoformat():
+        yield doc.finding(("date",), "date-mismatch", Message("minutes.date-mismatch", date=minutes.date, named=m.group(1)))
+    if minutes.date and folder != f"{minutes.date.year:04d}":
+        yield doc.finding(("date",), "wrong-folder", Message("minutes.wrong-folder", date=minutes.date, year=minutes.date.year))
+
+
+def _action_item(config: Config, path: str, item: ActionItem, line_text: str) -> Iterator[Finding]:
+    """An action item's owner is one member, and its due date a date."""
+    if item.assignee and config.member(item.assignee) is None:
+        found = config.find_member(item.assignee)
+        if found.ambiguous:
+            names = ", ".join(f"`{c}` ({config.member(c).name})" for c in found.candidates)
+            message = Message("ref.member-ambiguous", value=item.assignee, count=len(found.candidates), names=names)
+            yield Finding(path, item.line, 1, "error", "ambiguous-reference", message, Message("ref.member-ambiguous.hint"))
+        else:
+            yield Finding(path, item.line, 1, "error", "broken-reference", Message("minutes.assignee", member=item.assignee))
+    due = raw_due(line_text)
+    if due is not None and parse_date(due) is None:
+        yield Finding(path, item.line, 1, "error", "date", Message("minutes.due", due=due))
 
 
 def _mentions(tracker: Tracker, docs: dict[str, Document]) -> Iterator[Finding]:

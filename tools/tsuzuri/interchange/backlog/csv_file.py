@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -12,7 +13,7 @@ from tsuzuri.interchange.backlog.setup import plan_setup, with_config
 from tsuzuri.interchange.mapping import ImportMap, header_name
 from tsuzuri.interchange.plan import Plan, Progress, Step, no_progress
 from tsuzuri.interchange.sheet.rows import plan_sheet
-from tsuzuri.interchange.sheet.workbook import read_table
+from tsuzuri.interchange.sheet.workbook import Table, read_table
 from tsuzuri.messages import Message
 from tsuzuri.store import Loaded
 from tsuzuri.store.reader import CONFIG_FILE
@@ -43,8 +44,10 @@ BACKLOG_CSV_COLUMNS = {header_name(h): target for h, target in _PAIRS}
 
 
 def plan_backlog_csv(loaded: Loaded, path: Path, project: str, space: str, import_map: ImportMap | None = None,
-                     progress: Progress = no_progress) -> Plan:
+                     progress: Progress = no_progress, backlog_project: str = "") -> Plan:
     """Read Backlog's issue CSV export; keys are kept and the ID column becomes the origin.
+
+    Issues of ``backlog_project`` go into ``project`` with their numbers (MIRA-12 into NEW is NEW-12).
 
     The plan starts with what tsuzuri.yml needs for what the rows use (see ``csv_setup``),
     so a CSV alone sets up an empty tracker as the API does.
@@ -58,6 +61,8 @@ def plan_backlog_csv(loaded: Loaded, path: Path, project: str, space: str, impor
             if name:
                 import_map.columns.setdefault(header_name(name), f"custom:{spec.id}")
     table = read_table(Path(path), import_map, None, config.imports)
+    if backlog_project and backlog_project != project:
+        _into(table, backlog_project, project)
     export = CsvProject(table, import_map, VERSIONS_FIELD, RESOLUTION_FIELD)
     config_doc = loaded.documents.get(CONFIG_FILE)
     setup = plan_setup(config_doc.front if config_doc is not None else "", config, export, project, project,
@@ -70,3 +75,13 @@ def plan_backlog_csv(loaded: Loaded, path: Path, project: str, space: str, impor
         if any(f.get("typeId") in (1, 2) for f in export.read("customFields.json", [])):
             plan.notes.append(Message("io.backlog.csv-fields"))
     return plan
+
+
+def _into(table: Table, backlog_project: str, project: str) -> None:
+    """Write the keys and parent keys of the export's project with the tracker project's key."""
+    old = re.compile(rf"^\s*{re.escape(backlog_project)}-(?=\d+\s*$)", re.IGNORECASE)
+    indexes = [i for i, name in table.columns.items() if name in ("key", "parent")]
+    for _, cells in table.rows:
+        for i in indexes:
+            if i < len(cells) and isinstance(cells[i], str):
+                cells[i] = old.sub(f"{project}-", cells[i])

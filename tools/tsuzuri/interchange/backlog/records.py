@@ -82,10 +82,14 @@ class BacklogMapper:
         return to_markdown(text) if self.notation else text
 
     def person(self, user: dict | None) -> str | None:
-        """Return the member for a Backlog user, trying mail address, name, user id and numeric id."""
+        """Return the member for a Backlog user, trying numeric id, mail address, name and user id.
+
+        The numeric id comes first: it is the one Backlog never shares (two users may have one
+        mail address), and the alias a CSV import gives the members it declares.
+        """
         if not user:
             return None
-        for raw in (user.get("mailAddress"), user.get("name"), user.get("userId"), user.get("id")):
+        for raw in (user.get("id"), user.get("mailAddress"), user.get("name"), user.get("userId")):
             found = self.resolver.person(str(raw)) if raw not in (None, "") else None
             if found:
                 return found

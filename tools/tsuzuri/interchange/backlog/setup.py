@@ -91,7 +91,7 @@ def plan_setup(config_text: str, config: Config, dump: Dump, backlog_project: st
     member_ids = {m.id for m in config.members}
     used_orgs: list[str] = []
     for user in users:
-        if any(resolver.person(user.get(k)) for k in ("mailAddress", "name", "userId") if user.get(k)):
+        if any(resolver.person(str(user.get(k))) for k in ("id", "mailAddress", "name", "userId") if user.get(k) not in (None, "")):
             continue
         mail = (user.get("mailAddress") or "").strip()
         domain = mail.rsplit("@", 1)[-1].lower() if "@" in mail else ""

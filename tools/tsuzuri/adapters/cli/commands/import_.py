@@ -166,7 +166,7 @@ def backlog(space, backlog_project, project, from_dir, csv_file, cache, no_attac
         base = space_url(space)
         if csv_file:
             loaded = load(root_path)
-            plan = plan_backlog_csv(loaded, Path(csv_file), project or backlog_project, space, import_map, bars)
+            plan = plan_backlog_csv(loaded, Path(csv_file), project or backlog_project, space, import_map, bars, backlog_project)
         else:
             folder = (
                 Path(from_dir)

@@ -108,19 +108,7 @@ def _ingest(
     elif eml:
         items = sources.from_files(list(eml), remove)
     else:
-        host = imap_host or mail.imap_host
-        user = imap_user or mail.imap_user
-        if not host or not user:
-            raise UsageError(say(lang, "cli.mail.imap-settings"))
-        if not os.environ.get("TSUZURI_IMAP_PASSWORD"):
-            raise UsageError(say(lang, "cli.mail.imap-password"))
-        use_ssl = not no_ssl and mail.imap_ssl
-        starttls = not use_ssl and mail.imap_starttls
-        if not use_ssl and not starttls and not loopback(host):
-            raise TsuzuriError(say(lang, "mail.imap-tls-required", host=host, user=user))
-        items = sources.from_imap(host, imap_port or (143 if not use_ssl else mail.imap_port), user, os.environ["TSUZURI_IMAP_PASSWORD"],
-                                  imap_mailbox or mail.imap_mailbox, use_ssl=use_ssl, remove=remove,
-                                  context=tls_context(mail), starttls=starttls)
+        items = _imap_source(mail, lang, imap_host, imap_port, imap_user, imap_mailbox, no_ssl, remove)
     counts: Counter = Counter()
     try:
         for outcome in ingest(tracker_dir, items, datetime.now(UTC), commit=commit, lang=lang, mail=mail):
@@ -130,30 +118,45 @@ def _ingest(
             counts["refused"] += len(outcome.refused)
             if held is not None and outcome.kind != "quarantined":
                 quarantine.release(Path(outcome.source))
-            if quiet:
-                continue
-            if outcome.kind == "quarantined":
-                click.echo(say(lang, "cli.mail.quarantined", source=outcome.source, reason=outcome.reason, detail=outcome.detail))
-            elif outcome.kind == "duplicate":
-                click.echo(say(lang, "cli.mail.duplicate", source=outcome.source, detail=outcome.detail))
-            elif not outcome.verified:
-                click.echo(
-                    say(
-                        lang,
-                        f"cli.mail.{outcome.kind}-unverified",
-                        key=outcome.key,
-                        path=outcome.path,
-                        author=outcome.author,
-                        why=outcome.why,
-                    )
-                )
-            else:
-                click.echo(say(lang, f"cli.mail.{outcome.kind}", key=outcome.key, path=outcome.path, author=outcome.author))
-            for line in outcome.applied:
-                click.echo(say(lang, "cli.mail.field-applied", line=line))
-            for line, why in outcome.refused:
-                click.echo(say(lang, "cli.mail.field-refused", line=line, why=why))
+            if not quiet:
+                _report(outcome, lang)
     except (OSError, imaplib.IMAP4.error, ssl.SSLError) as exc:
         # Only the source or the quarantine folder can fail here; the mail in hand is not marked, so nothing is lost.
         raise TsuzuriError(say(lang, "cli.mail.cannot-read", error=exc)) from None
     return counts
+
+
+def _imap_source(mail, lang, imap_host, imap_port, imap_user, imap_mailbox, no_ssl, remove):
+    """The unseen mail of the IMAP mailbox the options and tsuzuri.yml name; plain IMAP only on this machine."""
+    host = imap_host or mail.imap_host
+    user = imap_user or mail.imap_user
+    if not host or not user:
+        raise UsageError(say(lang, "cli.mail.imap-settings"))
+    if not os.environ.get("TSUZURI_IMAP_PASSWORD"):
+        raise UsageError(say(lang, "cli.mail.imap-password"))
+    use_ssl = not no_ssl and mail.imap_ssl
+    starttls = not use_ssl and mail.imap_starttls
+    if not use_ssl and not starttls and not loopback(host):
+        raise TsuzuriError(say(lang, "mail.imap-tls-required", host=host, user=user))
+    port = imap_port or (143 if not use_ssl else mail.imap_port)
+    return sources.from_imap(host, port, user, os.environ["TSUZURI_IMAP_PASSWORD"], imap_mailbox or mail.imap_mailbox,
+                             use_ssl=use_ssl, remove=remove, context=tls_context(mail), starttls=starttls)
+
+
+def _report(outcome, lang: str) -> None:
+    """Print what became of one mail, and of each field line it carried."""
+    if outcome.kind == "quarantined":
+        click.echo(say(lang, "cli.mail.quarantined", source=outcome.source, reason=outcome.reason, detail=outcome.detail))
+    elif outcome.kind == "duplicate":
+        click.echo(say(lang, "cli.mail.duplicate", source=outcome.source, detail=outcome.detail))
+    elif not outcome.verified:
+        kind = f"cli.mail.{outcome.kind}-unverified"
+        click.echo(say(lang, kind, key=outcome.key, path=outcome.path, author=outcome.author, why=outcome.why))
+    else:
+        click.echo(say(lang, f"cli.mail.{outcome.kind}", key=outcome.key, path=outcome.path, author=outcome.author))
+    for line in outcome.applied:
+        click.echo(say(lang, "cli.mail.field-applied", line=line))
+    for line, why in outcome.refused:
+        click.echo(say(lang, "cli.mail.field-refused", line=line, why=why))
+    for note in outcome.notes:
+        click.echo(say(lang, "cli.mail.note", note=note))
