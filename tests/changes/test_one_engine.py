@@ -44,7 +44,10 @@ def series(tmp_path_factory):
     root = make_repo(tmp_path_factory.mktemp("engine"))
     commits = [
         _commit(root, "hayashi", "2026-11-22T09:00:00+09:00", "Start work", {"status": "処理中", "assignee": "hayashi"}),
-        _commit(root, "yamada", "2026-11-23T09:00:00+09:00", "Plan it", {"due": "2026-12-10", "watchers": ["sato", "tanaka"]}, body="追記: 12月10日までに回答します。"),
+        _commit(
+            root, "yamada", "2026-11-23T09:00:00+09:00", "Plan it", {"due": "2026-12-10", "watchers": ["sato", "tanaka"]},
+            body="追記: 12月10日までに回答します。"
+        ),
         # `処理中` rewritten as its id is no change; the priority is.
         _commit(root, "sato", "2026-11-24T09:00:00+09:00", "Tidy", {"status": "in_progress", "priority": "normal"}),
     ]

@@ -142,7 +142,9 @@ def test_mail_ingest_never_writes_an_attachment_through_a_linked_files_folder(cl
     msg["From"], msg["To"], msg["Subject"] = "tanaka@vendor-a.example", "tracker@example.go.jp", "Re: [SEC-5] Issue 5"
     msg["Date"], msg["Message-ID"] = "Mon, 23 Nov 2026 10:15:00 +0900", "<link-1@vendor-a.example>"
     msg.set_content("See the attached workflow.\n")
-    msg.add_attachment(b"on: push\njobs: {steal: {runs-on: ubuntu-latest, steps: [{run: env}]}}\n", maintype="text", subtype="plain", filename="evil.yml")
+    msg.add_attachment(
+        b"on: push\njobs: {steal: {runs-on: ubuntu-latest, steps: [{run: env}]}}\n", maintype="text", subtype="plain", filename="evil.yml"
+    )
     eml = tmp_path / "1.eml"
     eml.write_bytes(msg.as_bytes())
     code = main(["mail", "ingest", "--root", str(clone), "--eml", str(eml)])

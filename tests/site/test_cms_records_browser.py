@@ -67,8 +67,8 @@ def test_a_comment_and_minutes_written_in_the_cms_validate_after_the_merge(brows
     page.wait_for_function("() => location.hash.includes('/entries/')")  # saved: the CMS moves to the entry it made
 
     page.goto(server + "tracker/admin/#/collections/minutes/new")
-    page.get_by_label("件名", exact=True).wait_for()
-    page.get_by_label("件名", exact=True).fill("CMS で書いた定例会議")
+    page.get_by_label("会議名", exact=True).wait_for()
+    page.get_by_label("会議名", exact=True).fill("CMS で書いた定例会議")
     page.get_by_label("開催日", exact=True).fill("2026-12-01")
     _write(page, "議事内容", "HOJO-1 の回答を確認した。")
     page.click("button:has-text('保存')")

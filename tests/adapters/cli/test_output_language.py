@@ -55,7 +55,9 @@ def test_authority_violation_in_japanese_and_in_english(root, capsys, monkeypatc
     capsys.readouterr()
     assert run(root, "check-authority", "main") == 1
     captured = capsys.readouterr()
-    assert "(tanaka・vendor-a)が HOJO-12 の `due` を変更していますが、権限ルール 1(項目: due、milestone)では office だけが変更できます\n" in captured.out
+    assert (
+        "(tanaka・vendor-a)が HOJO-12 の `due` を変更していますが、権限ルール 1(項目: due、milestone)では office だけが変更できます\n"
+    ) in captured.out
     assert captured.out.startswith("コミット ")
     assert run(root, "diff", "main", "--check-authority") == 1
     assert "\n権限: コミット " in capsys.readouterr().out

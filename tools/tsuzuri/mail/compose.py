@@ -214,7 +214,11 @@ def messages(tracker: Tracker, settings: MailSettings, changes: list[Change], he
     result = []
     for change in changes:
         try:
-            msg = issue_message(tracker, settings, change, head, now) if change.kind == "issue" else minutes_message(tracker, settings, change, now)
+            msg = (
+                issue_message(tracker, settings, change, head, now)
+                if change.kind == "issue"
+                else minutes_message(tracker, settings, change, now)
+            )
         except (ValueError, TypeError, IndexError) as exc:
             if problems is None:
                 raise

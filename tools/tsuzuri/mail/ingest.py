@@ -67,6 +67,7 @@ class Outcome:
     why: str = ""  # why it is unverified
     applied: tuple[str, ...] = ()  # field lines recorded as an edit of the issue
     refused: tuple[tuple[str, str], ...] = ()  # (field line, why it was not applied), kept in the comment
+    notes: tuple[str, ...] = ()  # what was changed on the way in (control characters removed)
 
 
 @dataclass(frozen=True)
@@ -157,15 +158,10 @@ class Router:
 
     def decide(self, mail: Mail) -> Refusal | Placement:
         """Return where ``mail`` goes, or why it is refused; reads nothing but the record and the tracker."""
-        if mail.automatic:
-            return Refusal("auto-reply", Message("mail.refused.auto-reply"))
-        failed = verify.failure(mail)
-        if failed is not None:
-            return Refusal("authentication-failed", Message("mail.refused.authentication-failed", server=failed.authserv_id or "?",
-                                                             method=failed.method, result=failed.result))
         member = self.members.get(mail.sender)
-        if member is None:
-            return Refusal("not-a-member", Message("mail.refused.not-a-member", address=mail.sender or say(self.lang, "diff.none")))
+        refused = self._sender_refusal(mail, member)
+        if refused is not None:
+            return refused
         key, where, missing, token = self._issue_key(mail)
         if missing:
             return Refusal("unknown-issue", Message("mail.refused.unknown-issue", where=say(self.lang, f"mail.where.{where}"), key=missing))
@@ -173,24 +169,48 @@ class Router:
         if not key and not project:
             return Refusal("no-destination", Message("mail.refused.no-destination"))
         text = strip_reply(mail.text)
-        if not text and not mail.attachments:
-            return Refusal("no-text", Message("mail.refused.no-text"))
-        confidential = self._confidential("" if key else mail.subject, text, mail.attachments)
-        if confidential:
-            return Refusal("confidential", Message("mail.refused.confidential", findings=confidential))
+        refused = self._content_refusal(mail, key, text)
+        if refused is not None:
+            return refused
         valid = bool(key) and where == "plus-address" and verify.token_ok(self.mail.secret, key, token)
         verdict = verify.verdict(mail, member, valid, self.mail.authserv_id)
         why = None if verdict.verified else self._why(mail, verdict)
         if why is not None and self.mail.require_verified:
             return Refusal("unverified", Message("mail.refused.unverified", address=mail.sender, why=localized(why, self.lang)))
-        weighed = None
-        if key:
-            lines, _ = field_lines(text)
-            if lines:
-                weighed = weigh(lines, self.config, self.issues[key], member, verdict.verified, self._date(mail).date())
-                applied = {f.line for f in weighed.applied}
-                text = tidy("\n".join(line for line in text.split("\n") if line.strip() not in applied))
+        weighed, text = self._field_changes(mail, key, text, member, verdict.verified) if key else (None, text)
         return Placement(member, text, key, project, verdict.verified, why, mail.attachments, weighed)
+
+    def _sender_refusal(self, mail: Mail, member: Member | None) -> Refusal | None:
+        """Why a mail is refused for who or what sent it: an automatic reply, a failed check, a stranger."""
+        if mail.automatic:
+            return Refusal("auto-reply", Message("mail.refused.auto-reply"))
+        failed = verify.failure(mail)
+        if failed is not None:
+            said = Message(
+                "mail.refused.authentication-failed", server=failed.authserv_id or "?", method=failed.method, result=failed.result
+            )
+            return Refusal("authentication-failed", said)
+        if member is None:
+            return Refusal("not-a-member", Message("mail.refused.not-a-member", address=mail.sender or say(self.lang, "diff.none")))
+        return None
+
+    def _content_refusal(self, mail: Mail, key: str, text: str) -> Refusal | None:
+        """Why a mail is refused for what it says: nothing at all, or confidential data."""
+        if not text and not mail.attachments:
+            return Refusal("no-text", Message("mail.refused.no-text"))
+        confidential = self._confidential("" if key else mail.subject, text, mail.attachments)
+        if confidential:
+            return Refusal("confidential", Message("mail.refused.confidential", findings=confidential))
+        return None
+
+    def _field_changes(self, mail: Mail, key: str, text: str, member: Member, verified: bool) -> tuple[Weighed | None, str]:
+        """The field lines at the top of a reply, weighed, and the text left once the applied ones are taken out."""
+        lines, _ = field_lines(text)
+        if not lines:
+            return None, text
+        weighed = weigh(lines, self.config, self.issues[key], member, verified, self._date(mail).date())
+        applied = {f.line for f in weighed.applied}
+        return weighed, tidy("\n".join(line for line in text.split("\n") if line.strip() not in applied))
 
     def _confidential(self, title: str, text: str, attachments: tuple[Attachment, ...]) -> str:
         """Return what the confidential-data guard finds in what this mail would record, in words ("" for nothing)."""
@@ -263,7 +283,11 @@ class Router:
         why = localized(placement.why, self.lang) if placement.why is not None else ""
         applied = tuple(f.line for f in weighed.applied) if weighed else ()
         refused = tuple((f.line, localized(reason, self.lang)) for f, reason in weighed.refused) if weighed else ()
-        return Outcome(kind, item.label, key, path, placement.member.id, verified=placement.verified, why=why, applied=applied, refused=refused)
+        notes = (localized(Message("store.control-removed", field=say(self.lang, "mail.text-field"), chars=mail.removed), self.lang),)
+        return Outcome(
+            kind, item.label, key, path, placement.member.id, verified=placement.verified, why=why, applied=applied, refused=refused,
+            notes=notes if mail.removed else (),
+        )
 
     def _edit(self, key: str, changes: dict) -> None:
         """Change the issue's fields by rewriting only their lines, as ``tsuzuri set`` does."""

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from tsuzuri.messages import say
 from tsuzuri.model import Config
+from tsuzuri.schema.declare import Field, Kind
 from tsuzuri.schema.kinds import COMMENT, ISSUE, MINUTES
 from tsuzuri.site.forge import Forge
 from tsuzuri.site.forms import field_words
@@ -64,12 +65,12 @@ def _backend(forge: Forge, settings: dict) -> dict:
     return backend
 
 
-def _label(field, lang: str) -> str:
-    return field_words(field, lang)[0]
+def _label(field: Field, lang: str, kind: Kind = ISSUE) -> str:
+    return field_words(kind.root, field, lang)[0]
 
 
-def _hint(field, lang: str) -> str:
-    return field_words(field, lang)[1]
+def _hint(field: Field, lang: str, kind: Kind = ISSUE) -> str:
+    return field_words(kind.root, field, lang)[1]
 
 
 def _options(choices) -> list[dict]:
@@ -141,10 +142,11 @@ def comment_fields(config: Config, project: str) -> list[dict]:
     lang = config.language
     declared = {f.name: f for f in COMMENT.root.fields}
     return [
-        {"name": "issue", "label": say(lang, "site.cms.issue"), "hint": _hint(declared["issue"], lang), "widget": "relation",
+        {"name": "issue", "label": say(lang, "site.cms.issue"), "hint": _hint(declared["issue"], lang, COMMENT), "widget": "relation",
          "collection": f"issues-{project}", "search_fields": ["title"], "value_field": "{{slug}}", "display_fields": ["{{slug}}", "title"]},
-        _member_relation("author", _label(declared["author"], lang), _hint(declared["author"], lang), True),
-        {"name": "date", "label": _label(declared["date"], lang), "widget": "datetime", "format": "YYYY-MM-DDTHH:mm:ssZ", "default": "{{now}}"},
+        _member_relation("author", _label(declared["author"], lang, COMMENT), _hint(declared["author"], lang, COMMENT), True),
+        {"name": "date", "label": _label(declared["date"], lang, COMMENT), "widget": "datetime", "format": "YYYY-MM-DDTHH:mm:ssZ",
+         "default": "{{now}}"},
         {"name": "via", "widget": "hidden", "default": "web"},
         {"name": "body", "label": say(lang, "site.cms.comment"), "widget": "markdown"},
     ]
@@ -157,7 +159,7 @@ def minutes_fields(config: Config) -> list[dict]:
     out = []
     for name in ("title", "date", "project", "attendees", "location", "time"):
         f = declared[name]
-        label, hint = _label(f, lang), _hint(f, lang)
+        label, hint = _label(f, lang, MINUTES), _hint(f, lang, MINUTES)
         if name == "date":
             out.append(_date(name, label, hint, True))
         elif name == "project":
@@ -191,6 +193,8 @@ def config_yml(config: Config, forge: Forge, next_keys: dict[str, str], settings
             "folder": f"{prefix}issues/{key}", "create": True, "extension": "md", "format": "frontmatter",
             "slug": "{{fields.key}}", "identifier_field": "title", "summary": "{{filename}} {{title}}",
             "sortable_fields": ["due", "title"], "fields": issue_fields(config, key, next_keys.get(key, f"{key}-1")),
+            # Uploads go to the issue's own files/ (issues/P/P-1/files/), linked as P-1/files/a.png from P-1.md.
+            "media_folder": "{{filename}}/files", "public_folder": "{{filename}}/files",
         })
         collections.append({
             "name": f"comments-{key}", "label": say(lang, "site.cms.comments", project=key),
@@ -199,6 +203,8 @@ def config_yml(config: Config, forge: Forge, next_keys: dict[str, str], settings
             "path": "{{fields.issue}}/comments/{{year}}{{month}}{{day}}T{{hour}}{{minute}}{{second}}-{{fields.author}}",
             "identifier_field": "author", "summary": "{{fields.issue}} {{fields.author}} {{fields.date}}",
             "fields": comment_fields(config, key),
+            # From issues/P/P-1/comments/x.md, the issue's files/ is ../files (the link form mail ingest writes too).
+            "media_folder": "../files", "public_folder": "../files",
         })
     collections.append({
         "name": "minutes", "label": say(lang, "site.cms.minutes"), "label_singular": say(lang, "site.cms.minutes-singular"),

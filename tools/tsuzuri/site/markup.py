@@ -116,7 +116,11 @@ def _defuse_unclosed(html: str) -> str:
     last_close: dict[str, int] = {}
     for m in _RAW_CLOSE_RE.finditer(html):
         last_close[m.group(1).lower()] = m.start()
-    cuts = [m.start() for m in _RAW_OPEN_RE.finditer(html) if m.group(1).lower() == "plaintext" or last_close.get(m.group(1).lower(), -1) < m.start()]
+    cuts = [
+        m.start()
+        for m in _RAW_OPEN_RE.finditer(html)
+        if m.group(1).lower() == "plaintext" or last_close.get(m.group(1).lower(), -1) < m.start()
+    ]
     opened = html.rfind("<!--")
     if opened >= 0 and html.find("-->", opened + 4) < 0:
         cuts.append(opened)

@@ -3,7 +3,8 @@
 A transaction stages every file in a folder inside the tracker (same file system, so the
 final moves are renames) and keeps a journal there. The journal says how far it got:
 
-* ``staging``: files are being written to the folder; the tracker is untouched.
+* ``staging``: files are being written to the folder (and files to remove marked there); the
+  tracker is untouched.
 * ``applying``: files are being moved into place; the journal lists every target, each
   replaced file is kept in the folder, and the folders that will be made are listed.
 * ``committed``: everything is in place and was accepted; only cleaning up is left.
@@ -79,9 +80,20 @@ class Transaction:
             self._staged.add(rel)
             self.targets.append(rel)
 
+    def remove(self, rel: str) -> None:
+        """Mark one tracker file to be taken away with the change (kept in the folder until it is committed)."""
+        if self.state != "staging":
+            raise RuntimeError("files are marked before the transaction is applied")
+        marker = self.folder / "gone" / rel
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_bytes(b"")
+        if rel not in self._staged:
+            self._staged.add(rel)
+            self.targets.append(rel)
+
     def apply(self, progress: Callable[[int, int], None] = lambda done, total: None) -> None:
-        """Move every staged file into place, keeping what each one replaces."""
-        self.made_dirs = _missing_dirs(self.root, self.targets)
+        """Move every staged file into place and every removed one out, keeping what each one replaces."""
+        self.made_dirs = _missing_dirs(self.root, [rel for rel in self.targets if not (self.folder / "gone" / rel).exists()])
         self.state = "applying"
         self._journal()
         for rel in self.made_dirs:
@@ -93,13 +105,23 @@ class Transaction:
                 backup = self.folder / "old" / rel
                 backup.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(target, backup)
-            os.replace(self.folder / "new" / rel, target)
+            gone = self.folder / "gone" / rel
+            if gone.exists():
+                gone.unlink()
+            else:
+                os.replace(self.folder / "new" / rel, target)
             progress(done, total)
 
     def commit(self) -> None:
-        """Keep the change: from here on a crash completes it instead of rolling it back."""
+        """Keep the change: from here on a crash completes it instead of rolling it back.
+
+        Folders that removing files left empty are taken away too (after the journal says committed,
+        so a rollback never needs them)."""
         self.state = "committed"
         self._journal()
+        for rel in self.targets:
+            if (self.folder / "old" / rel).exists() and not (self.root / rel).exists():
+                _remove_empty_parents(self.root, Path(rel).parent)
 
     def __enter__(self) -> Transaction:
         return self
@@ -161,10 +183,12 @@ def recover(root: Path) -> list[Recovered]:
 
 def _roll_back(root: Path, folder: Path, targets: list[str], made_dirs: list[str]) -> None:
     # A target whose staged copy is gone was moved into place: take it out again, then put
-    # back what it replaced. A target still staged was never moved; its original is there.
+    # back what it replaced. A target still staged (or still marked for removal) was never
+    # touched; its original is there.
     for rel in reversed(targets):
         target, staged, backup = root / rel, folder / "new" / rel, folder / "old" / rel
-        if not staged.exists() and (target.exists() or target.is_symlink()):
+        pending = staged.exists() or (folder / "gone" / rel).exists()
+        if not pending and (target.exists() or target.is_symlink()):
             target.unlink()
         if backup.exists() or backup.is_symlink():
             os.replace(backup, target)
@@ -173,6 +197,15 @@ def _roll_back(root: Path, folder: Path, targets: list[str], made_dirs: list[str
             (root / rel).rmdir()
         except OSError:
             pass
+
+
+def _remove_empty_parents(root: Path, folder: Path) -> None:
+    while folder.parts:
+        try:
+            (root / folder).rmdir()
+        except OSError:  # not empty (or already gone): stop here
+            return
+        folder = folder.parent
 
 
 def _missing_dirs(root: Path, targets: list[str]) -> list[str]:

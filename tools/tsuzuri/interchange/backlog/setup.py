@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 
 from tsuzuri.formats.dates import parse_date
@@ -21,7 +21,11 @@ from tsuzuri.interchange.backlog.records import RESOLUTION_FIELD, VERSIONS_FIELD
 from tsuzuri.interchange.config_text import add_entries
 from tsuzuri.interchange.mapping import ImportMap, Resolver
 from tsuzuri.messages import Message
-from tsuzuri.model import Config, name_key
+from tsuzuri.model import Config, Member, name_key
+from tsuzuri.schema.kinds import CONFIG
+from tsuzuri.store import Loaded
+from tsuzuri.store.documents import parse
+from tsuzuri.store.reader import CONFIG_FILE, build_config
 
 # Backlog's built-in words and the ids tsuzuri gives them.
 _STATUS_IDS = {1: "open", 2: "in_progress", 3: "resolved", 4: "closed"}
@@ -87,7 +91,7 @@ def plan_setup(config_text: str, config: Config, dump: Dump, backlog_project: st
     member_ids = {m.id for m in config.members}
     used_orgs: list[str] = []
     for user in users:
-        if any(resolver.person(user.get(k)) for k in ("mailAddress", "name", "userId") if user.get(k)):
+        if any(resolver.person(str(user.get(k))) for k in ("id", "mailAddress", "name", "userId") if user.get(k) not in (None, "")):
             continue
         mail = (user.get("mailAddress") or "").strip()
         domain = mail.rsplit("@", 1)[-1].lower() if "@" in mail else ""
@@ -97,9 +101,11 @@ def plan_setup(config_text: str, config: Config, dump: Dump, backlog_project: st
             orgs_by_domain[domain] = org
             added["organizations"].append(({"id": org, "name": domain or "Backlog", "role": "vendor"}, None))
         used_orgs.append(org)
-        aliases = [str(a) for a in (user.get("userId"), user.get("id")) if a not in (None, "")]
-        member = {"id": slug(user.get("userId") or mail.split("@")[0] or user.get("name"), f"user{user.get('id')}", member_ids),
-                  "name": user.get("name") or user.get("userId") or mail, "org": org}
+        name = user.get("name") or user.get("userId") or mail
+        # A CSV names people only: their Backlog id, when it has one, is the alias (never the name again).
+        aliases = [str(a) for a in (user.get("userId"), user.get("id")) if a not in (None, "") and str(a) != name]
+        fallback = f"user{user['id']}" if isinstance(user.get("id"), int) else "member"
+        member = {"id": slug(user.get("userId") or mail.split("@")[0] or user.get("name"), fallback, member_ids), "name": name, "org": org}
         if mail:
             member["email"] = mail
         if aliases:
@@ -130,10 +136,17 @@ def plan_setup(config_text: str, config: Config, dump: Dump, backlog_project: st
     return setup
 
 
-def _with_member(config: Config, member: dict) -> Config:
-    from dataclasses import replace
+def with_config(loaded: Loaded, text: str) -> Loaded:
+    """Return ``loaded`` with the configuration the new tsuzuri.yml text declares."""
+    findings: list = []
+    doc = parse(CONFIG_FILE, text, CONFIG, findings)
+    errors = [f for f in findings if f.severity == "error"]
+    if not doc.ok or errors:  # a bug in the additions: never write a broken tsuzuri.yml
+        raise ValueError(Message("io.backlog.setup-broken", problem=errors[0].text() if errors else "-"))
+    return replace(loaded, tracker=replace(loaded.tracker, config=build_config(doc.data)))
 
-    from tsuzuri.model import Member
+
+def _with_member(config: Config, member: dict) -> Config:
 
     new = Member(member["id"], member["name"], member["org"], member.get("email", ""), tuple(member.get("aliases", ())))
     return replace(config, members=(*config.members, new))
@@ -182,7 +195,7 @@ def _vocabulary(added, section: str, existing, resolver: Resolver, vocab: str, e
             last_known = positions.get(found, last_known)
             continue
         wanted = ids.get(raw.get("id")) if section != "types" else _TYPE_IDS.get(name.lower())
-        ident = wanted if wanted and wanted not in taken else slug(name, f"{section[:-1] if section != 'statuses' else 'status'}-{raw.get('id')}", taken)
+        ident = wanted if wanted and wanted not in taken else slug(name, f"{section[:-1] if section != 'statuses' else 'status'}-{raw.get('id') if raw.get('id') is not None else len(taken) + 1}", taken)
         taken.add(ident)
         entry = {"id": ident, "label": name}
         if section == "statuses" and (raw.get("id") == 4 or name in ("完了", "Closed")):

@@ -17,7 +17,14 @@ from tsuzuri.store.gitrepo import GitError
 @click.argument("base")
 @click.argument("head", default="HEAD")
 @root_option
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True, help="Output format (markdown for a pull request comment).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="Output format (markdown for a pull request comment).",
+)
 @click.option("--check-authority", "authority", is_flag=True, help="Also check field authority rules; exit 1 on a violation.")
 @lang_option
 def command(base: str, head: str, root, fmt: str, authority: bool, lang: str | None) -> None:

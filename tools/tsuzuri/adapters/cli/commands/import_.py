@@ -103,7 +103,14 @@ _limit = click.option("--show", "limit", type=int, default=200, show_default=Tru
 @click.option("--map", "map_text", metavar="HEADER=FIELD,...", help="Column mapping, e.g. 件名=title,担当=assignee.")
 @click.option("--map-file", type=click.Path(exists=True, dir_okay=False), help="YAML file with columns:, people:, values:.")
 @click.option("--sheet", "sheet_name", metavar="NAME", help="Worksheet to read (default: the one that holds an issue table).")
-@click.option("--vendor", metavar="ORG", help="Whose sheet it is (organization id or name); rows without a キー are known by vendor, sheet and row. Default: the file name without its date.")
+@click.option(
+    "--vendor",
+    metavar="ORG",
+    help=(
+        "Whose sheet it is (organization id or name); rows without a キー are known by vendor, sheet and row."
+        " Default: the file name without its date."
+    ),
+)
 @_apply
 @_limit
 @root_option
@@ -125,12 +132,20 @@ def sheet(file: str, project: str, map_text, map_file, sheet_name, vendor, apply
 
 
 @command.command("backlog")
-@click.option("--space", required=True, metavar="URL", help="The Backlog space, e.g. https://example.backlog.jp (API key from BACKLOG_API_KEY).")
+@click.option(
+    "--space", required=True, metavar="URL", help="The Backlog space, e.g. https://example.backlog.jp (API key from BACKLOG_API_KEY)."
+)
 @click.option("--project", "backlog_project", required=True, metavar="KEY", help="Backlog project key to import.")
 @click.option("--into", "project", metavar="KEY", help="Tracker project to import into (default: the same key).")
-@click.option("--from-dir", type=click.Path(exists=True, file_okay=False), help="Read saved API responses from this folder instead of the API.")
+@click.option(
+    "--from-dir", type=click.Path(exists=True, file_okay=False), help="Read saved API responses from this folder instead of the API."
+)
 @click.option("--csv", "csv_file", type=click.Path(exists=True, dir_okay=False), help="Read Backlog's issue CSV export instead of the API.")
-@click.option("--cache", type=click.Path(file_okay=False), help="Where API responses are saved (default: .tsuzuri-cache/backlog-<space>-<project>); a stopped run resumes from it.")
+@click.option(
+    "--cache",
+    type=click.Path(file_okay=False),
+    help="Where API responses are saved (default: .tsuzuri-cache/backlog-<space>-<project>); a stopped run resumes from it.",
+)
 @click.option("--no-attachments", is_flag=True, help="Do not download attachments.")
 @click.option("--map-file", type=click.Path(exists=True, dir_okay=False), help="YAML file with people: and values: mappings.")
 @_apply
@@ -151,9 +166,13 @@ def backlog(space, backlog_project, project, from_dir, csv_file, cache, no_attac
         base = space_url(space)
         if csv_file:
             loaded = load(root_path)
-            plan = plan_backlog_csv(loaded, Path(csv_file), project or backlog_project, space, import_map, bars)
+            plan = plan_backlog_csv(loaded, Path(csv_file), project or backlog_project, space, import_map, bars, backlog_project)
         else:
-            folder = Path(from_dir) if from_dir else Path(cache or root_path / ".tsuzuri-cache" / f"backlog-{space_name(space)}-{backlog_project}")
+            folder = (
+                Path(from_dir)
+                if from_dir
+                else Path(cache or root_path / ".tsuzuri-cache" / f"backlog-{space_name(space)}-{backlog_project}")
+            )
             if not from_dir:
                 key = os.environ.get("BACKLOG_API_KEY", "").strip()
                 if not key:

@@ -30,13 +30,40 @@ CONFIG_NAME = "mkdocs.yml"
 
 @click.command("pages")
 @root_option
-@click.option("-f", "--config-file", "config_file", default=None, metavar="FILE", help="The site's mkdocs.yml (default: the one at the tracker's root).")
-@click.option("--out", "out", default=None, metavar="FOLDER", help=f"Folder inside docs_dir to write into (default: the plugin's `folder`, else docs_dir/{FOLDER}).")
-@click.option("--today", "today_text", default=None, metavar="YYYY-MM-DD", help="The day the site is built for (default: the plugin's `today`, SOURCE_DATE_EPOCH or the clock).")
+@click.option(
+    "-f",
+    "--config-file",
+    "config_file",
+    default=None,
+    metavar="FILE",
+    help="The site's mkdocs.yml (default: the one at the tracker's root).",
+)
+@click.option(
+    "--out",
+    "out",
+    default=None,
+    metavar="FOLDER",
+    help=f"Folder inside docs_dir to write into (default: the plugin's `folder`, else docs_dir/{FOLDER}).",
+)
+@click.option(
+    "--today",
+    "today_text",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="The day the site is built for (default: the plugin's `today`, SOURCE_DATE_EPOCH or the clock).",
+)
 @click.option("--no-cache", "no_cache", is_flag=True, help="Render every page again instead of reusing .tsuzuri-cache/pages/.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors, as `mkdocs build --strict` does.")
-@click.option("--project", "projects", multiple=True, metavar="KEY",
-              help="Only render the issue pages of project KEY into the page cache, writing nothing else: one job of a build split by project (docs/site.md).")
+@click.option(
+    "--project",
+    "projects",
+    multiple=True,
+    metavar="KEY",
+    help=(
+        "Only render the issue pages of project KEY into the page cache, writing nothing else:"
+        " one job of a build split by project (docs/site.md)."
+    ),
+)
 @lang_option
 def command(root: str | None, config_file: str | None, out: str | None, today_text: str | None, no_cache: bool, strict: bool,
             projects: tuple[str, ...], lang: str | None) -> None:
@@ -135,7 +162,9 @@ def _folder(out: str | None, options: dict, docs_dir: Path, lang: str) -> Path:
     return folder
 
 
-def _check_config(site: SiteConfig, config_dir: Path, docs_dir: Path, layout: Layout, hand_written: dict, with_markers: dict, folder: Path, lang: str) -> list[str]:
+def _check_config(
+    site: SiteConfig, config_dir: Path, docs_dir: Path, layout: Layout, hand_written: dict, with_markers: dict, folder: Path, lang: str
+) -> list[str]:
     """Return warnings about mkdocs.yml settings a builder without the plugin needs."""
     warnings = []
     if "index.md" not in hand_written:
@@ -145,7 +174,10 @@ def _check_config(site: SiteConfig, config_dir: Path, docs_dir: Path, layout: La
     for entry in nav_files(site.nav):
         if not (docs_dir / entry).is_file():
             warnings.append(say(lang, "cli.pages.nav-missing", entry=entry, prefix=layout.prefix))
-    for setting, wanted, listed in (("extra_css", output.extra_css(layout), site.extra_css), ("extra_javascript", output.extra_javascript(layout), site.extra_javascript)):
+    for setting, wanted, listed in (
+        ("extra_css", output.extra_css(layout), site.extra_css),
+        ("extra_javascript", output.extra_javascript(layout), site.extra_javascript),
+    ):
         for src in wanted:
             if src not in listed:
                 warnings.append(say(lang, "cli.pages.asset-missing", path=src, setting=setting))

@@ -18,7 +18,9 @@ from tsuzuri.validate.against import key_clashes
 @click.argument("path", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="Output format.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--against", "ref", default=None, metavar="REF", help="Also report issue keys this branch shares with REF (e.g. origin/main).")
+@click.option(
+    "--against", "ref", default=None, metavar="REF", help="Also report issue keys this branch shares with REF (e.g. origin/main)."
+)
 @lang_option
 @root_option
 def command(path: str | None, fmt: str, strict: bool, ref: str | None, lang: str | None, root: str | None) -> None:
