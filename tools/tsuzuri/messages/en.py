@@ -1139,6 +1139,7 @@ EN = {
         "editors are skipped): rename it, then attach it"
     ),
     "store.operation.attach": "attaching files",
+    "store.operation.mail": "storing a mail",
     "store.recovered.rolled-back": (
         "an interrupted {operation} (started {started}) was rolled back: none of its {count} {count:|file is|files are} in the tracker"
     ),

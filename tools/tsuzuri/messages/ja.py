@@ -1141,6 +1141,7 @@ JA = {
         "名前を変えてから添付してください"
     ),
     "store.operation.attach": "ファイルの添付",
+    "store.operation.mail": "メールの取り込み",
     "store.recovered.rolled-back": (
         "中断された{operation}({started} 開始)を取り消しました。その {count} 個のファイルは課題管理に残っていません"
     ),
