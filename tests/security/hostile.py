@@ -93,70 +93,124 @@ class _Tracker:
 
     def _add(self, field: str, value) -> str:
         """Put one input in its field; return the source path of the page it shows on."""
+        put = self._PUT.get(field.split(".")[0])
+        page = put(self, field, value) if put else None
+        if page is None:
+            raise ValueError(f"unknown corpus field {field!r}")
+        return page
+
+    def _put_issue(self, field: str, value) -> str | None:
         if field == "issue.title":
             return _issue_src(self.issue(value, assignee="tanaka", due="2026-11-20"))
-        if field == "inquiry.title":
-            return _issue_src(self.issue(value, type="inquiry", reporter="tanaka"))
         if field == "issue.body":
             return _issue_src(self.issue(body=value))
         if field == "issue.custom":
             return _issue_src(self.issue(custom=value))
-        if field == "comment.body":
-            key = self.issue()
-            self.comments.append((key, value))
-            return _issue_src(key)
-        if field == "member.name":
-            ident = f"m{len(self.members)}"
-            self.members.append((ident, value, "vendor-a", ""))
-            self.issue(assignee=ident)
-            return f"members/{ident}.md"
-        if field == "organization.name":
-            ident = f"o{len(self.orgs)}"
-            self.orgs.append((ident, value, "vendor"))
-            self.members.append((f"{ident}m", "組織の人", ident, ""))
-            self.issue(assignee=f"{ident}m", type="inquiry", reporter=f"{ident}m")
-            return f"organizations/{ident}.md"
-        if field == "project.name":
-            key = f"P{len(self.projects)}"
-            self.projects.append((key, value))
-            self.issue(project=key)
-            return f"boards/{key}.md"
-        if field in ("milestone.name", "milestone.description"):
-            ident = f"ms{len(self.milestones)}"
-            name, desc = (value, "") if field == "milestone.name" else ("節目", value)
-            self.milestones.append((ident, name, desc, "2026-12-25"))
-            self.issue(milestone=ident)
-            return f"milestones/SEC/{ident}.md"
-        if field == "category.label":
-            ident = f"c{len(self.categories)}"
-            self.categories.append((ident, value))
-            return _issue_src(self.issue(categories=[ident]))
-        if field in ("minutes.title", "minutes.body"):
-            self.minutes.append(
-                (value, "## 決定事項\n- SEC-1 のとおり。\n") if field == "minutes.title" else ("定例会議", value + "\n\nSEC-1 について。\n")
-            )
-            return _minutes_src(len(self.minutes) - 1)
-        if field == "wbs.title":
-            self.wbs.append(value)
-            return "gantt/SEC.md"
-        if field == "status.label":
-            ident = f"s{len(self.statuses)}"
-            self.statuses.insert(1, (ident, value, False))
-            self.issue(status=ident)
-            return "boards/SEC.md"
-        if field == "config.title":
-            self.title = value
-            return "index.md"
-        if field == "mail.subject":
-            self.mails.append(value)
-            return "inquiries.md"
-        if field == "attachment":
-            self.files.append((value["name"], value["content"].encode("utf-8")))
-            return _issue_src(f"SEC-{ATTACHMENTS}")
-        if field == "commit.author":
-            self.outsiders.append((value["name"], value["email"]))
-            return "activity.md"
-        raise ValueError(f"unknown corpus field {field!r}")
+        return None
+
+    def _put_inquiry(self, field: str, value) -> str | None:
+        return _issue_src(self.issue(value, type="inquiry", reporter="tanaka")) if field == "inquiry.title" else None
+
+    def _put_comment(self, field: str, value) -> str | None:
+        if field != "comment.body":
+            return None
+        key = self.issue()
+        self.comments.append((key, value))
+        return _issue_src(key)
+
+    def _put_member(self, field: str, value) -> str | None:
+        if field != "member.name":
+            return None
+        ident = f"m{len(self.members)}"
+        self.members.append((ident, value, "vendor-a", ""))
+        self.issue(assignee=ident)
+        return f"members/{ident}.md"
+
+    def _put_organization(self, field: str, value) -> str | None:
+        if field != "organization.name":
+            return None
+        ident = f"o{len(self.orgs)}"
+        self.orgs.append((ident, value, "vendor"))
+        self.members.append((f"{ident}m", "組織の人", ident, ""))
+        self.issue(assignee=f"{ident}m", type="inquiry", reporter=f"{ident}m")
+        return f"organizations/{ident}.md"
+
+    def _put_project(self, field: str, value) -> str | None:
+        if field != "project.name":
+            return None
+        key = f"P{len(self.projects)}"
+        self.projects.append((key, value))
+        self.issue(project=key)
+        return f"boards/{key}.md"
+
+    def _put_milestone(self, field: str, value) -> str | None:
+        if field not in ("milestone.name", "milestone.description"):
+            return None
+        ident = f"ms{len(self.milestones)}"
+        name, desc = (value, "") if field == "milestone.name" else ("節目", value)
+        self.milestones.append((ident, name, desc, "2026-12-25"))
+        self.issue(milestone=ident)
+        return f"milestones/SEC/{ident}.md"
+
+    def _put_category(self, field: str, value) -> str | None:
+        if field != "category.label":
+            return None
+        ident = f"c{len(self.categories)}"
+        self.categories.append((ident, value))
+        return _issue_src(self.issue(categories=[ident]))
+
+    def _put_minutes(self, field: str, value) -> str | None:
+        if field not in ("minutes.title", "minutes.body"):
+            return None
+        self.minutes.append(
+            (value, "## 決定事項\n- SEC-1 のとおり。\n") if field == "minutes.title" else ("定例会議", value + "\n\nSEC-1 について。\n")
+        )
+        return _minutes_src(len(self.minutes) - 1)
+
+    def _put_wbs(self, field: str, value) -> str | None:
+        if field != "wbs.title":
+            return None
+        self.wbs.append(value)
+        return "gantt/SEC.md"
+
+    def _put_status(self, field: str, value) -> str | None:
+        if field != "status.label":
+            return None
+        ident = f"s{len(self.statuses)}"
+        self.statuses.insert(1, (ident, value, False))
+        self.issue(status=ident)
+        return "boards/SEC.md"
+
+    def _put_config(self, field: str, value) -> str | None:
+        if field != "config.title":
+            return None
+        self.title = value
+        return "index.md"
+
+    def _put_mail(self, field: str, value) -> str | None:
+        if field != "mail.subject":
+            return None
+        self.mails.append(value)
+        return "inquiries.md"
+
+    def _put_attachment(self, field: str, value) -> str | None:
+        if field != "attachment":
+            return None
+        self.files.append((value["name"], value["content"].encode("utf-8")))
+        return _issue_src(f"SEC-{ATTACHMENTS}")
+
+    def _put_commit(self, field: str, value) -> str | None:
+        if field != "commit.author":
+            return None
+        self.outsiders.append((value["name"], value["email"]))
+        return "activity.md"
+
+    _PUT = {
+        "issue": _put_issue, "inquiry": _put_inquiry, "comment": _put_comment, "member": _put_member,
+        "organization": _put_organization, "project": _put_project, "milestone": _put_milestone, "category": _put_category,
+        "minutes": _put_minutes, "wbs": _put_wbs, "status": _put_status, "config": _put_config, "mail": _put_mail,
+        "attachment": _put_attachment, "commit": _put_commit,
+    }
 
     def config(self) -> str:
         lines = [f"title: {q(self.title)}", "language: ja", "timezone: Asia/Tokyo", "organizations:"]

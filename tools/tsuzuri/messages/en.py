@@ -871,6 +871,7 @@ EN = {
     "site.ev_changed": "changed",
     "site.ev_comment": "commented",
     "site.ev_minutes": "added or updated minutes",
+    "site.ev_shared": "added or updated a shared file",
     "site.changed_by": "Changed by",
     "site.when": "When",
     "site.event": "What",

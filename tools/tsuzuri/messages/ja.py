@@ -868,6 +868,7 @@ JA = {
     "site.ev_changed": "変更",
     "site.ev_comment": "コメントを追加",
     "site.ev_minutes": "議事録を追加・更新",
+    "site.ev_shared": "共有ファイルを追加・更新",
     "site.changed_by": "更新者",
     "site.when": "日時",
     "site.event": "内容",

@@ -162,74 +162,79 @@ def _value(f: Field, raw, path: tuple, out: Checked):
             return date.fromisoformat(raw)
         except ValueError:
             pass
-    if t in ("string", "text"):
-        if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
-            return _fail(out, path, "type", Message("schema.text", field=_name(path)), Message("schema.text.hint"))
-        value = source_text(raw) if not isinstance(raw, str) else raw
-        if value is None:
-            value = str(raw)
-        if f.enum and value not in f.enum:
-            return _enum_fail(out, path, value, f.enum)
-        if f.pattern and not re.fullmatch(f.pattern, value):
-            return _fail(out, path, "format", Message("schema.format", value=value, field=_name(path)), _example_hint(f))
-        if f.ref:
-            out.refs.append((f.ref, value, path))
-        return value
-    if t == "integer":
-        if isinstance(raw, bool) or not isinstance(raw, int):
-            return _fail(out, path, "type", Message("schema.integer", field=_name(path), value=raw), _leading_zero_hint(raw))
-        return _range(f, int(raw), path, out)
-    if t == "number":
-        if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-            return _fail(out, path, "type", Message("schema.number", field=_name(path), value=raw), _leading_zero_hint(raw))
-        return _range(f, float(raw) if isinstance(raw, float) else int(raw), path, out)
-    if t == "boolean":
-        if not isinstance(raw, bool):
-            return _fail(out, path, "type", Message("schema.boolean", field=_name(path), value=raw), Message("schema.boolean.hint"))
-        return raw
-    if t == "date":
-        return _date(raw, path, out)
-    if t == "datetime":
-        return _datetime(raw, path, out)
-    if t == "duration":
-        return _duration(raw, path, out)
-    if t == "dependency":
-        return _dependency(f, raw, path, out)
-    if t == "list":
-        if isinstance(raw, dict):
-            return _fail(out, path, "type", Message("schema.list", field=_name(path)), Message("schema.list.hint", field=_name(path)))
-        items = raw if isinstance(raw, list) else [raw]
-        result = []
-        for index, item in enumerate(items):
-            if item is None:
-                continue
-            v = _value(f.items, item, path + (index,), out) if f.items else item
-            if v is not _BAD:
-                result.append(v)
-        return tuple(result)
-    if t == "object":
-        if not isinstance(raw, dict):
-            return _fail(out, path, "type", Message("schema.object", field=_name(path)))
-        return _object(f, raw, path, out)
-    if t == "map":
-        if not isinstance(raw, dict):
-            return _fail(out, path, "type", Message("schema.map", field=_name(path)))
-        result = {}
-        for key, item in raw.items():
-            if f.keys and key not in f.keys:
-                guess = difflib.get_close_matches(str(key), f.keys, n=1)
-                hint = Message("hint.did-you-mean", guess=guess[0]) if guess else Message("hint.allowed", names=", ".join(f.keys))
-                out.problems.append(
-                    Problem(path + (key,), "unknown-field", Message("schema.unknown-key", key=key, field=_name(path)), hint)
-                )
-                continue
-            if item is None:
-                continue
-            v = _value(f.items, item, path + (key,), out) if f.items else item
-            if v is not _BAD:
-                result[key] = v
-        return result
-    return raw  # any
+    convert = _CONVERTERS.get(t)
+    return convert(f, raw, path, out) if convert else raw  # any
+
+
+def _text_value(f: Field, raw, path: tuple, out: Checked):
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+        return _fail(out, path, "type", Message("schema.text", field=_name(path)), Message("schema.text.hint"))
+    value = source_text(raw) if not isinstance(raw, str) else raw
+    if value is None:
+        value = str(raw)
+    if f.enum and value not in f.enum:
+        return _enum_fail(out, path, value, f.enum)
+    if f.pattern and not re.fullmatch(f.pattern, value):
+        return _fail(out, path, "format", Message("schema.format", value=value, field=_name(path)), _example_hint(f))
+    if f.ref:
+        out.refs.append((f.ref, value, path))
+    return value
+
+
+def _integer_value(f: Field, raw, path: tuple, out: Checked):
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        return _fail(out, path, "type", Message("schema.integer", field=_name(path), value=raw), _leading_zero_hint(raw))
+    return _range(f, int(raw), path, out)
+
+
+def _number_value(f: Field, raw, path: tuple, out: Checked):
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        return _fail(out, path, "type", Message("schema.number", field=_name(path), value=raw), _leading_zero_hint(raw))
+    return _range(f, float(raw) if isinstance(raw, float) else int(raw), path, out)
+
+
+def _boolean_value(f: Field, raw, path: tuple, out: Checked):
+    if not isinstance(raw, bool):
+        return _fail(out, path, "type", Message("schema.boolean", field=_name(path), value=raw), Message("schema.boolean.hint"))
+    return raw
+
+
+def _list_value(f: Field, raw, path: tuple, out: Checked):
+    if isinstance(raw, dict):
+        return _fail(out, path, "type", Message("schema.list", field=_name(path)), Message("schema.list.hint", field=_name(path)))
+    items = raw if isinstance(raw, list) else [raw]
+    result = []
+    for index, item in enumerate(items):
+        if item is None:
+            continue
+        v = _value(f.items, item, path + (index,), out) if f.items else item
+        if v is not _BAD:
+            result.append(v)
+    return tuple(result)
+
+
+def _object_value(f: Field, raw, path: tuple, out: Checked):
+    if not isinstance(raw, dict):
+        return _fail(out, path, "type", Message("schema.object", field=_name(path)))
+    return _object(f, raw, path, out)
+
+
+def _map_value(f: Field, raw, path: tuple, out: Checked):
+    if not isinstance(raw, dict):
+        return _fail(out, path, "type", Message("schema.map", field=_name(path)))
+    result = {}
+    for key, item in raw.items():
+        if f.keys and key not in f.keys:
+            guess = difflib.get_close_matches(str(key), f.keys, n=1)
+            hint = Message("hint.did-you-mean", guess=guess[0]) if guess else Message("hint.allowed", names=", ".join(f.keys))
+            out.problems.append(Problem(path + (key,), "unknown-field", Message("schema.unknown-key", key=key, field=_name(path)), hint))
+            continue
+        if item is None:
+            continue
+        v = _value(f.items, item, path + (key,), out) if f.items else item
+        if v is not _BAD:
+            result[key] = v
+    return result
 
 
 def _fail(out: Checked, path: tuple, code: str, message: Message, hint: Message | str = ""):
@@ -323,3 +328,20 @@ def _dependency(f: Field, raw, path: tuple, out: Checked):
     if f.ref:
         out.refs.append((f.ref, dep.written or dep.id, path))
     return dep
+
+
+_CONVERTERS = {
+    "string": _text_value,
+    "text": _text_value,
+    "integer": _integer_value,
+    "number": _number_value,
+    "boolean": _boolean_value,
+    "date": lambda f, raw, path, out: _date(raw, path, out),
+    "datetime": lambda f, raw, path, out: _datetime(raw, path, out),
+    "duration": lambda f, raw, path, out: _duration(raw, path, out),
+    "dependency": _dependency,
+    "list": _list_value,
+    "object": _object_value,
+    "map": _map_value,
+}
+"""How a value of each field type is checked and converted (``any`` is taken as it is)."""
