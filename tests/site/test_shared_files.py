@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -303,3 +306,25 @@ def test_real_git_lfs_content_is_published_and_a_checkout_without_it_says_so(tmp
     assert not (pointed / "tracker/files/HOJO/図面").exists()
     page = (pointed / "tracker/shared/HOJO/index.html").read_text(encoding="utf-8")
     assert "全体配置図.pdf" in page and "Git LFS の本体がありません" in page and "git lfs pull" in page
+
+
+def test_shared_file_changes_are_on_the_activity_page_and_in_the_feed_of_those_who_see_them(sites):
+    site = sites / "vendor-a"
+    page = (site / "tracker/activity/index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr data-kind="shared">(.*?)</tr>', page, re.DOTALL)
+    assert any('<a href="../shared/HOJO/">HOJO: 設計/申請項目一覧.csv</a>' in r and "共有ファイルを追加・更新" in r and "田中 一郎" in r
+               for r in rows), rows
+    assert "MIRA" not in "".join(rows)
+    feed = ET.parse(site / "tracker/activity.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    links = {e.findtext("a:title", namespaces=ns): e.find("a:link", ns).get("href") for e in feed.findall("a:entry", ns)}
+    assert links["files/HOJO/設計/申請項目一覧.csv が追加されました"].endswith("/tracker/shared/HOJO/")
+    assert not [t for t in links if "MIRA" in t]
+    # Every link of the feed, its own address included, leads to something the site has.
+    hrefs = [*links.values(), *(link.get("href") for link in feed.findall("a:link", ns))]
+    for href in hrefs:
+        target = site / urlsplit(href).path.lstrip("/")
+        assert target.is_file() or (target / "index.html").is_file(), href
+    # The office sees both projects' files.
+    office = (sites / "office" / "tracker/activity/index.html").read_text(encoding="utf-8")
+    assert "MIRA: デザイン/ポータル配色案.txt" in office and "HOJO: 設計/申請項目一覧.csv" in office

@@ -45,8 +45,8 @@ def history_for(history: History | None, view: Tracker, audience: Audience) -> H
     documents = {m.path for m in view.minutes} | {w.path for w in view.wbs.values()}
     if audience.internal:
         documents.add(CONFIG_FILE)
+    documents |= {f.path for f in view.shared}  # a project's shared files, for those who see the project
     paths = documents | comments | {i.path for i in view.issues.values()} | {a.path for i in view.issues.values() for a in i.attachments}
-    paths |= {f.path for f in view.shared}
     timelines = {
         key: replace(timeline, comments=tuple(c for c in timeline.comments if c.path in comments),
                      files=tuple(f for f in timeline.files if f.path in paths))

@@ -8,12 +8,13 @@ from xml.sax.saxutils import escape
 
 from tsuzuri.changes.wording import describe
 from tsuzuri.formats.dates import iso_stamp, stamp, tracker_zone
+from tsuzuri.layout import SHARED_FILE_RE
 from tsuzuri.messages import say
-from tsuzuri.model import Config, issue_page
+from tsuzuri.model import SITE_FOLDER, Config, issue_page
 from tsuzuri.store.history import History, public_name
 
 FEED_PATH = "activity.xml"
-"""Where the site publishes the feed, relative to the site's address (the feed's rel="self")."""
+"""The feed's file name inside the folder of generated pages (published at ``tracker/activity.xml``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +66,13 @@ def entries(history: History, config: Config, limit: int = 50, lang: str | None 
 
 
 def _page_of(path: str, status: str) -> str:
-    """Return the site page a changed file appears on: a meeting's page, else the activity page."""
+    """Return the site page a changed file appears on: a meeting's page, a project's shared files, else the activity page."""
     if path.startswith("minutes/") and path.endswith(".md") and status != "D":
-        return path[:-3] + "/"
-    return "activity/"
+        return f"{SITE_FOLDER}/{path[:-3]}/"
+    shared = SHARED_FILE_RE.match(path)
+    if shared:
+        return f"{SITE_FOLDER}/shared/{shared.group(1)}/"
+    return f"{SITE_FOLDER}/activity/"
 
 
 def _author(config: Config, history: History, author: str, lang: str) -> str:
@@ -87,7 +91,7 @@ def atom(history: History, config: Config, site_url: str = "", limit: int = 50, 
         f"  <title>{escape(config.title)}</title>",
         f"  <id>{escape(base)}</id>",
         f'  <link href="{escape(base)}"/>',
-        f'  <link rel="self" type="application/atom+xml" href="{escape(base + FEED_PATH)}"/>',
+        f'  <link rel="self" type="application/atom+xml" href="{escape(base + SITE_FOLDER + "/" + FEED_PATH)}"/>',
         f"  <updated>{updated}</updated>",
     ]
     for e in items:

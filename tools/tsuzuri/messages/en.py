@@ -583,6 +583,7 @@ EN = {
         "the CSV does not say which custom fields are lists: those read as text; import through the API (or saved responses) to declare "
         "their options"
     ),
+    "io.backlog.list-as-text": "{field} is a list in Backlog but a text field in tsuzuri.yml: its values arrive as text (joined by commas)",
     "io.backlog.setup-broken": "the tsuzuri.yml additions would not validate ({problem}); nothing was planned",
     "io.backlog.parent": "parent issue id {id} is not in this import; left out",
     "io.backlog.attachment": "attachment {name} was not downloaded; left out",
@@ -871,6 +872,7 @@ EN = {
     "site.ev_changed": "changed",
     "site.ev_comment": "commented",
     "site.ev_minutes": "added or updated minutes",
+    "site.ev_shared": "added or updated a shared file",
     "site.changed_by": "Changed by",
     "site.when": "When",
     "site.event": "What",

@@ -581,6 +581,7 @@ JA = {
         "CSV からはカスタム属性がリストかどうか分からないため文字列として追加します。"
         "選択肢付きで追加するには API(または保存した応答)から取り込んでください"
     ),
+    "io.backlog.list-as-text": "{field} は Backlog ではリストですが tsuzuri.yml では文字列です。値はカンマ区切りの文字列で取り込みます",
     "io.backlog.setup-broken": "tsuzuri.yml への追加が検証を通らないため計画を中止しました({problem})",
     "io.backlog.parent": "親課題 id {id} はこの取り込みに含まれていないため取り込みません",
     "io.backlog.attachment": "添付ファイル {name} はダウンロードされていないため取り込みません",
@@ -868,6 +869,7 @@ JA = {
     "site.ev_changed": "変更",
     "site.ev_comment": "コメントを追加",
     "site.ev_minutes": "議事録を追加・更新",
+    "site.ev_shared": "共有ファイルを追加・更新",
     "site.changed_by": "更新者",
     "site.when": "日時",
     "site.event": "内容",

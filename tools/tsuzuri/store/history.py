@@ -24,12 +24,11 @@ from tsuzuri.store.reader import CONFIG_FILE, FileHistory, build_config
 from tsuzuri.store.writer import flow
 
 CACHE_DIR = ".tsuzuri-cache"
-CACHE_VERSION = 4  # 4: shared files (files/) are in ``files``
+CACHE_VERSION = 5  # 4: shared files (files/) are in ``files``; 5: and their changes in ``documents``
 
 _ISSUE_RE = layout.ISSUE_FILE_RE
 _COMMENT_RE = layout.COMMENT_FILE_RE
 _FILE_RE = layout.ATTACHMENT_RE
-_SHARED_RE = layout.SHARED_FILE_RE
 
 
 def member_for_email(config: Config, email: str) -> str:
@@ -147,8 +146,7 @@ class _Walk:
             self.names[commit.email] = commit.name
         for ch in changes:
             self._dates(ch, author, commit)
-            if not _SHARED_RE.match(ch.path):
-                self._change(ch, author, commit)
+            self._change(ch, author, commit)
 
     def _dates(self, ch: gitrepo.RawChange, author: str, commit: gitrepo.Commit) -> None:
         """Keep who created a file and when, and who changed it last."""
