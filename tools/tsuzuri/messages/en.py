@@ -622,6 +622,8 @@ EN = {
     "io.wbs.unknown-after": "row {row}: predecessor `{value}` is not a WBS number of this sheet; left out",
     "io.wbs.changed": "changes {ids}",
     "io.wbs.added": "adds {ids}",
+    "io.wbs.unreadable-file": "{file}:{line}: {problem}; fix the file first, then import again (nothing was written)",
+    "io.wbs.no-items": "it has no `items:` list",
     "io.wbs.kept": "keeps {ids} (not in the sheet: remove by hand if the vendor dropped them)",
     "io.wbs.rewritten": "the file's layout could not be followed line for line: written anew (values kept, comments lost)",
     "io.wbs.removed": "removes {ids}",

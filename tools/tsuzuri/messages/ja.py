@@ -619,6 +619,8 @@ JA = {
     "io.wbs.unknown-after": "{row} 行目: 先行 `{value}` はこの表の WBS 番号にありません。取り込みません",
     "io.wbs.changed": "変更: {ids}",
     "io.wbs.added": "追加: {ids}",
+    "io.wbs.unreadable-file": "{file}:{line}: {problem}。ファイルを直してから取り込み直してください(何も書き込んでいません)",
+    "io.wbs.no-items": "`items:` のリストがありません",
     "io.wbs.kept": "{ids} は課題表にありませんがそのまま残します(ベンダーが削除した項目なら手で削除してください)",
     "io.wbs.rewritten": "ファイルの書き方を行単位で保てないため書き直します(値は保ちますがコメントは失われます)",
     "io.wbs.removed": "削除: {ids}",
