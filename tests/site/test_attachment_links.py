@@ -60,6 +60,11 @@ def test_every_written_form_leads_to_the_published_file(tracker):
     assert "@files/HOJO-1/spec.pdf" in links(minutes)
     # A hostile type is linked under its neutral name, never as HTML on the site's origin.
     assert "@files/HOJO-2/evil_html.bin" in found and "evil.html" not in "".join(found)
+    # ...and saved under its own name, in the text as in the list of attachments; a picture opens as it is.
+    body = issue.split('class="tsuzuri-body"', 1)[1].split("</div>", 1)[0]
+    assert '<a href="@files/HOJO-2/evil_html.bin" download="evil.html"' in body  # the text's link
+    assert issue.count('<a href="@files/HOJO-2/evil_html.bin" download="evil.html"') == 2  # and the list's
+    assert not re.search(r'href="@files/HOJO-2/%E7%94%BB%E9%9D%A2%201\.png"[^>]*download', issue)
     # What names no attached file, and addresses elsewhere, stay as written.
     assert "files/missing.png" in found and "https://example.com/files/a.png" in found
 

@@ -582,6 +582,7 @@ EN = {
         "the CSV does not say which custom fields are lists: those read as text; import through the API (or saved responses) to declare "
         "their options"
     ),
+    "io.backlog.list-as-text": "{field} is a list in Backlog but a text field in tsuzuri.yml: its values arrive as text (joined by commas)",
     "io.backlog.setup-broken": "the tsuzuri.yml additions would not validate ({problem}); nothing was planned",
     "io.backlog.parent": "parent issue id {id} is not in this import; left out",
     "io.backlog.attachment": "attachment {name} was not downloaded; left out",
@@ -619,6 +620,8 @@ EN = {
     "io.wbs.unknown-after": "row {row}: predecessor `{value}` is not a WBS number of this sheet; left out",
     "io.wbs.changed": "changes {ids}",
     "io.wbs.added": "adds {ids}",
+    "io.wbs.unreadable-file": "{file}:{line}: {problem}; fix the file first, then import again (nothing was written)",
+    "io.wbs.no-items": "it has no `items:` list",
     "io.wbs.kept": "keeps {ids} (not in the sheet: remove by hand if the vendor dropped them)",
     "io.wbs.rewritten": "the file's layout could not be followed line for line: written anew (values kept, comments lost)",
     "io.wbs.removed": "removes {ids}",
@@ -1137,6 +1140,7 @@ EN = {
         "editors are skipped): rename it, then attach it"
     ),
     "store.operation.attach": "attaching files",
+    "store.operation.mail": "storing a mail",
     "store.recovered.rolled-back": (
         "an interrupted {operation} (started {started}) was rolled back: none of its {count} {count:|file is|files are} in the tracker"
     ),

@@ -580,6 +580,7 @@ JA = {
         "CSV からはカスタム属性がリストかどうか分からないため文字列として追加します。"
         "選択肢付きで追加するには API(または保存した応答)から取り込んでください"
     ),
+    "io.backlog.list-as-text": "{field} は Backlog ではリストですが tsuzuri.yml では文字列です。値はカンマ区切りの文字列で取り込みます",
     "io.backlog.setup-broken": "tsuzuri.yml への追加が検証を通らないため計画を中止しました({problem})",
     "io.backlog.parent": "親課題 id {id} はこの取り込みに含まれていないため取り込みません",
     "io.backlog.attachment": "添付ファイル {name} はダウンロードされていないため取り込みません",
@@ -616,6 +617,8 @@ JA = {
     "io.wbs.unknown-after": "{row} 行目: 先行 `{value}` はこの表の WBS 番号にありません。取り込みません",
     "io.wbs.changed": "変更: {ids}",
     "io.wbs.added": "追加: {ids}",
+    "io.wbs.unreadable-file": "{file}:{line}: {problem}。ファイルを直してから取り込み直してください(何も書き込んでいません)",
+    "io.wbs.no-items": "`items:` のリストがありません",
     "io.wbs.kept": "{ids} は課題表にありませんがそのまま残します(ベンダーが削除した項目なら手で削除してください)",
     "io.wbs.rewritten": "ファイルの書き方を行単位で保てないため書き直します(値は保ちますがコメントは失われます)",
     "io.wbs.removed": "削除: {ids}",
@@ -1139,6 +1142,7 @@ JA = {
         "名前を変えてから添付してください"
     ),
     "store.operation.attach": "ファイルの添付",
+    "store.operation.mail": "メールの取り込み",
     "store.recovered.rolled-back": (
         "中断された{operation}({started} 開始)を取り消しました。その {count} 個のファイルは課題管理に残っていません"
     ),
