@@ -100,3 +100,30 @@ def test_the_wiki_is_reachable_in_the_built_site(tmp_path, capsys, MIRA):
     assert 'href="%E4%BB%95%E6%A7%98/%E7%94%BB%E9%9D%A2%E4%B8%80%E8%A6%A7/"' in index or 'href="仕様/画面一覧/"' in index
     assert (site / "wiki/MIRA/仕様/画面一覧/index.html").exists() and (site / "wiki/HALLOWEEN/テストwiki/index.html").exists()
     assert (site / "wiki/MIRA/files/5001/資料.pdf").read_bytes() == b"%PDF-1.4\n"
+
+
+def test_html_and_script_links_in_a_wiki_page_stay_inert_in_the_built_site(tmp_path, capsys, MIRA):
+    import json
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    base = MIRA / "projects" / "MIRA"
+    listed = json.loads((base / "wikis.json").read_text(encoding="utf-8"))
+    page = {**json.loads((base / "wiki" / "5002.json").read_text(encoding="utf-8")), "id": 5004, "name": "注意 <img src=x onerror=alert(1)>",
+            "content": "<script>alert(1)</script>\r\n<img src=x onerror=alert(2)>\r\n[押して](javascript:alert(3)) [資料](https://example.com/a)\r\n"
+                       "```html\r\n<b>手順</b>\r\n```\r\n`<i>コード</i>`"}
+    (base / "wikis.json").write_text(json.dumps([*listed, {k: v for k, v in page.items() if k != "content"}], ensure_ascii=False), encoding="utf-8")
+    (base / "wiki" / "5004.json").write_text(json.dumps(page, ensure_ascii=False), encoding="utf-8")
+    root = tmp_path / "t"
+    init(root)
+    assert main(["import", "backlog", "--space", "mira-demo.backlog.jp", "--project", "MIRA", "--from-dir", str(MIRA),
+                 "--root", str(root), "--apply"]) == 0
+    written = (root / "docs/wiki/MIRA/注意 _img src=x onerror=alert(1)_.md").read_text(encoding="utf-8")
+    assert written == ("# 注意 ＜img src=x onerror=alert(1)＞\n\n&lt;script>alert(1)&lt;/script>\n&lt;img src=x onerror=alert(2)>\n"
+                       "[押して](#) [資料](https://example.com/a)\n```html\n<b>手順</b>\n```\n`<i>コード</i>`\n")
+    site = tmp_path / "site"
+    build(load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site), strict=True))
+    html = "".join(p.read_text(encoding="utf-8") for p in (site / "wiki" / "MIRA").rglob("*.html"))
+    assert "<script>alert" not in html and "<img src=x" not in html and "javascript:" not in html
+    assert "手順" in html and "<b>手順</b>" not in html and "&lt;i&gt;コード&lt;/i&gt;" in html  # code shows as code

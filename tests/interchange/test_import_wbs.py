@@ -160,3 +160,12 @@ def test_a_reimport_keeps_the_keys_the_sheet_has_no_column_for(root, tmp_path, c
     items, _ = _items(root)
     assert (items["1"].title, items["1"].end, items["1"].owner, items["1"].progress) == ("基本設計", date(2026, 5, 15), "aoba", 40)
     assert items["2"].start == date(2026, 5, 18)
+
+
+def test_a_wbs_file_that_does_not_read_is_never_overwritten(root, capsys):
+    path = root / "wbs" / "HOJO.yml"
+    path.parent.mkdir()
+    path.write_text('items:\n  - {id: "1", title: [要件\n', encoding="utf-8")
+    assert _import(root, "WBS_番号.xlsx", "--apply", "--lang", "en") == 1
+    assert "wbs/HOJO.yml:2: " in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == 'items:\n  - {id: "1", title: [要件\n'

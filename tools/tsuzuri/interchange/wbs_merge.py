@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from tsuzuri.formats import yamlsafe
 from tsuzuri.formats.yamlemit import trailing_comment
+from tsuzuri.messages import Message
 from tsuzuri.store.writer import flow
 
 _COMMENT_OR_BLANK = re.compile(r"^\s*(#.*)?$")
@@ -45,19 +46,19 @@ def owned_keys(columns: set[str], milestone: bool) -> set[str]:
     return keys
 
 
-def merge(text: str, header: str, sheet_items: list[dict], columns: set[str], milestone_ids: set[str],
-          fallback_lengths: set[str]) -> Merged | None:
-    """Return the file's text updated from ``sheet_items``, or None when the file cannot be read as a WBS.
+def merge(name: str, text: str, header: str, sheet_items: list[dict], columns: set[str], milestone_ids: set[str],
+          fallback_lengths: set[str]) -> Merged:
+    """Return the text of the file ``name`` updated from ``sheet_items``; a file that does not read as a WBS is refused (ValueError).
 
     ``header`` is the import's first comment line (it names the sheet read); ``fallback_lengths``
     are the ids whose one-day length the import made up (a length in the file wins over it).
     """
     try:
         data, positions = yamlsafe.load(text)
-    except yamlsafe.YamlProblem:
-        return None
+    except yamlsafe.YamlProblem as problem:
+        raise ValueError(Message("io.wbs.unreadable-file", file=name, line=problem.line, problem=problem.message)) from None
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-        return None
+        raise ValueError(Message("io.wbs.unreadable-file", file=name, line=1, problem=Message("io.wbs.no-items")))
     lines = text.split("\n")
     layout = _Layout(lines, data["items"], positions)
     old = {item.get("id"): item for item in _walk(data["items"]) if isinstance(item, dict)}

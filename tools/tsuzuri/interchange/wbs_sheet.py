@@ -72,23 +72,18 @@ def plan_wbs(loaded, path: Path, project: str, import_map: ImportMap | None = No
                 r.values["progress"] = r.values["progress"] * 100
     items, notes, made_up = _items(rows, config)
     rel = f"wbs/{project}.yml"
-    doc = loaded.documents.get(rel)
-    before = doc.data if doc is not None and doc.ok else {}
     path_in_tracker = loaded.root / rel
     current = path_in_tracker.read_text(encoding="utf-8-sig") if path_in_tracker.exists() else None
     plan = Plan()
     reasons = [w for r in rows for w in r.warnings]
-    merged = merge(current, header_line(Path(path).name, table.sheet), items, set(table.columns.values()),
+    merged = merge(rel, current, header_line(Path(path).name, table.sheet), items, set(table.columns.values()),
                    {r.id for r in rows if r.milestone}, made_up) if current is not None else None
     if current is None:
         text = render(items, {}, Path(path).name, table.sheet)
         step = Step("create", rel, Message("io.wbs.source", source=table.source),
                     [Message("io.wbs.items", count=sum(1 for _ in _walk(items))), *reasons], {rel: text})
     else:
-        if merged is None:  # a file that is not a WBS any more: written anew from the sheet
-            text, kept, styled = render(items, before, Path(path).name, table.sheet), [], False
-        else:
-            text, kept, styled = merged.text, merged.kept, merged.styled
+        text, kept, styled = merged.text, merged.kept, merged.styled
         action = "update" if current != text else "unchanged"
         changed = _changes(_parsed_items(current), _parsed_items(text))
         if kept:

@@ -382,6 +382,7 @@ EN = {
     "authority.scope": " in {projects}",
     "authority.prefix": "authority: ",
     # a change in tracker terms (tracker_diff)
+    "change.phrase": "{field} {change}",
     "change.replaced": "{old} → {new}",
     "change.set": "set to {value}",
     "change.cleared": "removed {value}",
@@ -397,8 +398,6 @@ EN = {
     "change.link.duplicates": "duplicates",
     "change.link.duplicated_by": "duplicated by",
     "diff.none": "(none)",
-    "diff.change": "{field} {old} -> {new}",
-    "diff.body-edited": "description edited",
     "diff.list-separator": ", ",
     "diff.new-issue": "new issue {key}: {title}",
     "diff.deleted-issue": "deleted issue {key}: {title}",
@@ -583,6 +582,7 @@ EN = {
         "the CSV does not say which custom fields are lists: those read as text; import through the API (or saved responses) to declare "
         "their options"
     ),
+    "io.backlog.list-as-text": "{field} is a list in Backlog but a text field in tsuzuri.yml: its values arrive as text (joined by commas)",
     "io.backlog.setup-broken": "the tsuzuri.yml additions would not validate ({problem}); nothing was planned",
     "io.backlog.parent": "parent issue id {id} is not in this import; left out",
     "io.backlog.attachment": "attachment {name} was not downloaded; left out",
@@ -594,7 +594,6 @@ EN = {
     # the Atom feed (history_feed)
     "feed.created": "{key} created",
     "feed.changes": "{key}: {changes}",
-    "feed.change": "{field} {change}",
     "feed.comment": "{key}: comment by {who}",
     "feed.someone": "someone who is not a member",
     "feed.document.A": "{path} added",
@@ -621,6 +620,8 @@ EN = {
     "io.wbs.unknown-after": "row {row}: predecessor `{value}` is not a WBS number of this sheet; left out",
     "io.wbs.changed": "changes {ids}",
     "io.wbs.added": "adds {ids}",
+    "io.wbs.unreadable-file": "{file}:{line}: {problem}; fix the file first, then import again (nothing was written)",
+    "io.wbs.no-items": "it has no `items:` list",
     "io.wbs.kept": "keeps {ids} (not in the sheet: remove by hand if the vendor dropped them)",
     "io.wbs.rewritten": "the file's layout could not be followed line for line: written anew (values kept, comments lost)",
     "io.wbs.removed": "removes {ids}",
@@ -951,8 +952,6 @@ EN = {
     "mail.text.actions": "Action items",
     "mail.text.link": "Issue page",
     "mail.text.reply_hint": "Reply to this mail to add your text as a comment on the issue.",
-    "mail.text.none": "(none)",
-    "mail.text.body_changed": "(description changed)",
     "mail.text.digest_subject": "[{title}] Overdue and due-soon issues ({day})",
     "mail.text.digest_intro": "Issues assigned to {name} that are overdue or due soon.",
     "mail.text.overdue": "Overdue",
@@ -1074,6 +1073,8 @@ EN = {
     # Git and the MkDocs plugin
     "git.cannot-run": "cannot run git: {error}",
     "git.failed": "git {command} failed: {detail}",
+    "git.not-a-repository": "{root} is not in a Git repository, so there are no commits to compare "
+    "(run tsuzuri in a clone of the tracker, or name one with --root)",
     "git.not-a-commit": "`{ref}` is not a commit in this repository (for a remote branch, run `git fetch` first)",
     "site.plugin.cache": "tsuzuri: {hits} {hits:|page|pages} from the cache, {misses} rendered",
     "site.plugin.errors": "the tracker has errors:\n{errors}",
@@ -1139,6 +1140,7 @@ EN = {
         "editors are skipped): rename it, then attach it"
     ),
     "store.operation.attach": "attaching files",
+    "store.operation.mail": "storing a mail",
     "store.recovered.rolled-back": (
         "an interrupted {operation} (started {started}) was rolled back: none of its {count} {count:|file is|files are} in the tracker"
     ),

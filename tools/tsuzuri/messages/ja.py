@@ -382,6 +382,7 @@ JA = {
     "authority.who-unknown": "{email}・tsuzuri.yml のメンバーではありません",
     "authority.scope": "、対象: {projects}",
     "authority.prefix": "権限: ",
+    "change.phrase": "{field} {change}",
     "change.replaced": "{old} → {new}",
     "change.set": "{value} に設定",
     "change.cleared": "{value} を削除",
@@ -397,8 +398,6 @@ JA = {
     "change.link.duplicates": "重複元の課題",
     "change.link.duplicated_by": "重複している課題",
     "diff.none": "(なし)",
-    "diff.change": "{field} {old} → {new}",
-    "diff.body-edited": "詳細を編集",
     "diff.list-separator": "、",
     "diff.new-issue": "課題を追加 {key}: {title}",
     "diff.deleted-issue": "課題を削除 {key}: {title}",
@@ -581,6 +580,7 @@ JA = {
         "CSV からはカスタム属性がリストかどうか分からないため文字列として追加します。"
         "選択肢付きで追加するには API(または保存した応答)から取り込んでください"
     ),
+    "io.backlog.list-as-text": "{field} は Backlog ではリストですが tsuzuri.yml では文字列です。値はカンマ区切りの文字列で取り込みます",
     "io.backlog.setup-broken": "tsuzuri.yml への追加が検証を通らないため計画を中止しました({problem})",
     "io.backlog.parent": "親課題 id {id} はこの取り込みに含まれていないため取り込みません",
     "io.backlog.attachment": "添付ファイル {name} はダウンロードされていないため取り込みません",
@@ -591,7 +591,6 @@ JA = {
     "io.sheet-read-encoded": "{source}: 見出しは {header} 行目、文字コード {encoding}、データ {rows} 行",
     "feed.created": "{key} が登録されました",
     "feed.changes": "{key}: {changes}",
-    "feed.change": "{field} {change}",
     "feed.comment": "{key}: {who} さんのコメント",
     "feed.someone": "メンバー外の人",
     "feed.document.A": "{path} が追加されました",
@@ -618,6 +617,8 @@ JA = {
     "io.wbs.unknown-after": "{row} 行目: 先行 `{value}` はこの表の WBS 番号にありません。取り込みません",
     "io.wbs.changed": "変更: {ids}",
     "io.wbs.added": "追加: {ids}",
+    "io.wbs.unreadable-file": "{file}:{line}: {problem}。ファイルを直してから取り込み直してください(何も書き込んでいません)",
+    "io.wbs.no-items": "`items:` のリストがありません",
     "io.wbs.kept": "{ids} は課題表にありませんがそのまま残します(ベンダーが削除した項目なら手で削除してください)",
     "io.wbs.rewritten": "ファイルの書き方を行単位で保てないため書き直します(値は保ちますがコメントは失われます)",
     "io.wbs.removed": "削除: {ids}",
@@ -949,8 +950,6 @@ JA = {
     "mail.text.actions": "アクションアイテム",
     "mail.text.link": "課題のページ",
     "mail.text.reply_hint": "このメールに返信すると、本文が課題のコメントとして登録されます。",
-    "mail.text.none": "(なし)",
-    "mail.text.body_changed": "(本文が変更されました)",
     "mail.text.digest_subject": "[{title}] 期限切れ・期限間近の課題 ({day})",
     "mail.text.digest_intro": "{name} さんの担当課題のうち、期限切れ・期限間近のものです。",
     "mail.text.overdue": "期限切れ",
@@ -1072,6 +1071,8 @@ JA = {
     # Git and the MkDocs plugin
     "git.cannot-run": "git を実行できません: {error}",
     "git.failed": "git {command} が失敗しました: {detail}",
+    "git.not-a-repository": "{root} は Git リポジトリの中にないため、比べるコミットがありません"
+    "(課題管理のクローンの中で実行するか、--root でクローンを指定してください)",
     "git.not-a-commit": "`{ref}` はこのリポジトリのコミットではありません(リモートのブランチなら先に `git fetch` してください)",
     "site.plugin.cache": "tsuzuri: キャッシュから {hits} ページ、描画 {misses} ページ",
     "site.plugin.errors": "トラッカーにエラーがあります:\n{errors}",
@@ -1141,6 +1142,7 @@ JA = {
         "名前を変えてから添付してください"
     ),
     "store.operation.attach": "ファイルの添付",
+    "store.operation.mail": "メールの取り込み",
     "store.recovered.rolled-back": (
         "中断された{operation}({started} 開始)を取り消しました。その {count} 個のファイルは課題管理に残っていません"
     ),

@@ -101,40 +101,58 @@ def issue_fields(config: Config, project: str, next_key: str) -> list[dict]:
         "name": "key", "label": _label(declared["key"], lang), "widget": "string", "default": next_key,
         "hint": _hint(declared["key"], lang), "pattern": [f"^{project}-[1-9][0-9]*$", f"{project}-1, {project}-2, …"],
     }]
-    for name in ("title", "type", "status", "priority", "assignee", "reporter", "milestone", "categories", "start", "due", "estimate", "parent", "watchers"):
-        f = declared[name]
-        label, hint, required = _label(f, lang), _hint(f, lang), f.required
-        if name in ("type", "status", "priority"):
-            choices = {"type": config.types, "status": config.statuses, "priority": config.priorities}[name]
-            widget = {"name": name, "label": label, "hint": hint, "widget": "select", "options": _options(choices), "required": required}
-            if choices:
-                widget["default"] = choices[0].id if name != "priority" else next((c.id for c in choices if c.id == "normal"), choices[0].id)
-        elif name in ("assignee", "reporter"):
-            widget = _member_relation(name, label, hint, required)
-        elif name == "watchers":
-            widget = _member_relation(name, label, hint, required, multiple=True)
-        elif name == "milestone":
-            options = [{"label": m.name or m.id, "value": m.id} for m in config.milestones if m.project == project]
-            if not options:
-                continue
-            widget = {"name": name, "label": label, "hint": hint, "widget": "select", "options": options, "required": False}
-        elif name == "categories":
-            options = [{"label": c.label, "value": c.id} for c in config.categories if c.project == project]
-            if not options:
-                continue
-            widget = {"name": name, "label": label, "hint": hint, "widget": "select", "multiple": True, "options": options, "required": False}
-        elif f.type == "date":
-            widget = _date(name, label, hint, required)
-        elif name == "estimate":
-            widget = {"name": name, "label": label, "hint": hint, "widget": "number", "value_type": "float", "min": 0, "required": False}
-        elif name == "parent":
-            widget = {"name": name, "label": label, "hint": hint, "widget": "string", "required": False,
-                      "pattern": [f"^({project}-[1-9][0-9]*)?$", f"{project}-1"]}
-        else:
-            widget = {"name": name, "label": label, "hint": hint, "widget": "string", "required": required}
-        out.append(widget)
+    for name in _ISSUE_FORM:
+        widget = _issue_widget(name, declared[name], config, project)
+        if widget is not None:
+            out.append(widget)
     out.append({"name": "body", "label": say(lang, "site.cms.body"), "widget": "markdown", "required": False})
     return out
+
+
+_ISSUE_FORM = (
+    "title", "type", "status", "priority", "assignee", "reporter", "milestone", "categories", "start", "due", "estimate", "parent",
+    "watchers",
+)
+"""The issue fields the CMS form offers, in its order (the key first and the body last)."""
+
+
+def _issue_widget(name: str, f, config: Config, project: str) -> dict | None:
+    """Return the CMS widget of one issue field, or None where the project has nothing to choose from."""
+    label, hint, required = _label(f, config.language), _hint(f, config.language), f.required
+    head = {"name": name, "label": label, "hint": hint}
+    if name in ("type", "status", "priority"):
+        return _choice_widget(head, name, config, required)
+    if name in ("assignee", "reporter"):
+        return _member_relation(name, label, hint, required)
+    if name == "watchers":
+        return _member_relation(name, label, hint, required, multiple=True)
+    if name in ("milestone", "categories"):
+        return _project_list_widget(head, name, config, project)
+    if f.type == "date":
+        return _date(name, label, hint, required)
+    if name == "estimate":
+        return {**head, "widget": "number", "value_type": "float", "min": 0, "required": False}
+    if name == "parent":
+        return {**head, "widget": "string", "required": False, "pattern": [f"^({project}-[1-9][0-9]*)?$", f"{project}-1"]}
+    return {**head, "widget": "string", "required": required}
+
+
+def _choice_widget(head: dict, name: str, config: Config, required: bool) -> dict:
+    """A select of tsuzuri.yml's types, statuses or priorities; a new issue starts at the first (priority: normal)."""
+    choices = {"type": config.types, "status": config.statuses, "priority": config.priorities}[name]
+    widget = {**head, "widget": "select", "options": _options(choices), "required": required}
+    if choices:
+        widget["default"] = choices[0].id if name != "priority" else next((c.id for c in choices if c.id == "normal"), choices[0].id)
+    return widget
+
+
+def _project_list_widget(head: dict, name: str, config: Config, project: str) -> dict | None:
+    """A select of the project's milestones (one) or categories (several); None if it declares none."""
+    if name == "milestone":
+        options = [{"label": m.name or m.id, "value": m.id} for m in config.milestones if m.project == project]
+        return {**head, "widget": "select", "options": options, "required": False} if options else None
+    options = [{"label": c.label, "value": c.id} for c in config.categories if c.project == project]
+    return {**head, "widget": "select", "multiple": True, "options": options, "required": False} if options else None
 
 
 def comment_fields(config: Config, project: str) -> list[dict]:

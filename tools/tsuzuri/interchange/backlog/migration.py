@@ -64,5 +64,6 @@ def plan_backlog(loaded: Loaded, folder: Path, backlog_project: str, space: str,
     plan.steps.extend(wiki_steps)
     if setup.changed:
         plan.steps.insert(0, Step("update", "", CONFIG_FILE, [setup.summary()], {CONFIG_FILE: setup.text}))
-    plan.notes[:0] = [Message("io.backlog.read", space=space_id, project=backlog_project, count=len(raw_issues)), *wiki_notes, *unknown_notes(mapper.unknown)]
+    plan.notes[:0] = [Message("io.backlog.read", space=space_id, project=backlog_project, count=len(raw_issues)), *setup.notes, *wiki_notes,
+                      *unknown_notes(mapper.unknown)]
     return plan

@@ -123,7 +123,8 @@ def plan_setup(config_text: str, config: Config, dump: Dump, backlog_project: st
     _vocabulary(added, "statuses", config.statuses, resolver, "status", _statuses(dump), zone)
     _vocabulary(added, "types", config.types, resolver, "type", dump.read("issueTypes.json", []) or [], zone)
     _vocabulary(added, "priorities", config.priorities, resolver, "priority", dump.read("priorities.json", []) or [], zone)
-    _project_lists(added, config, resolver, project, dump, issues, zone)
+    notes: list = []
+    _project_lists(added, config, resolver, project, dump, issues, zone, notes)
 
     text = config_text
     for name, defaults in (("statuses", config.statuses), ("types", config.types), ("priorities", config.priorities)):
@@ -132,7 +133,7 @@ def plan_setup(config_text: str, config: Config, dump: Dump, backlog_project: st
             added[name][:0] = [({"id": c.id, "label": c.label, **({"done": True} if c.done else {})}, None) for c in defaults]
     for name in SECTIONS:
         text = add_entries(text, name, added[name])
-    setup = Setup(text, {k: [e for e, _ in v] for k, v in added.items()})
+    setup = Setup(text, {k: [e for e, _ in v] for k, v in added.items()}, notes)
     return setup
 
 
@@ -205,7 +206,7 @@ def _vocabulary(added, section: str, existing, resolver: Resolver, vocab: str, e
         added[section].append((entry, last_known if existing else None))
 
 
-def _project_lists(added, config: Config, resolver: Resolver, project: str, dump: Dump, issues: list[dict], zone) -> None:
+def _project_lists(added, config: Config, resolver: Resolver, project: str, dump: Dump, issues: list[dict], zone, notes: list) -> None:
     """Categories, versions (as milestones), custom fields and their options, for ``project``."""
     categories = {c["name"]: c for c in dump.read("categories.json", []) or [] if c.get("name")}
     versions = {v["name"]: v for v in dump.read("versions.json", []) or [] if v.get("name")}
@@ -231,10 +232,11 @@ def _project_lists(added, config: Config, resolver: Resolver, project: str, dump
             if v.get("description"):
                 entry["description"] = str(v["description"]).strip()
             added["milestones"].append((entry, None))
-    _custom_fields(added, config, resolver, project, dump, issues, versions)
+    _custom_fields(added, config, resolver, project, dump, issues, versions, notes)
 
 
-def _custom_fields(added, config: Config, resolver: Resolver, project: str, dump: Dump, issues: list[dict], versions: dict) -> None:
+def _custom_fields(added, config: Config, resolver: Resolver, project: str, dump: Dump, issues: list[dict], versions: dict,
+                   notes: list) -> None:
     declared = {name_key(f.get("name")): f for f in dump.read("customFields.json", []) or [] if f.get("name")}
     options: dict[str, list[str]] = {k: [i.get("name") for i in f.get("items") or [] if i.get("name")] for k, f in declared.items()}
     other: dict[str, bool] = {}
@@ -250,7 +252,10 @@ def _custom_fields(added, config: Config, resolver: Resolver, project: str, dump
                 other[key] = True
     taken = {c.id for c in config.custom_fields if c.project == project}
     for key, f in declared.items():
-        if resolver.custom_field(project, f["name"]) is not None:
+        found = resolver.custom_field(project, f["name"])
+        if found is not None:
+            if found.type == "text" and (f.get("typeId") or f.get("fieldTypeId")) in (5, 6, 7, 8):
+                notes.append(Message("io.backlog.list-as-text", field=found.label or found.id))
             continue
         kind = CUSTOM_TYPES.get(f.get("typeId") or f.get("fieldTypeId"), "text")
         entry = {"id": slug(f["name"], f"cf-{len(taken) + 1}", taken), "project": project, "type": kind, "label": f["name"]}

@@ -62,7 +62,7 @@ def plan_wiki(loaded: Loaded, dump: Dump, backlog_project: str, project: str, no
             rel, text = _minutes(config, name, page, day, project, body, files, warnings)
         else:
             rel = places[name]
-            text = f"# {name.rsplit('/', 1)[-1]}\n\n{body}\n" + _file_list(rel, files)
+            text = f"# {_title(name.rsplit('/', 1)[-1])}\n\n{inert(body)}\n" + _file_list(rel, files)
         steps.append(_step(loaded, rel, text, files, Message("io.wiki.source", name=name), warnings))
     if not steps:
         return steps, []
@@ -73,6 +73,51 @@ def plan_wiki(loaded: Loaded, dump: Dump, backlog_project: str, project: str, no
         if nav is not None:
             steps.append(nav)
     return steps, [Message("io.wiki.read", count=len(pages), minutes=len(meetings))]
+
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_TAG = re.compile(r"<(?!br>|https?://[^\s<>]+>|mailto:[^\s<>]+>)(?=[A-Za-z/!?])")
+_ACTIVE_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data|file)\s*:(?:[^()\s]|\([^()]*\))*\)", re.IGNORECASE)
+
+
+def _title(name: str) -> str:
+    """Return a page name as a heading the theme can print as it is (it becomes the page's title, unescaped)."""
+    return name.replace("&", "＆").replace("<", "＜").replace(">", "＞")
+
+
+def inert(markdown: str) -> str:
+    """Return a wiki page's Markdown with its raw HTML shown as text and script links dropped.
+
+    A docs page is rendered as written, and a Backlog wiki is written by everyone in the
+    project, vendors too; Backlog itself showed such text as text. Code stays as written.
+    """
+    out, fence = [], ""
+    for line in markdown.split("\n"):
+        opened = _FENCE.match(line)
+        if fence:
+            fence = "" if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) else fence
+            out.append(line)
+            continue
+        if opened:
+            fence = opened.group(1)
+            out.append(line)
+            continue
+        if line.startswith(("    ", "\t")) and (not out or not out[-1].strip()):
+            out.append(line)  # an indented code block
+            continue
+        pieces, last = [], 0
+        for span in _CODE_SPAN.finditer(line):
+            pieces.append(_inert_text(line[last:span.start()]))
+            pieces.append(span.group(0))
+            last = span.end()
+        pieces.append(_inert_text(line[last:]))
+        out.append("".join(pieces))
+    return "\n".join(out)
+
+
+def _inert_text(text: str) -> str:
+    return _ACTIVE_LINK.sub("](#)", _TAG.sub("&lt;", text))
 
 
 def _step(loaded: Loaded, rel: str, text: str, files, source: Message, warnings: list) -> Step:
@@ -122,9 +167,10 @@ def _index(config: Config, project: str, index: str, places: dict[str, str], mee
         for depth in range(1, len(parts)):  # a folder without a page of its own is a heading of its pages
             folder = tuple(parts[:depth])
             if folder not in folders_written and "/".join(folder) not in places:
-                lines.append(f"{'  ' * (depth - 1)}- {folder[-1]}")
+                lines.append(f"{'  ' * (depth - 1)}- {_title(folder[-1])}")
             folders_written.add(folder)
-        lines.append(f"{'  ' * (len(parts) - 1)}- [{parts[-1]}]({_href(posixpath.relpath(places[name], here))})")
+        label = _title(parts[-1]).replace("[", "［").replace("]", "］")
+        lines.append(f"{'  ' * (len(parts) - 1)}- [{label}]({_href(posixpath.relpath(places[name], here))})")
     if meetings:
         lines += ["", say(config.language, "io.wiki.index-minutes", count=len(meetings))]
     return "\n".join(lines) + "\n"
