@@ -983,7 +983,7 @@ EN = {
     "chart.gantt.legend": "Legend",
     "chart.gantt.legend.progress": "Done part (darker)",
     "chart.gantt.legend.critical": "Critical path (thick outline, hatched)",
-    "chart.gantt.legend.late": "Late (▲ and the word)",
+    "chart.gantt.legend.late": "Late (▲, and “Late” in the progress column)",
     "chart.gantt.legend.summary": "Summary",
     "chart.gantt.legend.issue": "Issue",
     "chart.gantt.legend.baseline": "Baseline",

@@ -981,7 +981,7 @@ JA = {
     "chart.gantt.legend": "凡例",
     "chart.gantt.legend.progress": "済んだ部分（濃い色）",
     "chart.gantt.legend.critical": "クリティカルパス（太枠・斜線）",
-    "chart.gantt.legend.late": "遅延（▲と文字）",
+    "chart.gantt.legend.late": "遅延（▲、進捗欄に「遅延」）",
     "chart.gantt.legend.summary": "サマリー",
     "chart.gantt.legend.issue": "課題",
     "chart.gantt.legend.baseline": "ベースライン",
