@@ -624,6 +624,8 @@ EN = {
     "io.wbs.added": "adds {ids}",
     "io.wbs.unreadable-file": "{file}:{line}: {problem}; fix the file first, then import again (nothing was written)",
     "io.wbs.no-items": "it has no `items:` list",
+    "io.wbs.bad-id": "every item must be a mapping with an `id` such as \"1.2\"",
+    "io.wbs.same-id": "the id `{id}` is used by two items",
     "io.wbs.kept": "keeps {ids} (not in the sheet: remove by hand if the vendor dropped them)",
     "io.wbs.rewritten": "the file's layout could not be followed line for line: written anew (values kept, comments lost)",
     "io.wbs.removed": "removes {ids}",

@@ -621,6 +621,8 @@ JA = {
     "io.wbs.added": "追加: {ids}",
     "io.wbs.unreadable-file": "{file}:{line}: {problem}。ファイルを直してから取り込み直してください(何も書き込んでいません)",
     "io.wbs.no-items": "`items:` のリストがありません",
+    "io.wbs.bad-id": "項目はどれも \"1.2\" のような `id` を持つマッピングにしてください",
+    "io.wbs.same-id": "id `{id}` の項目が 2 つあります",
     "io.wbs.kept": "{ids} は課題表にありませんがそのまま残します(ベンダーが削除した項目なら手で削除してください)",
     "io.wbs.rewritten": "ファイルの書き方を行単位で保てないため書き直します(値は保ちますがコメントは失われます)",
     "io.wbs.removed": "削除: {ids}",
