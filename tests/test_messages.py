@@ -34,8 +34,8 @@ def test_japanese_entries_are_japanese():
     kana = re.compile("[\u3000-\u30ff\u4e00-\u9fff]")
     # ids whose words are the same in both languages (pure placeholders or command syntax)
     same = {
-        "finding.with-hint", "cli.against", "diff.change", "diff.issue-fields", "diff.kind.wbs", "diff.list-separator", "show.change",
-        "io.plan.step", "feed.changes", "feed.change", "io.in-file", "io.backlog.http", "csv.schedule.id", "csv.schedule.yes",
+        "finding.with-hint", "cli.against", "diff.issue-fields", "diff.kind.wbs", "diff.list-separator", "show.change",
+        "io.plan.step", "feed.changes", "change.phrase", "io.in-file", "io.backlog.http", "csv.schedule.id", "csv.schedule.yes",
         "mail.text.hint-quote", "mail.text.hint-separator", "mail.text.comment_by", "cli.schedule.table.id", "cli.schedule.table.marks",
         "cli.schedule.slip.id", "change.replaced", "change.separator", "change.link-kind", "site.file-kind.pdf", "chart.gantt.week_tick",
         "chart.gantt.day_tick"

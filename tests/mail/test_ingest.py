@@ -313,3 +313,61 @@ def test_refusals_and_the_summary_speak_the_tracker_s_language(tracker, tmp_path
     captured = capsys.readouterr()
     assert ": unknown-issue: The subject names issue MIRA-99, which does not exist.\n" in captured.out
     assert captured.err == "0 comments, 0 issues, 0 duplicates, 2 quarantined\n"
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".git" not in p.parts and ".tsuzuri" not in p.parts}
+
+
+def test_a_mail_whose_ingest_is_killed_half_way_leaves_nothing_behind(tracker, tmp_path):
+    import subprocess
+    import sys
+
+    from tsuzuri.store import transaction
+
+    msg = utf8_mail("tanaka@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-12] 件", "資料を二つ添付します。\n",
+                    "<kill-1@vendor-a.example>")
+    for n in (1, 2):
+        msg.add_attachment(f"資料{n}".encode(), maintype="text", subtype="plain", filename=f"資料{n}.txt")
+    eml = drop(tmp_path / "in", "1.eml", msg.as_bytes())
+    before = _files(tracker)
+    # The process dies (os._exit: no clean-up, as with SIGKILL) after two of the mail's three files landed.
+    script = (
+        "import os, sys\n"
+        "from tsuzuri.store import transaction\n"
+        "from tsuzuri.adapters.cli.main import main\n"
+        "real, count = transaction.os.replace, [0]\n"
+        "def dying(src, dst):\n"
+        "    real(src, dst)\n"
+        "    count[0] += 1\n"
+        "    if count[0] == 2:\n"
+        "        os._exit(9)\n"
+        "transaction.os.replace = dying\n"
+        "main(['mail', 'ingest', '--root', sys.argv[1], '--eml', sys.argv[2]])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(tracker), str(eml)], capture_output=True, text=True)
+    assert result.returncode == 9, result.stderr
+    assert _files(tracker) != before and len(transaction.leftovers(tracker)) == 1
+    # The next command puts the tracker back as it was; the mail, never stored, is taken the next time.
+    assert main(["validate", str(tracker)]) == 0
+    assert _files(tracker) == before and transaction.leftovers(tracker) == []
+    assert ingest(tracker, eml) == 0
+    [comment] = comments(tracker)
+    assert "資料1.txt" in comment.read_text(encoding="utf-8")
+    assert sorted(p.name for p in (tracker / "issues/MIRA/MIRA-12/files").iterdir()) == ["資料1.txt", "資料2.txt"]
+
+
+def test_a_failed_commit_takes_the_mails_files_back_out(tracker, tmp_path):
+    msg = utf8_mail("tanaka@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-12] 件", "添付します。\n", "<fail-1@vendor-a.example>")
+    msg.add_attachment(b"data", maintype="text", subtype="plain", filename="a.txt")
+    eml = drop(tmp_path / "in", "1.eml", msg.as_bytes())
+    before = _files(tracker)
+    (tracker / ".git/index.lock").write_text("", encoding="utf-8")  # another Git command holds the index: the commit fails
+    try:
+        assert main(["mail", "ingest", "--root", str(tracker), "--eml", str(eml), "--commit"]) == 0
+    finally:
+        (tracker / ".git/index.lock").unlink()
+    kept = [p.read_text(encoding="utf-8").split("\n")[1] for p in (tracker / ".tsuzuri/quarantine").glob("*.md")]
+    assert kept == ["reason: cannot-store"]  # kept for a later run, with why
+    assert _files(tracker) == before

@@ -18,7 +18,7 @@ import pytest
 from tsuzuri.store import load
 
 from .test_cms_browser import git, repo, server  # noqa: F401  (fixtures)
-from .test_cms_records_browser import _pick
+from .test_cms_records_browser import _new_comment_on_hojo_1, _save, _write
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -36,12 +36,8 @@ def test_an_image_uploaded_with_a_comment_lands_in_the_issues_files(browser, ser
     page.goto(server + "tracker/admin/")
     page.click("text=ログイン")
     page.wait_for_selector("text=コレクション")
-    page.goto(server + "tracker/admin/#/collections/comments-HOJO/new")
-    _pick(page, "課題", "入力チェック", "HOJO-1")
-    _pick(page, "投稿者", "山田", "山田 太郎")
-    editor = page.locator("[contenteditable='true']").last
-    editor.click()
-    page.keyboard.type("画面を添付します。")
+    _new_comment_on_hojo_1(page, server)
+    _write(page, "コメント", "画面を添付します。")
     page.locator("[class*='ToolbarDropdown'] button").last.click()  # the "+" menu of editor components
     page.get_by_text("Image", exact=True).click()
     page.locator("button:has-text('画像を選択')").first.click()
@@ -50,8 +46,7 @@ def test_an_image_uploaded_with_a_comment_lands_in_the_issues_files(browser, ser
     page.get_by_text("screen.png", exact=True).wait_for()
     page.locator("button:has-text('選択する')").click()
     page.get_by_text("screen.png", exact=True).wait_for(state="hidden")  # the library closed with the image chosen
-    page.click("button:has-text('保存')")
-    page.wait_for_function("() => location.hash.includes('/entries/')")  # saved: the CMS moves to the entry it made
+    _save(page)
     context.close()
     repo.backend.terminate()
     repo.backend.wait(timeout=10)

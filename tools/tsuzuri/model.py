@@ -52,7 +52,7 @@ class Organization:
 class Member:
     id: str
     name: str
-    org: str
+    org: str = ""  # a member written without one is a finding, and still a member
     email: str = ""
     aliases: tuple[str, ...] = ()
 

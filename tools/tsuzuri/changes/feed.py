@@ -39,10 +39,7 @@ def entries(history: History, config: Config, limit: int = 50, lang: str | None 
         for change in t.changes:
             by_commit.setdefault(change.commit, []).append(change)
         for commit, changes in by_commit.items():
-            parts = separator.join(
-                say(lang, "feed.change", field=w.label, change=w.text)
-                for w in (describe(config, key.rpartition("-")[0], c.field, c.old, c.new, lang) for c in changes)
-            )
+            parts = separator.join(describe(config, key.rpartition("-")[0], c.field, c.old, c.new, lang).phrase for c in changes)
             found.append(
                 Entry(f"{key}:{commit}", changes[0].when, changes[0].author, say(lang, "feed.changes", key=key, changes=parts), page)
             )

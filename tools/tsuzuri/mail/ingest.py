@@ -38,7 +38,15 @@ from tsuzuri.schema.kinds import ISSUE
 from tsuzuri.store import gitrepo, load
 from tsuzuri.store.documents import parse
 from tsuzuri.store.edit import edit_front_matter
-from tsuzuri.store.writer import ISSUE_FIELD_ORDER, atomic_write, atomic_write_bytes, document, new_comment, new_issue, save_attachment
+from tsuzuri.store.transaction import Transaction
+from tsuzuri.store.writer import (
+    COMMENT_FIELD_ORDER,
+    ISSUE_FIELD_ORDER,
+    document,
+    free_attachment_path,
+    free_comment_path,
+    next_number,
+)
 
 MAX_TITLE = 200  # characters of a subject kept as an inquiry title
 _PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|sv|返信|転送)\s*(\[\d+\])?\s*[:：]\s*)+", re.IGNORECASE)
@@ -123,8 +131,8 @@ class Router:
         self.inquiry = {p.inquiry_address.lower(): p.key for p in self.config.projects if p.inquiry_address}
         self.quarantine_dir = self.root / self.mail.quarantine
         self.guard = Guard(self.config)
-        self._written: list[str] = []  # paths written for the current mail: committed together, or removed together
-        self._edited: dict[str, bytes] = {}  # files changed for the current mail, with what they held before
+        self._staged: dict[str, bytes] = {}  # what the current mail writes, by path: landed together, or not at all
+        self._replacing: set[str] = set()  # the staged paths that change an existing file (the others must be new)
 
     # --- the boundary --------------------------------------------------------------
 
@@ -145,7 +153,7 @@ class Router:
                 return self._refuse(item, facts, decision.reason, decision.detail)
             return self.write(item, mail, decision)
         except Exception as exc:  # noqa: BLE001 - nothing of a failed mail stays behind
-            self._rollback()
+            self._forget()
             return self._refuse(item, facts, "cannot-store", Message("mail.refused.cannot-store", error=_describe(exc)))
 
     def _refuse(self, item: Incoming, facts: dict, reason: str, detail: Message) -> Outcome:
@@ -260,8 +268,8 @@ class Router:
     # --- writing -------------------------------------------------------------------
 
     def write(self, item: Incoming, mail: Mail, placement: Placement) -> Outcome:
-        """Write the comment or issue of ``placement`` with its attachments (and commit them), all or nothing."""
-        self._written, self._edited = [], {}
+        """Write the comment or issue of ``placement`` with its attachments (and commit them) as one transaction."""
+        self._staged = {}
         when = self._date(mail)
         weighed = placement.fields
         if placement.key:
@@ -274,12 +282,23 @@ class Router:
             kind, path = "issue", self._inquiry(placement, when, mail)
             key = path.rsplit("/", 1)[1][:-3]
             message = f"Open inquiry {key} from {placement.member.id}'s mail"
-        if self.commit:
-            gitrepo.commit_paths(self.root, self._written, message, self._author(placement))
+        # All of the mail's files land together or none do, even if the process is killed half-way;
+        # the Git commit is made before the change is kept, so a failed commit takes the files back out.
+        with Transaction(self.root, "mail") as tx:
+            for rel, data in self._staged.items():
+                tx.stage(rel, data, new=rel not in self._replacing)
+            tx.apply()
+            if self.commit:
+                gitrepo.commit_paths(self.root, list(self._staged), message, self._author(placement))
+            tx.commit()
         self.seen.add(mail.message_id)
         if kind == "issue":
             self.keys.add(key)
-        self._written, self._edited = [], {}
+        self._staged, self._replacing = {}, set()
+        return self._outcome(item, mail, placement, kind, key, path)
+
+    def _outcome(self, item: Incoming, mail: Mail, placement: Placement, kind: str, key: str, path: str) -> Outcome:
+        weighed = placement.fields
         why = localized(placement.why, self.lang) if placement.why is not None else ""
         applied = tuple(f.line for f in weighed.applied) if weighed else ()
         refused = tuple((f.line, localized(reason, self.lang)) for f, reason in weighed.refused) if weighed else ()
@@ -301,9 +320,8 @@ class Router:
             new = new.replace("\n", "\r\n")
         data = (UTF8_BOM if original.startswith(UTF8_BOM) else b"") + new.encode("utf-8")
         if data != original:
-            self._edited[rel] = original
-            atomic_write_bytes(self.root / rel, data)
-            self._written.append(rel)
+            self._staged[rel] = data
+            self._replacing.add(rel)
 
     def _author(self, placement: Placement) -> str:
         """The commit author: the member for verified mail, the tracker itself otherwise."""
@@ -321,8 +339,8 @@ class Router:
             if len(part.data) > self.mail.max_attachment:
                 notes.append(w["too_big"].format(name=part.name, size=size_text(len(part.data)), limit=size_text(self.mail.max_attachment)))
                 continue
-            path = save_attachment(self.root, key, part.name, part.data)
-            self._written.append(path)
+            path = free_attachment_path(self.root, key, part.name, set(self._staged))
+            self._staged[path] = part.data
             name = path.rsplit("/", 1)[1]
             label = re.sub(r"([\\`*_\[\]<>])", r"\\\1", name)  # the name is text, never Markdown
             saved.append(f"- [{label}](<{link_base}{name}>)")
@@ -343,8 +361,9 @@ class Router:
         fields = {"via": "mail", "message_id": message_id}
         if not placement.verified:
             fields["verified"] = False
-        path = new_comment(self.root, placement.key, placement.member.id, when, body, fields)
-        self._written.append(path)
+        path = free_comment_path(self.root, placement.key, placement.member.id, when, set(self._staged))
+        fields = {"author": placement.member.id, "date": when.replace(microsecond=0), **fields}
+        self._staged[path] = document(fields, body, COMMENT_FIELD_ORDER).encode("utf-8")
         return path
 
     def _inquiry(self, placement: Placement, when: datetime, mail: Mail) -> str:
@@ -359,27 +378,15 @@ class Router:
             "title": title, "type": inquiry, "status": self.config.statuses[0].id if self.config.statuses else "open",
             "reporter": placement.member.id, "created": when.replace(microsecond=0), "origin": f"mail:{mail.message_id}",
         }
-        key = new_issue(self.root, project, fields, text)
+        key = f"{project}-{next_number(self.root, project)}"
         path = f"issues/{project}/{key}.md"
-        self._written.append(path)
         extra = self._attachments(key, placement.attachments, f"{key}/files/")
-        if extra:
-            atomic_write(self.root / path, document(fields, "\n\n".join(p for p in (text, extra) if p), ISSUE_FIELD_ORDER))
+        self._staged[path] = document(fields, "\n\n".join(p for p in (text, extra) if p), ISSUE_FIELD_ORDER).encode("utf-8")
         return path
 
-    def _rollback(self) -> None:
-        """Remove every file written for the mail that failed, and the folders that were made for them."""
-        for rel in reversed(self._written):
-            path = self.root / rel
-            if rel in self._edited:
-                atomic_write_bytes(path, self._edited[rel])  # an edited issue gets its old text back
-                continue
-            path.unlink(missing_ok=True)
-            folder = path.parent
-            while folder != self.root and folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-                folder = folder.parent
-        self._written, self._edited = [], {}
+    def _forget(self) -> None:
+        """Drop what was staged for the mail that failed (its transaction, if any, has put everything back)."""
+        self._staged, self._replacing = {}, set()
 
 
 def _one_line(text: str) -> str:

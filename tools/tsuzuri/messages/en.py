@@ -382,6 +382,7 @@ EN = {
     "authority.scope": " in {projects}",
     "authority.prefix": "authority: ",
     # a change in tracker terms (tracker_diff)
+    "change.phrase": "{field} {change}",
     "change.replaced": "{old} → {new}",
     "change.set": "set to {value}",
     "change.cleared": "removed {value}",
@@ -397,8 +398,6 @@ EN = {
     "change.link.duplicates": "duplicates",
     "change.link.duplicated_by": "duplicated by",
     "diff.none": "(none)",
-    "diff.change": "{field} {old} -> {new}",
-    "diff.body-edited": "description edited",
     "diff.list-separator": ", ",
     "diff.new-issue": "new issue {key}: {title}",
     "diff.deleted-issue": "deleted issue {key}: {title}",
@@ -595,7 +594,6 @@ EN = {
     # the Atom feed (history_feed)
     "feed.created": "{key} created",
     "feed.changes": "{key}: {changes}",
-    "feed.change": "{field} {change}",
     "feed.comment": "{key}: comment by {who}",
     "feed.someone": "someone who is not a member",
     "feed.document.A": "{path} added",
@@ -956,8 +954,6 @@ EN = {
     "mail.text.actions": "Action items",
     "mail.text.link": "Issue page",
     "mail.text.reply_hint": "Reply to this mail to add your text as a comment on the issue.",
-    "mail.text.none": "(none)",
-    "mail.text.body_changed": "(description changed)",
     "mail.text.digest_subject": "[{title}] Overdue and due-soon issues ({day})",
     "mail.text.digest_intro": "Issues assigned to {name} that are overdue or due soon.",
     "mail.text.overdue": "Overdue",
@@ -989,7 +985,7 @@ EN = {
     "chart.gantt.legend": "Legend",
     "chart.gantt.legend.progress": "Done part (darker)",
     "chart.gantt.legend.critical": "Critical path (thick outline, hatched)",
-    "chart.gantt.legend.late": "Late (▲ and the word)",
+    "chart.gantt.legend.late": "Late (▲, and “Late” in the progress column)",
     "chart.gantt.legend.summary": "Summary",
     "chart.gantt.legend.issue": "Issue",
     "chart.gantt.legend.baseline": "Baseline",
@@ -1079,6 +1075,8 @@ EN = {
     # Git and the MkDocs plugin
     "git.cannot-run": "cannot run git: {error}",
     "git.failed": "git {command} failed: {detail}",
+    "git.not-a-repository": "{root} is not in a Git repository, so there are no commits to compare "
+    "(run tsuzuri in a clone of the tracker, or name one with --root)",
     "git.not-a-commit": "`{ref}` is not a commit in this repository (for a remote branch, run `git fetch` first)",
     "site.plugin.cache": "tsuzuri: {hits} {hits:|page|pages} from the cache, {misses} rendered",
     "site.plugin.errors": "the tracker has errors:\n{errors}",
@@ -1144,6 +1142,7 @@ EN = {
         "editors are skipped): rename it, then attach it"
     ),
     "store.operation.attach": "attaching files",
+    "store.operation.mail": "storing a mail",
     "store.recovered.rolled-back": (
         "an interrupted {operation} (started {started}) was rolled back: none of its {count} {count:|file is|files are} in the tracker"
     ),

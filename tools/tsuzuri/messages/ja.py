@@ -382,6 +382,7 @@ JA = {
     "authority.who-unknown": "{email}・tsuzuri.yml のメンバーではありません",
     "authority.scope": "、対象: {projects}",
     "authority.prefix": "権限: ",
+    "change.phrase": "{field} {change}",
     "change.replaced": "{old} → {new}",
     "change.set": "{value} に設定",
     "change.cleared": "{value} を削除",
@@ -397,8 +398,6 @@ JA = {
     "change.link.duplicates": "重複元の課題",
     "change.link.duplicated_by": "重複している課題",
     "diff.none": "(なし)",
-    "diff.change": "{field} {old} → {new}",
-    "diff.body-edited": "詳細を編集",
     "diff.list-separator": "、",
     "diff.new-issue": "課題を追加 {key}: {title}",
     "diff.deleted-issue": "課題を削除 {key}: {title}",
@@ -592,7 +591,6 @@ JA = {
     "io.sheet-read-encoded": "{source}: 見出しは {header} 行目、文字コード {encoding}、データ {rows} 行",
     "feed.created": "{key} が登録されました",
     "feed.changes": "{key}: {changes}",
-    "feed.change": "{field} {change}",
     "feed.comment": "{key}: {who} さんのコメント",
     "feed.someone": "メンバー外の人",
     "feed.document.A": "{path} が追加されました",
@@ -954,8 +952,6 @@ JA = {
     "mail.text.actions": "アクションアイテム",
     "mail.text.link": "課題のページ",
     "mail.text.reply_hint": "このメールに返信すると、本文が課題のコメントとして登録されます。",
-    "mail.text.none": "(なし)",
-    "mail.text.body_changed": "(本文が変更されました)",
     "mail.text.digest_subject": "[{title}] 期限切れ・期限間近の課題 ({day})",
     "mail.text.digest_intro": "{name} さんの担当課題のうち、期限切れ・期限間近のものです。",
     "mail.text.overdue": "期限切れ",
@@ -987,7 +983,7 @@ JA = {
     "chart.gantt.legend": "凡例",
     "chart.gantt.legend.progress": "済んだ部分（濃い色）",
     "chart.gantt.legend.critical": "クリティカルパス（太枠・斜線）",
-    "chart.gantt.legend.late": "遅延（▲と文字）",
+    "chart.gantt.legend.late": "遅延（▲、進捗欄に「遅延」）",
     "chart.gantt.legend.summary": "サマリー",
     "chart.gantt.legend.issue": "課題",
     "chart.gantt.legend.baseline": "ベースライン",
@@ -1077,6 +1073,8 @@ JA = {
     # Git and the MkDocs plugin
     "git.cannot-run": "git を実行できません: {error}",
     "git.failed": "git {command} が失敗しました: {detail}",
+    "git.not-a-repository": "{root} は Git リポジトリの中にないため、比べるコミットがありません"
+    "(課題管理のクローンの中で実行するか、--root でクローンを指定してください)",
     "git.not-a-commit": "`{ref}` はこのリポジトリのコミットではありません(リモートのブランチなら先に `git fetch` してください)",
     "site.plugin.cache": "tsuzuri: キャッシュから {hits} ページ、描画 {misses} ページ",
     "site.plugin.errors": "トラッカーにエラーがあります:\n{errors}",
@@ -1146,6 +1144,7 @@ JA = {
         "名前を変えてから添付してください"
     ),
     "store.operation.attach": "ファイルの添付",
+    "store.operation.mail": "メールの取り込み",
     "store.recovered.rolled-back": (
         "中断された{operation}({started} 開始)を取り消しました。その {count} 個のファイルは課題管理に残っていません"
     ),

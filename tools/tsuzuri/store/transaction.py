@@ -16,6 +16,7 @@ rolls back any other, so the tracker holds all of the change or none of it.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -28,6 +29,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from tsuzuri.store.symlinks import refuse_links
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
@@ -35,7 +38,7 @@ except ImportError:  # pragma: no cover - Windows
     import msvcrt
 
 PREFIX = ".tsuzuri-staging-"
-OPERATIONS = ("import", "renumber", "attach")  # the operations whose names the catalog has words for
+OPERATIONS = ("import", "renumber", "attach", "mail")  # the operations whose names the catalog has words for
 JOURNAL = "journal.json"
 LOCK = "lock"
 
@@ -64,18 +67,25 @@ class Transaction:
         self.started = datetime.now().astimezone().isoformat(sep=" ", timespec="seconds")
         self.targets: list[str] = []
         self._staged: set[str] = set()
+        self._new: set[str] = set()
         self.made_dirs: list[str] = []
         self.state = "staging"
         self._journal()
 
-    def stage(self, rel: str, content: Content) -> None:
-        """Write one file's new content (bytes, text, or a function giving bytes) to the staging folder."""
+    def stage(self, rel: str, content: Content, new: bool = False) -> None:
+        """Write one file's new content (bytes, text, or a function giving bytes) to the staging folder.
+
+        ``new``: the file must not exist when the change is applied (someone else made it meanwhile:
+        the whole change is refused with FileExistsError and undone)."""
         if self.state != "staging":
             raise RuntimeError("files are staged before the transaction is applied")
+        refuse_links(self.root / rel, self.root)  # never write through a symbolic link inside the tracker
         target = self.folder / "new" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         data = content() if callable(content) else content
         target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        if new:
+            self._new.add(rel)
         if rel not in self._staged:
             self._staged.add(rel)
             self.targets.append(rel)
@@ -84,6 +94,7 @@ class Transaction:
         """Mark one tracker file to be taken away with the change (kept in the folder until it is committed)."""
         if self.state != "staging":
             raise RuntimeError("files are marked before the transaction is applied")
+        refuse_links(self.root / rel, self.root)
         marker = self.folder / "gone" / rel
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.write_bytes(b"")
@@ -101,6 +112,8 @@ class Transaction:
         total = len(self.targets)
         for done, rel in enumerate(self.targets, 1):
             target = self.root / rel
+            if rel in self._new and (target.exists() or target.is_symlink()):
+                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
             if target.exists() or target.is_symlink():
                 backup = self.folder / "old" / rel
                 backup.parent.mkdir(parents=True, exist_ok=True)
