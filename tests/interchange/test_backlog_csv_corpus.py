@@ -207,3 +207,11 @@ def test_backlogs_excel_export_reads_as_its_csv(empty, tmp_path, capsys):
     capsys.readouterr()
     assert _halloween_csv(empty) == 0  # the CSV finds the same issues, as they are
     assert "0 to create, 0 to update, 2 unchanged, 0 skipped" in capsys.readouterr().out
+
+
+def test_a_project_key_that_is_no_key_is_a_usage_error_not_a_crash(empty, capsys):
+    assert main(["import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "tst_prj5", "--csv", str(CSV["ja-utf8"]),
+                 "--root", str(empty)]) == 2
+    assert "--project tst_prj5 is not a project key like MIRA (capital letters, digits, _): give one with --into KEY" in capsys.readouterr().err
+    assert main(["import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "tst_prj5", "--into", "TST_PRJ5",
+                 "--csv", str(CSV["ja-utf8"]), "--root", str(empty)]) == 0

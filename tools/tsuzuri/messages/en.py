@@ -551,6 +551,7 @@ EN = {
     "cli.import.confirm": "write {count} {count:|file|files}?",
     "cli.import.dry-run": "dry run: nothing written (add --apply to write)",
     "cli.import.done": "wrote {count} {count:|file|files}; tsuzuri validate: no new errors",
+    "cli.import.bad-project-key": "{option} {value} is not a project key like MIRA (capital letters, digits, _): give one with --into KEY",
     "cli.import.api-key": "set BACKLOG_API_KEY to a Backlog API key (個人設定 → API), or use --from-dir / --csv",
     "io.backlog.unknown": "unknown {field} `{value}` left out",
     "io.backlog.category": "category",

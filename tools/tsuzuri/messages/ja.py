@@ -551,6 +551,7 @@ JA = {
     "cli.import.confirm": "{count} 個のファイルを書き込みますか?",
     "cli.import.dry-run": "試行のみ: 何も書き込んでいません(書き込むには --apply を付けてください)",
     "cli.import.done": "{count} 個のファイルを書き込みました。tsuzuri validate: 新しいエラーはありません",
+    "cli.import.bad-project-key": "{option} {value} は MIRA のようなキー(英大文字・数字・_)ではありません。--into KEY で指定してください",
     "cli.import.api-key": "BACKLOG_API_KEY に Backlog の API キー(個人設定 → API)を設定するか、--from-dir / --csv を使ってください",
     "io.backlog.unknown": "{field} `{value}` は登録されていないため取り込みません",
     "io.backlog.category": "カテゴリー",
