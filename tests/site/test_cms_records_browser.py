@@ -11,6 +11,7 @@ import sys
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tsuzuri.store import load
 
@@ -76,10 +77,13 @@ def test_a_comment_and_minutes_written_in_the_cms_validate_after_the_merge(brows
     _save(page)
 
     page.goto(server + "tracker/admin/#/collections/minutes/new")
-    page.get_by_label("会議名", exact=True).wait_for()
-    page.get_by_label("会議名", exact=True).fill("CMS で書いた定例会議")
+    title = page.get_by_label("会議名", exact=True)
+    title.wait_for()
     page.get_by_label("開催日", exact=True).fill("2026-12-01")
     _write(page, "議事内容", "HOJO-1 の回答を確認した。")
+    # The title last: on a busy machine the CMS can still reset a field filled the moment the form appears.
+    title.fill("CMS で書いた定例会議")
+    expect(title).to_have_value("CMS で書いた定例会議")
     _save(page)
     context.close()
     repo.backend.terminate()
