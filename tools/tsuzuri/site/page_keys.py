@@ -108,14 +108,13 @@ class PageKeys:
         return self.ctx.tracker.shared if any(SHARED_FOLDER + "/" in text for text in texts) else ()
 
 
-def cached(plans: list[PagePlan], keys: PageKeys, cache_) -> tuple[list[PagePlan], set[str]]:
-    """Return the plans with each page's rendering going through ``cache_`` (get/put by key), and every key."""
-    out, used = [], set()
+def cached(plans: list[PagePlan], keys: PageKeys, cache_) -> tuple[list[PagePlan], dict[str, str]]:
+    """Return the plans with each page's rendering going through ``cache_`` (get/put by key), and each page's key by path."""
+    out, key_of = [], {}
     for plan in plans:
-        key = keys.key(plan)
-        used.add(key)
+        key = key_of[plan.path] = keys.key(plan)
         out.append(replace(plan, make=_Cached(plan.make, key, cache_)))
-    return out, used
+    return out, key_of
 
 
 class _Cached:

@@ -60,6 +60,10 @@ class PageCache:
         self.hits += 1
         return text
 
+    def has(self, key: str) -> bool:
+        """Tell whether an entry is kept under ``key`` (``get`` may still miss it, if it is removed since)."""
+        return self._path(key).is_file()
+
     def put(self, key: str, html: str) -> None:
         self.used.add(key)
         try:
