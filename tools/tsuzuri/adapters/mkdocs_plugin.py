@@ -36,7 +36,7 @@ from tsuzuri.site.links import FOLDER, Layout, relative_url
 from tsuzuri.site.markup import link_keys, safe_title
 from tsuzuri.site.page_keys import PageKeys, cached
 from tsuzuri.site.prepare import PAGE_NOTED, Prepared, SetupProblem, prepare
-from tsuzuri.store.page_cache import PageCache, open_cache
+from tsuzuri.store.page_cache import LAYOUTS, TEMPLATES, PageCache, open_cache
 from tsuzuri.store.symlinks import linked_part
 
 log = logging.getLogger("mkdocs.plugins.tsuzuri")
@@ -90,8 +90,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.background: BackgroundPages | None = None
         self.page_plans: dict[str, PagePlan] = {}  # source path -> a generated page not rendered yet
         self.cache: PageCache | None = None
+        self.layouts: PageCache | None = None  # laid-out pages, beside the cache of rendered pages
         self.titles: dict[str, str] = {}
         self.page_keys: dict[str, str] = {}  # source path -> the page cache's key of a generated page's HTML
+        self.files_key = ""  # the page cache's key of the data files
         self.layout_keys: dict[str, str] = {}  # source path -> the key its laid-out page is kept under, once laid out
         self.laid_out: set[str] = set()  # generated pages whose laid-out page came from the cache
         self.nav = None
@@ -183,10 +185,13 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         ctx = self.prepared.context(self.forge)
         plans = output.plans(ctx, replaced)
         self.cache = open_cache(self.root) if self.config.cache else None
-        self.page_keys = {}
+        self.layouts = PageCache(self.root / LAYOUTS) if self.cache is not None else None
+        self.page_keys, self.files_key = {}, ""
         if self.cache is not None:
-            plans, key_of = cached(plans, PageKeys(ctx, self.layout), self.cache)
+            keys = PageKeys(ctx, self.layout)
+            plans, key_of = cached(plans, keys, self.cache)
             self.page_keys = {self.layout.src(path): key for path, key in key_of.items()}
+            self.files_key = keys.files_key(self.site_url)
         if worthwhile(len(ctx.tracker.issues)) and not self.serving:
             # A large tracker's pages are rendered on the other core while this one goes on with
             # the rest of the build; each is filled in just before the theme lays it out.
@@ -199,7 +204,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             self.page_plans[src] = plan
             inclusion = InclusionLevel.INCLUDED if plan.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src, content=output.page_markdown(plan, SLOT.format(0), title=False), inclusion=inclusion))
-        for out in output.files(ctx, self.root, self.site_url):
+        for out in output.files(ctx, self.root, self.site_url, self.cache, self.files_key):
             src = self.layout.src(out.path)
             if out.content is not None:
                 files.append(File.generated(config, src, content=out.content))
@@ -234,6 +239,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     def on_env(self, env, config, files):
         env.globals["tsuzuri_made_with"] = theme.made_with(self.prepared.loaded.tracker.config.language)
         self.env = env
+        if self.cache is not None and env.bytecode_cache is None:
+            env.bytecode_cache = theme.template_cache(self.root / TEMPLATES)
         for src in self.titles:
             file = files.get_file_from_path(src)
             if file is not None and file.page is not None and self.forge is not None:
@@ -252,7 +259,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         theme. Only with plugins known to change nothing the theme lays out (see ``LAYOUT_PLUGINS``).
         """
         self.layout_keys, self.laid_out = {}, set()
-        if self.cache is None or self.nav is None or not layout_cache.reusable(config):
+        if self.layouts is None or self.nav is None or not layout_cache.reusable(config):
             return
         site = layout_cache.site_digest(config, self.nav)
         for src, page_key in self.page_keys.items():
@@ -261,7 +268,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             if page is None or "template" in page.meta:
                 continue
             key = self.layout_keys[src] = layout_cache.layout_key(site, page_key, page, self.preview_errors)
-            if self.cache.has(key):
+            if self.layouts.has(key):
                 # Read when the page is built, so that not every page is in memory at once.
                 page.meta["template"] = layout_cache.LAYOUT_TEMPLATE
                 self.laid_out.add(src)
@@ -327,7 +334,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     def _show_search_text(self, context, page, config, nav):
         src = page.file.src_uri
         if src in self.laid_out:
-            kept = self.cache.get(self.layout_keys[src])
+            kept = self.layouts.get(self.layout_keys[src])
             found = layout_cache.split(kept) if kept is not None else None
             if found is not None:
                 self.search_html[src], page.tsuzuri_layout = found
@@ -366,8 +373,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         # The page as the theme laid it out, before any plugin changes it (they do so again on a reused page).
         src = page.file.src_uri
         key = self.layout_keys.get(src)
-        if key is not None and src not in self.laid_out and self.cache is not None:
-            self.cache.put(key, layout_cache.joined(self.search_html.get(src) or "", output))
+        if key is not None and src not in self.laid_out and self.layouts is not None:
+            self.layouts.put(key, layout_cache.joined(self.search_html.get(src) or "", output))
         if getattr(page, "tsuzuri_layout", None) is not None:
             page.tsuzuri_layout = ""  # written out: don't keep every page in memory
         return output
@@ -398,7 +405,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.slots, self.search_html = {}, {}
         self._close_background()
         if self.cache is not None:
-            self.cache.prune(set(self.page_keys.values()) | set(self.layout_keys.values()))  # pages as they were before an edit are not asked for again
+            self.cache.prune({self.files_key, *self.page_keys.values()})
+            self.layouts.prune(set(self.layout_keys.values()))  # pages as they were before an edit are not asked for again
             if self.cache.hits or self.cache.misses:
                 log.info(say(self.prepared.loaded.tracker.config.language if self.prepared else "en", "site.plugin.cache", hits=self.cache.hits, misses=self.cache.misses))
 

@@ -72,6 +72,10 @@ class PageKeys:
                                   history.head if history else None, self.ctx.root)
         return self._whole
 
+    def files_key(self, site_url: str) -> str:
+        """Return the key of the data files written beside the pages (exports, feed, CMS): they show the whole tracker."""
+        return _digest(self.whole(), "files", site_url)
+
     def key(self, plan: PagePlan) -> str:
         """Return the key of one page."""
         t = self.ctx.tracker
