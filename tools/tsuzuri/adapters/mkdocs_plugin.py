@@ -98,6 +98,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.laid_out: set[str] = set()  # generated pages whose laid-out page came from the cache
         self.nav = None
         self.env = None
+        self.later_background = False  # start the worker in on_env, for the pages not laid out already
+        self.drop_written = False  # let go of a generated page's HTML once it is written (no other plugin reads it)
         self.stub_renders: dict[str, tuple] = {}  # a generated page's Markdown -> what it converts to
 
     def on_startup(self, *, command, dirty):
@@ -192,10 +194,15 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             plans, key_of = cached(plans, keys, self.cache)
             self.page_keys = {self.layout.src(path): key for path, key in key_of.items()}
             self.files_key = keys.files_key(self.site_url)
+        self.later_background = False
         if worthwhile(len(ctx.tracker.issues)) and not self.serving:
             # A large tracker's pages are rendered on the other core while this one goes on with
-            # the rest of the build; each is filled in just before the theme lays it out.
-            self.background = BackgroundPages(plans)
+            # the rest of the build; each is filled in just before the theme lays it out. With
+            # laid-out pages kept, the worker starts once it is known which pages are not (on_env).
+            if self.layouts is not None and self.layouts.filled():
+                self.later_background = True
+            else:
+                self.background = BackgroundPages(plans)
         for plan in plans:
             src = self.layout.src(plan.path)
             self.titles[src] = plan.title
@@ -247,7 +254,11 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 # Material's edit button opens the tracker file a generated page shows, if any.
                 source = forms.source_file(self.prepared.loaded.tracker, src[len(self.layout.prefix):])
                 file.page.edit_url = self.forge.edit_url(source) if source else None
+        self.drop_written = layout_cache.reusable(config)
         self._reuse_layouts(config, files)
+        left = [plan for src, plan in self.page_plans.items() if src not in self.laid_out]
+        if self.later_background and left:
+            self.background = BackgroundPages(left)
         return env
 
     def _reuse_layouts(self, config, files) -> None:
@@ -375,8 +386,6 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         key = self.layout_keys.get(src)
         if key is not None and src not in self.laid_out and self.layouts is not None:
             self.layouts.put(key, layout_cache.joined(self.search_html.get(src) or "", output))
-        if getattr(page, "tsuzuri_layout", None) is not None:
-            page.tsuzuri_layout = ""  # written out: don't keep every page in memory
         return output
 
     @_reported
@@ -392,7 +401,17 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         link = f'<link rel="alternate" type="application/atom+xml" title="{html_escape(self.prepared.loaded.tracker.config.title)}" href="{href}">'
         return output.replace("</head>", link + "\n</head>", 1)
 
-    on_post_page = CombinedEvent(_keep_layout, _finish_page)
+    @event_priority(-100)
+    def _let_go(self, output, page, config):
+        # A generated page is written out after this: with no plugin but ours and search, nothing
+        # reads its HTML again, so the build does not hold every page's HTML until it ends.
+        src = page.file.src_uri
+        if src in self.titles and self.drop_written:
+            page.content = page.tsuzuri_layout = None
+            self.search_html.pop(src, None)
+        return output
+
+    on_post_page = CombinedEvent(_keep_layout, _finish_page, _let_go)
 
     @_reported
     def on_post_build(self, config):

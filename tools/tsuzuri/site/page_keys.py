@@ -47,7 +47,10 @@ def code_digest() -> str:
 def _digest(*parts: object) -> str:
     h = hashlib.sha256()
     for part in parts:
-        h.update(repr(part).encode("utf-8", "surrogatepass"))
+        # A list is hashed item by item: the whole tracker's records as one text would be its size again in memory.
+        for item in part if isinstance(part, list) else (part,):
+            h.update(repr(item).encode("utf-8", "surrogatepass"))
+            h.update(b"\x01")
         h.update(b"\x00")
     return h.hexdigest()
 

@@ -73,6 +73,13 @@ class PageCache:
         self.hits += 1
         return data
 
+    def filled(self) -> bool:
+        """Tell whether the cache holds any entry (a build before this one kept something)."""
+        try:
+            return any(self.folder.iterdir())
+        except OSError:
+            return False
+
     def has(self, key: str) -> bool:
         """Tell whether an entry is kept under ``key`` (``get`` may still miss it, if it is removed since)."""
         return self._path(key).is_file()
