@@ -53,11 +53,13 @@ $(AXE): tests/site/package.json tests/site/package-lock.json
 	npm ci --prefix tests/site --no-audit --no-fund
 	touch $@
 
-## Lint, check the layer contracts (docs/architecture.md), then run the whole test suite
+## Lint (ruff; actionlint for .github/workflows, with shellcheck for their scripts), check the layer
+## contracts (docs/architecture.md), then run the whole test suite
 ## (browser and IMAP tests need chromium and dovecot-imapd, the accessibility tests npm for axe-core).
 test: $(VENV)/.installed $(AXE)
 	$(BIN)/python -m ruff check tools tests bench
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/actionlint
 	$(BIN)/python -m pytest -n auto -p no:cacheprovider
 
 ## Validate the demo tracker.
@@ -71,6 +73,7 @@ bench: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/python -m ruff check tools tests bench
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/actionlint
 
 clean:
 	rm -rf $(VENV) site build .pytest_cache

@@ -32,7 +32,10 @@ from tsuzuri.planning.schedule import schedule  # noqa: E402
 
 TARGET_SECONDS = 3.0
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
+    "--disable-sync"
+]
 ASSETS = Path(__file__).resolve().parents[1] / "tools" / "tsuzuri" / "assets"
 
 # Set before the chart loads: record when the Gantt frame says it is ready.
@@ -101,7 +104,9 @@ def main() -> int:
             httpd.shutdown()
             httpd.server_close()
     median = statistics.median(times)
-    print(f"page: {size / 1_000_000:.2f} MB of HTML, {rows} rows, {bars} filled paths drawn; runs: " + ", ".join(f"{t:.2f} s" for t in times))
+    print(
+        f"page: {size / 1_000_000:.2f} MB of HTML, {rows} rows, {bars} filled paths drawn; runs: " + ", ".join(f"{t:.2f} s" for t in times)
+    )
     print(f"gantt page interactive in Chromium (2000 items, 3000 dependencies): {median:.2f} s median (target < {TARGET_SECONDS:.0f} s)")
     return 0 if median < TARGET_SECONDS else 1
 

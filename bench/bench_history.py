@@ -75,7 +75,9 @@ def build(root: Path, n_issues: int, n_commits: int, seed: int = 0) -> None:
         texts[key] = texts[key].replace(old, new, 1)
         files = {f"issues/{project}/{key}.md": texts[key]}
         if index % 3 == 0:
-            files[f"issues/{project}/{key}/comments/{when.strftime('%Y%m%dT%H%M%S')}-m{author:02d}.md"] = comment_text(rng, when, f"m{author:02d}")
+            files[
+                f"issues/{project}/{key}/comments/{when.strftime('%Y%m%dT%H%M%S')}-m{author:02d}.md"
+            ] = comment_text(rng, when, f"m{author:02d}")
         commit(f"Update {key}", files, author)
     out.close()
     if proc.wait() != 0:

@@ -46,9 +46,11 @@ def rows(n: int):
         start = base + timedelta(days=rng.randrange(300))
         due = start + timedelta(days=rng.randrange(1, 40))
         yield [
-            f"課題 {i + 1}: 画面{rng.randrange(90)}の確認", rng.choice(["タスク", "バグ", "要望"]), rng.choice(["未対応", "処理中", "処理済み", "完了"]),
-            rng.choice(["高", "中", "低"]), f"担当 {rng.randrange(30):02d}", start.strftime("%Y/%m/%d"), f"令和8年{due.month}月{due.day}日" if due.year == 2026 else due.isoformat(),
-            rng.choice([1, 2.5, 4, 8]), rng.choice([None, 1, 3]), rng.choice(["申請フォーム", "デザイン", ""]), f"詳細 {i + 1}\n再現手順を記載。",
+            f"課題 {i + 1}: 画面{rng.randrange(90)}の確認", rng.choice(["タスク", "バグ", "要望"]),
+            rng.choice(["未対応", "処理中", "処理済み", "完了"]), rng.choice(["高", "中", "低"]), f"担当 {rng.randrange(30):02d}",
+            start.strftime("%Y/%m/%d"), f"令和8年{due.month}月{due.day}日" if due.year == 2026 else due.isoformat(),
+            rng.choice([1, 2.5, 4, 8]), rng.choice([None, 1, 3]), rng.choice(["申請フォーム", "デザイン", ""]),
+            f"詳細 {i + 1}\n再現手順を記載。",
         ]
 
 

@@ -29,7 +29,9 @@ from tsuzuri.mail.ingest import ingest  # noqa: E402
 from tsuzuri.mail.sources import from_mbox  # noqa: E402
 
 TARGET_SECONDS = 30.0
-QUOTE = "\n\n-----Original Message-----\n差出人: 利用者00 <m00@example.jp>\n送信日時: 2026年11月20日 10:00\n宛先: 利用者01\n件名: 確認\n\n" + "以前のやり取りです。\n" * 20
+QUOTE = (
+    "\n\n-----Original Message-----\n差出人: 利用者00 <m00@example.jp>\n送信日時: 2026年11月20日 10:00\n宛先: 利用者01\n件名: 確認\n\n"
+) + "以前のやり取りです。\n" * 20
 
 
 def write_mbox(path: Path, n: int, n_issues: int, seed: int = 1) -> None:
@@ -93,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     results = []
     for n in (int(s) for s in args.sizes.split(",")):
-        out = subprocess.run([sys.executable, __file__, "--child", str(n), "--issues", str(args.issues)], check=True, capture_output=True, text=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(n), "--issues", str(args.issues)], check=True, capture_output=True, text=True
+        )
         result = json.loads(out.stdout)
         results.append(result)
         target = f"(target < {TARGET_SECONDS * n / 5000:.0f} s)" if n != 5000 else f"(target < {TARGET_SECONDS:.0f} s)"

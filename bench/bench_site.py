@@ -55,7 +55,8 @@ plugins:
   - tsuzuri: {today: '2026-11-25', cache: %s}
 markdown_extensions: [tsuzuri, tables, attr_list, md_in_html]
 extra_css: [tracker/assets/tsuzuri.css]
-extra_javascript: [tracker/assets/issue-list.js, tracker/assets/board.js, tracker/assets/plot-loader.js, tracker/assets/forms.js, tracker/assets/me.js, tracker/assets/a11y.js]
+extra_javascript: [tracker/assets/issue-list.js, tracker/assets/board.js, tracker/assets/plot-loader.js,
+  tracker/assets/forms.js, tracker/assets/me.js, tracker/assets/a11y.js]
 watch: [docs/tracker/.gitignore]
 nav:
   - index.md
@@ -177,12 +178,24 @@ def main(argv: list[str]) -> int:
             print(f"N={n}: plain mkdocs-material, {n} trivial pages: {base['seconds']:.1f} s, {base['peak_mb']:.0f} MB")
             print(f"N={n}: plain mkdocs-material, the issues as Markdown pages: {markdown['seconds']:.1f} s, {markdown['peak_mb']:.0f} MB")
             r = full["seconds"] / base["seconds"]
-            print(f"N={n}: tsuzuri full build: {full['seconds']:.1f} s, {r:.2f}x trivial (target <= {TARGET_FULL}x) {verdict(r <= TARGET_FULL)}")
+            print(
+                f"N={n}: tsuzuri full build: {full['seconds']:.1f} s, {r:.2f}x trivial (target <= {TARGET_FULL}x) "
+                f"{verdict(r <= TARGET_FULL)}"
+            )
             r = warm["seconds"] / base["seconds"]
-            print(f"N={n}: tsuzuri full build, warm page cache: {warm['seconds']:.1f} s, {r:.2f}x trivial (target <= {TARGET_WARM}x) {verdict(r <= TARGET_WARM)}")
-            print(f"N={n}: rebuild under mkdocs serve after editing one issue: {rebuild['seconds']:.1f} s (target < {TARGET_REBUILD:.0f} s) {verdict(rebuild['seconds'] < TARGET_REBUILD)}")
+            print(
+                f"N={n}: tsuzuri full build, warm page cache: {warm['seconds']:.1f} s, {r:.2f}x trivial (target <= {TARGET_WARM}x) "
+                f"{verdict(r <= TARGET_WARM)}"
+            )
+            print(
+                f"N={n}: rebuild under mkdocs serve after editing one issue: {rebuild['seconds']:.1f} s (target < {TARGET_REBUILD:.0f} s) "
+                f"{verdict(rebuild['seconds'] < TARGET_REBUILD)}"
+            )
             r = full["peak_mb"] / markdown["peak_mb"]
-            print(f"N={n}: tsuzuri peak memory: {full['peak_mb']:.0f} MB, {r:.2f}x the Markdown baseline (target <= {TARGET_MEMORY}x) {verdict(r <= TARGET_MEMORY)}")
+            print(
+                f"N={n}: tsuzuri peak memory: {full['peak_mb']:.0f} MB, {r:.2f}x the Markdown baseline (target <= {TARGET_MEMORY}x) "
+                f"{verdict(r <= TARGET_MEMORY)}"
+            )
             zensical(t_root, n, base)
     return 0
 
@@ -204,11 +217,14 @@ def zensical(root: Path, n: int, base: dict) -> None:
     edit_pages = timed([tsuzuri, "pages"], root)
     edit_build = timed([exe, "build"], root)
     full = cold_pages["seconds"] + cold_build["seconds"]
-    print(f"N={n}: Zensical full build (tsuzuri pages {cold_pages['seconds']:.1f} s + zensical build {cold_build['seconds']:.1f} s): "
-          f"{full:.1f} s, {full / base['seconds']:.2f}x trivial MkDocs (target <= {TARGET_FULL}x) {verdict(full / base['seconds'] <= TARGET_FULL)}")
+    print(f"N={n}: Zensical full build (tsuzuri pages {cold_pages['seconds']:.1f} s"
+          f" + zensical build {cold_build['seconds']:.1f} s): "
+          f"{full:.1f} s, {full / base['seconds']:.2f}x trivial MkDocs"
+          f" (target <= {TARGET_FULL}x) {verdict(full / base['seconds'] <= TARGET_FULL)}")
     print(f"N={n}: Zensical, tsuzuri pages with a warm cache and nothing changed: {warm_pages['seconds']:.1f} s")
     rebuild = edit_pages["seconds"] + edit_build["seconds"]
-    print(f"N={n}: Zensical rebuild after editing one issue (tsuzuri pages {edit_pages['seconds']:.1f} s + zensical build {edit_build['seconds']:.1f} s): "
+    print(f"N={n}: Zensical rebuild after editing one issue (tsuzuri pages {edit_pages['seconds']:.1f} s"
+          f" + zensical build {edit_build['seconds']:.1f} s): "
           f"{rebuild:.1f} s (target < {TARGET_REBUILD:.0f} s) {verdict(rebuild < TARGET_REBUILD)}")
     print(f"N={n}: Zensical peak memory: tsuzuri pages {cold_pages['peak_mb']:.0f} MB, zensical build {cold_build['peak_mb']:.0f} MB")
 

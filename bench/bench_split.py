@@ -54,7 +54,9 @@ def main(argv: list[str]) -> int:
         print(f"N={n} over {len(PROJECTS)} projects: whole build, one job: {whole['seconds']:.1f} s, {whole['peak_mb']:.0f} MB")
         for project, r in jobs.items():
             print(f"N={n}: job {project}: tsuzuri pages --project {project}: {r['seconds']:.1f} s, {r['peak_mb']:.0f} MB")
-        print(f"N={n}: assembled build (every issue page from the jobs' caches): {assembled['seconds']:.1f} s, {assembled['peak_mb']:.0f} MB")
+        print(
+            f"N={n}: assembled build (every issue page from the jobs' caches): {assembled['seconds']:.1f} s, {assembled['peak_mb']:.0f} MB"
+        )
         r = path / whole["seconds"]
         print(f"N={n}: split build's critical path (longest job + assembled build): {path:.1f} s, {r:.2f}x the whole build "
               f"(target <= {TARGET}x) {verdict(r <= TARGET)}")

@@ -111,7 +111,9 @@ def generate(root: Path, n_issues: int, seed: int = 0, comments_per_issue: float
             for c in range(count):
                 when = datetime(2026, 5, 1, 9, 0, tzinfo=JST) + timedelta(minutes=rng.randrange(0, 200_000))
                 author = f"m{rng.randrange(n_members):02d}"
-                (cdir / f"{when.strftime('%Y%m%dT%H%M%S')}-{author}-{c + 1}.md").write_text(comment_text(rng, when, author), encoding="utf-8")
+                (
+                    cdir / f"{when.strftime('%Y%m%dT%H%M%S')}-{author}-{c + 1}.md"
+                ).write_text(comment_text(rng, when, author), encoding="utf-8")
                 n_comments += 1
     n_minutes = max(1, n_issues // 100)
     for m in range(n_minutes):

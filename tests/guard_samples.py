@@ -27,7 +27,9 @@ def pdf_with_lines(*pages: list[str]) -> bytes:
         stream = f"BT /F1 12 Tf 72 720 Td {text} ET".encode("latin-1")
         objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream.decode('latin-1')}\nendstream")
         content = len(objects)
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R /Resources << /Font << /F1 FONT 0 R >> >> >>")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R /Resources << /Font << /F1 FONT 0 R >> >> >>"
+        )
         kids.append(len(objects))
     objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     font = len(objects)

@@ -20,7 +20,10 @@ yaml_values = st.recursive(
 
 
 def _read(tmp_path, kind: str, data: bytes) -> list[Finding]:
-    name = {"issue": "issues/MIRA/MIRA-1.md", "comment": "issues/MIRA/MIRA-1/comments/x.md", "minutes": "minutes/2026/2026-01-01-a.md", "wbs": "wbs/MIRA.yml", "config": "tsuzuri.yml"}[kind]
+    name = {
+        "issue": "issues/MIRA/MIRA-1.md", "comment": "issues/MIRA/MIRA-1/comments/x.md", "minutes": "minutes/2026/2026-01-01-a.md",
+        "wbs": "wbs/MIRA.yml", "config": "tsuzuri.yml"
+    }[kind]
     path = tmp_path / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
@@ -42,7 +45,9 @@ def test_arbitrary_bytes(tmp_path, kind, data):
 @FAST
 @given(kind=st.sampled_from(sorted(KINDS)), text=st.text(max_size=300))
 def test_arbitrary_text(tmp_path, kind, text):
-    _read(tmp_path, kind, ("---\n" + text + "\n---\nbody\n").encode("utf-8", "surrogatepass") if kind not in ("wbs", "config") else text.encode("utf-8", "surrogatepass"))
+    _read(tmp_path, kind, (
+        "---\n" + text + "\n---\nbody\n"
+    ).encode("utf-8", "surrogatepass") if kind not in ("wbs", "config") else text.encode("utf-8", "surrogatepass"))
 
 
 @FAST
@@ -54,9 +59,10 @@ def test_arbitrary_yaml(tmp_path, kind, value):
 
 
 @FAST
-@given(kind=st.sampled_from(["issue", "wbs"]), fields=st.dictionaries(
-    st.sampled_from(["title", "type", "status", "due", "start", "estimate", "links", "custom", "items", "after", "children", "id", "duration", "parent", "watchers"]),
-    yaml_values, max_size=8))
+@given(kind=st.sampled_from(["issue", "wbs"]), fields=st.dictionaries(st.sampled_from([
+    "title", "type", "status", "due", "start", "estimate", "links", "custom", "items", "after", "children", "id", "duration", "parent",
+    "watchers"
+]), yaml_values, max_size=8))
 def test_known_fields_with_arbitrary_values(tmp_path, kind, fields):
     text = yaml.safe_dump(fields, allow_unicode=True)
     data = ("---\n" + text + "---\n").encode("utf-8") if kind == "issue" else text.encode("utf-8")

@@ -97,7 +97,10 @@ def make_tracker(root: Path) -> Path:
 
 def git(root: Path, *args: str, author: str = "yamada", check: bool = True) -> subprocess.CompletedProcess:
     """Run git in ``root`` as the given fixture member."""
-    emails = {"yamada": "yamada@example.go.jp", "sato": "sato@example.go.jp", "tanaka": "tanaka@vendor-a.example", "hayashi": "hayashi@vendor-a.example"}
+    emails = {
+        "yamada": "yamada@example.go.jp", "sato": "sato@example.go.jp", "tanaka": "tanaka@vendor-a.example",
+        "hayashi": "hayashi@vendor-a.example"
+    }
     env = {
         "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": emails[author],
         "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": emails[author],

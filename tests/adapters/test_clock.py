@@ -58,7 +58,9 @@ def tracker_with_today(tmp_path, written: str | None):
 @pytest.mark.parametrize("written", ['"tomorrow"', '"2026-02-30"'])
 def test_a_bad_today_in_mkdocs_yml_is_a_message_not_a_traceback(tmp_path, written):
     root = tracker_with_today(tmp_path, written)
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")], cwd=root, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")], cwd=root, capture_output=True, text=True
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     value = written.strip('"')
@@ -73,7 +75,9 @@ def _reads_the_clock_or_environment(source: str) -> list[int]:
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-            if (node.value.id, node.attr) in {("datetime", "now"), ("date", "today"), ("os", "environ"), ("os", "getenv"), ("datetime", "utcnow")}:
+            if (node.value.id, node.attr) in {
+                ("datetime", "now"), ("date", "today"), ("os", "environ"), ("os", "getenv"), ("datetime", "utcnow")
+            }:
                 found.append(node.lineno)
     return sorted(found)
 

@@ -21,7 +21,10 @@ DOC = (REPO / "docs/install.md").read_text(encoding="utf-8")
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "PYTHON", "PIP_"))}
     env.update(HOME=str(tmp_path / "home"), GIT_CONFIG_NOSYSTEM="1", **extra)
-    env.update(GIT_AUTHOR_NAME="yamada", GIT_AUTHOR_EMAIL="yamada@example.go.jp", GIT_COMMITTER_NAME="yamada", GIT_COMMITTER_EMAIL="yamada@example.go.jp")
+    env.update(
+        GIT_AUTHOR_NAME="yamada", GIT_AUTHOR_EMAIL="yamada@example.go.jp", GIT_COMMITTER_NAME="yamada",
+        GIT_COMMITTER_EMAIL="yamada@example.go.jp"
+    )
     (tmp_path / "home").mkdir(exist_ok=True)
     return env
 

@@ -10,7 +10,8 @@ from tsuzuri.validate import validate
 
 TWO_VENDORS = CONFIG.replace(
     "  - {id: vendor-a, name: A社, role: vendor}\n",
-    "  - {id: vendor-a, name: A社, role: vendor}\n  - {id: vendor-b, name: B社, role: vendor}\n  - {id: vendor-c, name: C社, role: vendor}\n",
+    "  - {id: vendor-a, name: A社, role: vendor}\n  - {id: vendor-b, name: B社, role: vendor}\n"
+    "  - {id: vendor-c, name: C社, role: vendor}\n",
 ).replace(
     "  - {id: hayashi, name: 林 次郎, org: vendor-a, email: hayashi@vendor-a.example}\n",
     "  - {id: hayashi, name: 林 次郎, org: vendor-a, email: hayashi@vendor-a.example}\n"
@@ -32,18 +33,34 @@ def _write(root, rel, text):
 def _tracker(tmp_path):
     root = make_tracker(tmp_path)
     _write(root, "tsuzuri.yml", TWO_VENDORS)
-    _write(root, "issues/HOJO/HOJO-2.md", "---\ntitle: 予算の内部検討\ntype: task\nstatus: open\nvisibility: internal\n---\n財政担当との協議メモ\n")
+    _write(
+        root, "issues/HOJO/HOJO-2.md",
+        "---\ntitle: 予算の内部検討\ntype: task\nstatus: open\nvisibility: internal\n---\n財政担当との協議メモ\n"
+    )
     _write(root, "issues/HOJO/HOJO-3.md", "---\ntitle: C社との契約条件\ntype: task\nstatus: open\nvisibility: [vendor-c]\nparent: HOJO-2\n"
            "file_visibility: {内訳.csv: internal}\n---\n条件の確認\n")
     _write(root, "issues/HOJO/HOJO-3/files/内訳.csv", "項目,金額\n")
     _write(root, "issues/HOJO/HOJO-3/files/概要.txt", "概要\n")
-    _write(root, "issues/HOJO/HOJO-1/comments/20261121T093000-yamada.md", "---\nauthor: yamada\ndate: 2026-11-21T09:30:00+09:00\nvisibility: internal\n---\n内部のメモ\n")
-    _write(root, "issues/HOJO/HOJO-1/comments/20261121T100000-tanaka.md", "---\nauthor: tanaka\ndate: 2026-11-21T10:00:00+09:00\n---\n回答します\n")
+    _write(
+        root, "issues/HOJO/HOJO-1/comments/20261121T093000-yamada.md",
+        "---\nauthor: yamada\ndate: 2026-11-21T09:30:00+09:00\nvisibility: internal\n---\n内部のメモ\n"
+    )
+    _write(
+        root, "issues/HOJO/HOJO-1/comments/20261121T100000-tanaka.md",
+        "---\nauthor: tanaka\ndate: 2026-11-21T10:00:00+09:00\n---\n回答します\n"
+    )
     _write(root, "issues/MIRA/MIRA-1.md", "---\ntitle: ポータルの件\ntype: task\nstatus: open\nassignee: kimura\n---\nB社の作業\n")
-    _write(root, "minutes/2026/2026-11-21-naibu.md", "---\ntitle: 内部打合せ\ndate: 2026-11-21\nproject: HOJO\nvisibility: internal\n---\n- [ ] @yamada 予算を確認する HOJO-2\n")
-    _write(root, "minutes/2026/2026-11-22-zentai.md", "---\ntitle: 全体会議\ndate: 2026-11-22\nattendees: [yamada, kimura]\n---\n- [ ] @kimura 報告する\n")
+    _write(
+        root, "minutes/2026/2026-11-21-naibu.md",
+        "---\ntitle: 内部打合せ\ndate: 2026-11-21\nproject: HOJO\nvisibility: internal\n---\n- [ ] @yamada 予算を確認する HOJO-2\n"
+    )
+    _write(
+        root, "minutes/2026/2026-11-22-zentai.md",
+        "---\ntitle: 全体会議\ndate: 2026-11-22\nattendees: [yamada, kimura]\n---\n- [ ] @kimura 報告する\n"
+    )
     _write(root, "wbs/HOJO.yml", "items:\n  - {id: \"1\", title: 設計, start: 2026-12-01, duration: 5d, assignee: tanaka}\n"
-           "  - id: \"2\"\n    title: 予算要求\n    owner: office\n    visibility: internal\n    children:\n      - {id: \"2.1\", title: 資料作成, after: [\"1\"], duration: 3d, issues: [HOJO-2]}\n"
+           "  - id: \"2\"\n    title: 予算要求\n    owner: office\n    visibility: internal\n    children:\n"
+           "      - {id: \"2.1\", title: 資料作成, after: [\"1\"], duration: 3d, issues: [HOJO-2]}\n"
            "  - {id: \"3\", title: 開発, after: [\"2.1\"], duration: 10d}\n")
     return root
 

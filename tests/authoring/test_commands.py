@@ -42,10 +42,15 @@ def test_close_moves_to_the_first_done_status(tmp_path):
 
 def test_new_issue_takes_the_next_key_and_validates(tmp_path, capsys):
     root = make_tracker(tmp_path)
-    assert run(root, "new", "issue", "--project", "HOJO", "--title", "帳票の出力", "--type", "タスク", "--assignee", "tanaka", "--due", "2026-12-10", "--author", "yamada", "--body", "PDF で出力する。") == 0
+    assert run(
+        root, "new", "issue", "--project", "HOJO", "--title", "帳票の出力", "--type", "タスク", "--assignee", "tanaka", "--due",
+        "2026-12-10", "--author", "yamada", "--body", "PDF で出力する。"
+    ) == 0
     assert capsys.readouterr().out.strip() == "HOJO-13"
     issue = load(root).tracker.issues["HOJO-13"]
-    assert (issue.title, issue.assignee, issue.reporter, issue.status, str(issue.due)) == ("帳票の出力", "tanaka", "yamada", "open", "2026-12-10")
+    assert (
+        issue.title, issue.assignee, issue.reporter, issue.status, str(issue.due)
+    ) == ("帳票の出力", "tanaka", "yamada", "open", "2026-12-10")
     assert run(root, "new", "issue", "--project", "HOJO", "--title", "x", "--assignee", "ghost", "--author", "yamada") == 1
     assert not (root / "issues/HOJO/HOJO-14.md").exists()
 
@@ -100,7 +105,10 @@ def test_actions_turn_unlinked_items_into_issues_and_write_keys_back(tmp_path, c
 
 def test_new_minutes_writes_a_valid_file(tmp_path, capsys):
     root = make_tracker(tmp_path)
-    assert run(root, "new", "minutes", "--title", "第2回", "--date", "2026-11-27", "--slug", "weekly", "--project", "HOJO", "--attendee", "yamada", "--body", "HOJO-1 を確認。") == 0
+    assert run(
+        root, "new", "minutes", "--title", "第2回", "--date", "2026-11-27", "--slug", "weekly", "--project", "HOJO", "--attendee", "yamada",
+        "--body", "HOJO-1 を確認。"
+    ) == 0
     assert capsys.readouterr().out.strip() == "minutes/2026/2026-11-27-weekly.md"
     assert load(root).tracker.minutes[-1].mentions == ("HOJO-1",)
 
@@ -223,7 +231,9 @@ def test_list_refuses_a_misspelt_filter_instead_of_listing_nothing(tmp_path, cap
     root = make_tracker(tmp_path)
     assert run(root, "list", "--status", "処理中") == 0
     capsys.readouterr()
-    for option, value in (("--project", "HOJ"), ("--status", "処理チュウ"), ("--type", "bug"), ("--assignee", "yamda"), ("--org", "vendor-b")):
+    for option, value in (
+        ("--project", "HOJ"), ("--status", "処理チュウ"), ("--type", "bug"), ("--assignee", "yamda"), ("--org", "vendor-b")
+    ):
         assert run(root, "list", option, value) == 2, option
         err = capsys.readouterr().err
         assert option in err and value in err

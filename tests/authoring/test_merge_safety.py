@@ -36,11 +36,15 @@ def test_two_branches_creating_the_next_issue_are_caught_and_renumbered(tmp_path
     assert run(root, "comment", "HOJO-13", "--author", "tanaka", "--body", "HOJO-13 の補足。") == 0
     # Other files on the branch refer to the new issue; HOJO-1 and HOJO-12 must stay as they are.
     issue12 = root / "issues/HOJO/HOJO-12.md"
-    issue12.write_text(issue12.read_text(encoding="utf-8").replace("links: {relates: [HOJO-1]}", "links: {relates: [HOJO-1, HOJO-13]}"), encoding="utf-8")
+    issue12.write_text(
+        issue12.read_text(encoding="utf-8").replace("links: {relates: [HOJO-1]}", "links: {relates: [HOJO-1, HOJO-13]}"), encoding="utf-8"
+    )
     minutes = root / "minutes/2026/2026-11-20-weekly.md"
     minutes.write_text(minutes.read_text(encoding="utf-8") + "- HOJO-13 を起票した。HOJO-1 とは別。\n", encoding="utf-8")
     (root / "wbs").mkdir()
-    (root / "wbs/HOJO.yml").write_text('items:\n  - {id: "1", title: 帳票, start: 2026-12-01, end: 2026-12-10, issues: [HOJO-13]}\n', encoding="utf-8")
+    (root / "wbs/HOJO.yml").write_text(
+        'items:\n  - {id: "1", title: 帳票, start: 2026-12-01, end: 2026-12-10, issues: [HOJO-13]}\n', encoding="utf-8"
+    )
     commit_all(root, "Add HOJO-13", "tanaka")
     git(root, "switch", "-q", "main")
     assert run(root, "new", "issue", "--project", "HOJO", "--title", "別の課題", "--author", "yamada") == 0
@@ -107,3 +111,66 @@ def test_renumber_to_a_chosen_key_moves_comments_and_files(tmp_path):
     assert issue.comments[0].body.strip() == "図は issues/HOJO/HOJO-40/files/図.png を参照。"
     assert load(root).tracker.issues["HOJO-1"].title == "申請フォームの入力チェック"
     assert run(root, "validate") == 0
+
+
+def _snapshot(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file() and ".git" not in p.parts}
+
+
+def test_a_renumber_that_fails_half_way_leaves_every_file_as_it_was(tmp_path, monkeypatch, capsys):
+    from tsuzuri.store import transaction
+
+    root = make_repo(tmp_path)
+    assert run(root, "comment", "HOJO-12", "--author", "hayashi", "--body", "HOJO-12 の図を添付。") == 0
+    (root / "issues/HOJO/HOJO-12/files").mkdir()
+    (root / "issues/HOJO/HOJO-12/files/図.png").write_bytes(b"\x89PNG")
+    before = _snapshot(root)
+    moved, failed = [], []
+    real_replace = transaction.os.replace
+
+    def failing_replace(src, dst):  # the disk fills up once, after some files have moved
+        if len(moved) == 4 and not failed:
+            failed.append(dst)
+            raise OSError(28, "No space left on device", str(dst))
+        moved.append(dst)
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(transaction.os, "replace", failing_replace)
+    assert run(root, "renumber", "HOJO-12", "--to", "HOJO-40") == 1
+    monkeypatch.setattr(transaction.os, "replace", real_replace)
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "Traceback" not in err, err
+    assert failed and _snapshot(root) == before
+    assert transaction.leftovers(root) == []
+    assert run(root, "validate") == 0
+
+
+def test_a_renumber_killed_half_way_is_rolled_back_by_the_next_command(tmp_path):
+    import subprocess
+    import sys
+
+    from tsuzuri.store import transaction
+
+    root = make_repo(tmp_path)
+    (root / "issues/HOJO/HOJO-12/files").mkdir(parents=True)
+    (root / "issues/HOJO/HOJO-12/files/図.png").write_bytes(b"\x89PNG")
+    before = _snapshot(root)
+    # A process that dies (os._exit: no clean-up, as with SIGKILL) after moving three files into place.
+    script = (
+        "import os, sys\n"
+        "from tsuzuri.store import transaction\n"
+        "from tsuzuri.authoring.renumbering import renumber\n"
+        "real, count = transaction.os.replace, [0]\n"
+        "def dying(src, dst):\n"
+        "    real(src, dst)\n"
+        "    count[0] += 1\n"
+        "    if count[0] == 3:\n"
+        "        os._exit(9)\n"
+        "transaction.os.replace = dying\n"
+        "renumber(__import__('pathlib').Path(sys.argv[1]), 'HOJO-12', 'HOJO-40')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True, text=True)
+    assert result.returncode == 9, result.stderr
+    assert _snapshot(root) != before and len(transaction.leftovers(root)) == 1  # half moved, journal left
+    assert run(root, "validate") == 0  # the next command rolls it back before it reads the tracker
+    assert _snapshot(root) == before and transaction.leftovers(root) == []

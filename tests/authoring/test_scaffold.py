@@ -15,8 +15,12 @@ def test_gitignore_keeps_litter_out_of_git(tmp_path):
     root = tmp_path / "t"
     init(root)
     subprocess.run(["git", "init", "-q", str(root)], check=True)
-    litter = ["issues/PRJ/Thumbs.db", "issues/PRJ/~$book.xlsx", "issues/PRJ/PRJ-1.md~", "issues/PRJ/.PRJ-1.md.swp", "notify-out/0001-PRJ-1.eml"]
-    result = subprocess.run(["git", "-C", str(root), "check-ignore", "--no-index", *litter, "issues/PRJ/PRJ-1.md"], capture_output=True, text=True)
+    litter = [
+        "issues/PRJ/Thumbs.db", "issues/PRJ/~$book.xlsx", "issues/PRJ/PRJ-1.md~", "issues/PRJ/.PRJ-1.md.swp", "notify-out/0001-PRJ-1.eml"
+    ]
+    result = subprocess.run(
+        ["git", "-C", str(root), "check-ignore", "--no-index", *litter, "issues/PRJ/PRJ-1.md"], capture_output=True, text=True
+    )
     assert result.stdout.split() == litter
 
 
@@ -48,6 +52,42 @@ def test_a_new_tracker_has_a_shared_folder_and_refuses_the_offices_marker_words(
     assert "tracker/shared.md" in (root / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "files/PRJ/仕様/見積.txt").parent.mkdir(parents=True)
     (root / "files/PRJ/仕様/見積.txt").write_text("【取扱注意】見積の内訳\n", encoding="utf-8")
-    (root / "issues/PRJ/PRJ-1.md").write_text("---\ntitle: x\ntype: task\nstatus: open\n---\n[見積](/files/PRJ/仕様/見積.txt)\n", encoding="utf-8")
+    (root / "issues/PRJ/PRJ-1.md").write_text(
+        "---\ntitle: x\ntype: task\nstatus: open\n---\n[見積](/files/PRJ/仕様/見積.txt)\n", encoding="utf-8"
+    )
     _, findings = validate(root)
     assert [(f.path, f.code) for f in findings] == [("files/PRJ/仕様/見積.txt", "guard-marker")]
+
+
+def _japanese(text: str) -> list[str]:
+    """Return the runs of kana and kanji in ``text``."""
+    import re
+
+    return re.findall(r"[\u3040-\u30ff\u3400-\u9fff]+", text)
+
+
+def test_an_english_tracker_starts_with_english_words_and_validates(tmp_path, capsys):
+    root = tmp_path / "t"
+    assert main(["init", str(root), "--language", "en"]) == 0
+    config = yamlsafe.load_values((root / "tsuzuri.yml").read_text(encoding="utf-8"))
+    assert config["title"] == "Issue tracker" and config["language"] == "en"
+    assert [s["label"] for s in config["statuses"]] == ["Open", "In progress", "Resolved", "Closed"]
+    assert config["projects"][0]["name"] == "First project" and config["members"][0]["name"] == "Administrator"
+    for rel in ("tsuzuri.yml", "issues/PRJ/PRJ-1.md", "docs/index.md", "README.md", "mkdocs.yml"):
+        assert _japanese((root / rel).read_text(encoding="utf-8")) == [], rel
+    assert _japanese(capsys.readouterr().out) == []
+    _, findings = validate(root)
+    assert findings == []
+    issue = "---\ntitle: x\ntype: task\nstatus: open\n---\nConfidential: the estimate\n"
+    (root / "issues/PRJ/PRJ-1.md").write_text(issue, encoding="utf-8")
+    _, findings = validate(root)
+    assert [f.code for f in findings] == ["guard-marker"]
+
+
+def test_a_japanese_tracker_keeps_its_starter_words(tmp_path):
+    root = tmp_path / "t"
+    init(root)
+    config = yamlsafe.load_values((root / "tsuzuri.yml").read_text(encoding="utf-8"))
+    assert config["title"] == "課題管理" and [s["label"] for s in config["statuses"]] == ["未対応", "処理中", "処理済み", "完了"]
+    assert config["guard"]["markers"] == ["秘", "取扱注意", "部外秘", "関係者限り"]
+    assert "git config user.name 管理者\n" in (root / "README.md").read_text(encoding="utf-8")

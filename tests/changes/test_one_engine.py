@@ -13,10 +13,11 @@ import pytest
 from tracker_fixture import git, make_repo
 from tsuzuri.adapters.cli.main import main
 from tsuzuri.changes import engine
-from tsuzuri.changes.diff import describe_change, tracker_diff
+from tsuzuri.changes.diff import render, tracker_diff
 from tsuzuri.changes.feed import entries
+from tsuzuri.changes.wording import describe
 from tsuzuri.mail.changes import changes as mail_changes
-from tsuzuri.messages import field_label
+from tsuzuri.mail.compose import issue_body
 from tsuzuri.site.activity import issue_events
 from tsuzuri.site.context import SiteContext
 from tsuzuri.store import load
@@ -44,7 +45,10 @@ def series(tmp_path_factory):
     root = make_repo(tmp_path_factory.mktemp("engine"))
     commits = [
         _commit(root, "hayashi", "2026-11-22T09:00:00+09:00", "Start work", {"status": "処理中", "assignee": "hayashi"}),
-        _commit(root, "yamada", "2026-11-23T09:00:00+09:00", "Plan it", {"due": "2026-12-10", "watchers": ["sato", "tanaka"]}, body="追記: 12月10日までに回答します。"),
+        _commit(
+            root, "yamada", "2026-11-23T09:00:00+09:00", "Plan it", {"due": "2026-12-10", "watchers": ["sato", "tanaka"]},
+            body="追記: 12月10日までに回答します。"
+        ),
         # `処理中` rewritten as its id is no change; the priority is.
         _commit(root, "sato", "2026-11-24T09:00:00+09:00", "Tidy", {"status": "in_progress", "priority": "normal"}),
     ]
@@ -79,15 +83,19 @@ def test_every_consumer_reports_each_commits_field_changes_alike(series, capsys)
     assert main(["show", "HOJO-1", "--root", str(root)]) == 0
     shown = capsys.readouterr().out
     for sha, expected in zip(commits, EXPECTED, strict=True):
-        [diffed] = tracker_diff(root, f"{sha}^", sha).issues
+        diff = tracker_diff(root, f"{sha}^", sha)
+        [diffed] = diff.issues
+        diffed_text = render(diff, config, lang=config.language)
         assert set(diffed.fields) == expected
         _, mailed = mail_changes(root, f"{sha}^", sha)
         assert {(f, o, n) for change in mailed for f, o, n in change.fields if f != "body"} == expected
         assert {(c.field, c.old, c.new) for c in timeline.changes if c.commit == sha} == expected
-        # What people read: the show command, the feed entry and the activity page's event of that commit.
+        mail_text = "".join(issue_body(config, change) for change in mailed)
+        # What people read: the show command, the feed entry, the diff, the mail and the activity page's event of that commit.
         for name, old, new in expected:
-            assert describe_change(config, name, old, new, config.language) in shown
-            assert field_label(config.language, name) in feed[f"HOJO-1:{sha}"].title
+            words = describe(config, "HOJO", name, old, new, config.language)
+            assert words.phrase in shown and words.phrase in feed[f"HOJO-1:{sha}"].title and words.phrase in diffed_text
+            assert f"\n{words.line}\n" in mail_text
         when = git(root, "show", "-s", "--format=%aI", sha).stdout.strip()
         changed = [e for e in events if e.kind == "changed" and e.when.isoformat() == when]
         assert {c.field for e in changed for c in e.changes} == {name for name, _, _ in expected}

@@ -60,7 +60,10 @@ def test_a_wbs_baseline_ref_is_tagged_on_an_earlier_tighter_plan(tmp_path):
 
     source = make_tracker(tmp_path / "src")
     (source / "wbs").mkdir(exist_ok=True)
-    plan = 'baseline: plan-baseline\nitems:\n  - {id: "1", title: 設計, start: 2026-11-02, duration: 10d}\n  - {id: "2", title: 実装, after: ["1"], duration: 1d}\n'
+    plan = (
+        'baseline: plan-baseline\nitems:\n  - {id: "1", title: 設計, start: 2026-11-02, duration: 10d}\n'
+        '  - {id: "2", title: 実装, after: ["1"], duration: 1d}\n'
+    )
     (source / "wbs/HOJO.yml").write_text(plan, encoding="utf-8")
     assert earlier_plan(plan.encode()).decode().count("duration: 8d") == 1  # a fifth shorter, at least a day
     dest = tmp_path / "demo"

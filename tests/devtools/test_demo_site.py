@@ -14,10 +14,9 @@ from tsuzuri.store.history import load_history
 
 REPO = Path(__file__).resolve().parents[2]
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not (REPO / "tsuzuri.yml").is_file() or not (REPO / "mkdocs.yml").is_file(), reason="the demo tracker is not in this checkout"),
-]
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(
+    not (REPO / "tsuzuri.yml").is_file() or not (REPO / "mkdocs.yml").is_file(), reason="the demo tracker is not in this checkout"
+),]
 
 
 @pytest.fixture(scope="module")

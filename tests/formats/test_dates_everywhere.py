@@ -39,7 +39,9 @@ def test_dates_as_people_write_them_in_every_file_validate(root):
     text += "calendar: {holidays: JP, extra_holidays: [2026/12/29, 令和8年12月30日, ２０２６/１２/３１]}\n"
     config.write_text(text, encoding="utf-8")
     issue = root / "issues/HOJO/HOJO-1.md"
-    issue.write_text(issue.read_text(encoding="utf-8").replace("due: 2026-11-30", "due: 令和8年11月30日\nstart: 2026/11/2"), encoding="utf-8")
+    issue.write_text(
+        issue.read_text(encoding="utf-8").replace("due: 2026-11-30", "due: 令和8年11月30日\nstart: 2026/11/2"), encoding="utf-8"
+    )
     (root / "wbs").mkdir()
     (root / "wbs/HOJO.yml").write_text(
         "start: 2026/4/1\nitems:\n  - {id: \"1\", title: 要件定義, start: 令和8年4月1日, end: ２０２６/４/３０}\n", encoding="utf-8")
@@ -60,7 +62,9 @@ def test_a_bad_date_in_a_list_names_the_field_not_the_position(root):
     config.write_text(config.read_text(encoding="utf-8") + "calendar: {extra_holidays: [2026-12-29, 年末]}\n", encoding="utf-8")
     found = [f for f in _errors(root) if f.code == "date"]
     assert len(found) == 1
-    assert found[0].text("en").endswith("`extra_holidays` must be a date, not `年末` (write a date such as 2026-11-30, 2026/11/30 or 令和8年11月30日)")
+    assert found[0].text("en").endswith(
+        "`extra_holidays` must be a date, not `年末` (write a date such as 2026-11-30, 2026/11/30 or 令和8年11月30日)"
+    )
     assert "`extra_holidays` の `年末` は日付になっていません" in found[0].text("ja")
 
 

@@ -71,7 +71,10 @@ def test_oversized_yaml_is_refused():
 
 
 
-_yaml_words = st.sampled_from(["a: 1\n", "b: [x, y]\n", "- 1\n", "c: {d: e}\n", "&x ", "*x", "a: 2\n", "!!str ", "  ", "e:\n  - f\n", "'q'", "---\n", "? k\n", ": v\n", "[", "]", "{", "}"])
+_yaml_words = st.sampled_from([
+    "a: 1\n", "b: [x, y]\n", "- 1\n", "c: {d: e}\n", "&x ", "*x", "a: 2\n", "!!str ", "  ", "e:\n  - f\n", "'q'", "---\n", "? k\n", ": v\n",
+    "[", "]", "{", "}"
+])
 
 
 @settings(max_examples=400, deadline=None)

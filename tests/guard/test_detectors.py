@@ -47,7 +47,9 @@ def test_longer_digit_runs_are_not_read_as_individual_numbers():
     assert rules(f"伝票 9{number}7") == []  # 14 digits: not a 12-digit number inside a longer one
 
 
-@pytest.mark.parametrize("card", ["4111 1111 1111 1111", "4111-1111-1111-1111", "5555555555554444", "3530 1113 3330 0000", "378282246310005"])
+@pytest.mark.parametrize(
+    "card", ["4111 1111 1111 1111", "4111-1111-1111-1111", "5555555555554444", "3530 1113 3330 0000", "378282246310005"]
+)
 def test_card_numbers_are_found_by_brand_and_luhn(card):
     assert rules(f"カード {card} で決済") == ["card"]
 
@@ -58,7 +60,10 @@ def test_numbers_failing_luhn_or_without_a_card_prefix_are_not_cards(digits):
     assert rules(f"管理番号 {digits}") == []
 
 
-@pytest.mark.parametrize("phone", ["03-1234-5678", "(03)1234-5678", "045-123-4567", "090-1234-5678", "09012345678", "080 1234 5678", "0120-123-456", "+81-3-1234-5678", "+81 90 1234 5678"])
+@pytest.mark.parametrize("phone", [
+    "03-1234-5678", "(03)1234-5678", "045-123-4567", "090-1234-5678", "09012345678", "080 1234 5678", "0120-123-456", "+81-3-1234-5678",
+    "+81 90 1234 5678"
+])
 def test_japanese_phone_numbers_are_found(phone):
     assert rules(f"連絡先 {phone} まで") == ["phone"], phone
 
@@ -73,7 +78,10 @@ def test_phone_numbers_and_addresses_can_be_switched_off():
     assert rules("電話 03-1234-5678 住所 〒100-8901 東京都千代田区霞が関1-3-1", config) == []
 
 
-@pytest.mark.parametrize("text", ["〒100-8901", "〒 100-8901", "東京都千代田区霞が関1-3-1", "住所は大阪府大阪市北区梅田2丁目4番9号", "千代田区霞が関二丁目1番2号", "横浜市中区本町6-50-10"])
+@pytest.mark.parametrize("text", [
+    "〒100-8901", "〒 100-8901", "東京都千代田区霞が関1-3-1", "住所は大阪府大阪市北区梅田2丁目4番9号", "千代田区霞が関二丁目1番2号",
+    "横浜市中区本町6-50-10"
+])
 def test_postcodes_and_street_addresses_are_found(text):
     assert "address" in rules(text), text
 
@@ -103,7 +111,10 @@ def test_secrets_are_found(text):
     assert rules(text) == ["secret"], text
 
 
-@pytest.mark.parametrize("text", ["パスワードは別途お送りします", "パスワード: ********", "パスワードの有効期限を 90 日にする", "commit 3f2a9c1b7d4e5f60718293a4b5c6d7e8f9012345"])
+@pytest.mark.parametrize("text", [
+    "パスワードは別途お送りします", "パスワード: ********", "パスワードの有効期限を 90 日にする",
+    "commit 3f2a9c1b7d4e5f60718293a4b5c6d7e8f9012345"
+])
 def test_talk_about_passwords_is_not_a_secret(text):
     assert rules(text) == []
 

@@ -88,8 +88,10 @@ def test_images_and_archives_are_not_read_as_text():
     assert scannable("名簿.CSV") and scannable("a.xlsx") and scannable("a.pdf") and scannable("a.docx")
 
 
-_PIECES = st.sampled_from(["0", "1", "3", "4", "9", "-", " ", "(", ")", "+81", "@", "a", "x.jp", "〒", "東京都", "区", "市", "1丁目", "二丁目", "番地",
-                           "秘", "取扱注意", "パスワードは", "password=", "Ab3$", "ghp_", "AKIA", "-----BEGIN RSA PRIVATE KEY-----", "\n"])
+_PIECES = st.sampled_from([
+    "0", "1", "3", "4", "9", "-", " ", "(", ")", "+81", "@", "a", "x.jp", "〒", "東京都", "区", "市", "1丁目", "二丁目", "番地", "秘",
+    "取扱注意", "パスワードは", "password=", "Ab3$", "ghp_", "AKIA", "-----BEGIN RSA PRIVATE KEY-----", "\n"
+])
 
 
 @settings(max_examples=300, deadline=None)

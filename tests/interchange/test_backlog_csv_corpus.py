@@ -92,3 +92,126 @@ def test_the_api_after_a_csv_adds_but_never_clears_or_doubles(set_up, capsys):
     capsys.readouterr()
     assert _api(set_up) == 0
     assert "0 to create, 0 to update, 2 unchanged" in capsys.readouterr().out
+
+
+@pytest.fixture
+def empty(tmp_path, monkeypatch):
+    monkeypatch.setenv("TSUZURI_LANG", "en")
+    root = tmp_path / "tracker"
+    init(root)
+    return root
+
+
+def _halloween_csv(root: Path, *extra: str) -> int:
+    return main(["import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "HALLOWEEN",
+                 "--csv", str(FIXTURES / "csv" / "Backlog-Issues-HALLOWEEN-ja.csv"), "--root", str(root), *extra])
+
+
+def test_a_csv_alone_sets_up_an_empty_tracker_that_validates_strictly(empty, capsys):
+    before = (empty / "tsuzuri.yml").read_text(encoding="utf-8")
+    assert _halloween_csv(empty, "--apply") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("update (tsuzuri.yml): tsuzuri.yml: adds organizations +1 (Backlog); members +3 (あどみにさん, test1, test2); "
+                          "projects +1 (はろうぃん); statuses +1 (調査中 / Researching); "
+                          "custom_fields +9 (らじお, てきすと, ちぇっくぼっくす, ひづけ, まるちりすと, すうち, ...)\n")
+    assert "the CSV does not say which custom fields are lists: those read as text" in out
+    assert main(["validate", "--strict", str(empty)]) == 0
+    after = (empty / "tsuzuri.yml").read_text(encoding="utf-8")
+    assert after.startswith(before.split("\nmembers:")[0])  # what the file had stays as written, comments too
+    config = load(empty).tracker.config
+    assert config.project("HALLOWEEN").name == "はろうぃん"
+    # people by name, their Backlog id as the alias that an API import matches later
+    assert [(m.id, m.name, m.org, m.aliases) for m in config.members][1:] == [
+        ("user1073751781", "あどみにさん", "backlog", ("1073751781",)), ("test1", "test1", "backlog", ("1073910170",)),
+        ("test2", "test2", "backlog", ("1073910171",))]
+    # the project's own status (id 101) between Backlog's 処理済み and 完了
+    assert [s.id for s in config.statuses] == ["open", "in_progress", "resolved", "researching", "closed"]
+    fields = {c.label: (c.id, c.type, c.options) for c in config.custom_fields if c.project == "HALLOWEEN"}
+    assert fields == {
+        "らじお": ("cf-1", "text", ()), "てきすと": ("cf-2", "text", ()), "ちぇっくぼっくす": ("cf-3", "text", ()), "ひづけ": ("cf-4", "date", ()),
+        "まるちりすと": ("cf-5", "text", ()), "すうち": ("cf-6", "number", ()), "しんぐるりすと": ("cf-7", "text", ()), "ぶんしょう": ("cf-8", "text", ()),
+        "完了理由": ("resolution", "choice", ("対応済み",))}
+    issues = load(empty).tracker.issues
+    full = issues["HALLOWEEN-2"]
+    assert (full.title, full.type, full.status, full.reporter, full.origin) == (
+        "カスタム満載課題", "bug", "open", "user1073751781", "backlog:nulab-test:1073804154")
+    assert dict(full.custom) == {"cf-1": "らいす", "cf-2": "テキストの値です", "cf-3": "りす,りびんぐでっど", "cf-4": "2014-08-11",
+                                 "cf-5": "ごりら,ごめす", "cf-6": 99.9, "cf-7": "たまご", "cf-8": "文章の値です\n二行目です"}
+    assert [(c.author, c.body.strip()) for c in full.comments] == [("user1073751781", "確認しました")]
+    second = issues["HALLOWEEN-3"]
+    assert (second.status, second.priority, second.assignee, second.reporter, second.parent) == ("researching", "high", "test1", "user1073751781", "HALLOWEEN-2")
+    assert (second.start, second.due, second.estimate, dict(second.custom)) == (date(2014, 8, 13), date(2014, 8, 20), 4, {"resolution": "対応済み", "cf-6": 12})
+    assert load(empty).documents[second.path].data["updated_by"] == "test2"
+    capsys.readouterr()
+    assert _halloween_csv(empty) == 0
+    assert "0 to create, 0 to update, 2 unchanged, 0 skipped" in capsys.readouterr().out
+
+
+def test_an_english_csv_alone_sets_up_the_tracker(empty, capsys):
+    assert _csv(empty, "en-bom", "--apply") == 0
+    assert "update (tsuzuri.yml): tsuzuri.yml: adds organizations +1 (Backlog); members +1 (test); projects +1 (テストプロジェクト); " \
+           "milestones +2 (迷い, 悲しみ); categories +2 (かてごりら, かてうさぎ); custom_fields +2 (画面から単一リスト, 発生バージョン)" in capsys.readouterr().out
+    assert main(["validate", "--strict", str(empty)]) == 0
+    config = load(empty).tracker.config
+    assert [s.id for s in config.statuses] == ["open", "in_progress", "resolved", "closed"]  # Open is Backlog's 未対応
+    second = load(empty).tracker.issues["TST_PRJ5-2"]
+    assert (second.type, second.status, second.priority, second.milestone, second.categories) == ("task", "open", "normal", "v-1", ("cat-1", "cat-2"))
+    assert dict(second.custom) == {"affected_versions": ["迷い", "悲しみ"], "cf-1": "京都"}
+
+
+def test_the_api_after_a_csv_alone_keeps_every_value_and_the_other_answers(empty, capsys):
+    assert _halloween_csv(empty, "--apply") == 0
+    capsys.readouterr()
+    assert main(["import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "HALLOWEEN", "--from-dir", str(FIXTURES / "backlog4j"),
+                 "--root", str(empty), "--apply"]) == 0
+    out = capsys.readouterr().out
+    for name in ("らじお", "ちぇっくぼっくす", "まるちりすと", "しんぐるりすと"):  # the plan says which list fields stay text
+        assert f"{name} is a list in Backlog but a text field in tsuzuri.yml: its values arrive as text (joined by commas)" in out
+    assert "てきすと is a list" not in out
+    assert main(["validate", "--strict", str(empty)]) == 0
+    issues = load(empty).tracker.issues
+    # the API knows its own values of the fields the CSV declared as text; the check box's その他 answer stays
+    assert dict(issues["HALLOWEEN-2"].custom) == {"cf-1": "らいす", "cf-2": "テキストの値です", "cf-3": "りす,りびんぐでっど", "cf-4": "2014-08-11",
+                                                  "cf-5": "ごりら,ごめす", "cf-6": 99.9, "cf-7": "たまご", "cf-8": "文章の値です"}
+    assert dict(issues["HALLOWEEN-3"].custom) == {"resolution": "対応済み", "cf-6": 12}  # not in the API samples: left alone
+    assert [m.id for m in load(empty).tracker.config.members][1:] == ["user1073751781", "test1", "test2"]  # matched, not added again
+
+
+def test_a_csv_into_another_project_key_matches_the_api_import(empty, capsys):
+    api = ["import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "TST_PRJ5", "--into", "NEW", "--root", str(empty)]
+    assert main([*api, "--csv", str(CSV["ja-utf8"]), "--apply"]) == 0
+    assert "create NEW-1 (row 3)" in capsys.readouterr().out
+    issues = load(empty).tracker.issues
+    assert sorted(issues) == ["NEW-1", "NEW-2", "PRJ-1"] and issues["NEW-2"].origin == "backlog:nulab-test:1079196895"
+    assert main(["validate", "--strict", str(empty)]) == 0
+    assert main([*api, "--from-dir", str(FIXTURES / "backlog4j"), "--apply"]) == 0  # the same issues, not two more
+    assert sorted(load(empty).tracker.issues) == ["NEW-1", "NEW-2", "PRJ-1"]
+    capsys.readouterr()
+    assert main([*api, "--csv", str(CSV["ja-utf8"])]) == 0
+    assert "0 to create, 0 to update, 2 unchanged" in capsys.readouterr().out
+
+
+def test_backlogs_excel_export_reads_as_its_csv(empty, tmp_path, capsys):
+    import csv
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    with (FIXTURES / "csv" / "Backlog-Issues-HALLOWEEN-ja.csv").open(encoding="cp932", newline="") as handle:
+        for row in csv.reader(handle):
+            book.active.append(row)
+    book.save(tmp_path / "Backlog-Issues.xlsx")
+    assert main(["import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "HALLOWEEN", "--csv", str(tmp_path / "Backlog-Issues.xlsx"),
+                 "--root", str(empty), "--apply"]) == 0
+    assert main(["validate", "--strict", str(empty)]) == 0
+    capsys.readouterr()
+    assert _halloween_csv(empty) == 0  # the CSV finds the same issues, as they are
+    assert "0 to create, 0 to update, 2 unchanged, 0 skipped" in capsys.readouterr().out
+
+
+def test_a_project_key_that_is_no_key_is_a_usage_error_not_a_crash(empty, capsys):
+    assert main(["import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "tst_prj5", "--csv", str(CSV["ja-utf8"]),
+                 "--root", str(empty)]) == 2
+    assert "--project tst_prj5 is not a project key like MIRA (capital letters, digits, _): give one with --into KEY" in capsys.readouterr().err
+    assert main(["import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "tst_prj5", "--into", "TST_PRJ5",
+                 "--csv", str(CSV["ja-utf8"]), "--root", str(empty)]) == 0

@@ -109,3 +109,73 @@ def test_a_second_import_updates_in_place_and_keeps_linked_issues(root, tmp_path
     capsys.readouterr()
     assert main(["import", "wbs", str(copy), "--project", "HOJO", "--root", str(root)]) == 0
     assert "0 to create, 0 to update, 1 unchanged" in capsys.readouterr().out
+
+
+def test_a_reimport_keeps_what_a_person_wrote_in_the_file(root, tmp_path, capsys):
+    assert _import(root, "WBS_番号.xlsx", "--apply") == 0
+    path = root / "wbs" / "HOJO.yml"
+    text = path.read_text(encoding="utf-8")
+    # the office's own notes and links: comments, an issue link, an item the vendor's sheet does not hold
+    edited = (text.replace("start: 2026-04-01\n", "start: 2026-04-01\n# 発注者メモ: 見積は別紙\n")
+              .replace("progress: 100}", "progress: 100, issues: [HOJO-1]}  # 顧客確認済み")
+              .replace("      - id: 1-2\n", "      # 要件定義書は2分冊\n      - id: 1-2\n")
+              .replace("        title: 要件定義書作成\n", "        title: 要件定義書作成\n        # 山田さんレビュー\n")
+              + "  # 検収は発注者が設定\n  - {id: M1, milestone: 検収, after: [\"3\"]}\n")
+    path.write_text(edited, encoding="utf-8")
+    (root / "issues" / "HOJO").mkdir(parents=True)
+    (root / "issues/HOJO/HOJO-1.md").write_text("---\ntitle: 業務フロー\ntype: task\nstatus: open\n---\n", encoding="utf-8")
+    copy = tmp_path / "WBS_番号_v2.xlsx"
+    book = load_workbook(WBS / "WBS_番号.xlsx")
+    ws = book["WBS"]
+    ws["F5"] = "令和8年5月8日"        # 1-1 ends later
+    ws.append(["4", "詳細設計", "青葉システムズ", "田中", "2026/09/01", "2026/09/30", None, 0, "3", None])
+    book.save(copy)
+    capsys.readouterr()
+    assert main(["import", "wbs", str(copy), "--project", "HOJO", "--root", str(root), "--apply", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("update wbs/HOJO.yml (from WBS_番号_v2.xlsx): changes 1-1; adds 4; "
+                          "keeps M1 (not in the sheet: remove by hand if the vendor dropped them)\n")
+    # one changed line, one added line, the sheet's new name in the first line; the rest as the person left it
+    expected = (edited.replace("# tsuzuri import wbs: WBS_番号.xlsx (WBS)", "# tsuzuri import wbs: WBS_番号_v2.xlsx (WBS)")
+                .replace("end: 2026-04-30, progress: 100, issues: [HOJO-1]}  # 顧客確認済み", "end: 2026-05-08, progress: 100, issues: [HOJO-1]}  # 顧客確認済み")
+                .replace("  # 検収は発注者が設定\n  - {id: M1, milestone: 検収, after: [\"3\"]}\n",
+                         "  # 検収は発注者が設定\n  - {id: M1, milestone: 検収, after: [\"3\"]}\n"
+                         "  - {id: \"4\", title: 詳細設計, owner: aoba, assignee: tanaka, start: 2026-09-01, end: 2026-09-30, progress: 0, after: [\"3\"]}\n"))
+    assert path.read_text(encoding="utf-8") == expected
+    assert main(["validate", "--strict", str(root)]) == 0
+    capsys.readouterr()
+    assert main(["import", "wbs", str(copy), "--project", "HOJO", "--root", str(root)]) == 0
+    assert "0 to create, 0 to update, 1 unchanged" in capsys.readouterr().out
+
+
+def test_a_reimport_keeps_the_keys_the_sheet_has_no_column_for(root, tmp_path, capsys):
+    sheet = tmp_path / "工程表.csv"
+    sheet.write_text("WBS番号,作業名,開始日,終了日\n1,設計,2026/4/1,2026/4/30\n2,製造,2026/5/1,2026/6/30\n", encoding="utf-8")
+    assert main(["import", "wbs", str(sheet), "--project", "HOJO", "--root", str(root), "--apply"]) == 0
+    path = root / "wbs" / "HOJO.yml"
+    # the sheet has no 担当 or 進捗 column: what the office wrote there is its own
+    path.write_text(path.read_text(encoding="utf-8").replace("end: 2026-04-30}", "end: 2026-04-30, owner: aoba, progress: 40}"), encoding="utf-8")
+    sheet.write_text("WBS番号,作業名,開始日,終了日\n1,基本設計,2026/4/1,2026/5/15\n2,製造,2026/5/18,2026/6/30\n", encoding="utf-8")
+    assert main(["import", "wbs", str(sheet), "--project", "HOJO", "--root", str(root), "--apply"]) == 0
+    items, _ = _items(root)
+    assert (items["1"].title, items["1"].end, items["1"].owner, items["1"].progress) == ("基本設計", date(2026, 5, 15), "aoba", 40)
+    assert items["2"].start == date(2026, 5, 18)
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ('items:\n  - {id: "1", title: [要件\n', "wbs/HOJO.yml:2: YAML syntax error"),
+    ("start: 2026-04-01\n", "wbs/HOJO.yml:1: it has no `items:` list"),
+    ("items:\n  - {title: 要件}\n", 'wbs/HOJO.yml:2: every item must be a mapping with an `id` such as "1.2"'),
+    ("items:\n  - 5\n", 'wbs/HOJO.yml:2: every item must be a mapping with an `id` such as "1.2"'),
+    ("items:\n  - {id: [1], title: 要件}\n", 'wbs/HOJO.yml:2: every item must be a mapping with an `id` such as "1.2"'),
+    ("items:\n  - {id: \"1\", children: 5}\n", 'wbs/HOJO.yml:2: every item must be a mapping with an `id` such as "1.2"'),
+    ("items:\n  - {id: 1, title: 要件}\n  - {id: \"1\", title: 要件定義}\n", "wbs/HOJO.yml:3: the id `1` is used by two items"),
+])
+def test_a_wbs_file_that_does_not_read_is_never_overwritten(root, capsys, text, problem):
+    path = root / "wbs" / "HOJO.yml"
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    assert _import(root, "WBS_番号.xlsx", "--apply", "--lang", "en") == 1
+    err = capsys.readouterr().err
+    assert problem in err and "fix the file first, then import again (nothing was written)" in err and "Traceback" not in err
+    assert path.read_text(encoding="utf-8") == text

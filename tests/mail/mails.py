@@ -20,7 +20,9 @@ def raw_mail(headers: dict[str, str], body: bytes, charset: str, cte: str = "7bi
     elif cte == "quoted-printable":
         body = quopri.encodestring(body)
     head = {"MIME-Version": "1.0", **headers, "Content-Type": f"text/{subtype}; charset={charset}", "Content-Transfer-Encoding": cte}
-    return "".join(f"{k}: {v}\r\n" for k, v in head.items()).encode("ascii") + b"\r\n" + body.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    return "".join(
+        f"{k}: {v}\r\n" for k, v in head.items()
+    ).encode("ascii") + b"\r\n" + body.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
 
 
 def utf8_mail(sender: str, to: str, subject: str, text: str, message_id: str, **headers) -> EmailMessage:

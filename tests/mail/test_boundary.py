@@ -48,11 +48,15 @@ def test_mails_that_crashed_ingest_are_quarantined_and_the_rest_proceed(tracker,
     box = mailbox.Maildir(tmp_path / "Maildir", create=True)
     deep = b"".join(f"Content-Type: multipart/mixed; boundary=b{i}\r\n\r\n--b{i}\r\n".encode() for i in range(10_000))
     bad = [
-        b"From: \x93c\x92\x86 <tanaka@vendor-a.example>\r\nTo: tracker@example.go.jp\r\nSubject: Re: [MIRA-12] x\r\nMessage-ID: <b1@x>\r\n\r\nbody\r\n",
+        b"From: \x93c\x92\x86 <tanaka@vendor-a.example>\r\nTo: tracker@example.go.jp\r\nSubject: Re: [MIRA-12] x\r\nMessage-ID: <b1@x>\r\n"
+        b"\r\nbody\r\n",
         b"From: tanaka@vendor-a.example\r\nTo: tracker@example.go.jp\r\nSubject: =?utf-8?b?!!!?=\r\nMessage-ID: <b2@x>\r\n\r\nbody\r\n",
-        b"From: tanaka@vendor-a.example\r\nTo: tracker@example.go.jp\r\nSubject: Re: [MIRA-12] x\r\nMessage-ID: <b3@x>\r\nMIME-Version: 1.0\r\n" + deep,
+        b"From: tanaka@vendor-a.example\r\nTo: tracker@example.go.jp\r\nSubject: Re: [MIRA-12] x\r\nMessage-ID: <b3@x>\r\n"
+        b"MIME-Version: 1.0\r\n" + deep,
     ]
-    good = utf8_mail("tanaka@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-12] 件", "最後の返信は届きます。\n", "<good@vendor-a.example>")
+    good = utf8_mail(
+        "tanaka@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-12] 件", "最後の返信は届きます。\n", "<good@vendor-a.example>"
+    )
     for raw in (*bad, good.as_bytes()):
         box.add(raw)
     assert main(["mail", "ingest", "--root", str(tracker), "--maildir", str(tmp_path / "Maildir"), "--lang", "en"]) == 0
@@ -75,14 +79,17 @@ def test_a_failed_mail_leaves_no_attachment_behind_and_a_retry_adds_them_once(tr
     blocker.write_text("not a folder\n", encoding="utf-8")
     before = tree(tracker)
     first = eml(tmp_path / "in", "1.eml", with_attachments("<att-1@vendor-a.example>", 2))
-    other = eml(tmp_path / "in", "2.eml", utf8_mail("yamada@example.go.jp", "tracker@example.go.jp", "Re: [HOJO-1] 様式", "様式は確認しました。\n",
-                                                     "<hojo@example.go.jp>").as_bytes())
+    other = eml(tmp_path / "in", "2.eml", utf8_mail(
+        "yamada@example.go.jp", "tracker@example.go.jp", "Re: [HOJO-1] 様式", "様式は確認しました。\n", "<hojo@example.go.jp>"
+    ).as_bytes())
     assert main(["mail", "ingest", "--root", str(tracker), "--eml", str(first), "--eml", str(other), "--lang", "en"]) == 0
     out = capsys.readouterr()
     assert "cannot-store" in out.out and "nothing of it was kept in the tracker" in out.out
     assert "1 comment, 0 issues, 0 duplicates, 1 quarantined" in out.err
-    assert tree(tracker) - before == {"issues/HOJO/HOJO-1", "issues/HOJO/HOJO-1/comments",
-                                      *(f"issues/HOJO/HOJO-1/comments/{p.name}" for p in (tracker / "issues/HOJO/HOJO-1/comments").iterdir())}
+    assert tree(tracker) - before == {
+        "issues/HOJO/HOJO-1", "issues/HOJO/HOJO-1/comments",
+        *(f"issues/HOJO/HOJO-1/comments/{p.name}" for p in (tracker / "issues/HOJO/HOJO-1/comments").iterdir())
+    }
     assert not (tracker / "issues/MIRA/MIRA-12/files").exists()
     # Retried twice while still failing: still nothing behind, and one quarantine entry.
     for _ in range(2):
@@ -145,7 +152,9 @@ def test_a_second_ingest_on_the_same_tracker_is_refused_with_a_clear_message(tra
 def test_two_ingests_at_once_on_one_maildir_never_duplicate_a_comment(tracker, tmp_path):
     box = mailbox.Maildir(tmp_path / "Maildir", create=True)
     for n in range(30):
-        box.add(utf8_mail("tanaka@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-12] 件", f"返信 {n}\n", f"<par-{n}@vendor-a.example>").as_bytes())
+        box.add(utf8_mail(
+            "tanaka@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-12] 件", f"返信 {n}\n", f"<par-{n}@vendor-a.example>"
+        ).as_bytes())
     command = [sys.executable, "-m", "tsuzuri", "mail", "ingest", "--root", str(tracker), "--maildir", str(tmp_path / "Maildir"), "--quiet"]
     runs = [subprocess.Popen(command, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     results = [(r.wait(timeout=120), r.stderr.read()) for r in runs]

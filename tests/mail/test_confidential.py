@@ -18,7 +18,10 @@ def _reasons(tracker):
 
 
 def test_a_reply_with_an_individual_number_is_quarantined_not_recorded(tracker, tmp_path):
-    reply = utf8_mail("tanaka@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-12] 件", f"申請者の個人番号は {NUMBER} です。\n", "<c-1@vendor-a.example>")
+    reply = utf8_mail(
+        "tanaka@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-12] 件", f"申請者の個人番号は {NUMBER} です。\n",
+        "<c-1@vendor-a.example>"
+    )
     assert ingest(tracker, drop(tmp_path / "in", "1.eml", reply.as_bytes())) == 0
     assert comments(tracker) == []
     [note] = _reasons(tracker)
@@ -27,9 +30,14 @@ def test_a_reply_with_an_individual_number_is_quarantined_not_recorded(tracker, 
 
 
 def test_an_attachment_or_the_subject_of_an_inquiry_is_checked_too(tracker, tmp_path):
-    invoice = utf8_mail("tanaka@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-12] 明細", "明細を添付します。\n", "<c-2@vendor-a.example>")
+    invoice = utf8_mail(
+        "tanaka@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-12] 明細", "明細を添付します。\n", "<c-2@vendor-a.example>"
+    )
     invoice.add_attachment(pdf_with_lines(["card 4111 1111 1111 1111"]), maintype="application", subtype="pdf", filename="meisai.pdf")
-    inquiry = utf8_mail("tanaka@vendor-a.example", "toiawase@example.go.jp", "折り返し 090-1234-5678 まで", "よろしくお願いします。\n", "<c-3@vendor-a.example>")
+    inquiry = utf8_mail(
+        "tanaka@vendor-a.example", "toiawase@example.go.jp", "折り返し 090-1234-5678 まで", "よろしくお願いします。\n",
+        "<c-3@vendor-a.example>"
+    )
     files = [drop(tmp_path / "in", "1.eml", invoice.as_bytes()), drop(tmp_path / "in", "2.eml", inquiry.as_bytes())]
     assert ingest(tracker, *files, extra=("--lang", "en")) == 0
     assert comments(tracker) == [] and sorted(p.name for p in (tracker / "issues/MIRA").glob("*.md")) == ["MIRA-12.md"]

@@ -34,7 +34,9 @@ def test_imap_starttls_is_used_and_the_certificate_checked(tracker, imap_tls, ce
     client = imaplib.IMAP4("127.0.0.1", imap_tls)
     client.starttls(ssl_context=ssl.create_default_context(cafile=str(cert)))
     client.login("tracker", dovecot.PASSWORD)
-    reply = utf8_mail("tanaka@vendor-a.example", "tracker+MIRA-12@example.go.jp", "Re: 件", "STARTTLS 経由の返信です。\n", "<tls-1@vendor-a.example>")
+    reply = utf8_mail(
+        "tanaka@vendor-a.example", "tracker+MIRA-12@example.go.jp", "Re: 件", "STARTTLS 経由の返信です。\n", "<tls-1@vendor-a.example>"
+    )
     assert client.append("INBOX", None, None, reply.as_bytes())[0] == "OK"
     client.logout()
     monkeypatch.setenv("TSUZURI_IMAP_PASSWORD", dovecot.PASSWORD)

@@ -129,7 +129,8 @@ def test_euc_jp_reply_found_by_in_reply_to_and_alias_sender(tracker, tmp_path):
 def test_utf8_quoted_printable_reply_drops_on_wrote_quotes_and_signature(tracker, tmp_path):
     msg = utf8_mail(
         "山田 太郎 <yamada@example.go.jp>", "tracker@example.go.jp", "Re: [MIRA-12] 申請フォームの入力チェック仕様について",
-        "半角に変換する方針で進めてください。\n\nOn Mon, Nov 23, 2026 at 9:00 AM 田中 一郎 <tanaka@vendor-a.example>\nwrote:\n> 質問です。\n>\n\n-- \n山田\n",
+        "半角に変換する方針で進めてください。\n\nOn Mon, Nov 23, 2026 at 9:00 AM 田中 一郎 <tanaka@vendor-a.example>\nwrote:\n"
+        "> 質問です。\n>\n\n-- \n山田\n",
         "<qp-1@example.go.jp>",
     )
     assert ingest(tracker, drop(tmp_path / "in", "1.eml", msg.as_bytes())) == 0
@@ -168,7 +169,10 @@ def test_html_only_mail_to_the_inquiry_address_opens_an_inquiry(tracker, tmp_pat
 
 
 def test_project_key_in_subject_opens_an_inquiry_there_and_attachments_are_saved(tracker, tmp_path):
-    msg = utf8_mail("tanaka@vendor-a.example", "someone@example.go.jp", "[HOJO] 様式の電子化について", "様式を添付します。\n", "<att-1@vendor-a.example>")
+    msg = utf8_mail(
+        "tanaka@vendor-a.example", "someone@example.go.jp", "[HOJO] 様式の電子化について", "様式を添付します。\n",
+        "<att-1@vendor-a.example>"
+    )
     msg.add_attachment("様式第1号".encode(), maintype="application", subtype="octet-stream", filename=("utf-8", "", "様式 第1号.txt"))
     msg.add_attachment(b"x" * 5000, maintype="application", subtype="pdf", filename="大きな資料.pdf")
     raw = msg.as_bytes()
@@ -190,7 +194,10 @@ def test_refused_mail_is_quarantined_with_its_reason(tracker, tmp_path):
     empty = utf8_mail("tanaka@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-12] 件", "> 引用だけ\n", "<e-1@vendor-a.example>")
     missing = utf8_mail("tanaka@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-99] 件", "本文\n", "<m-1@vendor-a.example>")
     nowhere = utf8_mail("tanaka@vendor-a.example", "someone@example.go.jp", "雑談", "本文\n", "<n-1@vendor-a.example>")
-    auto = utf8_mail("tanaka@vendor-a.example", "tracker@example.go.jp", "不在: [MIRA-12] 件", "不在です\n", "<a-1@vendor-a.example>", Auto_Submitted="auto-replied")
+    auto = utf8_mail(
+        "tanaka@vendor-a.example", "tracker@example.go.jp", "不在: [MIRA-12] 件", "不在です\n", "<a-1@vendor-a.example>",
+        Auto_Submitted="auto-replied"
+    )
     folder = tmp_path / "in"
     files = [drop(folder, f"{n}.eml", m.as_bytes()) for n, m in enumerate((stranger, empty, missing, nowhere, auto))]
     assert ingest(tracker, *files, extra=("--lang", "en")) == 0
@@ -224,8 +231,11 @@ def test_maildir_mail_is_marked_seen_only_after_it_is_committed_as_the_sender(tr
     git(tracker, "config", "user.name", "tsuzuri bot")
     git(tracker, "config", "user.email", "bot@example.go.jp")
     box = mailbox.Maildir(tmp_path / "Maildir", create=True)
-    box.add(utf8_mail("田中 一郎 <tanaka@vendor-a.example>", "tracker@example.go.jp", "Re: [MIRA-12] 件", "コミットされる返信。\n", "<md-1@vendor-a.example>",
-                      Authentication_Results="mx.example.go.jp; spf=pass smtp.mailfrom=vendor-a.example; dmarc=pass header.from=vendor-a.example").as_bytes())
+    box.add(utf8_mail(
+        "田中 一郎 <tanaka@vendor-a.example>", "tracker@example.go.jp", "Re: [MIRA-12] 件", "コミットされる返信。\n",
+        "<md-1@vendor-a.example>",
+        Authentication_Results="mx.example.go.jp; spf=pass smtp.mailfrom=vendor-a.example; dmarc=pass header.from=vendor-a.example"
+    ).as_bytes())
     assert main(["mail", "ingest", "--root", str(tracker), "--maildir", str(tmp_path / "Maildir"), "--commit"]) == 0
     [path] = comments(tracker)
     log = git(tracker, "log", "-1", "--format=%an <%ae>|%s|%H", "--name-only")
@@ -242,7 +252,9 @@ def test_maildir_mail_is_marked_seen_only_after_it_is_committed_as_the_sender(tr
 def test_mbox_source_and_one_source_rule(tracker, tmp_path, capsys):
     box = mailbox.mbox(tmp_path / "in.mbox")
     for n in range(3):
-        box.add(utf8_mail("tanaka@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-12] 件", f"返信{n}\n", f"<mb-{n}@vendor-a.example>").as_bytes())
+        box.add(utf8_mail(
+            "tanaka@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-12] 件", f"返信{n}\n", f"<mb-{n}@vendor-a.example>"
+        ).as_bytes())
     box.flush()
     assert main(["mail", "ingest", "--root", str(tracker), "--mbox", str(tmp_path / "in.mbox")]) == 0
     assert sorted(p.read_text(encoding="utf-8").rsplit("---\n", 1)[1] for p in comments(tracker)) == ["返信0\n", "返信1\n", "返信2\n"]
@@ -262,7 +274,9 @@ def test_attachment_names_cannot_leave_the_issue_folder(tracker, tmp_path):
 
 
 def test_quarantined_mail_is_accepted_on_retry_once_the_sender_is_a_member(tracker, tmp_path):
-    msg = utf8_mail("suzuki@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-12] 件", "新しいアドレスからです。\n", "<new-addr@vendor-a.example>")
+    msg = utf8_mail(
+        "suzuki@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-12] 件", "新しいアドレスからです。\n", "<new-addr@vendor-a.example>"
+    )
     assert ingest(tracker, drop(tmp_path / "in", "1.eml", msg.as_bytes())) == 0
     held = tracker / ".tsuzuri/quarantine"
     assert len(list(held.iterdir())) == 2 and comments(tracker) == []
@@ -270,7 +284,9 @@ def test_quarantined_mail_is_accepted_on_retry_once_the_sender_is_a_member(track
     assert main(retry) == 0
     assert len(list(held.iterdir())) == 2  # still refused, still kept
     config = tracker / "tsuzuri.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("org: vendor-a}", "org: vendor-a, email: suzuki@vendor-a.example}"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("org: vendor-a}", "org: vendor-a, email: suzuki@vendor-a.example}"), encoding="utf-8"
+    )
     assert main(retry) == 0
     assert list(held.iterdir()) == []
     [path] = comments(tracker)
@@ -284,7 +300,10 @@ def test_refusals_and_the_summary_speak_the_tracker_s_language(tracker, tmp_path
     files = [drop(tmp_path / "in", f"{n}.eml", m.as_bytes()) for n, m in enumerate((stranger, missing))]
     assert ingest(tracker, *files) == 0
     captured = capsys.readouterr()
-    assert f"隔離 {files[0]}: not-a-member: 送信者 spam@elsewhere.example は tsuzuri.yml のどのメンバーのメールアドレスや別名でもありません。\n" in captured.out
+    assert (
+        f"隔離 {files[0]}: not-a-member: 送信者 spam@elsewhere.example は tsuzuri.yml "
+        "のどのメンバーのメールアドレスや別名でもありません。\n"
+    ) in captured.out
     assert f"隔離 {files[1]}: unknown-issue: 件名が課題 MIRA-99 を指していますが、その課題は存在しません。\n" in captured.out
     assert captured.err == "コメント 0 件、課題 0 件、重複 0 件、隔離 2 件\n"
     notes = [p.read_text(encoding="utf-8") for p in (tracker / ".tsuzuri/quarantine").glob("*.md")]
@@ -294,3 +313,61 @@ def test_refusals_and_the_summary_speak_the_tracker_s_language(tracker, tmp_path
     captured = capsys.readouterr()
     assert ": unknown-issue: The subject names issue MIRA-99, which does not exist.\n" in captured.out
     assert captured.err == "0 comments, 0 issues, 0 duplicates, 2 quarantined\n"
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".git" not in p.parts and ".tsuzuri" not in p.parts}
+
+
+def test_a_mail_whose_ingest_is_killed_half_way_leaves_nothing_behind(tracker, tmp_path):
+    import subprocess
+    import sys
+
+    from tsuzuri.store import transaction
+
+    msg = utf8_mail("tanaka@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-12] 件", "資料を二つ添付します。\n",
+                    "<kill-1@vendor-a.example>")
+    for n in (1, 2):
+        msg.add_attachment(f"資料{n}".encode(), maintype="text", subtype="plain", filename=f"資料{n}.txt")
+    eml = drop(tmp_path / "in", "1.eml", msg.as_bytes())
+    before = _files(tracker)
+    # The process dies (os._exit: no clean-up, as with SIGKILL) after two of the mail's three files landed.
+    script = (
+        "import os, sys\n"
+        "from tsuzuri.store import transaction\n"
+        "from tsuzuri.adapters.cli.main import main\n"
+        "real, count = transaction.os.replace, [0]\n"
+        "def dying(src, dst):\n"
+        "    real(src, dst)\n"
+        "    count[0] += 1\n"
+        "    if count[0] == 2:\n"
+        "        os._exit(9)\n"
+        "transaction.os.replace = dying\n"
+        "main(['mail', 'ingest', '--root', sys.argv[1], '--eml', sys.argv[2]])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(tracker), str(eml)], capture_output=True, text=True)
+    assert result.returncode == 9, result.stderr
+    assert _files(tracker) != before and len(transaction.leftovers(tracker)) == 1
+    # The next command puts the tracker back as it was; the mail, never stored, is taken the next time.
+    assert main(["validate", str(tracker)]) == 0
+    assert _files(tracker) == before and transaction.leftovers(tracker) == []
+    assert ingest(tracker, eml) == 0
+    [comment] = comments(tracker)
+    assert "資料1.txt" in comment.read_text(encoding="utf-8")
+    assert sorted(p.name for p in (tracker / "issues/MIRA/MIRA-12/files").iterdir()) == ["資料1.txt", "資料2.txt"]
+
+
+def test_a_failed_commit_takes_the_mails_files_back_out(tracker, tmp_path):
+    msg = utf8_mail("tanaka@vendor-a.example", "tracker@example.go.jp", "Re: [MIRA-12] 件", "添付します。\n", "<fail-1@vendor-a.example>")
+    msg.add_attachment(b"data", maintype="text", subtype="plain", filename="a.txt")
+    eml = drop(tmp_path / "in", "1.eml", msg.as_bytes())
+    before = _files(tracker)
+    (tracker / ".git/index.lock").write_text("", encoding="utf-8")  # another Git command holds the index: the commit fails
+    try:
+        assert main(["mail", "ingest", "--root", str(tracker), "--eml", str(eml), "--commit"]) == 0
+    finally:
+        (tracker / ".git/index.lock").unlink()
+    kept = [p.read_text(encoding="utf-8").split("\n")[1] for p in (tracker / ".tsuzuri/quarantine").glob("*.md")]
+    assert kept == ["reason: cannot-store"]  # kept for a later run, with why
+    assert _files(tracker) == before

@@ -33,8 +33,11 @@ def notify(tracker) -> int:
 
 def test_a_mention_in_a_comment_adds_the_member_to_that_mail(tracker, smtp):
     # HOJO-1: assignee tanaka, reporter yamada, nobody watching; tanaka comments and mentions 佐藤.
-    write(tracker, "issues/HOJO/HOJO-1/comments/20261125T100000-tanaka.md",
-          "---\nauthor: tanaka\ndate: 2026-11-25T10:00:00+09:00\n---\n@佐藤さん 様式の最新版をご確認ください。メールは tanaka@vendor-a.example まで。\n")
+    write(
+        tracker, "issues/HOJO/HOJO-1/comments/20261125T100000-tanaka.md",
+        "---\nauthor: tanaka\ndate: 2026-11-25T10:00:00+09:00\n---\n@佐藤さん 様式の最新版をご確認ください。"
+        "メールは tanaka@vendor-a.example まで。\n"
+    )
     git(tracker, "add", "-A")
     git(tracker, "commit", "-qm", "Ask Sato", author=("田中 一郎", "tanaka@vendor-a.example"))
     assert notify(tracker) == 0
@@ -44,7 +47,10 @@ def test_a_mention_in_a_comment_adds_the_member_to_that_mail(tracker, smtp):
 
 
 def test_a_mention_by_id_in_a_new_issue_and_in_minutes_reaches_that_member(tracker, smtp):
-    write(tracker, "issues/HOJO/HOJO-2.md", "---\ntitle: 添付様式\ntype: task\nstatus: open\nreporter: yamada\n---\n@sato @tanaka 確認をお願いします。\n")
+    write(
+        tracker, "issues/HOJO/HOJO-2.md",
+        "---\ntitle: 添付様式\ntype: task\nstatus: open\nreporter: yamada\n---\n@sato @tanaka 確認をお願いします。\n"
+    )
     write(tracker, "minutes/2026/2026-11-25-teirei.md",
           "---\ntitle: 定例会議\ndate: 2026-11-25\nattendees: [yamada]\n---\n様式は @tanaka さんが確認します。\n")
     git(tracker, "add", "-A")
@@ -66,11 +72,16 @@ def test_the_author_is_never_told_of_their_own_mention_and_members_without_mail_
 
 
 def test_an_unknown_mention_is_a_finding_at_its_line_and_column(tracker):
-    write(tracker, "issues/HOJO/HOJO-1/comments/20261125T100000-tanaka.md",
-          "---\nauthor: tanaka\ndate: 2026-11-25T10:00:00+09:00\n---\n確認しました。\n詳細は @高橋 さんへ。`@code` と tanaka@vendor-a.example は数えません。\n")
+    write(
+        tracker, "issues/HOJO/HOJO-1/comments/20261125T100000-tanaka.md",
+        "---\nauthor: tanaka\ndate: 2026-11-25T10:00:00+09:00\n---\n確認しました。\n"
+        "詳細は @高橋 さんへ。`@code` と tanaka@vendor-a.example は数えません。\n"
+    )
     _, findings = validate(tracker)
     found = [f for f in findings if f.code == "unknown-mention"]
-    assert [(f.path, f.line, f.col, f.severity) for f in found] == [("issues/HOJO/HOJO-1/comments/20261125T100000-tanaka.md", 6, 5, "warning")]
+    assert [(f.path, f.line, f.col, f.severity) for f in found] == [
+        ("issues/HOJO/HOJO-1/comments/20261125T100000-tanaka.md", 6, 5, "warning")
+    ]
     assert "@高橋" in found[0].text("ja") and "誰にも通知されません" in found[0].text("ja")
     assert main(["validate", "--root", str(tracker)]) == 0  # a warning, not an error
 

@@ -75,15 +75,22 @@ def test_comment_and_status_change_mail_threads_and_skips_the_author(tracker, sm
         "課題のページ: https://tracker.example.go.jp/tracker/issues/MIRA-12/\n\n"
         "-- \n"
         "このメールに返信すると、本文が課題のコメントとして登録されます。\n"
-        "返信の先頭に「状態: 完了」「担当者: 山田」「期限: 12/10」「優先度: 高」のような行を書くと、項目を変更できます(送信者を確認でき、その項目を変更する権限がある場合)。\n"
+        "返信の先頭に「状態: 完了」「担当者: 山田」「期限: 12/10」「優先度: 高」のような行を書くと、項目を変更できます(送信者を確認でき、"
+        "その項目を変更する権限がある場合)。\n"
     )
 
 
 def test_new_issue_mail_is_the_thread_root_and_later_mail_points_to_it(tracker, smtp):
-    write(tracker, "issues/MIRA/MIRA-13.md", "---\ntitle: 問い合わせ窓口の表示\ntype: task\nstatus: open\nassignee: tanaka\nreporter: yamada\n---\n表示位置を決めてください。\n")
+    write(
+        tracker, "issues/MIRA/MIRA-13.md",
+        "---\ntitle: 問い合わせ窓口の表示\ntype: task\nstatus: open\nassignee: tanaka\nreporter: yamada\n---\n表示位置を決めてください。\n"
+    )
     git(tracker, "add", "-A")
     git(tracker, "commit", "-qm", "Add MIRA-13")
-    write(tracker, "issues/MIRA/MIRA-13/comments/20261122T100000-tanaka.md", "---\nauthor: tanaka\ndate: 2026-11-22T10:00:00+09:00\n---\n承知しました。\n")
+    write(
+        tracker, "issues/MIRA/MIRA-13/comments/20261122T100000-tanaka.md",
+        "---\nauthor: tanaka\ndate: 2026-11-22T10:00:00+09:00\n---\n承知しました。\n"
+    )
     git(tracker, "add", "-A")
     git(tracker, "commit", "-qm", "Reply on MIRA-13", author=("田中 一郎", "tanaka@vendor-a.example"))
 
@@ -115,7 +122,9 @@ def test_dry_run_writes_eml_files_and_sends_nothing(tracker, smtp, tmp_path, cap
 
 def test_digest_lists_overdue_and_due_soon_per_member(tracker, smtp):
     write(tracker, "issues/HOJO/HOJO-2.md", "---\ntitle: 様式の確定\ntype: task\nstatus: closed\nassignee: yamada\ndue: 2026-11-01\n---\n")
-    write(tracker, "issues/HOJO/HOJO-3.md", "---\ntitle: 審査基準の整理\ntype: task\nstatus: open\nassignee: yamada\ndue: 2026-11-20\n---\n")
+    write(
+        tracker, "issues/HOJO/HOJO-3.md", "---\ntitle: 審査基準の整理\ntype: task\nstatus: open\nassignee: yamada\ndue: 2026-11-20\n---\n"
+    )
     assert main(["notify", "--digest", "--root", str(tracker), "--today", "2026-11-28"]) == 0
     assert [e.rcpt_tos for e in smtp.envelopes] == [["yamada@example.go.jp"]]
     msg = parsed(smtp.envelopes[0])

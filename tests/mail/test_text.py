@@ -74,7 +74,9 @@ def test_html_to_markdown_keeps_structure_and_drops_style():
 def test_message_ids_name_their_issue_and_only_ours_count():
     assert threading.root_id("MIRA-12", "example.go.jp") == "<MIRA-12@example.go.jp>"
     one = threading.message_id("MIRA-12", "example.go.jp", "abc", "tanaka")
-    assert one == threading.message_id("MIRA-12", "example.go.jp", "abc", "tanaka") != threading.message_id("MIRA-12", "example.go.jp", "abd", "tanaka")
+    assert one == threading.message_id(
+        "MIRA-12", "example.go.jp", "abc", "tanaka"
+    ) != threading.message_id("MIRA-12", "example.go.jp", "abd", "tanaka")
     ids = threading.ids_in(f"<x@elsewhere.example> {one}")
     assert threading.key_from_ids(ids, "example.go.jp") == "MIRA-12"
     assert threading.key_from_ids(["MIRA-12@elsewhere.example"], "example.go.jp") == ""
@@ -132,7 +134,8 @@ E-mail: tanaka@vendor-a.example
         ("承知しました。\n\n2026年11月20日(金) 10:00 田中 一郎 <\ntanaka@vendor-a.example>:\n\n> 確認をお願いします。\n", "承知しました。"),
         ("Done.\n\nOn Fri, Nov 20, 2026 at 10:00 AM Tanaka Ichiro <\ntanaka@vendor-a.example> wrote:\n> Please check.\n", "Done."),
         # Inline answers keep the questions they answer; the quote after the last answer goes.
-        ("山田さん\n\n> 郵便番号は全角も受け付けますか?\n受け付けて半角に変換します。\n\n> 期限は?\n12月10日です。\n\n> 以上、よろしくお願いします。\n> 山田\n",
+        ("山田さん\n\n> 郵便番号は全角も受け付けますか?\n受け付けて半角に変換します。\n\n> 期限は?\n12月10日です。\n\n"
+         "> 以上、よろしくお願いします。\n> 山田\n",
          "山田さん\n\n> 郵便番号は全角も受け付けますか?\n受け付けて半角に変換します。\n\n> 期限は?\n12月10日です。"),
         # Japanese signatures under a rule go; what is above stays.
         (SIGNED, "了解です。来週までに対応します。"),

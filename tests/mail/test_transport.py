@@ -57,8 +57,10 @@ def test_smtp_auth_without_tls_is_refused_beyond_this_machine_before_connecting(
     auth = {"authenticator": lambda *a: AuthResult(success=True), "auth_require_tls": False}
     with server(inbox, host=host, **auth) as port:
         config = tracker / "tsuzuri.yml"
-        config.write_text(config.read_text(encoding="utf-8").replace("smtp_host: 127.0.0.1", f"smtp_host: {host}") + f"  smtp_port: {port}\n",
-                          encoding="utf-8")
+        config.write_text(
+            config.read_text(encoding="utf-8").replace("smtp_host: 127.0.0.1", f"smtp_host: {host}") + f"  smtp_port: {port}\n",
+            encoding="utf-8"
+        )
         commit_a_comment(tracker)
         monkeypatch.setenv("TSUZURI_SMTP_USER", "notifier")
         monkeypatch.setenv("TSUZURI_SMTP_PASSWORD", "s3cret")
@@ -85,7 +87,10 @@ def test_other_hosts_are_not_loopback(host):
 
 def test_imap_login_without_tls_is_refused_beyond_this_machine(tracker, monkeypatch, capsys):
     monkeypatch.setenv("TSUZURI_IMAP_PASSWORD", "s3cret")
-    args = ["mail", "ingest", "--root", str(tracker), "--imap", "--imap-host", "imap.example.go.jp", "--imap-user", "tracker", "--no-ssl", "--lang", "en"]
+    args = [
+        "mail", "ingest", "--root", str(tracker), "--imap", "--imap-host", "imap.example.go.jp", "--imap-user", "tracker", "--no-ssl",
+        "--lang", "en"
+    ]
     assert main(args) == 1
     assert "refusing to log in to imap.example.go.jp as tracker unencrypted" in capsys.readouterr().err
 
@@ -102,7 +107,9 @@ TITLES = [
 def test_every_notification_is_sent_whatever_the_titles_hold(tracker):
     inbox = Inbox()
     for n, title in enumerate(TITLES, 20):
-        quoted = title.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r").replace("\n", "\\n").replace("\x07", "\\a").replace("\x1b", "\\e")
+        quoted = title.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r").replace("\n", "\\n").replace(
+            "\x07", "\\a"
+        ).replace("\x1b", "\\e")
         write(tracker, f"issues/MIRA/MIRA-{n}.md",
               f'---\ntitle: "{quoted}"\ntype: task\nstatus: open\nassignee: yamada\nreporter: sato\n---\n本文\n')
     git(tracker, "add", "-A")

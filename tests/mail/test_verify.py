@@ -36,7 +36,9 @@ def only_comment(tracker: Path, key: str = "MIRA-12") -> str:
     return path.read_text(encoding="utf-8")
 
 
-def reply(to: str, message_id: str, text: str = "承知しました。\n", sender: str = "田中 一郎 <tanaka@vendor-a.example>", **headers) -> bytes:
+def reply(
+    to: str, message_id: str, text: str = "承知しました。\n", sender: str = "田中 一郎 <tanaka@vendor-a.example>", **headers
+) -> bytes:
     return utf8_mail(sender, to, "Re: [MIRA-12] 申請フォームの入力チェック仕様について", text, message_id, **headers).as_bytes()
 
 
@@ -72,7 +74,9 @@ def test_without_token_or_authentication_the_comment_is_unverified_and_committed
         deliver(port, reply("tracker+MIRA-12.0123456789abcdef0123@example.go.jp", "<guess-2@vendor-a.example>", "二通目\n"))
     assert ingest_maildir(tracker, tmp_path / "Maildir", "--commit") == 0
     captured = capsys.readouterr()
-    assert captured.out.count("unverified: no valid reply token in the address and no passing Authentication-Results from mx.example.go.jp") == 2
+    assert captured.out.count(
+        "unverified: no valid reply token in the address and no passing Authentication-Results from mx.example.go.jp"
+    ) == 2
     assert "2 of them unverified" in captured.err
     comments = load(tracker).tracker.issues["MIRA-12"].comments
     assert [c.verified for c in comments] == [False, False]
@@ -124,7 +128,9 @@ def test_an_outsider_behind_a_members_from_is_never_verified(tracker, secret, tm
     with server(MaildirDelivery(tmp_path / "Maildir")) as port:
         deliver(port, forged, sender="attacker@evil.example", to=to)
     assert ingest_maildir(tracker, tmp_path / "Maildir", "--commit") == 0
-    assert "unverified: it was sent by attacker@evil.example (Sender or Return-Path) in the name of tanaka@vendor-a.example" in capsys.readouterr().out
+    assert (
+        "unverified: it was sent by attacker@evil.example (Sender or Return-Path) in the name of tanaka@vendor-a.example"
+    ) in capsys.readouterr().out
     assert "\nverified: false\n" in only_comment(tracker)
     assert git(tracker, "log", "-1", "--format=%ae").strip() == "tracker@example.go.jp"
 

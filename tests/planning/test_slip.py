@@ -31,6 +31,8 @@ def test_slip_is_counted_in_working_days_across_golden_week():
     assert rows["1.2"].start_slip == 2 and rows["1.2"].end_slip == 2
     assert rows["2"].end_slip == 0
     owners = {o.owner: o for o in table.owners}
-    assert (owners["vendor-a"].items, owners["vendor-a"].slipped, owners["vendor-a"].max_slip, owners["vendor-a"].total_slip) == (2, 2, 2, 4)
+    assert (
+        owners["vendor-a"].items, owners["vendor-a"].slipped, owners["vendor-a"].max_slip, owners["vendor-a"].total_slip
+    ) == (2, 2, 2, 4)
     assert (owners["office"].items, owners["office"].slipped, owners["office"].max_slip) == (1, 0, 0)
     assert table.added == ("3",) and table.removed == ()

@@ -64,7 +64,9 @@ class _Tracker:
     def __init__(self) -> None:
         self.title = "検査用トラッカー"
         self.orgs = [("office", "見本省", "office"), ("vendor-a", "A社", "vendor")]
-        self.members = [("yamada", "山田 太郎", "office", "yamada@example.go.jp"), ("tanaka", "田中 一郎", "vendor-a", "tanaka@vendor-a.example")]
+        self.members = [
+            ("yamada", "山田 太郎", "office", "yamada@example.go.jp"), ("tanaka", "田中 一郎", "vendor-a", "tanaka@vendor-a.example")
+        ]
         self.projects = [("SEC", "安全性検査")]
         self.statuses = [("open", "未対応", False), ("in_progress", "処理中", False), ("closed", "完了", True)]
         self.milestones: list[tuple[str, str, str, str]] = []
@@ -91,84 +93,146 @@ class _Tracker:
 
     def _add(self, field: str, value) -> str:
         """Put one input in its field; return the source path of the page it shows on."""
+        put = self._PUT.get(field.split(".")[0])
+        page = put(self, field, value) if put else None
+        if page is None:
+            raise ValueError(f"unknown corpus field {field!r}")
+        return page
+
+    def _put_issue(self, field: str, value) -> str | None:
         if field == "issue.title":
             return _issue_src(self.issue(value, assignee="tanaka", due="2026-11-20"))
-        if field == "inquiry.title":
-            return _issue_src(self.issue(value, type="inquiry", reporter="tanaka"))
         if field == "issue.body":
             return _issue_src(self.issue(body=value))
         if field == "issue.custom":
             return _issue_src(self.issue(custom=value))
-        if field == "comment.body":
-            key = self.issue()
-            self.comments.append((key, value))
-            return _issue_src(key)
-        if field == "member.name":
-            ident = f"m{len(self.members)}"
-            self.members.append((ident, value, "vendor-a", ""))
-            self.issue(assignee=ident)
-            return f"members/{ident}.md"
-        if field == "organization.name":
-            ident = f"o{len(self.orgs)}"
-            self.orgs.append((ident, value, "vendor"))
-            self.members.append((f"{ident}m", "組織の人", ident, ""))
-            self.issue(assignee=f"{ident}m", type="inquiry", reporter=f"{ident}m")
-            return f"organizations/{ident}.md"
-        if field == "project.name":
-            key = f"P{len(self.projects)}"
-            self.projects.append((key, value))
-            self.issue(project=key)
-            return f"boards/{key}.md"
-        if field in ("milestone.name", "milestone.description"):
-            ident = f"ms{len(self.milestones)}"
-            name, desc = (value, "") if field == "milestone.name" else ("節目", value)
-            self.milestones.append((ident, name, desc, "2026-12-25"))
-            self.issue(milestone=ident)
-            return f"milestones/SEC/{ident}.md"
-        if field == "category.label":
-            ident = f"c{len(self.categories)}"
-            self.categories.append((ident, value))
-            return _issue_src(self.issue(categories=[ident]))
-        if field in ("minutes.title", "minutes.body"):
-            self.minutes.append((value, "## 決定事項\n- SEC-1 のとおり。\n") if field == "minutes.title" else ("定例会議", value + "\n\nSEC-1 について。\n"))
-            return _minutes_src(len(self.minutes) - 1)
-        if field == "wbs.title":
-            self.wbs.append(value)
-            return "gantt/SEC.md"
-        if field == "status.label":
-            ident = f"s{len(self.statuses)}"
-            self.statuses.insert(1, (ident, value, False))
-            self.issue(status=ident)
-            return "boards/SEC.md"
-        if field == "config.title":
-            self.title = value
-            return "index.md"
-        if field == "mail.subject":
-            self.mails.append(value)
-            return "inquiries.md"
-        if field == "attachment":
-            self.files.append((value["name"], value["content"].encode("utf-8")))
-            return _issue_src(f"SEC-{ATTACHMENTS}")
-        if field == "commit.author":
-            self.outsiders.append((value["name"], value["email"]))
-            return "activity.md"
-        raise ValueError(f"unknown corpus field {field!r}")
+        return None
+
+    def _put_inquiry(self, field: str, value) -> str | None:
+        return _issue_src(self.issue(value, type="inquiry", reporter="tanaka")) if field == "inquiry.title" else None
+
+    def _put_comment(self, field: str, value) -> str | None:
+        if field != "comment.body":
+            return None
+        key = self.issue()
+        self.comments.append((key, value))
+        return _issue_src(key)
+
+    def _put_member(self, field: str, value) -> str | None:
+        if field != "member.name":
+            return None
+        ident = f"m{len(self.members)}"
+        self.members.append((ident, value, "vendor-a", ""))
+        self.issue(assignee=ident)
+        return f"members/{ident}.md"
+
+    def _put_organization(self, field: str, value) -> str | None:
+        if field != "organization.name":
+            return None
+        ident = f"o{len(self.orgs)}"
+        self.orgs.append((ident, value, "vendor"))
+        self.members.append((f"{ident}m", "組織の人", ident, ""))
+        self.issue(assignee=f"{ident}m", type="inquiry", reporter=f"{ident}m")
+        return f"organizations/{ident}.md"
+
+    def _put_project(self, field: str, value) -> str | None:
+        if field != "project.name":
+            return None
+        key = f"P{len(self.projects)}"
+        self.projects.append((key, value))
+        self.issue(project=key)
+        return f"boards/{key}.md"
+
+    def _put_milestone(self, field: str, value) -> str | None:
+        if field not in ("milestone.name", "milestone.description"):
+            return None
+        ident = f"ms{len(self.milestones)}"
+        name, desc = (value, "") if field == "milestone.name" else ("節目", value)
+        self.milestones.append((ident, name, desc, "2026-12-25"))
+        self.issue(milestone=ident)
+        return f"milestones/SEC/{ident}.md"
+
+    def _put_category(self, field: str, value) -> str | None:
+        if field != "category.label":
+            return None
+        ident = f"c{len(self.categories)}"
+        self.categories.append((ident, value))
+        return _issue_src(self.issue(categories=[ident]))
+
+    def _put_minutes(self, field: str, value) -> str | None:
+        if field not in ("minutes.title", "minutes.body"):
+            return None
+        self.minutes.append(
+            (value, "## 決定事項\n- SEC-1 のとおり。\n") if field == "minutes.title" else ("定例会議", value + "\n\nSEC-1 について。\n")
+        )
+        return _minutes_src(len(self.minutes) - 1)
+
+    def _put_wbs(self, field: str, value) -> str | None:
+        if field != "wbs.title":
+            return None
+        self.wbs.append(value)
+        return "gantt/SEC.md"
+
+    def _put_status(self, field: str, value) -> str | None:
+        if field != "status.label":
+            return None
+        ident = f"s{len(self.statuses)}"
+        self.statuses.insert(1, (ident, value, False))
+        self.issue(status=ident)
+        return "boards/SEC.md"
+
+    def _put_config(self, field: str, value) -> str | None:
+        if field != "config.title":
+            return None
+        self.title = value
+        return "index.md"
+
+    def _put_mail(self, field: str, value) -> str | None:
+        if field != "mail.subject":
+            return None
+        self.mails.append(value)
+        return "inquiries.md"
+
+    def _put_attachment(self, field: str, value) -> str | None:
+        if field != "attachment":
+            return None
+        self.files.append((value["name"], value["content"].encode("utf-8")))
+        return _issue_src(f"SEC-{ATTACHMENTS}")
+
+    def _put_commit(self, field: str, value) -> str | None:
+        if field != "commit.author":
+            return None
+        self.outsiders.append((value["name"], value["email"]))
+        return "activity.md"
+
+    _PUT = {
+        "issue": _put_issue, "inquiry": _put_inquiry, "comment": _put_comment, "member": _put_member,
+        "organization": _put_organization, "project": _put_project, "milestone": _put_milestone, "category": _put_category,
+        "minutes": _put_minutes, "wbs": _put_wbs, "status": _put_status, "config": _put_config, "mail": _put_mail,
+        "attachment": _put_attachment, "commit": _put_commit,
+    }
 
     def config(self) -> str:
         lines = [f"title: {q(self.title)}", "language: ja", "timezone: Asia/Tokyo", "organizations:"]
         lines += [f"  - {{id: {i}, name: {q(name)}, role: {role}}}" for i, name, role in self.orgs]
         lines.append("members:")
-        lines += [f"  - {{id: {i}, name: {q(name)}, org: {org}" + (f", email: {email}}}" if email else "}") for i, name, org, email in self.members]
+        lines += [
+            f"  - {{id: {i}, name: {q(name)}, org: {org}" + (f", email: {email}}}" if email else "}")
+            for i, name, org, email in self.members
+        ]
         lines.append("projects:")
-        lines += [f"  - {{key: {k}, name: {q(name)}, organizations: [office, vendor-a], inquiry_address: toiawase@example.go.jp}}" if k == "SEC"
-                  else f"  - {{key: {k}, name: {q(name)}, organizations: [office, vendor-a]}}" for k, name in self.projects]
+        lines += [f"  - {{key: {k}, name: {q(name)}, organizations: [office, vendor-a]"
+                  + (", inquiry_address: toiawase@example.go.jp}" if k == "SEC" else "}") for k, name in self.projects]
         lines.append("statuses:")
         lines += [f"  - {{id: {i}, label: {q(label)}" + (", done: true}" if done else "}") for i, label, done in self.statuses]
         lines.append("types: [{id: task, label: タスク}, {id: inquiry, label: 問い合わせ}]")
         lines.append("priorities: [{id: high, label: 高}, {id: normal, label: 中}]")
         if self.milestones:
             lines.append("milestones:")
-            lines += [f"  - {{id: {i}, project: SEC, name: {q(name)}, date: {day}" + (f", description: {q(desc)}}}" if desc else "}") for i, name, desc, day in self.milestones]
+            lines += [
+                f"  - {{id: {i}, project: SEC, name: {q(name)}, date: {day}" + (f", description: {q(desc)}}}" if desc else "}")
+                for i, name, desc, day in self.milestones
+            ]
         if self.categories:
             lines.append("categories:")
             lines += [f"  - {{id: {i}, project: SEC, label: {q(label)}}}" for i, label in self.categories]
@@ -191,12 +255,20 @@ class _Tracker:
                 fields.append(f"custom:\n  note: {q(i['custom'])}")
             _write(root, f"issues/{i['project']}/{i['key']}.md", "---\n" + "\n".join(fields) + "\n---\n" + i["body"] + "\n")
         for n, (key, body) in enumerate(self.comments):
-            _write(root, f"issues/SEC/{key}/comments/20261121T{n:06d}-tanaka.md", f"---\nauthor: tanaka\ndate: 2026-11-21T09:30:00+09:00\n---\n{body}\n")
+            _write(
+                root, f"issues/SEC/{key}/comments/20261121T{n:06d}-tanaka.md",
+                f"---\nauthor: tanaka\ndate: 2026-11-21T09:30:00+09:00\n---\n{body}\n"
+            )
         for n, (title, body) in enumerate(self.minutes):
-            _write(root, _minutes_src(n), f"---\ntitle: {q(title)}\ndate: 2026-11-{n + 10:02d}\nproject: SEC\nattendees: [yamada, tanaka]\n---\n{body}")
+            _write(
+                root, _minutes_src(n),
+                f"---\ntitle: {q(title)}\ndate: 2026-11-{n + 10:02d}\nproject: SEC\nattendees: [yamada, tanaka]\n---\n{body}"
+            )
         for name, data in self.files:
             _write(root, f"issues/SEC/SEC-{ATTACHMENTS}/files/{name}", data)
-        items = [f'  - {{id: "{n + 1}", title: {q(t)}, start: 2026-11-02, end: 2026-11-30, issues: [SEC-1]}}' for n, t in enumerate(self.wbs)]
+        items = [
+            f'  - {{id: "{n + 1}", title: {q(t)}, start: 2026-11-02, end: 2026-11-30, issues: [SEC-1]}}' for n, t in enumerate(self.wbs)
+        ]
         items.append('  - {id: "99", title: 通常の作業, start: 2026-11-02, end: 2026-11-30, issues: [SEC-2]}')
         _write(root, "wbs/SEC.yml", "items:\n" + "\n".join(items) + "\n")
 

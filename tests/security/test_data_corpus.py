@@ -53,7 +53,9 @@ def _value(issue, field: str):
 def test_field_values_read_back(tracker, entry):
     expected = entry.get("stored", entry["input"])
     notes: list = []
-    key = writer.new_issue(tracker, "MIRA", {"title": "件名", "type": "task", "status": "open", **_fields(entry, entry["input"])}, "", notes=notes)
+    key = writer.new_issue(
+        tracker, "MIRA", {"title": "件名", "type": "task", "status": "open", **_fields(entry, entry["input"])}, "", notes=notes
+    )
     loaded = load(tracker)
     assert [f for f in loaded.findings if f.severity == "error"] == []
     assert _value(loaded.tracker.issues[key], entry["field"]) == expected
@@ -71,7 +73,10 @@ def test_exports_never_carry_a_formula(tracker, tmp_path, entry):
         out = tmp_path / f"{fmt}.csv"
         assert main(["export", "--format", fmt, "--out", str(out), "--root", str(tracker)]) == 0
         cells += [c for row in list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))[1:] for c in row]
-    site = {f.path: f.content for f in build_files(load(tracker).tracker, load(tracker).tracker.config and __import__("datetime").date(2026, 11, 25))}
+    site = {
+        f.path: f.content
+        for f in build_files(load(tracker).tracker, load(tracker).tracker.config and __import__("datetime").date(2026, 11, 25))
+    }
     cells += [c for row in list(csv.reader(io.StringIO(site["issues.csv"].decode("utf-8")[1:])))[1:] for c in row]
     assert cells.count("'" + entry["input"]) == 3
     assert not any(c.startswith(FORMULA) for c in cells)

@@ -76,17 +76,9 @@ def _check(tracker: Path) -> None:
         if "text" in entry:
             assert body == entry["text"], name
         if kind == "comment":
-            assert path.parts[-3] == entry.get("key", "MIRA-12"), name
-            assert ("\nverified: false\n" not in text) is entry["verified"], name
-            links = re.findall(r"\]\(<\.\./files/([^>]+)>\)", body)
-            assert links == entry.get("attachments", []), name
-            assert all((path.parent.parent / "files" / link).is_file() for link in links), name
+            _check_comment(entry, path, text, body)
         if kind == "issue":
-            issue = next(i for i in loaded.tracker.issues.values() if i.origin == f"mail:{_message_id(entry)}")
-            if "title" in entry:
-                assert issue.title == entry["title"], name
-            if "title_length" in entry:
-                assert len(issue.title) == entry["title_length"], name
+            _check_issue(entry, loaded)
         for needle in entry.get("absent", []):
             assert needle not in text, name
     # Nothing the refused mail carried reached the tracker.
@@ -95,6 +87,26 @@ def _check(tracker: Path) -> None:
             assert _message_id(entry) not in everything
     assert not (tracker / ".github").exists()
     assert sorted(p.name for p in (tracker / ".tsuzuri/quarantine").glob("*.eml")) != []
+
+
+def _check_comment(entry: dict, path: Path, text: str, body: str) -> None:
+    """A reply became a comment on the right issue, marked as verified or not, with its attachments beside it."""
+    name = entry["file"]
+    assert path.parts[-3] == entry.get("key", "MIRA-12"), name
+    assert ("\nverified: false\n" not in text) is entry["verified"], name
+    links = re.findall(r"\]\(<\.\./files/([^>]+)>\)", body)
+    assert links == entry.get("attachments", []), name
+    assert all((path.parent.parent / "files" / link).is_file() for link in links), name
+
+
+def _check_issue(entry: dict, loaded) -> None:
+    """An inquiry became an issue with the expected title."""
+    name = entry["file"]
+    issue = next(i for i in loaded.tracker.issues.values() if i.origin == f"mail:{_message_id(entry)}")
+    if "title" in entry:
+        assert issue.title == entry["title"], name
+    if "title_length" in entry:
+        assert len(issue.title) == entry["title_length"], name
 
 
 def test_every_hostile_mail_delivered_by_smtp_has_its_safe_outcome(tracker, tmp_path):

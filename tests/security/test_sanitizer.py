@@ -29,7 +29,9 @@ def test_an_unclosed_raw_text_tag_hides_nothing(entry):
         assert shown in html, html
 
 
-@pytest.mark.parametrize("url", ["//evil.example/x.png", "/\\evil.example/x.png", "\\\\evil.example\\x.png", "/\t/evil.example/x", " //evil.example", "/\n/evil"])
+@pytest.mark.parametrize(
+    "url", ["//evil.example/x.png", "/\\evil.example/x.png", "\\\\evil.example\\x.png", "/\t/evil.example/x", " //evil.example", "/\n/evil"]
+)
 def test_addresses_that_reach_another_host_count_as_outside(url):
     assert is_outside(url)
     assert "evil" not in render(f'<img src="{url}"> <a href="{url}">link</a>')

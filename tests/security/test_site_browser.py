@@ -14,7 +14,10 @@ from ..site.conftest import serving
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
+    "--disable-sync"
+]
 # Every page kind the site has, beside the pages the corpus' inputs land on.
 PAGE_KINDS = ["", *(f"tracker/{kind}" for kind in (
     "issues/", "boards/", "boards/SEC/", "inquiries/", "minutes/", "milestones/", "gantt/", "gantt/SEC/",

@@ -17,7 +17,10 @@ pytestmark = pytest.mark.slow
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MIME_TYPES = Path("/etc/nginx/mime.types")
-RUNS = {"text/html", "application/xhtml+xml", "image/svg+xml", "application/xml", "text/xml", "text/javascript", "application/javascript", "text/markdown"}
+RUNS = {
+    "text/html", "application/xhtml+xml", "image/svg+xml", "application/xml", "text/xml", "text/javascript", "application/javascript",
+    "text/markdown"
+}
 
 
 def _free_port() -> int:

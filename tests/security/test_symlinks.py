@@ -142,7 +142,9 @@ def test_mail_ingest_never_writes_an_attachment_through_a_linked_files_folder(cl
     msg["From"], msg["To"], msg["Subject"] = "tanaka@vendor-a.example", "tracker@example.go.jp", "Re: [SEC-5] Issue 5"
     msg["Date"], msg["Message-ID"] = "Mon, 23 Nov 2026 10:15:00 +0900", "<link-1@vendor-a.example>"
     msg.set_content("See the attached workflow.\n")
-    msg.add_attachment(b"on: push\njobs: {steal: {runs-on: ubuntu-latest, steps: [{run: env}]}}\n", maintype="text", subtype="plain", filename="evil.yml")
+    msg.add_attachment(
+        b"on: push\njobs: {steal: {runs-on: ubuntu-latest, steps: [{run: env}]}}\n", maintype="text", subtype="plain", filename="evil.yml"
+    )
     eml = tmp_path / "1.eml"
     eml.write_bytes(msg.as_bytes())
     code = main(["mail", "ingest", "--root", str(clone), "--eml", str(eml)])
@@ -162,8 +164,9 @@ def test_an_import_refuses_to_write_into_a_linked_project_folder(clone, tmp_path
 
 
 def test_the_writer_refuses_onto_a_link_and_through_a_linked_folder(tmp_path):
-    from tsuzuri.store import writer
+    from tsuzuri.store import transaction, writer
     from tsuzuri.store.symlinks import SymlinkRefused
+    from tsuzuri.store.transaction import Transaction
 
     root = tmp_path / "tracker"
     (root / "issues/SEC").mkdir(parents=True)
@@ -176,7 +179,11 @@ def test_the_writer_refuses_onto_a_link_and_through_a_linked_folder(tmp_path):
     with pytest.raises(SymlinkRefused):
         writer.atomic_write(root / "issues/SEC/SEC-1.md", "---\ntitle: x\n---\n")  # the tracker is found from the path
     with pytest.raises(SymlinkRefused):
-        writer.save_attachment(root, "SEC-2", "evil.yml", b"data")
+        writer.free_attachment_path(root, "SEC-2", "evil.yml")
+    with pytest.raises(SymlinkRefused):  # every staged write of a transaction (imports, mail, attach, renumber)
+        with Transaction(root, "mail") as tx:
+            tx.stage("issues/SEC/SEC-2/comments/x.md", "---\nauthor: tanaka\n---\nbody\n")
+    assert transaction.leftovers(root) == []
     with pytest.raises(SymlinkRefused):
         writer.new_comment(root, "SEC-2", "tanaka", datetime(2026, 11, 21, 9, 30), "body")
     assert (outside / "victim.md").read_text(encoding="utf-8") == "untouched\n"

@@ -71,7 +71,10 @@ def demo_site(demo_repo, tmp_path_factory) -> Path:
 
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
+    "--disable-sync"
+]
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,9 @@ def tracker(tmp_path):
     comments = root / "issues/HOJO/HOJO-2/comments"
     comments.mkdir(exist_ok=True)
     (comments / "20261121T100000-tanaka.md").write_text(
-        "---\nauthor: tanaka\ndate: 2026-11-21T10:00:00+09:00\n---\n添付ファイル:\n\n- [画面 1.png](<../files/画面 1.png>)\n", encoding="utf-8")
+        "---\nauthor: tanaka\ndate: 2026-11-21T10:00:00+09:00\n---\n添付ファイル:\n\n- [画面 1.png](<../files/画面 1.png>)\n",
+        encoding="utf-8"
+    )
     minutes = root / "minutes/2026/2026-11-20-weekly.md"
     minutes.write_text(minutes.read_text(encoding="utf-8") + "\n資料: [仕様書](issues/HOJO/HOJO-1/files/spec.pdf)\n", encoding="utf-8")
     return root
@@ -58,6 +60,11 @@ def test_every_written_form_leads_to_the_published_file(tracker):
     assert "@files/HOJO-1/spec.pdf" in links(minutes)
     # A hostile type is linked under its neutral name, never as HTML on the site's origin.
     assert "@files/HOJO-2/evil_html.bin" in found and "evil.html" not in "".join(found)
+    # ...and saved under its own name, in the text as in the list of attachments; a picture opens as it is.
+    body = issue.split('class="tsuzuri-body"', 1)[1].split("</div>", 1)[0]
+    assert '<a href="@files/HOJO-2/evil_html.bin" download="evil.html"' in body  # the text's link
+    assert issue.count('<a href="@files/HOJO-2/evil_html.bin" download="evil.html"') == 2  # and the list's
+    assert not re.search(r'href="@files/HOJO-2/%E7%94%BB%E9%9D%A2%201\.png"[^>]*download', issue)
     # What names no attached file, and addresses elsewhere, stay as written.
     assert "files/missing.png" in found and "https://example.com/files/a.png" in found
 
@@ -87,11 +94,15 @@ def test_in_the_built_site_the_picture_draws_and_the_links_answer(tracker, tmp_p
 def test_validate_warns_of_a_link_to_a_file_that_is_not_attached(tracker):
     _, findings = validate(tracker)
     found = [(f.path, f.line, f.col, f.code) for f in findings]
-    body_line = (tracker / "issues/HOJO/HOJO-2.md").read_text(encoding="utf-8").split("\n").index("[ない](files/missing.png) [外](https://example.com/files/a.png) [危険](files/evil.html)") + 1
+    body_line = (tracker / "issues/HOJO/HOJO-2.md").read_text(encoding="utf-8").split("\n").index(
+        "[ない](files/missing.png) [外](https://example.com/files/a.png) [危険](files/evil.html)"
+    ) + 1
     assert found == [("issues/HOJO/HOJO-2.md", body_line, 1, "attachment-link")]
     [finding] = findings
     assert "files/missing.png" in finding.text("ja") and "画面 1.png" in finding.text("ja")
     minutes = tracker / "minutes/2026/2026-11-20-weekly.md"
-    minutes.write_text(minutes.read_text(encoding="utf-8") + "[古い](issues/HOJO/HOJO-3/files/old.pdf)\n`[例](files/x.png)`\n", encoding="utf-8")
+    minutes.write_text(
+        minutes.read_text(encoding="utf-8") + "[古い](issues/HOJO/HOJO-3/files/old.pdf)\n`[例](files/x.png)`\n", encoding="utf-8"
+    )
     codes = [(f.path, f.code, f.text("en")) for f in validate(tracker)[1] if f.path.startswith("minutes/")]
     assert len(codes) == 1 and "names no file attached to HOJO-3" in codes[0][2] and "tsuzuri attach HOJO-3 FILE" in codes[0][2]

@@ -34,8 +34,10 @@ def audience_sites(demo_repo, tmp_path_factory):
     site = tmp_path_factory.mktemp("audiences")
     env = {k: v for k, v in os.environ.items() if k not in ("TSUZURI_AUDIENCE", "TSUZURI_HISTORY")}
     env["SOURCE_DATE_EPOCH"] = "1795683600"
-    done = subprocess.run([sys.executable, "-m", "tsuzuri", "audiences", "build", "--root", str(demo_repo), "-f", str(demo_repo / "mkdocs.yml"),
-                           "-d", str(site)], capture_output=True, text=True, env=env)
+    done = subprocess.run([
+        sys.executable, "-m", "tsuzuri", "audiences", "build", "--root", str(demo_repo), "-f", str(demo_repo / "mkdocs.yml"), "-d",
+        str(site)
+    ], capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stdout + done.stderr
     return demo_repo, site
 

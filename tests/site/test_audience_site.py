@@ -50,7 +50,9 @@ def test_a_vendor_site_holds_its_project_and_shows_unseen_keys_bare(tmp_path):
     index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     assert not any("予算の内部検討" in d["title"] + d["text"] or "内部のメモ" in d["text"] for d in index["docs"])
     everything = _everything(site)
-    for hidden in ("予算の内部検討", "財政担当との協議メモ", "内部のメモ", "内部打合せ", "予算要求", "資料作成", "ポータルの件", "内訳.csv", "木村"):
+    for hidden in (
+        "予算の内部検討", "財政担当との協議メモ", "内部のメモ", "内部打合せ", "予算要求", "資料作成", "ポータルの件", "内訳.csv", "木村"
+    ):
         assert hidden not in everything, hidden
     assert not (site / "tracker/members/kimura").exists() and not (site / "tracker/calendar/MIRA.ics").exists()
 
@@ -60,8 +62,12 @@ def test_the_office_site_and_the_plugin_option(tmp_path):
     assert _build(root, tmp_path / "office", audience="office").returncode == 0
     assert "予算の内部検討" in (tmp_path / "office/tracker/issues/HOJO-2/index.html").read_text(encoding="utf-8")
     # The office sees what is narrowed, and says so: whoever reads it knows who else does.
-    assert '<span class="tsuzuri-badge tsuzuri-visibility">事務局のみ</span>' in (tmp_path / "office/tracker/issues/HOJO-2/index.html").read_text(encoding="utf-8")
-    assert '<span class="tsuzuri-badge tsuzuri-visibility">事務局と C社 のみ</span>' in (tmp_path / "office/tracker/issues/HOJO-3/index.html").read_text(encoding="utf-8")
+    assert '<span class="tsuzuri-badge tsuzuri-visibility">事務局のみ</span>' in (
+        tmp_path / "office/tracker/issues/HOJO-2/index.html"
+    ).read_text(encoding="utf-8")
+    assert '<span class="tsuzuri-badge tsuzuri-visibility">事務局と C社 のみ</span>' in (
+        tmp_path / "office/tracker/issues/HOJO-3/index.html"
+    ).read_text(encoding="utf-8")
     thread = (tmp_path / "office/tracker/issues/HOJO-1/index.html").read_text(encoding="utf-8")
     assert 'title="公開範囲">事務局のみ</span>' in thread
     assert "事務局のみ" in (tmp_path / "office/tracker/minutes/2026/2026-11-21-naibu/index.html").read_text(encoding="utf-8")
@@ -91,7 +97,9 @@ def test_one_command_builds_every_audience_and_removes_a_dropped_one(tmp_path):
     assert sorted(p.name for p in site.iterdir() if p.is_dir()) == ["auditors", "keep-me", "office", "vendor-a", "vendor-b", "vendor-c"]
     assert done.stdout.count(": built ") == 5
     assert (site / "vendor-b/tracker/issues/MIRA-1/index.html").is_file() and not (site / "vendor-b/tracker/issues/HOJO-1").exists()
-    listed = subprocess.run([sys.executable, "-m", "tsuzuri", "audiences", "list", "--root", str(root), "--lang", "en"], capture_output=True, text=True)
+    listed = subprocess.run(
+        [sys.executable, "-m", "tsuzuri", "audiences", "list", "--root", str(root), "--lang", "en"], capture_output=True, text=True
+    )
     assert "auditors\t監査\tprojects: HOJO" in listed.stdout and "office\t見本省\tprojects: HOJO, MIRA\t(sees everything)" in listed.stdout
     bad = subprocess.run([sys.executable, "-m", "tsuzuri", "audiences", "build", "--root", str(root), "-f", str(root / "mkdocs.yml"),
                           "-d", str(site), "--only", "nobody", "--lang", "en"], capture_output=True, text=True)

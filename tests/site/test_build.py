@@ -61,7 +61,9 @@ def test_hostile_body_leaves_no_script(small_site):
     assert 'href="https://example.org/ok"' in html
 
 
-EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.IGNORECASE)
+EXTERNAL = re.compile(
+    r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""", re.IGNORECASE
+)
 
 
 def test_site_loads_nothing_from_other_hosts(small_site):
@@ -107,7 +109,10 @@ def test_validation_errors_fail_the_build(tmp_path):
     path = root / "issues/HOJO/HOJO-2.md"
     path.write_text(path.read_text(encoding="utf-8").replace("assignee: tanaka", "assignee: nobody"), encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(REPO / "tools"), NO_MKDOCS_2_WARNING="1")
-    out = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=root, env=env, capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=root, env=env, capture_output=True, text=True,
+        check=False
+    )
     assert out.returncode != 0
     assert "issues/HOJO/HOJO-2.md" in out.stderr and "nobody" in out.stderr
 
@@ -117,12 +122,17 @@ def test_properdocs_builds_the_same_tracker(tmp_path):
     shutil.copytree(FIXTURES / "small", root)
     env = dict(os.environ, PYTHONPATH=str(REPO / "tools"), NO_MKDOCS_2_WARNING="1")
     exe = Path(sys.executable).with_name("properdocs")
-    out = subprocess.run([str(exe), "build", "--strict", "-f", "mkdocs.yml", "-d", str(tmp_path / "site")], cwd=root, env=env, capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        [str(exe), "build", "--strict", "-f", "mkdocs.yml", "-d", str(tmp_path / "site")], cwd=root, env=env, capture_output=True,
+        text=True, check=False
+    )
     assert out.returncode == 0, out.stderr
     assert "メールで受信" in (tmp_path / "site/tracker/issues/HOJO-1/index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(not (REPO / "tsuzuri.yml").is_file() or not (REPO / "mkdocs.yml").is_file(), reason="the demo tracker is not in this checkout")
+@pytest.mark.skipif(
+    not (REPO / "tsuzuri.yml").is_file() or not (REPO / "mkdocs.yml").is_file(), reason="the demo tracker is not in this checkout"
+)
 def test_demo_tracker_builds_strict(tmp_path):
     site = mkdocs_build(REPO, tmp_path / "demo")
     assert (site / "tracker/issues/index.html").is_file()
@@ -135,12 +145,16 @@ def test_dates_come_from_git_history(tmp_path):
     path = root / "issues/KIBAN/KIBAN-1.md"
     path.write_text(path.read_text(encoding="utf-8").replace("created: 2026-11-16T10:00:00+09:00\n", ""), encoding="utf-8")
     when = "2026-11-14T10:00:00+09:00"
-    env = dict(os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when, GIT_AUTHOR_NAME="Suzuki", GIT_AUTHOR_EMAIL="suzuki@vendor-b.example",
-               GIT_COMMITTER_NAME="Suzuki", GIT_COMMITTER_EMAIL="suzuki@vendor-b.example")
+    env = dict(
+        os.environ, GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when, GIT_AUTHOR_NAME="Suzuki", GIT_AUTHOR_EMAIL="suzuki@vendor-b.example",
+        GIT_COMMITTER_NAME="Suzuki", GIT_COMMITTER_EMAIL="suzuki@vendor-b.example"
+    )
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Start the tracker"]):
         subprocess.run(["git", *args], cwd=root, env=env, check=True)
     site = mkdocs_build(root, tmp_path / "site")
     html = read(site, "tracker/issues/KIBAN-1/index.html")
     assert re.search(r'data-field="created">2026-11-14 10:00<', html)
     inquiries = read(site, "tracker/inquiries/index.html")
-    assert re.search(r'<tr data-key="KIBAN-1">.*?<td data-label="問い合わせ日">2026-11-14</td>.*?<td data-label="経過日数">11</td></tr>', inquiries, re.S)
+    assert re.search(
+        r'<tr data-key="KIBAN-1">.*?<td data-label="問い合わせ日">2026-11-14</td>.*?<td data-label="経過日数">11</td></tr>', inquiries, re.S
+    )

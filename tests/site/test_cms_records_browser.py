@@ -39,6 +39,18 @@ def _write(page, label: str, text: str) -> None:
     page.keyboard.type(text)
 
 
+def _new_comment_on_hojo_1(page, base: str) -> None:
+    """Open the CMS's form for a new HOJO comment and choose HOJO-1 and its author."""
+    page.goto(base + "tracker/admin/#/collections/comments-HOJO/new")
+    _pick(page, "課題", "入力チェック", "HOJO-1")
+    _pick(page, "投稿者", "山田", "山田 太郎")
+
+
+def _save(page) -> None:
+    page.click("button:has-text('保存')")
+    page.wait_for_function("() => location.hash.includes('/entries/')")  # saved: the CMS moves to the entry it made
+
+
 def test_a_comment_and_minutes_written_in_the_cms_validate_after_the_merge(browser, server, repo):  # noqa: F811
     context = browser.new_context(viewport={"width": 1366, "height": 900}, timezone_id="Asia/Tokyo")
     hosts: set[str] = set()
@@ -59,20 +71,16 @@ def test_a_comment_and_minutes_written_in_the_cms_validate_after_the_merge(brows
     page.click("text=ログイン")
     page.wait_for_selector("text=コレクション")
 
-    page.goto(server + "tracker/admin/#/collections/comments-HOJO/new")
-    _pick(page, "課題", "入力チェック", "HOJO-1")
-    _pick(page, "投稿者", "山田", "山田 太郎")
+    _new_comment_on_hojo_1(page, server)
     _write(page, "コメント", "CMS から回答します。全角数字は受け付けます。")
-    page.click("button:has-text('保存')")
-    page.wait_for_function("() => location.hash.includes('/entries/')")  # saved: the CMS moves to the entry it made
+    _save(page)
 
     page.goto(server + "tracker/admin/#/collections/minutes/new")
-    page.get_by_label("件名", exact=True).wait_for()
-    page.get_by_label("件名", exact=True).fill("CMS で書いた定例会議")
+    page.get_by_label("会議名", exact=True).wait_for()
+    page.get_by_label("会議名", exact=True).fill("CMS で書いた定例会議")
     page.get_by_label("開催日", exact=True).fill("2026-12-01")
     _write(page, "議事内容", "HOJO-1 の回答を確認した。")
-    page.click("button:has-text('保存')")
-    page.wait_for_function("() => location.hash.includes('/entries/')")  # saved: the CMS moves to the entry it made
+    _save(page)
     context.close()
     repo.backend.terminate()
     repo.backend.wait(timeout=10)

@@ -24,7 +24,10 @@ def export(root: Path, fmt: str, out: Path) -> bytes:
 
 def check(data: dict) -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in Draft202012Validator(schema, format_checker=FormatChecker()).iter_errors(data)]
+    errors = [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in Draft202012Validator(schema, format_checker=FormatChecker()).iter_errors(data)
+    ]
     assert errors == []
     issues = data["issues"]
     assert len(issues) > 100 and all(i["created"] and i["updated"] for i in issues)  # every demo issue is dated from Git

@@ -21,12 +21,18 @@ def test_mkdocs_settings_give_the_issue_file_in_githubs_editor():
 @pytest.mark.parametrize(
     ("settings", "repo_url", "edit_uri", "expected"),
     [
-        ({}, "https://gitlab.example.go.jp/pmo/tracker", "-/edit/develop/docs/", Forge("gitlab", "https://gitlab.example.go.jp/pmo/tracker", "develop", "")),
+        (
+            {}, "https://gitlab.example.go.jp/pmo/tracker", "-/edit/develop/docs/",
+            Forge("gitlab", "https://gitlab.example.go.jp/pmo/tracker", "develop", "")
+        ),
         ({}, "https://codeberg.org/o/r", "_edit/main/docs/", Forge("forgejo", "https://codeberg.org/o/r", "main", "")),
         ({"kind": "gitea"}, "https://git.office.example/o/r.git", "", Forge("gitea", "https://git.office.example/o/r", "main", "")),
         # A tracker in a folder of a larger repository: edit_uri names its docs folder.
         ({}, "https://github.com/o/r", "edit/trunk/pmo/tracker/docs/", Forge("github", "https://github.com/o/r", "trunk", "pmo/tracker/")),
-        ({"branch": "main", "path": "tracker"}, "https://github.com/o/r", "edit/master/docs/", Forge("github", "https://github.com/o/r", "main", "tracker/")),
+        (
+            {"branch": "main", "path": "tracker"}, "https://github.com/o/r", "edit/master/docs/",
+            Forge("github", "https://github.com/o/r", "main", "tracker/")
+        ),
         ({"url": "https://gitlab.example/o/r"}, "", "", Forge("gitlab", "https://gitlab.example/o/r", "main", "")),
     ],
 )

@@ -38,7 +38,9 @@ def fresh(tmp_path_factory):
     home = base / "home"
     home.mkdir()
     env = clean_env(home)
-    out = subprocess.run([*TSUZURI, "init", "my-tracker", "--title", "見本省 補助金 課題管理"], cwd=base, env=env, capture_output=True, text=True)
+    out = subprocess.run(
+        [*TSUZURI, "init", "my-tracker", "--title", "見本省 補助金 課題管理"], cwd=base, env=env, capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stderr
     root = base / "my-tracker"
     steps = readme_steps((root / "README.md").read_text(encoding="utf-8"))
@@ -68,7 +70,10 @@ def test_the_site_looks_finished(fresh):
     assert "<title>見本省 補助金 課題管理</title>" in home
     assert re.search(r'md-header__topic">\s*<span class="md-ellipsis">\s*見本省 補助金 課題管理\s*</span>', home)
     tabs = [t.strip() for t in re.findall(r'class="md-tabs__link[^"]*">\s*(.*?)\s*</a>', home, re.S)]
-    assert tabs == ["ダッシュボード", "自分のページ", "課題一覧", "ボード", "問い合わせ管理", "議事録", "共有ファイル", "マイルストーン", "ガント", "担当者", "組織", "最近の更新"]
+    assert tabs == [
+        "ダッシュボード", "自分のページ", "課題一覧", "ボード", "問い合わせ管理", "議事録", "共有ファイル", "マイルストーン", "ガント",
+        "担当者", "組織", "最近の更新"
+    ]
     footer = re.search(r'<div class="md-copyright">(.*?)</div>\s*</div>', home, re.S).group(1)
     assert "Made with" not in footer and "で作成" in footer and "Material for MkDocs" in footer
     # Every script the pages load ships with the site: plotly and its locale included, when the pages use them.

@@ -36,20 +36,30 @@ def demo_server(demo_site):
         yield url
 
 
-# The drawn figure as plotly holds it: traces, and the row labels of the y axis.
+# The drawn figure as plotly holds it (its traces), the row labels of the side columns beside
+# it, and what the bars' SVG is made of.
 READ_FIGURE = """() => {
   const div = document.getElementById('tsuzuri-gantt-HOJO');
   return {
     traces: div.data.map(t => ({name: t.name, fill: t.fill || '', showlegend: t.showlegend,
                                  y: Array.from(t.y || []), x: Array.from(t.x || [])})),
-    labels: Array.from(div.layout.yaxis.ticktext),
+    labels: [...document.querySelectorAll('#tsuzuri-gantt-HOJO-frame .tsuzuri-gantt-row .tsuzuri-gantt-label')].map(e => e.textContent),
+    lines: div.querySelectorAll('.scatterlayer path.js-line').length,
+    fills: div.querySelectorAll('.scatterlayer path.js-fill').length,
+    shapes: [...div.querySelectorAll('.shapelayer path')].map(p => (p.getAttribute('d').match(/M/g) || []).length),
   };
 }"""
 
 
 def boxes(t) -> list[tuple[int, str, str]]:
-    """Return the bars a filled trace draws: (row, first day, day after the last)."""
-    return [(round((t["y"][n] + t["y"][n + 2]) / 2), t["x"][n][:10], t["x"][n + 1][:10]) for n in range(0, len(t["x"]), 6)]
+    """Return the bars a filled trace draws: (row, first day, day after the last), one box between each None."""
+    found, start = [], 0
+    xs, ys = [*t["x"], None], t["y"]
+    for n, x in enumerate(xs):
+        if x is None and n > start:
+            found.append((round((ys[start] + ys[start + 2]) / 2), xs[start][:10], xs[start + 1][:10]))
+            start = n + 1
+    return found
 
 
 def test_gantt_page_bars_match_the_schedule(page, demo_server, demo_repo):  # noqa: F811
@@ -69,7 +79,7 @@ def test_gantt_page_bars_match_the_schedule(page, demo_server, demo_repo):  # no
 
     # A known item, read off the x axis: its bar starts on its start day and covers its end day.
     item = planned.item("2.1")
-    row = next(n for n, label in enumerate(fig["labels"]) if label.strip("\u3000").startswith("2.1 "))
+    row = next(n for n, label in enumerate(fig["labels"]) if label.startswith("2.1 "))
     [(_, start, after)] = [b for t in tasks for b in boxes(t) if b[0] == row]
     assert date.fromisoformat(start) == item.start
     assert date.fromisoformat(after) - timedelta(days=1) == item.end
@@ -80,6 +90,13 @@ def test_gantt_page_bars_match_the_schedule(page, demo_server, demo_repo):  # no
     assert page.locator(".tsuzuri-slip tbody tr").count() == len(base.slip.items)
     assert page.locator(".tsuzuri-slip-owners tbody tr").count() == len(base.slip.owners)
     assert any(r.end_slip > 0 for r in base.slip.items)  # the demo's plan did slip
+
+    # Drawn in few elements: the bars are fills, with a line only where an outline is seen (the
+    # critical path's), and every dependency line is one path.
+    critical = sum(len(boxes(t)) for t in fig["traces"] if t["name"] in ("クリティカル", "サマリー") and t["fill"])
+    assert fig["fills"] >= len(tasks) and fig["lines"] <= critical + 5, fig
+    links = sum(1 for i in planned.items for d in i.after if planned.item(d.id))
+    assert links > 10 and links in fig["shapes"], fig["shapes"]
     assert page.errors == [] and set(page.hosts) == {"127.0.0.1"}
 
 
@@ -145,11 +162,17 @@ def test_side_columns_name_every_row_in_full(page, demo_server, demo_repo):  # n
     open_gantt(page, demo_server + "tracker/gantt/HOJO/")
     side = page.eval_on_selector_all("#tsuzuri-gantt-HOJO-frame .tsuzuri-gantt-row", """rs => rs.map(r => {
         const c = [...r.children]; return {label: c[0].getAttribute('title'), text: c[0].textContent, start: c[1].textContent,
-        end: c[2].textContent, who: c[3].textContent, progress: c[4].textContent}; })""")
+        end: c[2].textContent, who: c[3].textContent, progress: c[4].textContent,
+        late: !!c[4].querySelector('.tsuzuri-gantt-late')}; })""")
     item = planned.item("2.1")
     row = next(r for r in side if r["label"].startswith("2.1 "))
-    assert (row["start"], row["end"], row["progress"]) == (f"{item.start}", f"{item.end}", f"{item.progress:.0f}%")
+    assert (row["start"], row["end"], row["progress"].removeprefix("遅延 ")) == (f"{item.start}", f"{item.end}", f"{item.progress:.0f}%")
     assert row["who"]
+    # A late item says so in its progress column, beside its red triangle; no other row does.
+    items = {i.id: i for i in planned.items}
+    said = {r["label"].split(" ")[0] for r in side if r["late"]}
+    assert said and said == {i for i, it in items.items() if it.late}
+    assert all(r["progress"].startswith("遅延 ") for r in side if r["late"])
     # Full labels: nothing cut with an ellipsis in the text; the whole label is there to point at.
     assert all(r["label"] == r["text"] and not r["text"].endswith("…") for r in side)
     long = max(side, key=lambda r: len(r["text"]))

@@ -117,7 +117,9 @@ def test_activity_page_lists_recent_changes_newest_first(site):
         ("comment", "HOJO-1", "2026-11-21 10:00"),
     ]
     # 担当者 is the issue's assignee; 更新者 whoever made the change (yamada closed hayashi's issue)
-    assert re.findall(r"<th[^>]*>([^<]+)</th>", page[page.index("tsuzuri-activity-table"):])[:5] == ["日時", "件名", "担当者", "更新者", "内容"]
+    assert re.findall(
+        r"<th[^>]*>([^<]+)</th>", page[page.index("tsuzuri-activity-table"):]
+    )[:5] == ["日時", "件名", "担当者", "更新者", "内容"]
     first = rows[0][2]
     assert re.search(r'data-col="assignee"><a href="[^"]*members/hayashi/" class="tsuzuri-name">林 次郎</a>', first)
     assert re.search(r'data-col="changed_by"><a href="[^"]*members/yamada/" class="tsuzuri-name">山田 太郎</a>', first)
@@ -127,7 +129,9 @@ def test_activity_page_lists_recent_changes_newest_first(site):
     assert 'href="../issues/HOJO-1/#comment-1"' in page
     assert 'href="../activity.xml"' in page
     index = (site / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<a href="tracker/activity/" class="md-nav__link">\s*<span class="md-ellipsis">\s*最近の更新', index)  # in the navigation
+    assert re.search(
+        r'<a href="tracker/activity/" class="md-nav__link">\s*<span class="md-ellipsis">\s*最近の更新', index
+    )  # in the navigation
     assert '<a href="tracker/activity/">最近の更新 →</a>' in index  # from the dashboard's recent list
 
 
@@ -136,7 +140,9 @@ def test_feed_is_written_with_the_site_and_advertised_in_every_page(site):
     feed = ET.parse(site / "tracker/activity.xml").getroot()
     titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
     # the site speaks the tracker's language (ja): field words, labels and member names
-    assert titles[:3] == ["HOJO-1: 状態 処理中 → 完了", "HOJO-2 が登録されました", "HOJO-1: 状態 未対応 → 処理中、担当者 田中 一郎 → 林 次郎"]
+    assert titles[:3] == [
+        "HOJO-1: 状態 処理中 → 完了", "HOJO-2 が登録されました", "HOJO-1: 状態 未対応 → 処理中、担当者 田中 一郎 → 林 次郎"
+    ]
     assert feed.find(f"{ATOM}entry/{ATOM}author/{ATOM}name").text == "山田 太郎"
     page = (site / "tracker/issues/HOJO-2/index.html").read_text(encoding="utf-8")
     assert '<link rel="alternate" type="application/atom+xml" title="tsuzuri" href="../../activity.xml">' in page

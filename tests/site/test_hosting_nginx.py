@@ -23,7 +23,9 @@ import pytest
 from site_samples import site_tracker
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path(NGINX).is_file(), reason="Debian's nginx is not installed (.ci/run installs it)")]
+pytestmark = [
+    pytest.mark.slow, pytest.mark.skipif(not Path(NGINX).is_file(), reason="Debian's nginx is not installed (.ci/run installs it)")
+]
 
 USERS = {"tanaka": ("vendor-a", "a-pass-1234"), "kimura": ("vendor-b", "b-pass-5678")}
 
@@ -91,7 +93,10 @@ http {{
                 break
             except OSError:
                 if server.poll() is not None:
-                    pytest.fail(f"nginx did not start: {server.stderr.read().decode()} {(base / 'error.log').read_text() if (base / 'error.log').exists() else ''}")
+                    pytest.fail(
+                        f"nginx did not start: {server.stderr.read().decode()} "
+                        f"{(base / 'error.log').read_text() if (base / 'error.log').exists() else ''}"
+                    )
                 time.sleep(0.1)
         yield url, site
     finally:

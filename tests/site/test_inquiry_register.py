@@ -54,12 +54,18 @@ def table(html: str, cls: str) -> list[dict[str, str]]:
         return []
     heads = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th>(.*?)</th>", found.group(1))]
     rows = re.findall(r"<tr[^>]*data-key[^>]*>(.*?)</tr>", found.group(1), re.DOTALL)
-    return [dict(zip(heads, (re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.DOTALL)), strict=True)) for r in rows]
+    return [dict(zip(
+        heads, (re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.DOTALL)),
+        strict=True
+    )) for r in rows]
 
 
 def summary(html: str) -> dict[str, dict[str, int]]:
     rows = re.findall(r'<tr data-org="([\w-]*)">(.*?)</tr>', html, re.DOTALL)
-    return {org: {k: int(v) for k, v in re.findall(r'data-col="(count|answered|unanswered|closed_unanswered|resolved)">(\d+)<', row)} for org, row in rows}
+    return {
+        org: {k: int(v) for k, v in re.findall(r'data-col="(count|answered|unanswered|closed_unanswered|resolved)">(\d+)<', row)}
+        for org, row in rows
+    }
 
 
 def test_register_lists_who_owes_the_answer_by_when_overdue_first(tmp_path):
@@ -109,5 +115,7 @@ def test_the_dashboard_names_who_owes_the_answer(tmp_path):
 
     html = markers.render(SiteContext(tracker, TODAY, history), "dashboard", {})
     rows = table(html, "tsuzuri-unanswered")
-    assert [(r["キー"], r["担当者"], r["期限日"]) for r in rows][:2] == [("HOJO-2", "山田 太郎", "2026-11-20"), ("HOJO-1", "田中 一郎", "2026-11-30")]
+    assert [(r["キー"], r["担当者"], r["期限日"]) for r in rows][:2] == [
+        ("HOJO-2", "山田 太郎", "2026-11-20"), ("HOJO-1", "田中 一郎", "2026-11-30")
+    ]
     assert summary(html)["vendor-a"]["closed_unanswered"] == 1

@@ -183,14 +183,27 @@ def test_lists_are_usable_at_phone_width(browser, server, width):
           return r.width > 0 && r.right <= window.innerWidth + 0.5 && getComputedStyle(td, '::before').content === '"期限日 "';
         })""")
         assert due and all(due)
+        # An issue page: every field's label and value are on the screen, without scrolling the table sideways.
+        pg.goto(server + "tracker/issues/HOJO-1/")
+        cells = pg.evaluate("""() => [...document.querySelectorAll('.tsuzuri-fields :is(th, td)')].map(c => {
+          const r = c.getBoundingClientRect();
+          return {text: c.innerText.trim(), seen: r.left >= 0 && r.right <= window.innerWidth + 0.5};
+        })""")
+        assert len(cells) > 20 and all(c["seen"] for c in cells), [c for c in cells if not c["seen"]]
+        assert pg.evaluate("() => { const t = document.querySelector('.tsuzuri-fields'); return t.scrollWidth <= t.clientWidth + 1; }")
         assert pg.errors == []
     finally:
         pg.context.close()
 
 
 @pytest.mark.parametrize(("setting", "keys", "option", "columns"), [
-    ("  status: all\n  columns: [key, title, due]\n", ["HOJO-1", "HOJO-2", "HOJO-3", "KIBAN-1"], "all", ["key", "title", "due"]),  # HOJO-3 is closed
-    ("  status: 処理中\n", ["HOJO-1"], "in_progress", ["key", "title", "status", "type", "priority", "assignee", "milestone", "due", "updated"]),
+    (
+        "  status: all\n  columns: [key, title, due]\n", ["HOJO-1", "HOJO-2", "HOJO-3", "KIBAN-1"], "all", ["key", "title", "due"]
+    ),  # HOJO-3 is closed
+    (
+        "  status: 処理中\n", ["HOJO-1"], "in_progress",
+        ["key", "title", "status", "type", "priority", "assignee", "milestone", "due", "updated"]
+    ),
 ])
 def test_tsuzuri_yml_chooses_the_default_view(browser, tmp_path, setting, keys, option, columns):
     root = tmp_path / "tracker"

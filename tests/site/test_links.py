@@ -30,7 +30,10 @@ def test_generated_pages_live_in_the_folder_unless_a_hand_written_page_replaces_
 
 def test_links_in_written_files_name_source_paths_but_data_attributes_stay_urls():
     layout = Layout("tracker/", True)
-    html = '<a href="@members/yamada.md">y</a><img src="@files/HOJO-1/a.png"><div data-json="@issues.json" data-issue-href="@issues/__KEY__.md">'
+    html = (
+        '<a href="@members/yamada.md">y</a><img src="@files/HOJO-1/a.png"><div data-json="@issues.json" '
+        'data-issue-href="@issues/__KEY__.md">'
+    )
     assert layout.resolve_in_file(html, "tracker/issues/HOJO-1.md") == (
         '<a href="../members/yamada.md">y</a><img src="../files/HOJO-1/a.png">'
         '<div data-json="../../issues.json" data-issue-href="../__KEY__/">'

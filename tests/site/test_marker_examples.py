@@ -27,7 +27,10 @@ def test_only_the_marker_outside_code_is_found():
 
 
 def test_a_marker_span_covers_its_fallback_text_up_to_the_closing_comment():
-    page = "# Home\n\n<!-- tsuzuri:dashboard -->\nrun `tsuzuri pages`\n<!-- /tsuzuri -->\n\nafter\n<!-- tsuzuri:board project=HOJO -->\n<!-- /tsuzuri -->\n"
+    page = (
+        "# Home\n\n<!-- tsuzuri:dashboard -->\nrun `tsuzuri pages`\n<!-- /tsuzuri -->\n\nafter\n<!-- tsuzuri:board project=HOJO -->\n"
+        "<!-- /tsuzuri -->\n"
+    )
     first, second = find(page)
     assert page[first.start:first.end] == "<!-- tsuzuri:dashboard -->\nrun `tsuzuri pages`\n<!-- /tsuzuri -->"
     assert page[second.start:second.end] == "<!-- tsuzuri:board project=HOJO -->\n<!-- /tsuzuri -->"

@@ -16,7 +16,9 @@ def test_member_page_lists_reported_and_watched_open_issues(tmp_path):
     root = tmp_path / "tracker"
     shutil.copytree(FIXTURES / "small", root)
     path = root / "issues/HOJO/HOJO-2.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("assignee: tanaka\n", "assignee: tanaka\nwatchers: [yamada]\n", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("assignee: tanaka\n", "assignee: tanaka\nwatchers: [yamada]\n", 1), encoding="utf-8"
+    )
     tracker = load(root).tracker
     pages = {p.path: p.html for p in build_pages(tracker, date(2026, 11, 25))}
 

@@ -86,7 +86,9 @@ def test_exports():
 
 def test_markers_parse_and_unknown_ones_say_so():
     found = find("a <!-- tsuzuri:issues project=HOJO status=open --> b <!-- tsuzuri:nope -->")
-    assert [(name, params) for name, params in ((f.name, f.params) for f in found)] == [("issues", {"project": "HOJO", "status": "open"}), ("nope", {})]
+    assert [
+        (name, params) for name, params in ((f.name, f.params) for f in found)
+    ] == [("issues", {"project": "HOJO", "status": "open"}), ("nope", {})]
     ctx = SiteContext(tracker(), TODAY)
     assert "tsuzuri:nope" in render(ctx, "nope", {})
     table = render(ctx, "issues", {"project": "HOJO", "status": "open"})

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -70,7 +73,9 @@ HOJO_CSV = "項目ID,項目名,必須\r\nA-01,申請者区分,必須\r\nA-02,法
 MIRA_SECRET = "ポータル配色案の本文: 基調色は紺色、差し色は橙色とする。\n"
 
 
-def _git(root: Path, *args: str, who: tuple[str, str] = ("山田 太郎", "yamada@example.go.jp"), when: str = "2026-11-10T10:00:00+09:00") -> None:
+def _git(
+    root: Path, *args: str, who: tuple[str, str] = ("山田 太郎", "yamada@example.go.jp"), when: str = "2026-11-10T10:00:00+09:00"
+) -> None:
     env = {**os.environ, "GIT_AUTHOR_NAME": who[0], "GIT_AUTHOR_EMAIL": who[1], "GIT_COMMITTER_NAME": who[0],
            "GIT_COMMITTER_EMAIL": who[1], "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
     subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
@@ -200,7 +205,11 @@ def test_links_in_issues_and_minutes_lead_to_the_published_files(sites):
 def test_validate_names_the_file_line_and_link_of_a_missing_shared_file(tmp_path):
     root = tmp_path / "t"
     _write(root, "tsuzuri.yml", CONFIG)
-    _write(root, "issues/HOJO/HOJO-1.md", "---\ntitle: x\ntype: task\nstatus: open\n---\n一行目\n\n[仕様](/files/HOJO/仕様書.pdf)\n`/files/HOJO/code.txt` と\n```\n[例](/files/HOJO/例.pdf)\n```\n")
+    _write(
+        root, "issues/HOJO/HOJO-1.md",
+        "---\ntitle: x\ntype: task\nstatus: open\n---\n一行目\n\n[仕様](/files/HOJO/仕様書.pdf)\n`/files/HOJO/code.txt` と\n```\n"
+        "[例](/files/HOJO/例.pdf)\n```\n"
+    )
     _write(root, "files/HOJO/手順.txt", "x")
     _write(root, "files/KIBAN/設計.txt", "x")  # a folder for no project
     _write(root, "files/直置き.txt", "x")  # a file outside every project's folder
@@ -273,15 +282,21 @@ def test_real_git_lfs_content_is_published_and_a_checkout_without_it_says_so(tmp
     _git(origin, "lfs", "track", "files/**/*.pdf")
     _git(origin, "add", "-A")
     _git(origin, "commit", "-qm", "HOJO: 全体配置図", who=("田中 一郎", "tanaka@vendor-a.example"))
-    stored = subprocess.run(["git", "cat-file", "blob", "HEAD:files/HOJO/図面/全体配置図.pdf"], cwd=origin, capture_output=True, check=True).stdout
+    stored = subprocess.run(
+        ["git", "cat-file", "blob", "HEAD:files/HOJO/図面/全体配置図.pdf"], cwd=origin, capture_output=True, check=True
+    ).stdout
     assert stored.startswith(b"version https://git-lfs.github.com/spec/v1")  # Git itself holds only the pointer
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", str(origin), str(clone)], env={**os.environ, "GIT_LFS_SKIP_SMUDGE": "1"}, check=True, capture_output=True)
+    subprocess.run(
+        ["git", "clone", "-q", str(origin), str(clone)], env={**os.environ, "GIT_LFS_SKIP_SMUDGE": "1"}, check=True, capture_output=True
+    )
     assert (clone / "files/HOJO/図面/全体配置図.pdf").read_bytes().startswith(b"version https://git-lfs")
     env = {k: v for k, v in os.environ.items() if k not in ("TSUZURI_AUDIENCE", "TSUZURI_HISTORY")}
     for root in (origin, clone):
-        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / f"site-{root.name}")], cwd=root,
-                              env={**env, "TSUZURI_AUDIENCE": "vendor-a"}, capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / f"site-{root.name}")], cwd=root,
+            env={**env, "TSUZURI_AUDIENCE": "vendor-a"}, capture_output=True, text=True
+        )
         assert done.returncode == 0, done.stderr
     published = tmp_path / "site-origin/tracker/files/HOJO/図面/全体配置図.pdf"
     assert published.read_bytes() == drawing
@@ -291,3 +306,25 @@ def test_real_git_lfs_content_is_published_and_a_checkout_without_it_says_so(tmp
     assert not (pointed / "tracker/files/HOJO/図面").exists()
     page = (pointed / "tracker/shared/HOJO/index.html").read_text(encoding="utf-8")
     assert "全体配置図.pdf" in page and "Git LFS の本体がありません" in page and "git lfs pull" in page
+
+
+def test_shared_file_changes_are_on_the_activity_page_and_in_the_feed_of_those_who_see_them(sites):
+    site = sites / "vendor-a"
+    page = (site / "tracker/activity/index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr data-kind="shared">(.*?)</tr>', page, re.DOTALL)
+    assert any('<a href="../shared/HOJO/">HOJO: 設計/申請項目一覧.csv</a>' in r and "共有ファイルを追加・更新" in r and "田中 一郎" in r
+               for r in rows), rows
+    assert "MIRA" not in "".join(rows)
+    feed = ET.parse(site / "tracker/activity.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    links = {e.findtext("a:title", namespaces=ns): e.find("a:link", ns).get("href") for e in feed.findall("a:entry", ns)}
+    assert links["files/HOJO/設計/申請項目一覧.csv が追加されました"].endswith("/tracker/shared/HOJO/")
+    assert not [t for t in links if "MIRA" in t]
+    # Every link of the feed, its own address included, leads to something the site has.
+    hrefs = [*links.values(), *(link.get("href") for link in feed.findall("a:link", ns))]
+    for href in hrefs:
+        target = site / urlsplit(href).path.lstrip("/")
+        assert target.is_file() or (target / "index.html").is_file(), href
+    # The office sees both projects' files.
+    office = (sites / "office" / "tracker/activity/index.html").read_text(encoding="utf-8")
+    assert "MIRA: デザイン/ポータル配色案.txt" in office and "HOJO: 設計/申請項目一覧.csv" in office

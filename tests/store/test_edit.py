@@ -8,7 +8,9 @@ from tsuzuri.store.edit import edit_front_matter
 
 
 def changed_lines(before: str, after: str) -> list[str]:
-    return [line for line in difflib.unified_diff(before.split("\n"), after.split("\n"), lineterm="", n=0) if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    return [line for line in difflib.unified_diff(
+        before.split("\n"), after.split("\n"), lineterm="", n=0
+    ) if line[:1] in "+-" and not line.startswith(("+++", "---"))]
 
 
 def test_setting_a_field_changes_only_its_line_and_keeps_its_comment():

@@ -142,11 +142,11 @@ def test_atom_feed_has_a_self_link_and_every_entry_a_link_and_content(tmp_path):
     subprocess.run(["git", "-c", "user.name=y", "-c", "user.email=yamada@example.go.jp", "commit", "-qm", "minutes"], cwd=root, check=True)
     feed = ET.fromstring(atom(load_history(root, use_cache=False), load(root).tracker.config, "https://tracker.example/site/"))
     ns = {"a": "http://www.w3.org/2005/Atom"}
-    assert [link.get("href") for link in feed.findall("a:link[@rel='self']", ns)] == ["https://tracker.example/site/activity.xml"]
+    assert [link.get("href") for link in feed.findall("a:link[@rel='self']", ns)] == ["https://tracker.example/site/tracker/activity.xml"]
     entries = feed.findall("a:entry", ns)
     assert entries and all(e.find("a:link", ns) is not None and e.findtext("a:content", namespaces=ns) for e in entries)
     minutes = [e for e in entries if "minutes/2026/2026-11-27-weekly.md" in e.findtext("a:title", namespaces=ns)]
-    assert minutes[0].find("a:link", ns).get("href") == "https://tracker.example/site/minutes/2026/2026-11-27-weekly/"
+    assert minutes[0].find("a:link", ns).get("href") == "https://tracker.example/site/tracker/minutes/2026/2026-11-27-weekly/"
 
 
 def test_a_tracker_in_a_subfolder_of_its_repository_has_its_history(tmp_path):

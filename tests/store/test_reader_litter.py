@@ -30,4 +30,6 @@ def test_a_near_miss_issue_name_gets_the_name_to_use(minimal):
         (minimal / "issues/MIRA" / name).write_text(text, encoding="utf-8")
     _, findings = validate(minimal)
     hints = {f.path.rsplit("/", 1)[-1]: str(f.hint) for f in findings if f.code == "key-format"}
-    assert hints == {"mira-31.md": "rename it to MIRA-31.md", "MIRA-032.md": "rename it to MIRA-32.md", "ＭＩＲＡ－３３.md": "rename it to MIRA-33.md"}
+    assert hints == {
+        "mira-31.md": "rename it to MIRA-31.md", "MIRA-032.md": "rename it to MIRA-32.md", "ＭＩＲＡ－３３.md": "rename it to MIRA-33.md"
+    }

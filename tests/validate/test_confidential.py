@@ -29,12 +29,24 @@ def _write(root, rel, text):
 def _tracker(tmp_path, extra_config=""):
     root = make_tracker(tmp_path)
     _write(root, "tsuzuri.yml", CONFIG + GUARD + extra_config)
-    _write(root, "issues/HOJO/HOJO-2.md", f"---\ntitle: 申請者からの問い合わせ\ntype: inquiry\nstatus: open\n---\n申請者の番号は {NUMBER} です。\n注文番号 {ORDER} は問題ありません。\n")
-    _write(root, "issues/HOJO/HOJO-2/comments/20261121T093000-yamada.md",
-           "---\nauthor: yamada\ndate: 2026-11-21T09:30:00+09:00\nmessage_id: <abc.def@mail.example>\n---\n折り返しは 090-1234-5678 まで。\n")
+    _write(
+        root, "issues/HOJO/HOJO-2.md",
+        f"---\ntitle: 申請者からの問い合わせ\ntype: inquiry\nstatus: open\n---\n申請者の番号は {NUMBER} です。\n"
+        f"注文番号 {ORDER} は問題ありません。\n"
+    )
+    _write(
+        root, "issues/HOJO/HOJO-2/comments/20261121T093000-yamada.md",
+        "---\nauthor: yamada\ndate: 2026-11-21T09:30:00+09:00\nmessage_id: <abc.def@mail.example>\n---\n折り返しは 090-1234-5678 まで。\n"
+    )
     _write(root, "issues/HOJO/HOJO-2/files/明細.pdf", pdf_with_lines(["Invoice"], ["card 4111 1111 1111 1111"]))
-    _write(root, "minutes/2026/2026-11-21-uchiawase.md", "---\ntitle: 【秘】 予算打合せ\ndate: 2026-11-21\nproject: HOJO\n---\n秘匿処理の方針を確認した。\n")
-    _write(root, "wbs/HOJO.yml", "items:\n  - {id: \"1\", title: 外部委託 contact@outside.example と調整, start: 2026-12-01, end: 2026-12-04}\n")
+    _write(
+        root, "minutes/2026/2026-11-21-uchiawase.md",
+        "---\ntitle: 【秘】 予算打合せ\ndate: 2026-11-21\nproject: HOJO\n---\n秘匿処理の方針を確認した。\n"
+    )
+    _write(
+        root, "wbs/HOJO.yml",
+        "items:\n  - {id: \"1\", title: 外部委託 contact@outside.example と調整, start: 2026-12-01, end: 2026-12-04}\n"
+    )
     return root
 
 

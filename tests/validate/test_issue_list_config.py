@@ -25,7 +25,9 @@ def test_unknown_status_and_column_are_reported_at_their_line(tmp_path):
     _, findings = validate(root)
     found = {(f.path, f.line, f.code) for f in findings if f.severity == "error"}
     assert ("tsuzuri.yml", lines.index('  status: "<b>閉じた</b>"') + 1, "unknown-status") in found
-    assert any(f.path == "tsuzuri.yml" and f.line == lines.index("  columns: [key, bogus]") + 1 and "bogus" in f.text("ja") for f in findings)
+    assert any(
+        f.path == "tsuzuri.yml" and f.line == lines.index("  columns: [key, bogus]") + 1 and "bogus" in f.text("ja") for f in findings
+    )
 
 
 def test_a_status_may_be_named_by_its_label_and_columns_keep_their_order(tmp_path):

@@ -18,8 +18,9 @@ def root(tmp_path, monkeypatch):
     root = make_tracker(tmp_path)
     config = root / "tsuzuri.yml"
     text = config.read_text(encoding="utf-8").replace("projects:\n", SECOND_HAYASHI + "projects:\n", 1)
-    config.write_text(text.replace("{id: vendor-a, name: A社, role: vendor}", "{id: vendor-a, name: 青葉システムズ株式会社, role: vendor, aliases: [A社]}"),
-                      encoding="utf-8")
+    config.write_text(text.replace(
+        "{id: vendor-a, name: A社, role: vendor}", "{id: vendor-a, name: 青葉システムズ株式会社, role: vendor, aliases: [A社]}"
+    ), encoding="utf-8")
     return root
 
 
@@ -74,7 +75,9 @@ def test_an_organization_by_name_in_a_wbs(root):
 def test_mentions_in_minutes_resolve_or_are_findings(root):
     minutes = root / "minutes/2026/2026-11-20-weekly.md"
     text = minutes.read_text(encoding="utf-8")
-    text = text.replace("- [x] @yamada 議事録を送る", "- [ ] @佐藤 議事録を送る\n- [ ] @林 日程を調整する\n- [ ] @鈴木 見積を出す 期限:2026/12/4")
+    text = text.replace(
+        "- [x] @yamada 議事録を送る", "- [ ] @佐藤 議事録を送る\n- [ ] @林 日程を調整する\n- [ ] @鈴木 見積を出す 期限:2026/12/4"
+    )
     minutes.write_text(text, encoding="utf-8")
     found = [(f.line, f.code) for f in _findings(root)]
     assert found == [(14, "ambiguous-reference"), (15, "broken-reference")]

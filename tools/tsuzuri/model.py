@@ -52,7 +52,7 @@ class Organization:
 class Member:
     id: str
     name: str
-    org: str
+    org: str = ""  # a member written without one is a finding, and still a member
     email: str = ""
     aliases: tuple[str, ...] = ()
 
@@ -137,7 +137,21 @@ class GuardConfig:
     allow: tuple[str, ...] = ()  # fingerprints of reviewed false positives ("phone:3f2a9c1b7d4e")
 
 
-ISSUE_LIST_COLUMNS = ("key", "title", "status", "type", "priority", "assignee", "organization", "milestone", "categories", "start", "due", "created", "updated")
+ISSUE_LIST_COLUMNS = (
+    "key",
+    "title",
+    "status",
+    "type",
+    "priority",
+    "assignee",
+    "organization",
+    "milestone",
+    "categories",
+    "start",
+    "due",
+    "created",
+    "updated",
+)
 """The columns the site's issue list can show, in their order."""
 
 DEFAULT_ISSUE_LIST_COLUMNS = ("key", "title", "status", "type", "priority", "assignee", "milestone", "due", "updated")
@@ -266,7 +280,9 @@ class Config:
 
 # --- people and organizations by name ----------------------------------------------
 
-_CORPORATE = re.compile(r"株式会社|有限会社|合同会社|一般社団法人|一般財団法人|\(株\)|\(有\)|㈱|㈲|,?\s*(inc|ltd|llc|co)\.?$", re.IGNORECASE)
+_CORPORATE = re.compile(
+    r"株式会社|有限会社|合同会社|一般社団法人|一般財団法人|\(株\)|\(有\)|㈱|㈲|,?\s*(inc|ltd|llc|co)\.?$", re.IGNORECASE
+)
 
 
 def name_key(text) -> str:

@@ -52,7 +52,9 @@ def test_usage_errors_of_the_verbs_follow_the_tracker_language(root, capsys, mon
     assert run(root, "set", "HOJO-1", "oops") == 2
     assert capsys.readouterr().err == "tsuzuri: `oops` は 項目=値 の形になっていません\n"
     assert run(root, "new", "issue", "--project", "HOJO", "--title", "x", "--author", "yamada", "--due", "来週の月曜") == 2
-    assert capsys.readouterr().err == "tsuzuri: --due の '来週の月曜' は日付になっていません。2026-11-30、2026/11/30、令和8年11月30日 のように指定してください\n"
+    assert capsys.readouterr().err == (
+        "tsuzuri: --due の '来週の月曜' は日付になっていません。2026-11-30、2026/11/30、令和8年11月30日 のように指定してください\n"
+    )
     monkeypatch.setenv("TSUZURI_LANG", "en")
     assert run(root, "set", "HOJO-1", "oops") == 2
     assert capsys.readouterr().err == "tsuzuri: `oops` is not field=value\n"

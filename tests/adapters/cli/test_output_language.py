@@ -34,11 +34,11 @@ def test_diff_speaks_the_tracker_s_language(root, capsys):
     vendor_moves_a_due_date(root)
     capsys.readouterr()
     assert run(root, "diff", "main") == 0
-    assert capsys.readouterr().out == "HOJO-12: 状態 未対応 → 処理中、期限日 (なし) → 2026-12-20\nHOJO-12 にコメント 1 件\n"
+    assert capsys.readouterr().out == "HOJO-12: 状態 未対応 → 処理中、期限日 2026-12-20 に設定\nHOJO-12 にコメント 1 件\n"
     assert run(root, "diff", "main", "--format", "markdown") == 0
     assert capsys.readouterr().out.startswith("### tsuzuri: この変更の内容\n\n- HOJO-12: 状態 未対応 → 処理中")
     assert run(root, "diff", "main", "--lang", "en") == 0
-    assert capsys.readouterr().out == "HOJO-12: status 未対応 -> 処理中, due (none) -> 2026-12-20\n1 comment on HOJO-12\n"
+    assert capsys.readouterr().out == "HOJO-12: status 未対応 → 処理中, due set to 2026-12-20\n1 comment on HOJO-12\n"
 
 
 def test_diff_with_no_change_in_markdown_in_both_languages(root, capsys):
@@ -55,7 +55,9 @@ def test_authority_violation_in_japanese_and_in_english(root, capsys, monkeypatc
     capsys.readouterr()
     assert run(root, "check-authority", "main") == 1
     captured = capsys.readouterr()
-    assert "(tanaka・vendor-a)が HOJO-12 の `due` を変更していますが、権限ルール 1(項目: due、milestone)では office だけが変更できます\n" in captured.out
+    assert (
+        "(tanaka・vendor-a)が HOJO-12 の `due` を変更していますが、権限ルール 1(項目: due、milestone)では office だけが変更できます\n"
+    ) in captured.out
     assert captured.out.startswith("コミット ")
     assert run(root, "diff", "main", "--check-authority") == 1
     assert "\n権限: コミット " in capsys.readouterr().out
@@ -72,12 +74,12 @@ def test_show_labels_fields_and_history_in_the_tracker_s_language(root, capsys, 
     out = capsys.readouterr().out
     # labels padded to the widest, マイルストーン (14 columns)
     assert "\n  状態           処理中\n" in out and "\n  担当者         hayashi\n" in out
-    assert "\n履歴:\n" in out and "tanaka: 状態 未対応 → 処理中\n" in out and "tanaka: 期限日 (なし) → 2026-12-20\n" in out
+    assert "\n履歴:\n" in out and "tanaka: 状態 未対応 → 処理中\n" in out and "tanaka: 期限日 2026-12-20 に設定\n" in out
     assert "history:" not in out
     monkeypatch.setenv("TSUZURI_LANG", "en")
     assert run(root, "show", "HOJO-12") == 0
     out = capsys.readouterr().out
-    assert "\n  status     処理中\n" in out and "\nhistory:\n" in out and "tanaka: due (none) -> 2026-12-20\n" in out
+    assert "\n  status     処理中\n" in out and "\nhistory:\n" in out and "tanaka: due set to 2026-12-20\n" in out
 
 
 def test_close_and_renumber_report_in_the_tracker_s_language(root, capsys):

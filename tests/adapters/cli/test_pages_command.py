@@ -42,7 +42,10 @@ def test_pages_are_markdown_with_front_matter_and_finished_html(small, capsys):
     assert "@issues/" not in page
     gantt = (folder / "gantt.md").read_text(encoding="utf-8")
     assert gantt.startswith('---\ntitle: "ガント"\nhide:\n  - toc\n---\n')  # wide charts hide the sidebar
-    for rel in ("issues.md", "boards/HOJO.md", "issues.json", "issues.csv", "calendar/HOJO.ics", "assets/tsuzuri.css", "assets/plotly.min.js", "files/HOJO-1/spec.pdf"):
+    for rel in (
+        "issues.md", "boards/HOJO.md", "issues.json", "issues.csv", "calendar/HOJO.ics", "assets/tsuzuri.css", "assets/plotly.min.js",
+        "files/HOJO-1/spec.pdf"
+    ):
         assert (folder / rel).is_file(), rel
     # The hand-written home replaces the generated dashboard; its markers are written for other builders.
     assert not (folder / "index.md").exists()
@@ -56,7 +59,9 @@ def test_pages_are_markdown_with_front_matter_and_finished_html(small, capsys):
 
 def test_git_ignores_the_folder(small):
     assert pages(small) == 0
-    status = subprocess.run(["git", "-C", str(small), "status", "--porcelain", "--untracked-files=all", "docs"], capture_output=True, text=True, check=True)
+    status = subprocess.run(
+        ["git", "-C", str(small), "status", "--porcelain", "--untracked-files=all", "docs"], capture_output=True, text=True, check=True
+    )
     assert status.stdout.splitlines() == ["?? docs/index.md", "?? docs/tracker/.gitignore"]
 
 

@@ -28,9 +28,13 @@ def test_text_json_and_github_formats(tracker_copy):
     assert text.returncode == 1
     assert "issues/MIRA/MIRA-4.md:17:1: error[unknown-field] unknown field `asignee` (did you mean `assignee`?)" in text.stdout.splitlines()
     as_json = json.loads(run("validate", str(root), "--format", "json").stdout)
-    assert {"path": "issues/MIRA/MIRA-7.md", "line": 4, "col": 1, "severity": "error", "code": "duplicate-key"}.items() <= as_json[[f["path"] for f in as_json].index("issues/MIRA/MIRA-7.md")].items()
+    assert {
+        "path": "issues/MIRA/MIRA-7.md", "line": 4, "col": 1, "severity": "error", "code": "duplicate-key"
+    }.items() <= as_json[[f["path"] for f in as_json].index("issues/MIRA/MIRA-7.md")].items()
     github = run("validate", str(root), "--format", "github", "--lang", "en").stdout.splitlines()
-    assert "::error file=issues/MIRA/MIRA-8.md,line=3,col=7,title=tsuzuri yaml-syntax::YAML syntax error: did not find expected ',' or ']'" in github
+    assert (
+        "::error file=issues/MIRA/MIRA-8.md,line=3,col=7,title=tsuzuri yaml-syntax::YAML syntax error: did not find expected ',' or ']'"
+    ) in github
 
 
 def test_strict_turns_warnings_into_errors(minimal):
@@ -49,7 +53,9 @@ def test_usage_errors_exit_two(tmp_path):
 def test_schema_command_writes_files(tmp_path):
     result = run("schema", "--out", str(tmp_path / "s"))
     assert result.returncode == 0
-    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == [f"{k}.schema.json" for k in ("comment", "config", "issue", "minutes", "wbs")]
+    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == [
+        f"{k}.schema.json" for k in ("comment", "config", "issue", "minutes", "wbs")
+    ]
 
 
 def test_init_creates_a_valid_tracker(tmp_path):

@@ -10,12 +10,15 @@ from tsuzuri.site.charts.embed import PLOT_CLASS, figure_html, figure_json
 from tsuzuri.site.charts.gantt_chart import (
     AXIS_PX,
     CRITICAL,
+    DEPENDENCIES,
     LATE,
     PALETTE,
     ROW_PX,
     gantt_axis_figure,
     gantt_figure,
+    gantt_rows,
     progress_point,
+    project_issues,
     scale_settings,
 )
 
@@ -52,10 +55,13 @@ def plan():
 
 def boxes(t):
     """Return the boxes one filled trace draws: (row, first moment, moment it ends), as plotly reads them."""
-    found = []
-    for n in range(0, len(t.x), 6):
-        xs, ys = t.x[n:n + 5], t.y[n:n + 5]
-        found.append((round((ys[0] + ys[2]) / 2, 2), xs[0], xs[1]))
+    found, start = [], 0
+    for n, x in enumerate([*t.x, None]):
+        if x is None and n > start:
+            xs, ys = t.x[start:n], t.y[start:n]
+            assert xs[0] == xs[3] and xs[1] == xs[2] and ys[0] == ys[1] and ys[2] == ys[3]  # a box, corner by corner
+            found.append((round((ys[0] + ys[2]) / 2, 2), xs[0], xs[1]))
+            start = n + 1
     return found
 
 
@@ -66,19 +72,23 @@ def trace(fig, name):
 
 
 def test_rows_are_indented_and_issues_sit_under_their_item(plan):
-    fig = gantt_figure(plan, CONFIG, ISSUES)
-    labels = list(fig.layout.yaxis.ticktext)
-    assert labels[:5] == ["1 要件定義", "\u30001.1 業務フロー整理", "\u30001.2 要件定義書作成", "\u3000\u3000MIRA-3 仕様の確認", "\u30001.3 用語集"]
-    assert labels[5] == "M1 要件定義完了"
+    rows = gantt_rows(plan, CONFIG, project_issues(plan, ISSUES))
+    labels = [(r.depth, r.text) for r in rows]
+    assert labels[:5] == [(0, "1 要件定義"), (1, "1.1 業務フロー整理"), (1, "1.2 要件定義書作成"), (2, "MIRA-3 仕様の確認"), (1, "1.3 用語集")]
+    assert labels[5] == (0, "M1 要件定義完了")
     # An issue tied only to a tsuzuri.yml milestone gets a group of its own; other projects stay out.
-    assert labels[6:] == ["◆ v1.0 リリース", "\u3000MIRA-4 &lt;b&gt;太字&lt;/b&gt;"]
-    assert tuple(fig.layout.yaxis.range) == (7.5, -0.5)
+    assert labels[6:] == [(0, "v1.0 リリース"), (1, "MIRA-4 <b>太字</b>")] and rows[6].milestone_day == date(2026, 7, 31)
+    fig = gantt_figure(plan, CONFIG, ISSUES)
+    assert tuple(fig.layout.yaxis.range) == (7.5, -0.5)  # one row of bars for each
+    # The page's side columns name the rows; the figure carries no tick per row.
+    assert fig.layout.yaxis.tickvals is None and fig.layout.yaxis.ticktext is None
 
 
 def test_task_bars_are_coloured_by_organization_with_progress_shading(plan):
     fig = gantt_figure(plan, CONFIG, ISSUES)
     bars = trace(fig, "A社")
-    assert bars.fill == "toself" and bars.mode == "lines"  # all of a group's bars are one path
+    # All of a group's bars are one filled path, with no line: plotly would draw a path per bar for it.
+    assert bars.fill == "toself" and bars.mode == "none"
     # 6/1-6/5 and 6/8-6/12: from the start of the first day to the close of the last
     assert boxes(bars) == [(1, "2026-06-01", "2026-06-06"), (2, "2026-06-08", "2026-06-13")]
     shade = next(t for t in fig.data if t.name == "A社" and t.showlegend is False)
@@ -120,16 +130,28 @@ def test_milestones_are_diamonds_at_the_close_of_their_day(plan):
 
 def test_dependency_arrows_run_from_end_to_start(plan):
     fig = gantt_figure(plan, CONFIG, ISSUES)
-    arrows = trace(fig, "依存関係")
-    # 1.1 ends 6/5 (line leaves at the close of the day), 1.2 starts 6/8; then 1.2 -> M1.
-    assert list(arrows.x[:5]) == [date(2026, 6, 6), date(2026, 6, 7), date(2026, 6, 7), date(2026, 6, 8), None]
-    assert list(arrows.y[:5]) == [1, 1, 2, 2, None]
-    assert len(arrows.x) == 10
-    # The heads are a trace of their own: one per dependency, at the successor, pointing right.
-    heads = next(t for t in fig.data if t.name == "依存関係" and t.showlegend is False)
-    assert heads.marker.symbol == "arrow"
-    assert list(heads.x) == [date(2026, 6, 8), arrows.x[8]] and list(heads.y) == [2, arrows.y[8]]
+    [lines] = [s for s in fig.layout.shapes if s.name == DEPENDENCIES]
+    # All lines are one path. 1.1 ends 6/5 (the line leaves at the close of the day), 1.2 starts
+    # 6/8; then 1.2 (row 2, ends 6/12) -> M1 (row 5, at the close of 6/12).
+    assert lines.type == "path" and lines.layer == "between"  # under the bars, over the grid
+    assert lines.path == "M2026-06-06,1H2026-06-07V2H2026-06-08" "M2026-06-13,2H2026-06-13V5H2026-06-13"
+    # The heads are a trace of markers: one where each line ends, pointing right.
+    heads = trace(fig, "依存関係")
+    assert heads.mode == "markers" and heads.marker.symbol == "arrow"
+    assert list(heads.x) == [date(2026, 6, 8), date(2026, 6, 13)] and list(heads.y) == [2, 5]
     assert list(heads.marker.angle) == [90, 90]
+
+
+def test_lines_into_one_start_share_one_head():
+    both = Wbs("MIRA", "wbs/MIRA.yml", (
+        WbsItem("1", "a", start=date(2026, 6, 1), duration=2), WbsItem("2", "b", start=date(2026, 6, 1), duration=2),
+        WbsItem("3", "c", after=(Dependency("1"), Dependency("2")), duration=2),
+    ), start=date(2026, 6, 1))
+    fig = gantt_figure(schedule(both, CONFIG, {}, TODAY), CONFIG)
+    [lines] = [s for s in fig.layout.shapes if s.name == DEPENDENCIES]
+    assert lines.path.count("M") == 2  # two lines
+    heads = trace(fig, "依存関係")
+    assert list(heads.x) == [date(2026, 6, 3)] and list(heads.y) == [2]  # one head where both end
 
 
 def test_every_row_is_one_fixed_height_and_only_time_moves(plan):
@@ -137,7 +159,7 @@ def test_every_row_is_one_fixed_height_and_only_time_moves(plan):
 
     many = replace(plan, items=plan.items * 60)  # the same rows again and again: only their count matters
     fig = gantt_figure(many, CONFIG, ISSUES)
-    rows = len(fig.layout.yaxis.tickvals)
+    rows = len(gantt_rows(many, CONFIG, project_issues(many, ISSUES)))
     assert rows > 150
     # Every row drawn, ROW_PX high, so the page's side columns line up; the page scrolls the rows.
     assert tuple(fig.layout.yaxis.range) == (rows - 0.5, -0.5) and fig.layout.height == rows * ROW_PX
@@ -149,9 +171,9 @@ def test_every_row_is_one_fixed_height_and_only_time_moves(plan):
 
 def test_labels_are_whole(plan):
     long = Issue("MIRA-3", "MIRA", 3, "p", "仕様の確認" * 20, "task", "open", start=date(2026, 6, 8), due=date(2026, 6, 12))
-    fig = gantt_figure(plan, CONFIG, {**ISSUES, "MIRA-3": long})
-    assert any(label.endswith("仕様の確認" * 20) for label in fig.layout.yaxis.ticktext)
-    assert not any("…" in label for label in fig.layout.yaxis.ticktext)
+    rows = gantt_rows(plan, CONFIG, [long])
+    assert any(r.text == "MIRA-3 " + "仕様の確認" * 20 for r in rows)
+    assert not any("…" in r.text for r in rows)
 
 
 def test_the_axis_figure_shares_the_scales_and_keeps_its_toolbar_off_the_ticks(plan):
@@ -174,12 +196,13 @@ def test_late_items_are_marked():
     fig = gantt_figure(plan, CONFIG, ISSUES)
     late = trace(fig, "遅延")
     assert late.y == (1, 4)  # 1.1 ended 6/5 at 50%, 1.3 ended 6/2 at 0%
-    assert late.marker.symbol == "triangle-up" and late.marker.color == LATE and late.text == ("遅延", "遅延")  # a shape and a word
+    # A shape, not only a colour; the word stands beside the row, in the page's 進捗 column.
+    assert late.mode == "markers" and late.marker.symbol == "triangle-up" and late.marker.color == LATE and late.text is None
 
 
 def test_today_line_and_english_strings(plan):
     fig = gantt_figure(plan, CONFIG, ISSUES, language="en")
-    assert fig.layout.shapes[0].x0 == TODAY
+    assert [s.x0 for s in fig.layout.shapes if s.name == "today"] == [TODAY]
     assert gantt_axis_figure(plan, "en").layout.annotations[0].text == "Today"
     assert {"Milestone", "Dependencies", "Summary", "Issues"} <= {t.name for t in fig.data}
 
@@ -242,9 +265,11 @@ def test_html_fragment_holds_json_without_plotly_js(plan):
     assert "<" not in body  # nothing in the data can close the script element
     assert "plotly.js" not in html and "Plotly.newPlot" not in html
     spec = json.loads(body)
-    assert spec["layout"]["yaxis"]["ticktext"][0] == "1 要件定義"
+    assert spec["data"][0]["name"] == "A社" and spec["data"][0]["x"][:2] == ["2026-06-01", "2026-06-06"]
     assert "要件定義" in body  # Japanese kept as UTF-8, not \u escapes
-    assert json.loads(figure_json(fig))["data"][1]["name"] == "A社"  # after the row stripes
+    # The figure is transparent: the page shades every other row behind it, as beside it.
+    assert spec["layout"]["plot_bgcolor"] == spec["layout"]["paper_bgcolor"] == "rgba(0,0,0,0)"
+    assert not [t for t in spec["data"] if t["name"] == "stripes"]
 
 
 def test_the_toolbar_speaks_the_language_and_never_uploads(plan):

@@ -21,7 +21,11 @@ def tracker_for(tracker: Tracker, audience: Audience) -> Tracker:
     """
     config = tracker.config
     projects = frozenset(p.key for p in config.projects if audience.sees_project(p.key))
-    issues = {key: _issue(issue, audience) for key, issue in tracker.issues.items() if issue.project in projects and audience.allows(issue.visibility)}
+    issues = {
+        key: _issue(issue, audience)
+        for key, issue in tracker.issues.items()
+        if issue.project in projects and audience.allows(issue.visibility)
+    }
     minutes = tuple(m for m in tracker.minutes if _sees_minutes(m, audience, projects, config))
     wbs = {key: wbs_for(plan, audience) for key, plan in tracker.wbs.items() if key in projects}
     shared = tuple(f for f in tracker.shared if f.project in projects)  # a project's shared folder is for all who see it
@@ -41,8 +45,8 @@ def history_for(history: History | None, view: Tracker, audience: Audience) -> H
     documents = {m.path for m in view.minutes} | {w.path for w in view.wbs.values()}
     if audience.internal:
         documents.add(CONFIG_FILE)
+    documents |= {f.path for f in view.shared}  # a project's shared files, for those who see the project
     paths = documents | comments | {i.path for i in view.issues.values()} | {a.path for i in view.issues.values() for a in i.attachments}
-    paths |= {f.path for f in view.shared}
     timelines = {
         key: replace(timeline, comments=tuple(c for c in timeline.comments if c.path in comments),
                      files=tuple(f for f in timeline.files if f.path in paths))

@@ -50,14 +50,19 @@ def attach(root: Path, key: str, files: list[tuple[str, bytes]]) -> list[Attache
     for source, data in files:
         name = stored_name(Path(source).name)
         if ignored_name(name) or ignored_name(Path(source).name):
-            problems.append(Finding(source, 1, 1, "error", "attach.skipped-name", Message("authoring.attach.skipped-name", name=Path(source).name)))
+            problems.append(
+                Finding(source, 1, 1, "error", "attach.skipped-name", Message("authoring.attach.skipped-name", name=Path(source).name))
+            )
             continue
         name = _free_name(name, taken)
         taken.add(name.lower())
         planned.append((Attached(source, f"{folder}/{name}", name), data))
     guard = Guard(loaded.tracker.config)
     for attached, data in planned:
-        problems += (Finding(attached.source, 1, 1, "error", "attach.confidential", reason) for reason in refusals(guard, (), [(attached.name, data)]))
+        problems += (
+            Finding(attached.source, 1, 1, "error", "attach.confidential", reason)
+            for reason in refusals(guard, (), [(attached.name, data)])
+        )
     if problems:
         raise Rejected(problems)
     refuse_links(Path(root) / folder, root)  # a linked files/ would put the files anywhere

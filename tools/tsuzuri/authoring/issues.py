@@ -183,7 +183,9 @@ def create_issue(root: Path, project: str, fields: dict, body: str = "", notes: 
     loaded = load_for_edit(root)
     if loaded.tracker.config.project(project) is None:
         known = ", ".join(p.key for p in loaded.tracker.config.projects)
-        raise Rejected([Finding("tsuzuri.yml", 1, 1, "error", "unknown-project", Message("authoring.unknown-project", project=project, known=known))])
+        raise Rejected(
+            [Finding("tsuzuri.yml", 1, 1, "error", "unknown-project", Message("authoring.unknown-project", project=project, known=known))]
+        )
     config = loaded.tracker.config
     fields = people_as_ids(config, fields)
     fields.setdefault("status", config.statuses[0].id if config.statuses else "open")

@@ -11,6 +11,7 @@ from tsuzuri.formats.textfile import TextProblem, decode
 from tsuzuri.messages import Message
 from tsuzuri.model import split_key
 from tsuzuri.store import gitrepo, writer
+from tsuzuri.store.transaction import Transaction
 
 
 def key_pattern(key: str) -> re.Pattern:
@@ -56,12 +57,25 @@ def renumber(root: Path, key: str, new_key: str = "", ref: str = "") -> tuple[st
     target = root / "issues" / project / f"{new_key}.md"
     if target.exists() or (ref and _exists_at(root, ref, target)):
         raise AuthoringError(Message("authoring.key-taken", key=new_key))
-    os.rename(source, target)
-    folder = root / "issues" / project / key
-    if folder.is_dir():
-        os.rename(folder, root / "issues" / project / new_key)
+    moves = _moves(root, project, key, new_key)
+    contents = _rewritten(root, key, new_key)
+    rewritten = [moves.get(rel, rel) for rel in contents]
+    # One change: the issue's files move and every reference is rewritten, or nothing happens.
+    with Transaction(root, "renumber") as tx:
+        for old, new in moves.items():
+            tx.stage(new, contents.pop(old) if old in contents else (root / old).read_bytes())
+            tx.remove(old)
+        for rel, text in contents.items():
+            tx.stage(rel, text)
+        tx.apply()
+        tx.commit()
+    return new_key, sorted(rewritten)
+
+
+def _rewritten(root: Path, key: str, new_key: str) -> dict[str, str]:
+    """Return path -> new text of every text file that names ``key``, with ``new_key`` in its place."""
     pattern = key_pattern(key)
-    rewritten = []
+    contents = {}
     for path in _text_files(root):
         try:
             text = decode(path.read_bytes())
@@ -69,9 +83,20 @@ def renumber(root: Path, key: str, new_key: str = "", ref: str = "") -> tuple[st
             continue
         changed = pattern.sub(new_key, text)
         if changed != text:
-            writer.atomic_write(path, changed)
-            rewritten.append(path.relative_to(root).as_posix())
-    return new_key, sorted(rewritten)
+            contents[path.relative_to(root).as_posix()] = changed
+    return contents
+
+
+def _moves(root: Path, project: str, key: str, new_key: str) -> dict[str, str]:
+    """Return old path -> new path of the issue's file and of everything in its folder (comments, files)."""
+    base = f"issues/{project}"
+    moves = {f"{base}/{key}.md": f"{base}/{new_key}.md"}
+    folder = root / base / key
+    for dirpath, _dirnames, filenames in os.walk(folder):
+        for name in filenames:
+            rel = (Path(dirpath) / name).relative_to(root).as_posix()
+            moves[rel] = f"{base}/{new_key}/" + rel[len(f"{base}/{key}/"):]
+    return moves
 
 
 def _exists_at(root: Path, ref: str, path: Path) -> bool:

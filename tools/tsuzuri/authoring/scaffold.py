@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 from importlib import resources
 from pathlib import Path
 
@@ -17,30 +19,30 @@ title: {title}
 language: {language}
 timezone: Asia/Tokyo
 organizations:
-  - {{id: office, name: 〇〇省 デジタル推進室, role: office}}
-  - {{id: vendor-a, name: A社, role: vendor}}
+  - {{id: office, name: {office}, role: office}}
+  - {{id: vendor-a, name: {vendor}, role: vendor}}
 members:
   - {{id: owner, name: {owner_name}, org: office, email: {owner_email}}}
 projects:
-  - {{key: {project}, name: 最初のプロジェクト, organizations: [office, vendor-a]}}
+  - {{key: {project}, name: {project_name}, organizations: [office, vendor-a]}}
 statuses:
-  - {{id: open, label: 未対応}}
-  - {{id: in_progress, label: 処理中}}
-  - {{id: resolved, label: 処理済み}}
-  - {{id: closed, label: 完了, done: true}}
+  - {{id: open, label: {status_open}}}
+  - {{id: in_progress, label: {status_in_progress}}}
+  - {{id: resolved, label: {status_resolved}}}
+  - {{id: closed, label: {status_closed}, done: true}}
 types:
-  - {{id: task, label: タスク}}
-  - {{id: bug, label: バグ}}
-  - {{id: request, label: 要望}}
-  - {{id: inquiry, label: 問い合わせ}}
-  - {{id: other, label: その他}}
+  - {{id: task, label: {type_task}}}
+  - {{id: bug, label: {type_bug}}}
+  - {{id: request, label: {type_request}}}
+  - {{id: inquiry, label: {type_inquiry}}}
+  - {{id: other, label: {type_other}}}
 priorities:
-  - {{id: high, label: 高}}
-  - {{id: normal, label: 中}}
-  - {{id: low, label: 低}}
+  - {{id: high, label: {priority_high}}}
+  - {{id: normal, label: {priority_normal}}}
+  - {{id: low, label: {priority_low}}}
 calendar: {{holidays: JP}}
 guard:
-  markers: [秘, 取扱注意, 部外秘, 関係者限り]   # the office's marker words: a text or file holding one is refused
+  markers: {markers}   # the office's marker words: a text or file holding one is refused
 """
 
 MKDOCS = """\
@@ -82,15 +84,34 @@ nav:
 {nav}
 """
 
-NAV = ("index.md", "me.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "shared.md", "milestones.md", "gantt.md", "members.md", "organizations.md", "activity.md")
+NAV = (
+    "index.md",
+    "me.md",
+    "issues.md",
+    "boards.md",
+    "inquiries.md",
+    "minutes.md",
+    "shared.md",
+    "milestones.md",
+    "gantt.md",
+    "members.md",
+    "organizations.md",
+    "activity.md",
+)
 """The navigation of a new tracker: its home page, then the generated list pages (the order of the site's own list)."""
 
 # The home page is named for what it shows; the site's name is in the header, from tsuzuri.yml.
 INDEX = "# {heading}\n\n<!-- tsuzuri:dashboard -->\n{fallback}\n<!-- /tsuzuri -->\n"
 OWNER_EMAIL = "owner@example.go.jp"
-OWNER_NAME = "管理者"
-FIRST_ISSUE = "---\ntitle: 課題管理を始める\ntype: task\nstatus: open\nassignee: owner\nreporter: owner\n---\ntsuzuri.yml に組織とメンバーを登録する。\n"
-GITIGNORE = "site/\n.tsuzuri-cache/\n.tsuzuri-staging-*/\nnotify-out/\n# litter of operating systems and editors\n.DS_Store\nThumbs.db\ndesktop.ini\n~$*\n*~\n.*.swp\n"
+FIRST_ISSUE = "---\ntitle: {title}\ntype: task\nstatus: open\nassignee: owner\nreporter: owner\n---\n{body}\n"
+# The starter's words, each from the catalog in the tracker's language (init.starter.<name>).
+STARTER_WORDS = ("office", "vendor", "owner_name", "project_name", "status_open", "status_in_progress", "status_resolved",
+                 "status_closed", "type_task", "type_bug", "type_request", "type_inquiry", "type_other",
+                 "priority_high", "priority_normal", "priority_low")
+GITIGNORE = (
+    "site/\n.tsuzuri-cache/\n.tsuzuri-staging-*/\nnotify-out/\n"
+    "# litter of operating systems and editors\n.DS_Store\nThumbs.db\ndesktop.ini\n~$*\n*~\n.*.swp\n"
+)
 
 
 def workflow() -> str:
@@ -104,7 +125,7 @@ def next_steps(project: str, language: str) -> list[tuple[str, str]]:
     return [
         ("git init", w("git")),
         (f"git config user.email {OWNER_EMAIL}", w("identity")),
-        (f"git config user.name {OWNER_NAME}", ""),
+        (f"git config user.name {_shell_word(say(language, 'init.starter.owner_name'))}", ""),
         ("tsuzuri validate", w("validate")),
         (f'tsuzuri new issue --project {project} --title "{say(language, "init.first-issue")}"', w("new-issue")),
         (f'git add -A && git commit -m "{say(language, "init.first-commit")}"', w("commit")),
@@ -113,21 +134,36 @@ def next_steps(project: str, language: str) -> list[tuple[str, str]]:
     ]
 
 
+def _shell_word(text: str) -> str:
+    """Return ``text`` as one shell word, quoted only when the shell would read it otherwise (管理者 stays bare)."""
+    return text if re.fullmatch(r"[^\s'\"$`\\;&|<>()*?#~!{}\[\]]+", text) else shlex.quote(text)
+
+
 def steps_text(steps: list[tuple[str, str]], indent: str = "") -> str:
     """Return commands one a line, each with its note as a shell comment."""
     return "\n".join(f"{indent}{cmd}" + (f"  # {note}" if note else "") for cmd, note in steps)
 
 
-def init(target: Path, title: str = "課題管理", project: str = "PRJ", language: str = "ja") -> list[Path]:
-    """Write a starter tracker into ``target`` and return the files written."""
+def _nav_entry(page: str, language: str) -> str:
+    """One line of the starter ``nav``: the page's title in ``language`` and where it lives."""
+    if page == "index.md":
+        return f"  - {scalar(say(language, 'init.nav.dashboard'))}: {page}"
+    return f"  - {scalar(say(language, 'init.nav.' + page[:-3]))}: {SITE_FOLDER}/{page}"
+
+
+def init(target: Path, title: str | None = None, project: str = "PRJ", language: str = "ja") -> list[Path]:
+    """Write a starter tracker into ``target`` and return the files written (its words in ``language``)."""
     if (target / "tsuzuri.yml").exists():
         raise FileExistsError(f"{target / 'tsuzuri.yml'} already exists")
-    title = clean_text(title)[0]
-    nav = "\n".join(
-        f"  - {scalar(say(language, 'init.nav.' + ('dashboard' if page == 'index.md' else page[:-3])))}: {page if page == 'index.md' else f'{SITE_FOLDER}/{page}'}"
-        for page in NAV
-    )
-    values = {"title": scalar(title), "project": project, "language": language, "folder": SITE_FOLDER, "nav": nav, "owner_email": OWNER_EMAIL, "owner_name": OWNER_NAME}
+    title = clean_text(title or say(language, "init.starter.title"))[0]
+    nav = "\n".join(_nav_entry(page, language) for page in NAV)
+    values = {"title": scalar(title), "project": project, "language": language, "folder": SITE_FOLDER, "nav": nav,
+              "owner_email": OWNER_EMAIL}
+    values.update({word: scalar(say(language, f"init.starter.{word}")) for word in STARTER_WORDS})
+    markers = (scalar(m.strip()) for m in say(language, "init.starter.markers").split(","))
+    values["markers"] = "[" + ", ".join(markers) + "]"
+    first_issue = FIRST_ISSUE.format(title=scalar(say(language, "init.starter.first_issue")),
+                                     body=say(language, "init.starter.first_issue_body"))
     files = {
         "tsuzuri.yml": CONFIG.format(**values),
         "mkdocs.yml": MKDOCS.format(**values),
@@ -135,7 +171,7 @@ def init(target: Path, title: str = "課題管理", project: str = "PRJ", langua
         "README.md": say(language, "init.readme", title=title, project=project, steps=steps_text(next_steps(project, language))),
         # Committed, so the folder of generated pages exists (and is ignored) in every clone.
         f"docs/{SITE_FOLDER}/.gitignore": GITIGNORE_TEXT,
-        f"issues/{project}/{project}-1.md": FIRST_ISSUE,
+        f"issues/{project}/{project}-1.md": first_issue,
         "minutes/.gitkeep": "",
         f"files/{project}/.gitkeep": "",  # the project's shared files (docs: shared-files.md of tsuzuri)
         "wbs/.gitkeep": "",

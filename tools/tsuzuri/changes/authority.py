@@ -54,7 +54,9 @@ def check_authority(root: Path, config: Config, base: str, head: str = "HEAD") -
     if not config.authority:
         return []
     commits = gitrepo.log(root, f"{gitrepo.rev(root, base)}..{gitrepo.rev(root, head)}", paths=("issues",))
-    blobs = gitrepo.read_blobs(root, [s for _, changes in commits for c in changes if c.status == "M" and _ISSUE_RE.match(c.path) for s in (c.old, c.new)])
+    blobs = gitrepo.read_blobs(
+        root, [s for _, changes in commits for c in changes if c.status == "M" and _ISSUE_RE.match(c.path) for s in (c.old, c.new)]
+    )
     found = []
     for commit, changes in commits:
         member_id = member_for_email(config, commit.email)

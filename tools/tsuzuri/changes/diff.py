@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tsuzuri.changes import engine
-from tsuzuri.messages import field_label, say
+from tsuzuri.changes.wording import describe
+from tsuzuri.messages import say
 from tsuzuri.model import Config, resolve_choice
 from tsuzuri.store import gitrepo
 
@@ -66,22 +67,12 @@ def same_choice(config: Config, name: str, old: str, new: str) -> bool:
     return a is not None and a == b
 
 
-def _label(config: Config, name: str, value: str, lang: str = "en") -> str:
-    vocabulary = {"status": "statuses", "type": "types", "priority": "priorities"}.get(name)
-    return (config.label(vocabulary, value) if vocabulary else value) or say(lang, "diff.none")
-
-
-def describe_change(config: Config, name: str, old: str, new: str, lang: str = "en") -> str:
-    """Describe one field change, ``status 未対応 -> 処理中``, with the field's word and the values' labels."""
-    return say(lang, "diff.change", field=field_label(lang, name), old=_label(config, name, old, lang), new=_label(config, name, new, lang))
-
-
 def _count(lang: str, one: str, many: str, count: int, key: str) -> str:
     return say(lang, one, key=key) if count == 1 else say(lang, many, key=key, count=count)
 
 
 def lines(diff: TrackerDiff, config: Config, lang: str = "en") -> list[str]:
-    """Describe each change in one line in ``lang``, issues first."""
+    """Describe each change in one line in ``lang``, issues first (a field's change in the words of ``changes.wording``)."""
     out = []
     for item in diff.issues:
         if item.status == "A":
@@ -89,10 +80,10 @@ def lines(diff: TrackerDiff, config: Config, lang: str = "en") -> list[str]:
         elif item.status == "D":
             out.append(say(lang, "diff.deleted-issue", key=item.key, title=item.title))
         elif item.fields or item.body_changed:
-            parts = [describe_change(config, name, old, new, lang) for name, old, new in item.fields
+            project = item.key.rpartition("-")[0]
+            fields = [*item.fields, ("body", "", "")] if item.body_changed else item.fields
+            parts = [describe(config, project, name, old, new, lang).phrase for name, old, new in fields
                      if not same_choice(config, name, old, new)]
-            if item.body_changed:
-                parts.append(say(lang, "diff.body-edited"))
             if parts:
                 out.append(say(lang, "diff.issue-fields", key=item.key, changes=say(lang, "diff.list-separator").join(parts)))
         if item.comments:

@@ -8,12 +8,13 @@ from xml.sax.saxutils import escape
 
 from tsuzuri.changes.wording import describe
 from tsuzuri.formats.dates import iso_stamp, stamp, tracker_zone
+from tsuzuri.layout import SHARED_FILE_RE
 from tsuzuri.messages import say
-from tsuzuri.model import Config, issue_page
+from tsuzuri.model import SITE_FOLDER, Config, issue_page
 from tsuzuri.store.history import History, public_name
 
 FEED_PATH = "activity.xml"
-"""Where the site publishes the feed, relative to the site's address (the feed's rel="self")."""
+"""The feed's file name inside the folder of generated pages (published at ``tracker/activity.xml``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,25 +39,37 @@ def entries(history: History, config: Config, limit: int = 50, lang: str | None 
         for change in t.changes:
             by_commit.setdefault(change.commit, []).append(change)
         for commit, changes in by_commit.items():
-            parts = separator.join(
-                say(lang, "feed.change", field=w.label, change=w.text)
-                for w in (describe(config, key.rpartition("-")[0], c.field, c.old, c.new, lang) for c in changes)
+            parts = separator.join(describe(config, key.rpartition("-")[0], c.field, c.old, c.new, lang).phrase for c in changes)
+            found.append(
+                Entry(f"{key}:{commit}", changes[0].when, changes[0].author, say(lang, "feed.changes", key=key, changes=parts), page)
             )
-            found.append(Entry(f"{key}:{commit}", changes[0].when, changes[0].author, say(lang, "feed.changes", key=key, changes=parts), page))
         for c in t.comments:
-            found.append(Entry(f"{key}:{c.path}", c.when, c.author, say(lang, "feed.comment", key=key, who=_author(config, history, c.author, lang)), page))
+            found.append(
+                Entry(
+                    f"{key}:{c.path}",
+                    c.when,
+                    c.author,
+                    say(lang, "feed.comment", key=key, who=_author(config, history, c.author, lang)),
+                    page,
+                )
+            )
     for d in history.documents:
         status = d.status if d.status in ("A", "D") else "M"
-        found.append(Entry(f"{d.path}:{d.commit}", d.when, d.author, say(lang, f"feed.document.{status}", path=d.path), _page_of(d.path, status)))
+        found.append(
+            Entry(f"{d.path}:{d.commit}", d.when, d.author, say(lang, f"feed.document.{status}", path=d.path), _page_of(d.path, status))
+        )
     found.sort(key=lambda e: (e.when, e.id), reverse=True)
     return found[:limit]
 
 
 def _page_of(path: str, status: str) -> str:
-    """Return the site page a changed file appears on: a meeting's page, else the activity page."""
+    """Return the site page a changed file appears on: a meeting's page, a project's shared files, else the activity page."""
     if path.startswith("minutes/") and path.endswith(".md") and status != "D":
-        return path[:-3] + "/"
-    return "activity/"
+        return f"{SITE_FOLDER}/{path[:-3]}/"
+    shared = SHARED_FILE_RE.match(path)
+    if shared:
+        return f"{SITE_FOLDER}/shared/{shared.group(1)}/"
+    return f"{SITE_FOLDER}/activity/"
 
 
 def _author(config: Config, history: History, author: str, lang: str) -> str:
@@ -75,18 +88,19 @@ def atom(history: History, config: Config, site_url: str = "", limit: int = 50, 
         f"  <title>{escape(config.title)}</title>",
         f"  <id>{escape(base)}</id>",
         f'  <link href="{escape(base)}"/>',
-        f'  <link rel="self" type="application/atom+xml" href="{escape(base + FEED_PATH)}"/>',
+        f'  <link rel="self" type="application/atom+xml" href="{escape(base + SITE_FOLDER + "/" + FEED_PATH)}"/>',
         f"  <updated>{updated}</updated>",
     ]
     for e in items:
+        author = escape(_author(config, history, e.author, lang or config.language))
         out += [
             "  <entry>",
             f"    <id>{escape(base + 'changes/' + e.id)}</id>",
             f"    <title>{escape(e.title)}</title>",
             f"    <updated>{iso_stamp(e.when, zone)}</updated>",
-            f"    <author><name>{escape(_author(config, history, e.author, lang or config.language))}</name></author>",
+            f"    <author><name>{author}</name></author>",
             f'    <link href="{escape(base + e.link)}"/>',
-            f'    <content type="text">{escape(e.title)} ({escape(_author(config, history, e.author, lang or config.language))}, {stamp(e.when, zone)})</content>',
+            f'    <content type="text">{escape(e.title)} ({author}, {stamp(e.when, zone)})</content>',
             "  </entry>",
         ]
     out.append("</feed>")

@@ -65,7 +65,9 @@ def response_times(tracker: Tracker, history: History, inquiry_type: str = "inqu
         asked = issue.created or (timeline.created if timeline else None)
         if asker is None or asker.org not in vendors or asked is None:
             continue
-        answer = next((c.when for c in (timeline.comments if timeline else ()) if _org(config, c.author) in office and c.when >= asked), None)
+        answer = next(
+            (c.when for c in (timeline.comments if timeline else ()) if _org(config, c.author) in office and c.when >= asked), None
+        )
         resolved = None
         for change in timeline.changes if timeline else ():
             choice = resolve_choice(config.statuses, change.new) if change.field == "status" else None

@@ -1,16 +1,19 @@
 """One field's change in words: ``関連: SHINSEI-1 を追加``, ``状態: 未対応 → 処理中``.
 
 The one place that turns a (field, old value, new value) change into what a person reads,
-whoever computed the change (Git history, a diff between two refs, an import). Values come
+whoever computed the change (Git history, a diff between two refs, an import) and wherever
+it is read (the activity page, the feed, ``tsuzuri diff`` and ``tsuzuri show``). Values come
 as they were written in the front matter, either as text (``[sato, yamada]``,
 ``{relates: [SHINSEI-1]}``) or already read as lists and mappings. Lists say what was added
 and removed, links say so per kind of link, single values say what they became; every
 value is shown by the name people know (a status's label, a member's name, a milestone's
-name), never by its id.
+name), never by its id, and on one line: what a value holds that plain text cannot show on
+one line (line breaks, control characters, bidirectional marks) reads as a space.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -29,6 +32,7 @@ class ChangeWords:
     field: str  # the field's id, ``links``
     label: str  # its name in the language, ``関連``
     text: str  # what happened, ``SHINSEI-1 を追加``
+    phrase: str  # both within a sentence, ``関連 SHINSEI-1 を追加`` (the feed, ``tsuzuri diff`` and ``show``)
 
     def __str__(self) -> str:
         return self.line
@@ -46,15 +50,19 @@ class ChangeWords:
 
 def describe(config: Config, project: str, field: str, old, new, lang: str) -> ChangeWords:
     """Return the words for one field's change from ``old`` to ``new`` (text as written, or values)."""
-    before, after = _read(old), _read(new)
     label = _field_name(config, project, field, lang)
+    text = _what_happened(config, project, field, _read(old), _read(new), lang)
+    return ChangeWords(field, label, text, say(lang, "change.phrase", field=label, change=text))
+
+
+def _what_happened(config: Config, project: str, field: str, before, after, lang: str) -> str:
     if field == "body":
-        return ChangeWords(field, label, say(lang, "change.edited"))
+        return say(lang, "change.edited")
     if isinstance(before, Mapping) or isinstance(after, Mapping):
-        return ChangeWords(field, label, _mapping_text(config, project, field, _as_mapping(before), _as_mapping(after), lang))
+        return _mapping_text(config, project, field, _as_mapping(before), _as_mapping(after), lang)
     if isinstance(before, list) or isinstance(after, list):
-        return ChangeWords(field, label, _list_text(config, project, field, _as_list(before), _as_list(after), lang))
-    return ChangeWords(field, label, _scalar_text(config, project, field, _as_text(before), _as_text(after), lang))
+        return _list_text(config, project, field, _as_list(before), _as_list(after), lang)
+    return _scalar_text(config, project, field, _as_text(before), _as_text(after), lang)
 
 
 def value_label(config: Config, project: str, field: str, value) -> str:
@@ -85,12 +93,18 @@ def _read(value):
     return value
 
 
+# What one line of plain text cannot hold: line breaks and other control characters, and the
+# invisible and bidirectional marks that would turn the rest of a terminal or mail line around.
+_NOT_ON_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
 def _as_text(value) -> str:
+    """Return a value as one line of plain text (a title written with a line break reads as one line)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return " ".join(_NOT_ON_ONE_LINE.sub(" ", str(value)).split())
 
 
 def _as_list(value) -> list[str]:
@@ -106,6 +120,10 @@ def _as_mapping(value) -> dict:
 
 
 def _one_label(config: Config, project: str, field: str, value: str) -> str:
+    return _as_text(_name_of(config, project, field, value))  # a name in tsuzuri.yml is shown on one line too
+
+
+def _name_of(config: Config, project: str, field: str, value: str) -> str:
     vocabulary = _VOCABULARIES.get(field)
     if vocabulary:
         choice = resolve_choice(getattr(config, vocabulary), value)

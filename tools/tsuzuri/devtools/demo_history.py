@@ -90,7 +90,11 @@ def plan(source: Path, today: date, baselines: dict[str, str] | None = None) -> 
     days = [i.start for i in tracker.issues.values() if i.start] + [m.date for m in tracker.minutes if m.date]
     origin = _at(min(days, default=today) - timedelta(days=7), 9, zone)
     office = next((m.id for m in config.members if config.organization(m.org) and config.organization(m.org).role == "office"), "")
-    settings = [p for p in _files(source) if p.is_file() and p.relative_to(source).parts[0] not in ("issues", "minutes", "files", ".git", "site", ".tsuzuri-cache")]
+    settings = [
+        p
+        for p in _files(source)
+        if p.is_file() and p.relative_to(source).parts[0] not in ("issues", "minutes", "files", ".git", "site", ".tsuzuri-cache")
+    ]
     files = {p.relative_to(source).as_posix(): p.read_bytes() for p in settings}
     steps, tags = [], []
     for wbs in tracker.wbs.values():
@@ -103,7 +107,11 @@ def plan(source: Path, today: date, baselines: dict[str, str] | None = None) -> 
             tags.append(tag)
     steps.append(Step(origin, office, "Start the tracker", tuple(files.items()), tuple(dict.fromkeys(tags))))
     for issue in tracker.issues.values():
-        opened = _at(issue.start, 10, zone) if issue.start else (_at(issue.due, 10, zone) - timedelta(days=14) if issue.due else origin + timedelta(hours=1))
+        opened = (
+            _at(issue.start, 10, zone)
+            if issue.start
+            else (_at(issue.due, 10, zone) - timedelta(days=14) if issue.due else origin + timedelta(hours=1))
+        )
         if opened > now:
             # Work planned for later was filed in the last weeks, not all at once this evening.
             opened = _at(today - timedelta(days=1 + issue.number % 20), 9 + issue.number % 8, zone)
@@ -111,10 +119,19 @@ def plan(source: Path, today: date, baselines: dict[str, str] | None = None) -> 
         steps += _issue_steps(source, issue, config, opened, now)
         for c in issue.comments:
             when = c.date if c.date and c.date.tzinfo else opened + timedelta(hours=2)
-            steps.append(Step(max(when, opened + timedelta(minutes=1)), c.author, f"Comment on {issue.key}", ((c.path, (source / c.path).read_bytes()),)))
+            steps.append(
+                Step(
+                    max(when, opened + timedelta(minutes=1)),
+                    c.author,
+                    f"Comment on {issue.key}",
+                    ((c.path, (source / c.path).read_bytes()),),
+                )
+            )
     for m in tracker.minutes:
         when = _at(m.date, 17, zone) if m.date else origin
-        steps.append(Step(when, m.attendees[0] if m.attendees else office, f"Minutes: {m.title}", ((m.path, (source / m.path).read_bytes()),)))
+        steps.append(
+            Step(when, m.attendees[0] if m.attendees else office, f"Minutes: {m.title}", ((m.path, (source / m.path).read_bytes()),))
+        )
     steps += _shared_steps(source, tracker, sorted(steps, key=lambda s: s.when), origin, office)
     return sorted(steps, key=lambda s: s.when)
 
@@ -133,7 +150,11 @@ def _shared_steps(source: Path, tracker, steps: list[Step], origin: datetime, of
     for f in tracker.shared:
         step = first.get(f.path)
         when, who = (step.when - timedelta(minutes=30), step.author) if step else (origin + timedelta(days=1), office)
-        added.append(Step(max(when, origin + timedelta(minutes=1)), who, f"Share {f.name} ({f.project})", ((f.path, (source / f.path).read_bytes()),)))
+        added.append(
+            Step(
+                max(when, origin + timedelta(minutes=1)), who, f"Share {f.name} ({f.project})", ((f.path, (source / f.path).read_bytes()),)
+            )
+        )
     return added
 
 
@@ -183,7 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("source", type=Path)
     parser.add_argument("dest", type=Path)
     parser.add_argument("--today", type=date.fromisoformat, default=date.today())
-    parser.add_argument("--baseline", action="append", default=[], metavar="PROJECT=TAG", help="Give PROJECT's plan a history and a baseline tag.")
+    parser.add_argument(
+        "--baseline", action="append", default=[], metavar="PROJECT=TAG", help="Give PROJECT's plan a history and a baseline tag."
+    )
     args = parser.parse_args(argv)
     try:
         baselines = dict(item.split("=", 1) for item in args.baseline)

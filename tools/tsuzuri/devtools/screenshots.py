@@ -24,7 +24,15 @@ from urllib.parse import urlparse
 from tsuzuri.site.links import FOLDER
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 DESKTOP = (1366, 768)
 PHONE = (390, 844)
 BOTH = (DESKTOP, PHONE)

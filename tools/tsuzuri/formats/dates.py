@@ -21,7 +21,9 @@ _ERAS = {
     "平成": date(1989, 1, 8), "H": date(1989, 1, 8),
     "昭和": date(1926, 12, 25), "S": date(1926, 12, 25),
 }
-_ERA_RE = re.compile(r"^(令和|平成|昭和|[RHS])\s*(元|\d{1,2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?(?:\s*\(.\))?$", re.IGNORECASE)
+_ERA_RE = re.compile(
+    r"^(令和|平成|昭和|[RHS])\s*(元|\d{1,2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?(?:\s*\(.\))?$", re.IGNORECASE
+)
 _YMD_RE = re.compile(r"^(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})\s*日?(?:\s*\(.\))?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01, counting Excel's phantom 1900-02-29
@@ -42,16 +44,8 @@ def parse_date(value, *, serials: bool = True, zone: tzinfo | None = None) -> da
     """
     if value is None:
         return None
-    if isinstance(value, datetime):
-        if zone is not None and value.tzinfo is not None:
-            return value.astimezone(zone).date()
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if not serials:
-            raise ValueError(Message("io.date", value=value))
-        return _serial(value)
+    if isinstance(value, (date, int, float)) and not isinstance(value, bool):
+        return _date_of_value(value, serials, zone)
     text = normalize(str(value))
     if not text:
         return None
@@ -59,6 +53,27 @@ def parse_date(value, *, serials: bool = True, zone: tzinfo | None = None) -> da
         if not serials:
             raise ValueError(Message("io.date", value=value))
         return _serial(float(text))
+    found = _date_of_text(text, value, zone)
+    if found is None:
+        raise ValueError(Message("io.date", value=value))
+    return found
+
+
+def _date_of_value(value, serials: bool, zone: tzinfo | None) -> date:
+    """The day of a date or datetime cell, or of an Excel serial number."""
+    if isinstance(value, datetime):
+        if zone is not None and value.tzinfo is not None:
+            return value.astimezone(zone).date()
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not serials:
+        raise ValueError(Message("io.date", value=value))
+    return _serial(value)
+
+
+def _date_of_text(text: str, value, zone: tzinfo | None) -> date | None:
+    """The day a normalized text writes (Western or era year, or an ISO timestamp), or None."""
     m = _YMD_RE.match(text) or _COMPACT_RE.match(text)
     if m:
         return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), value)
@@ -71,10 +86,9 @@ def parse_date(value, *, serials: bool = True, zone: tzinfo | None = None) -> da
         try:
             stamp = datetime.fromisoformat(text)
         except ValueError:
-            pass
-        else:
-            return stamp.astimezone(zone).date() if zone is not None and stamp.tzinfo is not None else stamp.date()
-    raise ValueError(Message("io.date", value=value))
+            return None
+        return stamp.astimezone(zone).date() if zone is not None and stamp.tzinfo is not None else stamp.date()
+    return None
 
 
 def read_date(text) -> date | None:
@@ -91,7 +105,10 @@ def read_date(text) -> date | None:
         return None
 
 
-DATE_IN_TEXT = r"(?:\d{4}\s*[年/.\-]\s*\d{1,2}\s*[月/.\-]\s*\d{1,2}\s*日?|(?:令和|平成|昭和|[RHS])\s*(?:元|\d{1,2})\s*[年.]\s*\d{1,2}\s*[月.]\s*\d{1,2}\s*日?)"
+DATE_IN_TEXT = (
+    r"(?:\d{4}\s*[年/.\-]\s*\d{1,2}\s*[月/.\-]\s*\d{1,2}\s*日?"
+    r"|(?:令和|平成|昭和|[RHS])\s*(?:元|\d{1,2})\s*[年.]\s*\d{1,2}\s*[月.]\s*\d{1,2}\s*日?)"
+)
 """A date as written inside a line of text (after 期限:), once the line is NFKC-normalized."""
 
 
@@ -115,7 +132,9 @@ def parse_datetime(value, zone: tzinfo) -> datetime | None:
             m = _YMD_RE.match(text)
             if not m:
                 return datetime.combine(parse_date(text), time(), zone) if parse_date(text) else None
-            result = datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4) or 0), int(m.group(5) or 0), int(m.group(6) or 0))
+            result = datetime(
+                int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4) or 0), int(m.group(5) or 0), int(m.group(6) or 0)
+            )
     if result.tzinfo is None:
         result = result.replace(tzinfo=zone)
     return result.astimezone(zone)

@@ -7,7 +7,9 @@ from collections.abc import Callable
 
 # A mention starts a word: after the line start, a space or punctuation, never after a letter or
 # digit (so "yamada@example.jp" names nobody); it runs to the next space or punctuation mark.
-MENTION_RE = re.compile(r"(?<![\w@.])@([A-Za-z0-9][A-Za-z0-9_.\-]*[A-Za-z0-9]|[A-Za-z0-9]|[^\s@\x00-\x7f、。，．・「」『』（）【】！？：；]+)")
+MENTION_RE = re.compile(
+    r"(?<![\w@.])@([A-Za-z0-9][A-Za-z0-9_.\-]*[A-Za-z0-9]|[A-Za-z0-9]|[^\s@\x00-\x7f、。，．・「」『』（）【】！？：；]+)"
+)
 
 
 def mentions(text: str) -> list[str]:

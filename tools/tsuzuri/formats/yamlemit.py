@@ -116,24 +116,7 @@ def trailing_comment(line: str) -> str:
         events = list(yaml.parse(line, Loader=yaml.BaseLoader))
     except yaml.YAMLError:
         return ""
-    # StreamStart, DocumentStart, MappingStart, key, value..., MappingEnd: the value ends where
-    # the event that brings the depth back to the mapping's ends.
-    depth, end, seen_key = 0, None, False
-    for event in events:
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            continue
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-            if depth == 1:
-                end = event.end_mark.index
-                break
-            continue
-        if isinstance(event, yaml.ScalarEvent) and depth == 1:
-            if seen_key:
-                end = event.end_mark.index
-                break
-            seen_key = True
+    end = _value_end(events)
     if end is None:
         return ""
     rest = line[end:]
@@ -141,3 +124,22 @@ def trailing_comment(line: str) -> str:
     if at < 0 or rest[:at].strip():
         return ""
     return rest if rest[:at] else " " + rest
+
+
+def _value_end(events: list) -> int | None:
+    """Where the value of a one-line ``key: value`` ends, from its parse events (None if it has none)."""
+    # StreamStart, DocumentStart, MappingStart, key, value..., MappingEnd: the value ends where
+    # the event that brings the depth back to the mapping's ends.
+    depth, seen_key = 0, False
+    for event in events:
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+            if depth == 1:
+                return event.end_mark.index
+        elif isinstance(event, yaml.ScalarEvent) and depth == 1:
+            if seen_key:
+                return event.end_mark.index
+            seen_key = True
+    return None

@@ -196,10 +196,7 @@ class _Refused(Exception):
 
 def _build_values(parser):
     # The same rules as _build, kept lean: any doubt hands over to the full reader.
-    result = None
-    documents = 0
-    stack: list = []  # frames: [container, pending key or _NO_KEY]
-    nodes = 0
+    build = _Values()
     get_event = parser.get_event
     while True:
         event = get_event()
@@ -207,57 +204,73 @@ def _build_values(parser):
             break
         kind = type(event)
         if kind is _SCALAR:
-            if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+            build.scalar(event)
+        elif kind is _MAP_START or kind is _SEQ_START:
+            build.start(event, kind)
+        elif kind in _ENDS:
+            build.end()
+        elif kind is yaml.DocumentStartEvent:
+            build.documents += 1
+            if build.documents > 1:
                 raise _Refused
-            value = event.value if event.style else resolve_plain(event.value)
-            if not stack:
-                result = value
-                continue
-            top = stack[-1]
-            container = top[0]
-            if type(container) is dict:
-                key = top[1]
-                if key is _NO_KEY:
-                    if value is None or not isinstance(value, (str, int, float)):
-                        raise _Refused
-                    key = value if type(value) is str else event.value
-                    if key in container:
-                        raise _Refused
-                    top[1] = key
-                else:
-                    container[key] = value
-                    top[1] = _NO_KEY
-            else:
-                container.append(value)
-            continue
-        if kind is _MAP_START or kind is _SEQ_START:
-            nodes += 1
-            if event.anchor is not None or (event.tag is not None and event.tag != "!") or len(stack) >= MAX_DEPTH or nodes > MAX_NODES:
-                raise _Refused
-            if stack and type(stack[-1][0]) is dict and stack[-1][1] is _NO_KEY:
-                raise _Refused
-            stack.append([{} if kind is _MAP_START else [], _NO_KEY])
-            continue
-        if kind in _ENDS:
-            value = stack.pop()[0]
-            if not stack:
-                result = value
-                continue
-            top = stack[-1]
-            if type(top[0]) is dict:
-                top[0][top[1]] = value
-                top[1] = _NO_KEY
-            else:
-                top[0].append(value)
-            continue
-        if kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise _Refused
-            continue
-        if kind is yaml.AliasEvent:
+        elif kind is yaml.AliasEvent:
             raise _Refused
-    return result
+    return build.result
+
+
+class _Values:
+    """The state of the lean build: the value so far and the open containers."""
+
+    __slots__ = ("result", "documents", "stack", "nodes")
+
+    def __init__(self) -> None:
+        self.result = None
+        self.documents = 0
+        self.stack: list = []  # frames: [container, pending key or _NO_KEY]
+        self.nodes = 0
+
+    def scalar(self, event) -> None:
+        if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+            raise _Refused
+        value = event.value if event.style else resolve_plain(event.value)
+        if not self.stack:
+            self.result = value
+            return
+        top = self.stack[-1]
+        container = top[0]
+        if type(container) is not dict:
+            container.append(value)
+        elif top[1] is not _NO_KEY:
+            container[top[1]] = value
+            top[1] = _NO_KEY
+        else:
+            if value is None or not isinstance(value, (str, int, float)):
+                raise _Refused
+            key = value if type(value) is str else event.value
+            if key in container:
+                raise _Refused
+            top[1] = key
+
+    def start(self, event, kind) -> None:
+        self.nodes += 1
+        stack = self.stack
+        if event.anchor is not None or (event.tag is not None and event.tag != "!") or len(stack) >= MAX_DEPTH or self.nodes > MAX_NODES:
+            raise _Refused
+        if stack and type(stack[-1][0]) is dict and stack[-1][1] is _NO_KEY:
+            raise _Refused
+        stack.append([{} if kind is _MAP_START else [], _NO_KEY])
+
+    def end(self) -> None:
+        value = self.stack.pop()[0]
+        if not self.stack:
+            self.result = value
+            return
+        top = self.stack[-1]
+        if type(top[0]) is dict:
+            top[0][top[1]] = value
+            top[1] = _NO_KEY
+        else:
+            top[0].append(value)
 
 
 def _problem(code: str, message: Message, event, line_offset: int) -> YamlProblem:
@@ -269,17 +282,12 @@ _SCALAR = yaml.ScalarEvent
 _MAP_START = yaml.MappingStartEvent
 _SEQ_START = yaml.SequenceStartEvent
 _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-_SKIP = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
 
 
 def _build(parser, positions: Positions, line_offset: int):
     # Built straight from events with an explicit stack: no recursion, so depth, aliases,
     # tags and duplicate keys are refused the moment they appear, in bounded time.
-    result = None
-    have_document = False
-    # A frame: [container, path, pending key (or _NO_KEY), pending key's mark, is_dict]
-    stack: list[list] = []
-    nodes = 0
+    build = _Full(positions, line_offset)
     get_event = parser.get_event
     while True:
         event = get_event()
@@ -287,91 +295,119 @@ def _build(parser, positions: Positions, line_offset: int):
             break
         kind = type(event)
         if kind is _SCALAR:
-            nodes += 1
-            if event.anchor is not None:
-                raise _problem("yaml-anchor", Message("yaml.anchor", anchor=event.anchor), event, line_offset)
-            if event.tag is not None and event.tag != "!":
-                raise _problem("yaml-tag", Message("yaml.tag", tag=event.tag), event, line_offset)
-            value = event.value if event.style else resolve_plain(event.value)
-            if not stack:
-                result = value
-                positions[()] = event.start_mark
-                continue
-            top = stack[-1]
-            if top[4]:
-                if top[2] is _NO_KEY:
-                    if value is None or not isinstance(value, (str, int, float)):
-                        raise _problem("yaml-key", Message("yaml.key-plain"), event, line_offset)
-                    key = value if type(value) is str else event.value
-                    if key in top[0]:
-                        first = positions.line_col(top[1] + (key,))
-                        said = Message("yaml.duplicate-key-at", key=key, line=first[0]) if first else Message("yaml.duplicate-key", key=key)
-                        raise _problem("duplicate-key", said, event, line_offset)
-                    top[2] = key
-                    top[3] = event.start_mark
-                    continue
-                path = top[1] + (top[2],)
-                top[0][top[2]] = value
-                positions[path] = top[3]
-                positions[path + ("<value>",)] = event.start_mark
-                top[2] = _NO_KEY
-            else:
-                path = top[1] + (len(top[0]),)
-                top[0].append(value)
-                positions[path] = event.start_mark
-            continue
-        if kind in _ENDS:
-            frame = stack.pop()
-            if not stack:
-                result = frame[0]
-                continue
-            top = stack[-1]
-            if top[4]:
-                top[0][top[2]] = frame[0]
-                positions[frame[1]] = top[3]
-                positions[frame[1] + ("<value>",)] = frame[5]
-                top[2] = _NO_KEY
-            else:
-                top[0].append(frame[0])
-            continue
-        if kind is _MAP_START or kind is _SEQ_START:
-            nodes += 1
-            if event.anchor is not None:
-                raise _problem("yaml-anchor", Message("yaml.anchor", anchor=event.anchor), event, line_offset)
-            if event.tag is not None and event.tag != "!":
-                raise _problem("yaml-tag", Message("yaml.tag", tag=event.tag), event, line_offset)
-            if len(stack) >= MAX_DEPTH:
-                raise _problem("yaml-too-deep", Message("yaml.too-deep", depth=MAX_DEPTH), event, line_offset)
-            if nodes > MAX_NODES:
-                raise _problem("yaml-too-large", Message("yaml.too-many-values", count=MAX_NODES), event, line_offset)
-            if stack:
-                top = stack[-1]
-                if top[4]:
-                    if top[2] is _NO_KEY:
-                        raise _problem("yaml-key", Message("yaml.key-collection"), event, line_offset)
-                    path = top[1] + (top[2],)
-                else:
-                    path = top[1] + (len(top[0]),)
-                    positions[path] = event.start_mark
-            else:
-                path = ()
-                positions[()] = event.start_mark
-            is_dict = kind is _MAP_START
-            # frame[3] doubles as the sequence's own start mark; frame[5] keeps a mapping's.
-            stack.append([{} if is_dict else [], path, _NO_KEY, None if is_dict else event.start_mark, is_dict, event.start_mark])
-            continue
-        if kind in _SKIP:
-            continue
-        if kind is yaml.DocumentStartEvent:
-            if have_document:
-                raise _problem("yaml-multiple-documents", Message("yaml.multiple-documents"), event, line_offset)
-            have_document = True
-            continue
-        if kind is yaml.AliasEvent:
+            build.scalar(event)
+        elif kind in _ENDS:
+            build.end()
+        elif kind is _MAP_START or kind is _SEQ_START:
+            build.start(event, kind)
+        elif kind is yaml.DocumentStartEvent:
+            build.document(event)
+        elif kind is yaml.AliasEvent:
             raise _problem("yaml-alias", Message("yaml.alias", alias=event.anchor), event, line_offset)
-    if nodes > MAX_NODES:
+    if build.nodes > MAX_NODES:
         raise YamlProblem("yaml-too-large", Message("yaml.too-many-values", count=MAX_NODES), 1 + line_offset)
-    return result
+    return build.result
+
+
+class _Full:
+    """The state of the full build: the value so far, the open containers and every position."""
+
+    __slots__ = ("positions", "line_offset", "result", "have_document", "stack", "nodes")
+
+    def __init__(self, positions: Positions, line_offset: int) -> None:
+        self.positions = positions
+        self.line_offset = line_offset
+        self.result = None
+        self.have_document = False
+        # A frame: [container, path, pending key (or _NO_KEY), pending key's mark, is_dict, start mark]
+        self.stack: list[list] = []
+        self.nodes = 0
+
+    def _refuse_node(self, event) -> None:
+        """Refuse what no tracker file may use on a value: anchors and tags."""
+        if event.anchor is not None:
+            raise _problem("yaml-anchor", Message("yaml.anchor", anchor=event.anchor), event, self.line_offset)
+        if event.tag is not None and event.tag != "!":
+            raise _problem("yaml-tag", Message("yaml.tag", tag=event.tag), event, self.line_offset)
+
+    def scalar(self, event) -> None:
+        self.nodes += 1
+        if event.anchor is not None or event.tag is not None:
+            self._refuse_node(event)
+        value = event.value if event.style else resolve_plain(event.value)
+        positions = self.positions
+        if not self.stack:
+            self.result = value
+            positions[()] = event.start_mark
+            return
+        top = self.stack[-1]
+        if not top[4]:
+            path = top[1] + (len(top[0]),)
+            top[0].append(value)
+            positions[path] = event.start_mark
+        elif top[2] is _NO_KEY:
+            self._key(top, value, event)
+        else:
+            path = top[1] + (top[2],)
+            top[0][top[2]] = value
+            positions[path] = top[3]
+            positions[path + ("<value>",)] = event.start_mark
+            top[2] = _NO_KEY
+
+    def _key(self, top: list, value, event) -> None:
+        """Take a scalar as the next key of the mapping ``top``: plain, and not written before."""
+        if value is None or not isinstance(value, (str, int, float)):
+            raise _problem("yaml-key", Message("yaml.key-plain"), event, self.line_offset)
+        key = value if type(value) is str else event.value
+        if key in top[0]:
+            first = self.positions.line_col(top[1] + (key,))
+            said = Message("yaml.duplicate-key-at", key=key, line=first[0]) if first else Message("yaml.duplicate-key", key=key)
+            raise _problem("duplicate-key", said, event, self.line_offset)
+        top[2] = key
+        top[3] = event.start_mark
+
+    def start(self, event, kind) -> None:
+        self.nodes += 1
+        if event.anchor is not None or event.tag is not None:
+            self._refuse_node(event)
+        stack = self.stack
+        if len(stack) >= MAX_DEPTH:
+            raise _problem("yaml-too-deep", Message("yaml.too-deep", depth=MAX_DEPTH), event, self.line_offset)
+        if self.nodes > MAX_NODES:
+            raise _problem("yaml-too-large", Message("yaml.too-many-values", count=MAX_NODES), event, self.line_offset)
+        if not stack:
+            path = ()
+            self.positions[()] = event.start_mark
+        elif not stack[-1][4]:
+            top = stack[-1]
+            path = top[1] + (len(top[0]),)
+            self.positions[path] = event.start_mark
+        elif stack[-1][2] is _NO_KEY:
+            raise _problem("yaml-key", Message("yaml.key-collection"), event, self.line_offset)
+        else:
+            path = stack[-1][1] + (stack[-1][2],)
+        is_dict = kind is _MAP_START
+        # frame[3] doubles as the sequence's own start mark; frame[5] keeps a mapping's.
+        stack.append([{} if is_dict else [], path, _NO_KEY, None if is_dict else event.start_mark, is_dict, event.start_mark])
+
+    def end(self) -> None:
+        frame = self.stack.pop()
+        if not self.stack:
+            self.result = frame[0]
+            return
+        top = self.stack[-1]
+        if top[4]:
+            top[0][top[2]] = frame[0]
+            self.positions[frame[1]] = top[3]
+            self.positions[frame[1] + ("<value>",)] = frame[5]
+            top[2] = _NO_KEY
+        else:
+            top[0].append(frame[0])
+
+    def document(self, event) -> None:
+        if self.have_document:
+            raise _problem("yaml-multiple-documents", Message("yaml.multiple-documents"), event, self.line_offset)
+        self.have_document = True
 
 
 class _NoKey:

@@ -24,7 +24,9 @@ MAX_BYTES = 32 * 1024 * 1024  # larger attachments are not read (and say so)
 MAX_UNPACKED = 64 * 1024 * 1024  # an office file that unpacks to more is a zip bomb, or too large to read
 MAX_PDF_PAGES = 500
 
-TEXT_SUFFIXES = frozenset(".txt .md .markdown .csv .tsv .json .xml .html .htm .yml .yaml .log .ini .cfg .conf .env .sql .eml .rst .tex .toml".split())
+TEXT_SUFFIXES = frozenset(
+    ".txt .md .markdown .csv .tsv .json .xml .html .htm .yml .yaml .log .ini .cfg .conf .env .sql .eml .rst .tex .toml".split()
+)
 SHEET_SUFFIXES = frozenset((".xlsx", ".xlsm"))
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -53,7 +55,9 @@ def lines_of(name: str, data: bytes) -> Iterator[Line]:
     if suffix in SHEET_SUFFIXES:
         return _sheet(data)
     if suffix == ".docx":
-        return _office_xml(data, ("word/document.xml", "word/header", "word/footer", "word/comments.xml", "word/footnotes.xml"), _W + "p", _W + "t")
+        return _office_xml(
+            data, ("word/document.xml", "word/header", "word/footer", "word/comments.xml", "word/footnotes.xml"), _W + "p", _W + "t"
+        )
     if suffix == ".pptx":
         return _office_xml(data, ("ppt/slides/slide", "ppt/notesSlides/"), _A + "p", _A + "t")
     if suffix == ".pdf":
@@ -133,7 +137,13 @@ def _sheet(data: bytes) -> Iterator[Line]:
                     elif isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
                         column = get_column_letter(cell.column) if isinstance(cell.column, int) else "?"
                         # Numbers typed into Excel lose their look: 12 digits stay 12 digits.
-                        entries.append((cell.row or 0, f"{sheet.title}!{column}{cell.row}", str(int(cell.value)) if float(cell.value).is_integer() else str(cell.value)))
+                        entries.append(
+                            (
+                                cell.row or 0,
+                                f"{sheet.title}!{column}{cell.row}",
+                                str(int(cell.value)) if float(cell.value).is_integer() else str(cell.value),
+                            )
+                        )
     finally:
         book.close()
     return iter(entries)

@@ -50,7 +50,9 @@ class Guard:
 
     def __init__(self, config: Config):
         settings = config.guard
-        self.rules = tuple(r for r in RULES if not (r == "phone" and not settings.phone) and not (r == "address" and not settings.postal_address))
+        self.rules = tuple(
+            r for r in RULES if not (r == "phone" and not settings.phone) and not (r == "address" and not settings.postal_address)
+        )
         self.allowed = frozenset(settings.allow)
         known = {a.strip().lower() for m in config.members for a in (m.email, *m.aliases) if "@" in a}
         known |= {p.inquiry_address.strip().lower() for p in config.projects if p.inquiry_address}

@@ -19,7 +19,8 @@ def add_entries(text: str, section: str, entries: list[tuple[dict, int | None]])
     """Return ``text`` with ``entries`` added to the top-level list ``section``.
 
     Each entry is (mapping, position): the position is the index among the existing items
-    after which it goes (-1: first), or None for the end.
+    after which it goes (-1: first), or None for the end. A mapping written as text already
+    (``"label: page"``) goes in as it is.
     """
     if not entries:
         return text
@@ -28,7 +29,7 @@ def add_entries(text: str, section: str, entries: list[tuple[dict, int | None]])
     if span is None:
         while lines and not lines[-1].strip():
             lines.pop()
-        lines += [f"{section}:", *(f"  - {flow(e)}" for e, _ in entries), ""]
+        lines += [f"{section}:", *(f"  - {_item(e)}" for e, _ in entries), ""]
         return "\n".join(lines)
     start, stop = span
     head = _TOP_KEY.match(lines[start])
@@ -36,7 +37,7 @@ def add_entries(text: str, section: str, entries: list[tuple[dict, int | None]])
     body, comment = _split_comment(rest)
     if body.startswith("[") and body.endswith("]"):
         inner = body[1:-1].strip()
-        new = ", ".join(flow(e) for e, _ in entries)
+        new = ", ".join(flow(e) if not isinstance(e, str) else f"{{{e}}}" for e, _ in entries)
         lines[start] = f"{section}: [{inner + ', ' if inner else ''}{new}]" + (f"  {comment}" if comment else "")
         return "\n".join(lines)
     items = _item_starts(lines, start + 1, stop)
@@ -48,10 +49,14 @@ def add_entries(text: str, section: str, entries: list[tuple[dict, int | None]])
             at = ends[-1] if items else start + 1
         else:
             at = items[0] if position < 0 else ends[position]
-        inserts.setdefault(at, []).append(f"{indent}- {flow(entry)}")
+        inserts.setdefault(at, []).append(f"{indent}- {_item(entry)}")
     for at in sorted(inserts, reverse=True):
         lines[at:at] = inserts[at]
     return "\n".join(lines)
+
+
+def _item(entry) -> str:
+    return entry if isinstance(entry, str) else flow(entry)
 
 
 def _span(lines: list[str], section: str) -> tuple[int, int] | None:

@@ -15,13 +15,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tsuzuri.formats import dates
+from tsuzuri.formats import dates, yamlsafe
 from tsuzuri.interchange.mapping import ImportMap, header_name, split_list
 from tsuzuri.interchange.plan import Plan, Step
 from tsuzuri.interchange.sheet.workbook import Table, read_table
+from tsuzuri.interchange.wbs_merge import merge, render_items
 from tsuzuri.messages import Message
 from tsuzuri.model import Config, read_dependency
-from tsuzuri.store.writer import flow, scalar
+from tsuzuri.store.writer import scalar
 
 WBS_COLUMNS = {
     "wbs": "id", "wbs番号": "id", "wbsno": "id", "wbsno.": "id", "no": "id", "no.": "id", "番号": "id", "項番": "id", "id": "id",
@@ -69,22 +70,26 @@ def plan_wbs(loaded, path: Path, project: str, import_map: ImportMap | None = No
         for r in rows:
             if isinstance(r.values.get("progress"), (int, float)):
                 r.values["progress"] = r.values["progress"] * 100
-    items, notes = _items(rows, config)
+    items, notes, made_up = _items(rows, config)
     rel = f"wbs/{project}.yml"
-    existing = loaded.tracker.wbs.get(project)
-    doc = loaded.documents.get(rel)
-    before = doc.data if doc is not None and doc.ok else {}
-    merged = _merge(before.get("items", ()), items)
-    text = render(merged, before, Path(path).name, table.sheet)
+    path_in_tracker = loaded.root / rel
+    current = path_in_tracker.read_text(encoding="utf-8-sig") if path_in_tracker.exists() else None
     plan = Plan()
     reasons = [w for r in rows for w in r.warnings]
-    count = sum(1 for _ in _walk(merged))
-    if existing is None and not (loaded.root / rel).exists():
-        step = Step("create", rel, Message("io.wbs.source", source=table.source), [Message("io.wbs.items", count=count), *reasons], {rel: text})
+    merged = merge(rel, current, header_line(Path(path).name, table.sheet), items, set(table.columns.values()),
+                   {r.id for r in rows if r.milestone}, made_up) if current is not None else None
+    if current is None:
+        text = render(items, {}, Path(path).name, table.sheet)
+        step = Step("create", rel, Message("io.wbs.source", source=table.source),
+                    [Message("io.wbs.items", count=sum(1 for _ in _walk(items))), *reasons], {rel: text})
     else:
-        current = (loaded.root / rel).read_text(encoding="utf-8-sig") if (loaded.root / rel).exists() else ""
+        text, kept, styled = merged.text, merged.kept, merged.styled
         action = "update" if current != text else "unchanged"
-        changed = _changes(before.get("items", ()), merged)
+        changed = _changes(_parsed_items(current), _parsed_items(text))
+        if kept:
+            changed.append(Message("io.wbs.kept", ids=", ".join(kept[:20]) + (" ..." if len(kept) > 20 else "")))
+        if action == "update" and not styled:
+            changed.append(Message("io.wbs.rewritten"))
         step = Step(action, rel, Message("io.wbs.source", source=table.source), [*changed, *reasons], {rel: text} if action == "update" else {})
     plan.steps.append(step)
     found = Message("io.sheet-read", source=table.source, header=table.header_row, rows=len(table.rows))
@@ -134,7 +139,7 @@ def _indent(raw) -> int:
     return sum(2 if ch == "\u3000" else 4 if ch == "\t" else 1 for ch in text[: len(text) - len(stripped)])
 
 
-def _items(rows: list[Row], config: Config) -> tuple[list[dict], list]:
+def _items(rows: list[Row], config: Config) -> tuple[list[dict], list, set[str]]:
     """Build the nested items: a WBS number's parent is the number without its last part."""
     by_id: dict[str, dict] = {}
     top: list[dict] = []
@@ -157,12 +162,14 @@ def _items(rows: list[Row], config: Config) -> tuple[list[dict], list]:
         parents = [p for p in parents if p[0] < row.level] + [(row.level, item)]
         (parent.setdefault("children", []) if parent is not None else top).append(item)
     by_row = {r.id: r for r in rows}
+    made_up: set[str] = set()
     for item in _walk(top):
         if item.pop("_needs_length", False) and not item.get("children"):
             # A leaf with neither an end nor a length cannot be scheduled: one working day, said in the plan.
             item["duration"] = 1
+            made_up.add(item["id"])
             by_row[item["id"]].warnings.append(Message("io.wbs.no-length", row=by_row[item["id"]].number, id=item["id"]))
-    return top, notes
+    return top, notes, made_up
 
 
 def _item(row: Row, config: Config, ids: set[str]) -> dict:
@@ -244,18 +251,6 @@ def _progress(raw) -> float | int | None:
     return int(number) if number.is_integer() else round(number, 1)
 
 
-def _merge(before, items: list[dict]) -> list[dict]:
-    """Keep what a person added to an item of the file that the sheet does not hold (issues:, a date: target)."""
-    old = {d.get("id"): d for d in _walk(before)}
-    for item in _walk(items):
-        previous = old.get(item["id"])
-        if previous:
-            for key in ("issues",):
-                if previous.get(key) and key not in item:
-                    item[key] = list(previous[key])
-    return items
-
-
 def _walk(items):
     for item in items or ():
         yield item
@@ -263,8 +258,8 @@ def _walk(items):
 
 
 def _changes(before, after: list[dict]) -> list:
-    old = {d.get("id"): d for d in _walk(before)}
-    new = {d["id"]: d for d in _walk(after)}
+    old = {str(d.get("id")): d for d in _walk(before) if isinstance(d, dict)}
+    new = {str(d.get("id")): d for d in _walk(after) if isinstance(d, dict)}
     out = []
     added = [i for i in new if i not in old]
     removed = [i for i in old if i not in new]
@@ -285,9 +280,22 @@ def _plain(item: dict) -> dict:
     return {k: (tuple(text(x) for x in v) if isinstance(v, (list, tuple)) else text(v)) for k, v in item.items() if k != "children"}
 
 
+def header_line(source: str, sheet: str) -> str:
+    """Return the comment that opens an imported WBS file: the sheet it came from."""
+    return f"# tsuzuri import wbs: {unicodedata.normalize('NFC', source)}{f' ({sheet})' if sheet else ''}"
+
+
+def _parsed_items(text: str) -> list:
+    try:
+        data, _ = yamlsafe.load(text)
+    except yamlsafe.YamlProblem:
+        return []
+    return data.get("items", []) if isinstance(data, dict) else []
+
+
 def render(items: list[dict], before: dict, source: str, sheet: str) -> str:
-    """Return the WBS file: the file's own settings kept, the items in block style with leaves on one line."""
-    lines = [f"# tsuzuri import wbs: {unicodedata.normalize('NFC', source)}{f' ({sheet})' if sheet else ''}"]
+    """Return a new WBS file: the items in block style with leaves on one line."""
+    lines = [header_line(source, sheet)]
     if before.get("baseline"):
         lines.append(f"baseline: {scalar(before['baseline'])}")
     starts = [d["start"] for d in _walk(items) if d.get("start")]
@@ -295,31 +303,5 @@ def render(items: list[dict], before: dict, source: str, sheet: str) -> str:
     if start:
         lines.append(f"start: {scalar(start)}")
     lines.append("items:")
-    lines.extend(_render(items, 1))
+    lines.extend(render_items(items, 1))
     return "\n".join(lines) + "\n"
-
-
-def _render(items: list[dict], depth: int) -> list[str]:
-    pad = "  " * depth
-    out = []
-    for item in items:
-        children = item.get("children")
-        fields = {k: _value(k, v) for k, v in item.items() if k != "children"}
-        if not children:
-            out.append(f"{pad}- {flow(fields)}")
-            continue
-        first = True
-        for key, value in fields.items():
-            out.append(f"{pad}{'- ' if first else '  '}{key}: {flow(value)}")
-            first = False
-        out.append(f"{pad}  children:")
-        out.extend(_render(children, depth + 2))
-    return out
-
-
-def _value(key: str, value):
-    if key in ("id",):
-        return str(value)
-    if key == "after":
-        return [str(v) for v in value]
-    return value

@@ -24,7 +24,9 @@ class Change:
     key: str  # issue key, or the minutes' slug
     actor: str = ""  # member id of who made the change ('' if unknown)
     created: bool = False
-    fields: list[tuple[str, str, str]] = field(default_factory=list)  # (field, old, new) as written; ("body", "", "") for an edited description
+    fields: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # (field, old, new) as written; ("body", "", "") for an edited description
     comments: list[Comment] = field(default_factory=list)
     issue: Issue | None = None
     minutes: Minutes | None = None

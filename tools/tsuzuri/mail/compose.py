@@ -9,6 +9,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 
+from tsuzuri.changes.wording import describe, value_label
 from tsuzuri.formats.dates import local, stamp, tracker_zone
 from tsuzuri.formats.mentions import resolve as resolve_mentions
 from tsuzuri.mail import threading as ids
@@ -69,30 +70,6 @@ def issue_url(config: Config, key: str) -> str:
     return base + issue_page(key)
 
 
-def _show(config: Config, name: str, value) -> str:
-    w = phrases(config.language, "mail.text")
-    if value in (None, "", (), [], {}):
-        return w["none"]
-    if name == "status":
-        return config.label("statuses", value)
-    if name == "type":
-        return config.label("types", value)
-    if name == "priority":
-        return config.label("priorities", value)
-    if name in ("assignee", "reporter"):
-        member = config.member(value)
-        return member.name if member else str(value)
-    if isinstance(value, str) and value.startswith("[") and value.endswith("]"):
-        value = [v.strip() for v in value[1:-1].split(",") if v.strip()]  # a list as written: [sato, suzuki]
-        if not value:
-            return w["none"]
-    if name == "watchers":
-        return ", ".join((config.member(v).name if config.member(v) else v) for v in value)
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
 def _actor_name(config: Config, actor: str) -> str:
     member = config.member(actor)
     return member.name if member else phrases(config.language, "mail.text")["someone"]
@@ -112,14 +89,10 @@ def issue_body(config: Config, change: Change) -> str:
         for name in ("type", "status", "priority", "assignee", "reporter", "due"):
             value = getattr(issue, name)
             if value:
-                lines.append(f"{heading(field_label(config.language, name))}: {_show(config, name, value)}")
+                lines.append(f"{heading(field_label(config.language, name))}: {value_label(config, issue.project, name, value)}")
         if issue.body.strip():
             lines += ["", issue.body.strip()]
-    for name, old, new in change.fields:
-        if name == "body":
-            lines.append(f"{heading(field_label(config.language, 'body'))}: {w['body_changed']}")
-        else:
-            lines.append(f"{heading(field_label(config.language, name))}: {_show(config, name, old)} → {_show(config, name, new)}")
+    lines += [describe(config, issue.project, name, old, new, config.language).line for name, old, new in change.fields]
     for comment in change.comments:
         who = _actor_name(config, comment.author)
         by = w["comment_by"].format(who=who, when=stamp(comment.date, zone)) if comment.date else who
@@ -192,7 +165,7 @@ def minutes_message(tracker: Tracker, settings: MailSettings, change: Change, no
     if minutes.actions:
         lines.append(f"■ {w['actions']}")
         for a in minutes.actions:
-            owner = _show(config, "assignee", a.assignee) + ": " if a.assignee else ""
+            owner = value_label(config, minutes.project, "assignee", a.assignee) + ": " if a.assignee else ""
             extra = ", ".join(x for x in (f"{w['due']} {a.due.isoformat()}" if a.due else "", a.issue) if x)
             lines.append(f"- {owner}{a.text}" + (f" ({extra})" if extra else ""))
         lines.append("")
@@ -214,7 +187,11 @@ def messages(tracker: Tracker, settings: MailSettings, changes: list[Change], he
     result = []
     for change in changes:
         try:
-            msg = issue_message(tracker, settings, change, head, now) if change.kind == "issue" else minutes_message(tracker, settings, change, now)
+            msg = (
+                issue_message(tracker, settings, change, head, now)
+                if change.kind == "issue"
+                else minutes_message(tracker, settings, change, now)
+            )
         except (ValueError, TypeError, IndexError) as exc:
             if problems is None:
                 raise

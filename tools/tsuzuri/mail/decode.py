@@ -64,27 +64,15 @@ def iso2022jp_ms(data: bytes) -> str:
     while i < len(data):
         byte = data[i]
         if byte == 0x1B:
-            seq = data[i + 1 : i + 3]
-            if seq in (b"(B", b"(J"):
-                mode = "ascii"
-            elif seq in (b"$B", b"$@"):
-                mode = "jis"
-            elif seq == b"(I":
-                mode = "kana"
-            else:
+            mode = _ESCAPES.get(bytes(data[i + 1 : i + 3]))
+            if mode is None:
                 raise UnicodeDecodeError("iso2022_jp_ms", data, i, i + 3, "unsupported escape")
             i += 3
-            continue
-        if byte in (0x0E, 0x0F):  # SO / SI around half-width katakana (CP50222)
+        elif byte in (0x0E, 0x0F):  # SO / SI around half-width katakana (CP50222)
             mode = "kana" if byte == 0x0E else "ascii"
             i += 1
         elif mode == "jis" and byte > 0x20:
-            if i + 1 >= len(data):
-                raise UnicodeDecodeError("iso2022_jp_ms", data, i, i + 1, "truncated")
-            j1, j2 = byte, data[i + 1]
-            s1 = ((j1 + 1) >> 1) + (0x70 if j1 <= 0x5E else 0xB0)
-            s2 = j2 + (0x1F + (j2 >= 0x60) if j1 & 1 else 0x7E)
-            out += bytes((s1, s2))
+            out += _shift_jis_pair(data, i)
             i += 2
         elif mode == "kana" and 0x21 <= byte <= 0x5F:
             out.append(byte + 0x80)
@@ -95,6 +83,20 @@ def iso2022jp_ms(data: bytes) -> str:
             out.append(byte)
             i += 1
     return out.decode("cp932")
+
+
+_ESCAPES = {b"(B": "ascii", b"(J": "ascii", b"$B": "jis", b"$@": "jis", b"(I": "kana"}
+"""The ISO-2022-JP escape sequences (after ESC) and the character set each switches to."""
+
+
+def _shift_jis_pair(data: bytes, i: int) -> bytes:
+    """The Shift_JIS bytes of the JIS X 0208 pair at ``data[i]``."""
+    if i + 1 >= len(data):
+        raise UnicodeDecodeError("iso2022_jp_ms", data, i, i + 1, "truncated")
+    j1, j2 = data[i], data[i + 1]
+    s1 = ((j1 + 1) >> 1) + (0x70 if j1 <= 0x5E else 0xB0)
+    s2 = j2 + (0x1F + (j2 >= 0x60) if j1 & 1 else 0x7E)
+    return bytes((s1, s2))
 
 
 def decode_bytes(data: bytes, charset: str | None) -> str:
@@ -185,6 +187,7 @@ class Mail:
     text: str  # the plain text, or the HTML turned into Markdown
     attachments: tuple[Attachment, ...]
     authentication: tuple[AuthResult, ...]
+    removed: str = ""  # the control characters taken out of the text ("U+001B, U+0007"), for the report
 
     @property
     def attachment_bytes(self) -> int:
@@ -477,11 +480,16 @@ def read(raw: bytes, limits: Limits = Limits()) -> Mail:
         raw=raw, message_id=message_id, sender=sender, sender_name=sender_name, envelope=tuple(envelope),
         recipients=tuple(recipients), references=tuple(_ids(plain["in-reply-to"]) + _ids(plain["references"])),
         subject=subject, date=_date(plain["date"]), automatic=automatic, text=_CONTROL_BODY.sub("", text),
-        attachments=tuple(attachments), authentication=tuple(results),
+        attachments=tuple(attachments), authentication=tuple(results), removed=_controls_in(text),
     )
 
 
 _CONTROL_BODY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _controls_in(text: str) -> str:
+    """Name the control characters the text loses ("U+0007, U+001B"); empty when it has none."""
+    return ", ".join(f"U+{ord(ch):04X}" for ch in sorted(set(_CONTROL_BODY.findall(text))))
 
 
 def peek(raw: bytes) -> dict:

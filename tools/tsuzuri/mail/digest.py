@@ -34,7 +34,9 @@ def digest_messages(tracker: Tracker, settings: MailSettings, today: date, now: 
                 continue
             lines.append(f"■ {heading} ({len(group)})")
             for issue in group:
-                lines.append(f"- [{issue.key}] {issue.title} ({w['due']} {issue.due.isoformat()}, {config.label('statuses', issue.status)})")
+                lines.append(
+                    f"- [{issue.key}] {issue.title} ({w['due']} {issue.due.isoformat()}, {config.label('statuses', issue.status)})"
+                )
                 lines.append(f"  {issue_url(config, issue.key)}")
             lines.append("")
         subject = w["digest_subject"].format(title=header_text(config.title), day=today.isoformat())

@@ -98,7 +98,9 @@ def _value(line: FieldLine, config: Config, issue: Issue, day: date):
         return None
     if line.field in ("status", "priority", "type"):
         choices = {"status": config.statuses, "priority": config.priorities, "type": config.types}[line.field]
-        found = resolve_choice(choices, text) or next((c for c in choices if c.id.casefold() == text.casefold() or c.label.casefold() == text.casefold()), None)
+        found = resolve_choice(choices, text) or next(
+            (c for c in choices if c.id.casefold() == text.casefold() or c.label.casefold() == text.casefold()), None
+        )
         if found is None:
             known = ", ".join(c.label for c in choices)
             raise ValueError(Message("mail.field.unknown-choice", value=line.value, known=known))

@@ -38,7 +38,15 @@ from tsuzuri.schema.kinds import ISSUE
 from tsuzuri.store import gitrepo, load
 from tsuzuri.store.documents import parse
 from tsuzuri.store.edit import edit_front_matter
-from tsuzuri.store.writer import ISSUE_FIELD_ORDER, atomic_write, atomic_write_bytes, document, new_comment, new_issue, save_attachment
+from tsuzuri.store.transaction import Transaction
+from tsuzuri.store.writer import (
+    COMMENT_FIELD_ORDER,
+    ISSUE_FIELD_ORDER,
+    document,
+    free_attachment_path,
+    free_comment_path,
+    next_number,
+)
 
 MAX_TITLE = 200  # characters of a subject kept as an inquiry title
 _PREFIX = re.compile(r"^\s*((re|fw|fwd|aw|sv|返信|転送)\s*(\[\d+\])?\s*[:：]\s*)+", re.IGNORECASE)
@@ -67,6 +75,7 @@ class Outcome:
     why: str = ""  # why it is unverified
     applied: tuple[str, ...] = ()  # field lines recorded as an edit of the issue
     refused: tuple[tuple[str, str], ...] = ()  # (field line, why it was not applied), kept in the comment
+    notes: tuple[str, ...] = ()  # what was changed on the way in (control characters removed)
 
 
 @dataclass(frozen=True)
@@ -122,8 +131,8 @@ class Router:
         self.inquiry = {p.inquiry_address.lower(): p.key for p in self.config.projects if p.inquiry_address}
         self.quarantine_dir = self.root / self.mail.quarantine
         self.guard = Guard(self.config)
-        self._written: list[str] = []  # paths written for the current mail: committed together, or removed together
-        self._edited: dict[str, bytes] = {}  # files changed for the current mail, with what they held before
+        self._staged: dict[str, bytes] = {}  # what the current mail writes, by path: landed together, or not at all
+        self._replacing: set[str] = set()  # the staged paths that change an existing file (the others must be new)
 
     # --- the boundary --------------------------------------------------------------
 
@@ -144,7 +153,7 @@ class Router:
                 return self._refuse(item, facts, decision.reason, decision.detail)
             return self.write(item, mail, decision)
         except Exception as exc:  # noqa: BLE001 - nothing of a failed mail stays behind
-            self._rollback()
+            self._forget()
             return self._refuse(item, facts, "cannot-store", Message("mail.refused.cannot-store", error=_describe(exc)))
 
     def _refuse(self, item: Incoming, facts: dict, reason: str, detail: Message) -> Outcome:
@@ -157,15 +166,10 @@ class Router:
 
     def decide(self, mail: Mail) -> Refusal | Placement:
         """Return where ``mail`` goes, or why it is refused; reads nothing but the record and the tracker."""
-        if mail.automatic:
-            return Refusal("auto-reply", Message("mail.refused.auto-reply"))
-        failed = verify.failure(mail)
-        if failed is not None:
-            return Refusal("authentication-failed", Message("mail.refused.authentication-failed", server=failed.authserv_id or "?",
-                                                             method=failed.method, result=failed.result))
         member = self.members.get(mail.sender)
-        if member is None:
-            return Refusal("not-a-member", Message("mail.refused.not-a-member", address=mail.sender or say(self.lang, "diff.none")))
+        refused = self._sender_refusal(mail, member)
+        if refused is not None:
+            return refused
         key, where, missing, token = self._issue_key(mail)
         if missing:
             return Refusal("unknown-issue", Message("mail.refused.unknown-issue", where=say(self.lang, f"mail.where.{where}"), key=missing))
@@ -173,24 +177,48 @@ class Router:
         if not key and not project:
             return Refusal("no-destination", Message("mail.refused.no-destination"))
         text = strip_reply(mail.text)
-        if not text and not mail.attachments:
-            return Refusal("no-text", Message("mail.refused.no-text"))
-        confidential = self._confidential("" if key else mail.subject, text, mail.attachments)
-        if confidential:
-            return Refusal("confidential", Message("mail.refused.confidential", findings=confidential))
+        refused = self._content_refusal(mail, key, text)
+        if refused is not None:
+            return refused
         valid = bool(key) and where == "plus-address" and verify.token_ok(self.mail.secret, key, token)
         verdict = verify.verdict(mail, member, valid, self.mail.authserv_id)
         why = None if verdict.verified else self._why(mail, verdict)
         if why is not None and self.mail.require_verified:
             return Refusal("unverified", Message("mail.refused.unverified", address=mail.sender, why=localized(why, self.lang)))
-        weighed = None
-        if key:
-            lines, _ = field_lines(text)
-            if lines:
-                weighed = weigh(lines, self.config, self.issues[key], member, verdict.verified, self._date(mail).date())
-                applied = {f.line for f in weighed.applied}
-                text = tidy("\n".join(line for line in text.split("\n") if line.strip() not in applied))
+        weighed, text = self._field_changes(mail, key, text, member, verdict.verified) if key else (None, text)
         return Placement(member, text, key, project, verdict.verified, why, mail.attachments, weighed)
+
+    def _sender_refusal(self, mail: Mail, member: Member | None) -> Refusal | None:
+        """Why a mail is refused for who or what sent it: an automatic reply, a failed check, a stranger."""
+        if mail.automatic:
+            return Refusal("auto-reply", Message("mail.refused.auto-reply"))
+        failed = verify.failure(mail)
+        if failed is not None:
+            said = Message(
+                "mail.refused.authentication-failed", server=failed.authserv_id or "?", method=failed.method, result=failed.result
+            )
+            return Refusal("authentication-failed", said)
+        if member is None:
+            return Refusal("not-a-member", Message("mail.refused.not-a-member", address=mail.sender or say(self.lang, "diff.none")))
+        return None
+
+    def _content_refusal(self, mail: Mail, key: str, text: str) -> Refusal | None:
+        """Why a mail is refused for what it says: nothing at all, or confidential data."""
+        if not text and not mail.attachments:
+            return Refusal("no-text", Message("mail.refused.no-text"))
+        confidential = self._confidential("" if key else mail.subject, text, mail.attachments)
+        if confidential:
+            return Refusal("confidential", Message("mail.refused.confidential", findings=confidential))
+        return None
+
+    def _field_changes(self, mail: Mail, key: str, text: str, member: Member, verified: bool) -> tuple[Weighed | None, str]:
+        """The field lines at the top of a reply, weighed, and the text left once the applied ones are taken out."""
+        lines, _ = field_lines(text)
+        if not lines:
+            return None, text
+        weighed = weigh(lines, self.config, self.issues[key], member, verified, self._date(mail).date())
+        applied = {f.line for f in weighed.applied}
+        return weighed, tidy("\n".join(line for line in text.split("\n") if line.strip() not in applied))
 
     def _confidential(self, title: str, text: str, attachments: tuple[Attachment, ...]) -> str:
         """Return what the confidential-data guard finds in what this mail would record, in words ("" for nothing)."""
@@ -240,8 +268,8 @@ class Router:
     # --- writing -------------------------------------------------------------------
 
     def write(self, item: Incoming, mail: Mail, placement: Placement) -> Outcome:
-        """Write the comment or issue of ``placement`` with its attachments (and commit them), all or nothing."""
-        self._written, self._edited = [], {}
+        """Write the comment or issue of ``placement`` with its attachments (and commit them) as one transaction."""
+        self._staged = {}
         when = self._date(mail)
         weighed = placement.fields
         if placement.key:
@@ -254,16 +282,31 @@ class Router:
             kind, path = "issue", self._inquiry(placement, when, mail)
             key = path.rsplit("/", 1)[1][:-3]
             message = f"Open inquiry {key} from {placement.member.id}'s mail"
-        if self.commit:
-            gitrepo.commit_paths(self.root, self._written, message, self._author(placement))
+        # All of the mail's files land together or none do, even if the process is killed half-way;
+        # the Git commit is made before the change is kept, so a failed commit takes the files back out.
+        with Transaction(self.root, "mail") as tx:
+            for rel, data in self._staged.items():
+                tx.stage(rel, data, new=rel not in self._replacing)
+            tx.apply()
+            if self.commit:
+                gitrepo.commit_paths(self.root, list(self._staged), message, self._author(placement))
+            tx.commit()
         self.seen.add(mail.message_id)
         if kind == "issue":
             self.keys.add(key)
-        self._written, self._edited = [], {}
+        self._staged, self._replacing = {}, set()
+        return self._outcome(item, mail, placement, kind, key, path)
+
+    def _outcome(self, item: Incoming, mail: Mail, placement: Placement, kind: str, key: str, path: str) -> Outcome:
+        weighed = placement.fields
         why = localized(placement.why, self.lang) if placement.why is not None else ""
         applied = tuple(f.line for f in weighed.applied) if weighed else ()
         refused = tuple((f.line, localized(reason, self.lang)) for f, reason in weighed.refused) if weighed else ()
-        return Outcome(kind, item.label, key, path, placement.member.id, verified=placement.verified, why=why, applied=applied, refused=refused)
+        notes = (localized(Message("store.control-removed", field=say(self.lang, "mail.text-field"), chars=mail.removed), self.lang),)
+        return Outcome(
+            kind, item.label, key, path, placement.member.id, verified=placement.verified, why=why, applied=applied, refused=refused,
+            notes=notes if mail.removed else (),
+        )
 
     def _edit(self, key: str, changes: dict) -> None:
         """Change the issue's fields by rewriting only their lines, as ``tsuzuri set`` does."""
@@ -277,9 +320,8 @@ class Router:
             new = new.replace("\n", "\r\n")
         data = (UTF8_BOM if original.startswith(UTF8_BOM) else b"") + new.encode("utf-8")
         if data != original:
-            self._edited[rel] = original
-            atomic_write_bytes(self.root / rel, data)
-            self._written.append(rel)
+            self._staged[rel] = data
+            self._replacing.add(rel)
 
     def _author(self, placement: Placement) -> str:
         """The commit author: the member for verified mail, the tracker itself otherwise."""
@@ -297,8 +339,8 @@ class Router:
             if len(part.data) > self.mail.max_attachment:
                 notes.append(w["too_big"].format(name=part.name, size=size_text(len(part.data)), limit=size_text(self.mail.max_attachment)))
                 continue
-            path = save_attachment(self.root, key, part.name, part.data)
-            self._written.append(path)
+            path = free_attachment_path(self.root, key, part.name, set(self._staged))
+            self._staged[path] = part.data
             name = path.rsplit("/", 1)[1]
             label = re.sub(r"([\\`*_\[\]<>])", r"\\\1", name)  # the name is text, never Markdown
             saved.append(f"- [{label}](<{link_base}{name}>)")
@@ -319,8 +361,9 @@ class Router:
         fields = {"via": "mail", "message_id": message_id}
         if not placement.verified:
             fields["verified"] = False
-        path = new_comment(self.root, placement.key, placement.member.id, when, body, fields)
-        self._written.append(path)
+        path = free_comment_path(self.root, placement.key, placement.member.id, when, set(self._staged))
+        fields = {"author": placement.member.id, "date": when.replace(microsecond=0), **fields}
+        self._staged[path] = document(fields, body, COMMENT_FIELD_ORDER).encode("utf-8")
         return path
 
     def _inquiry(self, placement: Placement, when: datetime, mail: Mail) -> str:
@@ -335,27 +378,15 @@ class Router:
             "title": title, "type": inquiry, "status": self.config.statuses[0].id if self.config.statuses else "open",
             "reporter": placement.member.id, "created": when.replace(microsecond=0), "origin": f"mail:{mail.message_id}",
         }
-        key = new_issue(self.root, project, fields, text)
+        key = f"{project}-{next_number(self.root, project)}"
         path = f"issues/{project}/{key}.md"
-        self._written.append(path)
         extra = self._attachments(key, placement.attachments, f"{key}/files/")
-        if extra:
-            atomic_write(self.root / path, document(fields, "\n\n".join(p for p in (text, extra) if p), ISSUE_FIELD_ORDER))
+        self._staged[path] = document(fields, "\n\n".join(p for p in (text, extra) if p), ISSUE_FIELD_ORDER).encode("utf-8")
         return path
 
-    def _rollback(self) -> None:
-        """Remove every file written for the mail that failed, and the folders that were made for them."""
-        for rel in reversed(self._written):
-            path = self.root / rel
-            if rel in self._edited:
-                atomic_write_bytes(path, self._edited[rel])  # an edited issue gets its old text back
-                continue
-            path.unlink(missing_ok=True)
-            folder = path.parent
-            while folder != self.root and folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-                folder = folder.parent
-        self._written, self._edited = [], {}
+    def _forget(self) -> None:
+        """Drop what was staged for the mail that failed (its transaction, if any, has put everything back)."""
+        self._staged, self._replacing = {}, set()
 
 
 def _one_line(text: str) -> str:

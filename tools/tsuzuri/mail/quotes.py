@@ -39,7 +39,9 @@ _QUOTED = re.compile(r"^\s*[>＞]")
 _SIGNATURE = re.compile(r"^--\s?$")
 # A rule line: one character (or a pair) repeated, as Japanese signatures draw them.
 _RULE = re.compile(r"^\s*([-=_*＊＝ー─━―‐〜~+#・･□■◇◆○●☆★※]{1,2})\1{4,}\s*$")
-_CONTACT = re.compile(r"(TEL|FAX|Tel|Fax|電話|携帯|〒|E-?mail|Mail\s*[:：]|メール\s*[:：]|URL|https?://|[\w.+-]+@[\w-]+\.[\w.-]+)", re.IGNORECASE)
+_CONTACT = re.compile(
+    r"(TEL|FAX|Tel|Fax|電話|携帯|〒|E-?mail|Mail\s*[:：]|メール\s*[:：]|URL|https?://|[\w.+-]+@[\w-]+\.[\w.-]+)", re.IGNORECASE
+)
 _SIGNATURE_LINES = 12  # a signature under a rule is short; a longer block is text
 
 
@@ -63,7 +65,9 @@ def _introduces_quote(lines: list[str], i: int) -> int:
             break
         if span == 2 and (not _WRAPPED_START.match(lines[i]) or _WRAPPED_START.match(lines[i + 1])):
             break  # only a header that begins like one wraps; a whole header on the next line is its own
-        joined = lines[i].rstrip() + ("" if lines[i].rstrip().endswith("<") else " ") + lines[i + 1].strip() if span == 2 else lines[i].rstrip()
+        joined = (
+            lines[i].rstrip() + ("" if lines[i].rstrip().endswith("<") else " ") + lines[i + 1].strip() if span == 2 else lines[i].rstrip()
+        )
         if not any(p.match(joined) for p in _ATTRIBUTIONS):
             continue
         after = _next_text(lines, i + span)

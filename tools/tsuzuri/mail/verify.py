@@ -72,7 +72,9 @@ def authenticated(mail: Mail, authserv_id: str) -> bool:
             continue
         if r.method == "dmarc" and _aligned(r.properties.get("header.from", sender_domain), sender_domain):
             return True
-        if r.method == "dkim" and _aligned(r.properties.get("header.d", "") or r.properties.get("header.i", "").rpartition("@")[2], sender_domain):
+        if r.method == "dkim" and _aligned(
+            r.properties.get("header.d", "") or r.properties.get("header.i", "").rpartition("@")[2], sender_domain
+        ):
             return True
         if r.method == "spf" and _aligned(_domain(r.properties.get("smtp.mailfrom", "")), sender_domain):
             return True

@@ -72,7 +72,9 @@ def choose(option: str | None, env: Mapping[str, str], configured: str | None) -
     from_env = env.get(ENV_VAR, "").strip()
     if from_env:
         if from_env not in LANGUAGES:
-            raise ValueError(say(configured if configured in LANGUAGES else DEFAULT_LANGUAGE, "cli.bad-env-lang", var=ENV_VAR, value=from_env))
+            raise ValueError(
+                say(configured if configured in LANGUAGES else DEFAULT_LANGUAGE, "cli.bad-env-lang", var=ENV_VAR, value=from_env)
+            )
         return from_env
     return configured if configured in LANGUAGES else DEFAULT_LANGUAGE
 

@@ -107,29 +107,45 @@ EN = {
     "ref.custom-field.hint": "declare it under `custom_fields` in tsuzuri.yml",
     "ref.option": "`{value}` is not a known option of `{field}`",
     "custom.number": "custom field `{field}` must be a number, not `{value}`",
+    "custom.text": "custom field `{field}` holds one text, not a list: write it on one line (or as a block with `|`)",
+    "custom.one-option": (
+        "custom field `{field}` takes one option (its type is `choice`), "
+        "not a list: keep one, or make the field `choices`"
+    ),
     "custom.date": "custom field `{field}` must be a date like 2026-11-30, not `{value}`",
     # loading the tracker (store.reader)
     "config.missing": "there is no tsuzuri.yml at the tracker's root",
     "config.missing.hint": "run `tsuzuri init` to create one",
     "issue.orphan-folder": "the folder `{name}/` has no issue file `{name}.md` beside it",
     "issue.orphan-folder.hint": "restore the issue file or move the comments and files to the right issue",
-    "cache.committed": ".tsuzuri-cache/ holds {count} {count:|file|files} committed to Git. It is where builds keep what they made, and a build trusts it as its own work, so nothing in it may come with a commit; until they are removed, no cache is read and the site is not built",
+    "cache.committed": (
+        ".tsuzuri-cache/ holds {count} {count:|file|files} committed to Git. It is where builds keep what they made, and a build trusts it "
+        "as its own work, so nothing in it may come with a commit; until they are removed, no cache is read and the site is not built"
+    ),
     "cache.committed.hint": "remove them from Git and keep the folder ignored: git rm -r --cached .tsuzuri-cache",
-    "path.symlink": "is a symbolic link (to `{target}`); tsuzuri never follows links inside a tracker, so nothing is read or published through it",
+    "path.symlink": (
+        "is a symbolic link (to `{target}`); tsuzuri never follows links inside a tracker, so nothing is read or published through it"
+    ),
     "path.symlink.hint": "put the file itself here instead of a link (git rm the link, then add the file)",
-    "site.docs-symlink": "docs/{path} is a symbolic link, or lies under one: it is left out of the site (tsuzuri publishes nothing through a link)",
+    "site.docs-symlink": (
+        "docs/{path} is a symbolic link, or lies under one: it is left out of the site (tsuzuri publishes nothing through a link)"
+    ),
     "issue.key-format": "`{name}` is not an issue file name: it must be KEY-NUMBER.md, like {project}-12.md",
     "issue.key-format.rename": "rename it to {name}",
     "issue.key-project": "issue {key} is filed under the folder of project {project}",
     "issue.key-project.hint": "move it to issues/{target}/ or rename it to {project}-<number>.md",
     # rules across records (validate.rules)
     "stray-file": "this file is not part of any tracker record and is ignored",
-    "stray-file.hint": "issues go in issues/<PROJECT>/<KEY>.md, attachments in issues/<PROJECT>/<KEY>/files/, shared files in files/<PROJECT>/",
+    "stray-file.hint": (
+        "issues go in issues/<PROJECT>/<KEY>.md, attachments in issues/<PROJECT>/<KEY>/files/, shared files in files/<PROJECT>/"
+    ),
     "shared.unknown-project": "the folder `files/{name}/` is no project of tsuzuri.yml, so its files are published nowhere",
     "shared.unknown-project.hint": "name the folder after a project key ({known}), or add the project to tsuzuri.yml",
     "shared.link-missing": "the link `{target}` points to `{path}`, which is no shared file",
     "shared.link-missing.hint": "check the name (case and folders count), or add the file to files/{project}/",
-    "shared.link-other-project": "the link `{target}` is to a shared file of {project}: those who see {own} but not {project} get its words without the link",
+    "shared.link-other-project": (
+        "the link `{target}` is to a shared file of {project}: those who see {own} but not {project} get its words without the link"
+    ),
     "shared.link-other-project.hint": "put the file in files/{own}/ as well, or leave it so if only those who see both read this",
     "config.duplicate-id": "`{value}` is declared twice in `{section}` (first at line {line})",
     "config.timezone": "unknown time zone `{value}`: every time would be shown in UTC",
@@ -137,6 +153,16 @@ EN = {
     "config.issue-list-status": "the issue list opens on status `{value}`, which does not exist",
     "config.issue-list-status.hint": "write one of: {known}",
     "config.no-done-status": "no status is marked `done: true`, so no issue can ever be closed",
+    "config.options-unused": (
+        "`{field}` is a `{type}` field, so its `options` are not used: "
+        "make it `choice` or `choices`, or leave them out"
+    ),
+    "config.other-unused": "`{field}` is a `{type}` field, so `other` is not used: it is for `choice` and `choices` fields",
+    "config.option-twice": "`{option}` is listed twice in the options of `{field}`",
+    "config.label-twice": (
+        "custom fields `{other}` and `{field}` of one project have the same label "
+        "`{label}`: a sheet column or a Backlog field of that name could be either"
+    ),
     "config.choice-options": "choice field `{field}` needs `options`",
     "issue.unknown-project": "project {project} is not declared in tsuzuri.yml",
     "issue.unknown-project.hint": "add it to `projects`, or move the issue",
@@ -172,7 +198,9 @@ EN = {
     "wbs-unschedulable": "{id} has no `end` and no `duration`; give one so it can be scheduled (one working day assumed)",
     # baselines read from Git (store.baseline)
     "baseline.not-checkout": "the tracker is not a Git checkout, so baseline `{ref}` cannot be read",
-    "baseline.unknown-ref": "baseline `{ref}` is not a tag, branch or commit in this clone (a shallow clone, or a tag that was not fetched?)",
+    "baseline.unknown-ref": (
+        "baseline `{ref}` is not a tag, branch or commit in this clone (a shallow clone, or a tag that was not fetched?)"
+    ),
     "baseline.no-file": "{path} did not exist at baseline `{ref}`",
     "baseline.unreadable": "{path} at baseline `{ref}` is not readable text: {problem}",
     "baseline.has-errors": "{path} at baseline `{ref}` has an error at line {line}: {problem}",
@@ -204,9 +232,13 @@ EN = {
     "cli.not-a-member": "`{member}` is not a member in tsuzuri.yml",
     "cli.nothing-written": "nothing was written:\n{findings}",
     "cli.outside-tracker": "{path} is not inside the tracker at {root}",
-    "cli.list.unreadable": "{count} issue {count:|file cannot be read and is|files cannot be read and are} not listed: {paths} (run `tsuzuri validate`)",
+    "cli.list.unreadable": (
+        "{count} issue {count:|file cannot be read and is|files cannot be read and are} not listed: {paths} (run `tsuzuri validate`)"
+    ),
     "cli.os-error": "cannot read or write {path}: {reason}",
-    "cli.symlink-refused": "refused to write {path}: it is a symbolic link inside the tracker, or lies under one; replace the link with a real folder or file",
+    "cli.symlink-refused": (
+        "refused to write {path}: it is a symbolic link inside the tracker, or lies under one; replace the link with a real folder or file"
+    ),
     "cli.ambiguous-value": "{option} {value!r} could be any of: {known}; give the id",
     "cli.unknown-value": "{option} {value} is not in tsuzuri.yml (known: {known})",
     "cli.path-and-root": "give the tracker folder either as PATH or with --root, not both",
@@ -219,7 +251,9 @@ EN = {
     "cli.export.done": "exported {count} {count:|issue|issues} to {out}",
     "cli.feed.no-history": "{root} is not a Git checkout with commits, so there is no history to publish",
     "cli.set.not-assignment": "`{text}` is not field=value",
-    "cli.schedule.fix-first": "{count} {count:|error|errors} in the plan: fix them and run tsuzuri schedule again (no dates are shown from a plan with errors)",
+    "cli.schedule.fix-first": (
+        "{count} {count:|error|errors} in the plan: fix them and run tsuzuri schedule again (no dates are shown from a plan with errors)"
+    ),
     "cli.schedule.none": "no project has a WBS yet: write wbs/<PROJECT>.yml (see docs/format.md)",
     "cli.schedule.no-wbs": "project {project} has no wbs/{project}.yml (projects with a WBS: {known})",
     "cli.new.missing": "missing --{option}",
@@ -248,24 +282,71 @@ EN = {
     "init.step.commit": "record it",
     "init.step.build": "write the site to site/",
     "init.step.serve": "see the site as you edit (http://127.0.0.1:8000/)",
+    "init.starter.title": "Issue tracker",
+    "init.starter.office": "Digital Transformation Office",
+    "init.starter.vendor": "Vendor A",
+    "init.starter.owner_name": "Administrator",
+    "init.starter.project_name": "First project",
+    "init.starter.status_open": "Open",
+    "init.starter.status_in_progress": "In progress",
+    "init.starter.status_resolved": "Resolved",
+    "init.starter.status_closed": "Closed",
+    "init.starter.type_task": "Task",
+    "init.starter.type_bug": "Bug",
+    "init.starter.type_request": "Request",
+    "init.starter.type_inquiry": "Inquiry",
+    "init.starter.type_other": "Other",
+    "init.starter.priority_high": "High",
+    "init.starter.priority_normal": "Normal",
+    "init.starter.priority_low": "Low",
+    "init.starter.markers": "Confidential, Internal use only, Do not distribute",
+    "init.starter.first_issue": "Start tracking issues",
+    "init.starter.first_issue_body": "Register the organizations and members in tsuzuri.yml.",
     "init.first-issue": "First issue",
     "init.first-commit": "Start the tracker",
-    "init.readme": "# {title}\n\nIssues, minutes and plans, kept with tsuzuri.\n\n## Getting started\n\n```sh\n{steps}\n```\n\n## Where things are\n\n- `tsuzuri.yml`: organizations, members, projects, statuses and the other settings\n- `issues/{project}/`: issues (`{project}-1.md`, ...); comments in `issues/{project}/{project}-1/comments/`, attachments in `issues/{project}/{project}-1/files/`\n- `minutes/`: minutes (`minutes/2026/2026-11-20-weekly.md`, ...)\n- `wbs/`: plans (`wbs/{project}.yml`)\n- `docs/`: the site's hand-written pages; `docs/index.md` is the dashboard\n- `mkdocs.yml`: the site's settings; the header's name comes from `title:` in tsuzuri.yml\n",
-    "cli.pages.done": "{folder}: {pages} {pages:|page|pages} and {files} other {files:|file|files}; {written} written, {unchanged} unchanged, {removed} removed",
+    "init.readme": (
+        "# {title}\n\nIssues, minutes and plans, kept with tsuzuri.\n\n## Getting started\n\n```sh\n{steps}\n```\n\n## Where things are\n\n"
+        "- `tsuzuri.yml`: organizations, members, projects, statuses and the other settings\n"
+        "- `issues/{project}/`: issues (`{project}-1.md`, ...); comments in `issues/{project}/{project}-1/comments/`, attachments in "
+        "`issues/{project}/{project}-1/files/`\n- `minutes/`: minutes (`minutes/2026/2026-11-20-weekly.md`, ...)\n"
+        "- `wbs/`: plans (`wbs/{project}.yml`)\n- `docs/`: the site's hand-written pages; `docs/index.md` is the dashboard\n"
+        "- `mkdocs.yml`: the site's settings; the header's name comes from `title:` in tsuzuri.yml\n"
+    ),
+    "cli.pages.done": (
+        "{folder}: {pages} {pages:|page|pages} and {files} other {files:|file|files}; {written} written, {unchanged} unchanged, "
+        "{removed} removed"
+    ),
     "cli.pages.unknown-project": "--project {projects}: no such project in tsuzuri.yml (its projects: {known})",
-    "cli.pages.project-needs-cache": "--project renders pages into the page cache for a later build: it cannot work with --no-cache or `cache: false`",
-    "cli.pages.projects-done": "{projects}: {pages} issue {pages:|page|pages} in {cache} ({rendered} rendered, the rest already there); copy the caches of every project into one before the build",
+    "cli.pages.project-needs-cache": (
+        "--project renders pages into the page cache for a later build: it cannot work with --no-cache or `cache: false`"
+    ),
+    "cli.pages.projects-done": (
+        "{projects}: {pages} issue {pages:|page|pages} in {cache} ({rendered} rendered, the rest already there); copy the caches of every "
+        "project into one before the build"
+    ),
     "cli.pages.no-config": "no mkdocs.yml at {path}: give the config file of the site with --config-file",
     "cli.pages.bad-config": "{path}: cannot read it: {problem}",
     "cli.pages.outside-docs": "--out {out} is not inside docs_dir ({docs}): the builders would not see it",
     "cli.pages.not-ours": "{folder} holds files that `tsuzuri pages` did not write; nothing was written (choose another folder with --out)",
     "cli.pages.has-errors": "the tracker has errors; nothing was written:\n{findings}",
     "cli.pages.strict": "--strict: warnings count as errors; nothing was written",
-    "cli.pages.nav-missing": "warning: mkdocs.yml: nav entry {entry} names no page, hand-written or generated (generated pages are under {prefix})",
-    "cli.pages.no-nav": "warning: mkdocs.yml has no nav: Zensical would list every generated page in the navigation (see the nav in docs/site.md)",
-    "cli.pages.asset-missing": "warning: mkdocs.yml does not load {path} ({setting}): a builder without the tsuzuri plugin shows the pages without it",
-    "cli.pages.no-extension": "warning: mkdocs.yml: markdown_extensions has no `tsuzuri`: a builder without the tsuzuri plugin shows the fallback text of the markers in {pages}",
-    "cli.pages.no-watch": "warning: mkdocs.yml: watch does not list {path}: Zensical keeps showing old marker contents in {pages} until that page itself changes",
+    "cli.pages.nav-missing": (
+        "warning: mkdocs.yml: nav entry {entry} names no page, hand-written or generated (generated pages are under {prefix})"
+    ),
+    "cli.pages.no-nav": (
+        "warning: mkdocs.yml has no nav: Zensical would list every generated page in the navigation (see the nav in docs/site.md)"
+    ),
+    "cli.pages.asset-missing": (
+        "warning: mkdocs.yml does not load {path} ({setting}): a builder without the tsuzuri plugin shows the pages without it"
+    ),
+    "cli.pages.no-extension": (
+        "warning: mkdocs.yml: markdown_extensions has no `tsuzuri`: a builder without the tsuzuri plugin shows the fallback text of the "
+        "markers in {pages}"
+    ),
+    "cli.pages.no-watch": (
+        "warning: mkdocs.yml: watch does not list {path}: Zensical keeps showing old marker contents in {pages} until that page "
+        "itself changes"
+    ),
     "cli.pages.no-home": "warning: {path} is missing: the site has no home page (write one with <!-- tsuzuri:dashboard -->)",
     "cli.pages.bad-attachment": "warning: {path}: not copied into the site: {reason}",
     "cli.internal-error": "internal error (a bug in tsuzuri, not in your files); please report it with the text above",
@@ -301,6 +382,7 @@ EN = {
     "authority.scope": " in {projects}",
     "authority.prefix": "authority: ",
     # a change in tracker terms (tracker_diff)
+    "change.phrase": "{field} {change}",
     "change.replaced": "{old} → {new}",
     "change.set": "set to {value}",
     "change.cleared": "removed {value}",
@@ -316,8 +398,6 @@ EN = {
     "change.link.duplicates": "duplicates",
     "change.link.duplicated_by": "duplicated by",
     "diff.none": "(none)",
-    "diff.change": "{field} {old} -> {new}",
-    "diff.body-edited": "description edited",
     "diff.list-separator": ", ",
     "diff.new-issue": "new issue {key}: {title}",
     "diff.deleted-issue": "deleted issue {key}: {title}",
@@ -347,26 +427,39 @@ EN = {
     "attachment-link": "`{address}` names no file attached to {key} (the link leads nowhere on the site)",
     "attachment-link.hint": "attached are: {names}",
     "attachment-link.attach": "attach it with `tsuzuri attach {key} FILE`",
+    "mail.text-field": "text",
     "mail.refused.auto-reply": "The mail was sent by a machine (Auto-Submitted or Precedence), so it is not a person's reply.",
     "mail.refused.not-a-member": "The sender {address} is not the email or an alias of any member in tsuzuri.yml.",
     "mail.refused.unknown-issue": "The {where} names issue {key}, which does not exist.",
-    "mail.refused.no-destination": "The mail names no issue (subject, In-Reply-To, References or plus address) and was not sent to an inquiry address.",
+    "mail.refused.no-destination": (
+        "The mail names no issue (subject, In-Reply-To, References or plus address) and was not sent to an inquiry address."
+    ),
     "mail.refused.no-text": "After cutting quotes and the signature nothing was left to record.",
-    "mail.refused.malformed-header": "The {header} header cannot be read: it holds raw 8-bit bytes that are not UTF-8, or a malformed encoded word (=?...?=).",
+    "mail.refused.malformed-header": (
+        "The {header} header cannot be read: it holds raw 8-bit bytes that are not UTF-8, or a malformed encoded word (=?...?=)."
+    ),
     "mail.refused.two-senders": "The mail names more than one sender (several From addresses or From headers), so who sent it is unclear.",
     "mail.refused.too-complex": "The mail nests more than {limit} MIME containers (multipart or attached mails).",
     "mail.refused.too-many-attachments": "The mail carries more than {limit} attachments (mail.max_attachments in tsuzuri.yml).",
     "mail.refused.too-large": "The mail's attachments come to more than {limit} (mail.max_attachments_bytes in tsuzuri.yml).",
     "mail.refused.malformed": "The mail cannot be read: {error}",
     "mail.refused.cannot-store": "The mail was read but its result could not be written ({error}); nothing of it was kept in the tracker.",
-    "mail.refused.authentication-failed": "The server {server} reports {method}={result} for this mail: the sender's domain did not authorize it, so it is probably forged.",
+    "mail.refused.authentication-failed": (
+        "The server {server} reports {method}={result} for this mail: the sender's domain did not authorize it, so it is probably forged."
+    ),
     "mail.refused.unverified": "Nothing verifies that {address} sent this mail ({why}), and mail.require_verified is on.",
     "mail.unverified.no-evidence": "no valid reply token in the address and no passing Authentication-Results from {authserv}",
     "mail.unverified.no-authserv": "no valid reply token in the address, and mail.authserv_id is not set",
     "mail.unverified.foreign-envelope": "it was sent by {envelope} (Sender or Return-Path) in the name of {address}",
     "mail.bad-setting": "tsuzuri.yml: mail.{name} must be a whole number, not {value!r}",
-    "mail.tls-required": "refusing to send the password for {user} to {host} unencrypted: set mail.starttls: true or mail.ssl: true in tsuzuri.yml (only a server on this machine, 127.0.0.1 or localhost, may be used without TLS)",
-    "mail.imap-tls-required": "refusing to log in to {host} as {user} unencrypted: drop --no-ssl, or set mail.imap_starttls: true (only a server on this machine, 127.0.0.1 or localhost, may be used without TLS)",
+    "mail.tls-required": (
+        "refusing to send the password for {user} to {host} unencrypted: set mail.starttls: true or mail.ssl: true in tsuzuri.yml (only a "
+        "server on this machine, 127.0.0.1 or localhost, may be used without TLS)"
+    ),
+    "mail.imap-tls-required": (
+        "refusing to log in to {host} as {user} unencrypted: drop --no-ssl, or set mail.imap_starttls: true (only a server on this "
+        "machine, 127.0.0.1 or localhost, may be used without TLS)"
+    ),
     "cli.mail.config-unreadable": "no mail was read: tsuzuri.yml has errors, so no member or project is known:\n{findings}",
     "mail.field.unverified": "the sender is not verified, so the mail changes no field",
     "mail.field.no-authority": "only members of {organizations} may change {field} (rule {number} under authority: in tsuzuri.yml)",
@@ -377,14 +470,22 @@ EN = {
     "mail.field.unknown-milestone": "the project has no milestone {value}",
     "mail.field.bad-date": "{value} is not a date (write 12/10, 2026-12-10 or 2026年12月10日)",
     "mail.field.changed-by-mail": "(changed by mail: {changes})",
-    "mail.fields-hint": "To change fields, begin your reply with lines such as {examples} (only when your address is verified and you may change that field).",
+    "mail.fields-hint": (
+        "To change fields, begin your reply with lines such as {examples} (only when your address is verified and you may change "
+        "that field)."
+    ),
     "cli.mail.field-applied": "  set {line}",
+    "cli.mail.note": "  note: {note}",
     "cli.mail.field-refused": "  not set {line}: {why} (the line is kept in the comment)",
     "cli.mail.summary-fields": "{applied} field {applied:|line|lines} applied, {refused} refused",
-    "cli.mail.locked": "another mail ingest is running on this tracker ({holder}); nothing was read. Try again when it has finished (lock file {path}).",
+    "cli.mail.locked": (
+        "another mail ingest is running on this tracker ({holder}); nothing was read. Try again when it has finished (lock file {path})."
+    ),
     "cli.mail.comment-unverified": "comment {key} {path} (from {author}, unverified: {why})",
     "cli.mail.issue-unverified": "issue {key} {path} (from {author}, unverified: {why})",
-    "cli.mail.summary-unverified": "{count} of them unverified: written as comments marked unverified and committed as the tracker, not as the sender",
+    "cli.mail.summary-unverified": (
+        "{count} of them unverified: written as comments marked unverified and committed as the tracker, not as the sender"
+    ),
     "mail.where.plus-address": "plus address",
     "mail.where.references": "In-Reply-To/References",
     "mail.where.subject": "subject",
@@ -392,7 +493,10 @@ EN = {
     "cli.mail.duplicate": "skipped {source}: already ingested ({detail})",
     "cli.mail.comment": "comment {key} {path} (from {author})",
     "cli.mail.issue": "issue {key} {path} (from {author})",
-    "cli.mail.summary": "{comments} {comments:|comment|comments}, {issues} {issues:|issue|issues}, {duplicates} {duplicates:|duplicate|duplicates}, {quarantined} quarantined",
+    "cli.mail.summary": (
+        "{comments} {comments:|comment|comments}, {issues} {issues:|issue|issues}, {duplicates} {duplicates:|duplicate|duplicates}, "
+        "{quarantined} quarantined"
+    ),
     "cli.mail.one-source": "give exactly one source: --maildir DIR, --mbox FILE, --eml FILE..., --retry-quarantine or --imap",
     "cli.mail.imap-settings": "IMAP needs a server and a user: set mail.imap_host and TSUZURI_IMAP_USER (or --imap-host/--imap-user)",
     "cli.mail.imap-password": "set the IMAP password in the environment variable TSUZURI_IMAP_PASSWORD",
@@ -414,8 +518,12 @@ EN = {
     "io.skip.bad-key-cell": "`{value}` in the key column is not an issue key like {project}-12",
     "io.skip.no-title": "no title (件名 is empty)",
     "io.warn.unknown-choice": "unknown {label} `{value}` left out (map it under values: {field}: in the map file)",
-    "io.warn.unknown-person": "unknown {field} `{value}` left out (add the member to tsuzuri.yml or map the name under people: in the map file)",
-    "io.warn.unknown-watcher": "unknown watcher `{value}` left out (add the member to tsuzuri.yml or map the name under people: in the map file)",
+    "io.warn.unknown-person": (
+        "unknown {field} `{value}` left out (add the member to tsuzuri.yml or map the name under people: in the map file)"
+    ),
+    "io.warn.unknown-watcher": (
+        "unknown watcher `{value}` left out (add the member to tsuzuri.yml or map the name under people: in the map file)"
+    ),
     "io.warn.date": "unparseable {field} date {problem}; left out",
     "io.warn.value": "{field} {problem}; left out",
     "io.warn.unparseable": "unparseable {field} {problem}; left out",
@@ -443,21 +551,39 @@ EN = {
     "cli.import.confirm": "write {count} {count:|file|files}?",
     "cli.import.dry-run": "dry run: nothing written (add --apply to write)",
     "cli.import.done": "wrote {count} {count:|file|files}; tsuzuri validate: no new errors",
+    "cli.import.bad-project-key": "{option} {value} is not a project key like MIRA (capital letters, digits, _): give one with --into KEY",
     "cli.import.api-key": "set BACKLOG_API_KEY to a Backlog API key (個人設定 → API), or use --from-dir / --csv",
     "io.backlog.unknown": "unknown {field} `{value}` left out",
     "io.backlog.category": "category",
     "io.backlog.first-milestone": "an issue has one milestone here: `{kept}` kept, {names} left out",
-    "io.backlog.attachments-missing": "{count} attachment {count:|file was|files were} not downloaded ({names}): who attached them, when and their size are kept in a comment; fetch again without --no-attachments to bring the files",
-    "io.warn.comments-unattributed": "{count} {count:|comment|comments} left out: the row names no updater or reporter and no date to credit them to",
+    "io.backlog.attachments-missing": (
+        "{count} attachment {count:|file was|files were} not downloaded ({names}): who attached them, when and their size are kept in a "
+        "comment; fetch again without --no-attachments to bring the files"
+    ),
+    "io.warn.comments-unattributed": (
+        "{count} {count:|comment|comments} left out: the row names no updater or reporter and no date to credit them to"
+    ),
     "io.warn.answer-unattributed": "the answer is left out: the row names no one who answered (回答者, assignee or reporter) or no day",
     "io.wiki.source": "Backlog wiki {name}",
     "io.wiki.read": "Backlog wiki: {count} {count:|page|pages}, {minutes} of them meeting records (into minutes/)",
+    "io.wiki.index": "the wiki's page list",
+    "io.wiki.index-title": "{name} wiki",
+    "io.wiki.index-text": "The project's wiki pages, brought over from Backlog.",
+    "io.wiki.index-minutes": "{count} {count:|page was a meeting record: it is|pages were meeting records: they are} in the minutes.",
+    "io.wiki.nav": "{name} wiki",
+    "io.wiki.nav-source": "the site's navigation",
+    "io.wiki.nav-added": "adds `{label}: {page}` to nav",
     "io.wiki.unknown-attendee": "attendee `{value}` is not a member; left out of attendees (the name stays in the text)",
     "io.backlog.option": "`{value}` does not fit {field}; left out of this issue",
     "io.backlog.notified": "Notified: {names}",
     "io.backlog.attached": "Attached `{name}` ({size} bytes)",
     "io.backlog.shared-file": "Linked the shared file `{name}` ({size} bytes)",
     "io.backlog.setup": "tsuzuri.yml: adds {parts}",
+    "io.backlog.csv-fields": (
+        "the CSV does not say which custom fields are lists: those read as text; import through the API (or saved responses) to declare "
+        "their options"
+    ),
+    "io.backlog.list-as-text": "{field} is a list in Backlog but a text field in tsuzuri.yml: its values arrive as text (joined by commas)",
     "io.backlog.setup-broken": "the tsuzuri.yml additions would not validate ({problem}); nothing was planned",
     "io.backlog.parent": "parent issue id {id} is not in this import; left out",
     "io.backlog.attachment": "attachment {name} was not downloaded; left out",
@@ -469,14 +595,16 @@ EN = {
     # the Atom feed (history_feed)
     "feed.created": "{key} created",
     "feed.changes": "{key}: {changes}",
-    "feed.change": "{field} {change}",
     "feed.comment": "{key}: comment by {who}",
     "feed.someone": "someone who is not a member",
     "feed.document.A": "{path} added",
     "feed.document.D": "{path} deleted",
     "feed.document.M": "{path} changed",
     "io.in-file": "{name}: {problem}",
-    "io.sheet.no-header-anywhere": "{name}: no sheet has an issue table header (a row with 件名 and other known column names); sheets: {sheets}. Name it with --sheet and --map, or header_row: in a map file",
+    "io.sheet.no-header-anywhere": (
+        "{name}: no sheet has an issue table header (a row with 件名 and other known column names); sheets: {sheets}. Name it with --sheet "
+        "and --map, or header_row: in a map file"
+    ),
     "io.sheet.candidates": "{name}: read sheet `{sheet}`; {others} look like issue tables too (choose one with --sheet)",
     "io.sheet.chosen": "{name}: read sheet `{sheet}`",
     "io.sheet.ignored": "columns left out: {columns} (map one with --map HEADER=FIELD or columns: in a map file)",
@@ -493,6 +621,12 @@ EN = {
     "io.wbs.unknown-after": "row {row}: predecessor `{value}` is not a WBS number of this sheet; left out",
     "io.wbs.changed": "changes {ids}",
     "io.wbs.added": "adds {ids}",
+    "io.wbs.unreadable-file": "{file}:{line}: {problem}; fix the file first, then import again (nothing was written)",
+    "io.wbs.no-items": "it has no `items:` list",
+    "io.wbs.bad-id": "every item must be a mapping with an `id` such as \"1.2\"",
+    "io.wbs.same-id": "the id `{id}` is used by two items",
+    "io.wbs.kept": "keeps {ids} (not in the sheet: remove by hand if the vendor dropped them)",
+    "io.wbs.rewritten": "the file's layout could not be followed line for line: written anew (values kept, comments lost)",
     "io.wbs.removed": "removes {ids}",
     "io.sheet.xls": "{name}: old .xls files cannot be read; open it in Excel and save as .xlsx (Excel ブック)",
     "io.sheet.kind": "{name}: not a sheet tsuzuri reads; give an .xlsx or .csv file",
@@ -514,7 +648,9 @@ EN = {
     "io.backlog.http-401": "(check BACKLOG_API_KEY)",
     "io.backlog.http-403": "(the key's user may not see this project)",
     "io.backlog.http-404": "(check --space and --project)",
-    "io.backlog.retries": "GET /api/v2/{path}: still refused after {retries} retries (rate limit or server trouble); run again later to resume",
+    "io.backlog.retries": (
+        "GET /api/v2/{path}: still refused after {retries} retries (rate limit or server trouble); run again later to resume"
+    ),
     "io.backlog.bad-key": "Backlog returned an issue key '{key}' that is not like MIRA-12",
     "io.backlog.read": "Backlog {space} / {project}: {count} {count:|issue|issues}",
     "io.backlog.unknown-note": "unknown {kind} `{value}` ({count} {count:|time|times}): {hint}",
@@ -554,7 +690,10 @@ EN = {
     "guard.rule.marker": "a confidentiality marker",
     "guard.found": "{rule} ({shown}): personal data and non-public information must not go into the tracker",
     "guard.found-at": "{rule} at {where} ({shown}): personal data and non-public information must not go into the tracker",
-    "guard.hint": "remove it; if it was reviewed and is harmless, write `tsuzuri:allow {rule}` in a comment on the line or add `{fingerprint}` to guard.allow in tsuzuri.yml",
+    "guard.hint": (
+        "remove it; if it was reviewed and is harmless, write `tsuzuri:allow {rule}` in a comment on the line or add `{fingerprint}` to "
+        "guard.allow in tsuzuri.yml"
+    ),
     "guard.hint.file": "remove the file; if it was reviewed and is harmless, add `{fingerprint}` to guard.allow in tsuzuri.yml",
     "guard.unreadable": "the confidential-data guard could not read this file's text ({reason}); check it by hand",
     "guard.unreadable.too-large": "larger than {mib} MiB",
@@ -606,7 +745,9 @@ EN = {
     "site.no_comments": "No comments.",
     "site.via_mail": "Received by mail",
     "site.unverified": "unverified",
-    "site.unverified_hint": "Nothing verified the sender of this mail (no reply token, no passing sender authentication); it changes no fields.",
+    "site.unverified_hint": (
+        "Nothing verified the sender of this mail (no reply token, no passing sender authentication); it changes no fields."
+    ),
     "site.mentioned_in": "Minutes mentioning this issue",
     "site.wbs_items": "WBS items",
     "site.attachments": "Attachments",
@@ -623,7 +764,10 @@ EN = {
     "site.shared_in_folder": "The files of this folder of the tracker's repository:",
     "site.shared_how": "Link to one from an issue, a comment or minutes with its path:",
     "site.shared_lfs_missing": "not published: Git LFS content missing",
-    "site.shared_lfs_note": "{n} {n:|file is|files are} stored with Git LFS, and this build found only {n:|its pointer|their pointers}: {n:|it is|they are} listed but not published. Fetch the content (git lfs pull, or lfs: true in the checkout step) and build again.",
+    "site.shared_lfs_note": (
+        "{n} {n:|file is|files are} stored with Git LFS, and this build found only {n:|its pointer|their pointers}: {n:|it is|they are} "
+        "listed but not published. Fetch the content (git lfs pull, or lfs: true in the checkout step) and build again."
+    ),
     "site.overdue": "Overdue",
     "site.due_soon": "Due in the next 7 days",
     "site.unanswered": "Unanswered inquiries",
@@ -731,6 +875,7 @@ EN = {
     "site.ev_changed": "changed",
     "site.ev_comment": "commented",
     "site.ev_minutes": "added or updated minutes",
+    "site.ev_shared": "added or updated a shared file",
     "site.changed_by": "Changed by",
     "site.when": "When",
     "site.event": "What",
@@ -747,7 +892,9 @@ EN = {
     "site.form_minutes_body": "Minutes (Markdown)",
     "site.form_slug": "File name ending",
     "site.form_slug_hint": "Letters and digits (weekly): the file is minutes/<year>/<date>-<this>.md.",
-    "site.form_issue_intro": "Composes the issue file from your entry and opens the forge's new-file page; committing it goes through a pull request.",
+    "site.form_issue_intro": (
+        "Composes the issue file from your entry and opens the forge's new-file page; committing it goes through a pull request."
+    ),
     "site.form_minutes_intro": "Composes the minutes file from your entry and opens the forge's new-file page.",
     "site.form_key_note": "(the next free number when the site was built; a clash is caught by validation and renumber)",
     "site.form_file": "Composed file",
@@ -759,11 +906,16 @@ EN = {
     "site.form_error_parent_self": "An issue cannot be its own parent.",
     "site.form_error_slug": "Use letters, digits, - _ and . only.",
     "site.form_opened": "The new-file page for {path} opened in a new tab; use the button below if it did not.",
-    "site.form_gitlab": "GitLab takes no content from the address, so the file was copied to the clipboard: paste it into the page that opened, as {path}.",
+    "site.form_gitlab": (
+        "GitLab takes no content from the address, so the file was copied to the clipboard: paste it into the page that opened, as {path}."
+    ),
     "site.form_no_forge": "No forge is set up. Save the following as {path}.",
     "site.form_open_forge": "Open the new-file page",
     "site.me": "My page",
-    "site.me_intro": "Pick yourself to see the issues assigned to you, reported by you, watched by you and mentioning you, and the inquiries waiting for your answer. The choice is kept in this browser and sent nowhere.",
+    "site.me_intro": (
+        "Pick yourself to see the issues assigned to you, reported by you, watched by you and mentioning you, and the inquiries waiting "
+        "for your answer. The choice is kept in this browser and sent nowhere."
+    ),
     "site.me_pick": "I am",
     "site.me_waiting": "Inquiries waiting for my answer",
     "site.me_assigned": "Assigned to me",
@@ -803,8 +955,6 @@ EN = {
     "mail.text.actions": "Action items",
     "mail.text.link": "Issue page",
     "mail.text.reply_hint": "Reply to this mail to add your text as a comment on the issue.",
-    "mail.text.none": "(none)",
-    "mail.text.body_changed": "(description changed)",
     "mail.text.digest_subject": "[{title}] Overdue and due-soon issues ({day})",
     "mail.text.digest_intro": "Issues assigned to {name} that are overdue or due soon.",
     "mail.text.overdue": "Overdue",
@@ -836,7 +986,7 @@ EN = {
     "chart.gantt.legend": "Legend",
     "chart.gantt.legend.progress": "Done part (darker)",
     "chart.gantt.legend.critical": "Critical path (thick outline, hatched)",
-    "chart.gantt.legend.late": "Late (▲ and the word)",
+    "chart.gantt.legend.late": "Late (▲, and “Late” in the progress column)",
     "chart.gantt.legend.summary": "Summary",
     "chart.gantt.legend.issue": "Issue",
     "chart.gantt.legend.baseline": "Baseline",
@@ -926,6 +1076,8 @@ EN = {
     # Git and the MkDocs plugin
     "git.cannot-run": "cannot run git: {error}",
     "git.failed": "git {command} failed: {detail}",
+    "git.not-a-repository": "{root} is not in a Git repository, so there are no commits to compare "
+    "(run tsuzuri in a clone of the tracker, or name one with --root)",
     "git.not-a-commit": "`{ref}` is not a commit in this repository (for a remote branch, run `git fetch` first)",
     "site.plugin.cache": "tsuzuri: {hits} {hits:|page|pages} from the cache, {misses} rendered",
     "site.plugin.errors": "the tracker has errors:\n{errors}",
@@ -972,7 +1124,9 @@ EN = {
     "mail.text.hint-separator": ", ",
     # what the store did to keep written files readable and the tracker whole
     "cli.warning": "warning: {text}",
-    "io.limit.unpacked": "{name}: unpacks to {size} MB, more than the {limit} MB allowed (import.max_sheet_mb in tsuzuri.yml); nothing was read",
+    "io.limit.unpacked": (
+        "{name}: unpacks to {size} MB, more than the {limit} MB allowed (import.max_sheet_mb in tsuzuri.yml); nothing was read"
+    ),
     "io.limit.file": "{name}: {size} MB, more than the {limit} MB allowed (import.max_sheet_mb in tsuzuri.yml); nothing was read",
     "io.limit.rows": "{name}: more than {limit} rows (import.max_rows in tsuzuri.yml); split the sheet or raise the limit",
     "io.limit.cell": "{name}: row {row} has a cell longer than {limit} characters (import.max_cell_chars in tsuzuri.yml)",
@@ -984,14 +1138,231 @@ EN = {
     "cli.attach.cannot-read": "{path}: cannot read it: {reason}",
     "cli.attach.renamed": "{path}: attached as {name}",
     "cli.attach.hint": "link it from the description as ![text](files/{name}), from a comment as [text](../files/{name})",
-    "authoring.attach.skipped-name": "a file named `{name}` would not be read as an attachment (names that start with a dot and the temporary files of systems and editors are skipped): rename it, then attach it",
+    "authoring.attach.skipped-name": (
+        "a file named `{name}` would not be read as an attachment (names that start with a dot and the temporary files of systems and "
+        "editors are skipped): rename it, then attach it"
+    ),
     "store.operation.attach": "attaching files",
-    "store.recovered.rolled-back": "an interrupted {operation} (started {started}) was rolled back: none of its {count} {count:|file is|files are} in the tracker",
+    "store.operation.mail": "storing a mail",
+    "store.recovered.rolled-back": (
+        "an interrupted {operation} (started {started}) was rolled back: none of its {count} {count:|file is|files are} in the tracker"
+    ),
     "store.recovered.completed": "an interrupted {operation} (started {started}) had been written and checked; it is now complete",
     "store.recovered.removed": "{folder}: a staging folder with nothing applied was removed",
     "store.recovered.busy": "{folder}: another tsuzuri command is writing ({operation}, started {started}); it was left alone",
     "store.leftover-staging": "an interrupted write left this staging folder behind",
-    "store.leftover-staging.hint": "run any tsuzuri command in the tracker once the other command has ended: it finishes or rolls back the write",
+    "store.leftover-staging.hint": (
+        "run any tsuzuri command in the tracker once the other command has ended: it finishes or rolls back the write"
+    ),
     "cli.terminated": "stopped (SIGTERM); an unfinished import was rolled back",
     "store.control-removed": "{field}: control characters removed ({chars}); they cannot be stored in a tracker file",
+    # the labels of the other file kinds' fields (issue fields are the field.* above)
+    "field.comment.author": "author",
+    "field.comment.date": "date",
+    "field.comment.visibility": "visibility",
+    "field.comment.issue": "issue",
+    "field.minutes.title": "title",
+    "field.minutes.date": "date",
+    "field.minutes.project": "project",
+    "field.minutes.attendees": "attendees",
+    "field.minutes.location": "location",
+    "field.minutes.time": "time",
+    "field.minutes.visibility": "visibility",
+    "field.item.title": "title",
+    "field.item.milestone": "milestone",
+    "field.item.owner": "owner",
+    "field.item.assignee": "assignee",
+    "field.item.start": "start",
+    "field.item.end": "end",
+    "field.item.date": "date",
+    "field.item.duration": "duration",
+    "field.item.after": "after",
+    "field.item.progress": "progress",
+    "field.item.issues": "issues",
+    "field.item.children": "children",
+    "field.item.visibility": "visibility",
+    # the schema's words: each file kind, then each field, by the object it belongs to (schema/kinds.py, schema/words.py)
+    "schema.kind.config": "The tracker's settings: organizations, members, projects, vocabularies, calendar and mail.",
+    "schema.kind.issue": "One issue: YAML front matter, then the description in Markdown. The key (MIRA-12) is the file name.",
+    "schema.kind.comment": "One comment on an issue, one file each, named `YYYYMMDDTHHMMSS-<author>.md`. Files are never edited by "
+    "others, so comments on different branches merge without conflict.",
+    "schema.kind.minutes": "One meeting's minutes, in `minutes/<YYYY>/<YYYY-MM-DD>-<slug>.md`. Issue keys anywhere in the body become "
+    "links; action items are `- [ ] @member what 期限:YYYY-MM-DD KEY` lines.",
+    "schema.kind.wbs": "A project's work breakdown structure, `wbs/<PROJECT>.yml`. Dates are given or computed from `after` and "
+    "`duration` on the working-day calendar.",
+    "schema.doc.config.title": "Site title.",
+    "schema.doc.config.language": "UI language of the site and messages.",
+    "schema.doc.config.timezone": "Time zone (an IANA name) in which pages, commands, exports, feeds and mail show every time, whatever "
+    "zone Git recorded.",
+    "schema.doc.config.site_url": "Address of the published site, for links in mail and feeds.",
+    "schema.doc.config.organizations": "The office and the vendors.",
+    "schema.doc.organization.id": "Identifier.",
+    "schema.doc.organization.name": "Display name.",
+    "schema.doc.organization.role": "office, vendor or other.",
+    "schema.doc.organization.aliases": "Other names that mean this organization (sheets, WBS files, imports).",
+    "schema.doc.config.members": "People who may appear in the tracker.",
+    "schema.doc.member.id": "Identifier used in files (assignee: yamada).",
+    "schema.doc.member.name": "Display name.",
+    "schema.doc.member.org": "Organization id.",
+    "schema.doc.member.email": "Mail address (notifications, mail ingest, Git authors).",
+    "schema.doc.member.aliases": "Other names or addresses that mean this member (imports, Git).",
+    "schema.doc.config.projects": "Projects; the key prefixes issue keys.",
+    "schema.doc.project.key": "Upper-case key (MIRA).",
+    "schema.doc.project.name": "Project name.",
+    "schema.doc.project.organizations": "Organizations taking part.",
+    "schema.doc.project.inquiry_address": "Mail address whose mail opens inquiries in this project.",
+    "schema.doc.config.statuses": "Statuses, in board order.",
+    "schema.doc.entry.id": "Identifier used in files.",
+    "schema.doc.entry.label": "Name shown on the site; may also be written in files.",
+    "schema.doc.entry.done": "Issues in this status count as closed.",
+    "schema.doc.entry.color": "Colour on boards and charts (#rrggbb).",
+    "schema.doc.config.types": "Issue types. `inquiry` drives the inquiry register.",
+    "schema.doc.config.priorities": "Priorities, highest first.",
+    "schema.doc.config.milestones": "Milestones per project.",
+    "schema.doc.milestone.id": "Identifier.",
+    "schema.doc.milestone.project": "Project key.",
+    "schema.doc.milestone.name": "Display name.",
+    "schema.doc.milestone.date": "Target date.",
+    "schema.doc.milestone.description": "What it means.",
+    "schema.doc.config.categories": "Categories per project.",
+    "schema.doc.category.id": "Identifier.",
+    "schema.doc.category.project": "Project key.",
+    "schema.doc.category.label": "Display name.",
+    "schema.doc.config.custom_fields": "Extra issue fields per project.",
+    "schema.doc.custom_field.id": "Identifier used under `custom:` in issues.",
+    "schema.doc.custom_field.project": "Project key.",
+    "schema.doc.custom_field.type": "Value type: text, number, date, choice (one option) or choices (a list of options).",
+    "schema.doc.custom_field.label": "Display name.",
+    "schema.doc.custom_field.options": "Allowed values of a choice field.",
+    "schema.doc.custom_field.other": "A choice may also be a free answer outside the options (Backlog's その他).",
+    "schema.doc.config.calendar": "Working-day calendar for schedules.",
+    "schema.doc.calendar.holidays": "National holidays to skip: JP, or none.",
+    "schema.doc.calendar.extra_holidays": "Other days off (year-end closure).",
+    "schema.doc.calendar.extra_workdays": "Weekend days that are working days.",
+    "schema.doc.config.forge": "Where the tracker's files are edited on the web: adds to MkDocs' `repo_url`/`edit_uri` what they lack.",
+    "schema.doc.forge.kind": "The forge's kind, for a self-hosted host whose name does not tell.",
+    "schema.doc.forge.url": "The repository's web address (default: `repo_url` of mkdocs.yml).",
+    "schema.doc.forge.branch": "The branch edits and new files go to (default: from `edit_uri`, else main).",
+    "schema.doc.forge.path": "The tracker's folder inside the repository (default: from `edit_uri`).",
+    "schema.doc.forge.cms": "The CMS under admin/: false to leave it out, or {app_id: …, local_backend: true|URL} (see the editing page).",
+    "schema.doc.config.import": "Limits on the sheets `tsuzuri import` reads; a larger sheet is refused before it is loaded.",
+    "schema.doc.import.max_sheet_mb": "Largest sheet in MB: an xlsx's contents unpacked, or a CSV file (default 200).",
+    "schema.doc.import.max_rows": "Most rows a sheet may have (default 100000).",
+    "schema.doc.import.max_cell_chars": "Most characters in one cell (default 1000000).",
+    "schema.doc.config.mail": "Mail bridge settings (see the mail page). Secrets come from environment variables only.",
+    "schema.doc.config.authority": "Who may change which fields.",
+    "schema.doc.rule.fields": "Issue fields the rule protects.",
+    "schema.doc.rule.organizations": "Organizations whose members may change them.",
+    "schema.doc.rule.projects": "Projects the rule applies to (all when empty).",
+    "schema.doc.config.subset": "This repository holds some projects only (a vendor's): references to issues of projects it does not hold "
+    "are not errors.",
+    "schema.doc.config.audiences": "Audiences beside the one each organization has (the office's sees everything); each gets its own site.",
+    "schema.doc.audience.id": "Identifier: the site's folder name and TSUZURI_AUDIENCE.",
+    "schema.doc.audience.name": "Display name.",
+    "schema.doc.audience.organizations": "Organizations it speaks for; `visibility:` lists are matched against them.",
+    "schema.doc.audience.projects": "Projects it sees (default: those its organizations take part in).",
+    "schema.doc.audience.internal": "Sees everything, internal items included, as the office does.",
+    "schema.doc.config.issue_list": "How the site's issue list opens; a reader's own choice stays in the page's address.",
+    "schema.doc.issue_list.status": "Status filter of a bare link: open (every status not done, the default), done, all, or a status id "
+    "or label.",
+    "schema.doc.issue_list.columns": "Columns shown until the reader chooses others.",
+    "schema.doc.config.guard": "The confidential-data guard: what `validate`, mail ingest and imports refuse.",
+    "schema.doc.guard.phone": "Refuse Japanese phone numbers (default true).",
+    "schema.doc.guard.postal_address": "Refuse postcodes (〒) and street addresses (default true).",
+    "schema.doc.guard.markers": "The office's marker words of confidential documents.",
+    "schema.doc.guard.addresses": "Mail addresses of non-members that may appear; `*@domain` for a whole domain.",
+    "schema.doc.guard.allow": "Fingerprints of reviewed false positives, as the finding shows them.",
+    "schema.doc.issue.title": "One-line summary.",
+    "schema.doc.issue.type": "Issue type: an id or label from `types` in tsuzuri.yml.",
+    "schema.doc.issue.status": "Status: an id or label from `statuses`.",
+    "schema.doc.issue.priority": "Priority: an id or label from `priorities`.",
+    "schema.doc.issue.assignee": "Member responsible now.",
+    "schema.doc.issue.reporter": "Member who raised the issue.",
+    "schema.doc.issue.milestone": "Milestone of this issue's project.",
+    "schema.doc.issue.categories": "Categories of this issue's project.",
+    "schema.doc.issue.start": "Start date.",
+    "schema.doc.issue.due": "Due date.",
+    "schema.doc.issue.estimate": "Estimated hours.",
+    "schema.doc.issue.actual": "Hours spent.",
+    "schema.doc.issue.parent": "Key of the parent issue.",
+    "schema.doc.issue.links": "Links to other issues by kind. The inverse link is shown on the other issue automatically.",
+    "schema.doc.links.blocks": "issues this one blocks",
+    "schema.doc.links.blocked_by": "issues that block this one",
+    "schema.doc.links.relates": "related issues",
+    "schema.doc.links.duplicates": "issues this one duplicates",
+    "schema.doc.links.duplicated_by": "issues that duplicate this one",
+    "schema.doc.issue.watchers": "Members who get notified too.",
+    "schema.doc.issue.custom": "Values of the project's custom fields, by field id.",
+    "schema.doc.issue.created": "Creation time, for imported issues (otherwise from Git).",
+    "schema.doc.issue.updated": "Last update, for imported issues (otherwise from Git).",
+    "schema.doc.issue.created_by": "Creator, for imported issues (otherwise from Git).",
+    "schema.doc.issue.updated_by": "Last updater, for imported issues (otherwise from Git).",
+    "schema.doc.issue.origin": "Where an imported issue came from (e.g. backlog:12345), so re-imports update it.",
+    "schema.doc.issue.visibility": "Who may see the issue: `internal` (the office only) or organizations; unset, everyone who sees the "
+    "project. Never wider than what it belongs to.",
+    "schema.doc.issue.file_visibility": "Narrower visibility of single attachments, by file name.",
+    "schema.doc.issue.key": "The issue's key, the same as the file name; optional (the CMS writes it, as it names files after a field).",
+    "schema.doc.comment.author": "Member who wrote the comment.",
+    "schema.doc.comment.date": "When it was written, with time zone.",
+    "schema.doc.comment.via": "How it arrived: `mail` for a reply by email.",
+    "schema.doc.comment.message_id": "Message-ID of the mail it came from, so mail is never ingested twice.",
+    "schema.doc.comment.verified": "`false` when nothing verified that the member sent the mail (no reply token, no passing "
+    "authentication); shown as unverified.",
+    "schema.doc.comment.origin": "Origin id of an imported comment.",
+    "schema.doc.comment.visibility": "Who may see the comment: `internal` (the office only) or organizations; unset, everyone who sees "
+    "its issue. Never wider than what it belongs to.",
+    "schema.doc.comment.issue": "The issue's key, the same as the comments folder's; optional (the CMS writes it).",
+    "schema.doc.minutes.title": "Meeting name.",
+    "schema.doc.minutes.date": "Meeting date (must match the file name).",
+    "schema.doc.minutes.project": "Project key, if the meeting is about one project.",
+    "schema.doc.minutes.attendees": "Members present.",
+    "schema.doc.minutes.location": "Where it was held.",
+    "schema.doc.minutes.time": "Time span, free text.",
+    "schema.doc.minutes.visibility": "Who may see the minutes: `internal` (the office only) or organizations; unset, everyone who sees "
+    "its issue. Never wider than what it belongs to.",
+    "schema.doc.wbs.baseline": "Git ref (tag or commit) whose plan is drawn as the baseline.",
+    "schema.doc.wbs.start": "Project start: items with no date and no predecessor start here.",
+    "schema.doc.wbs.items": "Top-level items.",
+    "schema.doc.item.id": "Item id, unique in the file (\"1.2\", \"M1\").",
+    "schema.doc.item.title": "What the work is.",
+    "schema.doc.item.milestone": "Marks a zero-length milestone; the value is its name.",
+    "schema.doc.item.owner": "Organization responsible.",
+    "schema.doc.item.assignee": "Member responsible.",
+    "schema.doc.item.start": "Fixed start date.",
+    "schema.doc.item.end": "Fixed end date (inclusive).",
+    "schema.doc.item.date": "Target date of a milestone; the plan must meet it.",
+    "schema.doc.item.duration": "Length in working days (`15d` or 15).",
+    "schema.doc.item.after": "Predecessors (finish-to-start), optionally with a lag: \"1.1\", \"1.1+2d\".",
+    "schema.doc.item.progress": "Progress in percent; otherwise rolled up from issues and children.",
+    "schema.doc.item.issues": "Issues that carry out this item.",
+    "schema.doc.item.children": "Sub-items; a parent spans its children.",
+    "schema.doc.item.visibility": "Who may see the item and its children: `internal` (the office only) or organizations; unset, everyone "
+    "who sees its issue. Never wider than what it belongs to.",
+    # the field reference's table head, value types and references (schema/reference.py)
+    "schema.reference.head": "| field | type | required | meaning | example |",
+    "schema.type.string": "text",
+    "schema.type.text": "text",
+    "schema.type.integer": "whole number",
+    "schema.type.number": "number",
+    "schema.type.boolean": "true/false",
+    "schema.type.date": "date (2026-11-30; also 2026/11/30, 令和8年11月30日)",
+    "schema.type.datetime": "date-time (ISO 8601)",
+    "schema.type.duration": "working days (15d)",
+    "schema.type.dependency": "item id (\"1.2\" or \"1.2+3d\")",
+    "schema.type.list": "list",
+    "schema.type.object": "mapping",
+    "schema.type.map": "mapping",
+    "schema.type.any": "any",
+    "schema.type.list-of": "list of {one}, or one alone",
+    "schema.ref.member": "member id",
+    "schema.ref.organization": "organization id",
+    "schema.ref.project": "project key",
+    "schema.ref.milestone": "milestone id",
+    "schema.ref.category": "category id",
+    "schema.ref.issue": "issue key",
+    "schema.ref.status": "status id or label",
+    "schema.ref.type": "type id or label",
+    "schema.ref.priority": "priority id or label",
+    "schema.ref.wbs-item": "WBS item id",
+    "schema.ref.custom-field": "custom field ids",
 }

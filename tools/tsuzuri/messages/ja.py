@@ -30,7 +30,9 @@ JA = {
     "yaml.too-deep": "YAML の入れ子が {depth} 段を超えています",
     "yaml.syntax": "YAML の書き方に誤りがあります: {problem}",
     "yaml.error": "YAML を読めません: {error}",
-    "yaml.problem.colon": "ここに `:` は書けません。字下げがずれていないか、値に `: ` が入っていないか確かめてください(値は引用符で囲めます)",
+    "yaml.problem.colon": (
+        "ここに `:` は書けません。字下げがずれていないか、値に `: ` が入っていないか確かめてください(値は引用符で囲めます)"
+    ),
     "yaml.problem.list-unclosed": "`[` で始めたリストが `]` で閉じられていないか、区切りの `,` が抜けています",
     "yaml.problem.mapping-unclosed": "`{{` で始めた項目の並びが `}}` で閉じられていないか、区切りの `,` が抜けています",
     "yaml.problem.bad-character": "ここに書けない文字があります。字下げにタブは使えません。@ や ` で始まる値は引用符で囲んでください",
@@ -45,7 +47,9 @@ JA = {
     "yaml.key-plain": "項目名(キー)は単純な語で書いてください",
     "yaml.key-collection": "項目名(キー)にリストやマッピングは使えません。単純な語で書いてください",
     "yaml.duplicate-key": "項目 `{key}` が2回書かれています。YAML では最後の値だけが使われ、前の値は黙って捨てられます",
-    "yaml.duplicate-key-at": "項目 `{key}` が2回書かれています(最初は {line} 行目)。YAML では最後の値だけが使われ、前の値は黙って捨てられます",
+    "yaml.duplicate-key-at": (
+        "項目 `{key}` が2回書かれています(最初は {line} 行目)。YAML では最後の値だけが使われ、前の値は黙って捨てられます"
+    ),
     "yaml.multiple-documents": "ここに書ける YAML 文書は1つだけです(2つ目の `---` があります)",
     "schema.not-a-mapping": "このファイル({kind})は `項目: 値` の行を並べた YAML のマッピングで書いてください",
     "schema.required-empty": "`{field}` は必須ですが、値が空です",
@@ -105,14 +109,23 @@ JA = {
     "ref.custom-field.hint": "tsuzuri.yml の `custom_fields` に登録してください",
     "ref.option": "`{value}` は `{field}` の選択肢にありません",
     "custom.number": "カスタム項目 `{field}` の `{value}` は数値になっていません",
+    "custom.text": "カスタム項目 `{field}` は文字列 1 つです。リストではなく 1 行(または `|` のブロック)で書いてください",
+    "custom.one-option": "カスタム項目 `{field}` は選択肢を 1 つだけ取ります(型が `choice`)。1 つにするか、項目を `choices` にしてください",
     "custom.date": "カスタム項目 `{field}` の `{value}` は日付になっていません。2026-11-30 のように書いてください",
     "config.missing": "記録の最上位フォルダーに tsuzuri.yml がありません",
     "config.missing.hint": "`tsuzuri init` で作成してください",
     "issue.orphan-folder": "フォルダー `{name}/` の隣に課題ファイル `{name}.md` がありません",
     "issue.orphan-folder.hint": "課題ファイルを戻すか、コメントと添付ファイルを正しい課題に移してください",
-    "cache.committed": ".tsuzuri-cache/ に Git にコミットされたファイルが {count} 件あります。ここはビルドが作ったものを置く場所で、ビルドは中身を自分の作ったものとして使うため、コミットで持ち込まれたものがあってはなりません。取り除くまでキャッシュは読まれず、サイトも作られません",
+    "cache.committed": (
+        ".tsuzuri-cache/ に Git にコミットされたファイルが {count} 件あります。ここはビルドが作ったものを置く場所で、"
+        "ビルドは中身を自分の作ったものとして使うため、コミットで持ち込まれたものがあってはなりません。取り除くまでキャッシュは読まれず、"
+        "サイトも作られません"
+    ),
     "cache.committed.hint": "Git から外してください(フォルダーは .gitignore で無視されたままにします): git rm -r --cached .tsuzuri-cache",
-    "path.symlink": "シンボリックリンクです(リンク先 `{target}`)。tsuzuri はトラッカー内のリンクをたどらないため、リンク先は読み込まれず、サイトにも公開されません",
+    "path.symlink": (
+        "シンボリックリンクです(リンク先 `{target}`)。tsuzuri はトラッカー内のリンクをたどらないため、リンク先は読み込まれず、"
+        "サイトにも公開されません"
+    ),
     "path.symlink.hint": "リンクではなくファイルそのものを置いてください(git rm でリンクを消してからファイルを追加)",
     "site.docs-symlink": "docs/{path} はシンボリックリンク(またはその下)のため、サイトに含めません(tsuzuri はリンク先を公開しません)",
     "issue.key-format": "`{name}` は課題ファイルの名前になっていません。{project}-12.md のように「キー-番号.md」にしてください",
@@ -120,12 +133,18 @@ JA = {
     "issue.key-project": "課題 {key} がプロジェクト {project} のフォルダーに置かれています",
     "issue.key-project.hint": "issues/{target}/ に移すか、{project}-<番号>.md に名前を変えてください",
     "stray-file": "どの記録にも属さないファイルのため、無視されます",
-    "stray-file.hint": "課題は issues/<PROJECT>/<KEY>.md に、添付ファイルは issues/<PROJECT>/<KEY>/files/ に、共有ファイルは files/<PROJECT>/ に置いてください",
+    "stray-file.hint": (
+        "課題は issues/<PROJECT>/<KEY>.md に、添付ファイルは issues/<PROJECT>/<KEY>/files/ に、"
+        "共有ファイルは files/<PROJECT>/ に置いてください"
+    ),
     "shared.unknown-project": "フォルダー `files/{name}/` は tsuzuri.yml のプロジェクトではないため、中のファイルはどこにも公開されません",
     "shared.unknown-project.hint": "フォルダー名をプロジェクトキー({known})にするか、tsuzuri.yml にプロジェクトを追加してください",
     "shared.link-missing": "リンク `{target}` の先 `{path}` は共有ファイルにありません",
     "shared.link-missing.hint": "名前(大文字・小文字とフォルダーも区別されます)を確かめるか、files/{project}/ にファイルを追加してください",
-    "shared.link-other-project": "リンク `{target}` は {project} の共有ファイルを指しています。{own} を見られても {project} を見られない人には、リンクなしの文字だけが表示されます",
+    "shared.link-other-project": (
+        "リンク `{target}` は {project} の共有ファイルを指しています。{own} を見られても {project} を見られない人には、"
+        "リンクなしの文字だけが表示されます"
+    ),
     "shared.link-other-project.hint": "ファイルを files/{own}/ にも置くか、両方を見られる人だけが読むならこのままにしてください",
     "config.duplicate-id": "`{value}` が `{section}` に2回登録されています(最初は {line} 行目)",
     "config.timezone": "タイムゾーン `{value}` は存在しません。日時はすべて UTC で表示されます",
@@ -133,6 +152,16 @@ JA = {
     "config.issue-list-status": "課題一覧の初期表示の状態 `{value}` がありません",
     "config.issue-list-status.hint": "次のいずれかを書いてください: {known}",
     "config.no-done-status": "`done: true` の状態がないため、どの課題も完了にできません",
+    "config.options-unused": (
+        "`{field}` は `{type}` 型なので `options` は使われません。"
+        "`choice` か `choices` にするか、options を削除してください"
+    ),
+    "config.other-unused": "`{field}` は `{type}` 型なので `other` は使われません(`choice` と `choices` 用です)",
+    "config.option-twice": "`{option}` が `{field}` の選択肢に 2 回あります",
+    "config.label-twice": (
+        "同じプロジェクトのカスタム属性 `{other}` と `{field}` が同じ表示名 `{label}` です。"
+        "この名前の列や Backlog の属性がどちらのものか区別できません"
+    ),
     "config.choice-options": "選択式の項目 `{field}` には `options` が必要です",
     "issue.unknown-project": "プロジェクト {project} は tsuzuri.yml に登録されていません",
     "issue.unknown-project.hint": "`projects` に追加するか、課題を移してください",
@@ -166,7 +195,10 @@ JA = {
     "wbs-milestone-missed": "マイルストーン {id} は {planned} になり、目標日 {target} に間に合いません({days} 稼働日の遅れ)",
     "wbs-unschedulable": "{id} には `end` も `duration` もないため日程を計算できません(1 稼働日と仮定しました)",
     "baseline.not-checkout": "Git のチェックアウトではないため、ベースライン `{ref}` を読めません",
-    "baseline.unknown-ref": "ベースライン `{ref}` はこのクローンにあるタグ・ブランチ・コミットではありません(浅いクローンか、タグを取得していない可能性があります)",
+    "baseline.unknown-ref": (
+        "ベースライン `{ref}` はこのクローンにあるタグ・ブランチ・コミットではありません(浅いクローンか、"
+        "タグを取得していない可能性があります)"
+    ),
     "baseline.no-file": "ベースライン `{ref}` の時点に {path} はありません",
     "baseline.unreadable": "ベースライン `{ref}` の {path} はテキストとして読めません: {problem}",
     "baseline.has-errors": "ベースライン `{ref}` の {path} の {line} 行目に誤りがあります: {problem}",
@@ -185,19 +217,27 @@ JA = {
     "cli.path-missing": "{path} が見つかりません",
     "cli.no-tracker": "{path} とその上のフォルダーに tsuzuri.yml が見つかりません(新しく始めるには `tsuzuri init` を実行してください)",
     "cli.bad-today": "--today の {value!r} は日付になっていません。2026-11-26 のように指定してください",
-    "site.bad-today": "mkdocs.yml の tsuzuri の today: {value!r} は日付になっていません。2026-11-26 のように書くか、今日の日付で作るなら消してください",
+    "site.bad-today": (
+        "mkdocs.yml の tsuzuri の today: {value!r} は日付になっていません。2026-11-26 のように書くか、今日の日付で作るなら消してください"
+    ),
     "cli.bad-env-lang": "{var} の `{value}` は使えません。`ja` か `en` を指定してください",
     "cli.against": "--against {ref}: {error}",
     "cli.summary": "エラー {errors} 件、警告 {warnings} 件",
     "cli.ok": "ok: 問題は見つかりませんでした",
     "cli.aborted": "中止しました。",
-    "cli.who-are-you": "操作する人が分かりません。--author MEMBER を指定するか、`git config user.email` を tsuzuri.yml に登録したメンバーのメールアドレスにしてください",
+    "cli.who-are-you": (
+        "操作する人が分かりません。--author MEMBER を指定するか、`git config user.email` を tsuzuri.yml "
+        "に登録したメンバーのメールアドレスにしてください"
+    ),
     "cli.not-a-member": "`{member}` は tsuzuri.yml のメンバーに登録されていません",
     "cli.nothing-written": "何も書き込みませんでした:\n{findings}",
     "cli.outside-tracker": "{path} は {root} の記録の中にありません",
     "cli.list.unreadable": "読めない課題ファイルが {count} 件あり、一覧に含めていません: {paths}(`tsuzuri validate` で確認してください)",
     "cli.os-error": "{path} を読み書きできません: {reason}",
-    "cli.symlink-refused": "{path} への書き込みを拒否しました。トラッカー内のシンボリックリンクか、その下にあるためです。リンクを実際のフォルダーやファイルに置き換えてください",
+    "cli.symlink-refused": (
+        "{path} への書き込みを拒否しました。トラッカー内のシンボリックリンクか、その下にあるためです。"
+        "リンクを実際のフォルダーやファイルに置き換えてください"
+    ),
     "cli.ambiguous-value": "{option} の {value!r} は次のどれにも当てはまります: {known}。id で指定してください",
     "cli.unknown-value": "{option} の {value} は tsuzuri.yml に登録されていません(登録済み: {known})",
     "cli.path-and-root": "記録のフォルダーは PATH か --root のどちらか一方で指定してください",
@@ -210,7 +250,10 @@ JA = {
     "cli.export.done": "{count} 件の課題を {out} に書き出しました",
     "cli.feed.no-history": "{root} はコミットのある Git の作業フォルダーではないため、公開する履歴がありません",
     "cli.set.not-assignment": "`{text}` は 項目=値 の形になっていません",
-    "cli.schedule.fix-first": "工程表にエラーが {count} 件あります。直してからもう一度 tsuzuri schedule を実行してください(エラーのある工程表の日程は表示しません)",
+    "cli.schedule.fix-first": (
+        "工程表にエラーが {count} 件あります。直してからもう一度 tsuzuri schedule "
+        "を実行してください(エラーのある工程表の日程は表示しません)"
+    ),
     "cli.schedule.none": "WBS のあるプロジェクトはまだありません。wbs/<プロジェクト>.yml を作成してください(docs/format.md を参照)",
     "cli.schedule.no-wbs": "プロジェクト {project} には wbs/{project}.yml がありません(WBS のあるプロジェクト: {known})",
     "cli.new.missing": "--{option} を指定してください",
@@ -239,25 +282,75 @@ JA = {
     "init.step.commit": "記録を保存する",
     "init.step.build": "サイトを site/ に書き出す",
     "init.step.serve": "編集しながらサイトを見る(http://127.0.0.1:8000/)",
+    "init.starter.title": "課題管理",
+    "init.starter.office": "〇〇省 デジタル推進室",
+    "init.starter.vendor": "A社",
+    "init.starter.owner_name": "管理者",
+    "init.starter.project_name": "最初のプロジェクト",
+    "init.starter.status_open": "未対応",
+    "init.starter.status_in_progress": "処理中",
+    "init.starter.status_resolved": "処理済み",
+    "init.starter.status_closed": "完了",
+    "init.starter.type_task": "タスク",
+    "init.starter.type_bug": "バグ",
+    "init.starter.type_request": "要望",
+    "init.starter.type_inquiry": "問い合わせ",
+    "init.starter.type_other": "その他",
+    "init.starter.priority_high": "高",
+    "init.starter.priority_normal": "中",
+    "init.starter.priority_low": "低",
+    "init.starter.markers": "秘, 取扱注意, 部外秘, 関係者限り",
+    "init.starter.first_issue": "課題管理を始める",
+    "init.starter.first_issue_body": "tsuzuri.yml に組織とメンバーを登録する。",
     "init.first-issue": "最初の課題",
     "init.first-commit": "課題管理を始める",
-    "init.readme": "# {title}\n\ntsuzuri で管理する課題・議事録・工程表の記録です。\n\n## 始め方\n\n```sh\n{steps}\n```\n\n## 置き場所\n\n- `tsuzuri.yml`: 組織・メンバー・プロジェクト・状態などの設定\n- `issues/{project}/`: 課題 (`{project}-1.md` など)。コメントは `issues/{project}/{project}-1/comments/`、添付ファイルは `issues/{project}/{project}-1/files/`\n- `minutes/`: 議事録 (`minutes/2026/2026-11-20-weekly.md` など)\n- `wbs/`: 工程表 (`wbs/{project}.yml`)\n- `docs/`: サイトの手書きのページ。`docs/index.md` がダッシュボード\n- `mkdocs.yml`: サイトの設定。ヘッダーの名前は tsuzuri.yml の `title:` から\n",
-    "cli.pages.done": "{folder}: ページ {pages} 件、その他のファイル {files} 件(書き込み {written} 件、変更なし {unchanged} 件、削除 {removed} 件)",
+    "init.readme": (
+        "# {title}\n\ntsuzuri で管理する課題・議事録・工程表の記録です。\n\n## 始め方\n\n```sh\n{steps}\n```\n\n## 置き場所\n\n"
+        "- `tsuzuri.yml`: 組織・メンバー・プロジェクト・状態などの設定\n- `issues/{project}/`: 課題 (`{project}-1.md` など)。"
+        "コメントは `issues/{project}/{project}-1/comments/`、添付ファイルは `issues/{project}/{project}-1/files/`\n"
+        "- `minutes/`: 議事録 (`minutes/2026/2026-11-20-weekly.md` など)\n- `wbs/`: 工程表 (`wbs/{project}.yml`)\n"
+        "- `docs/`: サイトの手書きのページ。`docs/index.md` がダッシュボード\n"
+        "- `mkdocs.yml`: サイトの設定。ヘッダーの名前は tsuzuri.yml の `title:` から\n"
+    ),
+    "cli.pages.done": (
+        "{folder}: ページ {pages} 件、その他のファイル {files} 件(書き込み {written} 件、変更なし {unchanged} 件、削除 {removed} 件)"
+    ),
     "cli.pages.unknown-project": "--project {projects}: tsuzuri.yml にないプロジェクトです(あるのは {known})",
-    "cli.pages.project-needs-cache": "--project は後のビルドのためにページキャッシュへ描画します。--no-cache や `cache: false` とは使えません",
-    "cli.pages.projects-done": "{projects}: 課題ページ {pages} 件を {cache} に用意しました(描画 {rendered} 件、残りは用意済み)。ビルドの前に全プロジェクトのキャッシュを一つにまとめてください",
+    "cli.pages.project-needs-cache": (
+        "--project は後のビルドのためにページキャッシュへ描画します。--no-cache や `cache: false` とは使えません"
+    ),
+    "cli.pages.projects-done": (
+        "{projects}: 課題ページ {pages} 件を {cache} に用意しました(描画 {rendered} 件、残りは用意済み)。"
+        "ビルドの前に全プロジェクトのキャッシュを一つにまとめてください"
+    ),
     "cli.pages.no-config": "{path} に mkdocs.yml がありません。サイトの設定ファイルを --config-file で指定してください",
     "cli.pages.bad-config": "{path} を読めません: {problem}",
     "cli.pages.outside-docs": "--out {out} は docs_dir({docs})の中にないため、サイトの生成ツールから見えません",
-    "cli.pages.not-ours": "{folder} には `tsuzuri pages` が書いていないファイルがあります。何も書き込んでいません(--out で別のフォルダーを指定してください)",
+    "cli.pages.not-ours": (
+        "{folder} には `tsuzuri pages` が書いていないファイルがあります。何も書き込んでいません(--out で別のフォルダーを指定してください)"
+    ),
     "cli.pages.has-errors": "課題管理の記録にエラーがあります。何も書き込んでいません:\n{findings}",
     "cli.pages.strict": "--strict: 警告もエラーとして扱います。何も書き込んでいません",
     "cli.pages.nav-missing": "警告: mkdocs.yml: nav の {entry} に当たるページがありません(生成されるページは {prefix} の下にあります)",
-    "cli.pages.no-nav": "警告: mkdocs.yml に nav がありません。Zensical では生成されたページがすべてナビゲーションに並びます(docs/site.md の nav を参照してください)",
-    "cli.pages.asset-missing": "警告: mkdocs.yml が {path} を読み込んでいません({setting})。tsuzuri プラグインを使わない生成ツールでは、これなしでページが表示されます",
-    "cli.pages.no-extension": "警告: mkdocs.yml: markdown_extensions に `tsuzuri` がありません。tsuzuri プラグインを使わない生成ツールでは、{pages} のマーカーに代わりの文言が表示されます",
-    "cli.pages.no-watch": "警告: mkdocs.yml: watch に {path} がありません。Zensical では {pages} のマーカーの内容が、そのページ自体が変わるまで古いままになります",
-    "cli.pages.no-home": "警告: {path} がないため、サイトにホームページがありません(<!-- tsuzuri:dashboard --> を書いたページを作ってください)",
+    "cli.pages.no-nav": (
+        "警告: mkdocs.yml に nav がありません。Zensical では生成されたページがすべてナビゲーションに並びます(docs/site.md の nav "
+        "を参照してください)"
+    ),
+    "cli.pages.asset-missing": (
+        "警告: mkdocs.yml が {path} を読み込んでいません({setting})。tsuzuri プラグインを使わない生成ツールでは、"
+        "これなしでページが表示されます"
+    ),
+    "cli.pages.no-extension": (
+        "警告: mkdocs.yml: markdown_extensions に `tsuzuri` がありません。tsuzuri プラグインを使わない生成ツールでは、"
+        "{pages} のマーカーに代わりの文言が表示されます"
+    ),
+    "cli.pages.no-watch": (
+        "警告: mkdocs.yml: watch に {path} がありません。Zensical では {pages} のマーカーの内容が、"
+        "そのページ自体が変わるまで古いままになります"
+    ),
+    "cli.pages.no-home": (
+        "警告: {path} がないため、サイトにホームページがありません(<!-- tsuzuri:dashboard --> を書いたページを作ってください)"
+    ),
     "cli.pages.bad-attachment": "警告: {path}: サイトにコピーしませんでした: {reason}",
     "cli.internal-error": "内部エラーです(ファイルの誤りではなく tsuzuri の不具合です)。上の内容を添えて報告してください",
     "field.key": "キー",
@@ -289,6 +382,7 @@ JA = {
     "authority.who-unknown": "{email}・tsuzuri.yml のメンバーではありません",
     "authority.scope": "、対象: {projects}",
     "authority.prefix": "権限: ",
+    "change.phrase": "{field} {change}",
     "change.replaced": "{old} → {new}",
     "change.set": "{value} に設定",
     "change.cleared": "{value} を削除",
@@ -304,8 +398,6 @@ JA = {
     "change.link.duplicates": "重複元の課題",
     "change.link.duplicated_by": "重複している課題",
     "diff.none": "(なし)",
-    "diff.change": "{field} {old} → {new}",
-    "diff.body-edited": "詳細を編集",
     "diff.list-separator": "、",
     "diff.new-issue": "課題を追加 {key}: {title}",
     "diff.deleted-issue": "課題を削除 {key}: {title}",
@@ -332,29 +424,45 @@ JA = {
     "attachment-link": "`{address}` は {key} に添付されたファイルを指していません(サイトではリンク切れになります)",
     "attachment-link.hint": "添付されているのは {names} です",
     "attachment-link.attach": "`tsuzuri attach {key} ファイル` で添付できます",
+    "mail.text-field": "本文",
     "mail.refused.auto-reply": "機械が送ったメール(Auto-Submitted または Precedence)で、人の返信ではありません。",
     "mail.refused.not-a-member": "送信者 {address} は tsuzuri.yml のどのメンバーのメールアドレスや別名でもありません。",
     "mail.refused.unknown-issue": "{where}が課題 {key} を指していますが、その課題は存在しません。",
-    "mail.refused.no-destination": "どの課題宛てか分からず(件名、In-Reply-To、References、+ 付きアドレスのどれにもなし)、問い合わせ窓口宛てでもありません。",
+    "mail.refused.no-destination": (
+        "どの課題宛てか分からず(件名、In-Reply-To、References、+ 付きアドレスのどれにもなし)、問い合わせ窓口宛てでもありません。"
+    ),
     "mail.refused.no-text": "引用と署名を除くと、記録する本文が残りませんでした。",
-    "mail.refused.malformed-header": "{header} ヘッダーを読めません。UTF-8 でない 8 ビットのバイト列か、壊れたエンコード語(=?...?=)が含まれています。",
+    "mail.refused.malformed-header": (
+        "{header} ヘッダーを読めません。UTF-8 でない 8 ビットのバイト列か、壊れたエンコード語(=?...?=)が含まれています。"
+    ),
     "mail.refused.two-senders": "送信者が複数書かれています(From のアドレスまたは From ヘッダーが複数)。誰が送ったのか決められません。",
     "mail.refused.too-complex": "MIME の入れ子(multipart や添付メール)が {limit} 段を超えています。",
     "mail.refused.too-many-attachments": "添付ファイルが {limit} 個を超えています(tsuzuri.yml の mail.max_attachments)。",
     "mail.refused.too-large": "添付ファイルの合計が {limit} を超えています(tsuzuri.yml の mail.max_attachments_bytes)。",
     "mail.refused.malformed": "メールを読めません: {error}",
     "mail.refused.cannot-store": "メールは読めましたが、結果を書き込めませんでした({error})。トラッカーには何も残していません。",
-    "mail.refused.authentication-failed": "サーバー {server} がこのメールを {method}={result} と判定しています。送信元ドメインが認めていない送信で、なりすましの可能性があります。",
+    "mail.refused.authentication-failed": (
+        "サーバー {server} がこのメールを {method}={result} と判定しています。送信元ドメインが認めていない送信で、"
+        "なりすましの可能性があります。"
+    ),
     "mail.refused.unverified": "{address} が送ったことを確かめられません({why})。mail.require_verified が有効なため保留しました。",
     "mail.unverified.no-evidence": "宛先に正しい返信トークンがなく、{authserv} の Authentication-Results でも合格していません",
     "mail.unverified.no-authserv": "宛先に正しい返信トークンがなく、mail.authserv_id も設定されていません",
     "mail.unverified.foreign-envelope": "{address} の名前で {envelope} (Sender または Return-Path) が送っています",
     "mail.bad-setting": "tsuzuri.yml: mail.{name} には整数を書いてください({value!r} は使えません)",
-    "mail.tls-required": "{user} のパスワードを暗号化せずに {host} へ送ることはしません。tsuzuri.yml に mail.starttls: true または mail.ssl: true を設定してください(TLS なしで使えるのはこのマシン上のサーバー、127.0.0.1 か localhost だけです)",
-    "mail.imap-tls-required": "暗号化せずに {host} へ {user} としてログインすることはしません。--no-ssl を外すか、mail.imap_starttls: true を設定してください(TLS なしで使えるのはこのマシン上のサーバー、127.0.0.1 か localhost だけです)",
+    "mail.tls-required": (
+        "{user} のパスワードを暗号化せずに {host} へ送ることはしません。tsuzuri.yml に mail.starttls: true または mail.ssl: true "
+        "を設定してください(TLS なしで使えるのはこのマシン上のサーバー、127.0.0.1 か localhost だけです)"
+    ),
+    "mail.imap-tls-required": (
+        "暗号化せずに {host} へ {user} としてログインすることはしません。--no-ssl を外すか、"
+        "mail.imap_starttls: true を設定してください(TLS なしで使えるのはこのマシン上のサーバー、127.0.0.1 か localhost だけです)"
+    ),
     "cli.mail.config-unreadable": "メールは読んでいません。tsuzuri.yml に誤りがあり、メンバーもプロジェクトも分かりません:\n{findings}",
     "mail.field.unverified": "送信者を確認できないため、メールでは項目を変更しません",
-    "mail.field.no-authority": "{field} を変更できるのは {organizations} のメンバーだけです(tsuzuri.yml の authority: の {number} 番目の規則)",
+    "mail.field.no-authority": (
+        "{field} を変更できるのは {organizations} のメンバーだけです(tsuzuri.yml の authority: の {number} 番目の規則)"
+    ),
     "mail.field.bad-value": "{value} はここでは使えません",
     "mail.field.unknown-choice": "{value} はどれにも当たりません({known})",
     "mail.field.unknown-member": "{value} という名前のメンバーはいません",
@@ -362,14 +470,22 @@ JA = {
     "mail.field.unknown-milestone": "プロジェクトにマイルストーン {value} はありません",
     "mail.field.bad-date": "{value} は日付として読めません(12/10、2026-12-10、2026年12月10日 のように書いてください)",
     "mail.field.changed-by-mail": "(メールで変更: {changes})",
-    "mail.fields-hint": "返信の先頭に{examples}のような行を書くと、項目を変更できます(送信者を確認でき、その項目を変更する権限がある場合)。",
+    "mail.fields-hint": (
+        "返信の先頭に{examples}のような行を書くと、項目を変更できます(送信者を確認でき、その項目を変更する権限がある場合)。"
+    ),
     "cli.mail.field-applied": "  変更 {line}",
+    "cli.mail.note": "  注意: {note}",
     "cli.mail.field-refused": "  変更せず {line}: {why}(この行はコメントに残しました)",
     "cli.mail.summary-fields": "項目の行: 変更 {applied} 件、変更せず {refused} 件",
-    "cli.mail.locked": "このトラッカーでは別のメール取り込みが実行中です({holder})。メールは読んでいません。終わってからもう一度実行してください(ロックファイル {path})。",
+    "cli.mail.locked": (
+        "このトラッカーでは別のメール取り込みが実行中です({holder})。メールは読んでいません。"
+        "終わってからもう一度実行してください(ロックファイル {path})。"
+    ),
     "cli.mail.comment-unverified": "コメント {key} {path}(送信者 {author}、未確認: {why})",
     "cli.mail.issue-unverified": "課題 {key} {path}(送信者 {author}、未確認: {why})",
-    "cli.mail.summary-unverified": "うち {count} 件は未確認: 未確認の印を付けてコメントにし、送信者ではなくトラッカーとしてコミットしました",
+    "cli.mail.summary-unverified": (
+        "うち {count} 件は未確認: 未確認の印を付けてコメントにし、送信者ではなくトラッカーとしてコミットしました"
+    ),
     "mail.where.plus-address": "+ 付きの宛先アドレス",
     "mail.where.references": "In-Reply-To/References ヘッダー",
     "mail.where.subject": "件名",
@@ -378,8 +494,12 @@ JA = {
     "cli.mail.comment": "コメント {key} {path}(送信者 {author})",
     "cli.mail.issue": "課題 {key} {path}(送信者 {author})",
     "cli.mail.summary": "コメント {comments} 件、課題 {issues} 件、重複 {duplicates} 件、隔離 {quarantined} 件",
-    "cli.mail.one-source": "読み込み元を一つだけ指定してください: --maildir DIR、--mbox FILE、--eml FILE...、--retry-quarantine、--imap のいずれか",
-    "cli.mail.imap-settings": "IMAP にはサーバーとユーザーが必要です。mail.imap_host と TSUZURI_IMAP_USER を設定してください(または --imap-host/--imap-user)",
+    "cli.mail.one-source": (
+        "読み込み元を一つだけ指定してください: --maildir DIR、--mbox FILE、--eml FILE...、--retry-quarantine、--imap のいずれか"
+    ),
+    "cli.mail.imap-settings": (
+        "IMAP にはサーバーとユーザーが必要です。mail.imap_host と TSUZURI_IMAP_USER を設定してください(または --imap-host/--imap-user)"
+    ),
     "cli.mail.imap-password": "IMAP のパスワードを環境変数 TSUZURI_IMAP_PASSWORD に設定してください",
     "cli.mail.cannot-read": "メールを読めません: {error}",
     "cli.notify.digest-no-commits": "--digest にコミットは指定できません(今の記録の状態を知らせます)",
@@ -398,8 +518,12 @@ JA = {
     "io.skip.bad-key-cell": "キー列の `{value}` は課題キー({project}-12 のような形)ではありません",
     "io.skip.no-title": "件名が空です",
     "io.warn.unknown-choice": "{label} `{value}` は登録されていないため取り込みません(対応表の values: {field}: で対応付けてください)",
-    "io.warn.unknown-person": "{field} `{value}` はメンバーにいないため取り込みません(tsuzuri.yml にメンバーを追加するか、対応表の people: で対応付けてください)",
-    "io.warn.unknown-watcher": "ウォッチ `{value}` はメンバーにいないため取り込みません(tsuzuri.yml にメンバーを追加するか、対応表の people: で対応付けてください)",
+    "io.warn.unknown-person": (
+        "{field} `{value}` はメンバーにいないため取り込みません(tsuzuri.yml にメンバーを追加するか、対応表の people: で対応付けてください)"
+    ),
+    "io.warn.unknown-watcher": (
+        "ウォッチ `{value}` はメンバーにいないため取り込みません(tsuzuri.yml にメンバーを追加するか、対応表の people: で対応付けてください)"
+    ),
     "io.warn.date": "{field} の日付を読めないため取り込みません: {problem}",
     "io.warn.value": "{field} を取り込みません: {problem}",
     "io.warn.unparseable": "{field} を読めないため取り込みません: {problem}",
@@ -427,21 +551,37 @@ JA = {
     "cli.import.confirm": "{count} 個のファイルを書き込みますか?",
     "cli.import.dry-run": "試行のみ: 何も書き込んでいません(書き込むには --apply を付けてください)",
     "cli.import.done": "{count} 個のファイルを書き込みました。tsuzuri validate: 新しいエラーはありません",
+    "cli.import.bad-project-key": "{option} {value} は MIRA のようなキー(英大文字・数字・_)ではありません。--into KEY で指定してください",
     "cli.import.api-key": "BACKLOG_API_KEY に Backlog の API キー(個人設定 → API)を設定するか、--from-dir / --csv を使ってください",
     "io.backlog.unknown": "{field} `{value}` は登録されていないため取り込みません",
     "io.backlog.category": "カテゴリー",
     "io.backlog.first-milestone": "課題のマイルストーンは1つです: `{kept}` を残し、{names} は取り込みません",
-    "io.backlog.attachments-missing": "添付ファイル {count} 件({names})はダウンロードされていません。添付した人・日時・サイズはコメントに残します。ファイルも取り込むには --no-attachments なしで取得し直してください",
+    "io.backlog.attachments-missing": (
+        "添付ファイル {count} 件({names})はダウンロードされていません。添付した人・日時・サイズはコメントに残します。"
+        "ファイルも取り込むには --no-attachments なしで取得し直してください"
+    ),
     "io.warn.comments-unattributed": "コメント {count} 件を取り込みません: 行に更新者・登録者か日時がなく、誰のコメントか決められません",
     "io.warn.answer-unattributed": "回答を取り込みません: 回答者(または担当者・登録者)か回答日が行にありません",
     "io.wiki.source": "Backlog の Wiki ページ {name}",
     "io.wiki.read": "Backlog Wiki: {count} ページ(うち議事録 {minutes} ページは minutes/ へ)",
+    "io.wiki.index": "Wiki のページ一覧",
+    "io.wiki.index-title": "{name} の Wiki",
+    "io.wiki.index-text": "Backlog から移行したこのプロジェクトの Wiki ページです。",
+    "io.wiki.index-minutes": "議事録だった {count} ページは議事録に入っています。",
+    "io.wiki.nav": "{name} の Wiki",
+    "io.wiki.nav-source": "サイトのナビゲーション",
+    "io.wiki.nav-added": "nav に `{label}: {page}` を追加",
     "io.wiki.unknown-attendee": "出席者 `{value}` はメンバーにいないため attendees に入れません(本文には残ります)",
     "io.backlog.option": "`{value}` は {field} に当てはまらないため、この課題には取り込みません",
     "io.backlog.notified": "お知らせ: {names}",
     "io.backlog.attached": "添付ファイル `{name}` を追加しました({size} バイト)",
     "io.backlog.shared-file": "共有ファイル `{name}` をリンクしました({size} バイト)",
     "io.backlog.setup": "tsuzuri.yml に追加: {parts}",
+    "io.backlog.csv-fields": (
+        "CSV からはカスタム属性がリストかどうか分からないため文字列として追加します。"
+        "選択肢付きで追加するには API(または保存した応答)から取り込んでください"
+    ),
+    "io.backlog.list-as-text": "{field} は Backlog ではリストですが tsuzuri.yml では文字列です。値はカンマ区切りの文字列で取り込みます",
     "io.backlog.setup-broken": "tsuzuri.yml への追加が検証を通らないため計画を中止しました({problem})",
     "io.backlog.parent": "親課題 id {id} はこの取り込みに含まれていないため取り込みません",
     "io.backlog.attachment": "添付ファイル {name} はダウンロードされていないため取り込みません",
@@ -452,14 +592,16 @@ JA = {
     "io.sheet-read-encoded": "{source}: 見出しは {header} 行目、文字コード {encoding}、データ {rows} 行",
     "feed.created": "{key} が登録されました",
     "feed.changes": "{key}: {changes}",
-    "feed.change": "{field} {change}",
     "feed.comment": "{key}: {who} さんのコメント",
     "feed.someone": "メンバー外の人",
     "feed.document.A": "{path} が追加されました",
     "feed.document.D": "{path} が削除されました",
     "feed.document.M": "{path} が変更されました",
     "io.in-file": "{name}: {problem}",
-    "io.sheet.no-header-anywhere": "{name}: 課題表の見出し(件名などの列名が並ぶ行)があるシートが見つかりません。シート: {sheets}。--sheet と --map、または対応表の header_row: で指定してください",
+    "io.sheet.no-header-anywhere": (
+        "{name}: 課題表の見出し(件名などの列名が並ぶ行)があるシートが見つかりません。シート: {sheets}。--sheet と --map、"
+        "または対応表の header_row: で指定してください"
+    ),
     "io.sheet.candidates": "{name}: シート `{sheet}` を読みました。{others} も課題表のようです(--sheet で選べます)",
     "io.sheet.chosen": "{name}: シート `{sheet}` を読みました",
     "io.sheet.ignored": "取り込まない列: {columns}(取り込むには --map 見出し=項目 か対応表の columns: で対応付けてください)",
@@ -476,6 +618,12 @@ JA = {
     "io.wbs.unknown-after": "{row} 行目: 先行 `{value}` はこの表の WBS 番号にありません。取り込みません",
     "io.wbs.changed": "変更: {ids}",
     "io.wbs.added": "追加: {ids}",
+    "io.wbs.unreadable-file": "{file}:{line}: {problem}。ファイルを直してから取り込み直してください(何も書き込んでいません)",
+    "io.wbs.no-items": "`items:` のリストがありません",
+    "io.wbs.bad-id": "項目はどれも \"1.2\" のような `id` を持つマッピングにしてください",
+    "io.wbs.same-id": "id `{id}` の項目が 2 つあります",
+    "io.wbs.kept": "{ids} は課題表にありませんがそのまま残します(ベンダーが削除した項目なら手で削除してください)",
+    "io.wbs.rewritten": "ファイルの書き方を行単位で保てないため書き直します(値は保ちますがコメントは失われます)",
     "io.wbs.removed": "削除: {ids}",
     "io.sheet.xls": "{name}: 古い .xls 形式は読めません。Excel で開き、.xlsx(Excel ブック)で保存し直してください",
     "io.sheet.kind": "{name}: tsuzuri が読める表ではありません。.xlsx か .csv のファイルを指定してください",
@@ -497,7 +645,9 @@ JA = {
     "io.backlog.http-401": "(BACKLOG_API_KEY を確かめてください)",
     "io.backlog.http-403": "(API キーのユーザーはこのプロジェクトを見られないようです)",
     "io.backlog.http-404": "(--space と --project を確かめてください)",
-    "io.backlog.retries": "GET /api/v2/{path}: {retries} 回再試行しても断られました(回数制限かサーバーの不調)。後でもう一度実行すると続きから再開します",
+    "io.backlog.retries": (
+        "GET /api/v2/{path}: {retries} 回再試行しても断られました(回数制限かサーバーの不調)。後でもう一度実行すると続きから再開します"
+    ),
     "io.backlog.bad-key": "Backlog が MIRA-12 のような形ではない課題キー '{key}' を返しました",
     "io.backlog.read": "Backlog {space} / {project}: 課題 {count} 件",
     "io.backlog.unknown-note": "{kind} `{value}` は対応するものがありません({count} 回): {hint}",
@@ -537,7 +687,10 @@ JA = {
     "guard.rule.marker": "機密の表示",
     "guard.found": "{rule}が含まれています({shown})。個人情報や非公開の情報はトラッカーに入れられません",
     "guard.found-at": "{where} に{rule}が含まれています({shown})。個人情報や非公開の情報はトラッカーに入れられません",
-    "guard.hint": "削除してください。確認済みで問題がなければ、その行のコメントに `tsuzuri:allow {rule}` と書くか、tsuzuri.yml の guard.allow に `{fingerprint}` を加えます",
+    "guard.hint": (
+        "削除してください。確認済みで問題がなければ、その行のコメントに `tsuzuri:allow {rule}` と書くか、"
+        "tsuzuri.yml の guard.allow に `{fingerprint}` を加えます"
+    ),
     "guard.hint.file": "ファイルを削除してください。確認済みで問題がなければ、tsuzuri.yml の guard.allow に `{fingerprint}` を加えます",
     "guard.unreadable": "機密情報ガードがこのファイルの文字を読めませんでした({reason})。目視で確認してください",
     "guard.unreadable.too-large": "{mib} MiB を超えています",
@@ -589,7 +742,9 @@ JA = {
     "site.no_comments": "コメントはありません。",
     "site.via_mail": "メールで受信",
     "site.unverified": "未確認",
-    "site.unverified_hint": "送信者を確かめられなかったメールです(返信トークンも送信ドメイン認証の合格もありません)。項目の変更には使われません。",
+    "site.unverified_hint": (
+        "送信者を確かめられなかったメールです(返信トークンも送信ドメイン認証の合格もありません)。項目の変更には使われません。"
+    ),
     "site.mentioned_in": "この課題に言及している議事録",
     "site.wbs_items": "WBS の作業",
     "site.attachments": "添付ファイル",
@@ -606,7 +761,10 @@ JA = {
     "site.shared_in_folder": "リポジトリの次のフォルダーにあるファイルです:",
     "site.shared_how": "課題・コメント・議事録からは、パスでリンクできます:",
     "site.shared_lfs_missing": "未公開: Git LFS の本体がありません",
-    "site.shared_lfs_note": "Git LFS で管理されている {n} 件のファイルは、このビルドではポインターしか見つからなかったため、一覧に載せるだけで公開していません。本体を取得して(git lfs pull、または checkout の lfs: true)ビルドし直してください。",
+    "site.shared_lfs_note": (
+        "Git LFS で管理されている {n} 件のファイルは、このビルドではポインターしか見つからなかったため、"
+        "一覧に載せるだけで公開していません。本体を取得して(git lfs pull、または checkout の lfs: true)ビルドし直してください。"
+    ),
     "site.overdue": "期限切れ",
     "site.due_soon": "7 日以内に期限",
     "site.unanswered": "未回答の問い合わせ",
@@ -714,6 +872,7 @@ JA = {
     "site.ev_changed": "変更",
     "site.ev_comment": "コメントを追加",
     "site.ev_minutes": "議事録を追加・更新",
+    "site.ev_shared": "共有ファイルを追加・更新",
     "site.changed_by": "更新者",
     "site.when": "日時",
     "site.event": "内容",
@@ -730,7 +889,9 @@ JA = {
     "site.form_minutes_body": "議事内容(Markdown)",
     "site.form_slug": "ファイル名の末尾",
     "site.form_slug_hint": "半角英数字(例: weekly)。minutes/年/日付-この名前.md になります。",
-    "site.form_issue_intro": "入力内容から課題ファイルを作り、Git ホスティングの新規ファイル画面を開きます。保存(コミット)するとプルリクエストで確認されます。",
+    "site.form_issue_intro": (
+        "入力内容から課題ファイルを作り、Git ホスティングの新規ファイル画面を開きます。保存(コミット)するとプルリクエストで確認されます。"
+    ),
     "site.form_minutes_intro": "入力内容から議事録ファイルを作り、Git ホスティングの新規ファイル画面を開きます。",
     "site.form_key_note": "(作成時点で空いている番号。重なった場合は検証と renumber で調整されます)",
     "site.form_file": "作成したファイル",
@@ -742,11 +903,17 @@ JA = {
     "site.form_error_parent_self": "自分自身は親課題にできません。",
     "site.form_error_slug": "半角英数字と - _ . で入力してください。",
     "site.form_opened": "新しいタブで {path} の作成画面を開きました。開かない場合は下のボタンを使ってください。",
-    "site.form_gitlab": "GitLab は内容を URL から受け取れないため、内容をクリップボードにコピーしました。開いた画面にファイル名 {path} で貼り付けてください。",
+    "site.form_gitlab": (
+        "GitLab は内容を URL から受け取れないため、内容をクリップボードにコピーしました。"
+        "開いた画面にファイル名 {path} で貼り付けてください。"
+    ),
     "site.form_no_forge": "Git ホスティングが設定されていません。次の内容を {path} として保存してください。",
     "site.form_open_forge": "作成画面を開く",
     "site.me": "自分のページ",
-    "site.me_intro": "自分を選ぶと、担当・登録・ウォッチ・言及されている課題と、回答待ちの問い合わせを表示します。選択はこのブラウザーに記憶され、どこにも送信されません。",
+    "site.me_intro": (
+        "自分を選ぶと、担当・登録・ウォッチ・言及されている課題と、回答待ちの問い合わせを表示します。選択はこのブラウザーに記憶され、"
+        "どこにも送信されません。"
+    ),
     "site.me_pick": "自分",
     "site.me_waiting": "回答待ちの問い合わせ",
     "site.me_assigned": "担当している課題",
@@ -786,8 +953,6 @@ JA = {
     "mail.text.actions": "アクションアイテム",
     "mail.text.link": "課題のページ",
     "mail.text.reply_hint": "このメールに返信すると、本文が課題のコメントとして登録されます。",
-    "mail.text.none": "(なし)",
-    "mail.text.body_changed": "(本文が変更されました)",
     "mail.text.digest_subject": "[{title}] 期限切れ・期限間近の課題 ({day})",
     "mail.text.digest_intro": "{name} さんの担当課題のうち、期限切れ・期限間近のものです。",
     "mail.text.overdue": "期限切れ",
@@ -819,7 +984,7 @@ JA = {
     "chart.gantt.legend": "凡例",
     "chart.gantt.legend.progress": "済んだ部分（濃い色）",
     "chart.gantt.legend.critical": "クリティカルパス（太枠・斜線）",
-    "chart.gantt.legend.late": "遅延（▲と文字）",
+    "chart.gantt.legend.late": "遅延（▲、進捗欄に「遅延」）",
     "chart.gantt.legend.summary": "サマリー",
     "chart.gantt.legend.issue": "課題",
     "chart.gantt.legend.baseline": "ベースライン",
@@ -909,11 +1074,17 @@ JA = {
     # Git and the MkDocs plugin
     "git.cannot-run": "git を実行できません: {error}",
     "git.failed": "git {command} が失敗しました: {detail}",
+    "git.not-a-repository": "{root} は Git リポジトリの中にないため、比べるコミットがありません"
+    "(課題管理のクローンの中で実行するか、--root でクローンを指定してください)",
     "git.not-a-commit": "`{ref}` はこのリポジトリのコミットではありません(リモートのブランチなら先に `git fetch` してください)",
     "site.plugin.cache": "tsuzuri: キャッシュから {hits} ページ、描画 {misses} ページ",
     "site.plugin.errors": "トラッカーにエラーがあります:\n{errors}",
-    "site.plugin.web-fonts": "theme.font があると各ページが Google Fonts を読み込みます。オフラインで使えるよう `theme:` に `font: false` を書いてください",
-    "site.plugin.history-not-a-folder": "tsuzuri: history: {setting} はフォルダーではありません(トラッカーの Git チェックアウトか true/false を指定してください)",
+    "site.plugin.web-fonts": (
+        "theme.font があると各ページが Google Fonts を読み込みます。オフラインで使えるよう `theme:` に `font: false` を書いてください"
+    ),
+    "site.plugin.history-not-a-folder": (
+        "tsuzuri: history: {setting} はフォルダーではありません(トラッカーの Git チェックアウトか true/false を指定してください)"
+    ),
     "site.plugin.history-not-a-checkout": "tsuzuri: history: {setting} は Git のチェックアウトではないため、サイトに履歴は表示されません",
     "site.plugin.no-plotly": "インストールされた plotly に plotly.min.js がありません ({path})",
     # the site's charts and their tables (site/chart_tables.py)
@@ -955,7 +1126,9 @@ JA = {
     "mail.text.hint-separator": "",
     # what the store did to keep written files readable and the tracker whole
     "cli.warning": "警告: {text}",
-    "io.limit.unpacked": "{name}: 展開すると {size} MB になり、上限の {limit} MB(tsuzuri.yml の import.max_sheet_mb)を超えます。何も読み込んでいません",
+    "io.limit.unpacked": (
+        "{name}: 展開すると {size} MB になり、上限の {limit} MB(tsuzuri.yml の import.max_sheet_mb)を超えます。何も読み込んでいません"
+    ),
     "io.limit.file": "{name}: {size} MB あり、上限の {limit} MB(tsuzuri.yml の import.max_sheet_mb)を超えます。何も読み込んでいません",
     "io.limit.rows": "{name}: 行数が上限の {limit} 行(tsuzuri.yml の import.max_rows)を超えます。表を分けるか上限を上げてください",
     "io.limit.cell": "{name}: {row} 行目に {limit} 文字(tsuzuri.yml の import.max_cell_chars)を超えるセルがあります",
@@ -967,14 +1140,229 @@ JA = {
     "cli.attach.cannot-read": "{path}: 読めません: {reason}",
     "cli.attach.renamed": "{path}: {name} という名前で添付しました",
     "cli.attach.hint": "本文からは ![説明](files/{name})、コメントからは [説明](../files/{name}) でリンクできます",
-    "authoring.attach.skipped-name": "`{name}` という名前は添付ファイルとして読まれません(. で始まる名前や OS・エディターの一時ファイルの名前は無視されます)。名前を変えてから添付してください",
+    "authoring.attach.skipped-name": (
+        "`{name}` という名前は添付ファイルとして読まれません(. で始まる名前や OS・エディターの一時ファイルの名前は無視されます)。"
+        "名前を変えてから添付してください"
+    ),
     "store.operation.attach": "ファイルの添付",
-    "store.recovered.rolled-back": "中断された{operation}({started} 開始)を取り消しました。その {count} 個のファイルは課題管理に残っていません",
+    "store.operation.mail": "メールの取り込み",
+    "store.recovered.rolled-back": (
+        "中断された{operation}({started} 開始)を取り消しました。その {count} 個のファイルは課題管理に残っていません"
+    ),
     "store.recovered.completed": "中断された{operation}({started} 開始)は書き込みと検査を終えていたので、完了させました",
     "store.recovered.removed": "{folder}: 何も反映されていない作業用フォルダーを削除しました",
     "store.recovered.busy": "{folder}: 別の tsuzuri コマンドが書き込み中です({operation}、{started} 開始)。そのままにしました",
     "store.leftover-staging": "中断された書き込みの作業用フォルダーが残っています",
-    "store.leftover-staging.hint": "他のコマンドが終わってから、この課題管理で tsuzuri のコマンドを一度実行してください。書き込みを完了するか取り消します",
+    "store.leftover-staging.hint": (
+        "他のコマンドが終わってから、この課題管理で tsuzuri のコマンドを一度実行してください。書き込みを完了するか取り消します"
+    ),
     "cli.terminated": "停止しました(SIGTERM)。途中のインポートは取り消しました",
     "store.control-removed": "{field}: 制御文字を取り除きました({chars})。課題管理のファイルには保存できない文字です",
+    # the labels of the other file kinds' fields (issue fields are the field.* above)
+    "field.comment.author": "投稿者",
+    "field.comment.date": "投稿日時",
+    "field.comment.visibility": "公開範囲",
+    "field.comment.issue": "課題",
+    "field.minutes.title": "会議名",
+    "field.minutes.date": "開催日",
+    "field.minutes.project": "プロジェクト",
+    "field.minutes.attendees": "出席者",
+    "field.minutes.location": "場所",
+    "field.minutes.time": "時間",
+    "field.minutes.visibility": "公開範囲",
+    "field.item.title": "作業名",
+    "field.item.milestone": "マイルストーン",
+    "field.item.owner": "担当組織",
+    "field.item.assignee": "担当者",
+    "field.item.start": "開始日",
+    "field.item.end": "終了日",
+    "field.item.date": "目標日",
+    "field.item.duration": "期間",
+    "field.item.after": "先行",
+    "field.item.progress": "進捗率",
+    "field.item.issues": "課題",
+    "field.item.children": "子項目",
+    "field.item.visibility": "公開範囲",
+    # the schema's words: each file kind, then each field, by the object it belongs to (schema/kinds.py, schema/words.py)
+    "schema.kind.config": "課題管理の設定: 組織、メンバー、プロジェクト、語彙、カレンダー、メール。",
+    "schema.kind.issue": "1 件の課題: YAML のフロントマターに続けて、説明を Markdown で書きます。キー(MIRA-12)はファイル名です。",
+    "schema.kind.comment": "課題へのコメント。1 件を 1 ファイルにし、名前は `YYYYMMDDTHHMMSS-<投稿者>.md`。他の人は編集しないので、"
+    "別々のブランチのコメントは衝突せずにマージできます。",
+    "schema.kind.minutes": "1 回の会議の議事録。`minutes/<YYYY>/<YYYY-MM-DD>-<slug>.md` に置きます。本文中の課題キーはリンクになり、"
+    "アクションアイテムは `- [ ] @メンバー 内容 期限:YYYY-MM-DD キー` の行です。",
+    "schema.kind.wbs": "プロジェクトの作業分解構成(WBS)、`wbs/<PROJECT>.yml`。日付は書くか、`after` と `duration` "
+    "から稼働日カレンダーで計算します。",
+    "schema.doc.config.title": "サイトのタイトル。",
+    "schema.doc.config.language": "サイトとメッセージの言語。",
+    "schema.doc.config.timezone": "タイムゾーン(IANA の名前)。"
+    "画面・コマンド・エクスポート・フィード・メールの日時はすべてこのタイムゾーンで表示します(Git "
+    "に記録されたタイムゾーンによらず)。",
+    "schema.doc.config.site_url": "公開サイトの URL(メールやフィードのリンク用)。",
+    "schema.doc.config.organizations": "組織(発注者とベンダー)。",
+    "schema.doc.organization.id": "id。",
+    "schema.doc.organization.name": "表示名。",
+    "schema.doc.organization.role": "役割。",
+    "schema.doc.organization.aliases": "別名(課題表・WBS・移行用)。",
+    "schema.doc.config.members": "メンバー。",
+    "schema.doc.member.id": "ファイルで使う id。",
+    "schema.doc.member.name": "表示名。",
+    "schema.doc.member.org": "所属組織の id。",
+    "schema.doc.member.email": "メールアドレス(通知・メール取込・Git 作者の照合)。",
+    "schema.doc.member.aliases": "別名やアドレス(移行・Git 用)。",
+    "schema.doc.config.projects": "プロジェクト。キーが課題キーの接頭辞になります。",
+    "schema.doc.project.key": "大文字のキー。",
+    "schema.doc.project.name": "プロジェクト名。",
+    "schema.doc.project.organizations": "参加組織。",
+    "schema.doc.project.inquiry_address": "問い合わせを受け付けるメールアドレス。",
+    "schema.doc.config.statuses": "状態(ボードの列順)。",
+    "schema.doc.entry.id": "ファイルで使う id。",
+    "schema.doc.entry.label": "画面表示名。ファイルにも書けます。",
+    "schema.doc.entry.done": "この状態の課題は完了扱い。",
+    "schema.doc.entry.color": "ボードやグラフの色。",
+    "schema.doc.config.types": "種別。inquiry は問い合わせ管理の対象。",
+    "schema.doc.config.priorities": "優先度(高い順)。",
+    "schema.doc.config.milestones": "マイルストーン。",
+    "schema.doc.milestone.id": "id。",
+    "schema.doc.milestone.project": "プロジェクトのキー。",
+    "schema.doc.milestone.name": "表示名。",
+    "schema.doc.milestone.date": "期日。",
+    "schema.doc.milestone.description": "説明。",
+    "schema.doc.config.categories": "カテゴリー。",
+    "schema.doc.category.id": "id。",
+    "schema.doc.category.project": "プロジェクトのキー。",
+    "schema.doc.category.label": "表示名。",
+    "schema.doc.config.custom_fields": "カスタム属性。",
+    "schema.doc.custom_field.id": "課題の custom: で使う id。",
+    "schema.doc.custom_field.project": "プロジェクトのキー。",
+    "schema.doc.custom_field.type": "値の型: text、number、date、choice(選択肢から1つ)、choices(選択肢から複数)。",
+    "schema.doc.custom_field.label": "表示名。",
+    "schema.doc.custom_field.options": "選択肢。",
+    "schema.doc.custom_field.other": "選択肢以外の自由回答(その他)も認める。",
+    "schema.doc.config.calendar": "稼働日カレンダー。",
+    "schema.doc.calendar.holidays": "休日とする祝日: JP または none。",
+    "schema.doc.calendar.extra_holidays": "その他の休業日(年末年始など)。",
+    "schema.doc.calendar.extra_workdays": "稼働日とする土日。",
+    "schema.doc.config.forge": "Web 上でファイルを編集する場所(Git ホスティング)。MkDocs の repo_url/edit_uri に足りない情報を補います。",
+    "schema.doc.forge.kind": "ホスティングの種類(自前のホストで名前から分からない場合)。",
+    "schema.doc.forge.url": "リポジトリの URL(省略時は mkdocs.yml の repo_url)。",
+    "schema.doc.forge.branch": "編集や新規ファイルの対象ブランチ(省略時は edit_uri から、なければ main)。",
+    "schema.doc.forge.path": "リポジトリ内の課題管理フォルダー(省略時は edit_uri から)。",
+    "schema.doc.forge.cms": "admin/ の CMS。false で作らない。{app_id: …, local_backend: true または URL} で設定(編集のページ参照)。",
+    "schema.doc.config.import": "取り込む課題表の上限。超える表は読み込む前に断ります。",
+    "schema.doc.import.max_sheet_mb": "表の大きさの上限(MB)。xlsx は展開後、CSV はファイルの大きさ(既定 200)。",
+    "schema.doc.import.max_rows": "表の行数の上限(既定 100000)。",
+    "schema.doc.import.max_cell_chars": "1 つのセルの文字数の上限(既定 1000000)。",
+    "schema.doc.config.mail": "メール連携の設定。秘密情報は環境変数からのみ。",
+    "schema.doc.config.authority": "項目ごとの変更権限。",
+    "schema.doc.rule.fields": "対象の項目。",
+    "schema.doc.rule.organizations": "変更できる組織。",
+    "schema.doc.rule.projects": "対象プロジェクト(省略時は全て)。",
+    "schema.doc.config.subset": "一部のプロジェクトだけを持つリポジトリ(ベンダー用)。"
+    "持っていないプロジェクトの課題への参照はエラーにしません。",
+    "schema.doc.config.audiences": "組織ごとの公開先に加える公開先。公開先ごとにサイトを作ります。",
+    "schema.doc.audience.id": "id(サイトのフォルダ名、TSUZURI_AUDIENCE の値)。",
+    "schema.doc.audience.name": "表示名。",
+    "schema.doc.audience.organizations": "この公開先が代表する組織。visibility の一覧と照合します。",
+    "schema.doc.audience.projects": "見られるプロジェクト(省略時は組織の参加プロジェクト)。",
+    "schema.doc.audience.internal": "事務局と同じく内部の項目も含めすべて見られる。",
+    "schema.doc.config.issue_list": "課題一覧の初期表示。閲覧者が選んだ条件や列はページのアドレスに残ります。",
+    "schema.doc.issue_list.status": "最初に絞り込む状態: open(完了以外、既定)、done(完了)、all(すべて)、または状態の id かラベル。",
+    "schema.doc.issue_list.columns": "閲覧者が選ぶまで表示する列。",
+    "schema.doc.config.guard": "機密情報ガード: validate・メール取込・インポートが拒否するもの。",
+    "schema.doc.guard.phone": "日本の電話番号を拒否する(既定 true)。",
+    "schema.doc.guard.postal_address": "郵便番号(〒)と番地までの住所を拒否する(既定 true)。",
+    "schema.doc.guard.markers": "機密文書を示す庁内の表示語。",
+    "schema.doc.guard.addresses": "メンバー以外で記載してよいメールアドレス。`*@ドメイン` でドメイン全体。",
+    "schema.doc.guard.allow": "確認済みの誤検知のフィンガープリント(指摘に表示されるもの)。",
+    "schema.doc.issue.title": "件名。",
+    "schema.doc.issue.type": "種別。tsuzuri.yml の types の id またはラベル。",
+    "schema.doc.issue.status": "状態。statuses の id またはラベル(例: 処理中)。",
+    "schema.doc.issue.priority": "優先度。priorities の id またはラベル。",
+    "schema.doc.issue.assignee": "担当者(メンバー id)。",
+    "schema.doc.issue.reporter": "登録者(メンバー id)。",
+    "schema.doc.issue.milestone": "マイルストーン(同じプロジェクトのもの)。",
+    "schema.doc.issue.categories": "カテゴリー(同じプロジェクトのもの)。",
+    "schema.doc.issue.start": "開始日。",
+    "schema.doc.issue.due": "期限日。",
+    "schema.doc.issue.estimate": "予定時間(時間)。",
+    "schema.doc.issue.actual": "実績時間(時間)。",
+    "schema.doc.issue.parent": "親課題のキー。",
+    "schema.doc.issue.links": "種類ごとの他の課題へのリンク。逆向きのリンクは相手の課題に自動で表示されます。",
+    "schema.doc.links.blocks": "この課題が妨げている課題",
+    "schema.doc.links.blocked_by": "この課題を妨げている課題",
+    "schema.doc.links.relates": "関連する課題",
+    "schema.doc.links.duplicates": "この課題が重複している元の課題",
+    "schema.doc.links.duplicated_by": "この課題と重複する課題",
+    "schema.doc.issue.watchers": "通知を受け取るメンバー。",
+    "schema.doc.issue.custom": "カスタム属性の値(属性 id ごと)。",
+    "schema.doc.issue.created": "登録日時(移行した課題のみ。通常は Git から)。",
+    "schema.doc.issue.updated": "更新日時(移行した課題のみ。通常は Git から)。",
+    "schema.doc.issue.created_by": "登録者(移行した課題のみ)。",
+    "schema.doc.issue.updated_by": "最終更新者(移行した課題のみ)。",
+    "schema.doc.issue.origin": "移行元の識別子(再移行で更新するため)。",
+    "schema.doc.issue.visibility": "課題の公開範囲: internal(事務局のみ)または組織の一覧。省略時は上位と同じ。上位より広くはなりません。",
+    "schema.doc.issue.file_visibility": "添付ファイルごとの公開範囲(ファイル名ごと)。",
+    "schema.doc.issue.key": "課題キー(ファイル名と同じ)。省略可(CMS はファイル名をこの項目から付けるため書き込みます)。",
+    "schema.doc.comment.author": "コメントした人(メンバー id)。",
+    "schema.doc.comment.date": "投稿日時(タイムゾーン付き)。",
+    "schema.doc.comment.via": "投稿経路(メール返信は mail)。",
+    "schema.doc.comment.message_id": "元メールの Message-ID(重複取り込み防止)。",
+    "schema.doc.comment.verified": "メールの送信者を確認できなかったとき false(返信トークンも認証結果もなし)。サイトに「未確認」と表示。",
+    "schema.doc.comment.origin": "移行元の識別子。",
+    "schema.doc.comment.visibility": "コメントの公開範囲: internal(事務局のみ)または組織の一覧。省略時は上位と同じ。"
+    "上位より広くはなりません。",
+    "schema.doc.comment.issue": "対象の課題キー(コメントのフォルダーと同じ)。省略可(CMS が書き込みます)。",
+    "schema.doc.minutes.title": "会議名。",
+    "schema.doc.minutes.date": "開催日(ファイル名と一致)。",
+    "schema.doc.minutes.project": "対象プロジェクトのキー。",
+    "schema.doc.minutes.attendees": "出席者(メンバー id)。",
+    "schema.doc.minutes.location": "場所。",
+    "schema.doc.minutes.time": "時間。",
+    "schema.doc.minutes.visibility": "議事録の公開範囲: internal(事務局のみ)または組織の一覧。省略時は上位と同じ。"
+    "上位より広くはなりません。",
+    "schema.doc.wbs.baseline": "ベースラインとする Git の参照(タグやコミット)。",
+    "schema.doc.wbs.start": "プロジェクト開始日。日付も先行もない項目はここから始まります。",
+    "schema.doc.wbs.items": "最上位の項目。",
+    "schema.doc.item.id": "項目 ID(ファイル内で一意)。",
+    "schema.doc.item.title": "作業名。",
+    "schema.doc.item.milestone": "マイルストーン(値はその名前)。長さ 0 の項目。",
+    "schema.doc.item.owner": "担当組織。",
+    "schema.doc.item.assignee": "担当者。",
+    "schema.doc.item.start": "開始日(固定する場合)。",
+    "schema.doc.item.end": "終了日(固定する場合、当日を含む)。",
+    "schema.doc.item.date": "マイルストーンの目標日。計画がこれに間に合うか検証されます。",
+    "schema.doc.item.duration": "期間(稼働日数。`15d` または 15)。",
+    "schema.doc.item.after": "先行項目(終了→開始)。遅延日数付き可: \"1.1+2d\"。",
+    "schema.doc.item.progress": "進捗率(%)。省略時は課題と子項目から集計。",
+    "schema.doc.item.issues": "この項目に紐づく課題。",
+    "schema.doc.item.children": "子項目。親は子の期間を包含します。",
+    "schema.doc.item.visibility": "項目と子項目の公開範囲: internal(事務局のみ)または組織の一覧。省略時は上位と同じ。"
+    "上位より広くはなりません。",
+    # the field reference's table head, value types and references (schema/reference.py)
+    "schema.reference.head": "| 項目 | 型 | 必須 | 意味 | 例 |",
+    "schema.type.string": "文字列",
+    "schema.type.text": "文字列",
+    "schema.type.integer": "整数",
+    "schema.type.number": "数値",
+    "schema.type.boolean": "真偽値(true/false)",
+    "schema.type.date": "日付(2026-11-30。2026/11/30、令和8年11月30日も可)",
+    "schema.type.datetime": "日時(ISO 8601)",
+    "schema.type.duration": "稼働日数(15d)",
+    "schema.type.dependency": "項目 ID(\"1.2\" または \"1.2+3d\")",
+    "schema.type.list": "一覧",
+    "schema.type.object": "マッピング",
+    "schema.type.map": "マッピング",
+    "schema.type.any": "任意の値",
+    "schema.type.list-of": "{one}の一覧(1 つだけでも可)",
+    "schema.ref.member": "メンバー id",
+    "schema.ref.organization": "組織 id",
+    "schema.ref.project": "プロジェクトのキー",
+    "schema.ref.milestone": "マイルストーン id",
+    "schema.ref.category": "カテゴリー id",
+    "schema.ref.issue": "課題キー",
+    "schema.ref.status": "状態の id またはラベル",
+    "schema.ref.type": "種別の id またはラベル",
+    "schema.ref.priority": "優先度の id またはラベル",
+    "schema.ref.wbs-item": "WBS 項目 id",
+    "schema.ref.custom-field": "カスタム属性の id",
 }

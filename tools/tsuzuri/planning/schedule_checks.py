@@ -28,12 +28,7 @@ def check(
     yield from _cycles(g, config)
     for k, item in enumerate(g.items):
         done = plan.items[k]
-        for field_name in ("start", "end", "target"):
-            day = getattr(item, field_name)
-            if day and not cal.is_workday(day):
-                label = "date" if field_name == "target" else field_name
-                yield ScheduleFinding(item.line, "wbs-non-working-day", _say(
-                    config, "wbs-non-working-day", field=label, day=day, next=cal.next_workday(day)), "warning")
+        yield from _non_working_days(item, cal, config)
         if done.assumed:
             yield ScheduleFinding(item.line, "wbs-unschedulable", _say(config, "wbs-unschedulable", id=item.id), "error")
         if item.target and done.milestone and done.end > item.target:
@@ -41,12 +36,33 @@ def check(
                 config, "wbs-milestone-missed", id=item.id, planned=done.end, target=item.target,
                 days=cal.workdays_between(item.target, done.end)), "error")
         if item.children and (item.start or item.end):
-            for c in g.children[k]:
-                child = plan.items[c]
-                if (item.start and child.start < item.start) or (item.end and child.end > item.end):
-                    yield ScheduleFinding(g.items[c].line or item.line, "wbs-outside-parent", _say(
-                        config, "wbs-outside-parent", child=child.id, start=child.start, end=child.end,
-                        pstart=item.start or "", pend=item.end or ""), "error")
+            yield from _outside_parent(g, plan, k, config)
+    yield from _before_predecessors(g, plan, cal, config)
+
+
+def _non_working_days(item, cal: WorkCalendar, config: Config) -> Iterator[ScheduleFinding]:
+    """A start, end or target date written on a day off."""
+    for field_name in ("start", "end", "target"):
+        day = getattr(item, field_name)
+        if day and not cal.is_workday(day):
+            label = "date" if field_name == "target" else field_name
+            yield ScheduleFinding(item.line, "wbs-non-working-day", _say(
+                config, "wbs-non-working-day", field=label, day=day, next=cal.next_workday(day)), "warning")
+
+
+def _outside_parent(g: Graph, plan, k: int, config: Config) -> Iterator[ScheduleFinding]:
+    """The children of item ``k`` planned before its written start or after its written end."""
+    item = g.items[k]
+    for c in g.children[k]:
+        child = plan.items[c]
+        if (item.start and child.start < item.start) or (item.end and child.end > item.end):
+            yield ScheduleFinding(g.items[c].line or item.line, "wbs-outside-parent", _say(
+                config, "wbs-outside-parent", child=child.id, start=child.start, end=child.end,
+                pstart=item.start or "", pend=item.end or ""), "error")
+
+
+def _before_predecessors(g: Graph, plan, cal: WorkCalendar, config: Config) -> Iterator[ScheduleFinding]:
+    """An item pinned to a start before its predecessors can have finished."""
     for p, k, gap in g.dependency_edges:
         pinned = g.pin[g.first[k]]
         if pinned is None or g.items[k].milestone:
@@ -77,45 +93,64 @@ def _cycles(g: Graph, config: Config) -> Iterator[ScheduleFinding]:
 
 def _strong_components(succ: list[list[tuple[int, int]]]) -> list[list[int]]:
     """Return the cycles' node sets (Tarjan's algorithm, without recursion)."""
-    index = [-1] * len(succ)
-    low = [0] * len(succ)
-    on_stack = [False] * len(succ)
-    stack: list[int] = []
-    found: list[list[int]] = []
-    counter = 0
+    tarjan = _Tarjan(succ)
     for root in range(len(succ)):
-        if index[root] >= 0:
-            continue
+        if tarjan.index[root] < 0:
+            tarjan.walk(root)
+    return tarjan.found
+
+
+class _Tarjan:
+    """The state of Tarjan's walk over a successor list: visit order, low links and the stack."""
+
+    def __init__(self, succ: list[list[tuple[int, int]]]) -> None:
+        self.succ = succ
+        self.index = [-1] * len(succ)
+        self.low = [0] * len(succ)
+        self.on_stack = [False] * len(succ)
+        self.stack: list[int] = []
+        self.found: list[list[int]] = []
+        self.counter = 0
+
+    def walk(self, root: int) -> None:
+        """Visit every node reachable from ``root``, keeping each cycle found."""
+        succ, index, low = self.succ, self.index, self.low
         work = [(root, 0)]
         while work:
             n, i = work.pop()
             if i == 0:
-                index[n] = low[n] = counter
-                counter += 1
-                stack.append(n)
-                on_stack[n] = True
+                self._enter(n)
             if i < len(succ[n]):
                 work.append((n, i + 1))
                 m = succ[n][i][0]
                 if index[m] < 0:
                     work.append((m, 0))
-                elif on_stack[m]:
+                elif self.on_stack[m]:
                     low[n] = min(low[n], index[m])
                 continue
             if low[n] == index[n]:
-                component = []
-                while True:
-                    m = stack.pop()
-                    on_stack[m] = False
-                    component.append(m)
-                    if m == n:
-                        break
-                if len(component) > 1 or any(s == n for s, _ in succ[n]):
-                    found.append(sorted(component))
+                self._close(n)
             if work:
                 parent = work[-1][0]
                 low[parent] = min(low[parent], low[n])
-    return found
+
+    def _enter(self, n: int) -> None:
+        self.index[n] = self.low[n] = self.counter
+        self.counter += 1
+        self.stack.append(n)
+        self.on_stack[n] = True
+
+    def _close(self, n: int) -> None:
+        """Pop the component whose root is ``n``; keep it if it is a cycle (a loop on one node counts)."""
+        component = []
+        while True:
+            m = self.stack.pop()
+            self.on_stack[m] = False
+            component.append(m)
+            if m == n:
+                break
+        if len(component) > 1 or any(s == n for s, _ in self.succ[n]):
+            self.found.append(sorted(component))
 
 
 def _path_back(succ: list[list[tuple[int, int]]], start: int, members: set[int]) -> list[int]:

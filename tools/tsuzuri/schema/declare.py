@@ -15,7 +15,7 @@ from functools import cached_property
 
 from tsuzuri.formats.dates import DATE_IN_TEXT, normalize, read_date
 from tsuzuri.formats.yamlsafe import source_text
-from tsuzuri.messages import Message
+from tsuzuri.messages import CATALOG, Message
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DURATION_RE = re.compile(r"^(\d+)\s*[dD日]?$")
@@ -26,14 +26,12 @@ class Field:
     """One field of a file kind.
 
     ``type`` is one of: string, text, integer, number, boolean, date, datetime,
-    duration, dependency, list, object, map, any.
+    duration, dependency, list, object, map, any. Its words (description, label) are in the
+    catalog, under ids made from its name and its object's (``doc_id``, ``label_id``).
     """
 
     name: str
     type: str
-    doc: str = ""
-    doc_ja: str = ""
-    label_ja: str = ""
     required: bool = False
     ref: str = ""  # what the value must name: member, organization, issue, ...
     items: Field | None = None  # for list and map values
@@ -54,12 +52,11 @@ class Field:
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of tracker file: its name, where such files live and its fields."""
+    """A kind of tracker file: its name, where such files live and its fields (its description: ``schema.kind.<name>``)."""
 
     name: str
     title: str
     glob: str
-    doc: str
     root: Field  # an object field whose ``fields`` are the file's top-level fields
     has_body: bool = False
 
@@ -80,6 +77,16 @@ class Checked:
     value: dict
     problems: list[Problem] = field(default_factory=list)
     refs: list[tuple[str, object, tuple]] = field(default_factory=list)  # (ref kind, value, path)
+
+
+def doc_id(parent: Field, field: Field) -> str:
+    """Return the catalog id of the description of ``field``, a field of the object ``parent``."""
+    return f"schema.doc.{parent.name}.{field.name}"
+
+
+def label_id(parent: Field, field: Field) -> str:
+    """Return the catalog id of the label of ``field`` (an issue's: the one set of issue field labels, ``field.*``)."""
+    return f"field.{field.name}" if parent.name == "issue" else f"field.{parent.name}.{field.name}"
 
 
 def check(kind: Kind, data: object) -> Checked:
@@ -106,7 +113,7 @@ def _object(spec: Field, data: dict, path: tuple, out: Checked):
     for key, raw in data.items():
         f = fields.get(key)
         if f is None:
-            out.problems.append(_unknown(key, fields, path))
+            out.problems.append(_unknown(key, spec, path))
             continue
         if raw is None:
             if f.required:
@@ -123,15 +130,21 @@ def _object(spec: Field, data: dict, path: tuple, out: Checked):
     return result
 
 
-def _unknown(key, fields: dict[str, Field], path: tuple) -> Problem:
-    names = list(fields)
+def _unknown(key, spec: Field, path: tuple) -> Problem:
+    names = list(spec.by_name)
     guess = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
     if not guess:
-        by_label = {f.label_ja: f.name for f in fields.values() if f.label_ja}
+        by_label = _names_by_label(spec)
         if key in by_label:
             guess = [by_label[key]]
     hint = Message("hint.did-you-mean", guess=guess[0]) if guess else Message("hint.known-fields", names=", ".join(names))
     return Problem(path + (key,), "unknown-field", Message("schema.unknown-field", field=key), hint)
+
+
+def _names_by_label(spec: Field) -> dict[str, str]:
+    """Return the name of each field of ``spec`` under its label in every language (件名 → title)."""
+    ids = {label_id(spec, f): f.name for f in spec.fields}
+    return {words[i]: name for words in CATALOG.values() for i, name in ids.items() if i in words}
 
 
 def _example_hint(f: Field) -> Message | str:
@@ -149,72 +162,79 @@ def _value(f: Field, raw, path: tuple, out: Checked):
             return date.fromisoformat(raw)
         except ValueError:
             pass
-    if t in ("string", "text"):
-        if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
-            return _fail(out, path, "type", Message("schema.text", field=_name(path)), Message("schema.text.hint"))
-        value = source_text(raw) if not isinstance(raw, str) else raw
-        if value is None:
-            value = str(raw)
-        if f.enum and value not in f.enum:
-            return _enum_fail(out, path, value, f.enum)
-        if f.pattern and not re.fullmatch(f.pattern, value):
-            return _fail(out, path, "format", Message("schema.format", value=value, field=_name(path)), _example_hint(f))
-        if f.ref:
-            out.refs.append((f.ref, value, path))
-        return value
-    if t == "integer":
-        if isinstance(raw, bool) or not isinstance(raw, int):
-            return _fail(out, path, "type", Message("schema.integer", field=_name(path), value=raw), _leading_zero_hint(raw))
-        return _range(f, int(raw), path, out)
-    if t == "number":
-        if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-            return _fail(out, path, "type", Message("schema.number", field=_name(path), value=raw), _leading_zero_hint(raw))
-        return _range(f, float(raw) if isinstance(raw, float) else int(raw), path, out)
-    if t == "boolean":
-        if not isinstance(raw, bool):
-            return _fail(out, path, "type", Message("schema.boolean", field=_name(path), value=raw), Message("schema.boolean.hint"))
-        return raw
-    if t == "date":
-        return _date(raw, path, out)
-    if t == "datetime":
-        return _datetime(raw, path, out)
-    if t == "duration":
-        return _duration(raw, path, out)
-    if t == "dependency":
-        return _dependency(f, raw, path, out)
-    if t == "list":
-        if isinstance(raw, dict):
-            return _fail(out, path, "type", Message("schema.list", field=_name(path)), Message("schema.list.hint", field=_name(path)))
-        items = raw if isinstance(raw, list) else [raw]
-        result = []
-        for index, item in enumerate(items):
-            if item is None:
-                continue
-            v = _value(f.items, item, path + (index,), out) if f.items else item
-            if v is not _BAD:
-                result.append(v)
-        return tuple(result)
-    if t == "object":
-        if not isinstance(raw, dict):
-            return _fail(out, path, "type", Message("schema.object", field=_name(path)))
-        return _object(f, raw, path, out)
-    if t == "map":
-        if not isinstance(raw, dict):
-            return _fail(out, path, "type", Message("schema.map", field=_name(path)))
-        result = {}
-        for key, item in raw.items():
-            if f.keys and key not in f.keys:
-                guess = difflib.get_close_matches(str(key), f.keys, n=1)
-                hint = Message("hint.did-you-mean", guess=guess[0]) if guess else Message("hint.allowed", names=", ".join(f.keys))
-                out.problems.append(Problem(path + (key,), "unknown-field", Message("schema.unknown-key", key=key, field=_name(path)), hint))
-                continue
-            if item is None:
-                continue
-            v = _value(f.items, item, path + (key,), out) if f.items else item
-            if v is not _BAD:
-                result[key] = v
-        return result
-    return raw  # any
+    convert = _CONVERTERS.get(t)
+    return convert(f, raw, path, out) if convert else raw  # any
+
+
+def _text_value(f: Field, raw, path: tuple, out: Checked):
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+        return _fail(out, path, "type", Message("schema.text", field=_name(path)), Message("schema.text.hint"))
+    value = source_text(raw) if not isinstance(raw, str) else raw
+    if value is None:
+        value = str(raw)
+    if f.enum and value not in f.enum:
+        return _enum_fail(out, path, value, f.enum)
+    if f.pattern and not re.fullmatch(f.pattern, value):
+        return _fail(out, path, "format", Message("schema.format", value=value, field=_name(path)), _example_hint(f))
+    if f.ref:
+        out.refs.append((f.ref, value, path))
+    return value
+
+
+def _integer_value(f: Field, raw, path: tuple, out: Checked):
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        return _fail(out, path, "type", Message("schema.integer", field=_name(path), value=raw), _leading_zero_hint(raw))
+    return _range(f, int(raw), path, out)
+
+
+def _number_value(f: Field, raw, path: tuple, out: Checked):
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        return _fail(out, path, "type", Message("schema.number", field=_name(path), value=raw), _leading_zero_hint(raw))
+    return _range(f, float(raw) if isinstance(raw, float) else int(raw), path, out)
+
+
+def _boolean_value(f: Field, raw, path: tuple, out: Checked):
+    if not isinstance(raw, bool):
+        return _fail(out, path, "type", Message("schema.boolean", field=_name(path), value=raw), Message("schema.boolean.hint"))
+    return raw
+
+
+def _list_value(f: Field, raw, path: tuple, out: Checked):
+    if isinstance(raw, dict):
+        return _fail(out, path, "type", Message("schema.list", field=_name(path)), Message("schema.list.hint", field=_name(path)))
+    items = raw if isinstance(raw, list) else [raw]
+    result = []
+    for index, item in enumerate(items):
+        if item is None:
+            continue
+        v = _value(f.items, item, path + (index,), out) if f.items else item
+        if v is not _BAD:
+            result.append(v)
+    return tuple(result)
+
+
+def _object_value(f: Field, raw, path: tuple, out: Checked):
+    if not isinstance(raw, dict):
+        return _fail(out, path, "type", Message("schema.object", field=_name(path)))
+    return _object(f, raw, path, out)
+
+
+def _map_value(f: Field, raw, path: tuple, out: Checked):
+    if not isinstance(raw, dict):
+        return _fail(out, path, "type", Message("schema.map", field=_name(path)))
+    result = {}
+    for key, item in raw.items():
+        if f.keys and key not in f.keys:
+            guess = difflib.get_close_matches(str(key), f.keys, n=1)
+            hint = Message("hint.did-you-mean", guess=guess[0]) if guess else Message("hint.allowed", names=", ".join(f.keys))
+            out.problems.append(Problem(path + (key,), "unknown-field", Message("schema.unknown-key", key=key, field=_name(path)), hint))
+            continue
+        if item is None:
+            continue
+        v = _value(f.items, item, path + (key,), out) if f.items else item
+        if v is not _BAD:
+            result[key] = v
+    return result
 
 
 def _fail(out: Checked, path: tuple, code: str, message: Message, hint: Message | str = ""):
@@ -308,3 +328,20 @@ def _dependency(f: Field, raw, path: tuple, out: Checked):
     if f.ref:
         out.refs.append((f.ref, dep.written or dep.id, path))
     return dep
+
+
+_CONVERTERS = {
+    "string": _text_value,
+    "text": _text_value,
+    "integer": _integer_value,
+    "number": _number_value,
+    "boolean": _boolean_value,
+    "date": lambda f, raw, path, out: _date(raw, path, out),
+    "datetime": lambda f, raw, path, out: _datetime(raw, path, out),
+    "duration": lambda f, raw, path, out: _duration(raw, path, out),
+    "dependency": _dependency,
+    "list": _list_value,
+    "object": _object_value,
+    "map": _map_value,
+}
+"""How a value of each field type is checked and converted (``any`` is taken as it is)."""

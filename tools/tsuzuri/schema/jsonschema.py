@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
 from tsuzuri.model import Config
 from tsuzuri.schema.declare import Field, Kind
 from tsuzuri.schema.kinds import ISSUE_KEY, KINDS
+from tsuzuri.schema.words import description, kind_description
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -33,7 +35,7 @@ def to_json_schema(kind: Kind, language: str = "ja", config: Config | None = Non
         "$schema": DRAFT,
         "$id": f"https://tsuzuri.invalid/schema/{kind.name}.schema.json",
         "title": f"tsuzuri {kind.title}",
-        "description": kind.doc,
+        "description": kind_description(language, kind),
         **_field(kind.root, language, definitions, allowed=allowed_values(config) if config else {}),
     }
     if definitions:
@@ -41,8 +43,8 @@ def to_json_schema(kind: Kind, language: str = "ja", config: Config | None = Non
     return schema
 
 
-def _describe(f: Field, language: str) -> dict:
-    text = f.doc_ja if language == "ja" and f.doc_ja else f.doc
+def _describe(f: Field, language: str, parent: Field | None) -> dict:
+    text = description(language, parent, f) if parent is not None and parent.type == "object" else ""
     return {"description": text} if text else {}
 
 
@@ -63,66 +65,89 @@ def allowed_values(config: Config) -> dict[str, list[str]]:
 
 
 def _field(f: Field, language: str, definitions: dict, parent: Field | None = None, allowed: dict | None = None) -> dict:
-    t = f.type
     allowed = allowed or {}
-    out: dict = _describe(f, language)
-    if t in ("string", "text"):
-        out["type"] = "string"
-        if f.enum:
-            out["enum"] = list(f.enum)
-        elif allowed.get(f.ref):
-            out["enum"] = allowed[f.ref]
-        if f.pattern:
-            out["pattern"] = f"^(?:{f.pattern})$"
-    elif t == "integer":
-        out["type"] = "integer"
-    elif t == "number":
-        out["type"] = "number"
-    elif t == "boolean":
-        out["type"] = "boolean"
-    elif t == "date":
-        out.update({"type": "string", "pattern": _DATE_PATTERN})
-    elif t == "datetime":
-        out.update({"type": "string", "format": "date-time"})
-    elif t == "duration":
-        out["anyOf"] = [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\d+\s*[dD日]?$"}]
-    elif t == "dependency":
-        out["anyOf"] = [
-            {"type": "string", "pattern": r"^\S+?(?:[+-]\d+[dD日]?)?$"},
-            {"type": "object", "properties": {"id": {"type": "string"}, "lag": {"type": "integer"}}, "required": ["id"], "additionalProperties": False},
-        ]
-    elif t == "list":
-        if f.recursive and parent is not None:
-            definitions.setdefault(parent.name, None)
-            out.update({"type": "array", "items": {"$ref": f"#/definitions/{parent.name}"}})
-        else:
-            items = _field(f.items, language, definitions, f, allowed) if f.items else {}
-            if f.items is not None and f.items.type not in ("object", "list", "map"):
-                # The format reads one value alone as a list of one (`visibility: internal`), as the validator does.
-                out["anyOf"] = [{"type": "array", "items": items}, items]
-            else:
-                out.update({"type": "array", "items": items})
-    elif t == "object":
-        props = {c.name: _field(c, language, definitions, f, allowed) for c in f.fields}
-        out.update({"type": "object", "properties": props, "additionalProperties": False})
-        required = [c.name for c in f.fields if c.required]
-        if required:
-            out["required"] = required
+    out: dict = _describe(f, language, parent)
+    if f.type in _FIXED:
+        out.update(copy.deepcopy(_FIXED[f.type]))
+    elif f.type in ("string", "text"):
+        out.update(_string_schema(f, allowed))
+    elif f.type == "list":
+        out.update(_list_schema(f, language, definitions, parent, allowed))
+    elif f.type == "object":
+        out.update(_object_schema(f, language, definitions, allowed))
         if f.name in definitions and definitions[f.name] is None:
             definitions[f.name] = dict(out)
             return {"$ref": f"#/definitions/{f.name}"}
-    elif t == "map":
-        out["type"] = "object"
-        if f.keys:
-            out["propertyNames"] = {"enum": list(f.keys)}
-        if f.items:
-            out["additionalProperties"] = _field(f.items, language, definitions, f, allowed)
+    elif f.type == "map":
+        out.update(_map_schema(f, language, definitions, allowed))
     if f.minimum is not None:
         out["minimum"] = f.minimum
     if f.maximum is not None:
         out["maximum"] = f.maximum
     if f.deprecated:
         out["deprecated"] = True
+    return out
+
+
+_FIXED = {
+    "integer": {"type": "integer"},
+    "number": {"type": "number"},
+    "boolean": {"type": "boolean"},
+    "date": {"type": "string", "pattern": _DATE_PATTERN},
+    "datetime": {"type": "string", "format": "date-time"},
+    "duration": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\d+\s*[dD日]?$"}]},
+    "dependency": {
+        "anyOf": [
+            {"type": "string", "pattern": r"^\S+?(?:[+-]\d+[dD日]?)?$"},
+            {
+                "type": "object",
+                "properties": {"id": {"type": "string"}, "lag": {"type": "integer"}},
+                "required": ["id"],
+                "additionalProperties": False,
+            },
+        ]
+    },
+}
+"""The schema of each field type that takes no settings of its field."""
+
+
+def _string_schema(f: Field, allowed: dict) -> dict:
+    out: dict = {"type": "string"}
+    if f.enum:
+        out["enum"] = list(f.enum)
+    elif allowed.get(f.ref):
+        out["enum"] = allowed[f.ref]
+    if f.pattern:
+        out["pattern"] = f"^(?:{f.pattern})$"
+    return out
+
+
+def _list_schema(f: Field, language: str, definitions: dict, parent: Field | None, allowed: dict) -> dict:
+    if f.recursive and parent is not None:
+        definitions.setdefault(parent.name, None)
+        return {"type": "array", "items": {"$ref": f"#/definitions/{parent.name}"}}
+    items = _field(f.items, language, definitions, f, allowed) if f.items else {}
+    if f.items is not None and f.items.type not in ("object", "list", "map"):
+        # The format reads one value alone as a list of one (`visibility: internal`), as the validator does.
+        return {"anyOf": [{"type": "array", "items": items}, items]}
+    return {"type": "array", "items": items}
+
+
+def _object_schema(f: Field, language: str, definitions: dict, allowed: dict) -> dict:
+    props = {c.name: _field(c, language, definitions, f, allowed) for c in f.fields}
+    out: dict = {"type": "object", "properties": props, "additionalProperties": False}
+    required = [c.name for c in f.fields if c.required]
+    if required:
+        out["required"] = required
+    return out
+
+
+def _map_schema(f: Field, language: str, definitions: dict, allowed: dict) -> dict:
+    out: dict = {"type": "object"}
+    if f.keys:
+        out["propertyNames"] = {"enum": list(f.keys)}
+    if f.items:
+        out["additionalProperties"] = _field(f.items, language, definitions, f, allowed)
     return out
 
 

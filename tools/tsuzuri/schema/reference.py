@@ -2,52 +2,53 @@
 
 from __future__ import annotations
 
+from tsuzuri.messages import CATALOG, say
 from tsuzuri.schema.declare import Field, Kind
 from tsuzuri.schema.kinds import KINDS
-
-_TYPE_NAMES = {
-    "string": "text", "text": "text", "integer": "whole number", "number": "number", "boolean": "true/false",
-    "date": "date (2026-11-30; also 2026/11/30, 令和8年11月30日)", "datetime": "date-time (ISO 8601)", "duration": "working days (15d)",
-    "dependency": 'item id ("1.2" or "1.2+3d")', "list": "list", "object": "mapping", "map": "mapping",
-}
-_REF_NAMES = {
-    "member": "member id", "organization": "organization id", "project": "project key", "milestone": "milestone id",
-    "category": "category id", "issue": "issue key", "status": "status id or label", "type": "type id or label",
-    "priority": "priority id or label", "wbs-item": "WBS item id", "custom-field": "custom field ids",
-}
+from tsuzuri.schema.words import description, kind_description, label
 
 
-def _type(f: Field) -> str:
-    name = _TYPE_NAMES.get(f.type, f.type)
+def _word(language: str, namespace: str, name: str) -> str:
+    message_id = f"{namespace}.{name}"
+    return say(language, message_id) if message_id in CATALOG["en"] else name
+
+
+def _type(f: Field, language: str) -> str:
+    name = _word(language, "schema.type", f.type)
     if f.type == "list" and f.items is not None and f.items.type != "object":
-        one = _REF_NAMES.get(f.items.ref) or _TYPE_NAMES.get(f.items.type, f.items.type)
-        name = f"list of {one}, or one alone"
+        known = f"schema.ref.{f.items.ref}" in CATALOG["en"]
+        one = _word(language, "schema.ref", f.items.ref) if known else _word(language, "schema.type", f.items.type)
+        name = say(language, "schema.type.list-of", one=one)
     elif f.ref:
-        name = _REF_NAMES.get(f.ref, f.ref)
+        name = _word(language, "schema.ref", f.ref)
     if f.enum:
         name += ": " + " / ".join(f"`{e}`" for e in f.enum)
     return name
 
 
-def _rows(fields: tuple[Field, ...], language: str, prefix: str = "") -> list[str]:
+def _label(language: str, parent: Field, f: Field) -> str:
+    word = label(language, parent, f)
+    return f" ({word})" if word and word != f.name.replace("_", " ") else ""
+
+
+def _rows(parent: Field, language: str, prefix: str = "") -> list[str]:
     rows = []
-    for f in fields:
-        doc = (f.doc_ja if language == "ja" and f.doc_ja else f.doc).replace("|", "\\|")
+    for f in parent.fields:
+        doc = description(language, parent, f).replace("|", "\\|")
         required = "✔" if f.required else ""
-        label = f" ({f.label_ja})" if f.label_ja and language == "ja" else ""
         example = f"`{f.name}: {f.example}`" if f.example is not None else ""
-        rows.append(f"| `{prefix}{f.name}`{label} | {_type(f)} | {required} | {doc} | {example} |")
-        nested = f.fields or (f.items.fields if f.items is not None and f.items.type == "object" else ())
-        if nested and not f.recursive:
+        rows.append(f"| `{prefix}{f.name}`{_label(language, parent, f)} | {_type(f, language)} | {required} | {doc} | {example} |")
+        nested = f if f.fields else f.items if f.items is not None and f.items.type == "object" else None
+        if nested is not None and not f.recursive:
             rows.extend(_rows(nested, language, prefix + f.name + ("[]." if f.type == "list" else ".")))
     return rows
 
 
 def kind_markdown(kind: Kind, language: str = "en") -> str:
     """Return the Markdown table of one file kind's fields."""
-    head = "| field | type | required | meaning | example |" if language != "ja" else "| 項目 | 型 | 必須 | 意味 | 例 |"
-    lines = [f"### {kind.title} — `{kind.glob}`", "", kind.doc, "", head, "|---|---|---|---|---|"]
-    lines.extend(_rows(kind.root.fields, language))
+    head = say(language, "schema.reference.head")
+    lines = [f"### {kind.title} — `{kind.glob}`", "", kind_description(language, kind), "", head, "|---|---|---|---|---|"]
+    lines.extend(_rows(kind.root, language))
     return "\n".join(lines) + "\n"
 
 

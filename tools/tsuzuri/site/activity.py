@@ -14,6 +14,7 @@ from tsuzuri.changes.feed import FEED_PATH
 from tsuzuri.changes.wording import ChangeWords, describe, value_label
 from tsuzuri.formats.dates import local
 from tsuzuri.model import Issue
+from tsuzuri.site import shared_files
 from tsuzuri.site.context import SiteContext, issue_src
 from tsuzuri.store.history import FieldChange, History
 
@@ -29,11 +30,11 @@ class Event:
 
     when: datetime
     who: str  # member id (or the Git email when no member matches)
-    kind: str  # "created" | "changed" | "comment" | "minutes"
+    kind: str  # "created" | "changed" | "comment" | "minutes" | "shared"
     key: str = ""  # the issue, for issue events
     changes: tuple[ChangeWords, ...] = ()
     anchor: str = ""  # the comment's id on the issue page
-    path: str = ""  # the minutes' source path
+    path: str = ""  # the minutes' or shared file's source path
     title: str = ""
     href: str = ""  # the page (and place on it) the event is about
 
@@ -77,11 +78,22 @@ def issue_events(ctx: SiteContext, issue: Issue) -> list[Event]:
     return sorted(events, key=lambda e: (e.when, _KIND_ORDER[e.kind]))
 
 
-_KIND_ORDER = {"created": 0, "changed": 1, "comment": 2, "minutes": 3}
+_KIND_ORDER = {"created": 0, "changed": 1, "comment": 2, "minutes": 3, "shared": 4}
+
+
+def _shared_events(ctx: SiteContext, history: History) -> list[Event]:
+    """A shared file added or changed, shown by its name in the project's folder, linked to that project's files page."""
+    published = shared_files.publish(ctx.tracker.shared)
+    return [
+        Event(d.when, d.author, "shared", path=d.path, title=f"{f.file.project}: {f.name}",
+              href=ctx.href(shared_files.page_src(f.file.project)))
+        for d in history.documents
+        if d.status in ("A", "M") and (f := published.get(d.path)) is not None
+    ]
 
 
 def recent_events(ctx: SiteContext, limit: int = 100) -> list[Event]:
-    """Return the tracker's most recent events, newest first: issues, comments and minutes."""
+    """Return the tracker's most recent events, newest first: issues, comments, minutes and shared files."""
     t = ctx.tracker
     events: list[Event] = []
     for issue in t.issues.values():
@@ -96,7 +108,17 @@ def recent_events(ctx: SiteContext, limit: int = 100) -> list[Event]:
     for m in t.minutes:
         # Without Git, a meeting shows on its own day.
         if m.path not in seen and m.date:
-            events.append(Event(_aware(m.date, ctx.zone), m.attendees[0] if m.attendees else "", "minutes", path=m.path, title=m.title, href=ctx.href(m.path)))
+            events.append(
+                Event(
+                    _aware(m.date, ctx.zone),
+                    m.attendees[0] if m.attendees else "",
+                    "minutes",
+                    path=m.path,
+                    title=m.title,
+                    href=ctx.href(m.path),
+                )
+            )
+    events += _shared_events(ctx, history)
     events.sort(key=lambda e: (e.when, _KIND_ORDER[e.kind], e.key, e.anchor, e.path), reverse=True)
     return events[:limit]
 

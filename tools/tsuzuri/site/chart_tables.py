@@ -18,7 +18,9 @@ from tsuzuri.site.context import SiteContext
 def chart_figure(ctx: SiteContext, ident: str, caption: str, chart_html: str, table_html: str, rows: int) -> str:
     """Return a chart with its caption and its table behind a disclosure."""
     summary = ctx.say("chart.table.summary", n=rows)
-    return ctx.render("chart_figure.html", ident=ident, caption=caption, chart=Markup(chart_html), table=Markup(table_html), summary=summary)
+    return ctx.render(
+        "chart_figure.html", ident=ident, caption=caption, chart=Markup(chart_html), table=Markup(table_html), summary=summary
+    )
 
 
 def gantt_facts(ctx: SiteContext, rows: Sequence) -> list[dict]:
@@ -49,7 +51,17 @@ def gantt_facts(ctx: SiteContext, rows: Sequence) -> list[dict]:
         else:
             start, end, who, progress = None, row.milestone_day, "", ""
             notes.append(ctx.say("chart.note.milestone"))
-        kind = "issue" if issue is not None else "group" if item is None else "summary" if item.summary else "milestone" if item.milestone else "task"
+        kind = (
+            "issue"
+            if issue is not None
+            else "group"
+            if item is None
+            else "summary"
+            if item.summary
+            else "milestone"
+            if item.milestone
+            else "task"
+        )
         body.append({"depth": row.depth, "text": row.text, "start": start, "end": end, "who": who, "progress": progress,
                      "status": config.label("statuses", issue.status) if issue is not None else "",
                      "notes": "・".join(notes), "kind": kind, "critical": bool(item and item.critical), "late": bool(item and item.late)})
@@ -64,5 +76,14 @@ def gantt_table(ctx: SiteContext, rows: Sequence, facts: list[dict] | None = Non
 def burndown_table(ctx: SiteContext, points: Sequence, ideal: Sequence[tuple[date, float]]) -> str:
     """Return a burndown's points as a table: each day's open issues, scope, remaining hours and the ideal line."""
     ideal_on = dict(ideal)
-    body = [{"day": p.day, "open": p.open, "scope": p.scope, "hours": f"{p.remaining_hours:g}", "ideal": f"{ideal_on[p.day]:.1f}" if p.day in ideal_on else ""} for p in points]
+    body = [
+        {
+            "day": p.day,
+            "open": p.open,
+            "scope": p.scope,
+            "hours": f"{p.remaining_hours:g}",
+            "ideal": f"{ideal_on[p.day]:.1f}" if p.day in ideal_on else "",
+        }
+        for p in points
+    ]
     return ctx.render("chart_tables.html", kind="burndown", rows=body)

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from tsuzuri.messages import say
 from tsuzuri.model import Config
+from tsuzuri.schema.declare import Field, Kind
 from tsuzuri.schema.kinds import COMMENT, ISSUE, MINUTES
 from tsuzuri.site.forge import Forge
 from tsuzuri.site.forms import field_words
@@ -64,12 +65,12 @@ def _backend(forge: Forge, settings: dict) -> dict:
     return backend
 
 
-def _label(field, lang: str) -> str:
-    return field_words(field, lang)[0]
+def _label(field: Field, lang: str, kind: Kind = ISSUE) -> str:
+    return field_words(kind.root, field, lang)[0]
 
 
-def _hint(field, lang: str) -> str:
-    return field_words(field, lang)[1]
+def _hint(field: Field, lang: str, kind: Kind = ISSUE) -> str:
+    return field_words(kind.root, field, lang)[1]
 
 
 def _options(choices) -> list[dict]:
@@ -100,40 +101,58 @@ def issue_fields(config: Config, project: str, next_key: str) -> list[dict]:
         "name": "key", "label": _label(declared["key"], lang), "widget": "string", "default": next_key,
         "hint": _hint(declared["key"], lang), "pattern": [f"^{project}-[1-9][0-9]*$", f"{project}-1, {project}-2, …"],
     }]
-    for name in ("title", "type", "status", "priority", "assignee", "reporter", "milestone", "categories", "start", "due", "estimate", "parent", "watchers"):
-        f = declared[name]
-        label, hint, required = _label(f, lang), _hint(f, lang), f.required
-        if name in ("type", "status", "priority"):
-            choices = {"type": config.types, "status": config.statuses, "priority": config.priorities}[name]
-            widget = {"name": name, "label": label, "hint": hint, "widget": "select", "options": _options(choices), "required": required}
-            if choices:
-                widget["default"] = choices[0].id if name != "priority" else next((c.id for c in choices if c.id == "normal"), choices[0].id)
-        elif name in ("assignee", "reporter"):
-            widget = _member_relation(name, label, hint, required)
-        elif name == "watchers":
-            widget = _member_relation(name, label, hint, required, multiple=True)
-        elif name == "milestone":
-            options = [{"label": m.name or m.id, "value": m.id} for m in config.milestones if m.project == project]
-            if not options:
-                continue
-            widget = {"name": name, "label": label, "hint": hint, "widget": "select", "options": options, "required": False}
-        elif name == "categories":
-            options = [{"label": c.label, "value": c.id} for c in config.categories if c.project == project]
-            if not options:
-                continue
-            widget = {"name": name, "label": label, "hint": hint, "widget": "select", "multiple": True, "options": options, "required": False}
-        elif f.type == "date":
-            widget = _date(name, label, hint, required)
-        elif name == "estimate":
-            widget = {"name": name, "label": label, "hint": hint, "widget": "number", "value_type": "float", "min": 0, "required": False}
-        elif name == "parent":
-            widget = {"name": name, "label": label, "hint": hint, "widget": "string", "required": False,
-                      "pattern": [f"^({project}-[1-9][0-9]*)?$", f"{project}-1"]}
-        else:
-            widget = {"name": name, "label": label, "hint": hint, "widget": "string", "required": required}
-        out.append(widget)
+    for name in _ISSUE_FORM:
+        widget = _issue_widget(name, declared[name], config, project)
+        if widget is not None:
+            out.append(widget)
     out.append({"name": "body", "label": say(lang, "site.cms.body"), "widget": "markdown", "required": False})
     return out
+
+
+_ISSUE_FORM = (
+    "title", "type", "status", "priority", "assignee", "reporter", "milestone", "categories", "start", "due", "estimate", "parent",
+    "watchers",
+)
+"""The issue fields the CMS form offers, in its order (the key first and the body last)."""
+
+
+def _issue_widget(name: str, f, config: Config, project: str) -> dict | None:
+    """Return the CMS widget of one issue field, or None where the project has nothing to choose from."""
+    label, hint, required = _label(f, config.language), _hint(f, config.language), f.required
+    head = {"name": name, "label": label, "hint": hint}
+    if name in ("type", "status", "priority"):
+        return _choice_widget(head, name, config, required)
+    if name in ("assignee", "reporter"):
+        return _member_relation(name, label, hint, required)
+    if name == "watchers":
+        return _member_relation(name, label, hint, required, multiple=True)
+    if name in ("milestone", "categories"):
+        return _project_list_widget(head, name, config, project)
+    if f.type == "date":
+        return _date(name, label, hint, required)
+    if name == "estimate":
+        return {**head, "widget": "number", "value_type": "float", "min": 0, "required": False}
+    if name == "parent":
+        return {**head, "widget": "string", "required": False, "pattern": [f"^({project}-[1-9][0-9]*)?$", f"{project}-1"]}
+    return {**head, "widget": "string", "required": required}
+
+
+def _choice_widget(head: dict, name: str, config: Config, required: bool) -> dict:
+    """A select of tsuzuri.yml's types, statuses or priorities; a new issue starts at the first (priority: normal)."""
+    choices = {"type": config.types, "status": config.statuses, "priority": config.priorities}[name]
+    widget = {**head, "widget": "select", "options": _options(choices), "required": required}
+    if choices:
+        widget["default"] = choices[0].id if name != "priority" else next((c.id for c in choices if c.id == "normal"), choices[0].id)
+    return widget
+
+
+def _project_list_widget(head: dict, name: str, config: Config, project: str) -> dict | None:
+    """A select of the project's milestones (one) or categories (several); None if it declares none."""
+    if name == "milestone":
+        options = [{"label": m.name or m.id, "value": m.id} for m in config.milestones if m.project == project]
+        return {**head, "widget": "select", "options": options, "required": False} if options else None
+    options = [{"label": c.label, "value": c.id} for c in config.categories if c.project == project]
+    return {**head, "widget": "select", "multiple": True, "options": options, "required": False} if options else None
 
 
 def comment_fields(config: Config, project: str) -> list[dict]:
@@ -141,10 +160,11 @@ def comment_fields(config: Config, project: str) -> list[dict]:
     lang = config.language
     declared = {f.name: f for f in COMMENT.root.fields}
     return [
-        {"name": "issue", "label": say(lang, "site.cms.issue"), "hint": _hint(declared["issue"], lang), "widget": "relation",
+        {"name": "issue", "label": say(lang, "site.cms.issue"), "hint": _hint(declared["issue"], lang, COMMENT), "widget": "relation",
          "collection": f"issues-{project}", "search_fields": ["title"], "value_field": "{{slug}}", "display_fields": ["{{slug}}", "title"]},
-        _member_relation("author", _label(declared["author"], lang), _hint(declared["author"], lang), True),
-        {"name": "date", "label": _label(declared["date"], lang), "widget": "datetime", "format": "YYYY-MM-DDTHH:mm:ssZ", "default": "{{now}}"},
+        _member_relation("author", _label(declared["author"], lang, COMMENT), _hint(declared["author"], lang, COMMENT), True),
+        {"name": "date", "label": _label(declared["date"], lang, COMMENT), "widget": "datetime", "format": "YYYY-MM-DDTHH:mm:ssZ",
+         "default": "{{now}}"},
         {"name": "via", "widget": "hidden", "default": "web"},
         {"name": "body", "label": say(lang, "site.cms.comment"), "widget": "markdown"},
     ]
@@ -157,7 +177,7 @@ def minutes_fields(config: Config) -> list[dict]:
     out = []
     for name in ("title", "date", "project", "attendees", "location", "time"):
         f = declared[name]
-        label, hint = _label(f, lang), _hint(f, lang)
+        label, hint = _label(f, lang, MINUTES), _hint(f, lang, MINUTES)
         if name == "date":
             out.append(_date(name, label, hint, True))
         elif name == "project":
@@ -191,6 +211,8 @@ def config_yml(config: Config, forge: Forge, next_keys: dict[str, str], settings
             "folder": f"{prefix}issues/{key}", "create": True, "extension": "md", "format": "frontmatter",
             "slug": "{{fields.key}}", "identifier_field": "title", "summary": "{{filename}} {{title}}",
             "sortable_fields": ["due", "title"], "fields": issue_fields(config, key, next_keys.get(key, f"{key}-1")),
+            # Uploads go to the issue's own files/ (issues/P/P-1/files/), linked as P-1/files/a.png from P-1.md.
+            "media_folder": "{{filename}}/files", "public_folder": "{{filename}}/files",
         })
         collections.append({
             "name": f"comments-{key}", "label": say(lang, "site.cms.comments", project=key),
@@ -199,6 +221,8 @@ def config_yml(config: Config, forge: Forge, next_keys: dict[str, str], settings
             "path": "{{fields.issue}}/comments/{{year}}{{month}}{{day}}T{{hour}}{{minute}}{{second}}-{{fields.author}}",
             "identifier_field": "author", "summary": "{{fields.issue}} {{fields.author}} {{fields.date}}",
             "fields": comment_fields(config, key),
+            # From issues/P/P-1/comments/x.md, the issue's files/ is ../files (the link form mail ingest writes too).
+            "media_folder": "../files", "public_folder": "../files",
         })
     collections.append({
         "name": "minutes", "label": say(lang, "site.cms.minutes"), "label_singular": say(lang, "site.cms.minutes-singular"),

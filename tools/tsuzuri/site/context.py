@@ -81,7 +81,15 @@ class SiteContext:
 
     @cached_property
     def render_md(self) -> Renderer:
-        return Renderer(lambda key: self.href(issue_src(key)) if key in self.tracker.issues else None, self._mention_href)
+        return Renderer(lambda key: self.href(issue_src(key)) if key in self.tracker.issues else None, self._mention_href,
+                        self._download_names.get)
+
+    @cached_property
+    def _download_names(self) -> dict[str, str]:
+        """The name to save under, by site link, of every published file a browser must save rather than open."""
+        names = {self.href(p.href): p.name for issue in self.tracker.issues.values() for p in by_name(issue).values() if p.download}
+        names.update((self.href(f.href), f.saved_as) for f in self.shared.values() if f.path and f.download)
+        return names
 
     @cached_property
     def shared(self) -> dict[str, PublishedFile]:

@@ -24,13 +24,19 @@ def markers_bytes(ctx: SiteContext, layout: Layout, hand_written: dict[str, str]
     pages = {}
     for path, markdown in sorted(hand_written.items()):
         pages[path] = [
-            {"name": found.name, "params": found.params, "html": layout.resolve_in_file(markers.render(ctx, found.name, found.params), path)}
+            {
+                "name": found.name,
+                "params": found.params,
+                "html": layout.resolve_in_file(markers.render(ctx, found.name, found.params), path),
+            }
             for found in markers.find(markdown)
         ]
     return output.markers_file(pages)
 
 
-def folder_files(ctx: SiteContext, root: Path, layout: Layout, site_url: str, hand_written: dict[str, str], cache=None) -> Iterator[tuple[str, Callable[[], bytes]]]:
+def folder_files(
+    ctx: SiteContext, root: Path, layout: Layout, site_url: str, hand_written: dict[str, str], cache=None
+) -> Iterator[tuple[str, Callable[[], bytes]]]:
     """Yield every file of the folder with a function that makes its bytes (pages render only when asked).
 
     With ``cache`` (get/put by key), a page whose key is there is not rendered again.

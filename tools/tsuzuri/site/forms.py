@@ -13,13 +13,28 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from tsuzuri.messages import field_label
+from tsuzuri.messages import heading
 from tsuzuri.model import Issue, Tracker
+from tsuzuri.schema import words as schema_words
+from tsuzuri.schema.declare import Field
 from tsuzuri.schema.kinds import ISSUE, MINUTES
 from tsuzuri.site.context import SiteContext
 
 # The issue fields a new-issue form offers, in this order; the rest are left to the file.
-ISSUE_FIELDS = ("title", "type", "status", "priority", "assignee", "reporter", "milestone", "categories", "start", "due", "estimate", "parent")
+ISSUE_FIELDS = (
+    "title",
+    "type",
+    "status",
+    "priority",
+    "assignee",
+    "reporter",
+    "milestone",
+    "categories",
+    "start",
+    "due",
+    "estimate",
+    "parent",
+)
 MINUTES_FIELDS = ("title", "date", "project", "attendees", "location", "time")
 
 
@@ -77,15 +92,13 @@ def _vocab(ctx: SiteContext, name: str) -> tuple[tuple[str, str], ...]:
     return tuple((c.id, c.label or c.id) for c in getattr(ctx.tracker.config, name))
 
 
-def field_words(field, lang: str) -> tuple[str, str]:
-    """Return a schema field's label and hint in ``lang`` (the hint left out when it only repeats the label).
+def field_words(parent: Field, field: Field, lang: str) -> tuple[str, str]:
+    """Return the label and hint of ``field`` of the object ``parent`` in ``lang``, from the catalog.
 
-    The schema declares each field's description in both languages beside the field; this is the
-    one place outside the catalog that picks them by language.
+    The hint is left out when it only repeats the label.
     """
-    label = field_label(lang, field.name) if field.name in ISSUE_FIELDS or field.name in ("watchers", "key") else (
-        (field.label_ja or field.name) if lang == "ja" else field.name.replace("_", " ").capitalize())
-    hint = field.doc_ja if lang == "ja" else field.doc
+    label = heading(schema_words.label(lang, parent, field) or field.name.replace("_", " "))
+    hint = schema_words.description(lang, parent, field)
     return label, "" if hint.rstrip("。.").strip().lower() == label.lower() else hint
 
 
@@ -124,7 +137,7 @@ def issue_fields(ctx: SiteContext, project: str) -> list[FormField]:
             widget = "select"
         else:
             widget = "text"
-        label, hint = field_words(f, lang)
+        label, hint = field_words(ISSUE.root, f, lang)
         out.append(FormField(name, label, widget, f.required, hint, choices.get(name, ()), defaults.get(name, "")))
     return out
 
@@ -141,7 +154,7 @@ def minutes_fields(ctx: SiteContext) -> list[FormField]:
     for name in MINUTES_FIELDS:
         f = declared[name]
         widget = "date" if f.type == "date" else "multi" if name == "attendees" else "select" if name in choices else "text"
-        label, hint = field_words(f, lang)
+        label, hint = field_words(MINUTES.root, f, lang)
         out.append(FormField(name, label, widget, f.required, hint, choices.get(name, ())))
     return out
 
@@ -165,8 +178,16 @@ def issue_form_html(ctx: SiteContext, project: str) -> str:
     """Return a project's new-issue form page."""
     key = next_key(ctx, project)
     path = f"issues/{project}/{key}.md"
-    return ctx.render("form.html", kind="issue", fields=issue_fields(ctx, project), path=path, key=key, project=ctx.tracker.config.project(project),
-                      data=inline_json(form_data(ctx, project)), body_label=ctx.msg["description"])
+    return ctx.render(
+        "form.html",
+        kind="issue",
+        fields=issue_fields(ctx, project),
+        path=path,
+        key=key,
+        project=ctx.tracker.config.project(project),
+        data=inline_json(form_data(ctx, project)),
+        body_label=ctx.msg["description"],
+    )
 
 
 def minutes_form_html(ctx: SiteContext) -> str:

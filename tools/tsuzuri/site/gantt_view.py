@@ -33,6 +33,8 @@ from tsuzuri.site.charts.gantt_chart import (
 from tsuzuri.site.context import SiteContext
 
 SCALES = ("day", "week", "month")
+BLOCK_ROWS = 40
+"""Side rows per block: a block out of sight is neither styled nor laid out (CSS content-visibility) until it nears the screen."""
 
 
 def gantt_chart_html(ctx: SiteContext, project: str, planned: Schedule, baseline: Schedule | None, progress_line: bool = False) -> str:
@@ -47,7 +49,7 @@ def gantt_chart_html(ctx: SiteContext, project: str, planned: Schedule, baseline
     facts = gantt_facts(ctx, rows)
     legend = _legend(ctx, rows, has_baseline=baseline is not None, progress_line=progress_line)
     frame = ctx.render(
-        "gantt_chart.html", ident=ident, rows=facts, legend=legend, row_px=ROW_PX, axis_px=AXIS_PX,
+        "gantt_chart.html", ident=ident, rows=facts, legend=legend, row_px=ROW_PX, axis_px=AXIS_PX, block_rows=BLOCK_ROWS,
         scales=SCALES, scale_json=json.dumps(scale_settings(planned, language), ensure_ascii=False),
         axis=Markup(figure_html(axis, f"{ident}-axis", locale=language, toolbar=True, css_class="tsuzuri-chart-axis",
                                  without=("zoom2d",))),  # no box to draw in a strip of axis

@@ -47,7 +47,9 @@ class GeneratedFile:
 
 # What a page shows to act on it, not what it says: the comment form (with every member's name
 # in its list), the edit bar's buttons. A search for a name would find every issue page by it.
-_NOT_SEARCHED_RE = re.compile(r'<section class="tsuzuri-comment-form".*?</section>|<p class="tsuzuri-edit-bar">.*?</p>|<form\b.*?</form>', re.S)
+_NOT_SEARCHED_RE = re.compile(
+    r'<section class="tsuzuri-comment-form".*?</section>|<p class="tsuzuri-edit-bar">.*?</p>|<form\b.*?</form>', re.S
+)
 
 
 def search_html(title: str, html: str) -> str:

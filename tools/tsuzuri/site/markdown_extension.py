@@ -62,7 +62,10 @@ def _matches(written, found: list[markers.Found]) -> bool:
     if not isinstance(written, list) or len(written) != len(found):
         return False
     return all(
-        isinstance(entry, dict) and entry.get("name") == marker.name and entry.get("params") == marker.params and isinstance(entry.get("html"), str)
+        isinstance(entry, dict)
+        and entry.get("name") == marker.name
+        and entry.get("params") == marker.params
+        and isinstance(entry.get("html"), str)
         for entry, marker in zip(written, found, strict=True)
     )
 

@@ -44,10 +44,12 @@ _NO_LINK_INSIDE = ("a", "code", "pre")
 class Renderer:
     """Render Markdown to sanitized HTML; keep one instance per build (Markdown is costly to set up)."""
 
-    def __init__(self, link_for_key: Callable[[str], str | None], link_for_mention: Callable[[str], str | None] | None = None):
+    def __init__(self, link_for_key: Callable[[str], str | None], link_for_mention: Callable[[str], str | None] | None = None,
+                 download_name: Callable[[str], str | None] | None = None):
         self._md = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"])
         self._link_for_key = link_for_key
         self._link_for_mention = link_for_mention
+        self._download_name = download_name  # site link -> the name to save a file under that must not open in the site
 
     def __call__(self, text: str, link_for_file: Callable[[str], str | None] | None = None) -> str:
         """Return the HTML of a contributor's Markdown text.
@@ -67,7 +69,21 @@ class Renderer:
             html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
             link_rel="noopener noreferrer", attribute_filter=sources,
         )
+        if link_for_file is not None and self._download_name is not None:
+            safe = _with_download_names(safe, self._download_name)
         return link_keys(safe, self._link_for_key, self._link_for_mention)
+
+
+_LINK_RE = re.compile(r'<a href="([^"#]*)((?:#[^"]*)?)"')
+
+
+def _with_download_names(html: str, download_name: Callable[[str], str | None]) -> str:
+    """Give each link to a file that must be saved (an active type, a renamed file) its ``download`` name."""
+    def add(m: re.Match) -> str:
+        name = download_name(m.group(1))
+        return m.group(0) + f' download="{escape(name)}"' if name else m.group(0)
+
+    return _LINK_RE.sub(add, html)
 
 
 
@@ -116,7 +132,11 @@ def _defuse_unclosed(html: str) -> str:
     last_close: dict[str, int] = {}
     for m in _RAW_CLOSE_RE.finditer(html):
         last_close[m.group(1).lower()] = m.start()
-    cuts = [m.start() for m in _RAW_OPEN_RE.finditer(html) if m.group(1).lower() == "plaintext" or last_close.get(m.group(1).lower(), -1) < m.start()]
+    cuts = [
+        m.start()
+        for m in _RAW_OPEN_RE.finditer(html)
+        if m.group(1).lower() == "plaintext" or last_close.get(m.group(1).lower(), -1) < m.start()
+    ]
     opened = html.rfind("<!--")
     if opened >= 0 and html.find("-->", opened + 4) < 0:
         cuts.append(opened)

@@ -29,7 +29,11 @@ def _issues(ctx: SiteContext, params: dict[str, str]) -> str:
     if not params:
         cfg = ctx.tracker.config
         used = {(i.project, i.milestone) for i in ctx.tracker.issues.values() if i.milestone}
-        milestones = [(m.project, m.id, m.name or m.id) for m in sorted(cfg.milestones, key=lambda m: (m.project, m.date or date.max, m.id)) if (m.project, m.id) in used]
+        milestones = [
+            (m.project, m.id, m.name or m.id)
+            for m in sorted(cfg.milestones, key=lambda m: (m.project, m.date or date.max, m.id))
+            if (m.project, m.id) in used
+        ]
         milestones += sorted((p, ms, ms) for p, ms in used - {(p, ms) for p, ms, _ in milestones})  # undeclared (the validator says so)
         return ctx.render(
             "issue_list.html",

@@ -25,12 +25,7 @@ def relate(tracker: Tracker) -> Relations:
         issue = tracker.issues[key]
         if issue.parent:
             rel.children[issue.parent].append(key)
-        for kind, targets in issue.links.items():
-            if kind not in LINK_KINDS:
-                continue
-            for target in targets:
-                _add_once(rel.links[key][kind], target)
-                _add_once(rel.links[target][LINK_INVERSE[kind]], key)
+        _link_both_ways(rel, key, issue)
     for m in tracker.minutes:
         keys = set(m.mentions) | {a.issue for a in m.actions if a.issue}
         for key in sorted(keys):
@@ -43,6 +38,16 @@ def relate(tracker: Tracker) -> Relations:
         for kind in targets:
             targets[kind].sort(key=_key_order)
     return rel
+
+
+def _link_both_ways(rel: Relations, key: str, issue: Issue) -> None:
+    """Record each link of an issue under it and, with the inverse kind, under its target."""
+    for kind, targets in issue.links.items():
+        if kind not in LINK_KINDS:
+            continue
+        for target in targets:
+            _add_once(rel.links[key][kind], target)
+            _add_once(rel.links[target][LINK_INVERSE[kind]], key)
 
 
 def _add_once(items: list[str], value: str) -> None:

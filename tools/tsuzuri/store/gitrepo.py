@@ -130,12 +130,14 @@ def user_email(root: Path) -> str:
 
 
 def rev(root: Path, ref: str) -> str:
-    """Return the commit id ``ref`` names, or raise GitError."""
+    """Return the commit id ``ref`` names, or raise GitError saying why not (no git, no repository, no such commit)."""
     try:
         return git(root, "rev-parse", "--verify", "-q", f"{ref}^{{commit}}").strip()
     except GitError as exc:
         if exc.message.id == "git.cannot-run":
             raise  # no git at all: say that, not that the ref is wrong
+        if git(root, "rev-parse", "--is-inside-work-tree", check=False).strip() != "true":
+            raise GitError(Message("git.not-a-repository", root=root)) from None
         raise GitError(Message("git.not-a-commit", ref=ref)) from None
 
 

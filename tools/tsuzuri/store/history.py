@@ -24,12 +24,11 @@ from tsuzuri.store.reader import CONFIG_FILE, FileHistory, build_config
 from tsuzuri.store.writer import flow
 
 CACHE_DIR = ".tsuzuri-cache"
-CACHE_VERSION = 4  # 4: shared files (files/) are in ``files``
+CACHE_VERSION = 5  # 4: shared files (files/) are in ``files``; 5: and their changes in ``documents``
 
 _ISSUE_RE = layout.ISSUE_FILE_RE
 _COMMENT_RE = layout.COMMENT_FILE_RE
 _FILE_RE = layout.ATTACHMENT_RE
-_SHARED_RE = layout.SHARED_FILE_RE
 
 
 def member_for_email(config: Config, email: str) -> str:
@@ -103,6 +102,14 @@ def compute(root: Path, config: Config, head: str = "HEAD", since: str | None = 
     """
     # Shared files only need their last change (``files``); their bytes are never read.
     commits = gitrepo.log(root, f"{since}..{head}" if since else head, paths=(*gitrepo.TRACKER_PATHS, layout.SHARED_FOLDER))
+    walk = _Walk(config, gitrepo.read_blobs(root, _wanted_blobs(commits)))
+    for commit, changes in commits:
+        walk.commit(commit, changes)
+    return walk.history(head)
+
+
+def _wanted_blobs(commits) -> list[str]:
+    """The blobs the walk reads: both sides of every issue change, and each comment as it was added."""
     wanted = []
     for _, changes in commits:
         for ch in changes:
@@ -110,57 +117,77 @@ def compute(root: Path, config: Config, head: str = "HEAD", since: str | None = 
                 wanted += [ch.old, ch.new]
             elif _COMMENT_RE.match(ch.path) and ch.status == "A":
                 wanted.append(ch.new)
-    blobs = gitrepo.read_blobs(root, wanted)
-    fronts: dict[str, dict | None] = {}
+    return wanted
 
-    def front(sha: str) -> dict | None:
-        if sha not in fronts:
-            fronts[sha] = gitrepo.front_fields(blobs.get(sha)) if sha else None
-        return fronts[sha]
 
-    emails = _email_table(config)
-    files: dict[str, FileHistory] = {}
-    issues: dict[str, _Issue] = {}
-    comments_of: dict[str, list[CommentAdded]] = {}
-    documents: list[FileChange] = []
-    names: dict[str, str] = {}
-    for commit, changes in commits:
-        author = emails.get(commit.email.lower(), commit.email)
+class _Walk:
+    """What the commits read so far, oldest first, did to the tracker's files."""
+
+    def __init__(self, config: Config, blobs: dict[str, bytes]) -> None:
+        self.config = config
+        self.blobs = blobs
+        self.emails = _email_table(config)
+        self.fronts: dict[str, dict | None] = {}
+        self.files: dict[str, FileHistory] = {}
+        self.issues: dict[str, _Issue] = {}
+        self.comments_of: dict[str, list[CommentAdded]] = {}
+        self.documents: list[FileChange] = []
+        self.names: dict[str, str] = {}
+
+    def front(self, sha: str) -> dict | None:
+        """The front matter of a blob, read once."""
+        if sha not in self.fronts:
+            self.fronts[sha] = gitrepo.front_fields(self.blobs.get(sha)) if sha else None
+        return self.fronts[sha]
+
+    def commit(self, commit: gitrepo.Commit, changes) -> None:
+        author = self.emails.get(commit.email.lower(), commit.email)
         if author == commit.email:
-            names[commit.email] = commit.name
+            self.names[commit.email] = commit.name
         for ch in changes:
-            if ch.status == "D":
-                files.pop(ch.path, None)
-            else:
-                old = files.get(ch.path)
-                if old is None or ch.status == "A":
-                    files[ch.path] = FileHistory(commit.when, author, commit.when, author)
-                else:
-                    files[ch.path] = FileHistory(old.created, old.created_by, commit.when, author)
-            if _SHARED_RE.match(ch.path):
-                continue
-            issue = _ISSUE_RE.match(ch.path)
-            if issue:
-                issues.setdefault(issue.group(2), _Issue()).record(config, issue.group(2), ch, author, commit, front, blobs)
-                continue
-            comment = _COMMENT_RE.match(ch.path)
-            if comment:
-                if ch.status == "A":
-                    comments_of.setdefault(comment.group(2), []).append(_comment(comment.group(2), ch.path, front(ch.new), author, commit))
-                continue
-            attachment = _FILE_RE.match(ch.path)
-            if attachment:
-                if ch.status == "A":
-                    issues.setdefault(attachment.group(2), _Issue()).files.append(Edit(attachment.group(2), ch.path, author, commit.when, commit.sha))
-                continue
-            documents.append(FileChange(ch.path, ch.status, author, commit.when, commit.sha, ch.new or ch.old))
-    timelines = {}
-    for key in set(issues) | set(comments_of):
-        state = issues.get(key) or _Issue()
-        comments = sorted(comments_of.get(key, ()), key=lambda c: c.when)
-        timelines[key] = state.timeline(key, comments)
-        _fold_comments_into_issue(files, key, comments)
-    return History(head, files, timelines, documents, names)
+            self._dates(ch, author, commit)
+            self._change(ch, author, commit)
+
+    def _dates(self, ch: gitrepo.RawChange, author: str, commit: gitrepo.Commit) -> None:
+        """Keep who created a file and when, and who changed it last."""
+        if ch.status == "D":
+            self.files.pop(ch.path, None)
+            return
+        old = self.files.get(ch.path)
+        if old is None or ch.status == "A":
+            self.files[ch.path] = FileHistory(commit.when, author, commit.when, author)
+        else:
+            self.files[ch.path] = FileHistory(old.created, old.created_by, commit.when, author)
+
+    def _change(self, ch: gitrepo.RawChange, author: str, commit: gitrepo.Commit) -> None:
+        """Record a change as what it is to an issue: its file, a comment, an attachment; else a document's."""
+        issue = _ISSUE_RE.match(ch.path)
+        if issue:
+            self.issues.setdefault(issue.group(2), _Issue()).record(self.config, issue.group(2), ch, author, commit, self.front, self.blobs)
+            return
+        comment = _COMMENT_RE.match(ch.path)
+        if comment:
+            if ch.status == "A":
+                key = comment.group(2)
+                self.comments_of.setdefault(key, []).append(_comment(key, ch.path, self.front(ch.new), author, commit))
+            return
+        attachment = _FILE_RE.match(ch.path)
+        if attachment:
+            if ch.status == "A":
+                key = attachment.group(2)
+                self.issues.setdefault(key, _Issue()).files.append(Edit(key, ch.path, author, commit.when, commit.sha))
+            return
+        self.documents.append(FileChange(ch.path, ch.status, author, commit.when, commit.sha, ch.new or ch.old))
+
+    def history(self, head: str) -> History:
+        """The timelines of every issue met, with the files' dates and the documents' changes."""
+        timelines = {}
+        for key in set(self.issues) | set(self.comments_of):
+            state = self.issues.get(key) or _Issue()
+            comments = sorted(self.comments_of.get(key, ()), key=lambda c: c.when)
+            timelines[key] = state.timeline(key, comments)
+            _fold_comments_into_issue(self.files, key, comments)
+        return History(head, self.files, timelines, self.documents, self.names)
 
 
 class _Issue:

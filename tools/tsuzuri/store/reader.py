@@ -7,8 +7,9 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import datetime
+from functools import cache, partial
 from pathlib import Path
 
 from tsuzuri.findings import Finding
@@ -16,8 +17,6 @@ from tsuzuri.formats import minutes_text
 from tsuzuri.layout import SHARED_FOLDER
 from tsuzuri.messages import Message
 from tsuzuri.model import (
-    DEFAULT_ISSUE_LIST_COLUMNS,
-    ISSUE_LIST_COLUMNS,
     KEY_RE,
     Attachment,
     AudienceConfig,
@@ -120,101 +119,82 @@ def load(root: Path, history: History | None = None, on_file: Callable[[str], No
     return loaded
 
 
+# --- records from the declaration --------------------------------------------------
+#
+# A record takes every field it shares with the checked mapping of its file kind
+# (``schema/kinds.py``) and its own defaults (``model.py``) for the rest; only what differs
+# is written below: references by name resolved to ids, renamed fields, computed defaults.
+
+
+def _record(cls, data: Mapping, **computed):
+    """Make a ``cls`` from a checked mapping: the fields both have, the record's defaults, then ``computed``."""
+    return cls(**{**{name: data[name] for name in _field_names(cls) if name in data}, **computed})
+
+
+@cache
+def _field_names(cls) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
+
+
+@cache
+def _needed(cls, name: str) -> frozenset[str]:
+    """The fields an entry of the config list ``name`` must have to become a ``cls``: required, and without a default."""
+    no_default = {f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING}
+    return frozenset(f.name for f in CONFIG.root.by_name[name].items.fields if f.required and f.name in no_default)
+
+
+def _records(cls, name: str, d: Mapping, make=None) -> tuple:
+    """Make a ``cls`` of every entry of the config list ``name`` that has what it needs (the others are findings)."""
+    needed = _needed(cls, name)
+    return tuple((make or partial(_record, cls))(e) for e in d.get(name, ()) if needed <= e.keys())
+
+
 # --- configuration -----------------------------------------------------------------
 
 
 def build_config(d: dict) -> Config:
     """Turn the checked tsuzuri.yml mapping into a Config."""
-    cal = d.get("calendar", {})
-    orgs = tuple(Organization(o["id"], o["name"], o.get("role", "vendor"), tuple(o.get("aliases", ()))) for o in d.get("organizations", ()) if _has(o, "id", "name"))
+    orgs = _records(Organization, "organizations", d)
 
     def org(text: str) -> str:  # an organization named by its name resolves to its id
         return find_organization(orgs, text).id or text if text else text
 
-    return Config(
-        language=d.get("language", "ja"),
-        timezone=d.get("timezone", "Asia/Tokyo"),
-        title=d.get("title", "tsuzuri"),
-        site_url=d.get("site_url", ""),
+    def orgs_of(entry: Mapping) -> tuple[str, ...]:
+        return tuple(org(o) for o in entry.get("organizations", ()))
+
+    return _record(
+        Config,
+        d,
         organizations=orgs,
-        members=tuple(
-            Member(m["id"], m["name"], org(m.get("org", "")), m.get("email", ""), tuple(m.get("aliases", ())))
-            for m in d.get("members", ())
-            if _has(m, "id", "name")
-        ),
-        projects=tuple(
-            Project(p["key"], p["name"], tuple(org(o) for o in p.get("organizations", ())), p.get("inquiry_address", ""))
-            for p in d.get("projects", ())
-            if _has(p, "key", "name")
-        ),
-        statuses=_choices(d.get("statuses"), DEFAULT_STATUSES),
-        types=_choices(d.get("types"), DEFAULT_TYPES),
-        priorities=_choices(d.get("priorities"), DEFAULT_PRIORITIES),
-        milestones=tuple(Milestone(m["id"], m["project"], m.get("date"), m.get("name", m["id"]), m.get("description", "")) for m in d.get("milestones", ()) if _has(m, "id", "project")),
-        categories=tuple(Category(c["id"], c["project"], c["label"]) for c in d.get("categories", ()) if _has(c, "id", "project", "label")),
-        custom_fields=tuple(
-            CustomField(c["id"], c["project"], c["type"], c.get("label", c["id"]), tuple(c.get("options", ())), bool(c.get("other", False)))
-            for c in d.get("custom_fields", ())
-            if _has(c, "id", "project", "type")
-        ),
-        calendar=CalendarConfig(
-            holidays="" if cal.get("holidays") == "none" else cal.get("holidays", "JP"),
-            extra_holidays=tuple(cal.get("extra_holidays", ())),
-            extra_workdays=tuple(cal.get("extra_workdays", ())),
-        ),
-        mail=d.get("mail", {}),
-        imports=_import_limits(d.get("import")),
-        forge=d.get("forge", {}),
-        authority=tuple(
-            AuthorityRule(tuple(r["fields"]), tuple(org(o) for o in r["organizations"]), tuple(r.get("projects", ())))
-            for r in d.get("authority", ())
-            if _has(r, "fields", "organizations")
-        ),
-        guard=_guard(d.get("guard", {})),
-        issue_list=_issue_list(d.get("issue_list", {})),
-        subset=d.get("subset", False),
-        audiences=tuple(
-            AudienceConfig(a["id"], a.get("name", ""), tuple(a.get("organizations", ())), tuple(a.get("projects", ())), a.get("internal", False))
-            for a in d.get("audiences", ())
-            if _has(a, "id")
-        ),
+        members=_records(Member, "members", d, lambda m: _record(Member, m, org=org(m.get("org", "")))),
+        projects=_records(Project, "projects", d, lambda p: _record(Project, p, organizations=orgs_of(p))),
+        statuses=_vocabulary(d, "statuses", DEFAULT_STATUSES),
+        types=_vocabulary(d, "types", DEFAULT_TYPES),
+        priorities=_vocabulary(d, "priorities", DEFAULT_PRIORITIES),
+        milestones=_records(Milestone, "milestones", d, lambda m: _record(Milestone, m, name=m.get("name", m["id"]))),
+        categories=_records(Category, "categories", d),
+        custom_fields=_records(CustomField, "custom_fields", d, lambda c: _record(CustomField, c, label=c.get("label", c["id"]))),
+        calendar=_calendar(d.get("calendar", {})),
+        imports=_record(ImportLimits, d.get("import", {})),
+        authority=_records(AuthorityRule, "authority", d, lambda r: _record(AuthorityRule, r, organizations=orgs_of(r))),
+        guard=_record(GuardConfig, d.get("guard", {})),
+        issue_list=_record(IssueListConfig, {k: v for k, v in d.get("issue_list", {}).items() if v}),  # empty: the default
+        audiences=_records(AudienceConfig, "audiences", d),
     )
 
 
-def _issue_list(d: dict) -> IssueListConfig:
-    columns = tuple(c for c in d.get("columns", ()) if c in ISSUE_LIST_COLUMNS)
-    return IssueListConfig(status=str(d.get("status") or "open"), columns=columns or DEFAULT_ISSUE_LIST_COLUMNS)
+def _calendar(d: Mapping) -> CalendarConfig:
+    return _record(CalendarConfig, d, **({"holidays": ""} if d.get("holidays") == "none" else {}))
 
 
-def _guard(d: dict) -> GuardConfig:
-    return GuardConfig(
-        phone=d.get("phone", True),
-        postal_address=d.get("postal_address", True),
-        markers=tuple(d.get("markers", ())),
-        addresses=tuple(d.get("addresses", ())),
-        allow=tuple(d.get("allow", ())),
-    )
-
-
+# Backlog's vocabularies, for a tsuzuri.yml that lists none.
 DEFAULT_STATUSES = (Choice("open", "未対応"), Choice("in_progress", "処理中"), Choice("resolved", "処理済み"), Choice("closed", "完了", True))
 DEFAULT_TYPES = (Choice("task", "タスク"), Choice("bug", "バグ"), Choice("request", "要望"), Choice("inquiry", "問い合わせ"), Choice("other", "その他"))
 DEFAULT_PRIORITIES = (Choice("high", "高"), Choice("normal", "中"), Choice("low", "低"))
 
 
-def _import_limits(d) -> ImportLimits:
-    # A wrong value is a finding of the schema; the default limit holds meanwhile.
-    given = d if isinstance(d, dict) else {}
-    return ImportLimits(**{k: v for k, v in given.items() if k in ImportLimits.__dataclass_fields__ and type(v) is int and v >= 1})
-
-
-def _has(d: dict, *keys: str) -> bool:
-    return all(k in d for k in keys)
-
-
-def _choices(entries, default) -> tuple[Choice, ...]:
-    if not entries:
-        return default
-    return tuple(Choice(e["id"], e["label"], e.get("done", False)) for e in entries if _has(e, "id", "label"))
+def _vocabulary(d: Mapping, name: str, default: tuple[Choice, ...]) -> tuple[Choice, ...]:
+    return _records(Choice, name, d) if d.get(name) else default
 
 
 # --- issues, comments, attachments -------------------------------------------------
@@ -318,43 +298,37 @@ def build_issue(key: str, rel: str, doc: Document, config: Config, comments=(), 
     """Turn a checked issue document into an Issue record."""
     d = doc.data
     project, number = key.rsplit("-", 1)
-
-    def choice(vocab, name, default=""):
-        raw = d.get(name, default)
-        found = resolve_choice(vocab, raw) if raw else None
-        return found.id if found else raw
-
     hist = hist or FileHistory()
-    return Issue(
+    people = {name: config.member_id(d[name]) for name in ("assignee", "reporter") if name in d}
+    return _record(
+        Issue,
+        d,
         key=key,
         project=project,
         number=int(number),
         path=rel,
         title=d.get("title", ""),
-        type=choice(config.types, "type"),
-        status=choice(config.statuses, "status"),
-        priority=choice(config.priorities, "priority", "normal"),
-        assignee=config.member_id(d.get("assignee", "")),
-        reporter=config.member_id(d.get("reporter", "")),
-        milestone=d.get("milestone", ""),
-        categories=d.get("categories", ()),
-        start=d.get("start"),
-        due=d.get("due"),
-        estimate=d.get("estimate"),
-        actual=d.get("actual"),
-        parent=d.get("parent", ""),
+        **_vocabulary_ids(d, config),
+        **people,
         links={k: v for k, v in d.get("links", {}).items() if v},
         watchers=tuple(config.member_id(w) for w in d.get("watchers", ())),
-        custom=d.get("custom", {}),
         body=doc.body,
         comments=tuple(comments),
         attachments=tuple(attachments),
         created=d.get("created") or hist.created,
         updated=d.get("updated") or hist.updated or hist.created,
-        created_by=d.get("created_by") or hist.created_by or config.member_id(d.get("reporter", "")),
-        origin=d.get("origin", ""),
-        visibility=d.get("visibility", ()),
+        created_by=d.get("created_by") or hist.created_by or people.get("reporter", ""),
     )
+
+
+def _vocabulary_ids(d: Mapping, config: Config) -> dict[str, str]:
+    """Return the type, status and priority as written, each by its entry's id when it names one (a label does)."""
+    ids = {"type": "", "status": ""}  # required: an issue missing one is a finding, and still a record
+    for name, entries in (("type", config.types), ("status", config.statuses), ("priority", config.priorities)):
+        if name in d:
+            found = resolve_choice(entries, d[name]) if d[name] else None
+            ids[name] = found.id if found else d[name]
+    return ids
 
 
 def _read_comments(root: Path, key: str, folder: str, loaded: Loaded) -> list[Comment]:
@@ -370,8 +344,7 @@ def _read_comments(root: Path, key: str, folder: str, loaded: Loaded) -> list[Co
         if not doc.ok:
             continue
         d = doc.data
-        comments.append(Comment(key, rel, d.get("author", ""), d.get("date"), doc.body, d.get("via", ""), d.get("message_id", ""),
-                                verified=d.get("verified") is not False, visibility=d.get("visibility", ())))
+        comments.append(_record(Comment, d, issue=key, path=rel, author=d.get("author", ""), date=d.get("date"), body=doc.body))
     comments.sort(key=lambda c: (c.date.timestamp() if c.date and c.date.tzinfo else 0, c.path))
     return comments
 
@@ -416,19 +389,18 @@ def build_minutes(rel: str, doc: Document, config: Config | None = None) -> Minu
     slug = rel.rsplit("/", 1)[-1][:-3]
     config = config or Config()
     actions = tuple(replace(a, assignee=config.member_id(a.assignee)) for a in minutes_text.action_items(doc.body, doc.body_line))
-    return Minutes(
+    return _record(
+        Minutes,
+        d,
         path=rel,
         slug=slug,
         title=d.get("title", slug),
         date=d.get("date"),
-        project=d.get("project", ""),
         attendees=tuple(config.member_id(a) for a in d.get("attendees", ())),
-        location=d.get("location", ""),
         body=doc.body,
         decisions=minutes_text.decisions(doc.body),
         actions=actions,
         mentions=minutes_text.mentions(doc.body),
-        visibility=d.get("visibility", ()),
     )
 
 
@@ -503,23 +475,18 @@ def build_wbs(project: str, rel: str, doc: Document, config: Config | None = Non
 
     def item(d: dict, path: tuple) -> WbsItem:
         children = tuple(item(c, path + ("children", i)) for i, c in enumerate(d.get("children", ())) if "id" in c)
-        return WbsItem(
-            id=d["id"],
+        return _record(
+            WbsItem,
+            d,
             title=d.get("title") or d.get("milestone", ""),
             line=doc.where(path)[0],
             milestone="milestone" in d,
             owner=config.organization_id(d.get("owner", "")),
             assignee=config.member_id(d.get("assignee", "")),
-            start=d.get("start"),
-            end=d.get("end"),
-            duration=d.get("duration"),
             target=d.get("date"),
             after=tuple(read_dependency(a.written, ids) if a.written else a for a in d.get("after", ()) if isinstance(a, Dependency)),
-            progress=d.get("progress"),
-            issues=d.get("issues", ()),
             children=children,
-            visibility=d.get("visibility", ()),
         )
 
     items = tuple(item(d, ("items", i)) for i, d in enumerate(doc.data.get("items", ())) if "id" in d)
-    return Wbs(project, rel, items, doc.data.get("baseline", ""), doc.data.get("start"))
+    return _record(Wbs, doc.data, project=project, path=rel, items=items)

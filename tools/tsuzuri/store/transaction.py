@@ -3,7 +3,8 @@
 A transaction stages every file in a folder inside the tracker (same file system, so the
 final moves are renames) and keeps a journal there. The journal says how far it got:
 
-* ``staging``: files are being written to the folder; the tracker is untouched.
+* ``staging``: files are being written to the folder (and files to remove marked there); the
+  tracker is untouched.
 * ``applying``: files are being moved into place; the journal lists every target, each
   replaced file is kept in the folder, and the folders that will be made are listed.
 * ``committed``: everything is in place and was accepted; only cleaning up is left.
@@ -15,6 +16,7 @@ rolls back any other, so the tracker holds all of the change or none of it.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -27,6 +29,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from tsuzuri.store.symlinks import refuse_links
+
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
@@ -34,7 +38,7 @@ except ImportError:  # pragma: no cover - Windows
     import msvcrt
 
 PREFIX = ".tsuzuri-staging-"
-OPERATIONS = ("import", "renumber", "attach")  # the operations whose names the catalog has words for
+OPERATIONS = ("import", "renumber", "attach", "mail")  # the operations whose names the catalog has words for
 JOURNAL = "journal.json"
 LOCK = "lock"
 
@@ -63,25 +67,44 @@ class Transaction:
         self.started = datetime.now().astimezone().isoformat(sep=" ", timespec="seconds")
         self.targets: list[str] = []
         self._staged: set[str] = set()
+        self._new: set[str] = set()
         self.made_dirs: list[str] = []
         self.state = "staging"
         self._journal()
 
-    def stage(self, rel: str, content: Content) -> None:
-        """Write one file's new content (bytes, text, or a function giving bytes) to the staging folder."""
+    def stage(self, rel: str, content: Content, new: bool = False) -> None:
+        """Write one file's new content (bytes, text, or a function giving bytes) to the staging folder.
+
+        ``new``: the file must not exist when the change is applied (someone else made it meanwhile:
+        the whole change is refused with FileExistsError and undone)."""
         if self.state != "staging":
             raise RuntimeError("files are staged before the transaction is applied")
+        refuse_links(self.root / rel, self.root)  # never write through a symbolic link inside the tracker
         target = self.folder / "new" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         data = content() if callable(content) else content
         target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        if new:
+            self._new.add(rel)
+        if rel not in self._staged:
+            self._staged.add(rel)
+            self.targets.append(rel)
+
+    def remove(self, rel: str) -> None:
+        """Mark one tracker file to be taken away with the change (kept in the folder until it is committed)."""
+        if self.state != "staging":
+            raise RuntimeError("files are marked before the transaction is applied")
+        refuse_links(self.root / rel, self.root)
+        marker = self.folder / "gone" / rel
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_bytes(b"")
         if rel not in self._staged:
             self._staged.add(rel)
             self.targets.append(rel)
 
     def apply(self, progress: Callable[[int, int], None] = lambda done, total: None) -> None:
-        """Move every staged file into place, keeping what each one replaces."""
-        self.made_dirs = _missing_dirs(self.root, self.targets)
+        """Move every staged file into place and every removed one out, keeping what each one replaces."""
+        self.made_dirs = _missing_dirs(self.root, [rel for rel in self.targets if not (self.folder / "gone" / rel).exists()])
         self.state = "applying"
         self._journal()
         for rel in self.made_dirs:
@@ -89,17 +112,29 @@ class Transaction:
         total = len(self.targets)
         for done, rel in enumerate(self.targets, 1):
             target = self.root / rel
+            if rel in self._new and (target.exists() or target.is_symlink()):
+                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
             if target.exists() or target.is_symlink():
                 backup = self.folder / "old" / rel
                 backup.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(target, backup)
-            os.replace(self.folder / "new" / rel, target)
+            gone = self.folder / "gone" / rel
+            if gone.exists():
+                gone.unlink()
+            else:
+                os.replace(self.folder / "new" / rel, target)
             progress(done, total)
 
     def commit(self) -> None:
-        """Keep the change: from here on a crash completes it instead of rolling it back."""
+        """Keep the change: from here on a crash completes it instead of rolling it back.
+
+        Folders that removing files left empty are taken away too (after the journal says committed,
+        so a rollback never needs them)."""
         self.state = "committed"
         self._journal()
+        for rel in self.targets:
+            if (self.folder / "old" / rel).exists() and not (self.root / rel).exists():
+                _remove_empty_parents(self.root, Path(rel).parent)
 
     def __enter__(self) -> Transaction:
         return self
@@ -161,10 +196,12 @@ def recover(root: Path) -> list[Recovered]:
 
 def _roll_back(root: Path, folder: Path, targets: list[str], made_dirs: list[str]) -> None:
     # A target whose staged copy is gone was moved into place: take it out again, then put
-    # back what it replaced. A target still staged was never moved; its original is there.
+    # back what it replaced. A target still staged (or still marked for removal) was never
+    # touched; its original is there.
     for rel in reversed(targets):
         target, staged, backup = root / rel, folder / "new" / rel, folder / "old" / rel
-        if not staged.exists() and (target.exists() or target.is_symlink()):
+        pending = staged.exists() or (folder / "gone" / rel).exists()
+        if not pending and (target.exists() or target.is_symlink()):
             target.unlink()
         if backup.exists() or backup.is_symlink():
             os.replace(backup, target)
@@ -173,6 +210,15 @@ def _roll_back(root: Path, folder: Path, targets: list[str], made_dirs: list[str
             (root / rel).rmdir()
         except OSError:
             pass
+
+
+def _remove_empty_parents(root: Path, folder: Path) -> None:
+    while folder.parts:
+        try:
+            (root / folder).rmdir()
+        except OSError:  # not empty (or already gone): stop here
+            return
+        folder = folder.parent
 
 
 def _missing_dirs(root: Path, targets: list[str]) -> list[str]:

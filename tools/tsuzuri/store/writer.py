@@ -185,21 +185,26 @@ def safe_filename(name: str, fallback: str = "attachment") -> str:
     return name
 
 
-def save_attachment(root: Path, key: str, name: str, data: bytes) -> str:
-    """Store an attachment under the issue's files/ folder, never overwriting; return its path."""
+def free_comment_path(root: Path, key: str, author: str, when: datetime, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """Return a comment path on issue ``key`` that neither the tracker nor ``taken`` holds (for a staged write)."""
     project = key.rsplit("-", 1)[0]
-    folder = root / "issues" / project / key / "files"
-    refuse_links(folder, root)  # a linked files/ would put the mail's attachment anywhere
-    folder.mkdir(parents=True, exist_ok=True)
+    base = f"issues/{project}/{key}/comments/{comment_name(author, when)[:-3]}"
+    for attempt in range(1000):
+        rel = f"{base}.md" if attempt == 0 else f"{base}-{attempt + 1}.md"
+        if rel not in taken and not (root / rel).exists():
+            return rel
+    raise FileExistsError(f"too many comments by {author} at {when}")
+
+
+def free_attachment_path(root: Path, key: str, name: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """Return a path under issue ``key``'s files/ for ``name`` (made safe) that neither the tracker nor ``taken`` holds."""
+    project = key.rsplit("-", 1)[0]
+    folder = f"issues/{project}/{key}/files"
+    refuse_links(root / folder, root)  # a linked files/ would put the file anywhere
     name = safe_filename(name)
     stem, dot, ext = name.rpartition(".")
-    candidate = name
-    counter = 1
-    while True:
-        try:
-            with open(folder / candidate, "xb") as handle:
-                handle.write(data)
-            return (folder / candidate).relative_to(root).as_posix()
-        except FileExistsError:
-            counter += 1
-            candidate = f"{stem}-{counter}.{ext}" if dot else f"{name}-{counter}"
+    candidate, counter = name, 1
+    while f"{folder}/{candidate}" in taken or (root / folder / candidate).exists():
+        counter += 1
+        candidate = f"{stem}-{counter}.{ext}" if dot else f"{name}-{counter}"
+    return f"{folder}/{candidate}"

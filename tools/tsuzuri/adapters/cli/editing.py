@@ -32,7 +32,9 @@ def acting_member(config: Config, root: Path, explicit: str | None) -> str:
         member = found.id  # --author 林 美咲 or a mail address: the member it names
     elif found is not None and found.ambiguous:
         names = ", ".join(f"`{c}` ({config.member(c).name})" for c in found.candidates)
-        raise UsageError(say(language(None, config.language), "ref.member-ambiguous", value=member, count=len(found.candidates), names=names))
+        raise UsageError(
+            say(language(None, config.language), "ref.member-ambiguous", value=member, count=len(found.candidates), names=names)
+        )
     if not member:
         raise UsageError(say(language(None, config.language), "cli.who-are-you"))
     if config.member(member) is None:

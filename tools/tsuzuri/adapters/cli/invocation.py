@@ -80,9 +80,13 @@ def today(value: str | None, lang: str | None = None, zone: str | None = None) -
         raise UsageError(say(language(lang), "cli.bad-today", value=value)) from None
 
 
-root_option = click.option("--root", "root", default=None, metavar="PATH", help="Tracker folder (default: the nearest folder with tsuzuri.yml).")
+root_option = click.option(
+    "--root", "root", default=None, metavar="PATH", help="Tracker folder (default: the nearest folder with tsuzuri.yml)."
+)
 lang_option = click.option(
     "--lang", "lang", type=click.Choice(LANGUAGES), default=None,
     help="Language of the messages (default: TSUZURI_LANG, then `language` in tsuzuri.yml).",
 )
-today_option = click.option("--today", "today_text", default=None, metavar="YYYY-MM-DD", help="Pretend today is this day (default: SOURCE_DATE_EPOCH or the clock).")
+today_option = click.option(
+    "--today", "today_text", default=None, metavar="YYYY-MM-DD", help="Pretend today is this day (default: SOURCE_DATE_EPOCH or the clock)."
+)

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from tsuzuri.interchange.backlog.api import Client, Fetcher, space_name
 from tsuzuri.interchange.backlog.records import BacklogMapper, Dump, body_key, unknown_notes
-from tsuzuri.interchange.backlog.setup import plan_setup
+from tsuzuri.interchange.backlog.setup import plan_setup, with_config
 from tsuzuri.interchange.backlog.wiki import plan_wiki
 from tsuzuri.interchange.mapping import ImportMap, Resolver
 from tsuzuri.interchange.plan import Plan, Progress, Step, build_plan, no_progress
 from tsuzuri.messages import Message
-from tsuzuri.schema.kinds import CONFIG
 from tsuzuri.store import Loaded
-from tsuzuri.store.documents import parse
-from tsuzuri.store.reader import CONFIG_FILE, build_config
+from tsuzuri.store.reader import CONFIG_FILE
 
 
 def fetch(client: Client, folder: Path, backlog_project: str, progress: Progress = no_progress, attachments: bool = True) -> None:
@@ -41,13 +38,8 @@ def plan_backlog(loaded: Loaded, folder: Path, backlog_project: str, space: str,
     config_doc = loaded.documents.get(CONFIG_FILE)
     setup = plan_setup(config_doc.front if config_doc is not None else "", config, dump, backlog_project, project, zone, raw_issues, import_map)
     if setup.changed:
-        findings: list = []
-        doc = parse(CONFIG_FILE, setup.text, CONFIG, findings)
-        errors = [f for f in findings if f.severity == "error"]
-        if not doc.ok or errors:  # a bug in the additions: never write a broken tsuzuri.yml
-            raise ValueError(Message("io.backlog.setup-broken", problem=errors[0].text() if errors else "-"))
-        config = build_config(doc.data)
-        loaded = replace(loaded, tracker=replace(loaded.tracker, config=config))
+        loaded = with_config(loaded, setup.text)
+        config = loaded.tracker.config
     # Parents may point at issues imported earlier, so the id->key table includes the tracker's origins.
     keys_by_id = {}
     prefix = f"backlog:{space_id}:"
@@ -72,5 +64,6 @@ def plan_backlog(loaded: Loaded, folder: Path, backlog_project: str, space: str,
     plan.steps.extend(wiki_steps)
     if setup.changed:
         plan.steps.insert(0, Step("update", "", CONFIG_FILE, [setup.summary()], {CONFIG_FILE: setup.text}))
-    plan.notes[:0] = [Message("io.backlog.read", space=space_id, project=backlog_project, count=len(raw_issues)), *wiki_notes, *unknown_notes(mapper.unknown)]
+    plan.notes[:0] = [Message("io.backlog.read", space=space_id, project=backlog_project, count=len(raw_issues)), *setup.notes, *wiki_notes,
+                      *unknown_notes(mapper.unknown)]
     return plan

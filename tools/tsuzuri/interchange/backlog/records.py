@@ -82,10 +82,14 @@ class BacklogMapper:
         return to_markdown(text) if self.notation else text
 
     def person(self, user: dict | None) -> str | None:
-        """Return the member for a Backlog user, trying mail address, name, user id and numeric id."""
+        """Return the member for a Backlog user, trying numeric id, mail address, name and user id.
+
+        The numeric id comes first: it is the one Backlog never shares (two users may have one
+        mail address), and the alias a CSV import gives the members it declares.
+        """
         if not user:
             return None
-        for raw in (user.get("mailAddress"), user.get("name"), user.get("userId"), user.get("id")):
+        for raw in (user.get("id"), user.get("mailAddress"), user.get("name"), user.get("userId")):
             found = self.resolver.person(str(raw)) if raw not in (None, "") else None
             if found:
                 return found
@@ -231,10 +235,11 @@ class BacklogMapper:
                     names.append(other)
                 self._choices(out, spec.id, names, rec, single=spec.type == "choice")
                 continue
-            if isinstance(value, dict):
-                value = value.get("name")
-            elif isinstance(value, list):
-                value = ", ".join(v.get("name", "") if isinstance(v, dict) else str(v) for v in value)
+            if isinstance(value, (dict, list)) or other:
+                # A list field the tracker keeps as text (declared from a CSV): its values and its その他
+                # answer, written as the CSV export writes several values in one cell.
+                items = value if isinstance(value, list) else [value] if value not in (None, "") else []
+                value = ",".join([*(v.get("name", "") if isinstance(v, dict) else str(v) for v in items), *([other] if other else [])])
             if spec.type == "date":
                 try:
                     day = dates.parse_date(value, zone=self.zone)

@@ -13,15 +13,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.formats.dates import parse_date
 from tsuzuri.interchange.backlog.records import RESOLUTION_FIELD, VERSIONS_FIELD, Dump
 from tsuzuri.interchange.config_text import add_entries
 from tsuzuri.interchange.mapping import ImportMap, Resolver
 from tsuzuri.messages import Message
-from tsuzuri.model import Config, name_key
+from tsuzuri.model import Config, Member, name_key
+from tsuzuri.schema.kinds import CONFIG
+from tsuzuri.store import Loaded
+from tsuzuri.store.documents import parse
+from tsuzuri.store.reader import CONFIG_FILE, build_config
 
 # Backlog's built-in words and the ids tsuzuri gives them.
 _STATUS_IDS = {1: "open", 2: "in_progress", 3: "resolved", 4: "closed"}
@@ -87,7 +92,7 @@ def plan_setup(config_text: str, config: Config, dump: Dump, backlog_project: st
     member_ids = {m.id for m in config.members}
     used_orgs: list[str] = []
     for user in users:
-        if any(resolver.person(user.get(k)) for k in ("mailAddress", "name", "userId") if user.get(k)):
+        if any(resolver.person(str(user.get(k))) for k in ("id", "mailAddress", "name", "userId") if user.get(k) not in (None, "")):
             continue
         mail = (user.get("mailAddress") or "").strip()
         domain = mail.rsplit("@", 1)[-1].lower() if "@" in mail else ""
@@ -97,9 +102,11 @@ def plan_setup(config_text: str, config: Config, dump: Dump, backlog_project: st
             orgs_by_domain[domain] = org
             added["organizations"].append(({"id": org, "name": domain or "Backlog", "role": "vendor"}, None))
         used_orgs.append(org)
-        aliases = [str(a) for a in (user.get("userId"), user.get("id")) if a not in (None, "")]
-        member = {"id": slug(user.get("userId") or mail.split("@")[0] or user.get("name"), f"user{user.get('id')}", member_ids),
-                  "name": user.get("name") or user.get("userId") or mail, "org": org}
+        name = user.get("name") or user.get("userId") or mail
+        # A CSV names people only: their Backlog id, when it has one, is the alias (never the name again).
+        aliases = [str(a) for a in (user.get("userId"), user.get("id")) if a not in (None, "") and str(a) != name]
+        fallback = f"user{user['id']}" if isinstance(user.get("id"), int) else "member"
+        member = {"id": slug(user.get("userId") or mail.split("@")[0] or user.get("name"), fallback, member_ids), "name": name, "org": org}
         if mail:
             member["email"] = mail
         if aliases:
@@ -117,7 +124,8 @@ def plan_setup(config_text: str, config: Config, dump: Dump, backlog_project: st
     _vocabulary(added, "statuses", config.statuses, resolver, "status", _statuses(dump), zone)
     _vocabulary(added, "types", config.types, resolver, "type", dump.read("issueTypes.json", []) or [], zone)
     _vocabulary(added, "priorities", config.priorities, resolver, "priority", dump.read("priorities.json", []) or [], zone)
-    _project_lists(added, config, resolver, project, dump, issues, zone)
+    notes: list = []
+    _project_lists(added, config, resolver, project, dump, issues, zone, notes)
 
     text = config_text
     for name, defaults in (("statuses", config.statuses), ("types", config.types), ("priorities", config.priorities)):
@@ -126,14 +134,21 @@ def plan_setup(config_text: str, config: Config, dump: Dump, backlog_project: st
             added[name][:0] = [({"id": c.id, "label": c.label, **({"done": True} if c.done else {})}, None) for c in defaults]
     for name in SECTIONS:
         text = add_entries(text, name, added[name])
-    setup = Setup(text, {k: [e for e, _ in v] for k, v in added.items()})
+    setup = Setup(text, {k: [e for e, _ in v] for k, v in added.items()}, notes)
     return setup
 
 
-def _with_member(config: Config, member: dict) -> Config:
-    from dataclasses import replace
+def with_config(loaded: Loaded, text: str) -> Loaded:
+    """Return ``loaded`` with the configuration the new tsuzuri.yml text declares."""
+    findings: list = []
+    doc = parse(CONFIG_FILE, text, CONFIG, findings)
+    errors = [f for f in findings if f.severity == "error"]
+    if not doc.ok or errors:  # a bug in the additions: never write a broken tsuzuri.yml
+        raise TsuzuriError(Message("io.backlog.setup-broken", problem=errors[0].text() if errors else "-"))
+    return replace(loaded, tracker=replace(loaded.tracker, config=build_config(doc.data)))
 
-    from tsuzuri.model import Member
+
+def _with_member(config: Config, member: dict) -> Config:
 
     new = Member(member["id"], member["name"], member["org"], member.get("email", ""), tuple(member.get("aliases", ())))
     return replace(config, members=(*config.members, new))
@@ -182,7 +197,7 @@ def _vocabulary(added, section: str, existing, resolver: Resolver, vocab: str, e
             last_known = positions.get(found, last_known)
             continue
         wanted = ids.get(raw.get("id")) if section != "types" else _TYPE_IDS.get(name.lower())
-        ident = wanted if wanted and wanted not in taken else slug(name, f"{section[:-1] if section != 'statuses' else 'status'}-{raw.get('id')}", taken)
+        ident = wanted if wanted and wanted not in taken else slug(name, f"{section[:-1] if section != 'statuses' else 'status'}-{raw.get('id') if raw.get('id') is not None else len(taken) + 1}", taken)
         taken.add(ident)
         entry = {"id": ident, "label": name}
         if section == "statuses" and (raw.get("id") == 4 or name in ("完了", "Closed")):
@@ -192,7 +207,7 @@ def _vocabulary(added, section: str, existing, resolver: Resolver, vocab: str, e
         added[section].append((entry, last_known if existing else None))
 
 
-def _project_lists(added, config: Config, resolver: Resolver, project: str, dump: Dump, issues: list[dict], zone) -> None:
+def _project_lists(added, config: Config, resolver: Resolver, project: str, dump: Dump, issues: list[dict], zone, notes: list) -> None:
     """Categories, versions (as milestones), custom fields and their options, for ``project``."""
     categories = {c["name"]: c for c in dump.read("categories.json", []) or [] if c.get("name")}
     versions = {v["name"]: v for v in dump.read("versions.json", []) or [] if v.get("name")}
@@ -218,10 +233,11 @@ def _project_lists(added, config: Config, resolver: Resolver, project: str, dump
             if v.get("description"):
                 entry["description"] = str(v["description"]).strip()
             added["milestones"].append((entry, None))
-    _custom_fields(added, config, resolver, project, dump, issues, versions)
+    _custom_fields(added, config, resolver, project, dump, issues, versions, notes)
 
 
-def _custom_fields(added, config: Config, resolver: Resolver, project: str, dump: Dump, issues: list[dict], versions: dict) -> None:
+def _custom_fields(added, config: Config, resolver: Resolver, project: str, dump: Dump, issues: list[dict], versions: dict,
+                   notes: list) -> None:
     declared = {name_key(f.get("name")): f for f in dump.read("customFields.json", []) or [] if f.get("name")}
     options: dict[str, list[str]] = {k: [i.get("name") for i in f.get("items") or [] if i.get("name")] for k, f in declared.items()}
     other: dict[str, bool] = {}
@@ -237,7 +253,10 @@ def _custom_fields(added, config: Config, resolver: Resolver, project: str, dump
                 other[key] = True
     taken = {c.id for c in config.custom_fields if c.project == project}
     for key, f in declared.items():
-        if resolver.custom_field(project, f["name"]) is not None:
+        found = resolver.custom_field(project, f["name"])
+        if found is not None:
+            if found.type == "text" and (f.get("typeId") or f.get("fieldTypeId")) in (5, 6, 7, 8):
+                notes.append(Message("io.backlog.list-as-text", field=found.label or found.id))
             continue
         kind = CUSTOM_TYPES.get(f.get("typeId") or f.get("fieldTypeId"), "text")
         entry = {"id": slug(f["name"], f"cf-{len(taken) + 1}", taken), "project": project, "type": kind, "label": f["name"]}

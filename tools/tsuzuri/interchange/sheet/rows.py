@@ -273,11 +273,12 @@ def _drop_known_comments(loaded, records: list[Incoming]) -> None:
 
 
 def plan_sheet(loaded, path, project: str, import_map: ImportMap, sheet: str | None = None,
-               progress: Progress = no_progress, origin_prefix: str = "", vendor: str = "") -> Plan:
+               progress: Progress = no_progress, origin_prefix: str = "", vendor: str = "", table: Table | None = None) -> Plan:
     """Read a sheet and plan its import into ``project`` of the loaded tracker.
 
     ``vendor`` (an organization id) names whose sheet it is; rows without a キー column are
     known by vendor, sheet and row number, so a weekly copy updates instead of duplicating.
+    ``table`` is the sheet already read (its columns are mapped again against the fields).
     """
     config = loaded.tracker.config
     if config.project(project) is None:
@@ -288,7 +289,10 @@ def plan_sheet(loaded, path, project: str, import_map: ImportMap, sheet: str | N
         for name in (spec.label, spec.id):
             if name:
                 import_map.columns.setdefault(header_name(name), f"custom:{spec.id}")
-    table = read_table(path, import_map, sheet, config.imports)
+    if table is None:
+        table = read_table(path, import_map, sheet, config.imports)
+    else:
+        table.remap(import_map)
     identity = ""
     if not origin_prefix:
         owner = vendor or Path(path).stem

@@ -35,6 +35,17 @@ class Table:
     notes: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # row -> (header, cell note)
     candidates: list[str] = field(default_factory=list)  # other sheets that look like issue tables too
 
+    def remap(self, import_map: ImportMap) -> None:
+        """Map the columns left out again, after ``import_map`` learnt more names (new custom fields)."""
+        for index, header in self.headers.items():
+            if index not in self.columns and import_map.field_for(header):
+                self.columns[index] = import_map.field_for(header)
+        self.ignored = [f"{self.headers[i]} ({_column_letter(i)})" for i in sorted(self.headers) if i not in self.columns]
+
+    def unmapped(self, import_map: ImportMap) -> list[int]:
+        """Return the indexes of the columns no field takes and the map does not leave out on purpose."""
+        return [i for i in sorted(self.headers) if i not in self.columns and not import_map.ignores(self.headers[i])]
+
     def record(self, cells: list) -> dict[str, object]:
         """Return one row as {field: cell value}; empty cells become None."""
         out: dict[str, object] = {}

@@ -9,7 +9,14 @@ The chart is two figures: the bars, one row of ``ROW_PX`` pixels per row so the 
 side columns (item, start, end, who, progress) line up with them, and the time axis
 (``gantt_axis_figure``), which the page keeps in view while the rows scroll past. Each
 encoding means one thing: an organization is a fill colour, the critical path a thick
-dark outline with hatching, a late item a red triangle that says 遅延, today a blue line.
+dark outline with hatching, a late item a red triangle (and 遅延 in its row's 進捗 column),
+today a blue line.
+
+What a browser pays for is elements, not points: plotly draws a trace's fill as one path
+but gives every piece of its line a path of its own, every marker one and every text label
+one. So a filled trace has no line unless the line is seen, the dependencies are one path
+(a shape) with one head where lines meet, words are the page's (side columns name the rows
+and say 遅延), and the row stripes are the page's background, not a trace.
 """
 
 from __future__ import annotations
@@ -33,7 +40,6 @@ TODAY = "#1565c0"
 _SUMMARY = "#666666"
 _ISSUE = "#7f8c9d"
 _BASELINE = "#9e9e9e"
-_INDENT = "\u3000"  # a full-width space survives SVG whitespace collapsing
 ROW_PX = 24
 """The height of one row in pixels, in the chart and in the page's side columns beside it."""
 AXIS_PX = 64
@@ -59,13 +65,6 @@ class GanttRow:
     item: ScheduledItem | None = None
     issue: Issue | None = None
     milestone_day: date | None = None  # a group row for a tsuzuri.yml milestone
-
-    @property
-    def label(self) -> str:
-        """Return the whole label, indented and escaped for plotly's markup (the figure's y tick text)."""
-        if self.milestone_day is not None or (self.item is None and self.issue is None):
-            return f"◆ {escape(self.text)}"
-        return _INDENT * self.depth + escape(self.text)
 
 
 def gantt_rows(schedule: Schedule, config: Config, issues: Sequence[Issue]) -> list[GanttRow]:
@@ -144,7 +143,6 @@ def gantt_figure(
     row_of = {r.item.id: r.y for r in rows if r.item}
     colors = group_colors(rows, config, color_by, language)
     fig = go.Figure()
-    _stripes(fig, rows, schedule)
     if baseline is not None:
         _baseline_bars(fig, rows, baseline, language)
     _task_bars(fig, rows, config, color_by, language, colors)
@@ -156,7 +154,8 @@ def gantt_figure(
     if progress_line:
         _progress_line(fig, rows, schedule.today, language)
     _row_hover(fig, rows, config, language, baseline)
-    fig.add_shape(type="line", x0=schedule.today, x1=schedule.today, yref="paper", y0=0, y1=1, line={"color": TODAY, "width": 1.5, "dash": "dot"})
+    fig.add_shape(type="line", x0=schedule.today, x1=schedule.today, yref="paper", y0=0, y1=1, name="today",
+                  line={"color": TODAY, "width": 1.5, "dash": "dot"})
     ticks = scale_settings(schedule, language)["month"]
     fig.update_layout(
         title=title or None,
@@ -166,9 +165,7 @@ def gantt_figure(
         xaxis={"type": "date", "side": "top", "gridcolor": "#e6e6e6", "showticklabels": False, "ticks": "", "zeroline": False,
                "hoverformat": "%Y-%m-%d", **ticks},
         yaxis={
-            "tickvals": [r.y for r in rows],
-            "ticktext": [r.label for r in rows],
-            "showticklabels": False,  # the page's side columns name the rows
+            "showticklabels": False,  # the page's side columns name the rows (no tick text: 2,000 ticks cost as much as bars)
             "range": [len(rows) - 0.5, -0.5],  # first row at the top, every row ROW_PX high
             "fixedrange": True,  # rows scroll with the page; only time zooms and pans
             "showgrid": False,
@@ -176,7 +173,9 @@ def gantt_figure(
         },
         dragmode="pan",
         showlegend=False,
-        plot_bgcolor="white",
+        # The page's background shades every other row under the bars, as it does the side columns.
+        plot_bgcolor="rgba(0,0,0,0)",
+        paper_bgcolor="rgba(0,0,0,0)",
         hovermode="y",  # pointing anywhere in a row tells about that row
         hoverlabel={"align": "left"},
     )
@@ -261,36 +260,30 @@ def group_colors(rows: Sequence[GanttRow], config: Config, color_by: str, langua
     return names
 
 
-def _stripes(fig: go.Figure, rows: Sequence[GanttRow], schedule: Schedule) -> None:
-    # Every other row shaded, as the side columns are, so the eye follows a row across: one
-    # filled path for all of them, which draws as fast as one shape.
-    start, end = schedule.start - timedelta(days=3650), schedule.finish + timedelta(days=3650)
-    xs: list = []
-    ys: list = []
-    for row in rows[1::2]:
-        xs += [start, end, end, start, start, None]
-        ys += [row.y - 0.5, row.y - 0.5, row.y + 0.5, row.y + 0.5, row.y - 0.5, None]
-    if xs:
-        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", fill="toself", fillcolor="rgba(0,0,0,0.035)", line={"width": 0},
-                                 hoverinfo="skip", showlegend=False, name="stripes"))
+def _boxes(spans, closed: bool) -> tuple[list, list]:
+    """Return one path's points for many boxes: (row, top offset, bottom offset, start, end) each, None between.
 
-
-def _boxes(spans) -> tuple[list, list]:
-    """Return one path's points for many boxes: (row, top offset, bottom offset, start, end) each, None between."""
+    A fill closes each box by itself; only a box whose outline is drawn goes back to its first corner.
+    """
     xs: list = []
     ys: list = []
     for y, top, bottom, start, end in spans:
-        xs += [start, end, end, start, start, None]
-        ys += [y + top, y + top, y + bottom, y + bottom, y + top, None]
+        xs += [start, end, end, start, *([start] if closed else []), None]
+        ys += [y + top, y + top, y + bottom, y + bottom, *([y + top] if closed else []), None]
     return xs, ys
 
 
 def _shape(name: str, spans, color: str, *, group: str = "", pattern: dict | None = None, line: dict | None = None) -> go.Scatter:
-    """Return many filled boxes as one trace: thousands of bars draw as fast as one shape."""
-    xs, ys = _boxes(spans)
+    """Return many filled boxes as one trace: its fill is one path however many bars it holds.
+
+    Without an outline the trace has no line at all (mode "none"): plotly draws a line as one
+    path per box, and on a plan of 2,000 items those paths were most of what the page drew.
+    """
+    xs, ys = _boxes(spans, closed=line is not None)
+    outline = {"mode": "lines", "line": line} if line is not None else {"mode": "none"}
     return go.Scatter(
-        x=xs, y=ys, mode="lines", fill="toself", fillcolor=color, name=name, legendgroup=group or name,
-        line=line or {"width": 0}, hoverinfo="skip", **({"fillpattern": pattern} if pattern else {}),
+        x=xs, y=ys, fill="toself", fillcolor=color, name=name, legendgroup=group or name,
+        hoverinfo="skip", **outline, **({"fillpattern": pattern} if pattern else {}),
     )
 
 
@@ -396,12 +389,16 @@ def _row_hover(fig: go.Figure, rows: list[GanttRow], config: Config, language: s
                              hovertext=texts, hoverinfo="text", hoverlabel={"namelength": 0}))
 
 
+DEPENDENCIES = "dependencies"
+"""The name of the shape that draws every dependency's line."""
+
+
 def _dependency_arrows(fig: go.Figure, schedule: Schedule, row_of: dict[str, int], language: str) -> None:
-    # All arrows are one line trace broken by None, and their heads one marker trace: markers on
-    # every point of the lines (most of them hidden) made a large plan draw twice as slowly.
-    xs: list = []
-    ys: list = []
-    heads: list[tuple] = []  # (x, y, angle)
+    # Every line is one SVG path, a layout shape: a trace with None breaks gives each piece a
+    # path of its own (3,000 of them on the benchmark's plan). The heads must keep their size
+    # in pixels at every zoom, so they stay markers of one trace.
+    legs: list[str] = []
+    heads: dict[tuple, None] = {}  # (x, y, angle): two lines into one start share a head
     for item in schedule.items:
         for dep in item.after:
             pred = schedule.item(dep.id)
@@ -411,17 +408,13 @@ def _dependency_arrows(fig: go.Figure, schedule: Schedule, row_of: dict[str, int
             x1 = item.start + (_ONE_DAY if item.milestone else timedelta(0))
             y0, y1 = row_of[pred.id], row_of[item.id]
             elbow = max(x0, x1 - _ONE_DAY) if x1 > x0 else x0
-            xs += [x0, elbow, elbow, x1, None]
-            ys += [y0, y0, y1, y1, None]
-            heads.append((x1, y1, 270 if x1 < elbow else 90))  # the last leg runs left or right
-    if xs:
-        name = _t(language, "dependencies")
+            legs.append(f"M{x0:%Y-%m-%d},{y0}H{elbow:%Y-%m-%d}V{y1}H{x1:%Y-%m-%d}")
+            heads[(x1, y1, 270 if x1 < elbow else 90)] = None  # the last leg runs left or right
+    if legs:
+        # "between": under the bars, over the grid, as the lines were when they were a trace before the bars' marks.
+        fig.add_shape(type="path", path="".join(legs), name=DEPENDENCIES, layer="between", line={"color": "#8a8a8a", "width": 1})
         fig.add_trace(go.Scatter(
-            mode="lines", name=name, legendgroup="dependencies", x=xs, y=ys, hoverinfo="skip",
-            line={"color": "#8a8a8a", "width": 1},
-        ))
-        fig.add_trace(go.Scatter(
-            mode="markers", name=name, legendgroup="dependencies", showlegend=False, hoverinfo="skip",
+            mode="markers", name=_t(language, "dependencies"), legendgroup=DEPENDENCIES, hoverinfo="skip",
             x=[h[0] for h in heads], y=[h[1] for h in heads],
             marker={"symbol": "arrow", "angle": [h[2] for h in heads], "size": 7, "color": "#8a8a8a"},
         ))
@@ -452,12 +445,12 @@ def _milestones(fig: go.Figure, rows: list[GanttRow], language: str) -> None:
 def _late_marks(fig: go.Figure, rows: list[GanttRow], language: str) -> None:
     late = [(r.y, r.item) for r in rows if r.item and r.item.late]
     if late:
-        # A shape and a word, not only a colour: a red triangle after the bar that says 遅延.
+        # A shape, not only a colour: a red triangle after the bar; the word 遅延 stands in the
+        # row's 進捗 column beside it (as text in the figure, each one cost as much as two marks).
         fig.add_trace(go.Scatter(
-            mode="markers+text", name=_t(language, "late"), y=[y for y, _ in late],
+            mode="markers", name=_t(language, "late"), y=[y for y, _ in late],
             x=[i.end + _ONE_DAY for _, i in late],
             marker={"symbol": "triangle-up", "size": 10, "color": LATE, "line": {"width": 1, "color": "white"}},
-            text=[_t(language, "late")] * len(late), textposition="middle right", textfont={"color": LATE, "size": 10},
             hoverinfo="skip",
         ))
 

@@ -41,8 +41,15 @@ def list_command(root, fmt: str, lang: str | None) -> None:
 
 @command.command("build")
 @root_option
-@click.option("--config-file", "-f", "config_file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The MkDocs configuration that enables the tsuzuri plugin.")
+@click.option(
+    "--config-file",
+    "-f",
+    "config_file",
+    default="mkdocs.yml",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The MkDocs configuration that enables the tsuzuri plugin.",
+)
 @click.option("--site-dir", "-d", "site_dir", default="site", show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="Each audience's site goes into SITE_DIR/<audience>/.")
 @click.option("--only", multiple=True, metavar="AUDIENCE", help="Build only this audience (repeatable).")

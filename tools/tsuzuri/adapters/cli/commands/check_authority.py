@@ -6,7 +6,7 @@ import click
 
 from tsuzuri.adapters.cli.invocation import lang_option, language, root_option, tracker_root
 from tsuzuri.changes.authority import check_authority
-from tsuzuri.errors import EXIT_DATA, UsageError
+from tsuzuri.errors import EXIT_DATA, TsuzuriError
 from tsuzuri.messages import say
 from tsuzuri.store import load
 from tsuzuri.store.gitrepo import GitError
@@ -25,7 +25,7 @@ def command(base: str, head: str, root, lang: str | None) -> None:
     try:
         violations = check_authority(root, config, base, head)
     except GitError as exc:
-        raise UsageError(f"git: {exc.text(lang)}") from None
+        raise TsuzuriError(exc.text(lang)) from None  # the repository's state, not the command line: exit 1
     for v in violations:
         click.echo(v.message(lang))
     if violations:

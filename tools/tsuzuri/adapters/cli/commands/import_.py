@@ -14,6 +14,7 @@ from tsuzuri.findings import render
 from tsuzuri.interchange.mapping import ImportMap, MappingProblem, load_map_file, parse_map_option
 from tsuzuri.interchange.plan import ApplyFailed, Plan, apply_plan, describe
 from tsuzuri.interchange.sheet.workbook import SheetProblem
+from tsuzuri.layout import PROJECT_KEY_RE
 from tsuzuri.messages import localized, say
 from tsuzuri.store import load
 from tsuzuri.validate import validate
@@ -103,7 +104,14 @@ _limit = click.option("--show", "limit", type=int, default=200, show_default=Tru
 @click.option("--map", "map_text", metavar="HEADER=FIELD,...", help="Column mapping, e.g. 件名=title,担当=assignee.")
 @click.option("--map-file", type=click.Path(exists=True, dir_okay=False), help="YAML file with columns:, people:, values:.")
 @click.option("--sheet", "sheet_name", metavar="NAME", help="Worksheet to read (default: the one that holds an issue table).")
-@click.option("--vendor", metavar="ORG", help="Whose sheet it is (organization id or name); rows without a キー are known by vendor, sheet and row. Default: the file name without its date.")
+@click.option(
+    "--vendor",
+    metavar="ORG",
+    help=(
+        "Whose sheet it is (organization id or name); rows without a キー are known by vendor, sheet and row."
+        " Default: the file name without its date."
+    ),
+)
 @_apply
 @_limit
 @root_option
@@ -125,12 +133,20 @@ def sheet(file: str, project: str, map_text, map_file, sheet_name, vendor, apply
 
 
 @command.command("backlog")
-@click.option("--space", required=True, metavar="URL", help="The Backlog space, e.g. https://example.backlog.jp (API key from BACKLOG_API_KEY).")
+@click.option(
+    "--space", required=True, metavar="URL", help="The Backlog space, e.g. https://example.backlog.jp (API key from BACKLOG_API_KEY)."
+)
 @click.option("--project", "backlog_project", required=True, metavar="KEY", help="Backlog project key to import.")
 @click.option("--into", "project", metavar="KEY", help="Tracker project to import into (default: the same key).")
-@click.option("--from-dir", type=click.Path(exists=True, file_okay=False), help="Read saved API responses from this folder instead of the API.")
+@click.option(
+    "--from-dir", type=click.Path(exists=True, file_okay=False), help="Read saved API responses from this folder instead of the API."
+)
 @click.option("--csv", "csv_file", type=click.Path(exists=True, dir_okay=False), help="Read Backlog's issue CSV export instead of the API.")
-@click.option("--cache", type=click.Path(file_okay=False), help="Where API responses are saved (default: .tsuzuri-cache/backlog-<space>-<project>); a stopped run resumes from it.")
+@click.option(
+    "--cache",
+    type=click.Path(file_okay=False),
+    help="Where API responses are saved (default: .tsuzuri-cache/backlog-<space>-<project>); a stopped run resumes from it.",
+)
 @click.option("--no-attachments", is_flag=True, help="Do not download attachments.")
 @click.option("--map-file", type=click.Path(exists=True, dir_okay=False), help="YAML file with people: and values: mappings.")
 @_apply
@@ -147,13 +163,22 @@ def backlog(space, backlog_project, project, from_dir, csv_file, cache, no_attac
     lang = tracker_language(root_path, lang)
     bars = _Bars(sys.stderr.isatty(), lang)
     import_map = _import_map(None, map_file, lang)
+    for option, value in (("--into", project), ("--project", backlog_project)):
+        if value and not PROJECT_KEY_RE.match(value):
+            raise UsageError(say(lang, "cli.import.bad-project-key", option=option, value=value))
+        if option == "--into" and value:
+            break  # the tracker's key is given: the Backlog key is Backlog's to spell
     try:
         base = space_url(space)
         if csv_file:
             loaded = load(root_path)
-            plan = plan_backlog_csv(loaded, Path(csv_file), project or backlog_project, space, import_map, bars)
+            plan = plan_backlog_csv(loaded, Path(csv_file), project or backlog_project, space, import_map, bars, backlog_project)
         else:
-            folder = Path(from_dir) if from_dir else Path(cache or root_path / ".tsuzuri-cache" / f"backlog-{space_name(space)}-{backlog_project}")
+            folder = (
+                Path(from_dir)
+                if from_dir
+                else Path(cache or root_path / ".tsuzuri-cache" / f"backlog-{space_name(space)}-{backlog_project}")
+            )
             if not from_dir:
                 key = os.environ.get("BACKLOG_API_KEY", "").strip()
                 if not key:

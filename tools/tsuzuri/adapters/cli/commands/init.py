@@ -16,9 +16,11 @@ from tsuzuri.messages import LANGUAGES, say
 
 @click.command("init")
 @click.argument("directory", default=".")
-@click.option("--title", default="課題管理", show_default=True, help="Site title.")
+@click.option("--title", default=None, help="Site title (default: 課題管理, or \"Issue tracker\" with --language en).")
 @click.option("--project", default="PRJ", show_default=True, metavar="KEY", help="Key of the first project (upper case).")
-@click.option("--language", type=click.Choice(LANGUAGES), default="ja", show_default=True, help="The tracker's language (`language:` in tsuzuri.yml).")
+@click.option(
+    "--language", type=click.Choice(LANGUAGES), default="ja", show_default=True, help="The tracker's language (`language:` in tsuzuri.yml)."
+)
 def command(directory: str, title: str, project: str, language: str) -> None:
     """Create tsuzuri.yml, mkdocs.yml and the folders of a new tracker."""
     lang = message_language(None, language)

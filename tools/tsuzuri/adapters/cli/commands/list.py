@@ -29,7 +29,9 @@ from tsuzuri.store import load
 @click.option("--due-to", default=None, metavar="YYYY-MM-DD", help="Only issues due on or before this day.")
 @click.option("--overdue", is_flag=True, help="Only open issues past their due date.")
 @click.option("--text", default="", help="Words in the key, title, description or comments (all of them).")
-def command(root, today_text, project, status, type_, priority, assignee, org, milestone, category, due_from, due_to, overdue, text) -> None:
+def command(
+    root, today_text, project, status, type_, priority, assignee, org, milestone, category, due_from, due_to, overdue, text
+) -> None:
     """List issues matching every given filter."""
     root = tracker_root(root)
     lang = tracker_language(root)

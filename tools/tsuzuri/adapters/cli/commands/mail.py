@@ -32,8 +32,19 @@ def command() -> None:
 @command.command("ingest")
 @click.option("--maildir", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Read unread mail from this Maildir.")
 @click.option("--mbox", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Read every mail of this mbox file.")
-@click.option("--eml", "eml", multiple=True, type=click.Path(exists=True, path_type=Path), help="Read this .eml file (or every .eml in a folder); repeatable.")
-@click.option("--retry-quarantine", "retry", is_flag=True, help="Try the quarantined mail again (after fixing members, say); release what now succeeds.")
+@click.option(
+    "--eml",
+    "eml",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Read this .eml file (or every .eml in a folder); repeatable.",
+)
+@click.option(
+    "--retry-quarantine",
+    "retry",
+    is_flag=True,
+    help="Try the quarantined mail again (after fixing members, say); release what now succeeds.",
+)
 @click.option("--imap", "imap", is_flag=True, help="Read unseen mail over IMAP (mail.imap_host etc. in tsuzuri.yml).")
 @click.option("--imap-host", default=None, help="IMAP server (default: mail.imap_host).")
 @click.option("--imap-port", type=int, default=None, help="IMAP port (default: mail.imap_port, 993).")
@@ -45,7 +56,9 @@ def command() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Print only the totals.")
 @root_option
 @lang_option
-def ingest_command(maildir, mbox, eml, retry, imap, imap_host, imap_port, imap_user, imap_mailbox, no_ssl, remove, commit, quiet, root, lang) -> None:
+def ingest_command(
+    maildir, mbox, eml, retry, imap, imap_host, imap_port, imap_user, imap_mailbox, no_ssl, remove, commit, quiet, root, lang
+) -> None:
     """Read mail and write comments, inquiry issues and quarantine entries."""
     tracker_dir = tracker_root(root, lang)
     lang = tracker_language(tracker_dir, lang)
@@ -67,7 +80,14 @@ def ingest_command(maildir, mbox, eml, retry, imap, imap_host, imap_port, imap_u
     except ConfigUnreadable as exc:
         lines = "\n".join("  " + f.text(lang) for f in exc.findings)
         raise TsuzuriError(say(lang, "cli.mail.config-unreadable", findings=lines)) from None
-    summary = say(lang, "cli.mail.summary", comments=counts["comment"], issues=counts["issue"], duplicates=counts["duplicate"], quarantined=counts["quarantined"])
+    summary = say(
+        lang,
+        "cli.mail.summary",
+        comments=counts["comment"],
+        issues=counts["issue"],
+        duplicates=counts["duplicate"],
+        quarantined=counts["quarantined"],
+    )
     click.echo(summary, err=True)
     if counts["unverified"]:
         click.echo(say(lang, "cli.mail.summary-unverified", count=counts["unverified"]), err=True)
@@ -75,7 +95,9 @@ def ingest_command(maildir, mbox, eml, retry, imap, imap_host, imap_port, imap_u
         click.echo(say(lang, "cli.mail.summary-fields", applied=counts["applied"], refused=counts["refused"]), err=True)
 
 
-def _ingest(tracker_dir, mail, lang, maildir, mbox, eml, retry, imap_host, imap_port, imap_user, imap_mailbox, no_ssl, remove, commit, quiet) -> Counter:
+def _ingest(
+    tracker_dir, mail, lang, maildir, mbox, eml, retry, imap_host, imap_port, imap_user, imap_mailbox, no_ssl, remove, commit, quiet
+) -> Counter:
     held = tracker_dir / mail.quarantine if retry else None
     if held is not None:
         items = sources.from_files(quarantine.entries(held))
@@ -86,19 +108,7 @@ def _ingest(tracker_dir, mail, lang, maildir, mbox, eml, retry, imap_host, imap_
     elif eml:
         items = sources.from_files(list(eml), remove)
     else:
-        host = imap_host or mail.imap_host
-        user = imap_user or mail.imap_user
-        if not host or not user:
-            raise UsageError(say(lang, "cli.mail.imap-settings"))
-        if not os.environ.get("TSUZURI_IMAP_PASSWORD"):
-            raise UsageError(say(lang, "cli.mail.imap-password"))
-        use_ssl = not no_ssl and mail.imap_ssl
-        starttls = not use_ssl and mail.imap_starttls
-        if not use_ssl and not starttls and not loopback(host):
-            raise TsuzuriError(say(lang, "mail.imap-tls-required", host=host, user=user))
-        items = sources.from_imap(host, imap_port or (143 if not use_ssl else mail.imap_port), user, os.environ["TSUZURI_IMAP_PASSWORD"],
-                                  imap_mailbox or mail.imap_mailbox, use_ssl=use_ssl, remove=remove,
-                                  context=tls_context(mail), starttls=starttls)
+        items = _imap_source(mail, lang, imap_host, imap_port, imap_user, imap_mailbox, no_ssl, remove)
     counts: Counter = Counter()
     try:
         for outcome in ingest(tracker_dir, items, datetime.now(UTC), commit=commit, lang=lang, mail=mail):
@@ -108,21 +118,45 @@ def _ingest(tracker_dir, mail, lang, maildir, mbox, eml, retry, imap_host, imap_
             counts["refused"] += len(outcome.refused)
             if held is not None and outcome.kind != "quarantined":
                 quarantine.release(Path(outcome.source))
-            if quiet:
-                continue
-            if outcome.kind == "quarantined":
-                click.echo(say(lang, "cli.mail.quarantined", source=outcome.source, reason=outcome.reason, detail=outcome.detail))
-            elif outcome.kind == "duplicate":
-                click.echo(say(lang, "cli.mail.duplicate", source=outcome.source, detail=outcome.detail))
-            elif not outcome.verified:
-                click.echo(say(lang, f"cli.mail.{outcome.kind}-unverified", key=outcome.key, path=outcome.path, author=outcome.author, why=outcome.why))
-            else:
-                click.echo(say(lang, f"cli.mail.{outcome.kind}", key=outcome.key, path=outcome.path, author=outcome.author))
-            for line in outcome.applied:
-                click.echo(say(lang, "cli.mail.field-applied", line=line))
-            for line, why in outcome.refused:
-                click.echo(say(lang, "cli.mail.field-refused", line=line, why=why))
+            if not quiet:
+                _report(outcome, lang)
     except (OSError, imaplib.IMAP4.error, ssl.SSLError) as exc:
         # Only the source or the quarantine folder can fail here; the mail in hand is not marked, so nothing is lost.
         raise TsuzuriError(say(lang, "cli.mail.cannot-read", error=exc)) from None
     return counts
+
+
+def _imap_source(mail, lang, imap_host, imap_port, imap_user, imap_mailbox, no_ssl, remove):
+    """The unseen mail of the IMAP mailbox the options and tsuzuri.yml name; plain IMAP only on this machine."""
+    host = imap_host or mail.imap_host
+    user = imap_user or mail.imap_user
+    if not host or not user:
+        raise UsageError(say(lang, "cli.mail.imap-settings"))
+    if not os.environ.get("TSUZURI_IMAP_PASSWORD"):
+        raise UsageError(say(lang, "cli.mail.imap-password"))
+    use_ssl = not no_ssl and mail.imap_ssl
+    starttls = not use_ssl and mail.imap_starttls
+    if not use_ssl and not starttls and not loopback(host):
+        raise TsuzuriError(say(lang, "mail.imap-tls-required", host=host, user=user))
+    port = imap_port or (143 if not use_ssl else mail.imap_port)
+    return sources.from_imap(host, port, user, os.environ["TSUZURI_IMAP_PASSWORD"], imap_mailbox or mail.imap_mailbox,
+                             use_ssl=use_ssl, remove=remove, context=tls_context(mail), starttls=starttls)
+
+
+def _report(outcome, lang: str) -> None:
+    """Print what became of one mail, and of each field line it carried."""
+    if outcome.kind == "quarantined":
+        click.echo(say(lang, "cli.mail.quarantined", source=outcome.source, reason=outcome.reason, detail=outcome.detail))
+    elif outcome.kind == "duplicate":
+        click.echo(say(lang, "cli.mail.duplicate", source=outcome.source, detail=outcome.detail))
+    elif not outcome.verified:
+        kind = f"cli.mail.{outcome.kind}-unverified"
+        click.echo(say(lang, kind, key=outcome.key, path=outcome.path, author=outcome.author, why=outcome.why))
+    else:
+        click.echo(say(lang, f"cli.mail.{outcome.kind}", key=outcome.key, path=outcome.path, author=outcome.author))
+    for line in outcome.applied:
+        click.echo(say(lang, "cli.mail.field-applied", line=line))
+    for line, why in outcome.refused:
+        click.echo(say(lang, "cli.mail.field-refused", line=line, why=why))
+    for note in outcome.notes:
+        click.echo(say(lang, "cli.mail.note", note=note))

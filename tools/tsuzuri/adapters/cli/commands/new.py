@@ -55,7 +55,9 @@ def _date(text: str | None, flag: str, lang: str) -> date | None:
 @click.option("--author", help="Who is creating it (default: matched from git user.email).")
 @click.option("--body", default=None, help="Description text (otherwise $EDITOR when interactive).")
 @click.option("--body-file", default=None, metavar="FILE", help="Read the description from FILE (- for stdin).")
-def new_issue(root, project, title, type_, status, priority, assignee, reporter, milestone, categories, start, due, parent, author, body, body_file) -> None:
+def new_issue(
+    root, project, title, type_, status, priority, assignee, reporter, milestone, categories, start, due, parent, author, body, body_file
+) -> None:
     """Create the project's next issue and print its key."""
     root = tracker_root(root)
     with reporting_rejections(root):

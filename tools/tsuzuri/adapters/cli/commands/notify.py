@@ -46,7 +46,9 @@ def _now(day) -> datetime:
 @root_option
 @today_option
 @lang_option
-def command(base: str | None, head: str | None, digest: bool, dry_run: bool, out: str, root: str | None, today_text: str | None, lang: str | None) -> None:
+def command(
+    base: str | None, head: str | None, digest: bool, dry_run: bool, out: str, root: str | None, today_text: str | None, lang: str | None
+) -> None:
     """Mail assignees, reporters and watchers about changes from BASE to HEAD."""
     tracker_dir = tracker_root(root, lang)
     lang = tracker_language(tracker_dir, lang)

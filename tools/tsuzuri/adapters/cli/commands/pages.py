@@ -30,27 +30,45 @@ CONFIG_NAME = "mkdocs.yml"
 
 @click.command("pages")
 @root_option
-@click.option("-f", "--config-file", "config_file", default=None, metavar="FILE", help="The site's mkdocs.yml (default: the one at the tracker's root).")
-@click.option("--out", "out", default=None, metavar="FOLDER", help=f"Folder inside docs_dir to write into (default: the plugin's `folder`, else docs_dir/{FOLDER}).")
-@click.option("--today", "today_text", default=None, metavar="YYYY-MM-DD", help="The day the site is built for (default: the plugin's `today`, SOURCE_DATE_EPOCH or the clock).")
+@click.option(
+    "-f",
+    "--config-file",
+    "config_file",
+    default=None,
+    metavar="FILE",
+    help="The site's mkdocs.yml (default: the one at the tracker's root).",
+)
+@click.option(
+    "--out",
+    "out",
+    default=None,
+    metavar="FOLDER",
+    help=f"Folder inside docs_dir to write into (default: the plugin's `folder`, else docs_dir/{FOLDER}).",
+)
+@click.option(
+    "--today",
+    "today_text",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="The day the site is built for (default: the plugin's `today`, SOURCE_DATE_EPOCH or the clock).",
+)
 @click.option("--no-cache", "no_cache", is_flag=True, help="Render every page again instead of reusing .tsuzuri-cache/pages/.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors, as `mkdocs build --strict` does.")
-@click.option("--project", "projects", multiple=True, metavar="KEY",
-              help="Only render the issue pages of project KEY into the page cache, writing nothing else: one job of a build split by project (docs/site.md).")
+@click.option(
+    "--project",
+    "projects",
+    multiple=True,
+    metavar="KEY",
+    help=(
+        "Only render the issue pages of project KEY into the page cache, writing nothing else:"
+        " one job of a build split by project (docs/site.md)."
+    ),
+)
 @lang_option
 def command(root: str | None, config_file: str | None, out: str | None, today_text: str | None, no_cache: bool, strict: bool,
             projects: tuple[str, ...], lang: str | None) -> None:
     """Write every generated page, data file and asset into a folder that Git ignores."""
-    path = _config_path(config_file, root, lang)
-    try:
-        site = parse(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, SiteConfigProblem) as exc:
-        raise TsuzuriError(say(language(lang), "cli.pages.bad-config", path=path, problem=exc)) from None
-    options = site.plugin or {}
-    config_dir = path.parent
-    tracker = find_root(config_dir / str(options.get("root") or "."))
-    if tracker is None:
-        raise UsageError(say(language(lang), "cli.no-tracker", path=config_dir / str(options.get("root") or ".")))
+    site, options, config_dir, tracker = _site(_config_path(config_file, root, lang), lang)
     try:
         given = today_text or options.get("today")
         prepared = prepare(tracker, config_dir, options.get("history", True), lambda zone: clock.today(given, zone))
@@ -59,14 +77,7 @@ def command(root: str | None, config_file: str | None, out: str | None, today_te
     lang = language(lang, prepared.loaded.tracker.config.language)
     docs_dir = (config_dir / site.docs_dir).resolve()
     folder = _folder(out, options, docs_dir, lang)
-    for note in prepared.notes:
-        click.echo(note, err=True)
-    if prepared.errors:
-        raise TsuzuriError(say(lang, "cli.pages.has-errors", findings=render(prepared.errors, "text", lang)))
-    if prepared.warnings:
-        click.echo(render(prepared.warnings, "text", lang), err=True)
-        if strict:
-            raise TsuzuriError(say(lang, "cli.pages.strict"))
+    _report_findings(prepared, strict, lang)
 
     hand_written = dict(read_pages(docs_dir, folder))
     prefix = folder.relative_to(docs_dir).as_posix() + "/"
@@ -79,6 +90,45 @@ def command(root: str | None, config_file: str | None, out: str | None, today_te
         _render_projects(prepared.context(edits), layout, set(projects), cache, tracker, lang)
         return
     files = list(folder_files(prepared.context(edits), tracker, layout, site.site_url, with_markers, cache))
+    done = _write(folder, files, cache, lang)
+    warnings = _check_config(site, config_dir, docs_dir, layout, hand_written, with_markers, folder, lang)
+    for text in warnings:
+        click.echo(text, err=True)
+    pages = sum(1 for rel, _ in files if rel.endswith(".md"))
+    click.echo(say(lang, "cli.pages.done", folder=_shown(folder), pages=pages, files=len(files) - pages,
+                   written=len(done.written), unchanged=done.unchanged, removed=len(done.removed)))
+    if strict and warnings:
+        raise click.exceptions.Exit(EXIT_DATA)
+
+
+def _site(path: Path, lang: str | None) -> tuple[SiteConfig, dict, Path, Path]:
+    """Read the builder's mkdocs.yml: its settings, the plugin's options, its folder and the tracker it names."""
+    try:
+        site = parse(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, SiteConfigProblem) as exc:
+        raise TsuzuriError(say(language(lang), "cli.pages.bad-config", path=path, problem=exc)) from None
+    options = site.plugin or {}
+    config_dir = path.parent
+    tracker = find_root(config_dir / str(options.get("root") or "."))
+    if tracker is None:
+        raise UsageError(say(language(lang), "cli.no-tracker", path=config_dir / str(options.get("root") or ".")))
+    return site, options, config_dir, tracker
+
+
+def _report_findings(prepared, strict: bool, lang: str) -> None:
+    """Print the notes and warnings of the tracker's validation; stop on an error (or, when strict, a warning)."""
+    for note in prepared.notes:
+        click.echo(note, err=True)
+    if prepared.errors:
+        raise TsuzuriError(say(lang, "cli.pages.has-errors", findings=render(prepared.errors, "text", lang)))
+    if prepared.warnings:
+        click.echo(render(prepared.warnings, "text", lang), err=True)
+        if strict:
+            raise TsuzuriError(say(lang, "cli.pages.strict"))
+
+
+def _write(folder: Path, files: list, cache, lang: str):
+    """Bring the folder in line with the generated files and prune the page cache."""
     try:
         done = sync(folder, files)
     except FolderNotOurs:
@@ -88,14 +138,7 @@ def command(root: str | None, config_file: str | None, out: str | None, today_te
     if output.MARKERS_FILE in done.written:
         # Zensical caches a page by its own text: the watched file tells it the markers changed.
         touch(folder / GITIGNORE)
-    warnings = _check_config(site, config_dir, docs_dir, layout, hand_written, with_markers, folder, lang)
-    for text in warnings:
-        click.echo(text, err=True)
-    pages = sum(1 for rel, _ in files if rel.endswith(".md"))
-    click.echo(say(lang, "cli.pages.done", folder=_shown(folder), pages=pages, files=len(files) - pages,
-                   written=len(done.written), unchanged=done.unchanged, removed=len(done.removed)))
-    if strict and warnings:
-        raise click.exceptions.Exit(EXIT_DATA)
+    return done
 
 
 def _render_projects(ctx, layout: Layout, projects: set[str], cache, tracker: Path, lang: str) -> None:
@@ -135,7 +178,9 @@ def _folder(out: str | None, options: dict, docs_dir: Path, lang: str) -> Path:
     return folder
 
 
-def _check_config(site: SiteConfig, config_dir: Path, docs_dir: Path, layout: Layout, hand_written: dict, with_markers: dict, folder: Path, lang: str) -> list[str]:
+def _check_config(
+    site: SiteConfig, config_dir: Path, docs_dir: Path, layout: Layout, hand_written: dict, with_markers: dict, folder: Path, lang: str
+) -> list[str]:
     """Return warnings about mkdocs.yml settings a builder without the plugin needs."""
     warnings = []
     if "index.md" not in hand_written:
@@ -145,17 +190,34 @@ def _check_config(site: SiteConfig, config_dir: Path, docs_dir: Path, layout: La
     for entry in nav_files(site.nav):
         if not (docs_dir / entry).is_file():
             warnings.append(say(lang, "cli.pages.nav-missing", entry=entry, prefix=layout.prefix))
-    for setting, wanted, listed in (("extra_css", output.extra_css(layout), site.extra_css), ("extra_javascript", output.extra_javascript(layout), site.extra_javascript)):
-        for src in wanted:
-            if src not in listed:
-                warnings.append(say(lang, "cli.pages.asset-missing", path=src, setting=setting))
+    warnings += _missing_assets(site, layout, lang)
     if with_markers:
-        pages = ", ".join(sorted(with_markers))
-        if "tsuzuri" not in site.markdown_extensions:
-            warnings.append(say(lang, "cli.pages.no-extension", pages=pages))
-        stamp = folder / GITIGNORE
-        if not any((config_dir / w).resolve() == stamp for w in site.watch):
-            warnings.append(say(lang, "cli.pages.no-watch", path=_shown(stamp), pages=pages))
+        warnings += _marker_settings(site, config_dir, with_markers, folder, lang)
+    return warnings
+
+
+def _missing_assets(site: SiteConfig, layout: Layout, lang: str) -> list[str]:
+    """The tracker's stylesheets and scripts that mkdocs.yml does not list."""
+    return [
+        say(lang, "cli.pages.asset-missing", path=src, setting=setting)
+        for setting, wanted, listed in (
+            ("extra_css", output.extra_css(layout), site.extra_css),
+            ("extra_javascript", output.extra_javascript(layout), site.extra_javascript),
+        )
+        for src in wanted
+        if src not in listed
+    ]
+
+
+def _marker_settings(site: SiteConfig, config_dir: Path, with_markers: dict, folder: Path, lang: str) -> list[str]:
+    """What hand-written pages with markers need: the Markdown extension, and the watched stamp file."""
+    warnings = []
+    pages = ", ".join(sorted(with_markers))
+    if "tsuzuri" not in site.markdown_extensions:
+        warnings.append(say(lang, "cli.pages.no-extension", pages=pages))
+    stamp = folder / GITIGNORE
+    if not any((config_dir / w).resolve() == stamp for w in site.watch):
+        warnings.append(say(lang, "cli.pages.no-watch", path=_shown(stamp), pages=pages))
     return warnings
 
 

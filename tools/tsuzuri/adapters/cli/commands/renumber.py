@@ -26,6 +26,9 @@ def command(key: str, root, new_key: str, ref: str, lang: str | None) -> None:
             moved_to, rewritten = renumber(root, key, new_key, ref)
     except GitError as exc:
         raise TsuzuriError(f"git: {exc.text(tracker_language(root, lang))}") from None
+    except OSError as exc:  # a full disk, a read-only folder: nothing was changed (the move is one transaction)
+        path = exc.filename or root
+        raise TsuzuriError(say(tracker_language(root, lang), "cli.cannot-write", path=path, reason=exc.strerror or exc)) from None
     click.echo(f"{key} -> {moved_to}")
     for rel in rewritten:
         click.echo("  " + say(tracker_language(root, lang), "cli.renumber.rewrote", path=rel))

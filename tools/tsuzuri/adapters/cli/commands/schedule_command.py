@@ -61,7 +61,17 @@ def slip_text(slip: SlipTable, ref: str, tracker: Tracker) -> str:
 
     rows = [_header(lang, "slip")]
     for r in slip.items:
-        rows.append([r.id, r.title, org(r.owner), f"{r.baseline_start}..{r.baseline_end}", f"{r.start}..{r.end}", f"{r.start_slip:+d}", f"{r.end_slip:+d}"])
+        rows.append(
+            [
+                r.id,
+                r.title,
+                org(r.owner),
+                f"{r.baseline_start}..{r.baseline_end}",
+                f"{r.start}..{r.end}",
+                f"{r.start_slip:+d}",
+                f"{r.end_slip:+d}",
+            ]
+        )
     owners = [_header(lang, "owners")]
     owners += [[org(o.owner), str(o.items), str(o.slipped), f"{o.max_slip:+d}", str(o.total_slip)] for o in slip.owners]
     lines = ["", say(lang, "cli.schedule.slip-title", ref=ref), *_aligned(rows), "", *_aligned(owners)]

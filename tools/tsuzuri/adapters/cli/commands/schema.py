@@ -14,9 +14,23 @@ from tsuzuri.store import find_root, load
 
 @click.command("schema")
 @click.option("--out", "out_dir", default="schema", show_default=True, metavar="DIR", help="Folder to write <kind>.schema.json files into.")
-@click.option("--lang", "--language", "language", type=click.Choice(LANGUAGES), default="ja", show_default=True, help="Language of the field descriptions.")
+@click.option(
+    "--lang",
+    "--language",
+    "language",
+    type=click.Choice(LANGUAGES),
+    default="ja",
+    show_default=True,
+    help="Language of the field descriptions.",
+)
 @click.option("--reference", "reference", default=None, metavar="FILE", help="Write the Markdown field reference to FILE instead.")
-@click.option("--root", "root", default=None, metavar="PATH", help="Tracker whose tsuzuri.yml gives the allowed statuses, types, priorities and members (default: the nearest; none: any string).")
+@click.option(
+    "--root",
+    "root",
+    default=None,
+    metavar="PATH",
+    help="Tracker whose tsuzuri.yml gives the allowed statuses, types, priorities and members (default: the nearest; none: any string).",
+)
 def command(out_dir: str, language: str, reference: str | None, root: str | None) -> None:
     """Write the JSON Schema (draft-07) of every file kind, for yaml-language-server."""
     if reference:

@@ -8,7 +8,7 @@ import click
 
 from tsuzuri.adapters.cli.invocation import lang_option, language, root_option, tracker_root
 from tsuzuri.authoring.issues import Rejected, missing_issue
-from tsuzuri.changes.diff import describe_change
+from tsuzuri.changes.wording import describe
 from tsuzuri.errors import TsuzuriError
 from tsuzuri.formats.dates import stamp, tracker_zone
 from tsuzuri.messages import field_label, say
@@ -61,7 +61,7 @@ def command(key: str, root, with_history: bool, lang: str | None) -> None:
         if timeline.created:
             click.echo("  " + say(lang, "show.created", when=stamp(timeline.created, zone), who=timeline.created_by))
         for change in timeline.changes:
-            described = describe_change(config, change.field, change.old, change.new, lang)
+            described = describe(config, issue.project, change.field, change.old, change.new, lang).phrase
             click.echo("  " + say(lang, "show.change", when=stamp(change.when, zone), who=change.author, change=described))
 
 

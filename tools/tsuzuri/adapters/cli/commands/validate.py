@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from tsuzuri.adapters.cli.invocation import lang_option, language, root_option, tracker_root
-from tsuzuri.errors import EXIT_DATA, EXIT_OK, UsageError
+from tsuzuri.errors import EXIT_DATA, EXIT_OK, TsuzuriError, UsageError
 from tsuzuri.findings import render
 from tsuzuri.messages import say
 from tsuzuri.store import gitrepo
@@ -18,7 +18,9 @@ from tsuzuri.validate.against import key_clashes
 @click.argument("path", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="Output format.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--against", "ref", default=None, metavar="REF", help="Also report issue keys this branch shares with REF (e.g. origin/main).")
+@click.option(
+    "--against", "ref", default=None, metavar="REF", help="Also report issue keys this branch shares with REF (e.g. origin/main)."
+)
 @lang_option
 @root_option
 def command(path: str | None, fmt: str, strict: bool, ref: str | None, lang: str | None, root: str | None) -> None:
@@ -32,7 +34,7 @@ def command(path: str | None, fmt: str, strict: bool, ref: str | None, lang: str
         try:
             findings = sorted(findings + list(key_clashes(loaded, ref)))
         except GitError as exc:
-            raise UsageError(say(lang, "cli.against", ref=ref, error=exc.message)) from None
+            raise TsuzuriError(say(lang, "cli.against", ref=ref, error=exc.message)) from None  # the repository's state: exit 1
     if findings or fmt == "json":
         click.echo(render(findings, fmt, lang, gitrepo.folder_in_repository(root) if fmt == "github" else ""))
     errors = sum(1 for f in findings if f.severity == "error")
