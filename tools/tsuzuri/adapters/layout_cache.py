@@ -89,10 +89,12 @@ def _adapter_digest() -> str:
 def site_digest(config, nav) -> str:
     """Return a digest of what every page shows of the whole site: settings, navigation, theme, versions, the plugin's code."""
     settings = sorted((name, repr(value)) for name, value in config.items() if name not in _NOT_SHOWN)
-    plugins = [(name, type(plugin).__module__, type(plugin).__qualname__, repr(dict(plugin.config))) for name, plugin in config.plugins.items()]
+    plugins = [(name, type(plugin).__module__, type(plugin).__qualname__, repr(dict(plugin.config)))
+               for name, plugin in config.plugins.items()]
     theme = (config.theme.name, repr(dict(config.theme.items())), _templates_digest(config.theme.dirs))
     home = getattr(nav.homepage, "url", None)
-    return _digest(_version("mkdocs"), _version("mkdocs-material"), _adapter_digest(), settings, plugins, theme, _nav_items(nav.items), home)
+    versions = (_version("mkdocs"), _version("mkdocs-material"), _adapter_digest())
+    return _digest(versions, settings, plugins, theme, _nav_items(nav.items), home)
 
 
 def layout_key(site: str, page_key: str, page, banner: list[str]) -> str:
