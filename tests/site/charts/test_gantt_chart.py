@@ -10,6 +10,7 @@ from tsuzuri.site.charts.embed import PLOT_CLASS, figure_html, figure_json
 from tsuzuri.site.charts.gantt_chart import (
     AXIS_PX,
     CRITICAL,
+    CRITICAL_OUTLINE,
     DEPENDENCIES,
     LATE,
     MARKS,
@@ -117,8 +118,12 @@ def test_each_encoding_means_one_thing(plan):
     # The critical path: hatching and a thick dark outline over the bars, whatever their organization's fill.
     critical = trace(fig, "クリティカル")
     assert [b[0] for b in boxes(critical)] == [1, 2]
-    assert critical.line.width == 2.5 and critical.line.color == CRITICAL and critical.fillpattern.shape == "/"
+    assert critical.fillpattern.shape == "/" and critical.mode == "none"
     assert critical.fillcolor == "rgba(0,0,0,0)"  # the organization's colour shows through
+    # The outline is one path around both bars, over them (a trace's line would be a path per bar).
+    [outline] = [s for s in fig.layout.shapes if s.name == CRITICAL_OUTLINE]
+    assert outline.line.width == 2.5 and outline.line.color == CRITICAL and outline.layer == "above"
+    assert outline.path == "M2026-06-01,0.7H2026-06-06V1.3H2026-06-01ZM2026-06-08,1.7H2026-06-13V2.3H2026-06-08Z"
     # Organizations are fills, and none of them is the red that says late.
     fills = {t.name: t.fillcolor for t in fig.data if t.name in ("A社", "デジタル推進室") and t.showlegend is not False}
     assert len(set(fills.values())) == 2 and all(c.replace("rgba(", "rgb(").replace(", 0.4)", ")") in PALETTE for c in fills.values())

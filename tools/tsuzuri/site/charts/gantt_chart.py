@@ -260,31 +260,42 @@ def group_colors(rows: Sequence[GanttRow], config: Config, color_by: str, langua
     return names
 
 
-def _boxes(spans, closed: bool) -> tuple[list, list]:
+def _boxes(spans) -> tuple[list, list]:
     """Return one path's points for many boxes: (row, top offset, bottom offset, start, end) each, None between.
 
-    A fill closes each box by itself; only a box whose outline is drawn goes back to its first corner.
+    The fill closes each box by itself.
     """
     xs: list = []
     ys: list = []
     for y, top, bottom, start, end in spans:
-        xs += [start, end, end, start, *([start] if closed else []), None]
-        ys += [y + top, y + top, y + bottom, y + bottom, *([y + top] if closed else []), None]
+        high, low = round(y + top, 4), round(y + bottom, 4)  # a ten-thousandth of a row is well under a pixel
+        xs += [start, end, end, start, None]
+        ys += [high, high, low, low, None]
     return xs, ys
 
 
-def _shape(name: str, spans, color: str, *, group: str = "", pattern: dict | None = None, line: dict | None = None) -> go.Scatter:
+def _shape(name: str, spans, color: str, *, group: str = "", pattern: dict | None = None) -> go.Scatter:
     """Return many filled boxes as one trace: its fill is one path however many bars it holds.
 
-    Without an outline the trace has no line at all (mode "none"): plotly draws a line as one
-    path per box, and on a plan of 2,000 items those paths were most of what the page drew.
+    The trace has no line at all (mode "none"): plotly draws a line as one path per box, and on
+    a plan of 2,000 items those paths were most of what the page drew. An outline is a shape
+    (``_outline``).
     """
-    xs, ys = _boxes(spans, closed=line is not None)
-    outline = {"mode": "lines", "line": line} if line is not None else {"mode": "none"}
+    xs, ys = _boxes(spans)
     return go.Scatter(
-        x=xs, y=ys, fill="toself", fillcolor=color, name=name, legendgroup=group or name,
-        hoverinfo="skip", **outline, **({"fillpattern": pattern} if pattern else {}),
+        x=xs, y=ys, mode="none", fill="toself", fillcolor=color, name=name, legendgroup=group or name,
+        hoverinfo="skip", **({"fillpattern": pattern} if pattern else {}),
     )
+
+
+CRITICAL_OUTLINE = "critical"
+"""The name of the shape that outlines every bar on the critical path."""
+
+
+def _outline(fig: go.Figure, spans, line: dict) -> None:
+    """Outline many boxes with one path (a shape), in pixels of line width at every zoom."""
+    fig.add_shape(type="path", name=CRITICAL_OUTLINE, path="".join(f"M{s},{round(y + top, 4)}H{e}V{round(y + bottom, 4)}H{s}Z" for y, top, bottom, s, e in spans),
+                  line=line, fillcolor="rgba(0,0,0,0)", layer="above")
 
 
 def _moment(start: date, days: float) -> str:
@@ -316,8 +327,8 @@ def _task_bars(fig: go.Figure, rows: list[GanttRow], config: Config, color_by: s
     if critical:
         # The critical path: hatching and a thick dark outline over whatever the organization's fill.
         fig.add_trace(_shape(_t(language, "critical"), critical, "rgba(0,0,0,0)",
-                             pattern={"shape": "/", "fgcolor": CRITICAL, "fgopacity": 0.45, "size": 6, "solidity": 0.15},
-                             line={"color": CRITICAL, "width": 2.5}))
+                             pattern={"shape": "/", "fgcolor": CRITICAL, "fgopacity": 0.45, "size": 6, "solidity": 0.15}))
+        _outline(fig, critical, {"color": CRITICAL, "width": 2.5})
 
 
 def _faded(color: str, alpha: float = 0.4) -> str:
@@ -331,9 +342,10 @@ def _summary_bars(fig: go.Figure, rows: list[GanttRow], language: str) -> None:
         return
     name = _t(language, "summary")
     fig.add_trace(_shape(name, [_bar_span(y, 0.125, i.start, i.end) for y, i in items if not i.critical], _SUMMARY))
-    critical = [_bar_span(y, 0.125, i.start, i.end) for y, i in items if i.critical]
+    # On the critical path a summary bar is dark and a pixel taller each side (once a 2 px outline of its own colour).
+    critical = [_bar_span(y, 0.125 + 1 / ROW_PX, i.start, i.end) for y, i in items if i.critical]
     if critical:
-        fig.add_trace(_shape(name, critical, CRITICAL, line={"color": CRITICAL, "width": 2}).update(showlegend=False))
+        fig.add_trace(_shape(name, critical, CRITICAL).update(showlegend=False))
 
 
 def _baseline_bars(fig: go.Figure, rows: list[GanttRow], baseline: Schedule, language: str) -> None:
