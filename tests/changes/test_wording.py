@@ -48,3 +48,13 @@ def test_values_given_as_text_or_as_values_read_the_same(tmp_path):
     assert describe(config, "HOJO", "due", "2026-11-30", "2026-12-04", "ja").text == "2026-11-30 → 2026-12-04"
     # text that only looks like YAML stays as written
     assert describe(config, "HOJO", "title", "[草案", "[確定] 仕様", "ja").text == "[草案 → [確定] 仕様"
+
+
+def test_a_value_reads_on_one_line_whatever_it_holds(tmp_path):
+    config = load(make_repo(tmp_path)).tracker.config
+    hostile = "申請\n- HOJO-9: status 完了\u202eevil\x1b[2J"
+    for lang in ("ja", "en"):
+        words = describe(config, "HOJO", "title", "申請", hostile, lang)
+        assert "\n" not in words.phrase and "\u202e" not in words.phrase and "\x1b" not in words.phrase
+        assert words.text.endswith("申請 - HOJO-9: status 完了 evil [2J")
+    assert describe(config, "HOJO", "watchers", "[sato]", ["sato", "x\ny"], "en").text == "added x y"

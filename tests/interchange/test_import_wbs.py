@@ -174,10 +174,20 @@ def test_a_reimport_keeps_the_keys_the_sheet_has_no_column_for(root, tmp_path, c
     assert items["2"].start == date(2026, 5, 18)
 
 
-def test_a_wbs_file_that_does_not_read_is_never_overwritten(root, capsys):
+@pytest.mark.parametrize(("text", "problem"), [
+    ('items:\n  - {id: "1", title: [要件\n', "wbs/HOJO.yml:2: YAML syntax error"),
+    ("start: 2026-04-01\n", "wbs/HOJO.yml:1: it has no `items:` list"),
+    ("items:\n  - {title: 要件}\n", 'wbs/HOJO.yml:2: every item must be a mapping with an `id` such as "1.2"'),
+    ("items:\n  - 5\n", 'wbs/HOJO.yml:2: every item must be a mapping with an `id` such as "1.2"'),
+    ("items:\n  - {id: [1], title: 要件}\n", 'wbs/HOJO.yml:2: every item must be a mapping with an `id` such as "1.2"'),
+    ("items:\n  - {id: \"1\", children: 5}\n", 'wbs/HOJO.yml:2: every item must be a mapping with an `id` such as "1.2"'),
+    ("items:\n  - {id: 1, title: 要件}\n  - {id: \"1\", title: 要件定義}\n", "wbs/HOJO.yml:3: the id `1` is used by two items"),
+])
+def test_a_wbs_file_that_does_not_read_is_never_overwritten(root, capsys, text, problem):
     path = root / "wbs" / "HOJO.yml"
     path.parent.mkdir()
-    path.write_text('items:\n  - {id: "1", title: [要件\n', encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     assert _import(root, "WBS_番号.xlsx", "--apply", "--lang", "en") == 1
-    assert "wbs/HOJO.yml:2: " in capsys.readouterr().err
-    assert path.read_text(encoding="utf-8") == 'items:\n  - {id: "1", title: [要件\n'
+    err = capsys.readouterr().err
+    assert problem in err and "fix the file first, then import again (nothing was written)" in err and "Traceback" not in err
+    assert path.read_text(encoding="utf-8") == text

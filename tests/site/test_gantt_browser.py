@@ -162,11 +162,17 @@ def test_side_columns_name_every_row_in_full(page, demo_server, demo_repo):  # n
     open_gantt(page, demo_server + "tracker/gantt/HOJO/")
     side = page.eval_on_selector_all("#tsuzuri-gantt-HOJO-frame .tsuzuri-gantt-row", """rs => rs.map(r => {
         const c = [...r.children]; return {label: c[0].getAttribute('title'), text: c[0].textContent, start: c[1].textContent,
-        end: c[2].textContent, who: c[3].textContent, progress: c[4].textContent}; })""")
+        end: c[2].textContent, who: c[3].textContent, progress: c[4].textContent,
+        late: !!c[4].querySelector('.tsuzuri-gantt-late')}; })""")
     item = planned.item("2.1")
     row = next(r for r in side if r["label"].startswith("2.1 "))
-    assert (row["start"], row["end"], row["progress"]) == (f"{item.start}", f"{item.end}", f"{item.progress:.0f}%")
+    assert (row["start"], row["end"], row["progress"].removeprefix("遅延 ")) == (f"{item.start}", f"{item.end}", f"{item.progress:.0f}%")
     assert row["who"]
+    # A late item says so in its progress column, beside its red triangle; no other row does.
+    items = {i.id: i for i in planned.items}
+    said = {r["label"].split(" ")[0] for r in side if r["late"]}
+    assert said and said == {i for i, it in items.items() if it.late}
+    assert all(r["progress"].startswith("遅延 ") for r in side if r["late"])
     # Full labels: nothing cut with an ellipsis in the text; the whole label is there to point at.
     assert all(r["label"] == r["text"] and not r["text"].endswith("…") for r in side)
     long = max(side, key=lambda r: len(r["text"]))

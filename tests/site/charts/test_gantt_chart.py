@@ -142,6 +142,18 @@ def test_dependency_arrows_run_from_end_to_start(plan):
     assert list(heads.marker.angle) == [90, 90]
 
 
+def test_lines_into_one_start_share_one_head():
+    both = Wbs("MIRA", "wbs/MIRA.yml", (
+        WbsItem("1", "a", start=date(2026, 6, 1), duration=2), WbsItem("2", "b", start=date(2026, 6, 1), duration=2),
+        WbsItem("3", "c", after=(Dependency("1"), Dependency("2")), duration=2),
+    ), start=date(2026, 6, 1))
+    fig = gantt_figure(schedule(both, CONFIG, {}, TODAY), CONFIG)
+    [lines] = [s for s in fig.layout.shapes if s.name == DEPENDENCIES]
+    assert lines.path.count("M") == 2  # two lines
+    heads = trace(fig, "依存関係")
+    assert list(heads.x) == [date(2026, 6, 3)] and list(heads.y) == [2]  # one head where both end
+
+
 def test_every_row_is_one_fixed_height_and_only_time_moves(plan):
     from dataclasses import replace
 
@@ -184,7 +196,8 @@ def test_late_items_are_marked():
     fig = gantt_figure(plan, CONFIG, ISSUES)
     late = trace(fig, "遅延")
     assert late.y == (1, 4)  # 1.1 ended 6/5 at 50%, 1.3 ended 6/2 at 0%
-    assert late.marker.symbol == "triangle-up" and late.marker.color == LATE and late.text == ("遅延", "遅延")  # a shape and a word
+    # A shape, not only a colour; the word stands beside the row, in the page's 進捗 column.
+    assert late.mode == "markers" and late.marker.symbol == "triangle-up" and late.marker.color == LATE and late.text is None
 
 
 def test_today_line_and_english_strings(plan):

@@ -7,11 +7,13 @@ as they were written in the front matter, either as text (``[sato, yamada]``,
 ``{relates: [SHINSEI-1]}``) or already read as lists and mappings. Lists say what was added
 and removed, links say so per kind of link, single values say what they became; every
 value is shown by the name people know (a status's label, a member's name, a milestone's
-name), never by its id.
+name), never by its id, and on one line: what a value holds that plain text cannot show on
+one line (line breaks, control characters, bidirectional marks) reads as a space.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -91,12 +93,18 @@ def _read(value):
     return value
 
 
+# What one line of plain text cannot hold: line breaks and other control characters, and the
+# invisible and bidirectional marks that would turn the rest of a terminal or mail line around.
+_NOT_ON_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
 def _as_text(value) -> str:
+    """Return a value as one line of plain text (a title written with a line break reads as one line)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return " ".join(_NOT_ON_ONE_LINE.sub(" ", str(value)).split())
 
 
 def _as_list(value) -> list[str]:
@@ -112,6 +120,10 @@ def _as_mapping(value) -> dict:
 
 
 def _one_label(config: Config, project: str, field: str, value: str) -> str:
+    return _as_text(_name_of(config, project, field, value))  # a name in tsuzuri.yml is shown on one line too
+
+
+def _name_of(config: Config, project: str, field: str, value: str) -> str:
     vocabulary = _VOCABULARIES.get(field)
     if vocabulary:
         choice = resolve_choice(getattr(config, vocabulary), value)

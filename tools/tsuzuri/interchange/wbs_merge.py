@@ -59,9 +59,21 @@ def merge(name: str, text: str, header: str, sheet_items: list[dict], columns: s
         raise ValueError(Message("io.wbs.unreadable-file", file=name, line=problem.line, problem=problem.message)) from None
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
         raise ValueError(Message("io.wbs.unreadable-file", file=name, line=1, problem=Message("io.wbs.no-items")))
+    seen: set[str] = set()
+    for path, item in _paths(data["items"], ("items",)):
+        # an item that is no mapping or has no id as text: the file's own check refuses it too
+        ident = item.get("id") if isinstance(item, dict) else None
+        children = item.get("children", []) if isinstance(item, dict) else []
+        if isinstance(ident, bool) or not isinstance(ident, (str, int)) or not isinstance(children, list):
+            line = (positions.line_col((*path, "id")) or positions.line_col(path) or (1, 1))[0]
+            raise ValueError(Message("io.wbs.unreadable-file", file=name, line=line, problem=Message("io.wbs.bad-id")))
+        if str(ident) in seen:  # which of the two would the sheet's row update?
+            line = (positions.line_col((*path, "id")) or (1, 1))[0]
+            raise ValueError(Message("io.wbs.unreadable-file", file=name, line=line, problem=Message("io.wbs.same-id", id=ident)))
+        seen.add(str(ident))
     lines = text.split("\n")
     layout = _Layout(lines, data["items"], positions)
-    old = {item.get("id"): item for item in _walk(data["items"]) if isinstance(item, dict)}
+    old = {str(item.get("id")): item for item in _walk(data["items"])}
     sheet_ids = {item["id"] for item in _walk(sheet_items)}
     merged = [_merge_item(item, old, columns, milestone_ids, fallback_lengths) for item in sheet_items]
     kept = _keep_unheld(data["items"], merged, sheet_ids)
@@ -117,7 +129,7 @@ def _keep_unheld(old_items: list, merged: list[dict], sheet_ids: set[str]) -> li
         for item in items:
             if not isinstance(item, dict):
                 continue
-            ident = item.get("id")
+            ident = str(item.get("id"))
             if ident in sheet_ids:
                 visit(item.get("children") or [], ident)
                 previous = ident
@@ -127,7 +139,7 @@ def _keep_unheld(old_items: list, merged: list[dict], sheet_ids: set[str]) -> li
             at = next((i + 1 for i, s in enumerate(siblings) if s.get("id") == previous), 0 if previous is None else len(siblings))
             siblings.insert(at, copy)
             for inner in _walk([copy]):
-                by_id[inner.get("id")] = inner
+                by_id[str(inner.get("id"))] = inner
                 kept.append(str(inner.get("id")))
             previous = ident
 
@@ -138,7 +150,7 @@ def _keep_unheld(old_items: list, merged: list[dict], sheet_ids: set[str]) -> li
 def _without(item: dict, ids: set) -> dict:
     """Return a copy of an item whose children held by the sheet are left out (the sheet places those)."""
     copy = {k: v for k, v in item.items() if k != "children"}
-    children = [_without(c, ids) for c in item.get("children") or [] if isinstance(c, dict) and c.get("id") not in ids]
+    children = [_without(c, ids) for c in item.get("children") or [] if isinstance(c, dict) and str(c.get("id")) not in ids]
     if children:
         copy["children"] = children
     return copy
@@ -152,7 +164,6 @@ class _Layout:
         self.items_line = positions.line_col(("items",))[0] - 1
         self.tail = next((i for i in range(self.items_line + 1, len(lines)) if _TOP_KEY.match(lines[i])), len(lines))
         self.starts: dict = {}  # id -> (line index, column, path)
-        self.order: list = []
         self.paths: dict = {}
 
         def visit(values: list, path: tuple) -> None:
@@ -161,9 +172,8 @@ class _Layout:
                     continue
                 here = (*path, n)
                 line, col = positions.line_col(here)
-                self.starts[item["id"]] = (line - 1, col - 1, here)
-                self.order.append(item["id"])
-                self.paths[item["id"]] = (here, item)
+                self.starts[str(item["id"])] = (line - 1, col - 1, here)
+                self.paths[str(item["id"])] = (here, item)
                 if isinstance(item.get("children"), list):
                     visit(item["children"], (*here, "children"))
 
@@ -189,11 +199,11 @@ class _Layout:
         return out
 
     def _item(self, item: dict, depth: int) -> list[str]:
-        found = self.starts.get(item["id"])
+        found = self.starts.get(str(item["id"]))
         if found is None:
             return render_items([item], depth)
         line, col, path = found
-        _, original = self.paths[item["id"]]
+        _, original = self.paths[str(item["id"])]
         preamble = self._preamble(line)
         own_end = self._own_end(line, path, original)
         own = self.lines[line:own_end]
@@ -244,7 +254,7 @@ class _Layout:
         """Return the line after the item's own lines: its children's lines, and the comments that lead into what follows, excluded."""
         children = original.get("children")
         if isinstance(children, list) and children and isinstance(children[0], dict) and "id" in children[0]:
-            end = self.starts[children[0]["id"]][0]
+            end = self.starts[str(children[0]["id"])][0]
         else:
             end = self._extent(path)
         while end > line + 1 and _COMMENT_OR_BLANK.match(self.lines[end - 1]):
@@ -291,8 +301,15 @@ def _value(key: str, value):
     return value
 
 
+def _paths(items, path: tuple):
+    for n, item in enumerate(items if isinstance(items, list) else ()):
+        yield (*path, n), item
+        if isinstance(item, dict) and isinstance(item.get("children"), list):
+            yield from _paths(item["children"], (*path, n, "children"))
+
+
 def _walk(items):
-    for item in items or ():
+    for item in items if isinstance(items, list) else ():
         if isinstance(item, dict):
             yield item
             yield from _walk(item.get("children"))

@@ -283,8 +283,8 @@ def _walk(items):
 
 
 def _changes(before, after: list[dict]) -> list:
-    old = {d.get("id"): d for d in _walk(before)}
-    new = {d["id"]: d for d in _walk(after)}
+    old = {str(d.get("id")): d for d in _walk(before) if isinstance(d, dict)}
+    new = {str(d.get("id")): d for d in _walk(after) if isinstance(d, dict)}
     out = []
     added = [i for i in new if i not in old]
     removed = [i for i in old if i not in new]

@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 
+from tsuzuri.errors import TsuzuriError
 from tsuzuri.formats.dates import parse_date
 from tsuzuri.interchange.backlog.records import RESOLUTION_FIELD, VERSIONS_FIELD, Dump
 from tsuzuri.interchange.config_text import add_entries
@@ -156,7 +157,7 @@ def with_config(loaded: Loaded, text: str) -> Loaded:
     doc = parse(CONFIG_FILE, text, CONFIG, findings)
     errors = [f for f in findings if f.severity == "error"]
     if not doc.ok or errors:  # a bug in the additions: never write a broken tsuzuri.yml
-        raise ValueError(Message("io.backlog.setup-broken", problem=errors[0].text() if errors else "-"))
+        raise TsuzuriError(Message("io.backlog.setup-broken", problem=errors[0].text() if errors else "-"))
     return replace(loaded, tracker=replace(loaded.tracker, config=build_config(doc.data)))
 
 

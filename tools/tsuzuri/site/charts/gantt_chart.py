@@ -9,13 +9,14 @@ The chart is two figures: the bars, one row of ``ROW_PX`` pixels per row so the 
 side columns (item, start, end, who, progress) line up with them, and the time axis
 (``gantt_axis_figure``), which the page keeps in view while the rows scroll past. Each
 encoding means one thing: an organization is a fill colour, the critical path a thick
-dark outline with hatching, a late item a red triangle that says 遅延, today a blue line.
+dark outline with hatching, a late item a red triangle (and 遅延 in its row's 進捗 column),
+today a blue line.
 
 What a browser pays for is elements, not points: plotly draws a trace's fill as one path
-but gives every piece of its line a path of its own, and every marker one. So a filled
-trace has no line unless the line is seen, the dependencies are one path (a shape), the
-rows' names are not tick labels (the page's side columns say them), and the row stripes
-are the page's background, not a trace.
+but gives every piece of its line a path of its own, every marker one and every text label
+one. So a filled trace has no line unless the line is seen, the dependencies are one path
+(a shape) with one head where lines meet, words are the page's (side columns name the rows
+and say 遅延), and the row stripes are the page's background, not a trace.
 """
 
 from __future__ import annotations
@@ -397,7 +398,7 @@ def _dependency_arrows(fig: go.Figure, schedule: Schedule, row_of: dict[str, int
     # path of its own (3,000 of them on the benchmark's plan). The heads must keep their size
     # in pixels at every zoom, so they stay markers of one trace.
     legs: list[str] = []
-    heads: list[tuple] = []  # (x, y, angle)
+    heads: dict[tuple, None] = {}  # (x, y, angle): two lines into one start share a head
     for item in schedule.items:
         for dep in item.after:
             pred = schedule.item(dep.id)
@@ -408,7 +409,7 @@ def _dependency_arrows(fig: go.Figure, schedule: Schedule, row_of: dict[str, int
             y0, y1 = row_of[pred.id], row_of[item.id]
             elbow = max(x0, x1 - _ONE_DAY) if x1 > x0 else x0
             legs.append(f"M{x0:%Y-%m-%d},{y0}H{elbow:%Y-%m-%d}V{y1}H{x1:%Y-%m-%d}")
-            heads.append((x1, y1, 270 if x1 < elbow else 90))  # the last leg runs left or right
+            heads[(x1, y1, 270 if x1 < elbow else 90)] = None  # the last leg runs left or right
     if legs:
         # "between": under the bars, over the grid, as the lines were when they were a trace before the bars' marks.
         fig.add_shape(type="path", path="".join(legs), name=DEPENDENCIES, layer="between", line={"color": "#8a8a8a", "width": 1})
@@ -444,12 +445,12 @@ def _milestones(fig: go.Figure, rows: list[GanttRow], language: str) -> None:
 def _late_marks(fig: go.Figure, rows: list[GanttRow], language: str) -> None:
     late = [(r.y, r.item) for r in rows if r.item and r.item.late]
     if late:
-        # A shape and a word, not only a colour: a red triangle after the bar that says 遅延.
+        # A shape, not only a colour: a red triangle after the bar; the word 遅延 stands in the
+        # row's 進捗 column beside it (as text in the figure, each one cost as much as two marks).
         fig.add_trace(go.Scatter(
-            mode="markers+text", name=_t(language, "late"), y=[y for y, _ in late],
+            mode="markers", name=_t(language, "late"), y=[y for y, _ in late],
             x=[i.end + _ONE_DAY for _, i in late],
             marker={"symbol": "triangle-up", "size": 10, "color": LATE, "line": {"width": 1, "color": "white"}},
-            text=[_t(language, "late")] * len(late), textposition="middle right", textfont={"color": LATE, "size": 10},
             hoverinfo="skip",
         ))
 

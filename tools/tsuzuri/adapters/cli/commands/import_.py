@@ -14,6 +14,7 @@ from tsuzuri.findings import render
 from tsuzuri.interchange.mapping import ImportMap, MappingProblem, load_map_file, parse_map_option
 from tsuzuri.interchange.plan import ApplyFailed, Plan, apply_plan, describe
 from tsuzuri.interchange.sheet.workbook import SheetProblem
+from tsuzuri.layout import PROJECT_KEY_RE
 from tsuzuri.messages import localized, say
 from tsuzuri.store import load
 from tsuzuri.validate import validate
@@ -162,6 +163,11 @@ def backlog(space, backlog_project, project, from_dir, csv_file, cache, no_attac
     lang = tracker_language(root_path, lang)
     bars = _Bars(sys.stderr.isatty(), lang)
     import_map = _import_map(None, map_file, lang)
+    for option, value in (("--into", project), ("--project", backlog_project)):
+        if value and not PROJECT_KEY_RE.match(value):
+            raise UsageError(say(lang, "cli.import.bad-project-key", option=option, value=value))
+        if option == "--into" and value:
+            break  # the tracker's key is given: the Backlog key is Backlog's to spell
     try:
         base = space_url(space)
         if csv_file:
