@@ -221,8 +221,10 @@ def test_backlogs_excel_export_reads_as_its_csv(empty, tmp_path, capsys):
         for row in csv.reader(handle):
             book.active.append(row)
     book.save(tmp_path / "Backlog-Issues.xlsx")
-    assert main(["import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "HALLOWEEN", "--csv", str(tmp_path / "Backlog-Issues.xlsx"),
-                 "--root", str(empty), "--apply"]) == 0
+    assert main([
+        "import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "HALLOWEEN", "--csv", str(tmp_path / "Backlog-Issues.xlsx"),
+        "--root", str(empty), "--apply"
+    ]) == 0
     assert main(["validate", "--strict", str(empty)]) == 0
     capsys.readouterr()
     assert _halloween_csv(empty) == 0  # the CSV finds the same issues, as they are
@@ -232,6 +234,8 @@ def test_backlogs_excel_export_reads_as_its_csv(empty, tmp_path, capsys):
 def test_a_project_key_that_is_no_key_is_a_usage_error_not_a_crash(empty, capsys):
     assert main(["import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "tst_prj5", "--csv", str(CSV["ja-utf8"]),
                  "--root", str(empty)]) == 2
-    assert "--project tst_prj5 is not a project key like MIRA (capital letters, digits, _): give one with --into KEY" in capsys.readouterr().err
+    assert (
+        "--project tst_prj5 is not a project key like MIRA (capital letters, digits, _): give one with --into KEY"
+    ) in capsys.readouterr().err
     assert main(["import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "tst_prj5", "--into", "TST_PRJ5",
                  "--csv", str(CSV["ja-utf8"]), "--root", str(empty)]) == 0
