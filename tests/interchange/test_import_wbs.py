@@ -191,3 +191,27 @@ def test_a_wbs_file_that_does_not_read_is_never_overwritten(root, capsys, text, 
     err = capsys.readouterr().err
     assert problem in err and "fix the file first, then import again (nothing was written)" in err and "Traceback" not in err
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_sheet_without_numbers_keeps_its_items_ids_when_a_row_is_inserted(root, tmp_path, capsys):
+    assert _import(root, "WBS_字下げ.xlsx", "--apply") == 0
+    path = root / "wbs" / "HOJO.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: 帳票レイアウト,", "title: 帳票レイアウト, issues: [HOJO-1],"), encoding="utf-8")
+    (root / "issues" / "HOJO").mkdir(parents=True)
+    (root / "issues/HOJO/HOJO-1.md").write_text("---\ntitle: 帳票\ntype: task\nstatus: open\n---\n", encoding="utf-8")
+    book = load_workbook(WBS / "WBS_字下げ.xlsx")
+    ws = book.active
+    ws.insert_rows(3)  # next week: 要件確認 comes first under 設計
+    for col, value in enumerate(["\u3000要件確認", "山田", 46140, 46142, None, "100%"], 1):
+        ws.cell(3, col, value)
+    copy = tmp_path / "WBS_字下げ_v2.xlsx"
+    book.save(copy)
+    capsys.readouterr()
+    assert main(["import", "wbs", str(copy), "--project", "HOJO", "--root", str(root), "--apply", "--lang", "en"]) == 0
+    assert capsys.readouterr().out.startswith("update wbs/HOJO.yml (from WBS_字下げ_v2.xlsx): adds 1.3\n")
+    items, plan = _items(root)
+    # the work keeps its number, and the link stays on 帳票レイアウト; the new row takes the next free number
+    assert [(i.id, i.title) for top in plan.items for i in top.walk()] == [
+        ("1", "設計"), ("1.3", "要件確認"), ("1.1", "画面設計"), ("1.2", "帳票設計"), ("1.2.1", "帳票レイアウト"), ("2", "開発"), ("2.1", "実装")]
+    assert items["1.2.1"].issues == ("HOJO-1",)
+    assert main(["validate", "--strict", str(root)]) == 0

@@ -12,6 +12,7 @@ from tsuzuri.site.charts.gantt_chart import (
     CRITICAL,
     DEPENDENCIES,
     LATE,
+    MARKS,
     PALETTE,
     ROW_PX,
     gantt_axis_figure,
@@ -63,6 +64,13 @@ def boxes(t):
             found.append((round((ys[0] + ys[2]) / 2, 2), xs[0], xs[1]))
             start = n + 1
     return found
+
+
+def marks(fig, glyph):
+    """Return the points of the marks the page draws at a size in pixels around them (one shape a glyph)."""
+    [shape] = [s for s in fig.layout.shapes if s.name == MARKS + glyph]
+    assert shape.type == "path" and shape.layer == "above"
+    return [(x, float(y)) for x, y in re.findall(r"M([^,MZ]+),([^MZ]+)Z", shape.path)], shape
 
 
 def trace(fig, name):
@@ -137,11 +145,11 @@ def test_dependency_arrows_run_from_end_to_start(plan):
     # 6/8; then 1.2 (row 2, ends 6/12) -> M1 (row 5, at the close of 6/12).
     assert lines.type == "path" and lines.layer == "between"  # under the bars, over the grid
     assert lines.path == "M2026-06-06,1H2026-06-07V2H2026-06-08" "M2026-06-13,2H2026-06-13V5H2026-06-13"
-    # The heads are a trace of markers: one where each line ends, pointing right.
-    heads = trace(fig, "依存関係")
-    assert heads.mode == "markers" and heads.marker.symbol == "arrow"
-    assert list(heads.x) == [date(2026, 6, 8), date(2026, 6, 13)] and list(heads.y) == [2, 5]
-    assert list(heads.marker.angle) == [90, 90]
+    # The heads are marks the page draws 7 px wide: one where each line ends, pointing right.
+    heads, shape = marks(fig, "arrow-right")
+    assert heads == [("2026-06-08", 2), ("2026-06-13", 5)] and shape.fillcolor == "#8a8a8a"
+    assert not [s for s in fig.layout.shapes if s.name == MARKS + "arrow-left"]
+    assert not [t for t in fig.data if t.name == "依存関係"]  # no marker per head
 
 
 def test_lines_into_one_start_share_one_head():
@@ -152,8 +160,7 @@ def test_lines_into_one_start_share_one_head():
     fig = gantt_figure(schedule(both, CONFIG, {}, TODAY), CONFIG)
     [lines] = [s for s in fig.layout.shapes if s.name == DEPENDENCIES]
     assert lines.path.count("M") == 2  # two lines
-    heads = trace(fig, "依存関係")
-    assert list(heads.x) == [date(2026, 6, 3)] and list(heads.y) == [2]  # one head where both end
+    assert marks(fig, "arrow-right")[0] == [("2026-06-03", 2)]  # one head where both end
 
 
 def test_every_row_is_one_fixed_height_and_only_time_moves(plan):
@@ -196,17 +203,19 @@ def test_the_axis_figure_shares_the_scales_and_keeps_its_toolbar_off_the_ticks(p
 def test_late_items_are_marked():
     plan = schedule(wbs(), CONFIG, ISSUES, date(2026, 6, 9))
     fig = gantt_figure(plan, CONFIG, ISSUES)
-    late = trace(fig, "遅延")
-    assert late.y == (1, 4)  # 1.1 ended 6/5 at 50%, 1.3 ended 6/2 at 0%
+    late, shape = marks(fig, "triangle")
+    # 1.1 ended 6/5 at 50%, 1.3 ended 6/2 at 0%: a triangle at the close of each bar.
+    assert late == [("2026-06-06", 1), ("2026-06-03", 4)]
     # A shape, not only a colour; the word stands beside the row, in the page's 進捗 column.
-    assert late.mode == "markers" and late.marker.symbol == "triangle-up" and late.marker.color == LATE and late.text is None
+    assert shape.fillcolor == LATE and shape.line.color == "white"
+    assert not [t for t in fig.data if t.name == "遅延"]  # no marker, no text element per late item
 
 
 def test_today_line_and_english_strings(plan):
     fig = gantt_figure(plan, CONFIG, ISSUES, language="en")
     assert [s.x0 for s in fig.layout.shapes if s.name == "today"] == [TODAY]
     assert gantt_axis_figure(plan, "en").layout.annotations[0].text == "Today"
-    assert {"Milestone", "Dependencies", "Summary", "Issues"} <= {t.name for t in fig.data}
+    assert {"Milestone", "Summary", "Issues", "critical"} <= {t.name for t in fig.data}
 
 
 def test_issue_bars_span_start_to_due(plan):

@@ -19,7 +19,7 @@ from tsuzuri.formats import dates, yamlsafe
 from tsuzuri.interchange.mapping import ImportMap, header_name, split_list
 from tsuzuri.interchange.plan import Plan, Step
 from tsuzuri.interchange.sheet.workbook import Table, read_table
-from tsuzuri.interchange.wbs_merge import merge, render_items
+from tsuzuri.interchange.wbs_merge import follow_titles, merge, render_items
 from tsuzuri.messages import Message
 from tsuzuri.model import Config, read_dependency
 from tsuzuri.store.writer import scalar
@@ -74,12 +74,15 @@ def plan_wbs(loaded, path: Path, project: str, import_map: ImportMap | None = No
         for r in rows:
             if isinstance(r.values.get("progress"), (int, float)):
                 r.values["progress"] = r.values["progress"] * 100
-    items, notes, made_up = _items(rows, config)
+    items, notes, _ = _items(rows, config)
     rel = f"wbs/{project}.yml"
     path_in_tracker = loaded.root / rel
     current = path_in_tracker.read_text(encoding="utf-8-sig") if path_in_tracker.exists() else None
     plan = Plan()
     reasons = [w for r in rows for w in r.warnings]
+    if current is not None and "id" not in table.columns.values():
+        follow_titles(current, items)
+    made_up = {i["id"] for i in _walk(items) if i.pop("_made_up", False)}
     merged = merge(rel, current, header_line(Path(path).name, table.sheet), items, set(table.columns.values()),
                    {r.id for r in rows if r.milestone}, made_up) if current is not None else None
     if current is None:
@@ -175,6 +178,7 @@ def _items(rows: list[Row], config: Config) -> tuple[list[dict], list, set[str]]
         if item.pop("_needs_length", False) and not item.get("children"):
             # A leaf with neither an end nor a length cannot be scheduled: one working day, said in the plan.
             item["duration"] = 1
+            item["_made_up"] = True
             made_up.add(item["id"])
             by_row[item["id"]].warnings.append(Message("io.wbs.no-length", row=by_row[item["id"]].number, id=item["id"]))
     return top, notes, made_up

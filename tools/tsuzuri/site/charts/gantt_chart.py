@@ -150,7 +150,7 @@ def gantt_figure(
     _issue_marks(fig, rows, config, language)
     _dependency_arrows(fig, schedule, row_of, language)
     _milestones(fig, rows, language)
-    _late_marks(fig, rows, language)
+    _late_marks(fig, rows)
     if progress_line:
         _progress_line(fig, rows, schedule.today, language)
     _row_hover(fig, rows, config, language, baseline)
@@ -394,13 +394,30 @@ def _row_hover(fig: go.Figure, rows: list[GanttRow], config: Config, language: s
 DEPENDENCIES = "dependencies"
 """The name of the shape that draws every dependency's line."""
 
+MARKS = "tsuzuri-marks:"
+"""The start of the name of a shape whose marks the page draws at a size in pixels: ``tsuzuri-marks:<glyph>``."""
+
+
+def _marks(fig: go.Figure, glyph: str, points, *, fill: str, line: dict | None = None) -> None:
+    """Add marks that keep their size in pixels at every zoom, all of one glyph in one path.
+
+    plotly draws each marker as an element of its own, which on a large plan cost a fifth of the
+    page; a shape is one element but its coordinates are data, which zoom. So the shape's path
+    holds each mark's point (``M x,y Z``, which draws nothing), and the page's loader
+    (assets/plot-loader.js) draws the glyph around every point for the time axis's scale, again
+    whenever the scale changes. Glyphs: ``arrow-right``, ``arrow-left``, ``triangle``.
+    """
+    if points:
+        fig.add_shape(type="path", name=MARKS + glyph, path="".join(f"M{x:%Y-%m-%d},{y}Z" for x, y in points),
+                      fillcolor=fill, line=line or {"width": 0}, layer="above")
+
 
 def _dependency_arrows(fig: go.Figure, schedule: Schedule, row_of: dict[str, int], language: str) -> None:
     # Every line is one SVG path, a layout shape: a trace with None breaks gives each piece a
-    # path of its own (3,000 of them on the benchmark's plan). The heads must keep their size
-    # in pixels at every zoom, so they stay markers of one trace.
+    # path of its own (3,000 of them on the benchmark's plan); the heads are marks of one path
+    # for each way they point.
     legs: list[str] = []
-    heads: dict[tuple, None] = {}  # (x, y, angle): two lines into one start share a head
+    heads: dict[tuple, None] = {}  # (x, y, way): two lines into one start share a head
     for item in schedule.items:
         for dep in item.after:
             pred = schedule.item(dep.id)
@@ -411,15 +428,12 @@ def _dependency_arrows(fig: go.Figure, schedule: Schedule, row_of: dict[str, int
             y0, y1 = row_of[pred.id], row_of[item.id]
             elbow = max(x0, x1 - _ONE_DAY) if x1 > x0 else x0
             legs.append(f"M{x0:%Y-%m-%d},{y0}H{elbow:%Y-%m-%d}V{y1}H{x1:%Y-%m-%d}")
-            heads[(x1, y1, 270 if x1 < elbow else 90)] = None  # the last leg runs left or right
+            heads[(x1, y1, "left" if x1 < elbow else "right")] = None  # the last leg runs left or right
     if legs:
         # "between": under the bars, over the grid, as the lines were when they were a trace before the bars' marks.
         fig.add_shape(type="path", path="".join(legs), name=DEPENDENCIES, layer="between", line={"color": "#8a8a8a", "width": 1})
-        fig.add_trace(go.Scatter(
-            mode="markers", name=_t(language, "dependencies"), legendgroup=DEPENDENCIES, hoverinfo="skip",
-            x=[h[0] for h in heads], y=[h[1] for h in heads],
-            marker={"symbol": "arrow", "angle": [h[2] for h in heads], "size": 7, "color": "#8a8a8a"},
-        ))
+        for way in ("right", "left"):
+            _marks(fig, f"arrow-{way}", [(x, y) for x, y, w in heads if w == way], fill="#8a8a8a")
 
 
 def _milestones(fig: go.Figure, rows: list[GanttRow], language: str) -> None:
@@ -444,17 +458,12 @@ def _milestones(fig: go.Figure, rows: list[GanttRow], language: str) -> None:
         ))
 
 
-def _late_marks(fig: go.Figure, rows: list[GanttRow], language: str) -> None:
+def _late_marks(fig: go.Figure, rows: list[GanttRow]) -> None:
     late = [(r.y, r.item) for r in rows if r.item and r.item.late]
     if late:
-        # A shape, not only a colour: a red triangle after the bar; the word 遅延 stands in the
-        # row's 進捗 column beside it (as text in the figure, each one cost as much as two marks).
-        fig.add_trace(go.Scatter(
-            mode="markers", name=_t(language, "late"), y=[y for y, _ in late],
-            x=[i.end + _ONE_DAY for _, i in late],
-            marker={"symbol": "triangle-up", "size": 10, "color": LATE, "line": {"width": 1, "color": "white"}},
-            hoverinfo="skip",
-        ))
+        # A shape, not only a colour: a red triangle at the close of the bar; the word 遅延 stands
+        # in the row's 進捗 column beside it (as text in the figure, each one cost as much as two marks).
+        _marks(fig, "triangle", [(i.end + _ONE_DAY, y) for y, i in late], fill=LATE, line={"color": "white", "width": 1})
 
 
 def progress_point(item: ScheduledItem, today: date) -> date:
