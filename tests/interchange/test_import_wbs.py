@@ -196,7 +196,9 @@ def test_a_wbs_file_that_does_not_read_is_never_overwritten(root, capsys, text, 
 def test_a_sheet_without_numbers_keeps_its_items_ids_when_a_row_is_inserted(root, tmp_path, capsys):
     assert _import(root, "WBS_字下げ.xlsx", "--apply") == 0
     path = root / "wbs" / "HOJO.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("title: 帳票レイアウト,", "title: 帳票レイアウト, issues: [HOJO-1],"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title: 帳票レイアウト,", "title: 帳票レイアウト, issues: [HOJO-1],"), encoding="utf-8"
+    )
     (root / "issues" / "HOJO").mkdir(parents=True)
     (root / "issues/HOJO/HOJO-1.md").write_text("---\ntitle: 帳票\ntype: task\nstatus: open\n---\n", encoding="utf-8")
     book = load_workbook(WBS / "WBS_字下げ.xlsx")
@@ -212,6 +214,8 @@ def test_a_sheet_without_numbers_keeps_its_items_ids_when_a_row_is_inserted(root
     items, plan = _items(root)
     # the work keeps its number, and the link stays on 帳票レイアウト; the new row takes the next free number
     assert [(i.id, i.title) for top in plan.items for i in top.walk()] == [
-        ("1", "設計"), ("1.3", "要件確認"), ("1.1", "画面設計"), ("1.2", "帳票設計"), ("1.2.1", "帳票レイアウト"), ("2", "開発"), ("2.1", "実装")]
+        ("1", "設計"), ("1.3", "要件確認"), ("1.1", "画面設計"), ("1.2", "帳票設計"), ("1.2.1", "帳票レイアウト"), ("2", "開発"),
+        ("2.1", "実装")
+    ]
     assert items["1.2.1"].issues == ("HOJO-1",)
     assert main(["validate", "--strict", str(root)]) == 0

@@ -194,7 +194,8 @@ MARK_SIZES = """() => {
     const nums = d.split('Z')[0].slice(1).split(/[ML,]/).map(Number);
     const xs = nums.filter((_, n) => n % 2 === 0), ys = nums.filter((_, n) => n % 2 === 1);
     const round = v => Math.round(v * 10) / 10;
-    sizes[s.name.split(':')[1]] = [round(Math.max(...xs) - Math.min(...xs)), round(Math.max(...ys) - Math.min(...ys)), d.split('M').length - 1];
+    sizes[s.name.split(':')[1]] = [
+      round(Math.max(...xs) - Math.min(...xs)), round(Math.max(...ys) - Math.min(...ys)), d.split('M').length - 1];
   });
   return sizes;
 }"""
