@@ -14,7 +14,6 @@ from tsuzuri.guard import Guard, refusals, scannable
 from tsuzuri.messages import CATALOG, Message, localized, say
 from tsuzuri.model import KEY_RE
 from tsuzuri.store import Loaded
-from tsuzuri.store.symlinks import refuse_links
 from tsuzuri.store.transaction import Transaction
 from tsuzuri.store.writer import COMMENT_FIELD_ORDER, ISSUE_FIELD_ORDER, comment_name, document, safe_filename
 
@@ -307,9 +306,7 @@ def apply_plan(root: Path, plan: Plan, check: Callable[[Path], list[Finding]], p
     root = Path(root)
     before = {_error_id(f) for f in check(root) if f.severity == "error"}
     items = [(rel, content) for step in plan.steps for rel, content in step.writes.items()]
-    for rel, _ in items:
-        refuse_links(root / rel, root)  # nothing goes through a linked folder or onto a link
-    with Transaction(root, "import") as tx:
+    with Transaction(root, "import") as tx:  # it refuses any write through a linked folder or onto a link
         for done, (rel, content) in enumerate(items, 1):
             tx.stage(rel, content)
             progress("write", done, len(items))
