@@ -83,7 +83,9 @@ def trace(fig, name):
 def test_rows_are_indented_and_issues_sit_under_their_item(plan):
     rows = gantt_rows(plan, CONFIG, project_issues(plan, ISSUES))
     labels = [(r.depth, r.text) for r in rows]
-    assert labels[:5] == [(0, "1 要件定義"), (1, "1.1 業務フロー整理"), (1, "1.2 要件定義書作成"), (2, "MIRA-3 仕様の確認"), (1, "1.3 用語集")]
+    assert labels[:5] == [
+        (0, "1 要件定義"), (1, "1.1 業務フロー整理"), (1, "1.2 要件定義書作成"), (2, "MIRA-3 仕様の確認"), (1, "1.3 用語集")
+    ]
     assert labels[5] == (0, "M1 要件定義完了")
     # An issue tied only to a tsuzuri.yml milestone gets a group of its own; other projects stay out.
     assert labels[6:] == [(0, "v1.0 リリース"), (1, "MIRA-4 <b>太字</b>")] and rows[6].milestone_day == date(2026, 7, 31)

@@ -115,9 +115,33 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             prepared = prepare(self.root, config_dir, self.config.history, lambda zone: clock.today(self.config.today, zone))
         except SetupProblem as exc:
             raise PluginError(str(exc)) from None
+        lang = prepared.loaded.tracker.config.language
+        self._report(prepared, lang)
+        self._theme(config, prepared, lang)
+        self._for_audience(prepared)
+        self.prepared = prepared
+        self.site_url = config.site_url or ""
+        docs_dir = Path(config.docs_dir).resolve()
+        docs_rel = docs_dir.relative_to(self.root).as_posix() if docs_dir.is_relative_to(self.root) else "docs"
+        self.forge = forge.resolve(prepared.loaded.tracker.config.forge, config.repo_url or "", config.edit_uri or "", docs_rel)
+        self.layout = Layout(self.config.folder.strip("/") + "/", config.use_directory_urls)
+        self.slots, self.search_html = {}, {}
+        self._close_background()
+        if config.nav:
+            # A nav written before the pages moved into the folder (`- 課題一覧: issues.md`) still works.
+            config.nav = _moved_nav(config.nav, self.layout.prefix, Path(config.docs_dir))
+        # The same assets `tsuzuri pages` writes; a mkdocs.yml for other builders lists them already.
+        for setting, wanted in (
+            (config.extra_css, output.extra_css(self.layout)), (config.extra_javascript, output.extra_javascript(self.layout))
+        ):
+            listed = {str(item) for item in setting}
+            setting.extend(src for src in wanted if src not in listed)
+        return config
+
+    def _report(self, prepared, lang: str) -> None:
+        """Log the tracker's notes and findings; stop on an error, except under `mkdocs serve`, which shows it on every page."""
         for note in prepared.notes:
             log.warning(note)
-        lang = prepared.loaded.tracker.config.language
         for f in prepared.findings:
             # A baseline that this clone cannot read (shallow, tag not fetched) is noted on the
             # Gantt page instead; it must not fail a strict build.
@@ -135,6 +159,9 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             self.preview_errors = [f.text(lang) for f in prepared.errors]
             for text in self.preview_errors:
                 log.warning(text)
+
+    def _theme(self, config, prepared, lang: str) -> None:
+        """Name the site after the tracker and put tsuzuri's theme overrides in place; warn about web fonts."""
         if config.theme.get("font") is not False:
             log.warning(say(lang, "site.plugin.web-fonts"))
         # The header, the tab title and the home page's <title> follow `title:` of tsuzuri.yml.
@@ -142,23 +169,6 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         if config.theme.name == "material" and str(theme.OVERRIDES) not in config.theme.dirs:
             # After a custom_dir, which stays first: the tracker's own overrides win over ours.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(theme.OVERRIDES))
-        self._for_audience(prepared)
-        self.prepared = prepared
-        self.site_url = config.site_url or ""
-        docs_dir = Path(config.docs_dir).resolve()
-        docs_rel = docs_dir.relative_to(self.root).as_posix() if docs_dir.is_relative_to(self.root) else "docs"
-        self.forge = forge.resolve(prepared.loaded.tracker.config.forge, config.repo_url or "", config.edit_uri or "", docs_rel)
-        self.layout = Layout(self.config.folder.strip("/") + "/", config.use_directory_urls)
-        self.slots, self.search_html = {}, {}
-        self._close_background()
-        if config.nav:
-            # A nav written before the pages moved into the folder (`- 課題一覧: issues.md`) still works.
-            config.nav = _moved_nav(config.nav, self.layout.prefix, Path(config.docs_dir))
-        # The same assets `tsuzuri pages` writes; a mkdocs.yml for other builders lists them already.
-        for setting, wanted in ((config.extra_css, output.extra_css(self.layout)), (config.extra_javascript, output.extra_javascript(self.layout))):
-            listed = {str(item) for item in setting}
-            setting.extend(src for src in wanted if src not in listed)
-        return config
 
     def _for_audience(self, prepared) -> None:
         """Make ``prepared`` the tracker and history as the chosen audience sees them (unchanged when none is chosen)."""
@@ -235,7 +245,9 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         if config.nav is None:
             for i, item in enumerate(nav.items):
                 children = getattr(item, "children", None) or []
-                if children and all(getattr(child, "file", None) and child.file.src_uri.startswith(self.layout.prefix) for child in children):
+                if children and all(
+                    getattr(child, "file", None) and child.file.src_uri.startswith(self.layout.prefix) for child in children
+                ):
                     for child in children:
                         child.parent = None
                     nav.items[i:i + 1] = sorted(children, key=lambda child: _nav_rank(child.file.src_uri[len(self.layout.prefix):]))
@@ -329,7 +341,9 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     def _error_banner(self) -> str:
         words = say(self.prepared.loaded.tracker.config.language, "site.preview_errors")
         items = "".join(f"<li><code>{_escape(text)}</code></li>" for text in self.preview_errors)
-        return f'<div class="admonition failure tsuzuri-preview-errors"><p class="admonition-title">{_escape(words)}</p><ul>{items}</ul></div>'
+        return (
+            f'<div class="admonition failure tsuzuri-preview-errors"><p class="admonition-title">{_escape(words)}</p><ul>{items}</ul></div>'
+        )
 
     def _fill(self, html: str, htmls: list[str] | None, page_url: str) -> str:
         """Put the generated HTML into a page's slots and make its links relative to the page."""
@@ -398,7 +412,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         if not self.prepared.history or "</head>" not in output:
             return output
         href = relative_url(self.layout.url(FEED), page.url)
-        link = f'<link rel="alternate" type="application/atom+xml" title="{html_escape(self.prepared.loaded.tracker.config.title)}" href="{href}">'
+        link = (
+            f'<link rel="alternate" type="application/atom+xml" title="{html_escape(self.prepared.loaded.tracker.config.title)}" '
+            f'href="{href}">'
+        )
         return output.replace("</head>", link + "\n</head>", 1)
 
     @event_priority(-100)
@@ -427,7 +444,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             self.cache.prune({self.files_key, *self.page_keys.values()})
             self.layouts.prune(set(self.layout_keys.values()))  # pages as they were before an edit are not asked for again
             if self.cache.hits or self.cache.misses:
-                log.info(say(self.prepared.loaded.tracker.config.language if self.prepared else "en", "site.plugin.cache", hits=self.cache.hits, misses=self.cache.misses))
+                log.info(say(
+                    self.prepared.loaded.tracker.config.language if self.prepared else "en", "site.plugin.cache", hits=self.cache.hits,
+                    misses=self.cache.misses
+                ))
 
     def on_build_error(self, error):
         self._close_background()

@@ -2,12 +2,12 @@
 
 An issue page shows its own files, its timeline, and of other issues only those it names (its
 parent, children, links and the keys in its text), the minutes that mention it and its WBS
-items, and the shared files when its text links into ``files/``. A minutes page shows its meeting and the issues it mentions. Every other page (lists,
-boards, dashboards, workloads, charts) shows the whole tracker, so its key changes with any
-issue. Every key also covers the tracker's settings, the day, where pages live (the folder, the
-URL style, the hand-written pages that replace generated ones), the forge and the code that
-renders (tsuzuri's version, its templates and its site modules), so a new tsuzuri never serves
-an old page.
+items, and the shared files when its text links into ``files/``. A minutes page shows its
+meeting and the issues it mentions. Every other page (lists, boards, dashboards, workloads,
+charts) shows the whole tracker, so its key changes with any issue. Every key also covers the
+tracker's settings, the day, where pages live (the folder, the URL style, the hand-written pages
+that replace generated ones), the forge and the code that renders (tsuzuri's version, its
+templates and its site modules), so a new tsuzuri never serves an old page.
 """
 
 from __future__ import annotations

@@ -188,7 +188,9 @@ def gantt_axis_figure(schedule: Schedule, language: str = "ja") -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(x=schedule.today, yref="paper", y=1, text=_t(language, "today"), showarrow=False, yanchor="bottom", xanchor="center",
                        font={"color": TODAY, "size": 11}, bgcolor="rgba(255,255,255,0.9)")
-    fig.add_shape(type="line", x0=schedule.today, x1=schedule.today, yref="paper", y0=0, y1=1, line={"color": TODAY, "width": 1.5, "dash": "dot"})
+    fig.add_shape(
+        type="line", x0=schedule.today, x1=schedule.today, yref="paper", y0=0, y1=1, line={"color": TODAY, "width": 1.5, "dash": "dot"}
+    )
     fig.update_layout(
         height=AXIS_PX,
         # The toolbar sits in the band above the plot, never over the tick labels below it.
