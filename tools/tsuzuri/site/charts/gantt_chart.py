@@ -296,8 +296,8 @@ CRITICAL_OUTLINE = "critical"
 
 def _outline(fig: go.Figure, spans, line: dict) -> None:
     """Outline many boxes with one path (a shape), in pixels of line width at every zoom."""
-    fig.add_shape(type="path", name=CRITICAL_OUTLINE, path="".join(f"M{s},{round(y + top, 4)}H{e}V{round(y + bottom, 4)}H{s}Z" for y, top, bottom, s, e in spans),
-                  line=line, fillcolor="rgba(0,0,0,0)", layer="above")
+    path = "".join(f"M{s},{round(y + top, 4)}H{e}V{round(y + bottom, 4)}H{s}Z" for y, top, bottom, s, e in spans)
+    fig.add_shape(type="path", name=CRITICAL_OUTLINE, path=path, line=line, fillcolor="rgba(0,0,0,0)", layer="above")
 
 
 def _moment(start: date, days: float) -> str:
