@@ -104,7 +104,10 @@ def test_writing_an_id_as_its_label_is_no_change(tmp_path, capsys):
     capsys.readouterr()
     assert run(root, "diff", "main", "--lang", "en") == 0
     assert capsys.readouterr().out == "HOJO-1: title 申請フォームの入力チェック → 入力チェックの仕様\n"
-    (root / "tsuzuri.yml").write_text((root / "tsuzuri.yml").read_text(encoding="utf-8").replace("fields: [due, milestone]", "fields: [due, milestone, priority]"), encoding="utf-8")
+    (root / "tsuzuri.yml").write_text(
+        (root / "tsuzuri.yml").read_text(encoding="utf-8").replace("fields: [due, milestone]", "fields: [due, milestone, priority]"),
+        encoding="utf-8"
+    )
     assert run(root, "check-authority", "main") == 0
 
 
@@ -117,7 +120,9 @@ def test_a_diff_git_cannot_answer_is_a_message_in_the_tracker_s_language(tmp_pat
     root = make_repo(tmp_path / "tracker")
     unknown = _tsuzuri("diff", "no-such-branch", "--root", str(root))
     assert unknown.returncode == 1 and unknown.stdout == ""  # the repository's state, not a wrong command line
-    assert unknown.stderr == "tsuzuri: `no-such-branch` はこのリポジトリのコミットではありません(リモートのブランチなら先に `git fetch` してください)\n"
+    assert unknown.stderr == (
+        "tsuzuri: `no-such-branch` はこのリポジトリのコミットではありません(リモートのブランチなら先に `git fetch` してください)\n"
+    )
     for args in (("diff", "HEAD", "no-such-head"), ("check-authority", "no-such-branch"), ("validate", "--against", "no-such-branch")):
         done = _tsuzuri(*args, "--root", str(root)) if args[0] != "validate" else _tsuzuri(*args, str(root))
         assert done.returncode == 1 and "このリポジトリのコミットではありません" in done.stderr and "Traceback" not in done.stderr, args

@@ -23,7 +23,8 @@ statuses:
   - {id: in_progress, label: 処理中}
   - {id: resolved, label: 処理済み}
   - {id: closed, label: 完了, done: true}
-types: [{id: task, label: タスク}, {id: bug, label: バグ}, {id: request, label: 要望}, {id: inquiry, label: 問い合わせ}, {id: other, label: その他}]
+types: [{id: task, label: タスク}, {id: bug, label: バグ}, {id: request, label: 要望}, {id: inquiry, label: 問い合わせ},
+  {id: other, label: その他}]
 priorities: [{id: high, label: 高}, {id: normal, label: 中}, {id: low, label: 低}]
 milestones: [{id: v1.0, project: MIRA, name: 初回リリース, date: 2026-12-25}]
 categories:

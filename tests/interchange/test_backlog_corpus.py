@@ -36,10 +36,14 @@ def _import(root: Path, project: str, *extra: str) -> int:
 def test_an_empty_tracker_and_a_backlog_project_validate_strictly_in_one_command(empty, capsys):
     assert _import(empty, "TST_PRJ5", "--apply") == 0
     out = capsys.readouterr().out
-    assert out.startswith("update (tsuzuri.yml): tsuzuri.yml: adds organizations +2 (xxxxxxxx.xx, test.test); members +3 (test1, test2, test); "
-                          "projects +1 (テストプロジェクト); statuses +3 (保留中 / Pending, 調査中 / Researching, リリース待ち / Waiting For Release); "
-                          "milestones +4 (スプリント1, スプリント2, 迷い, 悲しみ); categories +6 (検討, 障害, 懸念, 企画, かてごりら, かてうさぎ); "
-                          "custom_fields +8 (文字フィールド, 数字カスタムフィールド, 日付フィールド, 複数リストフィールド, 画面から単一リスト, 好物, ...)\n")
+    assert out.startswith("update (tsuzuri.yml): tsuzuri.yml: adds organizations +2 (xxxxxxxx.xx, test.test); "
+                          "members +3 (test1, test2, test); "
+                          "projects +1 (テストプロジェクト); statuses +3 (保留中 / Pending, 調査中 / Researching, リリース待ち / Waiting "
+                          "For Release); "
+                          "milestones +4 (スプリント1, スプリント2, 迷い, 悲しみ); categories +6 (検討, 障害, 懸念, 企画, "
+                          "かてごりら, かてうさぎ); "
+                          "custom_fields +8 (文字フィールド, 数字カスタムフィールド, 日付フィールド, 複数リストフィールド, "
+                          "画面から単一リスト, 好物, ...)\n")
     assert main(["validate", "--strict", str(empty)]) == 0
     config = load(empty).tracker.config
     # what the file had is kept, what the project needs is added
@@ -58,7 +62,8 @@ def test_an_empty_tracker_and_a_backlog_project_validate_strictly_in_one_command
     ]
     # versions become milestones, their release day in Tokyo (2014-07-30T15:00:00Z is 31 July there)
     assert [(m.id, m.name, m.date) for m in config.milestones] == [
-        ("v-1", "スプリント1", date(2014, 7, 31)), ("v-2", "スプリント2", date(2014, 8, 31)), ("v-3", "迷い", None), ("v-4", "悲しみ", None)]
+        ("v-1", "スプリント1", date(2014, 7, 31)), ("v-2", "スプリント2", date(2014, 8, 31)), ("v-3", "迷い", None), ("v-4", "悲しみ", None)
+    ]
     assert [(c.id, c.label) for c in config.categories][:2] == [("cat-1", "検討"), ("cat-2", "障害")]
     assert [(c.id, c.type, c.label, c.options, c.other) for c in config.custom_fields] == [
         ("cf-1", "text", "文字フィールド", (), False),
@@ -84,7 +89,9 @@ def test_every_field_of_the_sample_issues_arrives(empty, capsys):
     # JST midnight written as UTC: "2014-07-15T15:00:00Z" is 16 July in Tokyo
     assert (second.start, second.due, second.estimate, second.actual) == (date(2014, 7, 16), date(2014, 7, 24), 12, 13)
     assert dict(second.custom) == {"cf-5": "京都", "affected_versions": ["迷い", "悲しみ"]}
-    assert (second.created, second.updated) == (datetime(2014, 7, 16, 16, 51, 43, tzinfo=JST), datetime(2014, 7, 16, 19, 42, 47, tzinfo=JST))
+    assert (second.created, second.updated) == (
+        datetime(2014, 7, 16, 16, 51, 43, tzinfo=JST), datetime(2014, 7, 16, 19, 42, 47, tzinfo=JST)
+    )
     assert second.body.strip() == "てすてす"
     data = load(empty).documents[second.path].data
     assert (data["updated_by"], data["origin"]) == ("test", "backlog:nulab-test:1079196895")
@@ -117,8 +124,10 @@ def test_all_eight_custom_field_types(empty, capsys):
         "しんぐるりすと": ("choice", ("たまご",), False), "ぶんしょう": ("text", (), False)}
     issue = load(empty).tracker.issues["HALLOWEEN-2"]
     values = {label: issue.custom[f.id] for label, f in fields.items()}
-    assert values == {"らじお": "らいす", "てきすと": "テキストの値です", "ちぇっくぼっくす": ["りす", "りびんぐでっど"], "ひづけ": "2014-08-11",
-                      "まるちりすと": ["ごりら", "ごめす"], "すうち": 99.9, "しんぐるりすと": "たまご", "ぶんしょう": "文章の値です"}
+    assert values == {
+        "らじお": "らいす", "てきすと": "テキストの値です", "ちぇっくぼっくす": ["りす", "りびんぐでっど"], "ひづけ": "2014-08-11",
+        "まるちりすと": ["ごりら", "ごめす"], "すうち": 99.9, "しんぐるりすと": "たまご", "ぶんしょう": "文章の値です"
+    }
     assert (issue.type, issue.reporter) == ("bug", "test_admin")  # "Bug" is Backlog's English word; userId gives the member id
 
 
@@ -137,7 +146,10 @@ def test_a_value_that_does_not_fit_is_a_warning_not_a_rollback(empty, capsys):
     config.write_text(config.read_text(encoding="utf-8") + "# 京都 is not an option on purpose\n", encoding="utf-8")
     text = config.read_text(encoding="utf-8").replace(
         "projects:\n", "projects:\n  - {key: TST_PRJ5, name: 移行テスト}\n").replace(
-        "calendar: {holidays: JP}", "calendar: {holidays: JP}\ncustom_fields:\n  - {id: area, project: TST_PRJ5, type: choice, label: 画面から単一リスト, options: [大阪]}  # 地域")
+        "calendar: {holidays: JP}", (
+            "calendar: {holidays: JP}\ncustom_fields:\n  - {id: area, project: TST_PRJ5, type: choice, label: 画面から単一リスト, options: "
+            "[大阪]}  # 地域"
+        ))
     config.write_text(text, encoding="utf-8")
     assert _import(empty, "TST_PRJ5", "--apply") == 0
     out = capsys.readouterr().out

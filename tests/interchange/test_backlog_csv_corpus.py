@@ -23,12 +23,17 @@ JST = timezone(timedelta(hours=9))
 
 
 def _api(root: Path) -> int:
-    return main(["import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "TST_PRJ5", "--from-dir", str(FIXTURES / "backlog4j"),
-                 "--root", str(root), "--apply"])
+    return main([
+        "import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "TST_PRJ5", "--from-dir", str(FIXTURES / "backlog4j"),
+        "--root", str(root), "--apply"
+    ])
 
 
 def _csv(root: Path, name: str, *extra: str) -> int:
-    return main(["import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "TST_PRJ5", "--csv", str(CSV[name]), "--root", str(root), *extra])
+    return main([
+        "import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "TST_PRJ5", "--csv", str(CSV[name]), "--root", str(root),
+        *extra
+    ])
 
 
 @pytest.fixture
@@ -51,7 +56,9 @@ def test_every_export_reads_the_same_issues(set_up, capsys, name):
     assert "create TST_PRJ5-1 (row 3): an issue has one milestone here: `迷い` kept, 悲しみ left out; adds 2 comments" in out
     issues = load(set_up).tracker.issues
     second = issues["TST_PRJ5-2"]
-    assert (second.title, second.type, second.status, second.priority, second.reporter) == ("かてごりーてすと", "task", "open", "normal", "test")
+    assert (
+        second.title, second.type, second.status, second.priority, second.reporter
+    ) == ("かてごりーてすと", "task", "open", "normal", "test")
     assert (second.milestone, second.categories, second.start, second.due, second.estimate, second.actual) == (
         "v-3", ("cat-5", "cat-6"), date(2014, 7, 16), date(2014, 7, 24), 12, 13)
     assert dict(second.custom) == {"affected_versions": ["迷い", "悲しみ"], "cf-5": "京都"}
@@ -128,9 +135,10 @@ def test_a_csv_alone_sets_up_an_empty_tracker_that_validates_strictly(empty, cap
     assert [s.id for s in config.statuses] == ["open", "in_progress", "resolved", "researching", "closed"]
     fields = {c.label: (c.id, c.type, c.options) for c in config.custom_fields if c.project == "HALLOWEEN"}
     assert fields == {
-        "らじお": ("cf-1", "text", ()), "てきすと": ("cf-2", "text", ()), "ちぇっくぼっくす": ("cf-3", "text", ()), "ひづけ": ("cf-4", "date", ()),
-        "まるちりすと": ("cf-5", "text", ()), "すうち": ("cf-6", "number", ()), "しんぐるりすと": ("cf-7", "text", ()), "ぶんしょう": ("cf-8", "text", ()),
-        "完了理由": ("resolution", "choice", ("対応済み",))}
+        "らじお": ("cf-1", "text", ()), "てきすと": ("cf-2", "text", ()), "ちぇっくぼっくす": ("cf-3", "text", ()),
+        "ひづけ": ("cf-4", "date", ()), "まるちりすと": ("cf-5", "text", ()), "すうち": ("cf-6", "number", ()),
+        "しんぐるりすと": ("cf-7", "text", ()), "ぶんしょう": ("cf-8", "text", ()), "完了理由": ("resolution", "choice", ("対応済み",))
+    }
     issues = load(empty).tracker.issues
     full = issues["HALLOWEEN-2"]
     assert (full.title, full.type, full.status, full.reporter, full.origin) == (
@@ -139,8 +147,12 @@ def test_a_csv_alone_sets_up_an_empty_tracker_that_validates_strictly(empty, cap
                                  "cf-5": "ごりら,ごめす", "cf-6": 99.9, "cf-7": "たまご", "cf-8": "文章の値です\n二行目です"}
     assert [(c.author, c.body.strip()) for c in full.comments] == [("user1073751781", "確認しました")]
     second = issues["HALLOWEEN-3"]
-    assert (second.status, second.priority, second.assignee, second.reporter, second.parent) == ("researching", "high", "test1", "user1073751781", "HALLOWEEN-2")
-    assert (second.start, second.due, second.estimate, dict(second.custom)) == (date(2014, 8, 13), date(2014, 8, 20), 4, {"resolution": "対応済み", "cf-6": 12})
+    assert (
+        second.status, second.priority, second.assignee, second.reporter, second.parent
+    ) == ("researching", "high", "test1", "user1073751781", "HALLOWEEN-2")
+    assert (second.start, second.due, second.estimate, dict(second.custom)) == (
+        date(2014, 8, 13), date(2014, 8, 20), 4, {"resolution": "対応済み", "cf-6": 12}
+    )
     assert load(empty).documents[second.path].data["updated_by"] == "test2"
     capsys.readouterr()
     assert _halloween_csv(empty) == 0
@@ -149,21 +161,27 @@ def test_a_csv_alone_sets_up_an_empty_tracker_that_validates_strictly(empty, cap
 
 def test_an_english_csv_alone_sets_up_the_tracker(empty, capsys):
     assert _csv(empty, "en-bom", "--apply") == 0
-    assert "update (tsuzuri.yml): tsuzuri.yml: adds organizations +1 (Backlog); members +1 (test); projects +1 (テストプロジェクト); " \
-           "milestones +2 (迷い, 悲しみ); categories +2 (かてごりら, かてうさぎ); custom_fields +2 (画面から単一リスト, 発生バージョン)" in capsys.readouterr().out
+    assert (
+        "update (tsuzuri.yml): tsuzuri.yml: adds organizations +1 (Backlog); members +1 (test); projects +1 (テストプロジェクト); "
+        "milestones +2 (迷い, 悲しみ); categories +2 (かてごりら, かてうさぎ); custom_fields +2 (画面から単一リスト, 発生バージョン)"
+    ) in capsys.readouterr().out
     assert main(["validate", "--strict", str(empty)]) == 0
     config = load(empty).tracker.config
     assert [s.id for s in config.statuses] == ["open", "in_progress", "resolved", "closed"]  # Open is Backlog's 未対応
     second = load(empty).tracker.issues["TST_PRJ5-2"]
-    assert (second.type, second.status, second.priority, second.milestone, second.categories) == ("task", "open", "normal", "v-1", ("cat-1", "cat-2"))
+    assert (
+        second.type, second.status, second.priority, second.milestone, second.categories
+    ) == ("task", "open", "normal", "v-1", ("cat-1", "cat-2"))
     assert dict(second.custom) == {"affected_versions": ["迷い", "悲しみ"], "cf-1": "京都"}
 
 
 def test_the_api_after_a_csv_alone_keeps_every_value_and_the_other_answers(empty, capsys):
     assert _halloween_csv(empty, "--apply") == 0
     capsys.readouterr()
-    assert main(["import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "HALLOWEEN", "--from-dir", str(FIXTURES / "backlog4j"),
-                 "--root", str(empty), "--apply"]) == 0
+    assert main([
+        "import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "HALLOWEEN", "--from-dir", str(FIXTURES / "backlog4j"),
+        "--root", str(empty), "--apply"
+    ]) == 0
     out = capsys.readouterr().out
     for name in ("らじお", "ちぇっくぼっくす", "まるちりすと", "しんぐるりすと"):  # the plan says which list fields stay text
         assert f"{name} is a list in Backlog but a text field in tsuzuri.yml: its values arrive as text (joined by commas)" in out
@@ -171,8 +189,10 @@ def test_the_api_after_a_csv_alone_keeps_every_value_and_the_other_answers(empty
     assert main(["validate", "--strict", str(empty)]) == 0
     issues = load(empty).tracker.issues
     # the API knows its own values of the fields the CSV declared as text; the check box's その他 answer stays
-    assert dict(issues["HALLOWEEN-2"].custom) == {"cf-1": "らいす", "cf-2": "テキストの値です", "cf-3": "りす,りびんぐでっど", "cf-4": "2014-08-11",
-                                                  "cf-5": "ごりら,ごめす", "cf-6": 99.9, "cf-7": "たまご", "cf-8": "文章の値です"}
+    assert dict(issues["HALLOWEEN-2"].custom) == {
+        "cf-1": "らいす", "cf-2": "テキストの値です", "cf-3": "りす,りびんぐでっど", "cf-4": "2014-08-11", "cf-5": "ごりら,ごめす",
+        "cf-6": 99.9, "cf-7": "たまご", "cf-8": "文章の値です"
+    }
     assert dict(issues["HALLOWEEN-3"].custom) == {"resolution": "対応済み", "cf-6": 12}  # not in the API samples: left alone
     assert [m.id for m in load(empty).tracker.config.members][1:] == ["user1073751781", "test1", "test2"]  # matched, not added again
 
@@ -201,8 +221,10 @@ def test_backlogs_excel_export_reads_as_its_csv(empty, tmp_path, capsys):
         for row in csv.reader(handle):
             book.active.append(row)
     book.save(tmp_path / "Backlog-Issues.xlsx")
-    assert main(["import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "HALLOWEEN", "--csv", str(tmp_path / "Backlog-Issues.xlsx"),
-                 "--root", str(empty), "--apply"]) == 0
+    assert main([
+        "import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "HALLOWEEN", "--csv", str(tmp_path / "Backlog-Issues.xlsx"),
+        "--root", str(empty), "--apply"
+    ]) == 0
     assert main(["validate", "--strict", str(empty)]) == 0
     capsys.readouterr()
     assert _halloween_csv(empty) == 0  # the CSV finds the same issues, as they are
@@ -212,6 +234,8 @@ def test_backlogs_excel_export_reads_as_its_csv(empty, tmp_path, capsys):
 def test_a_project_key_that_is_no_key_is_a_usage_error_not_a_crash(empty, capsys):
     assert main(["import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "tst_prj5", "--csv", str(CSV["ja-utf8"]),
                  "--root", str(empty)]) == 2
-    assert "--project tst_prj5 is not a project key like MIRA (capital letters, digits, _): give one with --into KEY" in capsys.readouterr().err
+    assert (
+        "--project tst_prj5 is not a project key like MIRA (capital letters, digits, _): give one with --into KEY"
+    ) in capsys.readouterr().err
     assert main(["import", "backlog", "--space", "nulab-test.backlog.jp", "--project", "tst_prj5", "--into", "TST_PRJ5",
                  "--csv", str(CSV["ja-utf8"]), "--root", str(empty)]) == 0

@@ -34,8 +34,9 @@ types: [{id: task, label: タスク}]  # short list
 
 def test_entries_go_after_a_given_entry_or_at_the_end_and_comments_stay():
     text = add_entries(CONFIG, "members", [({"id": "c", "name": "C", "org": "o"}, 0), ({"id": "d", "name": "D", "org": "o"}, None)])
-    assert text == CONFIG.replace("  - {id: a, name: A, org: o}   # first\n", "  - {id: a, name: A, org: o}   # first\n  - {id: c, name: C, org: o}\n").replace(
-        "    org: o\ntypes", "    org: o\n  - {id: d, name: D, org: o}\ntypes")
+    assert text == CONFIG.replace(
+        "  - {id: a, name: A, org: o}   # first\n", "  - {id: a, name: A, org: o}   # first\n  - {id: c, name: C, org: o}\n"
+    ).replace("    org: o\ntypes", "    org: o\n  - {id: d, name: D, org: o}\ntypes")
 
 
 def test_a_flow_list_grows_in_place_and_a_missing_section_is_added():

@@ -40,8 +40,11 @@ def test_backlog4j_wiki_pages_become_docs_pages(tmp_path, capsys):
     assert (root / "docs/wiki/HALLOWEEN/テストwiki.md").read_text(encoding="utf-8") == "# テストwiki\n\nテスト用wikiです\n"
     assert (root / "docs/wiki/HALLOWEEN/Home.md").read_text(encoding="utf-8") == "# Home\n\n\n"
     assert (root / "docs/wiki/HALLOWEEN/index.md").read_text(encoding="utf-8") == (
-        "# HALLOWEEN の Wiki\n\nBacklog から移行したこのプロジェクトの Wiki ページです。\n\n- [Home](Home.md)\n- [テストwiki](テストwiki.md)\n")
-    assert "\n  - 最近の更新: tracker/activity.md\n  - HALLOWEEN の Wiki: wiki/HALLOWEEN/index.md\n" in (root / "mkdocs.yml").read_text(encoding="utf-8")
+        "# HALLOWEEN の Wiki\n\nBacklog から移行したこのプロジェクトの Wiki ページです。\n\n- [Home](Home.md)\n"
+        "- [テストwiki](テストwiki.md)\n")
+    assert "\n  - 最近の更新: tracker/activity.md\n  - HALLOWEEN の Wiki: wiki/HALLOWEEN/index.md\n" in (
+        root / "mkdocs.yml"
+    ).read_text(encoding="utf-8")
     capsys.readouterr()
     assert main(["import", "backlog", "--space", "nulab.dev.backlog.jp", "--project", "HALLOWEEN", "--from-dir", str(SAMPLES),
                  "--root", str(root)]) == 0
@@ -56,10 +59,14 @@ def test_a_meeting_record_page_becomes_minutes(tracker, capsys, MIRA):
             "attendee `鈴木` is not a member; left out of attendees (the name stays in the text)") in out
     loaded = load(tracker)
     [minutes] = loaded.tracker.minutes
-    assert (minutes.title, minutes.date, minutes.project, minutes.attendees) == ("2026-11-20 定例会議", date(2026, 11, 20), "MIRA", ("yamada", "tanaka", "sato"))
+    assert (minutes.title, minutes.date, minutes.project, minutes.attendees) == (
+        "2026-11-20 定例会議", date(2026, 11, 20), "MIRA", ("yamada", "tanaka", "sato")
+    )
     assert minutes.decisions == ("入力チェックは MIRA-12 の回答どおりとする。",)
     assert [(a.assignee, a.text, a.due) for a in minutes.actions] == [
-        ("tanaka", "入力チェック仕様を設計書に反映する", date(2026, 11, 27)), ("yamada", "認証方式の比較資料を作る", None), ("", "次回日程を決める", None)]
+        ("tanaka", "入力チェック仕様を設計書に反映する", date(2026, 11, 27)), ("yamada", "認証方式の比較資料を作る", None),
+        ("", "次回日程を決める", None)
+    ]
     assert minutes.mentions == ("MIRA-12",)
     assert (tracker / "docs/wiki/MIRA/files/5001/資料.pdf").read_bytes() == b"%PDF-1.4\n"
     page = (tracker / "docs/wiki/MIRA/仕様/画面一覧.md").read_text(encoding="utf-8")
@@ -70,7 +77,9 @@ def test_a_meeting_record_page_becomes_minutes(tracker, capsys, MIRA):
 def test_issue_keys_follow_the_project_they_are_imported_into(tmp_path, capsys, new_tracker, MIRA):
     root = new_tracker(tmp_path / "t")
     config = root / "tsuzuri.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("{key: MIRA,", "{key: NEW,").replace("project: MIRA", "project: NEW"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("{key: MIRA,", "{key: NEW,").replace("project: MIRA", "project: NEW"), encoding="utf-8"
+    )
     assert main(["import", "backlog", "--space", "mira-demo.backlog.jp", "--project", "MIRA", "--into", "NEW", "--from-dir", str(MIRA),
                  "--root", str(root), "--apply"]) == 0
     assert "関連: NEW-3" in (root / "docs/wiki/NEW/仕様/画面一覧.md").read_text(encoding="utf-8")
@@ -110,10 +119,14 @@ def test_html_and_script_links_in_a_wiki_page_stay_inert_in_the_built_site(tmp_p
 
     base = MIRA / "projects" / "MIRA"
     listed = json.loads((base / "wikis.json").read_text(encoding="utf-8"))
-    page = {**json.loads((base / "wiki" / "5002.json").read_text(encoding="utf-8")), "id": 5004, "name": "注意 <img src=x onerror=alert(1)>",
+    page = {**json.loads((base / "wiki" / "5002.json").read_text(encoding="utf-8")), "id": 5004, "name": (
+        "注意 <img src=x onerror=alert(1)>"
+    ),
             "content": "<script>alert(1)</script>\r\n<img src=x onerror=alert(2)>\r\n[押して](javascript:alert(3)) [資料](https://example.com/a)\r\n"
                        "```html\r\n<b>手順</b>\r\n```\r\n`<i>コード</i>`"}
-    (base / "wikis.json").write_text(json.dumps([*listed, {k: v for k, v in page.items() if k != "content"}], ensure_ascii=False), encoding="utf-8")
+    (base / "wikis.json").write_text(
+        json.dumps([*listed, {k: v for k, v in page.items() if k != "content"}], ensure_ascii=False), encoding="utf-8"
+    )
     (base / "wiki" / "5004.json").write_text(json.dumps(page, ensure_ascii=False), encoding="utf-8")
     root = tmp_path / "t"
     init(root)

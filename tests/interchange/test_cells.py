@@ -44,7 +44,9 @@ def test_sheet_cells_lose_what_xml_cannot_hold():
 def _hostile(tracker):
     (tracker / "issues/MIRA/MIRA-1.md").write_text(
         '---\ntitle: "=HYPERLINK(\\"http://evil.example\\",\\"x\\")"\ntype: task\nstatus: open\n---\n- 箇条書きの本文\n', encoding="utf-8")
-    (tracker / "issues/MIRA/MIRA-2.md").write_text('---\ntitle: "@SUM(1+1)"\ntype: task\nstatus: open\n---\n+1 から始まる\n', encoding="utf-8")
+    (tracker / "issues/MIRA/MIRA-2.md").write_text(
+        '---\ntitle: "@SUM(1+1)"\ntype: task\nstatus: open\n---\n+1 から始まる\n', encoding="utf-8"
+    )
     # a hand-written file may hold ESC and BEL in its body: the reader accepts them, a sheet cannot
     (tracker / "issues/MIRA/MIRA-3.md").write_bytes("---\ntitle: ベル\ntype: task\nstatus: open\n---\n色\x1b[31m付き\x07\n".encode())
     return tracker

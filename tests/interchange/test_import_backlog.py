@@ -57,8 +57,10 @@ def test_import_keeps_keys_and_every_field(tracker, tmp_path, capsys):
     assert [a.name for a in i.attachments] == ["入力チェック一覧.xlsx"]
     assert (tracker / i.attachments[0].path).read_bytes() == b"PK-checklist"
     # who attached the file, when and its size, as a comment by that person; then the two comments
-    assert [(c.author, c.date) for c in i.comments] == [("tanaka", datetime(2026, 11, 20, 9, 31, tzinfo=JST)),
-                                                        ("yamada", datetime(2026, 11, 21, 9, 30, tzinfo=JST)), ("tanaka", datetime(2026, 11, 21, 9, 45, tzinfo=JST))]
+    assert [(c.author, c.date) for c in i.comments] == [
+        ("tanaka", datetime(2026, 11, 20, 9, 31, tzinfo=JST)), ("yamada", datetime(2026, 11, 21, 9, 30, tzinfo=JST)),
+        ("tanaka", datetime(2026, 11, 21, 9, 45, tzinfo=JST))
+    ]
     assert i.comments[0].body.rstrip("\n") == "添付ファイル `入力チェック一覧.xlsx` を追加しました(11 バイト)"
     assert i.comments[2].body.rstrip("\n") == "- 状態: 処理中 → レビュー待ち\n- 担当者: 田中 一郎 → 山田 太郎"
     docs = load(tracker).documents
@@ -86,7 +88,10 @@ def test_second_import_updates_instead_of_duplicating(tracker, tmp_path, capsys)
     data[2]["status"] = {"id": 4, "projectId": 11, "name": "完了", "color": "#b0be3c", "displayOrder": 4000}
     page.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     comments = changed / "projects/MIRA/comments/MIRA-13.json"
-    comments.write_text(json.dumps([{"id": 7010, "content": "修正しました。", "changeLog": [], "createdUser": data[2]["createdUser"], "created": "2026-11-23T01:00:00Z", "updated": "2026-11-23T01:00:00Z", "stars": [], "notifications": []}], ensure_ascii=False), encoding="utf-8")
+    comments.write_text(json.dumps([{
+        "id": 7010, "content": "修正しました。", "changeLog": [], "createdUser": data[2]["createdUser"], "created": "2026-11-23T01:00:00Z",
+        "updated": "2026-11-23T01:00:00Z", "stars": [], "notifications": []
+    }], ensure_ascii=False), encoding="utf-8")
     assert _import(tracker, changed, tmp_path, "--apply") == 0
     out = capsys.readouterr().out
     assert "update MIRA-13 (Backlog MIRA-13): changes title, status; adds 1 comment" in out
@@ -98,7 +103,9 @@ def test_second_import_updates_instead_of_duplicating(tracker, tmp_path, capsys)
 
 
 def test_a_status_the_tracker_lacks_is_declared_in_backlog_order(tracker, capsys):
-    code = main(["import", "backlog", "--space", "mira-demo.backlog.com", "--project", "MIRA", "--from-dir", str(FIXTURES), "--root", str(tracker)])
+    code = main(
+        ["import", "backlog", "--space", "mira-demo.backlog.com", "--project", "MIRA", "--from-dir", str(FIXTURES), "--root", str(tracker)]
+    )
     assert code == 0
     out = capsys.readouterr().out
     assert out.startswith("update (tsuzuri.yml): tsuzuri.yml: adds statuses +1 (レビュー待ち)\n")
@@ -108,7 +115,9 @@ def test_a_status_the_tracker_lacks_is_declared_in_backlog_order(tracker, capsys
 
 def test_backlog_plan_in_japanese(tracker, capsys, monkeypatch):
     monkeypatch.delenv("TSUZURI_LANG")  # the tracker says language: ja
-    code = main(["import", "backlog", "--space", "mira-demo.backlog.com", "--project", "MIRA", "--from-dir", str(FIXTURES), "--root", str(tracker)])
+    code = main(
+        ["import", "backlog", "--space", "mira-demo.backlog.com", "--project", "MIRA", "--from-dir", str(FIXTURES), "--root", str(tracker)]
+    )
     assert code == 0
     out = capsys.readouterr().out
     assert out.startswith("更新 (tsuzuri.yml): tsuzuri.yml に追加: statuses +1 (レビュー待ち)\n")
@@ -248,8 +257,12 @@ def test_rejected_key_names_the_fix_without_leaking_it(tmp_path, api):
 BACKLOG_CSV = (
     "ID,プロジェクトID,プロジェクト名,キーID,キー,種別ID,種別,カテゴリーID,カテゴリー名,発生バージョンID,発生バージョン,マイルストーンID,マイルストーン,"
     "状態ID,状態,優先度ID,優先度,担当者ID,担当者,件名,詳細,予定時間,実績時間,開始日,期限日,登録者ID,登録者,登録日,最終更新者ID,最終更新者,最終更新日,親課題キー\n"
-    '9001,11,情報発信サイト,3,MIRA-3,201,タスク,301,申請フォーム,,,401,初回リリース,2,処理中,3,中,102,田中 一郎,要件定義書の作成,"要件定義書を作成する。\n- 業務フロー",40,32.5,2026/10/01,2026/10/31,101,山田 太郎,2026/09/20 10:00:00,101,山田 太郎,2026/10/30 17:00:00,\n'
-    "9002,11,情報発信サイト,12,MIRA-12,203,問い合わせ,,,,,,,1,未対応,2,高,101,山田 太郎,申請フォームの入力チェック仕様について,,,,,2026/11/30,102,田中 一郎,2026/11/20 09:30:00,102,田中 一郎,2026/11/21 09:30:00,MIRA-3\n"
+    '9001,11,情報発信サイト,3,MIRA-3,201,タスク,301,申請フォーム,,,401,初回リリース,2,処理中,3,中,102,田中 '
+    '一郎,要件定義書の作成,"要件定義書を作成する。\n- 業務フロー",40,32.5,2026/10/01,2026/10/31,101,山田 太郎,2026/09/20 10:00:00,101,山田 '
+    '太郎,2026/10/30 17:00:00,\n'
+    "9002,11,情報発信サイト,12,MIRA-12,203,問い合わせ,,,,,,,1,未対応,2,高,101,山田 "
+    "太郎,申請フォームの入力チェック仕様について,,,,,2026/11/30,102,田中 一郎,2026/11/20 09:30:00,102,田中 一郎,2026/11/21 "
+    "09:30:00,MIRA-3\n"
 )
 
 
@@ -257,12 +270,16 @@ BACKLOG_CSV = (
 def test_backlog_csv_export_keeps_keys_and_origins(tracker, tmp_path, encoding, capsys):
     path = tmp_path / "Backlog-Issues.csv"
     path.write_bytes(BACKLOG_CSV.encode(encoding))
-    args = ["import", "backlog", "--space", "mira-demo.backlog.jp", "--project", "MIRA", "--csv", str(path), "--root", str(tracker), "--apply"]
+    args = [
+        "import", "backlog", "--space", "mira-demo.backlog.jp", "--project", "MIRA", "--csv", str(path), "--root", str(tracker), "--apply"
+    ]
     assert main(args) == 0
     issues = load(tracker).tracker.issues
     assert sorted(issues) == ["MIRA-12", "MIRA-3"]
     three, twelve = issues["MIRA-3"], issues["MIRA-12"]
-    assert (three.status, three.assignee, three.reporter, three.milestone, three.categories) == ("in_progress", "tanaka", "yamada", "v1.0", ("form",))
+    assert (
+        three.status, three.assignee, three.reporter, three.milestone, three.categories
+    ) == ("in_progress", "tanaka", "yamada", "v1.0", ("form",))
     assert (three.start, three.due, three.estimate, three.actual) == (date(2026, 10, 1), date(2026, 10, 31), 40, 32.5)
     assert three.body.rstrip("\n") == "要件定義書を作成する。\n- 業務フロー"
     assert three.updated == datetime(2026, 10, 30, 17, 0, tzinfo=JST)

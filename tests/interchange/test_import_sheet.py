@@ -24,7 +24,8 @@ def _sheet_import(tracker: Path, sheet: Path, *extra: str) -> int:
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp932"])
 @pytest.mark.parametrize(("start", "due"), [
-    ("2026/11/2", "2026/11/30"), ("2026-11-02", "2026-11-30"), ("令和8年11月2日", "R8.11.30"), ("46328", "46356"), ("２０２６/１１/２", "２０２６年１１月３０日"),
+    ("2026/11/2", "2026/11/30"), ("2026-11-02", "2026-11-30"), ("令和8年11月2日", "R8.11.30"), ("46328", "46356"),
+    ("２０２６/１１/２", "２０２６年１１月３０日"),
 ])
 def test_csv_in_each_encoding_and_date_style(tracker, tmp_path, encoding, start, due):
     sheet = tmp_path / "vendor.csv"
@@ -32,16 +33,23 @@ def test_csv_in_each_encoding_and_date_style(tracker, tmp_path, encoding, start,
     assert _sheet_import(tracker, sheet, "--apply") == 0
     issues = load(tracker).tracker.issues
     first, second = issues["MIRA-1"], issues["MIRA-2"]
-    assert (first.title, first.type, first.status, first.priority, first.assignee) == ("ログイン画面の文言修正", "bug", "open", "high", "yamada")
+    assert (
+        first.title, first.type, first.status, first.priority, first.assignee
+    ) == ("ログイン画面の文言修正", "bug", "open", "high", "yamada")
     assert (first.start, first.due, first.estimate, first.actual) == (date(2026, 11, 2), date(2026, 11, 30), 4, 1.5)
     assert (first.categories, first.milestone, dict(first.custom)) == (("form",), "v1.0", {"cost_center": "設計"})
-    assert (second.type, second.status, second.priority, second.assignee, second.categories) == ("request", "in_progress", "low", "tanaka", ("design", "form"))
+    assert (
+        second.type, second.status, second.priority, second.assignee, second.categories
+    ) == ("request", "in_progress", "low", "tanaka", ("design", "form"))
     assert second.start is None and second.milestone == ""
 
 
 def test_dry_run_names_rows_and_writes_nothing(tracker, tmp_path, capsys):
     sheet = tmp_path / "vendor.csv"
-    sheet.write_text(HEADER + "鈴木さんの件,タスク,未対応,中,鈴木 次郎,,来週,,,,,\n" + ",,,,,,,,,,,\n" + "無題の行,タスク,謎の状態,中,,,,,,,,\n", encoding="utf-8")
+    sheet.write_text(
+        HEADER + "鈴木さんの件,タスク,未対応,中,鈴木 次郎,,来週,,,,,\n" + ",,,,,,,,,,,\n" + "無題の行,タスク,謎の状態,中,,,,,,,,\n",
+        encoding="utf-8"
+    )
     assert _sheet_import(tracker, sheet) == 0
     out = capsys.readouterr().out
     assert "create MIRA-1 (row 2): unknown assignee `鈴木 次郎` left out" in out
@@ -83,15 +91,21 @@ def test_messy_xlsx(tracker, tmp_path, capsys):
     issues = load(tracker).tracker.issues
     assert sorted(issues) == ["MIRA-1", "MIRA-2"]
     one, two = issues["MIRA-1"], issues["MIRA-2"]
-    assert (one.title, one.status, one.assignee, one.estimate, one.start, one.due) == ("検索結果の並び順", "open", "yamada", 3, date(2026, 12, 1), date(2026, 12, 31))
-    assert (two.title, two.status, two.assignee, two.estimate, two.start, two.due) == ("ＰＤＦ出力の文字化け", "resolved", "sato", 2.5, date(2026, 12, 3), date(2026, 12, 10))
+    assert (one.title, one.status, one.assignee, one.estimate, one.start, one.due) == (
+        "検索結果の並び順", "open", "yamada", 3, date(2026, 12, 1), date(2026, 12, 31)
+    )
+    assert (two.title, two.status, two.assignee, two.estimate, two.start, two.due) == (
+        "ＰＤＦ出力の文字化け", "resolved", "sato", 2.5, date(2026, 12, 3), date(2026, 12, 10)
+    )
 
 
 def test_key_column_updates_and_map_options(tracker, tmp_path, capsys):
     first = tmp_path / "first.csv"
     first.write_text("課題名,担当,状況\n画面遷移図の作成,山田 太郎,対応中\n", encoding="utf-8")
     map_file = tmp_path / "vendor.yml"
-    map_file.write_text("columns: {課題名: title, 状況: status}\nvalues:\n  status: {対応中: in_progress}\npeople: {やまだ: yamada}\n", encoding="utf-8")
+    map_file.write_text(
+        "columns: {課題名: title, 状況: status}\nvalues:\n  status: {対応中: in_progress}\npeople: {やまだ: yamada}\n", encoding="utf-8"
+    )
     assert _sheet_import(tracker, first, "--map-file", str(map_file), "--map", "担当=assignee", "--apply") == 0
     issue = load(tracker).tracker.issues["MIRA-1"]
     assert (issue.title, issue.status, issue.assignee) == ("画面遷移図の作成", "in_progress", "yamada")
@@ -157,13 +171,19 @@ def test_use_case_reports_progress_through_a_callback(tracker, tmp_path):
 
 
 def test_update_keeps_fields_the_sheet_does_not_have(tracker, tmp_path):
-    (tracker / "issues/MIRA/MIRA-1.md").write_text("---\ntitle: 元の件名\ntype: task\nstatus: open\nwatchers: [sato]\n---\n本文はそのまま。\n", encoding="utf-8")
-    (tracker / "issues/MIRA/MIRA-2.md").write_text("---\ntitle: 関連\ntype: task\nstatus: open\nlinks: {relates: [MIRA-1]}\n---\n", encoding="utf-8")
+    (tracker / "issues/MIRA/MIRA-1.md").write_text(
+        "---\ntitle: 元の件名\ntype: task\nstatus: open\nwatchers: [sato]\n---\n本文はそのまま。\n", encoding="utf-8"
+    )
+    (tracker / "issues/MIRA/MIRA-2.md").write_text(
+        "---\ntitle: 関連\ntype: task\nstatus: open\nlinks: {relates: [MIRA-1]}\n---\n", encoding="utf-8"
+    )
     sheet = tmp_path / "v.csv"
     sheet.write_text("キー,状態,担当者\nMIRA-2,処理中,佐藤 花子\n", encoding="utf-8")
     assert _sheet_import(tracker, sheet, "--apply") == 0
     issues = load(tracker).tracker.issues
-    assert (issues["MIRA-2"].status, issues["MIRA-2"].assignee, dict(issues["MIRA-2"].links)) == ("in_progress", "sato", {"relates": ("MIRA-1",)})
+    assert (
+        issues["MIRA-2"].status, issues["MIRA-2"].assignee, dict(issues["MIRA-2"].links)
+    ) == ("in_progress", "sato", {"relates": ("MIRA-1",)})
     assert issues["MIRA-2"].title == "関連"
     assert issues["MIRA-1"].watchers == ("sato",) and issues["MIRA-1"].body.strip() == "本文はそのまま。"
 

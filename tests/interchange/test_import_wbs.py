@@ -54,12 +54,18 @@ def test_numbered_wbs_with_hyphens_dates_effort_percent_and_milestones(root, cap
     assert [i.id for i in plan.items] == ["1", "2", "3"]
     assert [c.id for c in items["1"].children] == ["1-1", "1-2"] and [c.id for c in items["1-2"].children] == ["1-2-1", "1-2-2"]
     one = items["1-1"]
-    assert (one.title, one.owner, one.assignee, one.start, one.end, one.progress) == ("業務フロー整理", "aoba", "tanaka", date(2026, 4, 1), date(2026, 4, 30), 100)
+    assert (one.title, one.owner, one.assignee, one.start, one.end, one.progress) == (
+        "業務フロー整理", "aoba", "tanaka", date(2026, 4, 1), date(2026, 4, 30), 100
+    )
     screen = items["1-2-1"]
-    assert (screen.owner, screen.assignee, screen.duration, screen.progress, [d.id for d in screen.after]) == ("aoba", "yamada", 5, 50, ["1-1"])
+    assert (
+        screen.owner, screen.assignee, screen.duration, screen.progress, [d.id for d in screen.after]
+    ) == ("aoba", "yamada", 5, 50, ["1-1"])
     assert (items["1-2-2"].duration, items["1-2-2"].progress, [d.id for d in items["1-2-2"].after]) == (10, 25, ["1-2-1"])
     milestone = items["2"]
-    assert (milestone.milestone, milestone.title, milestone.target, [d.id for d in milestone.after]) == (True, "要件定義完了", date(2026, 6, 30), ["1-2"])
+    assert (
+        milestone.milestone, milestone.title, milestone.target, [d.id for d in milestone.after]
+    ) == (True, "要件定義完了", date(2026, 6, 30), ["1-2"])
     assert (items["3"].owner, items["3"].start, items["3"].end) == ("aoba", date(2026, 7, 1), date(2026, 8, 31))  # (株)青葉システムズ
     assert plan.start == date(2026, 4, 1)
     assert main(["schedule", "HOJO", "--root", str(root), "--today", "2026-05-01"]) == 0
@@ -137,10 +143,14 @@ def test_a_reimport_keeps_what_a_person_wrote_in_the_file(root, tmp_path, capsys
                           "keeps M1 (not in the sheet: remove by hand if the vendor dropped them)\n")
     # one changed line, one added line, the sheet's new name in the first line; the rest as the person left it
     expected = (edited.replace("# tsuzuri import wbs: WBS_番号.xlsx (WBS)", "# tsuzuri import wbs: WBS_番号_v2.xlsx (WBS)")
-                .replace("end: 2026-04-30, progress: 100, issues: [HOJO-1]}  # 顧客確認済み", "end: 2026-05-08, progress: 100, issues: [HOJO-1]}  # 顧客確認済み")
+                .replace(
+                    "end: 2026-04-30, progress: 100, issues: [HOJO-1]}  # 顧客確認済み",
+                    "end: 2026-05-08, progress: 100, issues: [HOJO-1]}  # 顧客確認済み"
+                )
                 .replace("  # 検収は発注者が設定\n  - {id: M1, milestone: 検収, after: [\"3\"]}\n",
                          "  # 検収は発注者が設定\n  - {id: M1, milestone: 検収, after: [\"3\"]}\n"
-                         "  - {id: \"4\", title: 詳細設計, owner: aoba, assignee: tanaka, start: 2026-09-01, end: 2026-09-30, progress: 0, after: [\"3\"]}\n"))
+                         "  - {id: \"4\", title: 詳細設計, owner: aoba, assignee: tanaka, start: 2026-09-01, end: 2026-09-30, progress: 0, "
+                         "after: [\"3\"]}\n"))
     assert path.read_text(encoding="utf-8") == expected
     assert main(["validate", "--strict", str(root)]) == 0
     capsys.readouterr()
@@ -154,7 +164,9 @@ def test_a_reimport_keeps_the_keys_the_sheet_has_no_column_for(root, tmp_path, c
     assert main(["import", "wbs", str(sheet), "--project", "HOJO", "--root", str(root), "--apply"]) == 0
     path = root / "wbs" / "HOJO.yml"
     # the sheet has no 担当 or 進捗 column: what the office wrote there is its own
-    path.write_text(path.read_text(encoding="utf-8").replace("end: 2026-04-30}", "end: 2026-04-30, owner: aoba, progress: 40}"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("end: 2026-04-30}", "end: 2026-04-30, owner: aoba, progress: 40}"), encoding="utf-8"
+    )
     sheet.write_text("WBS番号,作業名,開始日,終了日\n1,基本設計,2026/4/1,2026/5/15\n2,製造,2026/5/18,2026/6/30\n", encoding="utf-8")
     assert main(["import", "wbs", str(sheet), "--project", "HOJO", "--root", str(root), "--apply"]) == 0
     items, _ = _items(root)
@@ -179,3 +191,31 @@ def test_a_wbs_file_that_does_not_read_is_never_overwritten(root, capsys, text, 
     err = capsys.readouterr().err
     assert problem in err and "fix the file first, then import again (nothing was written)" in err and "Traceback" not in err
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_sheet_without_numbers_keeps_its_items_ids_when_a_row_is_inserted(root, tmp_path, capsys):
+    assert _import(root, "WBS_字下げ.xlsx", "--apply") == 0
+    path = root / "wbs" / "HOJO.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title: 帳票レイアウト,", "title: 帳票レイアウト, issues: [HOJO-1],"), encoding="utf-8"
+    )
+    (root / "issues" / "HOJO").mkdir(parents=True)
+    (root / "issues/HOJO/HOJO-1.md").write_text("---\ntitle: 帳票\ntype: task\nstatus: open\n---\n", encoding="utf-8")
+    book = load_workbook(WBS / "WBS_字下げ.xlsx")
+    ws = book.active
+    ws.insert_rows(3)  # next week: 要件確認 comes first under 設計
+    for col, value in enumerate(["\u3000要件確認", "山田", 46140, 46142, None, "100%"], 1):
+        ws.cell(3, col, value)
+    copy = tmp_path / "WBS_字下げ_v2.xlsx"
+    book.save(copy)
+    capsys.readouterr()
+    assert main(["import", "wbs", str(copy), "--project", "HOJO", "--root", str(root), "--apply", "--lang", "en"]) == 0
+    assert capsys.readouterr().out.startswith("update wbs/HOJO.yml (from WBS_字下げ_v2.xlsx): adds 1.3\n")
+    items, plan = _items(root)
+    # the work keeps its number, and the link stays on 帳票レイアウト; the new row takes the next free number
+    assert [(i.id, i.title) for top in plan.items for i in top.walk()] == [
+        ("1", "設計"), ("1.3", "要件確認"), ("1.1", "画面設計"), ("1.2", "帳票設計"), ("1.2.1", "帳票レイアウト"), ("2", "開発"),
+        ("2.1", "実装")
+    ]
+    assert items["1.2.1"].issues == ("HOJO-1",)
+    assert main(["validate", "--strict", str(root)]) == 0

@@ -50,7 +50,9 @@ def sheet(tmp_path) -> Path:
 
 def tsuzuri(*args: str, **kw) -> subprocess.Popen:
     env = {**os.environ, "TSUZURI_LANG": "en", "PYTHONPATH": os.pathsep.join(sys.path)}
-    return subprocess.Popen([sys.executable, "-m", "tsuzuri", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tsuzuri", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw
+    )
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

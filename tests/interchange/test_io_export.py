@@ -27,9 +27,13 @@ def filled(tracker, tmp_path):
     assert main(["import", "backlog", "--space", "mira-demo.backlog.jp", "--project", "MIRA", "--from-dir", str(FIXTURES),
                  "--map-file", str(map_file), "--root", str(tracker), "--apply"]) == 0
     (tracker / "issues/MIRA/MIRA-14.md").write_text(
-        "---\ntitle: \"複数行の詳細と, カンマ\"\ntype: task\nstatus: open\npriority: low\nwatchers: [sato, yamada]\n---\n1 行目\n\n2 行目: \"引用\"\n",
-        encoding="utf-8")
-    (tracker / "issues/MIRA/MIRA-15.md").write_text("---\ntitle: 子課題\ntype: bug\nstatus: closed\nparent: MIRA-14\nestimate: 0.25\n---\n", encoding="utf-8")
+        "---\ntitle: \"複数行の詳細と, カンマ\"\ntype: task\nstatus: open\npriority: low\nwatchers: [sato, yamada]\n---\n1 行目\n\n"
+        "2 行目: \"引用\"\n",
+        encoding="utf-8"
+    )
+    (tracker / "issues/MIRA/MIRA-15.md").write_text(
+        "---\ntitle: 子課題\ntype: bug\nstatus: closed\nparent: MIRA-14\nestimate: 0.25\n---\n", encoding="utf-8"
+    )
     assert main(["validate", str(tracker)]) == 0
     return tracker
 
@@ -60,7 +64,9 @@ def test_csv_layout_is_the_office_standard_with_a_bom(filled, tmp_path):
     assert rows[0][16:19] == ["登録者", "ウォッチ", "移行元"]
     row = dict(zip(rows[0], next(r for r in rows if r[0] == "MIRA-12"), strict=True))
     assert (row["状態"], row["種別"], row["優先度"], row["担当者"]) == ("処理済み", "問い合わせ", "高", "山田 太郎")
-    assert (row["期限日"], row["カテゴリー"], row["マイルストーン"], row["親課題"]) == ("2026-11-30", "申請フォーム、デザイン", "初回リリース", "MIRA-3")
+    assert (
+        row["期限日"], row["カテゴリー"], row["マイルストーン"], row["親課題"]
+    ) == ("2026-11-30", "申請フォーム、デザイン", "初回リリース", "MIRA-3")
     assert row["登録日"] == "2026-11-20 09:30:00"
 
 
@@ -93,7 +99,9 @@ def test_backlog_csv_and_json(filled, tmp_path):
 
 
 def test_text_that_looks_like_a_formula_stays_text(tracker, tmp_path, new_tracker):
-    (tracker / "issues/MIRA/MIRA-1.md").write_text('---\ntitle: "=HYPERLINK(\\"http://example.invalid\\")"\ntype: task\nstatus: open\n---\n', encoding="utf-8")
+    (tracker / "issues/MIRA/MIRA-1.md").write_text(
+        '---\ntitle: "=HYPERLINK(\\"http://example.invalid\\")"\ntype: task\nstatus: open\n---\n', encoding="utf-8"
+    )
     out = tmp_path / "f.xlsx"
     assert main(["export", "--format", "xlsx", "--out", str(out), "--root", str(tracker)]) == 0
     cell = load_workbook(out).active["B2"]
@@ -107,11 +115,18 @@ def test_one_sheet_of_several_projects_round_trips_whatever_project_is_named(tmp
     root = new_tracker(tmp_path / "src")
     config = (root / "tsuzuri.yml").read_text(encoding="utf-8")
     config = config.replace("projects:\n", "projects:\n  - {key: ENE, name: 省エネ補助金, organizations: [office]}\n")
-    config += "  - {id: phase, project: ENE, type: choice, label: 工程, options: [設計, 開発]}\n  - {id: cost_center, project: ENE, type: text, label: 費用区分}\n"
+    config += (
+        "  - {id: phase, project: ENE, type: choice, label: 工程, options: [設計, 開発]}\n"
+        "  - {id: cost_center, project: ENE, type: text, label: 費用区分}\n"
+    )
     (root / "tsuzuri.yml").write_text(config, encoding="utf-8")
     (root / "issues/ENE").mkdir()
-    (root / "issues/MIRA/MIRA-1.md").write_text("---\ntitle: 一\ntype: task\nstatus: open\ncustom: {cost_center: A-1, pages: 3}\n---\n", encoding="utf-8")
-    (root / "issues/ENE/ENE-1.md").write_text("---\ntitle: 二\ntype: task\nstatus: open\ncustom: {phase: 設計, cost_center: E-9}\n---\n", encoding="utf-8")
+    (root / "issues/MIRA/MIRA-1.md").write_text(
+        "---\ntitle: 一\ntype: task\nstatus: open\ncustom: {cost_center: A-1, pages: 3}\n---\n", encoding="utf-8"
+    )
+    (root / "issues/ENE/ENE-1.md").write_text(
+        "---\ntitle: 二\ntype: task\nstatus: open\ncustom: {phase: 設計, cost_center: E-9}\n---\n", encoding="utf-8"
+    )
     assert main(["validate", str(root)]) == 0
     out = tmp_path / "all.xlsx"
     assert main(["export", "--format", "xlsx", "--out", str(out), "--root", str(root)]) == 0

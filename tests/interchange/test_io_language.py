@@ -30,10 +30,13 @@ def test_the_dry_run_plan_is_japanese_in_a_japanese_tracker(tracker, tmp_path, c
                       "(tsuzuri.yml にメンバーを追加するか、対応表の people: で対応付けてください); "
                       "期限日 の日付を読めないため取り込みません: `来週` は日付として読めません"
                       "(2026/11/30、2026-11-30、令和8年11月30日 のように書いてください)")
-    assert out[1] == ("作成 MIRA-2 (4 行目): 状態 `謎の状態` は登録されていないため取り込みません(対応表の values: status: で対応付けてください); "
+    assert out[1] == ("作成 MIRA-2 (4 行目): 状態 `謎の状態` は登録されていないため取り込みません"
+                      "(対応表の values: status: で対応付けてください); "
                       "予定時間 を取り込みません: `x時間` は時間数として読めません; 状態 は指定がないため `open` にします")
     assert out[2] == "vendor.csv: 見出しは 1 行目、文字コード utf-8、データ 2 行"
-    assert out[3:] == ["作成 2 件、更新 0 件、変更なし 0 件、除外 0 件", "試行のみ: 何も書き込んでいません(書き込むには --apply を付けてください)", ""]
+    assert out[3:] == [
+        "作成 2 件、更新 0 件、変更なし 0 件、除外 0 件", "試行のみ: 何も書き込んでいません(書き込むには --apply を付けてください)", ""
+    ]
 
 
 def test_the_plan_is_english_with_lang_en(tracker, tmp_path, capsys):
@@ -41,7 +44,10 @@ def test_the_plan_is_english_with_lang_en(tracker, tmp_path, capsys):
     sheet.write_text(HEADER + ROWS, encoding="utf-8")
     assert _import(tracker, sheet, "--lang", "en") == 0
     out = capsys.readouterr().out
-    assert "create MIRA-2 (row 4): unknown status `謎の状態` left out (map it under values: status: in the map file); estimate `x時間` is not a number of hours; left out; status set to `open` (none given)\n" in out
+    assert (
+        "create MIRA-2 (row 4): unknown status `謎の状態` left out (map it under values: status: in the map file); estimate `x時間` is not "
+        "a number of hours; left out; status set to `open` (none given)\n"
+    ) in out
     assert out.endswith("2 to create, 0 to update, 0 unchanged, 0 skipped\ndry run: nothing written (add --apply to write)\n")
 
 
@@ -76,7 +82,9 @@ def test_map_and_sheet_problems_in_both_languages(tracker, tmp_path, capsys):
     broken = tmp_path / "broken.csv"
     broken.write_bytes("件名\n".encode() + b"\x81\x00\xff\xfe\n")
     assert _import(tracker, broken) == 1
-    assert capsys.readouterr().err == "tsuzuri: broken.csv: 1 行目: UTF-8 でも Shift_JIS (CP932) でもありません。Excel で「CSV UTF-8」として保存し直してください\n"
+    assert capsys.readouterr().err == (
+        "tsuzuri: broken.csv: 1 行目: UTF-8 でも Shift_JIS (CP932) でもありません。Excel で「CSV UTF-8」として保存し直してください\n"
+    )
     old = tmp_path / "old.xls"
     old.write_bytes(b"\xd0\xcf")
     assert _import(tracker, old, "--lang", "en") == 1

@@ -51,8 +51,10 @@ def repo(tmp_path) -> Path:
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True)
     commit(root, "Start the tracker", "2026-11-20T00:30:00+00:00")
     issue = root / "issues/HOJO/HOJO-1.md"
-    issue.write_text(issue.read_text(encoding="utf-8").replace("status: open ", "milestone: v1.0\ncategories: [form]\nstatus: in_progress "),
-                     encoding="utf-8")
+    issue.write_text(
+        issue.read_text(encoding="utf-8").replace("status: open ", "milestone: v1.0\ncategories: [form]\nstatus: in_progress "),
+        encoding="utf-8"
+    )
     commit(root, "HOJO-1 is in progress", "2026-11-24T06:00:00+00:00", "tanaka@vendor-a.example")
     return root
 
@@ -83,7 +85,9 @@ def test_the_sheet_names_milestones_categories_and_people_and_json_keeps_the_ids
     assert (row["状態"], row["担当者"], row["登録者"], row["ウォッチ"]) == ("処理中", "田中 一郎", "山田 太郎", "佐藤 花子")
     assert (row["マイルストーン"], row["カテゴリー"]) == ("v1.0", "申請フォーム")  # a milestone without a name is named by its id
     one = json.loads(export(repo, "json", tmp_path / "issues.json"))["issues"][0]
-    assert (one["categories"], one["category_names"], one["status"], one["status_label"]) == (["form"], ["申請フォーム"], "in_progress", "処理中")
+    assert (
+        one["categories"], one["category_names"], one["status"], one["status_label"]
+    ) == (["form"], ["申請フォーム"], "in_progress", "処理中")
     assert (one["organization"], one["organization_name"], one["overdue"], one["done"]) == ("vendor-a", "A社", False, False)
 
 
@@ -99,7 +103,9 @@ def test_an_english_tracker_heads_its_sheet_in_english_and_reads_it_back(repo, t
     config = repo / "tsuzuri.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("language: ja", "language: en"), encoding="utf-8")
     data = export(repo, "csv", tmp_path / "issues.csv")
-    assert data.decode("utf-8-sig").startswith("Key,Title,Type,Status,Priority,Assignee,Start,Due,Estimate,Actual,Milestone,Categories,Parent,Description,Created,Updated")
+    assert data.decode("utf-8-sig").startswith(
+        "Key,Title,Type,Status,Priority,Assignee,Start,Due,Estimate,Actual,Milestone,Categories,Parent,Description,Created,Updated"
+    )
     empty = tmp_path / "empty"
     make_tracker(empty)
     for path in (empty / "issues/HOJO").glob("*.md"):

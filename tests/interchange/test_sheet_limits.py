@@ -107,7 +107,9 @@ def test_a_csv_cell_longer_than_the_csv_module_allows_imports(tracker, tmp_path)
 
 
 @pytest.mark.parametrize("limits, make, expected", [
-    ("max_cell_chars: 1000", lambda p: _csv(p / "cell.csv", 2, "x" * 1001), ["cell.csv", "row 2", "1000 characters", "import.max_cell_chars"]),
+    ("max_cell_chars: 1000", lambda p: _csv(p / "cell.csv", 2, "x" * 1001), [
+        "cell.csv", "row 2", "1000 characters", "import.max_cell_chars"
+    ]),
     ("max_rows: 10", lambda p: _csv(p / "rows.csv", 20), ["rows.csv", "10 rows", "import.max_rows"]),
     ("max_sheet_mb: 1", lambda p: _csv(p / "big.csv", 1, "y" * (2 << 20)), ["big.csv", "2 MB", "import.max_sheet_mb"]),
 ])

@@ -44,7 +44,9 @@ def test_a_sheet_with_a_guide_a_two_row_header_answers_merged_cells_and_notes(tr
     assert two.body.strip() == "PDF 出力で罫線が欠ける\n\n> **件名**: 顧客からの電話で発覚(11/25)"   # the cell note is kept
     assert (three.assignee, three.due, three.status) == ("sato", date(2026, 12, 15), "closed")  # 46371 is an Excel serial
     # 回答 + 回答日 + 回答者 -> a comment by whoever answered, on that day
-    assert [(c.author, c.date, c.body.strip()) for c in one.comments] == [("tanaka", datetime(2026, 11, 26, 12, 0, tzinfo=JST), "12/4 までに修正します")]
+    assert [(c.author, c.date, c.body.strip()) for c in one.comments] == [
+        ("tanaka", datetime(2026, 11, 26, 12, 0, tzinfo=JST), "12/4 までに修正します")
+    ]
     assert [(c.author, c.body.strip()) for c in three.comments] == [("sato", "索引を追加しました")]
     assert two.comments == ()
     assert {i.origin for i in issues.values()} == {f"sheet:A社_課題一覧:課題一覧:no-{n}" for n in (1, 2, 3)}
@@ -101,4 +103,6 @@ def test_several_sheets_could_be_the_table_and_a_dash_ignores_a_column(tracker, 
     assert "C社_課題.xlsx: read sheet `バックエンド`\n" in out
     issues = load(tracker).tracker.issues
     assert [(i.title, i.due, i.origin) for i in issues.values()] == [
-        ("バッチの遅延", date(2026, 12, 2), "sheet:C社_課題:バックエンド:no-B-1"), ("DB の容量", date(2026, 12, 9), "sheet:C社_課題:バックエンド:no-B-2")]
+        ("バッチの遅延", date(2026, 12, 2), "sheet:C社_課題:バックエンド:no-B-1"),
+        ("DB の容量", date(2026, 12, 9), "sheet:C社_課題:バックエンド:no-B-2")
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -31,13 +32,43 @@ def test_background_pages_build_the_same_site(small_tracker, small_site, tmp_pat
         real_init(self, plans)
 
     monkeypatch.setattr(background.BackgroundPages, "__init__", init)
-    parallel = mkdocs_build(small_tracker, tmp_path / "site")
+    root = tmp_path / "tracker"
+    shutil.copytree(small_tracker, root, ignore=shutil.ignore_patterns(".tsuzuri-cache"))  # nothing laid out yet
+    parallel = mkdocs_build(root, tmp_path / "site")
     assert len(started) == 1 and started[0] > 4  # every generated page, not only the 4 issues
     want, got = outputs(small_site), outputs(parallel)
     assert "tracker/issues/HOJO-1/index.html" in got and "申請フォームの入力チェック仕様について" in got["tracker/issues/HOJO-1/index.html"]
     assert sorted(got) == sorted(want)
     for path in want:
         assert got[path] == want[path], path
+
+
+def test_with_laid_out_pages_kept_the_worker_renders_only_the_others(small_tracker, tmp_path, monkeypatch):
+    monkeypatch.setattr(background, "FROM_ISSUES", 1)
+    root = tmp_path / "tracker"
+    shutil.copytree(small_tracker, root, ignore=shutil.ignore_patterns(".tsuzuri-cache"))
+    first = mkdocs_build(root, tmp_path / "first")
+    started = []
+    real_init = background.BackgroundPages.__init__
+
+    def init(self, plans):
+        started.append([plan.path for plan in plans])
+        real_init(self, plans)
+
+    monkeypatch.setattr(background.BackgroundPages, "__init__", init)
+    mkdocs_build(root, tmp_path / "again")
+    assert started == []  # every page laid out already: no worker at all
+    issue = root / "issues" / "KIBAN" / "KIBAN-1.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("title: ", "title: 変更 ", 1), encoding="utf-8")
+    edited = outputs(mkdocs_build(root, tmp_path / "edited"))
+    pages = [p for p in outputs(first) if p.startswith("tracker/") and p.endswith(".html")]
+    assert len(started) == 1 and "issues/KIBAN-1.md" in started[0] and "issues/HOJO-1.md" not in started[0]
+    assert len(started[0]) < len(pages)
+    shutil.rmtree(root / ".tsuzuri-cache")
+    fresh = outputs(mkdocs_build(root, tmp_path / "fresh"))
+    assert sorted(edited) == sorted(fresh)
+    for path in fresh:
+        assert edited[path] == fresh[path], path
 
 
 def test_pages_are_handed_out_once_each_in_any_order(tmp_path):

@@ -18,7 +18,10 @@ def test_baseline_comes_from_the_history_checkout(tmp_path):
     files = tmp_path / "files"
     shutil.copytree(checkout, files, ignore=shutil.ignore_patterns(".git"))
     config = files / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace('today: "2026-11-25"', f'today: "2026-11-25"\n      history: {checkout}'), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('today: "2026-11-25"', f'today: "2026-11-25"\n      history: {checkout}'),
+        encoding="utf-8"
+    )
     site = mkdocs_build(files, tmp_path / "site")
     html = (site / "tracker/gantt/HOJO/index.html").read_text(encoding="utf-8")
     assert '<tr data-item="1.1" class="tsuzuri-slipped">' in html

@@ -30,7 +30,8 @@ def test_burndown_draws_counts_hours_and_ideal_on_two_axes():
     assert list(opened.x) == [date(2026, 6, 1), date(2026, 6, 2), date(2026, 6, 3)]
     assert hours.yaxis == "y2" and list(hours.y) == [40.0, 36.5, 30.0]
     assert line.name == "Ideal" and line.yaxis == "y" and list(line.y) == [10.0, 0.0]
-    assert scope.name == "Scope (issues in the milestone)" and list(scope.y) == [10, 11, 12]  # issues added raise the scope, not the open line
+    # Issues added raise the scope, not the open line.
+    assert scope.name == "Scope (issues in the milestone)" and list(scope.y) == [10, 11, 12]
     assert fig.layout.yaxis2.overlaying == "y"
     assert fig.layout.title.text == "v1.0"
 

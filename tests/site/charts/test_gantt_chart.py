@@ -10,8 +10,10 @@ from tsuzuri.site.charts.embed import PLOT_CLASS, figure_html, figure_json
 from tsuzuri.site.charts.gantt_chart import (
     AXIS_PX,
     CRITICAL,
+    CRITICAL_OUTLINE,
     DEPENDENCIES,
     LATE,
+    MARKS,
     PALETTE,
     ROW_PX,
     gantt_axis_figure,
@@ -65,6 +67,13 @@ def boxes(t):
     return found
 
 
+def marks(fig, glyph):
+    """Return the points of the marks the page draws at a size in pixels around them (one shape a glyph)."""
+    [shape] = [s for s in fig.layout.shapes if s.name == MARKS + glyph]
+    assert shape.type == "path" and shape.layer == "above"
+    return [(x, float(y)) for x, y in re.findall(r"M([^,MZ]+),([^MZ]+)Z", shape.path)], shape
+
+
 def trace(fig, name):
     found = [t for t in fig.data if t.name == name and t.showlegend is not False]
     assert found, f"no trace {name!r} in {[t.name for t in fig.data]}"
@@ -74,7 +83,9 @@ def trace(fig, name):
 def test_rows_are_indented_and_issues_sit_under_their_item(plan):
     rows = gantt_rows(plan, CONFIG, project_issues(plan, ISSUES))
     labels = [(r.depth, r.text) for r in rows]
-    assert labels[:5] == [(0, "1 要件定義"), (1, "1.1 業務フロー整理"), (1, "1.2 要件定義書作成"), (2, "MIRA-3 仕様の確認"), (1, "1.3 用語集")]
+    assert labels[:5] == [
+        (0, "1 要件定義"), (1, "1.1 業務フロー整理"), (1, "1.2 要件定義書作成"), (2, "MIRA-3 仕様の確認"), (1, "1.3 用語集")
+    ]
     assert labels[5] == (0, "M1 要件定義完了")
     # An issue tied only to a tsuzuri.yml milestone gets a group of its own; other projects stay out.
     assert labels[6:] == [(0, "v1.0 リリース"), (1, "MIRA-4 <b>太字</b>")] and rows[6].milestone_day == date(2026, 7, 31)
@@ -109,8 +120,12 @@ def test_each_encoding_means_one_thing(plan):
     # The critical path: hatching and a thick dark outline over the bars, whatever their organization's fill.
     critical = trace(fig, "クリティカル")
     assert [b[0] for b in boxes(critical)] == [1, 2]
-    assert critical.line.width == 2.5 and critical.line.color == CRITICAL and critical.fillpattern.shape == "/"
+    assert critical.fillpattern.shape == "/" and critical.mode == "none"
     assert critical.fillcolor == "rgba(0,0,0,0)"  # the organization's colour shows through
+    # The outline is one path around both bars, over them (a trace's line would be a path per bar).
+    [outline] = [s for s in fig.layout.shapes if s.name == CRITICAL_OUTLINE]
+    assert outline.line.width == 2.5 and outline.line.color == CRITICAL and outline.layer == "above"
+    assert outline.path == "M2026-06-01,0.7H2026-06-06V1.3H2026-06-01ZM2026-06-08,1.7H2026-06-13V2.3H2026-06-08Z"
     # Organizations are fills, and none of them is the red that says late.
     fills = {t.name: t.fillcolor for t in fig.data if t.name in ("A社", "デジタル推進室") and t.showlegend is not False}
     assert len(set(fills.values())) == 2 and all(c.replace("rgba(", "rgb(").replace(", 0.4)", ")") in PALETTE for c in fills.values())
@@ -135,11 +150,11 @@ def test_dependency_arrows_run_from_end_to_start(plan):
     # 6/8; then 1.2 (row 2, ends 6/12) -> M1 (row 5, at the close of 6/12).
     assert lines.type == "path" and lines.layer == "between"  # under the bars, over the grid
     assert lines.path == "M2026-06-06,1H2026-06-07V2H2026-06-08" "M2026-06-13,2H2026-06-13V5H2026-06-13"
-    # The heads are a trace of markers: one where each line ends, pointing right.
-    heads = trace(fig, "依存関係")
-    assert heads.mode == "markers" and heads.marker.symbol == "arrow"
-    assert list(heads.x) == [date(2026, 6, 8), date(2026, 6, 13)] and list(heads.y) == [2, 5]
-    assert list(heads.marker.angle) == [90, 90]
+    # The heads are marks the page draws 7 px wide: one where each line ends, pointing right.
+    heads, shape = marks(fig, "arrow-right")
+    assert heads == [("2026-06-08", 2), ("2026-06-13", 5)] and shape.fillcolor == "#8a8a8a"
+    assert not [s for s in fig.layout.shapes if s.name == MARKS + "arrow-left"]
+    assert not [t for t in fig.data if t.name == "依存関係"]  # no marker per head
 
 
 def test_lines_into_one_start_share_one_head():
@@ -150,8 +165,7 @@ def test_lines_into_one_start_share_one_head():
     fig = gantt_figure(schedule(both, CONFIG, {}, TODAY), CONFIG)
     [lines] = [s for s in fig.layout.shapes if s.name == DEPENDENCIES]
     assert lines.path.count("M") == 2  # two lines
-    heads = trace(fig, "依存関係")
-    assert list(heads.x) == [date(2026, 6, 3)] and list(heads.y) == [2]  # one head where both end
+    assert marks(fig, "arrow-right")[0] == [("2026-06-03", 2)]  # one head where both end
 
 
 def test_every_row_is_one_fixed_height_and_only_time_moves(plan):
@@ -194,17 +208,19 @@ def test_the_axis_figure_shares_the_scales_and_keeps_its_toolbar_off_the_ticks(p
 def test_late_items_are_marked():
     plan = schedule(wbs(), CONFIG, ISSUES, date(2026, 6, 9))
     fig = gantt_figure(plan, CONFIG, ISSUES)
-    late = trace(fig, "遅延")
-    assert late.y == (1, 4)  # 1.1 ended 6/5 at 50%, 1.3 ended 6/2 at 0%
+    late, shape = marks(fig, "triangle")
+    # 1.1 ended 6/5 at 50%, 1.3 ended 6/2 at 0%: a triangle at the close of each bar.
+    assert late == [("2026-06-06", 1), ("2026-06-03", 4)]
     # A shape, not only a colour; the word stands beside the row, in the page's 進捗 column.
-    assert late.mode == "markers" and late.marker.symbol == "triangle-up" and late.marker.color == LATE and late.text is None
+    assert shape.fillcolor == LATE and shape.line.color == "white"
+    assert not [t for t in fig.data if t.name == "遅延"]  # no marker, no text element per late item
 
 
 def test_today_line_and_english_strings(plan):
     fig = gantt_figure(plan, CONFIG, ISSUES, language="en")
     assert [s.x0 for s in fig.layout.shapes if s.name == "today"] == [TODAY]
     assert gantt_axis_figure(plan, "en").layout.annotations[0].text == "Today"
-    assert {"Milestone", "Dependencies", "Summary", "Issues"} <= {t.name for t in fig.data}
+    assert {"Milestone", "Summary", "Issues", "critical"} <= {t.name for t in fig.data}
 
 
 def test_issue_bars_span_start_to_due(plan):

@@ -20,8 +20,9 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
-from tsuzuri.adapters import clock
+from tsuzuri.adapters import clock, layout_cache
 from tsuzuri.audiences import UnknownAudience, audience_named, history_for, tracker_for, wbs_for
 from tsuzuri.audiences.publish import AUDIENCE_ENV
 from tsuzuri.errors import TsuzuriError
@@ -35,7 +36,7 @@ from tsuzuri.site.links import FOLDER, Layout, relative_url
 from tsuzuri.site.markup import link_keys, safe_title
 from tsuzuri.site.page_keys import PageKeys, cached
 from tsuzuri.site.prepare import PAGE_NOTED, Prepared, SetupProblem, prepare
-from tsuzuri.store.page_cache import PageCache, open_cache
+from tsuzuri.store.page_cache import LAYOUTS, TEMPLATES, PageCache, open_cache
 from tsuzuri.store.symlinks import linked_part
 
 log = logging.getLogger("mkdocs.plugins.tsuzuri")
@@ -87,10 +88,19 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.slots: dict[str, list[str]] = {}  # source path -> the HTML of its slots
         self.search_html: dict[str, str] = {}  # source path -> what search plugins index
         self.background: BackgroundPages | None = None
-        self.background_plans: dict[str, PagePlan] = {}  # source path -> a page the worker renders
+        self.page_plans: dict[str, PagePlan] = {}  # source path -> a generated page not rendered yet
         self.cache: PageCache | None = None
+        self.layouts: PageCache | None = None  # laid-out pages, beside the cache of rendered pages
         self.titles: dict[str, str] = {}
-        self.cache_keys: set[str] = set()
+        self.page_keys: dict[str, str] = {}  # source path -> the page cache's key of a generated page's HTML
+        self.files_key = ""  # the page cache's key of the data files
+        self.layout_keys: dict[str, str] = {}  # source path -> the key its laid-out page is kept under, once laid out
+        self.laid_out: set[str] = set()  # generated pages whose laid-out page came from the cache
+        self.nav = None
+        self.env = None
+        self.later_background = False  # start the worker in on_env, for the pages not laid out already
+        self.drop_written = False  # let go of a generated page's HTML once it is written (no other plugin reads it)
+        self.stub_renders: dict[str, tuple] = {}  # a generated page's Markdown -> what it converts to
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` builds while its server and watcher threads run; forking a process
@@ -105,9 +115,33 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             prepared = prepare(self.root, config_dir, self.config.history, lambda zone: clock.today(self.config.today, zone))
         except SetupProblem as exc:
             raise PluginError(str(exc)) from None
+        lang = prepared.loaded.tracker.config.language
+        self._report(prepared, lang)
+        self._theme(config, prepared, lang)
+        self._for_audience(prepared)
+        self.prepared = prepared
+        self.site_url = config.site_url or ""
+        docs_dir = Path(config.docs_dir).resolve()
+        docs_rel = docs_dir.relative_to(self.root).as_posix() if docs_dir.is_relative_to(self.root) else "docs"
+        self.forge = forge.resolve(prepared.loaded.tracker.config.forge, config.repo_url or "", config.edit_uri or "", docs_rel)
+        self.layout = Layout(self.config.folder.strip("/") + "/", config.use_directory_urls)
+        self.slots, self.search_html = {}, {}
+        self._close_background()
+        if config.nav:
+            # A nav written before the pages moved into the folder (`- 課題一覧: issues.md`) still works.
+            config.nav = _moved_nav(config.nav, self.layout.prefix, Path(config.docs_dir))
+        # The same assets `tsuzuri pages` writes; a mkdocs.yml for other builders lists them already.
+        for setting, wanted in (
+            (config.extra_css, output.extra_css(self.layout)), (config.extra_javascript, output.extra_javascript(self.layout))
+        ):
+            listed = {str(item) for item in setting}
+            setting.extend(src for src in wanted if src not in listed)
+        return config
+
+    def _report(self, prepared, lang: str) -> None:
+        """Log the tracker's notes and findings; stop on an error, except under `mkdocs serve`, which shows it on every page."""
         for note in prepared.notes:
             log.warning(note)
-        lang = prepared.loaded.tracker.config.language
         for f in prepared.findings:
             # A baseline that this clone cannot read (shallow, tag not fetched) is noted on the
             # Gantt page instead; it must not fail a strict build.
@@ -125,6 +159,9 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             self.preview_errors = [f.text(lang) for f in prepared.errors]
             for text in self.preview_errors:
                 log.warning(text)
+
+    def _theme(self, config, prepared, lang: str) -> None:
+        """Name the site after the tracker and put tsuzuri's theme overrides in place; warn about web fonts."""
         if config.theme.get("font") is not False:
             log.warning(say(lang, "site.plugin.web-fonts"))
         # The header, the tab title and the home page's <title> follow `title:` of tsuzuri.yml.
@@ -132,23 +169,6 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         if config.theme.name == "material" and str(theme.OVERRIDES) not in config.theme.dirs:
             # After a custom_dir, which stays first: the tracker's own overrides win over ours.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(theme.OVERRIDES))
-        self._for_audience(prepared)
-        self.prepared = prepared
-        self.site_url = config.site_url or ""
-        docs_dir = Path(config.docs_dir).resolve()
-        docs_rel = docs_dir.relative_to(self.root).as_posix() if docs_dir.is_relative_to(self.root) else "docs"
-        self.forge = forge.resolve(prepared.loaded.tracker.config.forge, config.repo_url or "", config.edit_uri or "", docs_rel)
-        self.layout = Layout(self.config.folder.strip("/") + "/", config.use_directory_urls)
-        self.slots, self.search_html = {}, {}
-        self._close_background()
-        if config.nav:
-            # A nav written before the pages moved into the folder (`- 課題一覧: issues.md`) still works.
-            config.nav = _moved_nav(config.nav, self.layout.prefix, Path(config.docs_dir))
-        # The same assets `tsuzuri pages` writes; a mkdocs.yml for other builders lists them already.
-        for setting, wanted in ((config.extra_css, output.extra_css(self.layout)), (config.extra_javascript, output.extra_javascript(self.layout))):
-            listed = {str(item) for item in setting}
-            setting.extend(src for src in wanted if src not in listed)
-        return config
 
     def _for_audience(self, prepared) -> None:
         """Make ``prepared`` the tracker and history as the chosen audience sees them (unchanged when none is chosen)."""
@@ -177,25 +197,31 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         ctx = self.prepared.context(self.forge)
         plans = output.plans(ctx, replaced)
         self.cache = open_cache(self.root) if self.config.cache else None
+        self.layouts = PageCache(self.root / LAYOUTS) if self.cache is not None else None
+        self.page_keys, self.files_key = {}, ""
         if self.cache is not None:
-            plans, self.cache_keys = cached(plans, PageKeys(ctx, self.layout), self.cache)
-        background = worthwhile(len(ctx.tracker.issues)) and not self.serving
-        if background:
+            keys = PageKeys(ctx, self.layout)
+            plans, key_of = cached(plans, keys, self.cache)
+            self.page_keys = {self.layout.src(path): key for path, key in key_of.items()}
+            self.files_key = keys.files_key(self.site_url)
+        self.later_background = False
+        if worthwhile(len(ctx.tracker.issues)) and not self.serving:
             # A large tracker's pages are rendered on the other core while this one goes on with
-            # the rest of the build; each is filled in just before the theme lays it out.
-            self.background = BackgroundPages(plans)
+            # the rest of the build; each is filled in just before the theme lays it out. With
+            # laid-out pages kept, the worker starts once it is known which pages are not (on_env).
+            if self.layouts is not None and self.layouts.filled():
+                self.later_background = True
+            else:
+                self.background = BackgroundPages(plans)
         for plan in plans:
             src = self.layout.src(plan.path)
             self.titles[src] = plan.title
-            if background:
-                self.background_plans[src] = plan
-            else:
-                page = plan.page()
-                self.slots[src] = [output.page_html(page.title, page.html)]
-                self.search_html[src] = page.search_html
+            # Rendered when the theme is about to lay the page out (by then in the background,
+            # if a worker runs), and not at all if the laid-out page is in the cache.
+            self.page_plans[src] = plan
             inclusion = InclusionLevel.INCLUDED if plan.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src, content=output.page_markdown(plan, SLOT.format(0), title=False), inclusion=inclusion))
-        for out in output.files(ctx, self.root, self.site_url):
+        for out in output.files(ctx, self.root, self.site_url, self.cache, self.files_key):
             src = self.layout.src(out.path)
             if out.content is not None:
                 files.append(File.generated(config, src, content=out.content))
@@ -205,12 +231,23 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
 
     @_reported
     def on_nav(self, nav, config, files):
+        # Every generated page is the same few lines of Markdown around its slot: convert them once
+        # per build, not once per page (building Python-Markdown for a page cost more than the rest of it).
+        self.nav = nav
+        self.stub_renders = {}
+        for src in self.titles:
+            file = files.get_file_from_path(src)
+            if file is not None and type(file.page) is Page:
+                file.page.__class__ = _GeneratedPage
+                file.page.stub_renders = self.stub_renders
         # Without a `nav:`, MkDocs makes the folder a section, its pages in the order of their
         # file names; the list pages belong at the top, in the order of the short navigation.
         if config.nav is None:
             for i, item in enumerate(nav.items):
                 children = getattr(item, "children", None) or []
-                if children and all(getattr(child, "file", None) and child.file.src_uri.startswith(self.layout.prefix) for child in children):
+                if children and all(
+                    getattr(child, "file", None) and child.file.src_uri.startswith(self.layout.prefix) for child in children
+                ):
                     for child in children:
                         child.parent = None
                     nav.items[i:i + 1] = sorted(children, key=lambda child: _nav_rank(child.file.src_uri[len(self.layout.prefix):]))
@@ -220,7 +257,44 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     @_reported
     def on_env(self, env, config, files):
         env.globals["tsuzuri_made_with"] = theme.made_with(self.prepared.loaded.tracker.config.language)
+        self.env = env
+        if self.cache is not None and env.bytecode_cache is None:
+            env.bytecode_cache = theme.template_cache(self.root / TEMPLATES)
+        for src in self.titles:
+            file = files.get_file_from_path(src)
+            if file is not None and file.page is not None and self.forge is not None:
+                # Material's edit button opens the tracker file a generated page shows, if any.
+                source = forms.source_file(self.prepared.loaded.tracker, src[len(self.layout.prefix):])
+                file.page.edit_url = self.forge.edit_url(source) if source else None
+        self.drop_written = layout_cache.reusable(config)
+        self._reuse_layouts(config, files)
+        left = [plan for src, plan in self.page_plans.items() if src not in self.laid_out]
+        if self.later_background and left:
+            self.background = BackgroundPages(left)
         return env
+
+    def _reuse_layouts(self, config, files) -> None:
+        """Give each generated page whose laid-out page is in the cache that page, so the theme lays out only the others.
+
+        A laid-out page is kept under a digest of what the theme shows on it: the page's own key
+        (everything its HTML shows), its address, title, edit link and front matter, and of the whole
+        site the navigation, the settings, the theme's templates and the versions of MkDocs and the
+        theme. Only with plugins known to change nothing the theme lays out (see ``LAYOUT_PLUGINS``).
+        """
+        self.layout_keys, self.laid_out = {}, set()
+        if self.layouts is None or self.nav is None or not layout_cache.reusable(config):
+            return
+        site = layout_cache.site_digest(config, self.nav)
+        for src, page_key in self.page_keys.items():
+            file = files.get_file_from_path(src)
+            page = file.page if file is not None else None
+            if page is None or "template" in page.meta:
+                continue
+            key = self.layout_keys[src] = layout_cache.layout_key(site, page_key, page, self.preview_errors)
+            if self.layouts.has(key):
+                # Read when the page is built, so that not every page is in memory at once.
+                page.meta["template"] = layout_cache.LAYOUT_TEMPLATE
+                self.laid_out.add(src)
 
     def _drop_linked_docs(self, files: Files, config) -> None:
         """Leave out of the site every hand-written file that is a symbolic link or lies under one."""
@@ -239,6 +313,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             # HTML: hand over the escaped text, marked safe so that a theme that does escape
             # does not escape it twice.
             page.meta["title"] = safe_title(title)
+            return markdown  # a generated page holds its slot and no marker
         found = markers.find(markdown)
         if not found or page.file.src_uri in self.slots:
             return markdown
@@ -266,7 +341,9 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     def _error_banner(self) -> str:
         words = say(self.prepared.loaded.tracker.config.language, "site.preview_errors")
         items = "".join(f"<li><code>{_escape(text)}</code></li>" for text in self.preview_errors)
-        return f'<div class="admonition failure tsuzuri-preview-errors"><p class="admonition-title">{_escape(words)}</p><ul>{items}</ul></div>'
+        return (
+            f'<div class="admonition failure tsuzuri-preview-errors"><p class="admonition-title">{_escape(words)}</p><ul>{items}</ul></div>'
+        )
 
     def _fill(self, html: str, htmls: list[str] | None, page_url: str) -> str:
         """Put the generated HTML into a page's slots and make its links relative to the page."""
@@ -281,15 +358,24 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     @event_priority(100)
     def _show_search_text(self, context, page, config, nav):
         src = page.file.src_uri
-        plan = self.background_plans.pop(src, None)
+        if src in self.laid_out:
+            kept = self.layouts.get(self.layout_keys[src])
+            found = layout_cache.split(kept) if kept is not None else None
+            if found is not None:
+                self.search_html[src], page.tsuzuri_layout = found
+                self.page_plans.pop(src, None)
+            else:
+                self.laid_out.discard(src)  # gone since (another build pruned it): lay the page out here
+                page.tsuzuri_layout = None
+        plan = self.page_plans.pop(src, None)
         if plan is not None:
-            # A page rendered in the background: fill it before any plugin reads its content.
-            html, self.search_html[src] = self.background.get(plan.path)
+            # Fill a generated page before any plugin reads its content.
+            if self.background is not None and plan.path in self.background:
+                html, self.search_html[src] = self.background.get(plan.path)
+            else:
+                rendered = plan.page()
+                html, self.search_html[src] = rendered.html, rendered.search_html
             page.content = self._fill(page.content, [output.page_html(plan.title, html)], page.url)
-        if page.file.generated_by and self.forge is not None and src.startswith(self.layout.prefix):
-            # Material's edit button opens the tracker file a generated page shows, if any.
-            source = forms.source_file(self.prepared.loaded.tracker, src[len(self.layout.prefix):])
-            page.edit_url = self.forge.edit_url(source) if source else None
         text = self.search_html.get(src)
         if text is not None:
             page.tsuzuri_full_content, page.content = page.content, text
@@ -301,12 +387,23 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         if full is not None:
             page.content = full
             del page.tsuzuri_full_content
+        if page.meta.get("template") == layout_cache.LAYOUT_TEMPLATE and page.tsuzuri_layout is None:
+            page.tsuzuri_layout = self.env.get_template("main.html").render(context)  # what the theme would have made
         return context
 
     on_page_context = CombinedEvent(_show_search_text, _restore_content)
 
+    @event_priority(100)
+    def _keep_layout(self, output, page, config):
+        # The page as the theme laid it out, before any plugin changes it (they do so again on a reused page).
+        src = page.file.src_uri
+        key = self.layout_keys.get(src)
+        if key is not None and src not in self.laid_out and self.layouts is not None:
+            self.layouts.put(key, layout_cache.joined(self.search_html.get(src) or "", output))
+        return output
+
     @_reported
-    def on_post_page(self, output, page, config):
+    def _finish_page(self, output, page, config):
         # With repo_url set, Material's header asks the forge's API (api.github.com, a GitLab
         # host) for stars and forks from the visitor's browser: a request off the site on a closed
         # network. The repository link stays; the component that fetches goes.
@@ -315,8 +412,23 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         if not self.prepared.history or "</head>" not in output:
             return output
         href = relative_url(self.layout.url(FEED), page.url)
-        link = f'<link rel="alternate" type="application/atom+xml" title="{html_escape(self.prepared.loaded.tracker.config.title)}" href="{href}">'
+        link = (
+            f'<link rel="alternate" type="application/atom+xml" title="{html_escape(self.prepared.loaded.tracker.config.title)}" '
+            f'href="{href}">'
+        )
         return output.replace("</head>", link + "\n</head>", 1)
+
+    @event_priority(-100)
+    def _let_go(self, output, page, config):
+        # A generated page is written out after this: with no plugin but ours and search, nothing
+        # reads its HTML again, so the build does not hold every page's HTML until it ends.
+        src = page.file.src_uri
+        if src in self.titles and self.drop_written:
+            page.content = page.tsuzuri_layout = None
+            self.search_html.pop(src, None)
+        return output
+
+    on_post_page = CombinedEvent(_keep_layout, _finish_page, _let_go)
 
     @_reported
     def on_post_build(self, config):
@@ -329,9 +441,13 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.slots, self.search_html = {}, {}
         self._close_background()
         if self.cache is not None:
-            self.cache.prune(self.cache_keys)  # pages as they were before an edit are not asked for again
+            self.cache.prune({self.files_key, *self.page_keys.values()})
+            self.layouts.prune(set(self.layout_keys.values()))  # pages as they were before an edit are not asked for again
             if self.cache.hits or self.cache.misses:
-                log.info(say(self.prepared.loaded.tracker.config.language if self.prepared else "en", "site.plugin.cache", hits=self.cache.hits, misses=self.cache.misses))
+                log.info(say(
+                    self.prepared.loaded.tracker.config.language if self.prepared else "en", "site.plugin.cache", hits=self.cache.hits,
+                    misses=self.cache.misses
+                ))
 
     def on_build_error(self, error):
         self._close_background()
@@ -340,7 +456,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         if self.background is not None:
             self.background.close()
         self.background = None
-        self.background_plans = {}
+        self.page_plans = {}
         self.titles: dict[str, str] = {}  # source path of every generated page -> its title, as text
 
     def on_serve(self, server, config, builder):
@@ -349,6 +465,29 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+class _GeneratedPage(Page):
+    """A page tsuzuri generated: its Markdown (the same few lines on every page) converts once per build.
+
+    What Python-Markdown makes of a text without links depends on the text alone (links would
+    depend on where the page is); pages with the same link-free text share one conversion.
+    """
+
+    stub_renders: dict[str, tuple]
+
+    def render(self, config, files) -> None:
+        text = self.markdown
+        if "[" in text or "href" in text or "src" in text:
+            super().render(config, files)  # a plugin added links: convert this page for itself
+            return
+        done = self.stub_renders.get(text)
+        if done is None:
+            super().render(config, files)
+            self.stub_renders[text] = (self.content, self.toc, self._title_from_render, self.present_anchor_ids, self.links_to_anchors)
+            return
+        self.content, self.toc, self._title_from_render, anchors, self.links_to_anchors = done
+        self.present_anchor_ids = set(anchors) if anchors is not None else None
 
 
 def _nav_rank(path: str) -> tuple[int, str]:

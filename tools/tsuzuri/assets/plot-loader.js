@@ -7,7 +7,13 @@
 
    A Gantt chart (.tsuzuri-gantt-frame) is two figures: its time axis and its bars. Zooming or
    panning either moves the other; the day/week/month buttons set both. When both are drawn
-   the frame gets data-ready="1". */
+   the frame gets data-ready="1".
+
+   Marks that keep their size in pixels (dependency heads, late triangles) are one shape for
+   each glyph, named "tsuzuri-marks:<glyph>", whose path holds each mark's point ("M x,y Z",
+   which draws nothing): the glyph is drawn here around every point for the axes' scale, before
+   the figure is first drawn and again whenever the scale changes. One path for thousands of
+   marks, where plotly draws a marker as an element of its own. */
 (function () {
   "use strict";
   var base = document.currentScript ? document.currentScript.src : "";
@@ -107,6 +113,71 @@
     frame.dataset.ready = "1";
   }
 
+  var MARKS = "tsuzuri-marks:";
+  // Each glyph's corners in pixels around its point: x to the right, y down.
+  var GLYPHS = {
+    "arrow-right": [[-7, -3.5], [0, 0], [-7, 3.5]],
+    "arrow-left": [[7, -3.5], [0, 0], [7, 3.5]],
+    "triangle": [[0, -5.5], [5, 3.5], [-5, 3.5]]
+  };
+  var POINT = /M([^,MZ]+),([^MZ]+)Z/g;
+
+  function findMarks(layout) {
+    var marks = [];
+    (layout.shapes || []).forEach(function (shape, index) {
+      var glyph = GLYPHS[String(shape.name || "").slice(MARKS.length)];
+      if (String(shape.name || "").indexOf(MARKS) !== 0 || !glyph || !shape.path) return;
+      var points = [];
+      String(shape.path).replace(POINT, function (all, x, y) { points.push([Date.parse(x), parseFloat(y)]); return all; });
+      marks.push({index: index, glyph: glyph, points: points});
+    });
+    return marks;
+  }
+
+  function markPaths(marks, msPerPx, rowsPerPx) {
+    // plotly reads a date in a shape's path with "_" for the space between day and time.
+    var at = function (ms) { return new Date(ms).toISOString().slice(0, 23).replace("T", "_"); };
+    var paths = {};
+    marks.forEach(function (mark) {
+      var parts = new Array(mark.points.length);
+      mark.points.forEach(function (p, n) {
+        parts[n] = mark.glyph.map(function (c, i) {
+          return (i ? "L" : "M") + at(p[0] + c[0] * msPerPx) + "," + (p[1] + c[1] * rowsPerPx).toFixed(3);
+        }).join("") + "Z";
+      });
+      paths["shapes[" + mark.index + "].path"] = parts.join("");
+    });
+    return paths;
+  }
+
+  function placeMarks(div, fig) {
+    // Before the first drawing: the scale from the layout and the element's size.
+    var marks = findMarks(fig.layout || {});
+    if (!marks.length) return;
+    div._tsuzuriMarks = marks;
+    var layout = fig.layout, margin = layout.margin || {}, range = layout.xaxis.range;
+    var width = div.getBoundingClientRect().width - (margin.l || 0) - (margin.r || 0);
+    var height = layout.height - (margin.t || 0) - (margin.b || 0);
+    var rows = Math.abs(layout.yaxis.range[0] - layout.yaxis.range[1]);
+    var msPerPx = (Date.parse(range[1]) - Date.parse(range[0])) / Math.max(width, 1);
+    div._tsuzuriMarkScale = [msPerPx, rows / height];
+    var paths = markPaths(marks, msPerPx, rows / height);
+    Object.keys(paths).forEach(function (k) { layout.shapes[parseInt(k.slice(7), 10)].path = paths[k]; });
+  }
+
+  function rescaleMarks(div, Plotly) {
+    // After a zoom, a scale button or a new width: the scale plotly drew with.
+    var full = div._fullLayout, marks = div._tsuzuriMarks;
+    if (!marks || !full) return Promise.resolve();
+    var xa = full.xaxis, ya = full.yaxis;
+    var msPerPx = (xa.r2l(xa.range[1]) - xa.r2l(xa.range[0])) / xa._length;
+    var rowsPerPx = Math.abs(ya.range[0] - ya.range[1]) / ya._length;
+    var last = div._tsuzuriMarkScale || [0, 0];
+    if (Math.abs(msPerPx / last[0] - 1) < 0.005 && Math.abs(rowsPerPx / last[1] - 1) < 0.005) return Promise.resolve();
+    div._tsuzuriMarkScale = [msPerPx, rowsPerPx];
+    return Plotly.relayout(div, markPaths(marks, msPerPx, rowsPerPx));
+  }
+
   var DAY = 86400000;
   function fitStep(scale, settings, width) {
     var days = (Date.parse(settings.range[1]) - Date.parse(settings.range[0])) / DAY;
@@ -148,8 +219,12 @@
         if (frame && fig.layout && fig.layout.xaxis && fig.layout.xaxis.range) {
           // The server chose ticks for a laptop's width; a phone gets fewer, so labels never overlap.
           fig.layout.xaxis.dtick = fitStep("month", fig.layout.xaxis, div.getBoundingClientRect().width);
+          placeMarks(div, fig);
         }
-        drawing.push(Plotly.newPlot(div, fig.data || [], fig.layout || {}, Object.assign({ responsive: true, displaylogo: false }, fig.config || {})));
+        drawing.push(Plotly.newPlot(div, fig.data || [], fig.layout || {}, Object.assign({ responsive: true, displaylogo: false }, fig.config || {})).then(function () {
+          if (div._tsuzuriMarks) div.on("plotly_relayout", function () { rescaleMarks(div, Plotly); });
+          return rescaleMarks(div, Plotly);  // plotly may have drawn at another width than the element had
+        }));
       });
       return Promise.all(drawing).then(function () {
         document.querySelectorAll(".tsuzuri-gantt-frame").forEach(function (frame) { linkGantt(frame, Plotly); });

@@ -13,6 +13,7 @@ hold raw, so what is written is always exactly one scalar wherever it stands, in
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
 
 import yaml
@@ -22,8 +23,11 @@ from tsuzuri.formats.yamlsafe import resolve_plain
 _YAML11 = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
-_NEVER_PLAIN = frozenset(",[]{}#:")
 _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t"}
+# The characters ``printable`` refuses, as one class: a string is looked at once, not a character at a time.
+_UNPRINTABLE = "\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff"
+_NOT_PLAIN_RE = re.compile(f"[,\\[\\]{{}}#:{_UNPRINTABLE}]")
+_TO_ESCAPE_RE = re.compile(f'["\\\\{_UNPRINTABLE}]')
 
 
 def printable(ch: str) -> bool:
@@ -46,7 +50,7 @@ def plain_ok(text: str) -> bool:
     """Tell whether ``text`` may be written without quotes and still read back as this string."""
     if not text or text[0] in _INDICATORS or text[-1] == " ":
         return False
-    if any(ch in _NEVER_PLAIN or not printable(ch) for ch in text):
+    if _NOT_PLAIN_RE.search(text):
         return False
     if type(resolve_plain(text)) is not str:
         return False
@@ -55,6 +59,8 @@ def plain_ok(text: str) -> bool:
 
 def quoted(text: str) -> str:
     """Return ``text`` as a YAML double-quoted scalar."""
+    if not _TO_ESCAPE_RE.search(text):
+        return f'"{text}"'
     out = ['"']
     for ch in text:
         if ch in _ESCAPES:

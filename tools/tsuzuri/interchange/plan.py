@@ -14,7 +14,6 @@ from tsuzuri.guard import Guard, refusals, scannable
 from tsuzuri.messages import CATALOG, Message, localized, say
 from tsuzuri.model import KEY_RE
 from tsuzuri.store import Loaded
-from tsuzuri.store.symlinks import refuse_links
 from tsuzuri.store.transaction import Transaction
 from tsuzuri.store.writer import COMMENT_FIELD_ORDER, ISSUE_FIELD_ORDER, comment_name, document, safe_filename
 
@@ -92,23 +91,12 @@ def build_plan(loaded: Loaded, records: Iterable[Incoming], progress: Progress =
     titles = {(i.project, i.title): i.key for i in tracker.issues.values()}
     for index, rec in enumerate(records, 1):
         progress("plan", index, total)
-        if rec.skip:
-            plan.steps.append(Step("skip", rec.key, rec.source, [rec.skip]))
-            continue
-        if rec.project not in projects:
-            plan.steps.append(Step("skip", rec.key, rec.source, [Message("io.skip.unknown-project", project=rec.project)]))
-            continue
-        if rec.key and (not KEY_RE.match(rec.key) or rec.key.rsplit("-", 1)[0] != rec.project):
-            plan.steps.append(Step("skip", rec.key, rec.source, [Message("io.skip.key-of-other-project", key=rec.key, project=rec.project)]))
-            continue
-        same = titles.get((rec.project, rec.fields.get("title")))
-        if not rec.key and not rec.origin and same:
-            plan.steps.append(Step("skip", "", rec.source, [Message("io.skip.same-title", key=same)]))
+        refused = _refusal(rec, projects, titles)
+        if refused is not None:
+            plan.steps.append(Step("skip", rec.key, rec.source, [refused]))
             continue
         pending.append(rec)
-        if rec.origin in by_origin:
-            continue
-        if rec.key:
+        if rec.key and rec.origin not in by_origin:
             taken.add(rec.key)
     guard = Guard(tracker.config)
     for rec in pending:
@@ -118,12 +106,9 @@ def build_plan(loaded: Loaded, records: Iterable[Incoming], progress: Progress =
             continue
         existing_key = by_origin.get(rec.origin) if rec.origin else None
         if existing_key is None and rec.key in tracker.issues:
-            other = tracker.issues[rec.key]
-            if rec.origin and other.origin and other.origin != rec.origin:
-                plan.steps.append(Step("skip", rec.key, rec.source, [Message("io.skip.other-origin", key=rec.key, origin=other.origin)]))
-                continue
-            if rec.origin and not other.origin:
-                plan.steps.append(Step("skip", rec.key, rec.source, [Message("io.skip.not-imported", key=rec.key)]))
+            refused = _held_elsewhere(rec, tracker.issues[rec.key])
+            if refused is not None:
+                plan.steps.append(Step("skip", rec.key, rec.source, [refused]))
                 continue
             existing_key = rec.key
         if existing_key:
@@ -133,6 +118,29 @@ def build_plan(loaded: Loaded, records: Iterable[Incoming], progress: Progress =
             plan.steps.append(_create(loaded, key, rec))
     plan.steps.sort(key=lambda s: (s.action == "skip", _key_order(s.key)))
     return plan
+
+
+def _refusal(rec: Incoming, projects: set[str], titles: dict) -> Message | None:
+    """Why a record is skipped before anything is compared: its own reason, its project, its key, a known title."""
+    if rec.skip:
+        return rec.skip
+    if rec.project not in projects:
+        return Message("io.skip.unknown-project", project=rec.project)
+    if rec.key and (not KEY_RE.match(rec.key) or rec.key.rsplit("-", 1)[0] != rec.project):
+        return Message("io.skip.key-of-other-project", key=rec.key, project=rec.project)
+    same = titles.get((rec.project, rec.fields.get("title")))
+    if not rec.key and not rec.origin and same:
+        return Message("io.skip.same-title", key=same)
+    return None
+
+
+def _held_elsewhere(rec: Incoming, other) -> Message | None:
+    """Why a record may not update the issue that already has its key: another import's, or written by hand."""
+    if rec.origin and other.origin and other.origin != rec.origin:
+        return Message("io.skip.other-origin", key=rec.key, origin=other.origin)
+    if rec.origin and not other.origin:
+        return Message("io.skip.not-imported", key=rec.key)
+    return None
 
 
 def _confidential(guard: Guard, rec: Incoming) -> Message | None:
@@ -298,9 +306,7 @@ def apply_plan(root: Path, plan: Plan, check: Callable[[Path], list[Finding]], p
     root = Path(root)
     before = {_error_id(f) for f in check(root) if f.severity == "error"}
     items = [(rel, content) for step in plan.steps for rel, content in step.writes.items()]
-    for rel, _ in items:
-        refuse_links(root / rel, root)  # nothing goes through a linked folder or onto a link
-    with Transaction(root, "import") as tx:
+    with Transaction(root, "import") as tx:  # it refuses any write through a linked folder or onto a link
         for done, (rel, content) in enumerate(items, 1):
             tx.stage(rel, content)
             progress("write", done, len(items))

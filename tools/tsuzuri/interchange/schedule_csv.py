@@ -10,7 +10,10 @@ from tsuzuri.messages import text
 from tsuzuri.model import Config, Issue, issue_page
 from tsuzuri.planning.schedule import Schedule
 
-_COLUMNS = ("id", "title", "level", "parent", "kind", "organization", "assignee", "start", "end", "working_days", "float", "critical", "progress", "planned", "late", "target", "predecessors", "issues")
+_COLUMNS = (
+    "id", "title", "level", "parent", "kind", "organization", "assignee", "start", "end", "working_days", "float", "critical", "progress",
+    "planned", "late", "target", "predecessors", "issues"
+)
 
 
 def schedule_rows(schedule: Schedule, language: str = "ja") -> list[list[str]]:

@@ -95,6 +95,65 @@ def merge(name: str, text: str, header: str, sheet_items: list[dict], columns: s
     return Merged(out, kept)
 
 
+def follow_titles(text: str | None, items: list[dict]) -> None:
+    """Give the items of a sheet without WBS numbers the ids the file already gave them, by title under the same parent.
+
+    Such a sheet is numbered by position, so a row inserted above others would shift every
+    number below it and the next import would move the office's links onto other work.
+    """
+    try:
+        data, _ = yamlsafe.load(text or "")
+    except yamlsafe.YamlProblem:
+        return
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        return
+    known: dict[tuple, list[str]] = {}
+    taken: set[str] = set()
+    for parent, item in _with_parents(data["items"], None):
+        known.setdefault((parent, _title_of(item)), []).append(str(item.get("id")))
+        taken.add(str(item.get("id")))
+    renamed: dict[str, str] = {}
+    used: set[str] = set()
+
+    def visit(values: list[dict], parent: str | None) -> None:
+        for n, item in enumerate(values, 1):
+            candidates = [i for i in known.get((parent, _title_of(item)), []) if i not in used]
+            if len(known.get((parent, _title_of(item)), [])) == 1 and candidates:
+                new = candidates[0]
+            else:  # new work: the next number under its parent that nothing in the file uses
+                new, k = (f"{parent}.{n}" if parent else str(n)), n
+                while new in taken or new in used:
+                    k += 1
+                    new = f"{parent}.{k}" if parent else str(k)
+            renamed[item["id"]] = new
+            used.add(new)
+            item["id"] = new
+            visit(item.get("children", []), new)
+
+    visit(items, None)
+    for item in _walk(items):
+        if item.get("after"):
+            item["after"] = [_renamed(entry, renamed) for entry in item["after"]]
+
+
+def _renamed(entry: str, renamed: dict[str, str]) -> str:
+    for old in sorted(renamed, key=len, reverse=True):  # "1.2+2d": the id, then its lag
+        if entry == old or (entry.startswith(old) and entry[len(old):][:1] in "+-"):
+            return renamed[old] + entry[len(old):]
+    return entry
+
+
+def _title_of(item) -> str:
+    return " ".join(str(item.get("title") or item.get("milestone") or "").split()) if isinstance(item, dict) else ""
+
+
+def _with_parents(items, parent):
+    for item in items if isinstance(items, list) else ():
+        if isinstance(item, dict):
+            yield parent, item
+            yield from _with_parents(item.get("children"), str(item.get("id")))
+
+
 def _merge_item(item: dict, old: dict, columns: set[str], milestone_ids: set[str], fallback_lengths: set[str]) -> dict:
     """Return the sheet's item with the file's keys the sheet does not own, in the file's order."""
     previous = old.get(item["id"])

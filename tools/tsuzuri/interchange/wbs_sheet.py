@@ -19,7 +19,7 @@ from tsuzuri.formats import dates, yamlsafe
 from tsuzuri.interchange.mapping import ImportMap, header_name, split_list
 from tsuzuri.interchange.plan import Plan, Step
 from tsuzuri.interchange.sheet.workbook import Table, read_table
-from tsuzuri.interchange.wbs_merge import merge, render_items
+from tsuzuri.interchange.wbs_merge import follow_titles, merge, render_items
 from tsuzuri.messages import Message
 from tsuzuri.model import Config, read_dependency
 from tsuzuri.store.writer import scalar
@@ -28,10 +28,14 @@ WBS_COLUMNS = {
     "wbs": "id", "wbs番号": "id", "wbsno": "id", "wbsno.": "id", "no": "id", "no.": "id", "番号": "id", "項番": "id", "id": "id",
     "作業名": "title", "タスク名": "title", "タスク": "title", "作業項目": "title", "作業": "title", "項目": "title", "工程": "title",
     "名称": "title", "件名": "title", "作業内容": "title", "title": "title",
-    "担当会社": "owner", "担当組織": "owner", "会社": "owner", "会社名": "owner", "組織": "owner", "ベンダー": "owner", "担当ベンダー": "owner",
+    "担当会社": "owner", "担当組織": "owner", "会社": "owner", "会社名": "owner", "組織": "owner", "ベンダー": "owner", (
+        "担当ベンダー"
+    ): "owner",
     "owner": "owner",
     "担当者": "assignee", "担当": "assignee", "assignee": "assignee",
-    "開始日": "start", "開始予定日": "start", "予定開始日": "start", "開始予定": "start", "計画開始": "start", "開始": "start", "start": "start",
+    "開始日": (
+        "start"
+    ), "開始予定日": "start", "予定開始日": "start", "開始予定": "start", "計画開始": "start", "開始": "start", "start": "start",
     "終了日": "end", "終了予定日": "end", "予定終了日": "end", "完了予定日": "end", "終了予定": "end", "計画終了": "end", "終了": "end",
     "期限": "end", "end": "end",
     "期間": "duration", "日数": "duration", "期間(日)": "duration", "所要日数": "duration", "稼働日数": "duration", "duration": "duration",
@@ -70,12 +74,15 @@ def plan_wbs(loaded, path: Path, project: str, import_map: ImportMap | None = No
         for r in rows:
             if isinstance(r.values.get("progress"), (int, float)):
                 r.values["progress"] = r.values["progress"] * 100
-    items, notes, made_up = _items(rows, config)
+    items, notes, _ = _items(rows, config)
     rel = f"wbs/{project}.yml"
     path_in_tracker = loaded.root / rel
     current = path_in_tracker.read_text(encoding="utf-8-sig") if path_in_tracker.exists() else None
     plan = Plan()
     reasons = [w for r in rows for w in r.warnings]
+    if current is not None and "id" not in table.columns.values():
+        follow_titles(current, items)
+    made_up = {i["id"] for i in _walk(items) if i.pop("_made_up", False)}
     merged = merge(rel, current, header_line(Path(path).name, table.sheet), items, set(table.columns.values()),
                    {r.id for r in rows if r.milestone}, made_up) if current is not None else None
     if current is None:
@@ -90,7 +97,9 @@ def plan_wbs(loaded, path: Path, project: str, import_map: ImportMap | None = No
             changed.append(Message("io.wbs.kept", ids=", ".join(kept[:20]) + (" ..." if len(kept) > 20 else "")))
         if action == "update" and not styled:
             changed.append(Message("io.wbs.rewritten"))
-        step = Step(action, rel, Message("io.wbs.source", source=table.source), [*changed, *reasons], {rel: text} if action == "update" else {})
+        step = Step(
+            action, rel, Message("io.wbs.source", source=table.source), [*changed, *reasons], {rel: text} if action == "update" else {}
+        )
     plan.steps.append(step)
     found = Message("io.sheet-read", source=table.source, header=table.header_row, rows=len(table.rows))
     plan.notes[:0] = [found, *([Message("io.sheet.chosen", name=table.source, sheet=table.sheet)] if table.sheet else []),
@@ -111,7 +120,9 @@ def _rows(table: Table) -> list[Row]:
         wbs_id = dates.normalize(str(values["id"])).strip() if values.get("id") not in (None, "") else ""
         if not title and not wbs_id:
             continue
-        milestone = title[:1] in _MARKS or "マイルストーン" in str(values.get("kind") or "") or "milestone" in str(values.get("kind") or "").lower()
+        milestone = title[:1] in _MARKS or "マイルストーン" in str(
+            values.get("kind") or ""
+        ) or "milestone" in str(values.get("kind") or "").lower()
         values["title"] = title.lstrip(_MARKS).strip()
         if wbs_id and _NUMBER_RE.match(wbs_id):
             level = len(re.split(r"[-.]", wbs_id))
@@ -167,6 +178,7 @@ def _items(rows: list[Row], config: Config) -> tuple[list[dict], list, set[str]]
         if item.pop("_needs_length", False) and not item.get("children"):
             # A leaf with neither an end nor a length cannot be scheduled: one working day, said in the plan.
             item["duration"] = 1
+            item["_made_up"] = True
             made_up.add(item["id"])
             by_row[item["id"]].warnings.append(Message("io.wbs.no-length", row=by_row[item["id"]].number, id=item["id"]))
     return top, notes, made_up
@@ -179,20 +191,7 @@ def _item(row: Row, config: Config, ids: set[str]) -> dict:
         item["milestone"] = v.get("title") or row.id
     else:
         item["title"] = v.get("title") or row.id
-    owner = v.get("owner")
-    if owner not in (None, ""):
-        found = config.find_organization(str(owner))
-        if found.id:
-            item["owner"] = found.id
-        else:
-            warn(Message("io.wbs.unknown-owner", row=row.number, value=owner))
-    assignee = v.get("assignee")
-    if assignee not in (None, ""):
-        found = config.find_member(str(assignee))
-        if found.id:
-            item["assignee"] = found.id
-        else:
-            warn(Message("io.wbs.unknown-assignee", row=row.number, value=assignee))
+    _who(item, row, config)
     days = {}
     for name in ("start", "end"):
         try:
@@ -205,35 +204,65 @@ def _item(row: Row, config: Config, ids: set[str]) -> dict:
         if day:
             item["date"] = day
     else:
-        for name in ("start", "end"):
-            if days[name]:
-                item[name] = days[name]
-        length = v.get("duration") if v.get("duration") not in (None, "") else v.get("effort")
-        if length not in (None, "") and not (days["start"] and days["end"]):
-            try:
-                hours = dates.parse_hours(re.sub(r"(日|人日|d|D)$", "", dates.normalize(str(length))))
-                if hours is not None:
-                    item["duration"] = max(1, round(hours))
-            except ValueError:
-                warn(Message("io.wbs.duration", row=row.number, value=length))
-    if not row.milestone and not (days["start"] and days["end"]) and "duration" not in item and not (days["end"] and not days["start"]):
-        item["_needs_length"] = True
+        _dates_and_length(item, row, days)
     progress = _progress(v.get("progress"))
     if progress is not None:
         item["progress"] = progress
-    after = []
-    for entry in split_list(str(v.get("after") or "").replace(" ", ",")):
-        entry = dates.normalize(entry)
-        dep = read_dependency(entry, ids)
-        if dep.id in ids and dep.id != row.id:
-            after.append(entry)
-        else:
-            warn(Message("io.wbs.unknown-after", row=row.number, value=entry))
+    after = _after(row, ids)
     if after:
         item["after"] = after
     if row.milestone and not after and "date" in item:
         item["start"] = item["date"]  # a milestone on its own is pinned to its day
     return item
+
+
+def _who(item: dict, row: Row, config: Config) -> None:
+    """The owner (an organization) and the assignee (a member) of a row, as tsuzuri.yml's ids."""
+    owner = row.values.get("owner")
+    if owner not in (None, ""):
+        found = config.find_organization(str(owner))
+        if found.id:
+            item["owner"] = found.id
+        else:
+            row.warnings.append(Message("io.wbs.unknown-owner", row=row.number, value=owner))
+    assignee = row.values.get("assignee")
+    if assignee not in (None, ""):
+        found = config.find_member(str(assignee))
+        if found.id:
+            item["assignee"] = found.id
+        else:
+            row.warnings.append(Message("io.wbs.unknown-assignee", row=row.number, value=assignee))
+
+
+def _dates_and_length(item: dict, row: Row, days: dict) -> None:
+    """A task's start and end, and its length (days or effort) where the two dates do not give it."""
+    v = row.values
+    for name in ("start", "end"):
+        if days[name]:
+            item[name] = days[name]
+    length = v.get("duration") if v.get("duration") not in (None, "") else v.get("effort")
+    if length not in (None, "") and not (days["start"] and days["end"]):
+        try:
+            hours = dates.parse_hours(re.sub(r"(日|人日|d|D)$", "", dates.normalize(str(length))))
+            if hours is not None:
+                item["duration"] = max(1, round(hours))
+        except ValueError:
+            row.warnings.append(Message("io.wbs.duration", row=row.number, value=length))
+    if not (days["start"] and days["end"]) and "duration" not in item and not (days["end"] and not days["start"]):
+        item["_needs_length"] = True
+
+
+def _after(row: Row, ids: set[str]) -> list[str]:
+    """The predecessors a row names that are other rows of the sheet."""
+    after = []
+    for entry in split_list(str(row.values.get("after") or "").replace(" ", ",")):
+        entry = dates.normalize(entry)
+        dep = read_dependency(entry, ids)
+        if dep.id in ids and dep.id != row.id:
+            after.append(entry)
+        else:
+            row.warnings.append(Message("io.wbs.unknown-after", row=row.number, value=entry))
+    return after
 
 
 def _progress(raw) -> float | int | None:

@@ -17,7 +17,10 @@ from tsuzuri.site.forge import Forge
 from tsuzuri.site.generated import GeneratedFile, GeneratedPage, PagePlan
 from tsuzuri.store.history import History
 
-NAV_PAGES = ("index.md", "me.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "shared.md", "milestones.md", "gantt.md", "members.md", "organizations.md", "activity.md")
+NAV_PAGES = (
+    "index.md", "me.md", "issues.md", "boards.md", "inquiries.md", "minutes.md", "shared.md", "milestones.md", "gantt.md", "members.md",
+    "organizations.md", "activity.md"
+)
 """The short navigation, in order; every other generated page stays out of it."""
 
 
@@ -25,7 +28,9 @@ WIDE_PAGES = ("issues.md", "inquiries.md", "gantt.md")
 """List pages that hide the table of contents and use the window's width (their content says ``tsuzuri-wide``)."""
 
 
-def build_pages(tracker: Tracker, today: date, skip: frozenset[str] = frozenset(), history: History | None = None, root: Path | None = None) -> list[GeneratedPage]:
+def build_pages(
+    tracker: Tracker, today: date, skip: frozenset[str] = frozenset(), history: History | None = None, root: Path | None = None
+) -> list[GeneratedPage]:
     """Return every generated page of the site, sorted by path; list pages in ``skip`` are left out.
 
     ``history`` gives timelines and burndowns; ``root`` (the tracker's Git folder) lets the Gantt pages read baselines.
@@ -51,7 +56,8 @@ class SiteBuilder:
         nav = (
             ("index.md", m["dashboard"], lambda: markers.render(ctx, "dashboard", {})),
             ("me.md", m["me"], lambda: me.me_html(ctx)),
-            ("issues.md", m["issues"], lambda: str(forms.edit_bar(ctx, add=forms.add_issue_links(ctx))) + markers.render(ctx, "issues", {})),
+            ("issues.md", m["issues"],
+             lambda: str(forms.edit_bar(ctx, add=forms.add_issue_links(ctx))) + markers.render(ctx, "issues", {})),
             ("boards.md", m["boards"], lambda: ctx.render("boards.html", projects=t.config.projects)),
             ("inquiries.md", m["inquiries"], self.inquiries_html),
             ("minutes.md", m["minutes"], lambda: str(forms.edit_bar(ctx, add=((m["form_add_minutes"], forms.NEW_MINUTES_SRC),)))
@@ -64,16 +70,29 @@ class SiteBuilder:
             ("activity.md", m["activity"], self.activity_html),
         )
         # A hand-written page of the same path replaces a list page: don't render what is not used.
-        plans = [PagePlan(path, title, make, True, gantt_pages.WIDE if path in WIDE_PAGES else ()) for path, title, make in nav if path not in self.skip]
+        plans = [
+            PagePlan(path, title, make, True, gantt_pages.WIDE if path in WIDE_PAGES else ())
+            for path, title, make in nav if path not in self.skip
+        ]
         for project in t.config.projects:
             if project.key in t.wbs:
-                plans.append(PagePlan(gantt_pages.project_src(project.key), f"{m['gantt']}: {project.name}", partial(gantt_pages.project_html, ctx, project.key), hide=gantt_pages.WIDE))
+                plans.append(PagePlan(
+                    gantt_pages.project_src(project.key), f"{m['gantt']}: {project.name}",
+                    partial(gantt_pages.project_html, ctx, project.key), hide=gantt_pages.WIDE
+                ))
         for project in t.config.projects:
             plans.append(PagePlan(f"boards/{project.key}.md", f"{m['board']}: {project.name}", partial(self.board_html, project.key)))
-            plans.append(PagePlan(forms.new_issue_src(project.key), f"{m['form_add_issue']}: {project.name}", partial(forms.issue_form_html, ctx, project.key)))
-            plans.append(PagePlan(shared_files.page_src(project.key), f"{m['shared_files']}: {project.name}", partial(self.shared_html, project)))
+            plans.append(PagePlan(
+                forms.new_issue_src(project.key), f"{m['form_add_issue']}: {project.name}", partial(forms.issue_form_html, ctx, project.key)
+            ))
+            plans.append(
+                PagePlan(shared_files.page_src(project.key), f"{m['shared_files']}: {project.name}", partial(self.shared_html, project))
+            )
         plans.append(PagePlan(forms.NEW_MINUTES_SRC, m["form_add_minutes"], partial(forms.minutes_form_html, ctx)))
-        plans += [PagePlan(issue_src(issue.key), f"{issue.key} {issue.title}", partial(self.issue_html, issue), searched=True) for issue in t.issues.values()]
+        plans += [
+            PagePlan(issue_src(issue.key), f"{issue.key} {issue.title}", partial(self.issue_html, issue), searched=True)
+            for issue in t.issues.values()
+        ]
         for minutes in t.minutes:
             plans.append(PagePlan(minutes.path, minutes.title, partial(self.minutes_html, minutes), searched=True))
         for member in t.config.members:
@@ -81,7 +100,9 @@ class SiteBuilder:
         for org in t.config.organizations:
             plans.append(PagePlan(f"organizations/{org.id}.md", org.name, partial(self.org_html, org)))
         for ms, ms_issues in self.milestones():
-            plans.append(PagePlan(f"milestones/{ms.project}/{ms.id}.md", f"{ms.project} {ms.name or ms.id}", partial(self.milestone_html, ms, ms_issues)))
+            plans.append(PagePlan(
+                f"milestones/{ms.project}/{ms.id}.md", f"{ms.project} {ms.name or ms.id}", partial(self.milestone_html, ms, ms_issues)
+            ))
         return sorted(plans, key=lambda p: p.path)
 
     def member_html(self, member) -> str:
@@ -124,7 +145,8 @@ class SiteBuilder:
         )
 
     def board_html(self, project: str) -> str:
-        return str(forms.edit_bar(self.ctx, add=forms.add_issue_links(self.ctx, project))) + markers.render(self.ctx, "board", {"project": project})
+        bar = forms.edit_bar(self.ctx, add=forms.add_issue_links(self.ctx, project))
+        return str(bar) + markers.render(self.ctx, "board", {"project": project})
 
     def activity_html(self, limit: int = 100) -> str:
         """Return the activity page: the most recent changes across the tracker, newest first."""
@@ -151,7 +173,10 @@ class SiteBuilder:
     def minutes_html(self, minutes) -> str:
         ctx = self.ctx
         mentioned = [ctx.tracker.issues[k] for k in minutes.mentions if k in ctx.tracker.issues]
-        return ctx.render("minutes.html", mt=minutes, body=minutes_page.body_html(ctx, minutes.body, minutes.path), mentioned=mentioned, actions=forms.edit_bar(ctx, minutes.path))
+        return ctx.render(
+            "minutes.html", mt=minutes, body=minutes_page.body_html(ctx, minutes.body, minutes.path), mentioned=mentioned,
+            actions=forms.edit_bar(ctx, minutes.path)
+        )
 
     # --- shared files ----------------------------------------------------------------------
 
@@ -166,7 +191,9 @@ class SiteBuilder:
         """Return a project's shared files page: every file with its size and last change, and what the build could not publish."""
         files = sorted((pub for pub in self.ctx.shared.values() if pub.file.project == project.key), key=lambda pub: pub.file.path)
         example = files[0].name if files else self.ctx.msg["shared_example"]
-        return self.ctx.render("shared_files.html", project=project, files=files, pointers=sum(1 for f in files if not f.path), example=example)
+        return self.ctx.render(
+            "shared_files.html", project=project, files=files, pointers=sum(1 for f in files if not f.path), example=example
+        )
 
     def milestones(self):
         """Return (milestone, its issues) for every milestone, by project and date."""
@@ -181,7 +208,9 @@ class SiteBuilder:
         return result
 
     def member_rows(self):
-        return [(mb, self._load([i for i in self.ctx.tracker.issues.values() if i.assignee == mb.id])) for mb in self.ctx.tracker.config.members]
+        return [
+            (mb, self._load([i for i in self.ctx.tracker.issues.values() if i.assignee == mb.id])) for mb in self.ctx.tracker.config.members
+        ]
 
     def org_rows(self):
         rows = []
@@ -238,7 +267,9 @@ def dashboard_data(ctx: SiteContext) -> list[dict]:
     return result
 
 
-def build_files(tracker: Tracker, today: date, history: History | None = None, site_url: str = "", forge: Forge | None = None) -> list[GeneratedFile]:
+def build_files(
+    tracker: Tracker, today: date, history: History | None = None, site_url: str = "", forge: Forge | None = None
+) -> list[GeneratedFile]:
     """Return the files written beside the pages: issues.json, issues.csv, calendars, schedules, the activity feed, the CMS."""
     ctx = SiteContext(tracker, today, history, forge=forge)
     files = exports.build(ctx)

@@ -178,7 +178,9 @@ class SiteContext:
         return Markup(f'<a class="tsuzuri-key" href="{escape(self.issue_href(issue.key))}">{escape(issue.key)}</a>')
 
     def status_badge(self, issue: Issue) -> Markup:
-        return Markup(f'<span class="tsuzuri-status tsuzuri-status--{escape(issue.status)}">{escape(self.label("statuses", issue.status))}</span>')
+        return Markup(
+            f'<span class="tsuzuri-status tsuzuri-status--{escape(issue.status)}">{escape(self.label("statuses", issue.status))}</span>'
+        )
 
     def member_link(self, member_id: str) -> Markup:
         if member_id and self.member(member_id) is None:
@@ -203,9 +205,13 @@ class SiteContext:
             # A person's name never breaks across lines (「松本 亜/希子」); an organization's may.
             cls = ' class="tsuzuri-name"' if folder == "members" else ""
             if known is None:  # not on this site (an audience's site has pages only for the people it sees)
-                found = cache[(folder, ident)] = Markup("<span{}>{}</span>").format(Markup(cls), name(ident)) if cls else Markup("{}").format(name(ident))
+                found = cache[(folder, ident)] = (
+                    Markup("<span{}>{}</span>").format(Markup(cls), name(ident)) if cls else Markup("{}").format(name(ident))
+                )
             else:
-                found = cache[(folder, ident)] = Markup('<a href="{}"{}>{}</a>').format(self.href(f"{folder}/{ident}.md"), Markup(cls), name(ident))
+                found = cache[(folder, ident)] = Markup('<a href="{}"{}>{}</a>').format(
+                    self.href(f"{folder}/{ident}.md"), Markup(cls), name(ident)
+                )
         return found
 
     def due_span(self, issue: Issue) -> Markup:

@@ -42,11 +42,14 @@ def folder_files(
     With ``cache`` (get/put by key), a page whose key is there is not rendered again.
     """
     plans = output.plans(ctx, layout.replaced)
+    files_key = ""
     if cache is not None:
-        plans, _ = cached(plans, PageKeys(ctx, layout), cache)
+        keys = PageKeys(ctx, layout)
+        plans, _ = cached(plans, keys, cache)
+        files_key = keys.files_key(site_url)
     for plan in plans:
         yield plan.path, partial(page_bytes, plan, layout)
-    for f in output.files(ctx, root, site_url):
+    for f in output.files(ctx, root, site_url, cache, files_key):
         yield f.path, f.data
     yield output.MARKERS_FILE, partial(markers_bytes, ctx, layout, hand_written)
 

@@ -26,7 +26,9 @@ def index_html(ctx: SiteContext) -> str:
     """Return the Gantt page: each project's chart with links to its page and exports."""
     projects = [p for p in ctx.tracker.config.projects if p.key in ctx.tracker.wbs]
     charts = {p.key: markers.render(ctx, "chart", {"kind": "gantt", "project": p.key}) for p in projects}
-    return ctx.render("gantt.html", projects=projects, charts=charts, project_src=project_src, csv_src=csv_src, detail=False, base=None, problem="")
+    return ctx.render(
+        "gantt.html", projects=projects, charts=charts, project_src=project_src, csv_src=csv_src, detail=False, base=None, problem=""
+    )
 
 
 def project_html(ctx: SiteContext, project: str) -> str:
@@ -39,5 +41,7 @@ def project_html(ctx: SiteContext, project: str) -> str:
     owners = [(row, ctx.org_name(row.owner) if row.owner else ctx.msg["unassigned"]) for row in rows]
     wbs = ctx.tracker.wbs.get(project)
     bar = str(edit_bar(ctx, wbs.path)) if wbs is not None else ""
-    return bar + ctx.render("gantt.html", projects=[p], charts={project: chart}, project_src=project_src, csv_src=csv_src, detail=True, base=base, owners=owners,
-                      problem=localized(base.problem, ctx.tracker.config.language) if base else "")
+    return bar + ctx.render(
+        "gantt.html", projects=[p], charts={project: chart}, project_src=project_src, csv_src=csv_src, detail=True, base=base,
+        owners=owners, problem=localized(base.problem, ctx.tracker.config.language) if base else ""
+    )

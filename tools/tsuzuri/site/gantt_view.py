@@ -63,7 +63,9 @@ def gantt_chart_html(ctx: SiteContext, project: str, planned: Schedule, baseline
 def _legend(ctx: SiteContext, rows, *, has_baseline: bool, progress_line: bool) -> list[dict]:
     """Return the legend's entries: each organization's colour, then what each other mark means."""
     config = ctx.tracker.config
-    entries = [{"kind": "org", "label": name, "color": color} for name, color in group_colors(rows, config, "owner", config.language).items()]
+    entries = [
+        {"kind": "org", "label": name, "color": color} for name, color in group_colors(rows, config, "owner", config.language).items()
+    ]
     marks = ["progress", "critical", "late", "summary", "issue"]
     if has_baseline:
         marks.append("baseline")

@@ -60,9 +60,18 @@ def plans(ctx: SiteContext, replaced: frozenset[str]) -> list[PagePlan]:
     return SiteBuilder(ctx, replaced).plans()
 
 
-def files(ctx: SiteContext, root: Path, site_url: str = "") -> list[OutFile]:
-    """Return the data files, attachments, shared files and assets of the site."""
-    out = [OutFile(f.path, f.content) for f in build_files(ctx.tracker, ctx.today, ctx.history, site_url, ctx.forge)]
+def files(ctx: SiteContext, root: Path, site_url: str = "", cache=None, key: str = "") -> list[OutFile]:
+    """Return the data files, attachments, shared files and assets of the site.
+
+    ``cache`` (get_bytes/put_bytes by ``key``, which must cover the whole tracker): where the data
+    files made from the tracker are kept between builds.
+    """
+    made = _unpacked(cache.get_bytes(key)) if cache is not None and key else None
+    if made is None:
+        made = [(f.path, f.content) for f in build_files(ctx.tracker, ctx.today, ctx.history, site_url, ctx.forge)]
+        if cache is not None and key:
+            cache.put_bytes(key, _packed(made))
+    out = [OutFile(path, content) for path, content in made]
     for issue in ctx.tracker.issues.values():
         # Under neutral names where a browser would run them (see site/attachments.py).
         for pub in published(issue):
@@ -79,6 +88,26 @@ def files(ctx: SiteContext, root: Path, site_url: str = "") -> list[OutFile]:
     out.append(OutFile(f"{ASSET_DIR}/plotly.min.js", source=plotly_js()))
     out += [OutFile(f"{ASSET_DIR}/{name}", content) for name, content in plotly_locales().items()]
     return out
+
+
+def _packed(made: list[tuple[str, bytes]]) -> bytes:
+    """Return files as one cache entry: for each, its path and size on a line, then its bytes."""
+    return b"".join(f"{path}\t{len(content)}\n".encode() + content for path, content in made)
+
+
+def _unpacked(entry: bytes | None) -> list[tuple[str, bytes]] | None:
+    """Return the files of a cache entry, or None if it is not one."""
+    if entry is None:
+        return None
+    made, at = [], 0
+    while at < len(entry):
+        end = entry.find(b"\n", at)
+        path, tab, size = entry[at:end].decode("utf-8", "replace").rpartition("\t")
+        if end < 0 or not tab or not size.isdigit() or end + 1 + int(size) > len(entry):
+            return None
+        made.append((path, entry[end + 1:end + 1 + int(size)]))
+        at = end + 1 + int(size)
+    return made
 
 
 def page_html(title: str, html: str) -> str:

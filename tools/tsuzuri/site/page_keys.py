@@ -2,12 +2,12 @@
 
 An issue page shows its own files, its timeline, and of other issues only those it names (its
 parent, children, links and the keys in its text), the minutes that mention it and its WBS
-items, and the shared files when its text links into ``files/``. A minutes page shows its meeting and the issues it mentions. Every other page (lists,
-boards, dashboards, workloads, charts) shows the whole tracker, so its key changes with any
-issue. Every key also covers the tracker's settings, the day, where pages live (the folder, the
-URL style, the hand-written pages that replace generated ones), the forge and the code that
-renders (tsuzuri's version, its templates and its site modules), so a new tsuzuri never serves
-an old page.
+items, and the shared files when its text links into ``files/``. A minutes page shows its
+meeting and the issues it mentions. Every other page (lists, boards, dashboards, workloads,
+charts) shows the whole tracker, so its key changes with any issue. Every key also covers the
+tracker's settings, the day, where pages live (the folder, the URL style, the hand-written pages
+that replace generated ones), the forge and the code that renders (tsuzuri's version, its
+templates and its site modules), so a new tsuzuri never serves an old page.
 """
 
 from __future__ import annotations
@@ -47,7 +47,10 @@ def code_digest() -> str:
 def _digest(*parts: object) -> str:
     h = hashlib.sha256()
     for part in parts:
-        h.update(repr(part).encode("utf-8", "surrogatepass"))
+        # A list is hashed item by item: the whole tracker's records as one text would be its size again in memory.
+        for item in part if isinstance(part, list) else (part,):
+            h.update(repr(item).encode("utf-8", "surrogatepass"))
+            h.update(b"\x01")
         h.update(b"\x00")
     return h.hexdigest()
 
@@ -71,6 +74,10 @@ class PageKeys:
             self._whole = _digest(self.base, list(t.issues.values()), t.minutes, sorted(t.wbs.items()), t.shared,
                                   history.head if history else None, self.ctx.root)
         return self._whole
+
+    def files_key(self, site_url: str) -> str:
+        """Return the key of the data files written beside the pages (exports, feed, CMS): they show the whole tracker."""
+        return _digest(self.whole(), "files", site_url)
 
     def key(self, plan: PagePlan) -> str:
         """Return the key of one page."""
@@ -108,14 +115,13 @@ class PageKeys:
         return self.ctx.tracker.shared if any(SHARED_FOLDER + "/" in text for text in texts) else ()
 
 
-def cached(plans: list[PagePlan], keys: PageKeys, cache_) -> tuple[list[PagePlan], set[str]]:
-    """Return the plans with each page's rendering going through ``cache_`` (get/put by key), and every key."""
-    out, used = [], set()
+def cached(plans: list[PagePlan], keys: PageKeys, cache_) -> tuple[list[PagePlan], dict[str, str]]:
+    """Return the plans with each page's rendering going through ``cache_`` (get/put by key), and each page's key by path."""
+    out, key_of = [], {}
     for plan in plans:
-        key = keys.key(plan)
-        used.add(key)
+        key = key_of[plan.path] = keys.key(plan)
         out.append(replace(plan, make=_Cached(plan.make, key, cache_)))
-    return out, used
+    return out, key_of
 
 
 class _Cached:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import fields
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from markupsafe import Markup, escape
 
 from tsuzuri.messages import text
@@ -29,6 +30,15 @@ def site_name(config: Config, written: str) -> str:
     The title is escaped (themes print the site's name as it is, into every page); mkdocs.yml is the site owner's and left as written.
     """
     return escape(config.title) if config.title and config.title != _UNTITLED else written
+
+
+def template_cache(folder: Path) -> FileSystemBytecodeCache | None:
+    """Return a cache of the theme's compiled templates in ``folder`` (each named by its source's digest), or None if it cannot be made."""
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
 
 
 def made_with(lang: str) -> Markup:

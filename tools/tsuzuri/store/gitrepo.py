@@ -195,7 +195,10 @@ def _log_parts(root: Path, revisions: tuple[str, ...]) -> list[str]:
     # No pathspec: git would match it against every entry of every tree it compares,
     # which costs more than the diff itself on a large tracker; paths are filtered here.
     # --relative: a tracker may live in a subfolder of its repository; paths are then the tracker's.
-    args = ["log", "--reverse", "--raw", "--relative", "--no-abbrev", "--no-renames", "--no-color", "--no-show-signature", "-z", f"--format={_LOG_FORMAT}"]
+    args = [
+        "log", "--reverse", "--raw", "--relative", "--no-abbrev", "--no-renames", "--no-color", "--no-show-signature", "-z",
+        f"--format={_LOG_FORMAT}"
+    ]
     workers = min(os.cpu_count() or 1, 4)
     if workers < 2 or len(revisions) != 1 or ".." in revisions[0]:
         return [git(root, *args, *revisions)]

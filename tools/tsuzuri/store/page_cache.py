@@ -15,6 +15,10 @@ from tsuzuri.store.writer import atomic_write_bytes
 
 CACHE_DIR = ".tsuzuri-cache"
 FOLDER = Path(CACHE_DIR) / "pages"
+LAYOUTS = Path(CACHE_DIR) / "layouts"
+TEMPLATES = Path(CACHE_DIR) / "templates"
+"""The theme's templates compiled, so that a build does not compile them again."""
+"""Pages as the MkDocs plugin's theme laid them out (kept apart: ``tsuzuri pages`` prunes ``FOLDER`` by what it used)."""
 
 
 def committed(root: Path) -> list[str]:
@@ -25,17 +29,17 @@ def committed(root: Path) -> list[str]:
     caches are not read (``open_cache``, ``store.history``) and the reader reports an error.
     """
     root = Path(root)
-    if not (root / CACHE_DIR).exists() or not gitrepo.is_checkout(root):
+    if not (root / CACHE_DIR).exists():
         return []
     try:
-        return gitrepo.tracked(root, CACHE_DIR)
+        return gitrepo.tracked(root, CACHE_DIR)  # one Git command: outside a work tree it fails, and nothing is committed
     except gitrepo.GitError:
         return []
 
 
-def open_cache(root: Path) -> PageCache | None:
-    """Return the page cache of the tracker at ``root``, or None while its folder holds committed files."""
-    return None if committed(root) else PageCache(Path(root) / FOLDER)
+def open_cache(root: Path, folder: Path = FOLDER) -> PageCache | None:
+    """Return the page cache (``folder``) of the tracker at ``root``, or None while the cache folder holds committed files."""
+    return None if committed(root) else PageCache(Path(root) / folder)
 
 
 class PageCache:
@@ -51,19 +55,42 @@ class PageCache:
         return self.folder / key[:2] / key
 
     def get(self, key: str) -> str | None:
+        data = self.get_bytes(key)
+        try:
+            return data.decode("utf-8") if data is not None else None
+        except UnicodeDecodeError:
+            self.hits -= 1
+            self.misses += 1
+            return None
+
+    def get_bytes(self, key: str) -> bytes | None:
         self.used.add(key)
         try:
-            text = self._path(key).read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+            data = self._path(key).read_bytes()
+        except OSError:
             self.misses += 1
             return None
         self.hits += 1
-        return text
+        return data
+
+    def filled(self) -> bool:
+        """Tell whether the cache holds any entry (a build before this one kept something)."""
+        try:
+            return any(self.folder.iterdir())
+        except OSError:
+            return False
+
+    def has(self, key: str) -> bool:
+        """Tell whether an entry is kept under ``key`` (``get`` may still miss it, if it is removed since)."""
+        return self._path(key).is_file()
 
     def put(self, key: str, html: str) -> None:
+        self.put_bytes(key, html.encode("utf-8"))
+
+    def put_bytes(self, key: str, data: bytes) -> None:
         self.used.add(key)
         try:
-            atomic_write_bytes(self._path(key), html.encode("utf-8"))
+            atomic_write_bytes(self._path(key), data)
         except OSError:
             pass  # a read-only or full disk: the next build renders the page again
 

@@ -110,7 +110,9 @@ def load(root: Path, history: History | None = None, on_file: Callable[[str], No
     loaded = Loaded(root, Tracker(config), documents, findings, links={CONFIG_FILE} if linked_config else set())
     planted = committed(root)
     if planted:
-        findings.append(Finding(planted[0], 1, 1, "error", "cache-committed", Message("cache.committed", count=len(planted)), Message("cache.committed.hint")))
+        findings.append(Finding(
+            planted[0], 1, 1, "error", "cache-committed", Message("cache.committed", count=len(planted)), Message("cache.committed.hint")
+        ))
     issues = _read_issues(root, config, loaded, history)
     minutes = _read_minutes(root, loaded)
     wbs = _read_wbs(root, loaded)
@@ -188,8 +190,12 @@ def _calendar(d: Mapping) -> CalendarConfig:
 
 
 # Backlog's vocabularies, for a tsuzuri.yml that lists none.
-DEFAULT_STATUSES = (Choice("open", "未対応"), Choice("in_progress", "処理中"), Choice("resolved", "処理済み"), Choice("closed", "完了", True))
-DEFAULT_TYPES = (Choice("task", "タスク"), Choice("bug", "バグ"), Choice("request", "要望"), Choice("inquiry", "問い合わせ"), Choice("other", "その他"))
+DEFAULT_STATUSES = (
+    Choice("open", "未対応"), Choice("in_progress", "処理中"), Choice("resolved", "処理済み"), Choice("closed", "完了", True)
+)
+DEFAULT_TYPES = (
+    Choice("task", "タスク"), Choice("bug", "バグ"), Choice("request", "要望"), Choice("inquiry", "問い合わせ"), Choice("other", "その他")
+)
 DEFAULT_PRIORITIES = (Choice("high", "高"), Choice("normal", "中"), Choice("low", "低"))
 
 
@@ -260,38 +266,52 @@ def _read_issues(root: Path, config: Config, loaded: Loaded, history: History) -
             if not ignored_name(project_dir.name):
                 loaded.stray.append(f"issues/{project_dir.name}")
             continue
-        project = project_dir.name
-        entries = _listing(loaded, f"issues/{project}")
-        md_names = {e.name[:-3] for e in entries if e.name.endswith(".md") and e.is_file()}
-        for entry in entries:
-            name = entry.name
-            rel = f"issues/{project}/{name}"
-            if ignored_name(name):
-                continue
-            if entry.is_dir():
-                if name not in md_names:
-                    loaded.findings.append(Finding(rel, 1, 1, "error", "orphan-folder", Message("issue.orphan-folder", name=name), Message("issue.orphan-folder.hint")))
-                continue
-            if not name.endswith(".md"):
-                loaded.stray.append(rel)
-                continue
-            key = name[:-3]
-            doc = read(root, rel, ISSUE, loaded.findings)
-            loaded.documents[rel] = doc
-            m = KEY_RE.match(key)
-            if not m:
-                loaded.findings.append(Finding(rel, 1, 1, "error", "key-format", Message("issue.key-format", name=name, project=project), _key_hint(key)))
-                continue
-            if m.group(1) != project:
-                loaded.findings.append(Finding(rel, 1, 1, "error", "key-project", Message("issue.key-project", key=key, project=project), Message("issue.key-project.hint", target=m.group(1), project=project)))
-                continue
-            if not doc.ok:
-                continue
-            comments = _read_comments(root, key, f"{rel[:-3]}/comments", loaded)
-            attachments = _read_attachments(loaded, key, f"{rel[:-3]}/files", doc.data.get("file_visibility", {}))
-            issues[key] = build_issue(key, rel, doc, config, comments, attachments, history.get(rel))
-            loaded.issue_paths[key] = rel
+        _read_project(root, config, loaded, history, project_dir.name, issues)
     return issues
+
+
+def _read_project(root: Path, config: Config, loaded: Loaded, history: History, project: str, issues: dict[str, Issue]) -> None:
+    """Read the issue files of one project folder; a folder beside no issue file and anything else is reported."""
+    entries = _listing(loaded, f"issues/{project}")
+    md_names = {e.name[:-3] for e in entries if e.name.endswith(".md") and e.is_file()}
+    for entry in entries:
+        name = entry.name
+        rel = f"issues/{project}/{name}"
+        if ignored_name(name):
+            continue
+        if entry.is_dir():
+            if name not in md_names:
+                message, hint = Message("issue.orphan-folder", name=name), Message("issue.orphan-folder.hint")
+                loaded.findings.append(Finding(rel, 1, 1, "error", "orphan-folder", message, hint))
+            continue
+        if not name.endswith(".md"):
+            loaded.stray.append(rel)
+            continue
+        _read_issue(root, config, loaded, history, project, rel, issues)
+
+
+def _read_issue(root: Path, config: Config, loaded: Loaded, history: History, project: str, rel: str, issues: dict[str, Issue]) -> None:
+    """Read one issue file with its comments and attachments, if its name is a key of its project's folder."""
+    name = rel.rsplit("/", 1)[-1]
+    key = name[:-3]
+    doc = read(root, rel, ISSUE, loaded.findings)
+    loaded.documents[rel] = doc
+    m = KEY_RE.match(key)
+    if not m:
+        message = Message("issue.key-format", name=name, project=project)
+        loaded.findings.append(Finding(rel, 1, 1, "error", "key-format", message, _key_hint(key)))
+        return
+    if m.group(1) != project:
+        message = Message("issue.key-project", key=key, project=project)
+        hint = Message("issue.key-project.hint", target=m.group(1), project=project)
+        loaded.findings.append(Finding(rel, 1, 1, "error", "key-project", message, hint))
+        return
+    if not doc.ok:
+        return
+    comments = _read_comments(root, key, f"{rel[:-3]}/comments", loaded)
+    attachments = _read_attachments(loaded, key, f"{rel[:-3]}/files", doc.data.get("file_visibility", {}))
+    issues[key] = build_issue(key, rel, doc, config, comments, attachments, history.get(rel))
+    loaded.issue_paths[key] = rel
 
 
 def build_issue(key: str, rel: str, doc: Document, config: Config, comments=(), attachments=(), hist: FileHistory | None = None) -> Issue:
@@ -349,12 +369,16 @@ def _read_comments(root: Path, key: str, folder: str, loaded: Loaded) -> list[Co
     return comments
 
 
-def _read_attachments(loaded: Loaded, key: str, folder: str, visibility: Mapping[str, tuple[str, ...]] = {}) -> list[Attachment]:  # noqa: B006 (read only)
+def _read_attachments(
+    loaded: Loaded, key: str, folder: str, visibility: Mapping[str, tuple[str, ...]] = {}
+) -> list[Attachment]:  # noqa: B006 (read only)
     found = []
     for entry in _listing(loaded, folder):
         if entry.is_file() and not ignored_name(entry.name):
             media = mimetypes.guess_type(entry.name)[0] or "application/octet-stream"
-            found.append(Attachment(key, f"{folder}/{entry.name}", entry.name, entry.stat().st_size, media, tuple(visibility.get(entry.name, ()))))
+            found.append(
+                Attachment(key, f"{folder}/{entry.name}", entry.name, entry.stat().st_size, media, tuple(visibility.get(entry.name, ())))
+            )
     return found
 
 

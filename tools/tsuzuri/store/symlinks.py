@@ -38,20 +38,22 @@ def linked_part(root: Path | str, path: Path | str) -> Path | None:
 
     Only parts that exist are looked at; ``path`` outside ``root`` gives None.
     """
-    base = Path(os.path.abspath(root))
-    try:
-        rel = Path(os.path.abspath(path)).relative_to(base)
-    except ValueError:
+    base = os.path.abspath(root)
+    full = os.path.abspath(path)
+    if full == base:
+        return None
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if not full.startswith(prefix):
         return None
     current = base
-    for part in rel.parts:
-        current = current / part
+    for part in full[len(prefix):].split(os.sep):
+        current = os.path.join(current, part)
         try:
             mode = os.lstat(current).st_mode
         except FileNotFoundError:
             return None
         if stat.S_ISLNK(mode):
-            return current
+            return Path(current)
     return None
 
 

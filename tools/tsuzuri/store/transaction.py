@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from tsuzuri.store.symlinks import refuse_links
+from tsuzuri.store.symlinks import SymlinkRefused, is_link, refuse_links
 
 try:
     import fcntl
@@ -68,6 +68,7 @@ class Transaction:
         self.targets: list[str] = []
         self._staged: set[str] = set()
         self._new: set[str] = set()
+        self._checked: set[str] = set()  # folders found free of symbolic links
         self.made_dirs: list[str] = []
         self.state = "staging"
         self._journal()
@@ -79,7 +80,7 @@ class Transaction:
         the whole change is refused with FileExistsError and undone)."""
         if self.state != "staging":
             raise RuntimeError("files are staged before the transaction is applied")
-        refuse_links(self.root / rel, self.root)  # never write through a symbolic link inside the tracker
+        self._refuse_links(rel)  # never write through a symbolic link inside the tracker
         target = self.folder / "new" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         data = content() if callable(content) else content
@@ -94,13 +95,22 @@ class Transaction:
         """Mark one tracker file to be taken away with the change (kept in the folder until it is committed)."""
         if self.state != "staging":
             raise RuntimeError("files are marked before the transaction is applied")
-        refuse_links(self.root / rel, self.root)
+        self._refuse_links(rel)
         marker = self.folder / "gone" / rel
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.write_bytes(b"")
         if rel not in self._staged:
             self._staged.add(rel)
             self.targets.append(rel)
+
+    def _refuse_links(self, rel: str) -> None:
+        """Refuse a target that is a link or lies in a linked folder; each folder is looked at once."""
+        folder = rel.rpartition("/")[0]
+        if folder and folder not in self._checked:
+            refuse_links(self.root / folder, self.root)
+            self._checked.add(folder)
+        if is_link(self.root / rel):
+            raise SymlinkRefused(self.root / rel)
 
     def apply(self, progress: Callable[[int, int], None] = lambda done, total: None) -> None:
         """Move every staged file into place and every removed one out, keeping what each one replaces."""

@@ -126,14 +126,7 @@ class Fetcher:
         for name, path in (("issueTypes", "issueTypes"), ("statuses", "statuses"), ("categories", "categories"),
                            ("versions", "versions"), ("users", "users"), ("customFields", "customFields")):
             self._json(f"{base}/{name}.json", f"projects/{project}/{path}")
-        offset, issues = 0, []
-        while True:
-            page = self._json(f"{base}/issues/{offset:06d}.json", "issues", [
-                ("projectId[]", info["id"]), ("count", PAGE), ("offset", offset), ("sort", "created"), ("order", "asc")])
-            issues.extend(page)
-            if len(page) < PAGE:
-                break
-            offset += PAGE
+        issues = self._issue_pages(base, info["id"])
         self._wiki(project, base, attachments)
         for done, issue in enumerate(issues, 1):
             self.progress("fetch", done, len(issues))
@@ -142,25 +135,41 @@ class Fetcher:
                 raise BacklogError(Message("io.backlog.bad-key", key=key))
             if key in self._issues:
                 continue
-            comments, min_id = [], None
-            while True:
-                params = [("count", PAGE), ("order", "asc")] + ([("minId", min_id)] if min_id else [])
-                page = self.client.get_json(f"issues/{key}/comments", params)
-                comments.extend(page)
-                if len(page) < PAGE:
-                    break
-                min_id = page[-1]["id"] + 1
-            self._save(f"{base}/comments/{key}.json", comments)
-            if attachments:
-                for a in issue.get("attachments") or []:
-                    if not isinstance(a.get("id"), int):
-                        raise BacklogError(f"{key}: attachment id {a.get('id')!r} is not a number")
-                    target = self.folder / base / "attachments" / key / str(a["id"])
-                    if not target.exists():
-                        _write(target, self.client.get_bytes(f"issues/{key}/attachments/{a['id']}"))
+            self._issue_parts(base, key, issue, attachments)
             self._issues.add(key)
             self.state["issues"].append(key)
             self._save_state()
+
+    def _issue_pages(self, base: str, project_id) -> list[dict]:
+        """Every issue of the project, oldest first, a page at a time (each page saved as it comes)."""
+        offset, issues = 0, []
+        while True:
+            page = self._json(f"{base}/issues/{offset:06d}.json", "issues", [
+                ("projectId[]", project_id), ("count", PAGE), ("offset", offset), ("sort", "created"), ("order", "asc")])
+            issues.extend(page)
+            if len(page) < PAGE:
+                return issues
+            offset += PAGE
+
+    def _issue_parts(self, base: str, key: str, issue: dict, attachments: bool) -> None:
+        """Save an issue's comments, and its attachments unless told not to."""
+        comments, min_id = [], None
+        while True:
+            params = [("count", PAGE), ("order", "asc")] + ([("minId", min_id)] if min_id else [])
+            page = self.client.get_json(f"issues/{key}/comments", params)
+            comments.extend(page)
+            if len(page) < PAGE:
+                break
+            min_id = page[-1]["id"] + 1
+        self._save(f"{base}/comments/{key}.json", comments)
+        if not attachments:
+            return
+        for a in issue.get("attachments") or []:
+            if not isinstance(a.get("id"), int):
+                raise BacklogError(f"{key}: attachment id {a.get('id')!r} is not a number")
+            target = self.folder / base / "attachments" / key / str(a["id"])
+            if not target.exists():
+                _write(target, self.client.get_bytes(f"issues/{key}/attachments/{a['id']}"))
 
     def _wiki(self, project: str, base: str, attachments: bool) -> None:
         """Save the project's wiki pages (and their files); a space without the wiki has none."""

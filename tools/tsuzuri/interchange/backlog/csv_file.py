@@ -34,7 +34,9 @@ _PAIRS = (
     ("予定時間", "estimate"), ("Estimated Hours", "estimate"), ("実績時間", "actual"), ("Actual Hours", "actual"),
     ("更新者", "updated_by"), ("Updated by", "updated_by"), ("更新日", "updated"), ("最終更新日", "updated"), ("Updated", "updated"),
     *((name, "-") for name in (
-        "プロジェクトID", "プロジェクト名", "キーID", "種別ID", "カテゴリーID", "発生バージョンID", "状態ID", "優先度ID", "マイルストーンID",
+        "プロジェクトID", "プロジェクト名", "キーID", "種別ID", "カテゴリーID", (
+            "発生バージョンID"
+        ), "状態ID", "優先度ID", "マイルストーンID",
         "完了理由ID", "担当者ID", "登録者ID", "更新者ID", "添付", "添付ファイル", "共有ファイル",
         "Project ID", "Project Name", "Key ID", "Issue Type ID", "Category ID", "Version ID", "Status ID", "Priority ID", "Milestone ID",
         "Resolution ID", "Assignee ID", "Create User ID", "Update User ID", "Attachment", "Shared File")),

@@ -36,7 +36,9 @@ def plan_backlog(loaded: Loaded, folder: Path, backlog_project: str, space: str,
     config = loaded.tracker.config
     zone = ZoneInfo(config.timezone)
     config_doc = loaded.documents.get(CONFIG_FILE)
-    setup = plan_setup(config_doc.front if config_doc is not None else "", config, dump, backlog_project, project, zone, raw_issues, import_map)
+    setup = plan_setup(
+        config_doc.front if config_doc is not None else "", config, dump, backlog_project, project, zone, raw_issues, import_map
+    )
     if setup.changed:
         loaded = with_config(loaded, setup.text)
         config = loaded.tracker.config

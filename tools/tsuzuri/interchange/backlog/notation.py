@@ -30,43 +30,62 @@ def to_markdown(text: str | None) -> str:
     """Return Backlog-notation text as Markdown (line ends normalised, code blocks kept verbatim)."""
     if not text:
         return ""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    out: list[str] = []
-    table: list[tuple[list[str], bool]] = []
-    in_code = in_quote = False
-    for line in lines:
-        if in_code:
-            if line.strip() == "{/code}":
-                out.append("```")
-                in_code = False
-            else:
-                out.append(line)
-            continue
+    converter = _Converter()
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        converter.feed(line)
+    return converter.close()
+
+
+class _Converter:
+    """Line by line: inside a code block, a table or a quote, or plain text."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.table: list[tuple[list[str], bool]] = []
+        self.in_code = self.in_quote = False
+
+    def feed(self, line: str) -> None:
+        if self.in_code:
+            self._code(line)
+            return
         row = _TABLE_ROW.match(line)
         if row:
-            table.append(([c.strip() for c in row.group(1).split("|")], bool(row.group(2))))
-            continue
-        if table:
-            out.extend(_table(table))
-            table = []
-        code = _CODE_OPEN.match(line.strip())
+            self.table.append(([c.strip() for c in row.group(1).split("|")], bool(row.group(2))))
+            return
+        self._end_table()
+        if not self._block_mark(line.strip()):
+            converted = _line(line)
+            self.out.append("> " + converted if self.in_quote else converted)
+
+    def _code(self, line: str) -> None:
+        if line.strip() == "{/code}":
+            self.out.append("```")
+            self.in_code = False
+        else:
+            self.out.append(line)
+
+    def _block_mark(self, stripped: str) -> bool:
+        """Open a code block, or open or close a quote; False if the line is none of these marks."""
+        code = _CODE_OPEN.match(stripped)
         if code:
-            out.append("```" + (code.group(1) or ""))
-            in_code = True
-            continue
-        if line.strip() == "{quote}":
-            in_quote = True
-            continue
-        if line.strip() == "{/quote}":
-            in_quote = False
-            continue
-        converted = _line(line)
-        out.append("> " + converted if in_quote else converted)
-    if table:
-        out.extend(_table(table))
-    if in_code:
-        out.append("```")
-    return "\n".join(out).strip("\n")
+            self.out.append("```" + (code.group(1) or ""))
+            self.in_code = True
+        elif stripped in ("{quote}", "{/quote}"):
+            self.in_quote = stripped == "{quote}"
+        else:
+            return False
+        return True
+
+    def _end_table(self) -> None:
+        if self.table:
+            self.out.extend(_table(self.table))
+            self.table = []
+
+    def close(self) -> str:
+        self._end_table()
+        if self.in_code:
+            self.out.append("```")
+        return "\n".join(self.out).strip("\n")
 
 
 def _line(line: str) -> str:

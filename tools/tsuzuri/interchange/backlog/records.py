@@ -103,19 +103,38 @@ class BacklogMapper:
         rec = Incoming(f"Backlog {backlog_key}", self.project, {}, key=key, origin=self.origin("issue", raw["id"]))
         if "description" in raw:
             rec.body = self.text(raw.get("description"))
-        f = rec.fields
-        f["title"] = (raw.get("summary") or "").strip()
+        rec.fields["title"] = (raw.get("summary") or "").strip()
+        self._vocabularies(raw, rec)
+        self._people(raw, rec)
+        if "milestone" in raw:
+            self._milestone(raw.get("milestone") or [], rec)
+        if "category" in raw:
+            self._categories(raw.get("category") or [], rec)
+        self._dates_and_parent(raw, rec)
+        custom = self._custom_of(raw, rec)
+        if custom:
+            rec.fields["custom"] = custom
+        if dump is not None:
+            self._from_dump(raw, rec, dump, backlog_key, key)
+        return rec
+
+    def _vocabularies(self, raw: dict, rec: Incoming) -> None:
+        """The issue type, status and priority, by name, else by Backlog id."""
         for vocab, name in (("type", "issueType"), ("status", "status"), ("priority", "priority")):
             obj = raw.get(name)
-            if obj:
-                found = self.resolver.choice(vocab, obj.get("name"))
-                if found is None:
-                    found = self.resolver.choice(vocab, str(obj.get("id")))
-                if found is None:
-                    self.unknown[(vocab, obj.get("name"))] += 1
-                    rec.warnings.append(Message("io.backlog.unknown", field=Message(f"field.{vocab}"), value=obj.get("name")))
-                else:
-                    f[vocab] = found
+            if not obj:
+                continue
+            found = self.resolver.choice(vocab, obj.get("name"))
+            if found is None:
+                found = self.resolver.choice(vocab, str(obj.get("id")))
+            if found is None:
+                self.unknown[(vocab, obj.get("name"))] += 1
+                rec.warnings.append(Message("io.backlog.unknown", field=Message(f"field.{vocab}"), value=obj.get("name")))
+            else:
+                rec.fields[vocab] = found
+
+    def _people(self, raw: dict, rec: Incoming) -> None:
+        """The assignee, the reporter and the last updater, as members."""
         for name, field_name in (("assignee", "assignee"), ("reporter", "createdUser"), ("updated_by", "updatedUser")):
             if field_name not in raw:
                 continue
@@ -124,19 +143,22 @@ class BacklogMapper:
             if user and not member:
                 rec.warnings.append(Message("io.backlog.unknown", field=Message(f"field.{name}"), value=user.get("name")))
             else:
-                f[name] = member
-        if "milestone" in raw:
-            self._milestone(raw.get("milestone") or [], rec)
-        if "category" in raw:
-            categories = []
-            for c in raw.get("category") or []:
-                found = self.resolver.category(self.project, c["name"])
-                if found:
-                    categories.append(found)
-                else:
-                    self.unknown[("category", c["name"])] += 1
-                    rec.warnings.append(Message("io.backlog.unknown", field=Message("io.backlog.category"), value=c["name"]))
-            f["categories"] = tuple(categories) or None
+                rec.fields[name] = member
+
+    def _categories(self, categories: list[dict], rec: Incoming) -> None:
+        found = []
+        for c in categories:
+            category = self.resolver.category(self.project, c["name"])
+            if category:
+                found.append(category)
+            else:
+                self.unknown[("category", c["name"])] += 1
+                rec.warnings.append(Message("io.backlog.unknown", field=Message("io.backlog.category"), value=c["name"]))
+        rec.fields["categories"] = tuple(found) or None
+
+    def _dates_and_parent(self, raw: dict, rec: Incoming) -> None:
+        """The days, the hours, the parent issue and the creation and update times."""
+        f = rec.fields
         for name, source, parse in (("start", "startDate", self._day), ("due", "dueDate", self._day),
                                     ("estimate", "estimatedHours", dates.parse_hours), ("actual", "actualHours", dates.parse_hours)):
             if source in raw:
@@ -150,34 +172,37 @@ class BacklogMapper:
         for name in ("created", "updated"):
             if raw.get(name):
                 f[name] = dates.parse_datetime(raw.get(name), self.zone)
+
+    def _custom_of(self, raw: dict, rec: Incoming) -> dict:
+        """The custom fields, with the versions and the resolution that the project keeps as custom fields."""
         custom = self.custom(raw.get("customFields") or [], rec) if "customFields" in raw else {}
         if "versions" in raw:
             self._choices(custom, VERSIONS_FIELD, [v.get("name") for v in raw.get("versions") or []], rec)
         if "resolution" in raw:
             resolution = raw.get("resolution")
             self._choices(custom, RESOLUTION_FIELD, [resolution.get("name")] if isinstance(resolution, dict) else [], rec, single=True)
-        if custom:
-            f["custom"] = custom
-        if dump is not None:
-            known = self.known_comments.get(key, set())
-            rec.comments = [c for c in (self.comment(c, rec, known) for c in dump.comments(backlog_key)) if c]
-            missing = []
-            for a in raw.get("attachments") or []:
-                path = dump.attachment(backlog_key, a["id"])
-                if path.exists():
-                    rec.files.append(IncomingFile(a["name"], path.read_bytes))
-                else:
-                    missing.append(a["name"])
-                note = self._file_note("io.backlog.attached", a, "attachment")
-                if note:
-                    rec.comments.append(note)
-            if missing:
-                rec.warnings.append(Message("io.backlog.attachments-missing", count=len(missing), names=", ".join(dict.fromkeys(missing))))
-            for shared in raw.get("sharedFiles") or []:
-                note = self._file_note("io.backlog.shared-file", shared, "sharedfile")
-                if note:
-                    rec.comments.append(note)
-        return rec
+        return custom
+
+    def _from_dump(self, raw: dict, rec: Incoming, dump: Dump, backlog_key: str, key: str) -> None:
+        """The comments, attachments and shared files the fetched dump holds for the issue."""
+        known = self.known_comments.get(key, set())
+        rec.comments = [c for c in (self.comment(c, rec, known) for c in dump.comments(backlog_key)) if c]
+        missing = []
+        for a in raw.get("attachments") or []:
+            path = dump.attachment(backlog_key, a["id"])
+            if path.exists():
+                rec.files.append(IncomingFile(a["name"], path.read_bytes))
+            else:
+                missing.append(a["name"])
+            note = self._file_note("io.backlog.attached", a, "attachment")
+            if note:
+                rec.comments.append(note)
+        if missing:
+            rec.warnings.append(Message("io.backlog.attachments-missing", count=len(missing), names=", ".join(dict.fromkeys(missing))))
+        for shared in raw.get("sharedFiles") or []:
+            note = self._file_note("io.backlog.shared-file", shared, "sharedfile")
+            if note:
+                rec.comments.append(note)
 
     def _day(self, value):
         # Backlog sends the day at midnight in the space's zone, written in UTC (2014-07-15T15:00:00Z is 16 July in Tokyo).
@@ -196,7 +221,9 @@ class BacklogMapper:
         if kept:
             rec.fields["milestone"] = kept[0][1]
         if len(kept) > 1:  # a tracker issue has one milestone: keep the first, name the others
-            rec.warnings.append(Message("io.backlog.first-milestone", kept=kept[0][0]["name"], names=", ".join(m["name"] for m, _ in kept[1:])))
+            rec.warnings.append(
+                Message("io.backlog.first-milestone", kept=kept[0][0]["name"], names=", ".join(m["name"] for m, _ in kept[1:]))
+            )
 
     def _choices(self, custom: dict, field_id: str, names: list, rec: Incoming, single: bool = False) -> None:
         spec = self.resolver.custom_field(self.project, field_id)
@@ -216,44 +243,44 @@ class BacklogMapper:
 
     def custom(self, fields: list[dict], rec: Incoming) -> dict:
         """Map Backlog custom field values onto the project's declared custom fields (every value of a list)."""
-        out = {}
+        out: dict = {}
         for cf in fields:
-            value = cf.get("value")
-            other = (cf.get("otherValue") or "").strip() if isinstance(cf.get("otherValue"), str) else ""
-            spec = self.resolver.custom_field(self.project, cf.get("name", ""))
-            if spec is None:
-                if value not in (None, "", []) or other:
-                    self.unknown[("custom field", cf.get("name"))] += 1
-                continue
-            if value in (None, "", []) and not other:
-                out[spec.id] = None  # cleared in Backlog: clear it here too
-                continue
-            if spec.type in ("choice", "choices"):
-                items = value if isinstance(value, list) else ([value] if value not in (None, "") else [])
-                names = [v.get("name") if isinstance(v, dict) else str(v) for v in items]
-                if other:  # the その他 answer of a check box or radio field
-                    names.append(other)
-                self._choices(out, spec.id, names, rec, single=spec.type == "choice")
-                continue
-            if isinstance(value, (dict, list)) or other:
-                # A list field the tracker keeps as text (declared from a CSV): its values and its その他
-                # answer, written as the CSV export writes several values in one cell.
-                items = value if isinstance(value, list) else [value] if value not in (None, "") else []
-                value = ",".join([*(v.get("name", "") if isinstance(v, dict) else str(v) for v in items), *([other] if other else [])])
-            if spec.type == "date":
-                try:
-                    day = dates.parse_date(value, zone=self.zone)
-                except ValueError:
-                    rec.warnings.append(Message("io.backlog.option", field=spec.label or spec.id, value=value))
-                    continue
-                out[spec.id] = day.isoformat() if day else None
-                continue
-            converted = convert_custom(spec.type, value)
-            if spec.type == "number" and not isinstance(converted, (int, float)):
-                rec.warnings.append(Message("io.backlog.option", field=spec.label or spec.id, value=value))
-                continue
-            out[spec.id] = self.text(converted) if spec.type == "text" and isinstance(converted, str) else converted
+            self._custom_field(cf, rec, out)
         return out
+
+    def _custom_field(self, cf: dict, rec: Incoming, out: dict) -> None:
+        value = cf.get("value")
+        other = (cf.get("otherValue") or "").strip() if isinstance(cf.get("otherValue"), str) else ""
+        spec = self.resolver.custom_field(self.project, cf.get("name", ""))
+        if spec is None:
+            if value not in (None, "", []) or other:
+                self.unknown[("custom field", cf.get("name"))] += 1
+            return
+        if value in (None, "", []) and not other:
+            out[spec.id] = None  # cleared in Backlog: clear it here too
+            return
+        if spec.type in ("choice", "choices"):
+            self._choices(out, spec.id, _choice_names(value, other), rec, single=spec.type == "choice")
+            return
+        if isinstance(value, (dict, list)) or other:
+            value = _as_text(value, other)
+        self._custom_scalar(spec, value, rec, out)
+
+    def _custom_scalar(self, spec, value, rec: Incoming, out: dict) -> None:
+        """A date, number or text custom value; one that does not fit is left out, with a warning."""
+        if spec.type == "date":
+            try:
+                day = dates.parse_date(value, zone=self.zone)
+            except ValueError:
+                rec.warnings.append(Message("io.backlog.option", field=spec.label or spec.id, value=value))
+                return
+            out[spec.id] = day.isoformat() if day else None
+            return
+        converted = convert_custom(spec.type, value)
+        if spec.type == "number" and not isinstance(converted, (int, float)):
+            rec.warnings.append(Message("io.backlog.option", field=spec.label or spec.id, value=value))
+            return
+        out[spec.id] = self.text(converted) if spec.type == "text" and isinstance(converted, str) else converted
 
     def comment(self, raw: dict, rec: Incoming, known: set[str] = frozenset()) -> IncomingComment | None:
         """Map a Backlog comment; its change log and notified people become lists under the text."""
@@ -288,6 +315,22 @@ class BacklogMapper:
         where = f"{raw.get('dir') or ''}{raw.get('name')}"
         text = say(self.lang, message_id, name=where, size=f"{int(raw.get('size') or 0):,}")
         return IncomingComment(self.origin(kind, raw["id"]), author, when, text)
+
+
+def _choice_names(value, other: str) -> list[str]:
+    """The names a check box or radio field chose, its その他 answer last."""
+    items = value if isinstance(value, list) else ([value] if value not in (None, "") else [])
+    names = [v.get("name") if isinstance(v, dict) else str(v) for v in items]
+    if other:
+        names.append(other)
+    return names
+
+
+def _as_text(value, other: str) -> str:
+    """A list field the tracker keeps as text (declared from a CSV): its values and its その他 answer,
+    written as the CSV export writes several values in one cell."""
+    items = value if isinstance(value, list) else [value] if value not in (None, "") else []
+    return ",".join([*(v.get("name", "") if isinstance(v, dict) else str(v) for v in items), *([other] if other else [])])
 
 
 def body_key(text) -> str:

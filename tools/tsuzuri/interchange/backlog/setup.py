@@ -84,36 +84,7 @@ def plan_setup(config_text: str, config: Config, dump: Dump, backlog_project: st
     resolver = Resolver(config, import_map)
     added: dict[str, list[tuple[dict, int | None]]] = {name: [] for name in SECTIONS}
     info = dump.read("project.json", {}) or {}
-
-    # Members: everyone the project lists, and everyone its issues and comments name.
-    users = _users(dump, issues)
-    orgs_by_domain = {m.email.rsplit("@", 1)[-1].lower(): m.org for m in config.members if "@" in m.email}
-    org_ids = {o.id for o in config.organizations}
-    member_ids = {m.id for m in config.members}
-    used_orgs: list[str] = []
-    for user in users:
-        if any(resolver.person(str(user.get(k))) for k in ("id", "mailAddress", "name", "userId") if user.get(k) not in (None, "")):
-            continue
-        mail = (user.get("mailAddress") or "").strip()
-        domain = mail.rsplit("@", 1)[-1].lower() if "@" in mail else ""
-        org = orgs_by_domain.get(domain)
-        if org is None:
-            org = slug(domain.split(".")[0] if domain else "backlog", "backlog", org_ids)
-            orgs_by_domain[domain] = org
-            added["organizations"].append(({"id": org, "name": domain or "Backlog", "role": "vendor"}, None))
-        used_orgs.append(org)
-        name = user.get("name") or user.get("userId") or mail
-        # A CSV names people only: their Backlog id, when it has one, is the alias (never the name again).
-        aliases = [str(a) for a in (user.get("userId"), user.get("id")) if a not in (None, "") and str(a) != name]
-        fallback = f"user{user['id']}" if isinstance(user.get("id"), int) else "member"
-        member = {"id": slug(user.get("userId") or mail.split("@")[0] or user.get("name"), fallback, member_ids), "name": name, "org": org}
-        if mail:
-            member["email"] = mail
-        if aliases:
-            member["aliases"] = aliases
-        added["members"].append((member, None))
-        resolver = Resolver(_with_member(resolver.config, member), import_map)
-
+    resolver, used_orgs = _new_members(added, config, resolver, _users(dump, issues), import_map)
     if config.project(project) is None:
         entry = {"key": project, "name": info.get("name") or project}
         orgs = list(dict.fromkeys(used_orgs))
@@ -136,6 +107,48 @@ def plan_setup(config_text: str, config: Config, dump: Dump, backlog_project: st
         text = add_entries(text, name, added[name])
     setup = Setup(text, {k: [e for e, _ in v] for k, v in added.items()}, notes)
     return setup
+
+
+def _new_members(
+    added, config: Config, resolver: Resolver, users: list[dict], import_map: ImportMap | None
+) -> tuple[Resolver, list[str]]:
+    """Add everyone the project lists and its issues and comments name, with an organization per mail domain.
+
+    Return the resolver that knows them, and the organizations they belong to.
+    """
+    orgs_by_domain = {m.email.rsplit("@", 1)[-1].lower(): m.org for m in config.members if "@" in m.email}
+    org_ids = {o.id for o in config.organizations}
+    member_ids = {m.id for m in config.members}
+    used_orgs: list[str] = []
+    for user in users:
+        if any(resolver.person(str(user.get(k))) for k in ("id", "mailAddress", "name", "userId") if user.get(k) not in (None, "")):
+            continue
+        mail = (user.get("mailAddress") or "").strip()
+        domain = mail.rsplit("@", 1)[-1].lower() if "@" in mail else ""
+        org = orgs_by_domain.get(domain)
+        if org is None:
+            org = slug(domain.split(".")[0] if domain else "backlog", "backlog", org_ids)
+            orgs_by_domain[domain] = org
+            added["organizations"].append(({"id": org, "name": domain or "Backlog", "role": "vendor"}, None))
+        used_orgs.append(org)
+        member = _member_entry(user, mail, org, member_ids)
+        added["members"].append((member, None))
+        resolver = Resolver(_with_member(resolver.config, member), import_map)
+    return resolver, used_orgs
+
+
+def _member_entry(user: dict, mail: str, org: str, member_ids: set[str]) -> dict:
+    """The tsuzuri.yml entry of a Backlog user."""
+    name = user.get("name") or user.get("userId") or mail
+    # A CSV names people only: their Backlog id, when it has one, is the alias (never the name again).
+    aliases = [str(a) for a in (user.get("userId"), user.get("id")) if a not in (None, "") and str(a) != name]
+    fallback = f"user{user['id']}" if isinstance(user.get("id"), int) else "member"
+    member = {"id": slug(user.get("userId") or mail.split("@")[0] or user.get("name"), fallback, member_ids), "name": name, "org": org}
+    if mail:
+        member["email"] = mail
+    if aliases:
+        member["aliases"] = aliases
+    return member
 
 
 def with_config(loaded: Loaded, text: str) -> Loaded:
@@ -197,7 +210,10 @@ def _vocabulary(added, section: str, existing, resolver: Resolver, vocab: str, e
             last_known = positions.get(found, last_known)
             continue
         wanted = ids.get(raw.get("id")) if section != "types" else _TYPE_IDS.get(name.lower())
-        ident = wanted if wanted and wanted not in taken else slug(name, f"{section[:-1] if section != 'statuses' else 'status'}-{raw.get('id') if raw.get('id') is not None else len(taken) + 1}", taken)
+        ident = wanted if wanted and wanted not in taken else slug(
+            name, f"{section[:-1] if section != 'statuses' else 'status'}-{raw.get('id') if raw.get('id') is not None else len(taken) + 1}",
+            taken
+        )
         taken.add(ident)
         entry = {"id": ident, "label": name}
         if section == "statuses" and (raw.get("id") == 4 or name in ("完了", "Closed")):
@@ -223,34 +239,27 @@ def _project_lists(added, config: Config, resolver: Resolver, project: str, dump
     taken = {m.id for m in config.milestones if m.project == project}
     for name, v in versions.items():
         if name and resolver.milestone(project, name) is None:
-            entry = {"id": slug(name, f"v-{len(taken) + 1}", taken), "project": project, "name": name}
-            try:
-                day = parse_date(v.get("releaseDueDate"), zone=zone)
-            except ValueError:
-                day = None
-            if day:
-                entry["date"] = day
-            if v.get("description"):
-                entry["description"] = str(v["description"]).strip()
-            added["milestones"].append((entry, None))
+            added["milestones"].append((_milestone_entry(name, v, project, taken, zone), None))
     _custom_fields(added, config, resolver, project, dump, issues, versions, notes)
+
+
+def _milestone_entry(name: str, version: dict, project: str, taken: set[str], zone) -> dict:
+    """The tsuzuri.yml milestone of a Backlog version or milestone: its name, release day and description."""
+    entry = {"id": slug(name, f"v-{len(taken) + 1}", taken), "project": project, "name": name}
+    try:
+        day = parse_date(version.get("releaseDueDate"), zone=zone)
+    except ValueError:
+        day = None
+    if day:
+        entry["date"] = day
+    if version.get("description"):
+        entry["description"] = str(version["description"]).strip()
+    return entry
 
 
 def _custom_fields(added, config: Config, resolver: Resolver, project: str, dump: Dump, issues: list[dict], versions: dict,
                    notes: list) -> None:
-    declared = {name_key(f.get("name")): f for f in dump.read("customFields.json", []) or [] if f.get("name")}
-    options: dict[str, list[str]] = {k: [i.get("name") for i in f.get("items") or [] if i.get("name")] for k, f in declared.items()}
-    other: dict[str, bool] = {}
-    for issue in issues:
-        for cf in issue.get("customFields") or []:
-            key = name_key(cf.get("name"))
-            declared.setdefault(key, {"name": cf.get("name"), "typeId": cf.get("fieldTypeId")})
-            values = cf.get("value") if isinstance(cf.get("value"), list) else [cf.get("value")]
-            for v in values:
-                if isinstance(v, dict) and v.get("name") and v["name"] not in options.setdefault(key, []):
-                    options[key].append(v["name"])
-            if cf.get("otherValue"):
-                other[key] = True
+    declared, options, other = _declared_custom_fields(dump, issues)
     taken = {c.id for c in config.custom_fields if c.project == project}
     for key, f in declared.items():
         found = resolver.custom_field(project, f["name"])
@@ -265,8 +274,34 @@ def _custom_fields(added, config: Config, resolver: Resolver, project: str, dump
             if other.get(key) or f.get("typeId") in (7, 8):
                 entry["other"] = True
         added["custom_fields"].append((entry, None))
+    _version_and_resolution_fields(added, resolver, project, dump, issues, versions, taken)
+
+
+def _declared_custom_fields(dump: Dump, issues: list[dict]) -> tuple[dict, dict[str, list[str]], dict[str, bool]]:
+    """The custom fields the project declares or its issues use, the options seen for each, and which have an その他 answer."""
+    declared = {name_key(f.get("name")): f for f in dump.read("customFields.json", []) or [] if f.get("name")}
+    options: dict[str, list[str]] = {k: [i.get("name") for i in f.get("items") or [] if i.get("name")] for k, f in declared.items()}
+    other: dict[str, bool] = {}
+    for issue in issues:
+        for cf in issue.get("customFields") or []:
+            key = name_key(cf.get("name"))
+            declared.setdefault(key, {"name": cf.get("name"), "typeId": cf.get("fieldTypeId")})
+            values = cf.get("value") if isinstance(cf.get("value"), list) else [cf.get("value")]
+            for v in values:
+                if isinstance(v, dict) and v.get("name") and v["name"] not in options.setdefault(key, []):
+                    options[key].append(v["name"])
+            if cf.get("otherValue"):
+                other[key] = True
+    return declared, options, other
+
+
+def _version_and_resolution_fields(added, resolver: Resolver, project: str, dump: Dump, issues: list[dict], versions: dict,
+                                   taken: set[str]) -> None:
+    """The 発生バージョン and 完了理由 fields, which tsuzuri keeps as custom fields, when the issues use them."""
     used_versions = [n for i in issues for n in (v.get("name") for v in i.get("versions") or []) if n]
-    if used_versions and resolver.custom_field(project, VERSIONS_FIELD) is None and resolver.custom_field(project, "発生バージョン") is None:
+    if used_versions and resolver.custom_field(
+        project, VERSIONS_FIELD
+    ) is None and resolver.custom_field(project, "発生バージョン") is None:
         taken.add(VERSIONS_FIELD)
         added["custom_fields"].append(({"id": VERSIONS_FIELD, "project": project, "type": "choices", "label": "発生バージョン",
                                         "options": list(dict.fromkeys([*versions, *used_versions]))}, None))

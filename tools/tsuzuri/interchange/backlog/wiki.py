@@ -33,7 +33,10 @@ _ACTION_HEADING = re.compile(r"^#{1,6}\s*.*(アクション|宿題|ToDo|TODO|対
 _HEADING = re.compile(r"^#{1,6}\s")
 _WIKI_LINK = re.compile(r"\[\[(?:(?P<label>[^\]>:]+?)[>:])?(?P<target>[^\]]+?)\]\]")
 _BULLET = re.compile(r"^(\s*)[-*+]\s+(?!\[[ xX]\])(?P<text>.+)$")
-_WHO = (re.compile(r"[(（]?担当(?:者)?\s*[:：]\s*(?P<who>[^\s,、)）]+)[)）]?"), re.compile(r"【(?P<who>[^】]+)】"), re.compile(r"[@＠](?P<who>[^\s@＠、,]+)"))
+_WHO = (
+    re.compile(r"[(（]?担当(?:者)?\s*[:：]\s*(?P<who>[^\s,、)）]+)[)）]?"), re.compile(r"【(?P<who>[^】]+)】"),
+    re.compile(r"[@＠](?P<who>[^\s@＠、,]+)")
+)
 
 
 def plan_wiki(loaded: Loaded, dump: Dump, backlog_project: str, project: str, notation: bool) -> tuple[list[Step], list]:
@@ -244,7 +247,9 @@ def _minutes(config: Config, name: str, page: dict, day: date, project: str, bod
                     warnings.append(Message("io.wiki.unknown-attendee", value=chunk))
     body = "\n".join(_actions(lines, config))
     title = name.rsplit("/", 1)[-1]
-    ascii_part = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", _DATE_IN_NAME.sub("", title)).encode("ascii", "ignore").decode().lower()).strip("-")
+    ascii_part = re.sub(
+        r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", _DATE_IN_NAME.sub("", title)).encode("ascii", "ignore").decode().lower()
+    ).strip("-")
     slug = ascii_part or f"backlog-wiki-{page['id']}"
     rel = f"minutes/{day.year:04d}/{day.isoformat()}-{slug}.md"
     fields = {"title": title, "date": day, "project": project, "attendees": list(dict.fromkeys(attendees)) or None}

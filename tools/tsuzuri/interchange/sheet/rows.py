@@ -30,7 +30,10 @@ def sheet_records(table: Table, project: str, resolver: Resolver, zone: tzinfo, 
         last = min(last, table.rows[index - 1][0])
     trailing = [n for n, _ in table.rows if n > last]
     if trailing:
-        notes.append(Message("io.notes-below", first=trailing[0], last=trailing[-1]) if len(trailing) > 1 else Message("io.note-below", number=trailing[0]))
+        if len(trailing) > 1:
+            notes.append(Message("io.notes-below", first=trailing[0], last=trailing[-1]))
+        else:
+            notes.append(Message("io.note-below", number=trailing[0]))
     records = [row_record(record, number, project, resolver, zone, origin_prefix) for number, record in mapped if number <= last]
     for rec, (number, _) in zip(records, [m for m in mapped if m[0] <= last], strict=True):
         own = rec.fields.pop("number", None)
@@ -83,89 +86,17 @@ def row_record(row: dict, number: int, project: str, resolver: Resolver, zone: t
     source = Message("io.row", number=number)
     rec = Incoming(source, project, {})
     warn = rec.warnings.append
-    key = dates.normalize(str(row["key"])).upper() if row.get("key") else ""
-    if key:
-        if not KEY_RE.match(key):
-            rec.skip = Message("io.skip.bad-key-cell", value=row["key"], project=project)
-            return rec
-        rec.key = key
-        rec.project = key.rsplit("-", 1)[0]
+    if not _identify(row, rec, origin_prefix):
+        return rec
     project = rec.project
-    if row.get("origin"):
-        rec.origin = f"{origin_prefix}{dates.normalize(str(row['origin']))}"
-    if not row.get("title"):
-        if "title" in row or not key:
-            rec.skip = Message("io.skip.no-title")
-            return rec
-    else:
-        rec.fields["title"] = str(row["title"]).strip().replace("\r\n", " ").replace("\n", " ")
     if "body" in row:
         rec.body = _text(row["body"])
-    for vocab in ("type", "status", "priority"):
-        if vocab not in row:
-            continue
-        raw = row[vocab]
-        if raw is None:
-            if vocab == "priority":
-                rec.fields[vocab] = None
-            continue
-        found = resolver.choice(vocab, raw)
-        if found is None:
-            warn(Message("io.warn.unknown-choice", label=_field(vocab), field=vocab, value=raw))
-        else:
-            rec.fields[vocab] = found
-    if row.get("answer"):
-        rec.fields["answer"] = _text(row["answer"])
-    if row.get("number") not in (None, ""):
-        rec.fields["number"] = row["number"]
-    if row.get("answer_date") not in (None, ""):
-        try:
-            rec.fields["answer_date"] = dates.parse_date(row["answer_date"])
-        except ValueError as exc:
-            warn(Message("io.warn.date", field=_field("answer_date"), problem=exc.args[0]))
-    if row.get("answerer") not in (None, ""):
-        member = resolver.person(row["answerer"])
-        if member is None:
-            warn(Message("io.warn.unknown-person", field=_field("answerer"), value=row["answerer"]))
-        else:
-            rec.fields["answerer"] = member
-    for name in ("assignee", "reporter", "updated_by"):
-        if name in row:
-            raw = row[name]
-            member = resolver.person(raw)
-            if raw is not None and member is None:
-                warn(Message("io.warn.unknown-person", field=_field(name), value=raw))
-            else:
-                rec.fields[name] = member
-    if "watchers" in row:
-        found = []
-        for raw in split_list(row["watchers"]):
-            member = resolver.person(raw)
-            (found.append(member) if member else warn(Message("io.warn.unknown-watcher", value=raw)))
-        rec.fields["watchers"] = found or None
-    parsers = (
-        (("start", "due"), dates.parse_date, "io.warn.date"),
-        (("estimate", "actual"), dates.parse_hours, "io.warn.value"),
-        (("created", "updated"), lambda value: dates.parse_datetime(value, zone), "io.warn.unparseable"),
-    )
-    for names, parse, problem_id in parsers:
-        for name in names:
-            if name in row:
-                try:
-                    rec.fields[name] = parse(row[name])
-                except ValueError as exc:
-                    warn(Message(problem_id, field=_field(name), problem=exc.args[0]))
+    _choices(row, rec, resolver, warn)
+    _answer_cells(row, rec, resolver, warn)
+    _people(row, rec, resolver, warn)
+    _parsed(row, rec, zone, warn)
     if "milestone" in row:
-        names = split_list(row["milestone"])  # Backlog writes several milestones in one cell
-        found = [(raw, resolver.milestone(project, raw)) for raw in names]
-        for raw, hit in found:
-            if hit is None:
-                warn(Message("io.warn.milestone", value=raw, project=project))
-        kept = [(raw, hit) for raw, hit in found if hit]
-        if kept or not names:
-            rec.fields["milestone"] = kept[0][1] if kept else None
-        if len(kept) > 1:
-            warn(Message("io.backlog.first-milestone", kept=kept[0][0], names=", ".join(raw for raw, _ in kept[1:])))
+        _milestone(row["milestone"], rec, project, resolver, warn)
     if "categories" in row:
         found = []
         for raw in split_list(row["categories"]):
@@ -184,6 +115,110 @@ def row_record(row: dict, number: int, project: str, resolver: Resolver, zone: t
         rec.fields["custom"] = custom
     _comments(row, rec, zone, warn)
     return rec
+
+
+def _identify(row: dict, rec: Incoming, origin_prefix: str) -> bool:
+    """Read who a row is (its key, its origin) and its title; False, with the reason kept, if it is skipped."""
+    key = dates.normalize(str(row["key"])).upper() if row.get("key") else ""
+    if key:
+        if not KEY_RE.match(key):
+            rec.skip = Message("io.skip.bad-key-cell", value=row["key"], project=rec.project)
+            return False
+        rec.key = key
+        rec.project = key.rsplit("-", 1)[0]
+    if row.get("origin"):
+        rec.origin = f"{origin_prefix}{dates.normalize(str(row['origin']))}"
+    if not row.get("title"):
+        if "title" in row or not key:
+            rec.skip = Message("io.skip.no-title")
+            return False
+    else:
+        rec.fields["title"] = str(row["title"]).strip().replace("\r\n", " ").replace("\n", " ")
+    return True
+
+
+def _choices(row: dict, rec: Incoming, resolver: Resolver, warn) -> None:
+    """The type, status and priority cells, as the ids of tsuzuri.yml's choices."""
+    for vocab in ("type", "status", "priority"):
+        if vocab not in row:
+            continue
+        raw = row[vocab]
+        if raw is None:
+            if vocab == "priority":
+                rec.fields[vocab] = None
+            continue
+        found = resolver.choice(vocab, raw)
+        if found is None:
+            warn(Message("io.warn.unknown-choice", label=_field(vocab), field=vocab, value=raw))
+        else:
+            rec.fields[vocab] = found
+
+
+def _answer_cells(row: dict, rec: Incoming, resolver: Resolver, warn) -> None:
+    """The answer, its date and who gave it, and the row's own number, kept for after the row is read."""
+    if row.get("answer"):
+        rec.fields["answer"] = _text(row["answer"])
+    if row.get("number") not in (None, ""):
+        rec.fields["number"] = row["number"]
+    if row.get("answer_date") not in (None, ""):
+        try:
+            rec.fields["answer_date"] = dates.parse_date(row["answer_date"])
+        except ValueError as exc:
+            warn(Message("io.warn.date", field=_field("answer_date"), problem=exc.args[0]))
+    if row.get("answerer") not in (None, ""):
+        member = resolver.person(row["answerer"])
+        if member is None:
+            warn(Message("io.warn.unknown-person", field=_field("answerer"), value=row["answerer"]))
+        else:
+            rec.fields["answerer"] = member
+
+
+def _people(row: dict, rec: Incoming, resolver: Resolver, warn) -> None:
+    """The assignee, reporter, last updater and watchers, as member ids."""
+    for name in ("assignee", "reporter", "updated_by"):
+        if name in row:
+            raw = row[name]
+            member = resolver.person(raw)
+            if raw is not None and member is None:
+                warn(Message("io.warn.unknown-person", field=_field(name), value=raw))
+            else:
+                rec.fields[name] = member
+    if "watchers" in row:
+        found = []
+        for raw in split_list(row["watchers"]):
+            member = resolver.person(raw)
+            (found.append(member) if member else warn(Message("io.warn.unknown-watcher", value=raw)))
+        rec.fields["watchers"] = found or None
+
+
+def _parsed(row: dict, rec: Incoming, zone: tzinfo, warn) -> None:
+    """The date, hour and time cells, read as what they write."""
+    parsers = (
+        (("start", "due"), dates.parse_date, "io.warn.date"),
+        (("estimate", "actual"), dates.parse_hours, "io.warn.value"),
+        (("created", "updated"), lambda value: dates.parse_datetime(value, zone), "io.warn.unparseable"),
+    )
+    for names, parse, problem_id in parsers:
+        for name in names:
+            if name in row:
+                try:
+                    rec.fields[name] = parse(row[name])
+                except ValueError as exc:
+                    warn(Message(problem_id, field=_field(name), problem=exc.args[0]))
+
+
+def _milestone(cell, rec: Incoming, project: str, resolver: Resolver, warn) -> None:
+    """The milestone cell: the first that tsuzuri.yml knows (Backlog writes several in one cell)."""
+    names = split_list(cell)
+    found = [(raw, resolver.milestone(project, raw)) for raw in names]
+    for raw, hit in found:
+        if hit is None:
+            warn(Message("io.warn.milestone", value=raw, project=project))
+    kept = [(raw, hit) for raw, hit in found if hit]
+    if kept or not names:
+        rec.fields["milestone"] = kept[0][1] if kept else None
+    if len(kept) > 1:
+        warn(Message("io.backlog.first-milestone", kept=kept[0][0], names=", ".join(raw for raw, _ in kept[1:])))
 
 
 def _comments(row: dict, rec: Incoming, zone: tzinfo, warn) -> None:
@@ -283,12 +318,7 @@ def plan_sheet(loaded, path, project: str, import_map: ImportMap, sheet: str | N
     config = loaded.tracker.config
     if config.project(project) is None:
         raise MappingProblem(Message("io.unknown-project", project=project, known=", ".join(p.key for p in config.projects) or "-"))
-    # A column named like a custom field feeds it; the chosen project's own fields come first,
-    # and other projects' fields serve rows whose key belongs to them.
-    for spec in sorted(config.custom_fields, key=lambda c: c.project != project):
-        for name in (spec.label, spec.id):
-            if name:
-                import_map.columns.setdefault(header_name(name), f"custom:{spec.id}")
+    _map_custom_columns(import_map, config, project)
     if table is None:
         table = read_table(path, import_map, sheet, config.imports)
     else:
@@ -299,26 +329,52 @@ def plan_sheet(loaded, path, project: str, import_map: ImportMap, sheet: str | N
         identity = f"sheet:{_slug(owner)}:{_slug(table.sheet or Path(path).suffix.lstrip('.'))}"
     records, notes = sheet_records(table, project, Resolver(config, import_map), ZoneInfo(config.timezone), origin_prefix, identity)
     _drop_known_comments(loaded, records)
-    if identity:  # a first import of a row whose title an issue already has: the hint, not a duplicate
-        known = {i.origin for i in loaded.tracker.issues.values() if i.origin}
-        titles = {(i.project, i.title): i.key for i in loaded.tracker.issues.values()}
-        for rec in records:
-            same = titles.get((rec.project, rec.fields.get("title")))
-            if rec.origin.startswith(identity) and rec.origin not in known and same:
-                rec.skip = Message("io.skip.same-title", key=same)
+    if identity:
+        _skip_same_titles(loaded, records, identity)
     plan = build_plan(loaded, records, progress, len(records))
+    plan.notes[:0] = [*_table_notes(table), *notes]
+    return plan
+
+
+def _map_custom_columns(import_map: ImportMap, config, project: str) -> None:
+    """Let a column named like a custom field feed it.
+
+    The chosen project's own fields come first, and other projects' fields serve rows whose
+    key belongs to them.
+    """
+    for spec in sorted(config.custom_fields, key=lambda c: c.project != project):
+        for name in (spec.label, spec.id):
+            if name:
+                import_map.columns.setdefault(header_name(name), f"custom:{spec.id}")
+
+
+def _skip_same_titles(loaded, records: list[Incoming], identity: str) -> None:
+    """A first import of a row whose title an issue already has: the hint, not a duplicate."""
+    known = {i.origin for i in loaded.tracker.issues.values() if i.origin}
+    titles = {(i.project, i.title): i.key for i in loaded.tracker.issues.values()}
+    for rec in records:
+        same = titles.get((rec.project, rec.fields.get("title")))
+        if rec.origin.startswith(identity) and rec.origin not in known and same:
+            rec.skip = Message("io.skip.same-title", key=same)
+
+
+def _table_notes(table: Table) -> list[Message]:
+    """What was read: the table found, the sheet chosen among others, and the columns ignored."""
     if table.encoding:
-        found = Message("io.sheet-read-encoded", source=table.source, header=table.header_row, encoding=table.encoding, rows=len(table.rows))
+        found = Message(
+            "io.sheet-read-encoded", source=table.source, header=table.header_row, encoding=table.encoding, rows=len(table.rows)
+        )
     else:
         found = Message("io.sheet-read", source=table.source, header=table.header_row, rows=len(table.rows))
-    sheet_notes = []
-    if table.sheet:
-        sheet_notes.append(Message("io.sheet.candidates", name=table.source, sheet=table.sheet, others=", ".join(f"`{c}`" for c in table.candidates))
-                           if table.candidates else Message("io.sheet.chosen", name=table.source, sheet=table.sheet))
+    notes = [found]
+    if table.sheet and table.candidates:
+        others = ", ".join(f"`{c}`" for c in table.candidates)
+        notes.append(Message("io.sheet.candidates", name=table.source, sheet=table.sheet, others=others))
+    elif table.sheet:
+        notes.append(Message("io.sheet.chosen", name=table.source, sheet=table.sheet))
     if table.ignored:
-        sheet_notes.append(Message("io.sheet.ignored", columns=", ".join(table.ignored)))
-    plan.notes[:0] = [found, *sheet_notes, *notes]
-    return plan
+        notes.append(Message("io.sheet.ignored", columns=", ".join(table.ignored)))
+    return notes
 
 
 def _slug(text: str) -> str:

@@ -158,23 +158,38 @@ def _xlsx_table(path: Path, import_map: ImportMap, sheet: str | None, limits: Im
             if sheet not in book.sheetnames:
                 raise SheetProblem(Message("io.sheet.no-sheet", name=path.name, sheet=sheet, sheets=", ".join(book.sheetnames)))
         else:
-            scores = []
-            for ws in book.worksheets:
-                head = [list(r) for r in ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)]
-                index, score = _find_header(head, import_map)
-                if index is not None and score >= 4:  # a title and a few more known columns
-                    scores.append((score, ws.title))
-            if not scores:
-                raise SheetProblem(Message("io.sheet.no-header-anywhere", name=path.name, sheets=", ".join(book.sheetnames)))
-            best = max(scores)[0]
-            chosen = [name for score, name in scores if score == best]
-            sheet = chosen[0]
-            candidates = [name for score, name in scores if name != sheet]
+            sheet, candidates = _choose_sheet(book, path, import_map)
         rows = [list(r) for r in counted_rows(book[sheet].iter_rows(values_only=True), path.name, limits)]
     finally:
         book.close()
     merged, notes = sheet_extras(path, sheet)
-    for min_col, min_row, max_col, max_row in merged:  # a merged 対応者 over three rows names all three
+    _fill_merged(rows, merged)
+    table = build_table(path.name, rows, import_map)
+    table.sheet, table.candidates = sheet, candidates
+    for (row, col), text in notes.items():
+        if row > table.header_row:
+            table.notes.setdefault(row, []).append((table.headers.get(col - 1, _column_letter(col - 1)), text))
+    return table
+
+
+def _choose_sheet(book, path: Path, import_map: ImportMap) -> tuple[str, list[str]]:
+    """Return the sheet whose header knows the most columns, and the other sheets that could have been it."""
+    scores = []
+    for ws in book.worksheets:
+        head = [list(r) for r in ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)]
+        index, score = _find_header(head, import_map)
+        if index is not None and score >= 4:  # a title and a few more known columns
+            scores.append((score, ws.title))
+    if not scores:
+        raise SheetProblem(Message("io.sheet.no-header-anywhere", name=path.name, sheets=", ".join(book.sheetnames)))
+    best = max(scores)[0]
+    sheet = next(name for score, name in scores if score == best)
+    return sheet, [name for score, name in scores if name != sheet]
+
+
+def _fill_merged(rows: list[list], merged: list[tuple[int, int, int, int]]) -> None:
+    """Give every cell of a merged range the value of its top-left cell: a merged 対応者 over three rows names all three."""
+    for min_col, min_row, max_col, max_row in merged:
         if min_row - 1 >= len(rows):
             continue
         top = rows[min_row - 1]
@@ -185,12 +200,6 @@ def _xlsx_table(path: Path, import_map: ImportMap, sheet: str | None, limits: Im
                     rows[r].append(None)
                 if rows[r][c] is None:
                     rows[r][c] = value
-    table = build_table(path.name, rows, import_map)
-    table.sheet, table.candidates = sheet, candidates
-    for (row, col), text in notes.items():
-        if row > table.header_row:
-            table.notes.setdefault(row, []).append((table.headers.get(col - 1, _column_letter(col - 1)), text))
-    return table
 
 
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -203,44 +212,71 @@ def sheet_extras(path: Path, sheet: str) -> tuple[list[tuple[int, int, int, int]
 
     openpyxl's streaming reader, which keeps 20,000-row sheets fast, sees neither.
     """
-    import posixpath
     import xml.etree.ElementTree as ET
     import zipfile
-
-    from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 
     merged: list[tuple[int, int, int, int]] = []
     notes: dict[tuple[int, int], str] = {}
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-            book = ET.fromstring(archive.read("xl/workbook.xml"))
-            rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-            targets = {r.get("Id"): r.get("Target") for r in rels.findall("rel:Relationship", _NS)}
-            rid = next((s.get(f"{{{_NS['r']}}}id") for s in book.iter(f"{{{_NS['m']}}}sheet") if s.get("name") == sheet), None)
-            target = targets.get(rid or "")
-            if not target:
+            part = _sheet_part(archive, sheet)
+            if not part:
                 return merged, notes
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-            with archive.open(part) as handle:
-                for _, element in ET.iterparse(handle):
-                    if element.tag == f"{{{_NS['m']}}}mergeCell":
-                        merged.append(range_boundaries(element.get("ref")))
-                    if element.tag == f"{{{_NS['m']}}}row":
-                        element.clear()  # the cells themselves are read by openpyxl
-            rels_part = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
-            if rels_part in names:
-                for rel in ET.fromstring(archive.read(rels_part)).findall("rel:Relationship", _NS):
-                    if rel.get("Type", "").endswith("/comments"):
-                        target = rel.get("Target") or ""
-                        comments = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
-                        for c in ET.fromstring(archive.read(comments)).iter(f"{{{_NS['m']}}}comment"):
-                            text = "".join(t.text or "" for t in c.iter(f"{{{_NS['m']}}}t")).strip()
-                            if text:
-                                notes[coordinate_to_tuple(c.get("ref"))] = text
+            _merged_ranges(archive, part, merged)
+            _cell_notes(archive, part, notes)
     except (KeyError, OSError, ET.ParseError, zipfile.BadZipFile, ValueError):
         return merged, notes  # the values are still read; only the extras are missing
     return merged, notes
+
+
+def _sheet_part(archive, sheet: str) -> str:
+    """Return the name of the worksheet's part in the xlsx archive ("" if the workbook does not list it)."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+
+    book = ET.fromstring(archive.read("xl/workbook.xml"))
+    rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels.findall("rel:Relationship", _NS)}
+    rid = next((s.get(f"{{{_NS['r']}}}id") for s in book.iter(f"{{{_NS['m']}}}sheet") if s.get("name") == sheet), None)
+    target = targets.get(rid or "")
+    if not target:
+        return ""
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+
+
+def _merged_ranges(archive, part: str, merged: list[tuple[int, int, int, int]]) -> None:
+    """Add the merged ranges of a worksheet part to ``merged``, read in one streaming pass."""
+    import xml.etree.ElementTree as ET
+
+    from openpyxl.utils.cell import range_boundaries
+
+    with archive.open(part) as handle:
+        for _, element in ET.iterparse(handle):
+            if element.tag == f"{{{_NS['m']}}}mergeCell":
+                merged.append(range_boundaries(element.get("ref")))
+            if element.tag == f"{{{_NS['m']}}}row":
+                element.clear()  # the cells themselves are read by openpyxl
+
+
+def _cell_notes(archive, part: str, notes: dict[tuple[int, int], str]) -> None:
+    """Add the notes (Excel comments) on a worksheet's cells to ``notes``, from the comments part it links to."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    rels_part = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
+    if rels_part not in set(archive.namelist()):
+        return
+    for rel in ET.fromstring(archive.read(rels_part)).findall("rel:Relationship", _NS):
+        if not rel.get("Type", "").endswith("/comments"):
+            continue
+        target = rel.get("Target") or ""
+        comments = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
+        for c in ET.fromstring(archive.read(comments)).iter(f"{{{_NS['m']}}}comment"):
+            text = "".join(t.text or "" for t in c.iter(f"{{{_NS['m']}}}t")).strip()
+            if text:
+                notes[coordinate_to_tuple(c.get("ref"))] = text
 
 
 def decode_csv_bytes(data: bytes) -> tuple[str, str]:

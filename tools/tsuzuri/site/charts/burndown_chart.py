@@ -84,7 +84,10 @@ def burndown_figure(
         height=360,
         margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 30},
         xaxis={"type": "date"},
-        yaxis={"title": {"text": _t(language, "count")}, "automargin": True, "rangemode": "tozero", **round_axis(max(counts, default=1), whole=True)},
+        yaxis={
+            "title": {"text": _t(language, "count")}, "automargin": True, "rangemode": "tozero",
+            **round_axis(max(counts, default=1), whole=True)
+        },
         yaxis2={"title": {"text": _t(language, "hours")}, "overlaying": "y", "side": "right", "automargin": True, "showgrid": False,
                 "rangemode": "tozero", **round_axis(max(hours, default=1))},
         legend={"orientation": "h", "y": -0.15},

@@ -80,7 +80,8 @@ def figure_html(fig: go.Figure, element_id: str, height: int | None = None, *, l
     style = f' style="height:{int(size)}px"' if size else ""
     return (
         f'<div class="{html.escape(css_class, quote=True)}" id="{ident}"{style}></div>\n'
-        f'<script type="application/json" class="{PLOT_CLASS}" data-target="{ident}">{figure_json(fig, locale, toolbar, without)}</script>\n'
+        f'<script type="application/json" class="{PLOT_CLASS}" '
+        f'data-target="{ident}">{figure_json(fig, locale, toolbar, without)}</script>\n'
     )
 
 
@@ -111,6 +112,7 @@ def plotly_locales() -> dict[str, bytes]:
     for path in sorted(LOCALES.glob("*.js")):
         source = path.read_text(encoding="utf-8")
         found[f"plotly-locale-{path.stem}.js"] = (
-            "(function () {\n  var module = {exports: {}};\n" + source + "\n  if (window.Plotly) window.Plotly.register(module.exports);\n})();\n"
+            "(function () {\n  var module = {exports: {}};\n" + source + "\n  if (window.Plotly) window.Plotly.register(module.exports);\n"
+            "})();\n"
         ).encode("utf-8")
     return found

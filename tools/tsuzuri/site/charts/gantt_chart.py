@@ -150,7 +150,7 @@ def gantt_figure(
     _issue_marks(fig, rows, config, language)
     _dependency_arrows(fig, schedule, row_of, language)
     _milestones(fig, rows, language)
-    _late_marks(fig, rows, language)
+    _late_marks(fig, rows)
     if progress_line:
         _progress_line(fig, rows, schedule.today, language)
     _row_hover(fig, rows, config, language, baseline)
@@ -188,7 +188,9 @@ def gantt_axis_figure(schedule: Schedule, language: str = "ja") -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(x=schedule.today, yref="paper", y=1, text=_t(language, "today"), showarrow=False, yanchor="bottom", xanchor="center",
                        font={"color": TODAY, "size": 11}, bgcolor="rgba(255,255,255,0.9)")
-    fig.add_shape(type="line", x0=schedule.today, x1=schedule.today, yref="paper", y0=0, y1=1, line={"color": TODAY, "width": 1.5, "dash": "dot"})
+    fig.add_shape(
+        type="line", x0=schedule.today, x1=schedule.today, yref="paper", y0=0, y1=1, line={"color": TODAY, "width": 1.5, "dash": "dot"}
+    )
     fig.update_layout(
         height=AXIS_PX,
         # The toolbar sits in the band above the plot, never over the tick labels below it.
@@ -260,31 +262,42 @@ def group_colors(rows: Sequence[GanttRow], config: Config, color_by: str, langua
     return names
 
 
-def _boxes(spans, closed: bool) -> tuple[list, list]:
+def _boxes(spans) -> tuple[list, list]:
     """Return one path's points for many boxes: (row, top offset, bottom offset, start, end) each, None between.
 
-    A fill closes each box by itself; only a box whose outline is drawn goes back to its first corner.
+    The fill closes each box by itself.
     """
     xs: list = []
     ys: list = []
     for y, top, bottom, start, end in spans:
-        xs += [start, end, end, start, *([start] if closed else []), None]
-        ys += [y + top, y + top, y + bottom, y + bottom, *([y + top] if closed else []), None]
+        high, low = round(y + top, 4), round(y + bottom, 4)  # a ten-thousandth of a row is well under a pixel
+        xs += [start, end, end, start, None]
+        ys += [high, high, low, low, None]
     return xs, ys
 
 
-def _shape(name: str, spans, color: str, *, group: str = "", pattern: dict | None = None, line: dict | None = None) -> go.Scatter:
+def _shape(name: str, spans, color: str, *, group: str = "", pattern: dict | None = None) -> go.Scatter:
     """Return many filled boxes as one trace: its fill is one path however many bars it holds.
 
-    Without an outline the trace has no line at all (mode "none"): plotly draws a line as one
-    path per box, and on a plan of 2,000 items those paths were most of what the page drew.
+    The trace has no line at all (mode "none"): plotly draws a line as one path per box, and on
+    a plan of 2,000 items those paths were most of what the page drew. An outline is a shape
+    (``_outline``).
     """
-    xs, ys = _boxes(spans, closed=line is not None)
-    outline = {"mode": "lines", "line": line} if line is not None else {"mode": "none"}
+    xs, ys = _boxes(spans)
     return go.Scatter(
-        x=xs, y=ys, fill="toself", fillcolor=color, name=name, legendgroup=group or name,
-        hoverinfo="skip", **outline, **({"fillpattern": pattern} if pattern else {}),
+        x=xs, y=ys, mode="none", fill="toself", fillcolor=color, name=name, legendgroup=group or name,
+        hoverinfo="skip", **({"fillpattern": pattern} if pattern else {}),
     )
+
+
+CRITICAL_OUTLINE = "critical"
+"""The name of the shape that outlines every bar on the critical path."""
+
+
+def _outline(fig: go.Figure, spans, line: dict) -> None:
+    """Outline many boxes with one path (a shape), in pixels of line width at every zoom."""
+    path = "".join(f"M{s},{round(y + top, 4)}H{e}V{round(y + bottom, 4)}H{s}Z" for y, top, bottom, s, e in spans)
+    fig.add_shape(type="path", name=CRITICAL_OUTLINE, path=path, line=line, fillcolor="rgba(0,0,0,0)", layer="above")
 
 
 def _moment(start: date, days: float) -> str:
@@ -316,8 +329,8 @@ def _task_bars(fig: go.Figure, rows: list[GanttRow], config: Config, color_by: s
     if critical:
         # The critical path: hatching and a thick dark outline over whatever the organization's fill.
         fig.add_trace(_shape(_t(language, "critical"), critical, "rgba(0,0,0,0)",
-                             pattern={"shape": "/", "fgcolor": CRITICAL, "fgopacity": 0.45, "size": 6, "solidity": 0.15},
-                             line={"color": CRITICAL, "width": 2.5}))
+                             pattern={"shape": "/", "fgcolor": CRITICAL, "fgopacity": 0.45, "size": 6, "solidity": 0.15}))
+        _outline(fig, critical, {"color": CRITICAL, "width": 2.5})
 
 
 def _faded(color: str, alpha: float = 0.4) -> str:
@@ -331,9 +344,10 @@ def _summary_bars(fig: go.Figure, rows: list[GanttRow], language: str) -> None:
         return
     name = _t(language, "summary")
     fig.add_trace(_shape(name, [_bar_span(y, 0.125, i.start, i.end) for y, i in items if not i.critical], _SUMMARY))
-    critical = [_bar_span(y, 0.125, i.start, i.end) for y, i in items if i.critical]
+    # On the critical path a summary bar is dark and a pixel taller each side (once a 2 px outline of its own colour).
+    critical = [_bar_span(y, 0.125 + 1 / ROW_PX, i.start, i.end) for y, i in items if i.critical]
     if critical:
-        fig.add_trace(_shape(name, critical, CRITICAL, line={"color": CRITICAL, "width": 2}).update(showlegend=False))
+        fig.add_trace(_shape(name, critical, CRITICAL).update(showlegend=False))
 
 
 def _baseline_bars(fig: go.Figure, rows: list[GanttRow], baseline: Schedule, language: str) -> None:
@@ -392,13 +406,30 @@ def _row_hover(fig: go.Figure, rows: list[GanttRow], config: Config, language: s
 DEPENDENCIES = "dependencies"
 """The name of the shape that draws every dependency's line."""
 
+MARKS = "tsuzuri-marks:"
+"""The start of the name of a shape whose marks the page draws at a size in pixels: ``tsuzuri-marks:<glyph>``."""
+
+
+def _marks(fig: go.Figure, glyph: str, points, *, fill: str, line: dict | None = None) -> None:
+    """Add marks that keep their size in pixels at every zoom, all of one glyph in one path.
+
+    plotly draws each marker as an element of its own, which on a large plan cost a fifth of the
+    page; a shape is one element but its coordinates are data, which zoom. So the shape's path
+    holds each mark's point (``M x,y Z``, which draws nothing), and the page's loader
+    (assets/plot-loader.js) draws the glyph around every point for the time axis's scale, again
+    whenever the scale changes. Glyphs: ``arrow-right``, ``arrow-left``, ``triangle``.
+    """
+    if points:
+        fig.add_shape(type="path", name=MARKS + glyph, path="".join(f"M{x:%Y-%m-%d},{y}Z" for x, y in points),
+                      fillcolor=fill, line=line or {"width": 0}, layer="above")
+
 
 def _dependency_arrows(fig: go.Figure, schedule: Schedule, row_of: dict[str, int], language: str) -> None:
     # Every line is one SVG path, a layout shape: a trace with None breaks gives each piece a
-    # path of its own (3,000 of them on the benchmark's plan). The heads must keep their size
-    # in pixels at every zoom, so they stay markers of one trace.
+    # path of its own (3,000 of them on the benchmark's plan); the heads are marks of one path
+    # for each way they point.
     legs: list[str] = []
-    heads: dict[tuple, None] = {}  # (x, y, angle): two lines into one start share a head
+    heads: dict[tuple, None] = {}  # (x, y, way): two lines into one start share a head
     for item in schedule.items:
         for dep in item.after:
             pred = schedule.item(dep.id)
@@ -409,15 +440,12 @@ def _dependency_arrows(fig: go.Figure, schedule: Schedule, row_of: dict[str, int
             y0, y1 = row_of[pred.id], row_of[item.id]
             elbow = max(x0, x1 - _ONE_DAY) if x1 > x0 else x0
             legs.append(f"M{x0:%Y-%m-%d},{y0}H{elbow:%Y-%m-%d}V{y1}H{x1:%Y-%m-%d}")
-            heads[(x1, y1, 270 if x1 < elbow else 90)] = None  # the last leg runs left or right
+            heads[(x1, y1, "left" if x1 < elbow else "right")] = None  # the last leg runs left or right
     if legs:
         # "between": under the bars, over the grid, as the lines were when they were a trace before the bars' marks.
         fig.add_shape(type="path", path="".join(legs), name=DEPENDENCIES, layer="between", line={"color": "#8a8a8a", "width": 1})
-        fig.add_trace(go.Scatter(
-            mode="markers", name=_t(language, "dependencies"), legendgroup=DEPENDENCIES, hoverinfo="skip",
-            x=[h[0] for h in heads], y=[h[1] for h in heads],
-            marker={"symbol": "arrow", "angle": [h[2] for h in heads], "size": 7, "color": "#8a8a8a"},
-        ))
+        for way in ("right", "left"):
+            _marks(fig, f"arrow-{way}", [(x, y) for x, y, w in heads if w == way], fill="#8a8a8a")
 
 
 def _milestones(fig: go.Figure, rows: list[GanttRow], language: str) -> None:
@@ -442,17 +470,12 @@ def _milestones(fig: go.Figure, rows: list[GanttRow], language: str) -> None:
         ))
 
 
-def _late_marks(fig: go.Figure, rows: list[GanttRow], language: str) -> None:
+def _late_marks(fig: go.Figure, rows: list[GanttRow]) -> None:
     late = [(r.y, r.item) for r in rows if r.item and r.item.late]
     if late:
-        # A shape, not only a colour: a red triangle after the bar; the word 遅延 stands in the
-        # row's 進捗 column beside it (as text in the figure, each one cost as much as two marks).
-        fig.add_trace(go.Scatter(
-            mode="markers", name=_t(language, "late"), y=[y for y, _ in late],
-            x=[i.end + _ONE_DAY for _, i in late],
-            marker={"symbol": "triangle-up", "size": 10, "color": LATE, "line": {"width": 1, "color": "white"}},
-            hoverinfo="skip",
-        ))
+        # A shape, not only a colour: a red triangle at the close of the bar; the word 遅延 stands
+        # in the row's 進捗 column beside it (as text in the figure, each one cost as much as two marks).
+        _marks(fig, "triangle", [(i.end + _ONE_DAY, y) for y, i in late], fill=LATE, line={"color": "white", "width": 1})
 
 
 def progress_point(item: ScheduledItem, today: date) -> date:

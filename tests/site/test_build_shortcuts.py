@@ -1,0 +1,86 @@
+"""Where the plugin saves work (one Markdown conversion for every generated page alike), the site is the same bytes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from mkdocs.structure.pages import Page
+
+from tsuzuri.adapters import mkdocs_plugin
+
+from .conftest import FIXTURES, mkdocs_build
+
+
+def outputs(site: Path) -> dict[str, bytes]:
+    """Return every file of a built site by path."""
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_generated_pages_converted_once_make_the_same_site(tmp_path, monkeypatch):
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURES / "small", root)
+    converted = []
+    real = Page.render
+
+    def counting(self, config, files):
+        converted.append(self.file.src_uri)
+        real(self, config, files)
+
+    monkeypatch.setattr(Page, "render", counting)
+    shortcut = outputs(mkdocs_build(root, tmp_path / "shortcut"))
+    generated = [src for src in converted if src.startswith("tracker/")]
+    assert len(generated) == 1  # the first generated page; the others shared its conversion
+    converted.clear()
+    monkeypatch.setattr(mkdocs_plugin._GeneratedPage, "render", counting)  # every page converted for itself
+    shutil.rmtree(root / ".tsuzuri-cache", ignore_errors=True)
+    full = outputs(mkdocs_build(root, tmp_path / "full"))
+    assert len([src for src in converted if src.startswith("tracker/")]) > 20
+    assert "tracker/issues/HOJO-1/index.html" in full
+    assert sorted(shortcut) == sorted(full)
+    for path, data in full.items():
+        assert shortcut[path] == data, path
+
+
+def test_a_build_that_reuses_laid_out_pages_makes_the_same_site(tmp_path, monkeypatch):
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURES / "small", root)
+    first = outputs(mkdocs_build(root, tmp_path / "first"))  # fills the cache
+    laid_out = []
+    real = mkdocs_plugin.TsuzuriPlugin.on_post_build
+
+    def counting(self, config):
+        laid_out.append(len(self.laid_out))
+        return real(self, config)
+
+    monkeypatch.setattr(mkdocs_plugin.TsuzuriPlugin, "on_post_build", counting)
+    again = outputs(mkdocs_build(root, tmp_path / "again"))
+    assert laid_out and laid_out[0] > 20  # every generated page came laid out from the cache
+    assert sorted(again) == sorted(first)
+    for path, data in first.items():
+        assert again[path] == data, path
+    # An edit: the pages that show it are laid out again, and the site is a fresh build's.
+    issue = root / "issues" / "HOJO" / "HOJO-1.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("title: ", "title: 変更 ", 1), encoding="utf-8")
+    laid_out.clear()
+    edited = outputs(mkdocs_build(root, tmp_path / "edited"))
+    assert 0 < laid_out[0] < len([p for p in first if p.startswith("tracker/") and p.endswith(".html")])
+    shutil.rmtree(root / ".tsuzuri-cache")
+    fresh = outputs(mkdocs_build(root, tmp_path / "fresh"))
+    assert "変更" in fresh["tracker/issues/HOJO-1/index.html"].decode()
+    assert sorted(edited) == sorted(fresh)
+    for path, data in fresh.items():
+        assert edited[path] == data, path
+
+
+def test_a_laid_out_page_gone_before_its_turn_is_laid_out_by_the_theme(tmp_path, monkeypatch):
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURES / "small", root)
+    first = outputs(mkdocs_build(root, tmp_path / "first"))
+    from tsuzuri.adapters import layout_cache
+
+    monkeypatch.setattr(layout_cache, "split", lambda entry: None)  # as if another build had pruned every entry
+    again = outputs(mkdocs_build(root, tmp_path / "again"))
+    assert sorted(again) == sorted(first)
+    for path, data in first.items():
+        assert again[path] == data, path
