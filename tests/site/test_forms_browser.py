@@ -79,9 +79,8 @@ def server(tracker, tmp_path_factory):
 
 def composed(seen: list[str], before: int) -> tuple[str, str]:
     """Wait for the browser to open the forge's new-file page; return the (path, content) it carried."""
-    for _ in range(100):
-        if len(seen) > before:
-            break
+    deadline = time.monotonic() + 60  # a loaded machine can take seconds to run the form's script and open the page
+    while len(seen) <= before and time.monotonic() < deadline:
         time.sleep(0.05)
     assert len(seen) > before, "the form opened no forge page"
     url = urlparse(seen[-1])
