@@ -87,7 +87,7 @@ class SiteContext:
     @cached_property
     def _download_names(self) -> dict[str, str]:
         """The name to save under, by site link, of every published file a browser must save rather than open."""
-        names = {self.href(p.href): p.name for issue in self.tracker.issues.values() for p in by_name(issue).values() if p.download}
+        names = {self.href(p.href): p.name for key in self.tracker.issues for p in self._published_by_name(key).values() if p.download}
         names.update((self.href(f.href), f.saved_as) for f in self.shared.values() if f.path and f.download)
         return names
 
