@@ -159,14 +159,14 @@ def test_use_case_reports_progress_through_a_callback(tracker, tmp_path):
     from tsuzuri.interchange.mapping import ImportMap
     from tsuzuri.interchange.plan import apply_plan
     from tsuzuri.interchange.sheet.rows import plan_sheet
-    from tsuzuri.validate import validate
+    from tsuzuri.validate import findings
 
     sheet = tmp_path / "v.csv"
     sheet.write_text("件名\n" + "".join(f"課題{i}\n" for i in range(5)), encoding="utf-8")
     seen: list[tuple[str, int, int]] = []
     plan = plan_sheet(load(tracker), sheet, "MIRA", ImportMap(), progress=lambda *a: seen.append(a))
     assert seen[-1] == ("plan", 5, 5)
-    assert apply_plan(tracker, plan, lambda r: validate(r)[1], lambda *a: seen.append(a)) == 5
+    assert apply_plan(tracker, plan, findings, lambda *a: seen.append(a)) == 5
     assert ("write", 5, 5) in seen and ("move", 5, 5) in seen and seen[-1] == ("validate", 1, 1)
 
 

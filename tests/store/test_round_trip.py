@@ -169,8 +169,8 @@ def test_comments(fresh, body, message_id, hours):
     assert comment.message_id == stored(message_id)
 
 
-def _check(root: Path):
-    return validate(root)[1]
+def _check(root: Path, known=None):
+    return validate(root, known=known)[1]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -296,8 +296,15 @@ class ApplyFailed(TsuzuriError):
         self.findings = findings or []
 
 
-def apply_plan(root: Path, plan: Plan, check: Callable[[Path], list[Finding]], progress: Progress = no_progress) -> int:
+Check = Callable[..., list[Finding]]
+"""Validate a tracker: ``check(root)``, or ``check(root, known=...)`` with the files just written (rel -> bytes)."""
+
+
+def apply_plan(root: Path, plan: Plan, check: Check, progress: Progress = no_progress) -> int:
     """Write every file of the plan as one transaction, then validate; keep it only if nothing new is wrong.
+
+    The check after the writes is handed the files the transaction put in place, byte for byte,
+    so they are parsed and checked like every other file without being read back from disk.
 
     On a validation error, an exception, SIGTERM or even SIGKILL the tracker ends as it was
     (a killed import is rolled back by the next tsuzuri command; see ``store.transaction``).
@@ -312,7 +319,8 @@ def apply_plan(root: Path, plan: Plan, check: Callable[[Path], list[Finding]], p
             progress("write", done, len(items))
         tx.apply(lambda done, total: progress("move", done, total))
         progress("validate", 0, 1)
-        new_errors = [f for f in check(root) if f.severity == "error" and _error_id(f) not in before and f.path != tx.folder.name]
+        found = check(root, known=tx.written)
+        new_errors = [f for f in found if f.severity == "error" and _error_id(f) not in before and f.path != tx.folder.name]
         progress("validate", 1, 1)
         if new_errors:
             raise ApplyFailed(Message("io.apply-failed", count=len(new_errors)), new_errors)

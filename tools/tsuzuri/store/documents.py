@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,12 +56,18 @@ class Document:
         return Finding(self.path, line, col, severity, code, message, hint)
 
 
-def read(root: Path, rel: str, kind: Kind, findings: list[Finding]) -> Document:
-    """Read, decode, parse and check one file; problems go to ``findings``."""
+def read(root: Path, rel: str, kind: Kind, findings: list[Finding], known: Mapping[str, bytes] | None = None) -> Document:
+    """Read, decode, parse and check one file; problems go to ``findings``.
+
+    ``known``: files this process has just written (rel path -> their bytes), decoded from memory
+    exactly as they would be from disk.
+    """
     doc = Document(rel, kind.name, {})
     try:
-        with open(os.path.join(root, rel), "rb") as handle:
-            data = handle.read()
+        data = known.get(rel) if known else None
+        if data is None:
+            with open(os.path.join(root, rel), "rb") as handle:
+                data = handle.read()
     except OSError as exc:
         findings.append(Finding(rel, 1, 1, "error", "unreadable", Message("file.unreadable", reason=exc.strerror)))
         doc.ok = False

@@ -75,6 +75,7 @@ class Loaded:
     issue_paths: dict[str, str] = field(default_factory=dict)  # key -> path
     stray: list[str] = field(default_factory=list)  # paths that fit no file kind
     links: set[str] = field(default_factory=set)  # symbolic links found (and not followed), by path
+    known: Mapping[str, bytes] = field(default_factory=dict)  # rel path -> the bytes this process just wrote there
 
 
 History = Mapping[str, FileHistory]
@@ -89,15 +90,21 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-def load(root: Path, history: History | None = None, on_file: Callable[[str], None] | None = None) -> Loaded:
-    """Read tsuzuri.yml, issues, comments, attachments, minutes, WBS and shared files under ``root``."""
+def load(
+    root: Path, history: History | None = None, on_file: Callable[[str], None] | None = None, known: Mapping[str, bytes] | None = None
+) -> Loaded:
+    """Read tsuzuri.yml, issues, comments, attachments, minutes, WBS and shared files under ``root``.
+
+    ``known``: files this process has just written (a transaction's, rel path -> bytes), taken
+    from memory instead of read back; which files exist is still what the folders list.
+    """
     root = Path(root)
     findings: list[Finding] = []
     documents: dict[str, Document] = {}
     history = history or {}
 
     linked_config = is_link(root / CONFIG_FILE)
-    config_doc = read(root, CONFIG_FILE, CONFIG, findings) if (root / CONFIG_FILE).exists() and not linked_config else None
+    config_doc = read(root, CONFIG_FILE, CONFIG, findings, known) if (root / CONFIG_FILE).exists() and not linked_config else None
     if linked_config:
         findings.append(_link_finding(root, CONFIG_FILE))
     elif config_doc is None:
@@ -107,7 +114,7 @@ def load(root: Path, history: History | None = None, on_file: Callable[[str], No
         documents[CONFIG_FILE] = config_doc
         config = build_config(config_doc.data)
 
-    loaded = Loaded(root, Tracker(config), documents, findings, links={CONFIG_FILE} if linked_config else set())
+    loaded = Loaded(root, Tracker(config), documents, findings, links={CONFIG_FILE} if linked_config else set(), known=known or {})
     planted = committed(root)
     if planted:
         findings.append(Finding(
@@ -274,6 +281,8 @@ def _read_project(root: Path, config: Config, loaded: Loaded, history: History, 
     """Read the issue files of one project folder; a folder beside no issue file and anything else is reported."""
     entries = _listing(loaded, f"issues/{project}")
     md_names = {e.name[:-3] for e in entries if e.name.endswith(".md") and e.is_file()}
+    # An issue's folder (comments/, files/) is looked into only when the listing has it: most issues have none.
+    folders = {e.name for e in entries if e.is_dir()}
     for entry in entries:
         name = entry.name
         rel = f"issues/{project}/{name}"
@@ -287,14 +296,19 @@ def _read_project(root: Path, config: Config, loaded: Loaded, history: History, 
         if not name.endswith(".md"):
             loaded.stray.append(rel)
             continue
-        _read_issue(root, config, loaded, history, project, rel, issues)
+        _read_issue(root, config, loaded, history, project, rel, issues, name[:-3] in folders)
 
 
-def _read_issue(root: Path, config: Config, loaded: Loaded, history: History, project: str, rel: str, issues: dict[str, Issue]) -> None:
-    """Read one issue file with its comments and attachments, if its name is a key of its project's folder."""
+def _read_issue(
+    root: Path, config: Config, loaded: Loaded, history: History, project: str, rel: str, issues: dict[str, Issue], has_folder: bool = True
+) -> None:
+    """Read one issue file with its comments and attachments, if its name is a key of its project's folder.
+
+    ``has_folder`` False: the project's listing holds no folder of the issue's name (nor a link by
+    that name), so it has no comments or files to look for."""
     name = rel.rsplit("/", 1)[-1]
     key = name[:-3]
-    doc = read(root, rel, ISSUE, loaded.findings)
+    doc = read(root, rel, ISSUE, loaded.findings, loaded.known)
     loaded.documents[rel] = doc
     m = KEY_RE.match(key)
     if not m:
@@ -308,8 +322,11 @@ def _read_issue(root: Path, config: Config, loaded: Loaded, history: History, pr
         return
     if not doc.ok:
         return
-    comments = _read_comments(root, key, f"{rel[:-3]}/comments", loaded)
-    attachments = _read_attachments(loaded, key, f"{rel[:-3]}/files", doc.data.get("file_visibility", {}))
+    if has_folder:
+        comments = _read_comments(root, key, f"{rel[:-3]}/comments", loaded)
+        attachments = _read_attachments(loaded, key, f"{rel[:-3]}/files", doc.data.get("file_visibility", {}))
+    else:
+        comments, attachments = [], []
     issues[key] = build_issue(key, rel, doc, config, comments, attachments, history.get(rel))
     loaded.issue_paths[key] = rel
 
@@ -359,7 +376,7 @@ def _read_comments(root: Path, key: str, folder: str, loaded: Loaded) -> list[Co
                 loaded.stray.append(f"{folder}/{entry.name}")
             continue
         rel = f"{folder}/{entry.name}"
-        doc = read(root, rel, COMMENT, loaded.findings)
+        doc = read(root, rel, COMMENT, loaded.findings, loaded.known)
         loaded.documents[rel] = doc
         if not doc.ok:
             continue
@@ -399,7 +416,7 @@ def _read_minutes(root: Path, loaded: Loaded) -> list[Minutes]:
             if not entry.name.endswith(".md") or not entry.is_file():
                 loaded.stray.append(rel)
                 continue
-            doc = read(root, rel, MINUTES, loaded.findings)
+            doc = read(root, rel, MINUTES, loaded.findings, loaded.known)
             loaded.documents[rel] = doc
             if doc.ok:
                 result.append(build_minutes(rel, doc, loaded.tracker.config))
@@ -477,7 +494,7 @@ def _read_wbs(root: Path, loaded: Loaded) -> dict[str, Wbs]:
         if not entry.name.endswith((".yml", ".yaml")) or not entry.is_file():
             loaded.stray.append(rel)
             continue
-        doc = read(root, rel, WBS, loaded.findings)
+        doc = read(root, rel, WBS, loaded.findings, loaded.known)
         loaded.documents[rel] = doc
         if doc.ok:
             project = entry.name.rsplit(".", 1)[0]

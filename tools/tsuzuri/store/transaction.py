@@ -68,7 +68,11 @@ class Transaction:
         self.targets: list[str] = []
         self._staged: set[str] = set()
         self._new: set[str] = set()
+        self._gone: set[str] = set()  # targets marked for removal (each has its marker in gone/)
+        self._backed_up: set[str] = set()  # targets whose replaced file was kept in old/
+        self._texts: dict[str, bytes] = {}  # rel -> the bytes of a file staged as text
         self._checked: set[str] = set()  # folders found free of symbolic links
+        self._made: set[str] = set()  # folders made inside the staging folder
         self.made_dirs: list[str] = []
         self.state = "staging"
         self._journal()
@@ -81,10 +85,13 @@ class Transaction:
         if self.state != "staging":
             raise RuntimeError("files are staged before the transaction is applied")
         self._refuse_links(rel)  # never write through a symbolic link inside the tracker
-        target = self.folder / "new" / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
         data = content() if callable(content) else content
-        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+            self._texts[rel] = data
+        else:
+            self._texts.pop(rel, None)
+        _write_file(self._inside("new", rel), data)
         if new:
             self._new.add(rel)
         if rel not in self._staged:
@@ -96,12 +103,28 @@ class Transaction:
         if self.state != "staging":
             raise RuntimeError("files are marked before the transaction is applied")
         self._refuse_links(rel)
-        marker = self.folder / "gone" / rel
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_bytes(b"")
+        _write_file(self._inside("gone", rel), b"")
+        self._gone.add(rel)
         if rel not in self._staged:
             self._staged.add(rel)
             self.targets.append(rel)
+
+    @property
+    def written(self) -> dict[str, bytes]:
+        """The files staged as text that the change puts in place: rel path -> their bytes.
+
+        After ``apply`` each of them holds exactly these bytes, so a check of the result can take
+        them from here instead of reading them back (``store.load(known=...)``)."""
+        return {rel: data for rel, data in self._texts.items() if rel not in self._gone}
+
+    def _inside(self, part: str, rel: str) -> str:
+        """Return the path of ``rel`` under a part of the staging folder (new, gone, old), its folder made once."""
+        folder = f"{part}/{rel.rpartition('/')[0]}"
+        path = os.path.join(self.folder, folder)
+        if folder not in self._made:
+            os.makedirs(path, exist_ok=True)
+            self._made.add(folder)
+        return os.path.join(self.folder, part, rel)
 
     def _refuse_links(self, rel: str) -> None:
         """Refuse a target that is a link or lies in a linked folder; each folder is looked at once."""
@@ -109,30 +132,30 @@ class Transaction:
         if folder and folder not in self._checked:
             refuse_links(self.root / folder, self.root)
             self._checked.add(folder)
-        if is_link(self.root / rel):
+        if is_link(os.path.join(self.root, rel)):
             raise SymlinkRefused(self.root / rel)
 
     def apply(self, progress: Callable[[int, int], None] = lambda done, total: None) -> None:
         """Move every staged file into place and every removed one out, keeping what each one replaces."""
-        self.made_dirs = _missing_dirs(self.root, [rel for rel in self.targets if not (self.folder / "gone" / rel).exists()])
+        self.made_dirs = _missing_dirs(self.root, [rel for rel in self.targets if rel not in self._gone])
         self.state = "applying"
         self._journal()
         for rel in self.made_dirs:
             (self.root / rel).mkdir(exist_ok=True)
         total = len(self.targets)
+        root = str(self.root)
         for done, rel in enumerate(self.targets, 1):
-            target = self.root / rel
-            if rel in self._new and (target.exists() or target.is_symlink()):
-                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
-            if target.exists() or target.is_symlink():
-                backup = self.folder / "old" / rel
-                backup.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(target, backup)
-            gone = self.folder / "gone" / rel
-            if gone.exists():
-                gone.unlink()
+            target = os.path.join(root, rel)
+            present = os.path.lexists(target)  # a file, or a link (even a dangling one)
+            if rel in self._new and present:
+                raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), target)
+            if present:
+                os.replace(target, self._inside("old", rel))
+                self._backed_up.add(rel)
+            if rel in self._gone:
+                os.unlink(os.path.join(self.folder, "gone", rel))
             else:
-                os.replace(self.folder / "new" / rel, target)
+                os.replace(os.path.join(self.folder, "new", rel), target)
             progress(done, total)
 
     def commit(self) -> None:
@@ -143,7 +166,7 @@ class Transaction:
         self.state = "committed"
         self._journal()
         for rel in self.targets:
-            if (self.folder / "old" / rel).exists() and not (self.root / rel).exists():
+            if rel in self._backed_up and not (self.root / rel).exists():
                 _remove_empty_parents(self.root, Path(rel).parent)
 
     def __enter__(self) -> Transaction:
@@ -232,12 +255,20 @@ def _remove_empty_parents(root: Path, folder: Path) -> None:
 
 
 def _missing_dirs(root: Path, targets: list[str]) -> list[str]:
+    """Return the folders the targets need that do not exist yet, parents first; each folder is looked at once."""
     missing: dict[str, None] = {}
+    present: set[str] = set()
     for rel in targets:
         parts = Path(rel).parts[:-1]
+        if "/".join(parts) in present:
+            continue  # its folder, and so every folder above it, is there
         for depth in range(1, len(parts) + 1):
             folder = "/".join(parts[:depth])
-            if folder not in missing and not (root / folder).is_dir():
+            if folder in missing or folder in present:
+                continue
+            if os.path.isdir(os.path.join(root, folder)):
+                present.add(folder)
+            else:
                 missing[folder] = None
     return list(missing)
 
@@ -248,6 +279,17 @@ def _read_journal(folder: Path) -> dict:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _write_file(path: str, data: bytes) -> None:
+    """Write a staged file (made or truncated) in one go."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def _write_durably(path: Path, data: bytes) -> None:

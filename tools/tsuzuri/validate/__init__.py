@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -50,7 +51,17 @@ def _plan_day(loaded: Loaded) -> date:
     return min(starts) if starts else date(2000, 1, 1)
 
 
-def validate(root: Path, strict: bool = False, today: date | None = None) -> tuple[Loaded, list[Finding]]:
-    """Load the tracker at ``root`` and return it with all its findings."""
-    loaded = load(Path(root))
+def validate(
+    root: Path, strict: bool = False, today: date | None = None, known: Mapping[str, bytes] | None = None
+) -> tuple[Loaded, list[Finding]]:
+    """Load the tracker at ``root`` and return it with all its findings.
+
+    ``known``: files this process has just written there (rel path -> bytes), taken from memory.
+    """
+    loaded = load(Path(root), known=known)
     return loaded, validate_loaded(loaded, strict, today)
+
+
+def findings(root: Path, known: Mapping[str, bytes] | None = None) -> list[Finding]:
+    """Return the findings of the tracker at ``root`` (the check an import runs before and after it writes)."""
+    return validate(root, known=known)[1]

@@ -17,7 +17,7 @@ from tsuzuri.interchange.sheet.workbook import SheetProblem
 from tsuzuri.layout import PROJECT_KEY_RE
 from tsuzuri.messages import localized, say
 from tsuzuri.store import load
-from tsuzuri.validate import validate
+from tsuzuri.validate import findings
 
 
 class _Bars:
@@ -53,10 +53,6 @@ def _problem_text(problem: Exception, lang: str) -> str:
     return localized(first, lang) if isinstance(first, str) else str(problem)
 
 
-def _findings(root: Path):
-    return validate(root)[1]
-
-
 def finish(root: Path, plan: Plan, apply: bool, limit: int, bars: _Bars, lang: str = "en") -> None:
     """Print the plan in ``lang``, then apply it if asked (or confirmed), validating the result."""
     bars.close()
@@ -72,7 +68,7 @@ def finish(root: Path, plan: Plan, apply: bool, limit: int, bars: _Bars, lang: s
             click.echo(say(lang, "cli.import.dry-run"))
             return
     try:
-        written = apply_plan(root, plan, _findings, bars)
+        written = apply_plan(root, plan, findings, bars)
     except ApplyFailed as failure:
         bars.close()
         click.echo(render(failure.findings[:50], "text", lang), err=True)
