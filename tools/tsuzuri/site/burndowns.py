@@ -6,6 +6,7 @@ from html import escape
 
 from tsuzuri.messages import text
 from tsuzuri.site.context import SiteContext
+from tsuzuri.site.fragments import remembered
 
 
 def burndown_html(ctx: SiteContext, project: str, milestone_id: str) -> str | None:
@@ -31,12 +32,17 @@ def burndown_html(ctx: SiteContext, project: str, milestone_id: str) -> str | No
     ideal = []
     if ms.date and points[0].day < ms.date:
         ideal = ideal_line(points[0].day, ms.date, total, WorkCalendar(ctx.tracker.config.calendar))
-    fig = burndown_figure(points, ideal, language=language)
-    xaxis = {"tickformat": text(language, "chart.burndown.day_tick"), "hoverformat": "%Y-%m-%d"}
-    if ms.date:
-        xaxis["range"] = [points[0].day, max(ms.date, ctx.today)]
-    fig.update_layout(xaxis=xaxis)
     ident = f"tsuzuri-burndown-{project}-{ms.id}"
     caption = ctx.say("chart.burndown.caption", milestone=ms.name or ms.id)
-    figure = chart_figure(ctx, ident, caption, figure_html(fig, ident, locale=language), burndown_table(ctx, points, ideal), len(points))
+
+    def draw() -> str:
+        fig = burndown_figure(points, ideal, language=language)
+        xaxis = {"tickformat": text(language, "chart.burndown.day_tick"), "hoverformat": "%Y-%m-%d"}
+        if ms.date:
+            xaxis["range"] = [points[0].day, max(ms.date, ctx.today)]
+        fig.update_layout(xaxis=xaxis)
+        return chart_figure(ctx, ident, caption, figure_html(fig, ident, locale=language), burndown_table(ctx, points, ideal), len(points))
+
+    # The chart shows the points, the ideal line, the milestone's day and today, in the tracker's language.
+    figure = remembered("burndown", (language, ident, caption, points, ideal, ms.date, ctx.today), draw)
     return f'<h2 id="burndown">{escape(ctx.msg["burndown"])}</h2>\n{note}' + figure

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tsuzuri.site.context import SiteContext
+from tsuzuri.site.fragments import remembered
 from tsuzuri.site.markers import register_chart
 from tsuzuri.site.plans import baseline_for, plan_of
 
@@ -18,7 +19,12 @@ def gantt(ctx: SiteContext, params: dict[str, str]) -> str | None:
     from tsuzuri.site.gantt_view import gantt_chart_html
 
     base = baseline_for(ctx, project, params.get("baseline", "")) if params.get("baseline") != "none" else None
-    return gantt_chart_html(ctx, project, planned, base.schedule if base else None, progress_line=params.get("progress") == "true")
+    baseline = base.schedule if base else None
+    progress = params.get("progress") == "true"
+    # The chart shows the plan, its baseline, the project's issues, the settings (names, words) and today.
+    issues = [i for i in ctx.tracker.issues.values() if i.project == project]
+    return remembered("gantt", (ctx.tracker.config, ctx.today, project, planned, baseline, progress, issues),
+                      lambda: gantt_chart_html(ctx, project, planned, baseline, progress_line=progress))
 
 
 @register_chart("burndown")

@@ -31,6 +31,29 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 LINK_PREFIX = "@"
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The package's templates compiled once per process, shared by every context's environment.
+
+    A context is made per build (``mkdocs serve`` makes one per rebuild, the tests hundreds); each
+    would compile the same templates again. Jinja checks each entry against its source's digest,
+    so an edited template compiles anew.
+    """
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 FIELD_WORDS = ("title", "type", "status", "priority", "assignee", "reporter", "milestone", "categories", "start",
                "due", "estimate", "actual", "parent", "links", "watchers", "created", "updated", "visibility")
 
@@ -153,6 +176,7 @@ class SiteContext:
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
+            bytecode_cache=_COMPILED,
         )
         env.globals.update(
             ctx=self, m=self.msg, href=self.href, t=self.say,

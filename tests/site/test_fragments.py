@@ -1,0 +1,61 @@
+"""Charts kept in memory between builds of one process are reused only while what they show is the same."""
+
+from dataclasses import replace
+from datetime import date
+
+from tsuzuri.site import fragments
+from tsuzuri.site.context import SiteContext
+from tsuzuri.site.markers import render
+from tsuzuri.store import load
+
+from .conftest import FIXTURES
+
+TODAY = date(2026, 11, 25)
+
+
+def test_a_part_is_made_again_when_what_it_is_drawn_from_changes():
+    made = []
+
+    def make(text):
+        return lambda: made.append(text) or text
+
+    assert fragments.remembered("test", ("a", 1), make("one")) == "one"
+    assert fragments.remembered("test", ("a", 1), make("two")) == "one"  # the same inputs: kept
+    assert fragments.remembered("test", ("a", 2), make("three")) == "three"
+    assert fragments.remembered("other", ("a", 1), make("four")) == "four"  # another kind of part
+    assert made == ["one", "three", "four"]
+
+
+def test_only_the_most_recent_parts_are_kept():
+    for n in range(fragments.LIMIT + 1):
+        fragments.remembered("limit", (n,), lambda n=n: str(n))
+    assert fragments.remembered("limit", (0,), lambda: "again") == "again"  # the oldest was let go
+    assert fragments.remembered("limit", (fragments.LIMIT,), lambda: "again") == str(fragments.LIMIT)
+
+
+def _with_title(tracker, key, title):
+    issues = dict(tracker.issues)
+    issues[key] = replace(issues[key], title=title)
+    return type(tracker)(tracker.config, issues, tracker.minutes, tracker.wbs)
+
+
+def test_a_gantt_chart_shows_an_edited_issue_and_the_day_after_a_rebuild():
+    tracker = load(FIXTURES / "small").tracker
+    gantt = {"kind": "gantt", "project": "HOJO"}
+    first = render(SiteContext(tracker, TODAY), "chart", gantt)
+    assert first == render(SiteContext(tracker, TODAY), "chart", gantt)
+    edited = render(SiteContext(_with_title(tracker, "HOJO-1", "入力チェック仕様の改訂版"), TODAY), "chart", gantt)
+    assert "入力チェック仕様の改訂版" in edited and "入力チェック仕様の改訂版" not in first
+    assert render(SiteContext(tracker, date(2026, 11, 26)), "chart", gantt) != first  # today's line moved
+
+
+def test_a_burndown_follows_the_milestone_issues():
+    tracker = load(FIXTURES / "small").tracker
+    ms = next(m for m in tracker.config.milestones if m.project == "HOJO")
+    burndown = {"kind": "burndown", "project": "HOJO", "milestone": ms.id}
+    first = render(SiteContext(tracker, TODAY), "chart", burndown)
+    in_it = next(i for i in tracker.issues.values() if i.milestone == ms.id)
+    issues = dict(tracker.issues)
+    issues[in_it.key] = replace(in_it, milestone=None)
+    moved = type(tracker)(tracker.config, issues, tracker.minutes, tracker.wbs)
+    assert render(SiteContext(moved, TODAY), "chart", burndown) != first
