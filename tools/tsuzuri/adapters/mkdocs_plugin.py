@@ -36,6 +36,7 @@ from tsuzuri.site.links import FOLDER, Layout, relative_url
 from tsuzuri.site.markup import link_keys, safe_title
 from tsuzuri.site.page_keys import PageKeys, cached
 from tsuzuri.site.prepare import PAGE_NOTED, Prepared, SetupProblem, prepare
+from tsuzuri.store.documents import keep_parsed
 from tsuzuri.store.page_cache import LAYOUTS, TEMPLATES, PageCache, open_cache
 from tsuzuri.store.symlinks import linked_part
 
@@ -106,6 +107,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         # `mkdocs serve` builds while its server and watcher threads run; forking a process
         # with threads alive is not safe, so pages are rendered in-process there.
         self.serving = command == "serve"
+        if self.serving:
+            keep_parsed()  # each rebuild parses again only the files whose bytes changed
 
     @_reported
     def on_config(self, config):

@@ -201,6 +201,21 @@ class SiteContext:
     def key_link(self, issue: Issue) -> Markup:
         return Markup(f'<a class="tsuzuri-key" href="{escape(self.issue_href(issue.key))}">{escape(issue.key)}</a>')
 
+    def issue_row(self, issue: Issue) -> Markup:
+        """Return an issue's row of the issue tables (member, organization and milestone pages, the dashboard), made once."""
+        rows = self.__dict__.setdefault("_row_cache", {})
+        found = rows.get(issue.key)
+        if found is None:
+            m = self.msg
+            found = rows[issue.key] = Markup(
+                f"<tr><td>{self.key_link(issue)}</td><td>{escape(issue.title)}</td><td>{self.status_badge(issue)}</td>"
+                f'<td data-label="{escape(m["type"])}">{escape(self.label("types", issue.type))}</td>'
+                f'<td data-label="{escape(m["priority"])}">{escape(self.label("priorities", issue.priority))}</td>'
+                f'<td data-label="{escape(m["assignee"])}">{self.member_link(issue.assignee)}</td>'
+                f'<td data-label="{escape(m["due"])}">{self.due_span(issue)}</td></tr>\n'
+            )
+        return found
+
     def status_badge(self, issue: Issue) -> Markup:
         return Markup(
             f'<span class="tsuzuri-status tsuzuri-status--{escape(issue.status)}">{escape(self.label("statuses", issue.status))}</span>'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -63,21 +64,52 @@ def read(root: Path, rel: str, kind: Kind, findings: list[Finding], known: Mappi
     exactly as they would be from disk.
     """
     doc = Document(rel, kind.name, {})
+    path = os.path.join(root, rel)
     try:
         data = known.get(rel) if known else None
         if data is None:
-            with open(os.path.join(root, rel), "rb") as handle:
+            with open(path, "rb") as handle:
                 data = handle.read()
     except OSError as exc:
         findings.append(Finding(rel, 1, 1, "error", "unreadable", Message("file.unreadable", reason=exc.strerror)))
         doc.ok = False
         return doc
+    if _PARSED is None:
+        return _decoded(rel, data, kind, findings)
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    kept = _PARSED.get((path, kind.name))
+    if kept is not None and kept[0] == digest:
+        findings.extend(kept[2])
+        return kept[1]
+    own: list[Finding] = []
+    doc = _decoded(rel, data, kind, own)
+    _PARSED[(path, kind.name)] = (digest, doc, tuple(own))
+    findings.extend(own)
+    return doc
+
+
+# Files parsed before in this process, by path and kind: the digest of their bytes, the document
+# and its findings. Kept only once ``keep_parsed`` is called (``mkdocs serve`` rebuilds in one process).
+_PARSED: dict[tuple[str, str], tuple[bytes, Document, tuple[Finding, ...]]] | None = None
+
+
+def keep_parsed() -> None:
+    """From now on, give back the same document for a file whose bytes are the same as when it was last read.
+
+    The file is still read every time (its bytes decide); only decoding, parsing and checking are
+    saved. Documents are not changed once made, so handing one out twice is safe.
+    """
+    global _PARSED
+    if _PARSED is None:
+        _PARSED = {}
+
+
+def _decoded(rel: str, data: bytes, kind: Kind, findings: list[Finding]) -> Document:
     try:
         text = textfile.decode(data)
     except textfile.TextProblem as problem:
         findings.append(Finding(rel, problem.line, problem.col, "error", problem.code, problem.message))
-        doc.ok = False
-        return doc
+        return Document(rel, kind.name, {}, ok=False)
     return parse(rel, text, kind, findings)
 
 
