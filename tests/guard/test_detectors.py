@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from guard_samples import with_check_digit, wrong_check_digit
 from tsuzuri.guard import Guard, fingerprint
@@ -153,3 +155,28 @@ def test_an_inline_marker_allows_its_own_line_and_only_the_named_rules():
     assert rules("代表 03-1234-5678 〒100-8901 # tsuzuri:allow") == []
     assert Guard(CONFIG).text("代表 03-1234-5678\n<!-- tsuzuri:allow -->")[0].line == 1  # the next line is not this one
     assert [h.rule for h in Guard(CONFIG).text("03-1234-5678 <!-- tsuzuri:allow -->", inline_allow=False)] == ["phone"]
+
+
+FINDABLE = [
+    with_check_digit("12345678901"), "4111 1111 1111 1111", "03-1234-5678", "〒100-8901 東京都千代田区霞が関1丁目3番1号",
+    "someone@outside.example", "password = hunter2hunter2", "AKIAIOSFODNN7EXAMPLE", "【秘】", "取扱注意", "ｐａｓｓｗｏｒｄ：ｘ",
+    "秘", "東京都港区芝公園4-2-8", "0120-123-456",
+]
+PLAIN = ["課題 1: 画面50の確認", "タスク", "未対応", "2026/09/13", "令和8年9月23日", "詳細\n再現手順を記載。", "", "極秘", "担当 07", "1-2"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(FINDABLE + PLAIN), st.text(max_size=40)), max_size=6))
+def test_one_quick_look_at_several_texts_misses_nothing_the_guard_finds_in_any_of_them(texts):
+    guard = Guard(CONFIG)
+    if any(guard.text(t) for t in texts):
+        assert guard.may_find(*texts)
+    if not guard.may_find(*texts):
+        assert all(guard.text(t) == [] for t in texts)
+
+
+def test_texts_with_nothing_to_find_need_no_closer_look():
+    guard = Guard(CONFIG)
+    assert all(guard.text(value) for value in FINDABLE) and not any(guard.text(value) for value in PLAIN)
+    assert not guard.may_find(*PLAIN)
+    assert all(guard.may_find(*PLAIN, value) for value in FINDABLE)

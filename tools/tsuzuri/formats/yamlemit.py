@@ -28,6 +28,10 @@ _ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t"}
 _UNPRINTABLE = "\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff"
 _NOT_PLAIN_RE = re.compile(f"[,\\[\\]{{}}#:{_UNPRINTABLE}]")
 _TO_ESCAPE_RE = re.compile(f'["\\\\{_UNPRINTABLE}]')
+# The first characters on which a YAML 1.1 reader may resolve a plain scalar to something
+# other than a string (PyYAML looks its implicit resolvers up by the first character too).
+_YAML11_FIRST = frozenset(k for k in _YAML11.yaml_implicit_resolvers if k)
+_YAML11_ANY = None in _YAML11.yaml_implicit_resolvers  # a resolver for every first character (none by default)
 
 
 def printable(ch: str) -> bool:
@@ -54,6 +58,8 @@ def plain_ok(text: str) -> bool:
         return False
     if type(resolve_plain(text)) is not str:
         return False
+    if text[0] not in _YAML11_FIRST and not _YAML11_ANY:
+        return True  # no YAML 1.1 resolver starts with this character: a string there too
     return _YAML11.resolve(yaml.ScalarNode, text, (True, False)) == _STR_TAG
 
 

@@ -92,6 +92,14 @@ class Guard:
                 if hit.fingerprint not in self.allowed:
                     yield hit
 
+    def may_find(self, *texts: str) -> bool:
+        """Tell whether any rule could find anything in ``texts``; False means ``text`` finds nothing in any of them.
+
+        The texts are looked at together, once: joined by line breaks, which no quick look reads
+        across, so whatever it sees in one text it sees in the joined one.
+        """
+        return self._candidate("\n".join(texts))
+
     def _candidate(self, text: str) -> bool:
         folded = unicodedata.normalize("NFKC", text).lower()
         return any(p.search(folded) for p in _QUICK) or bool(self.markers and self.markers.search(text))

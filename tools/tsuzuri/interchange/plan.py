@@ -145,18 +145,20 @@ def _held_elsewhere(rec: Incoming, other) -> Message | None:
 
 def _confidential(guard: Guard, rec: Incoming) -> Message | None:
     """Return why the record may not come in because of confidential data, or None when it may."""
-    texts: list[tuple[str | Message, str]] = []
+    values: list[tuple[str, str]] = []
     for name, value in rec.fields.items():
-        values = value.items() if isinstance(value, dict) else [(name, value)]
-        texts += ((Message(f"field.{name}") if f"field.{name}" in CATALOG["en"] else name, v) for name, v in values if isinstance(v, str))
-    texts.append((Message("guard.place.body"), rec.body or ""))
-    texts += ((Message("guard.place.comment", number=n), c.body) for n, c in enumerate(rec.comments, 1))
+        values += ((n, v) for n, v in (value.items() if isinstance(value, dict) else [(name, value)]) if isinstance(v, str))
     files = []
     for f in rec.files:
         if scannable(f.name):
             data = f.load()
             f.load = lambda data=data: data  # read once: a Backlog attachment is not fetched twice
             files.append((f.name, data))
+    if not files and not guard.may_find(*(v for _, v in values), rec.body or "", *(c.body for c in rec.comments)):
+        return None  # one quick look at every text of the record: most records hold nothing any rule could find
+    texts: list[tuple[str | Message, str]] = [(Message(f"field.{n}") if f"field.{n}" in CATALOG["en"] else n, v) for n, v in values]
+    texts.append((Message("guard.place.body"), rec.body or ""))
+    texts += ((Message("guard.place.comment", number=n), c.body) for n, c in enumerate(rec.comments, 1))
     found = refusals(guard, texts, files)
     if not found:
         return None
@@ -241,7 +243,7 @@ def _update(loaded: Loaded, key: str, rec: Incoming) -> Step:
 def _comments_and_files(loaded: Loaded, key: str, base: str, rec: Incoming, step: Step, seen: set, names: set) -> None:
     used = set()
     folder = loaded.root / base / "comments"
-    if folder.is_dir():
+    if rec.comments and folder.is_dir():
         used = set(os.listdir(folder))
     added = 0
     for c in rec.comments:

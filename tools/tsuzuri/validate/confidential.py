@@ -23,6 +23,8 @@ def check(loaded: Loaded) -> Iterator[Finding]:
         if not doc.ok:
             continue
         if doc.kind in SCANNED_KINDS:
+            if not guard.may_find(doc.front, doc.body):
+                continue  # one quick look at the whole file: most files hold nothing any rule could find
             hits = guard.text(doc.front, doc.front_offset + 1, skip_keys=MACHINE_KEYS) if doc.front else []
             if doc.body:
                 hits += guard.text(doc.body, doc.body_line)
