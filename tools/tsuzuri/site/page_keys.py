@@ -65,6 +65,16 @@ class PageKeys:
         self.base = _digest(code_digest(), t.config, ctx.today, ctx.forge, layout.prefix, layout.directory_urls, sorted(layout.replaced))
         self._whole: str | None = None
         self._minutes = {m.path: m for m in t.minutes}
+        self._records: dict[str, bytes] = {}
+
+    def _record(self, issue) -> bytes | None:
+        """Return a digest of one issue's record, made once: every page that shows the issue names it."""
+        if issue is None:
+            return None
+        found = self._records.get(issue.key)
+        if found is None:
+            found = self._records[issue.key] = hashlib.sha256(repr(issue).encode("utf-8", "surrogatepass")).digest()
+        return found
 
     def whole(self) -> str:
         """Return the digest of the whole tracker and its history (for pages that show all of it)."""
@@ -72,7 +82,7 @@ class PageKeys:
             t = self.ctx.tracker
             history = self.ctx.history
             # The history is named by its commit; the tracker's records by what they hold.
-            self._whole = _digest(self.base, list(t.issues.values()), t.minutes, sorted(t.wbs.items()), t.shared,
+            self._whole = _digest(self.base, [self._record(i) for i in t.issues.values()], t.minutes, sorted(t.wbs.items()), t.shared,
                                   history.head if history else None, self.ctx.root)
         return self._whole
 
@@ -89,11 +99,12 @@ class PageKeys:
         minutes = self._minutes.get(path)
         if minutes is not None:
             named = sorted(set(minutes.mentions) | set(_named(minutes.body)))
-            return _digest(self.base, path, plan.title, minutes, [(k, t.issues.get(k)) for k in named], self._files_named(minutes.body))
+            return _digest(self.base, path, plan.title, minutes, [(k, self._record(t.issues.get(k))) for k in named],
+                           self._files_named(minutes.body))
         shown = self._people_shown(path)
         if shown is not None:
             history = self.ctx.history
-            return _digest(self.base, path, plan.title, plan.hide, shown, history.head if history else None)
+            return _digest(self.base, path, plan.title, plan.hide, [self._record(i) for i in shown], history.head if history else None)
         return _digest(self.whole(), path, plan.title, plan.hide)
 
     def _people_shown(self, path: str) -> list | None:
@@ -126,8 +137,8 @@ class PageKeys:
         timeline = ctx.history.timelines.get(issue.key) if ctx.history else None
         files = self._files_named(issue.body, *(c.body for c in issue.comments))
         return _digest(
-            self.base, plan.path, plan.title, issue, timeline,
-            [(k, t.issues.get(k)) for k in sorted(named)],
+            self.base, plan.path, plan.title, self._record(issue), timeline,
+            [(k, self._record(t.issues.get(k))) for k in sorted(named)],
             rel.minutes.get(issue.key, ()), rel.wbs.get(issue.key, ()), files,
         )
 
