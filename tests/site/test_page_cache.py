@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from tsuzuri.adapters.cli.main import main
+from tsuzuri.site import output
+from tsuzuri.site.context import SiteContext
+from tsuzuri.site.links import Layout
+from tsuzuri.site.page_keys import PageKeys
+from tsuzuri.store import load
 from tsuzuri.store.page_cache import FOLDER
 
 from .conftest import FIXTURES, mkdocs_build
@@ -54,10 +60,14 @@ EDITS = [
     ("issues/KIBAN/KIBAN-1.md", "SSO の方式について。", "SSO の方式について。HOJO-3 と関係します。"),
     # A member's name in tsuzuri.yml: every page that shows the member.
     ("tsuzuri.yml", "name: 山田 太郎", "name: 山田 一太郎"),
+    # An issue handed from one vendor's member to another's: both members' and both organizations' pages.
+    ("issues/HOJO/HOJO-2.md", "assignee: tanaka", "assignee: suzuki"),
+    # Someone starts to watch an issue: their page lists it.
+    ("issues/HOJO/HOJO-2.md", "parent: HOJO-1", "parent: HOJO-1\nwatchers: [yamada]"),
 ]
 
 
-@pytest.mark.parametrize(("rel", "old", "new"), EDITS, ids=["title", "mention", "member"])
+@pytest.mark.parametrize(("rel", "old", "new"), EDITS, ids=["title", "mention", "member", "assignee", "watcher"])
 def test_a_rebuild_with_the_cache_equals_a_fresh_build(tracker, tmp_path, rel, old, new):
     first = pages(tracker)
     assert len(entries(tracker)) == sum(1 for p in first if p.endswith(".md")) + 1  # one entry per page, one for the data files
@@ -76,6 +86,22 @@ def test_only_pages_that_show_the_edit_are_rendered_again(tracker):
     assert 1 <= len(rendered) < len(after) - 3
     assert len(after) == len(before)  # the old entries of changed pages are pruned
     assert "SSO の方式について(追記)" in after_files["issues/KIBAN-1.md"].decode()
+
+
+def test_a_member_page_is_rendered_again_only_when_an_issue_it_lists_changes(tracker):
+    def keys() -> dict[str, str]:
+        ctx = SiteContext(load(tracker).tracker, date(2026, 11, 25))
+        people = [p for p in output.plans(ctx, frozenset()) if p.path.startswith(("members/", "organizations/"))]
+        page_keys = PageKeys(ctx, Layout())
+        return {p.path: page_keys.key(p) for p in people}
+
+    before = keys()
+    assert len(before) == 6
+    edit(tracker / "issues/HOJO/HOJO-2.md", "title: 郵便番号の自動補完", "title: 郵便番号からの住所補完")
+    after = keys()
+    changed = {path for path in before if before[path] != after[path]}
+    assert changed == {"members/tanaka.md", "organizations/vendor-a.md"}  # HOJO-2's assignee and her organization
+    assert "郵便番号からの住所補完" in pages(tracker)["members/tanaka.md"].decode()
 
 
 def test_the_plugin_and_tsuzuri_pages_share_the_cache(tracker, tmp_path):

@@ -45,6 +45,8 @@ def escape_text(value: str) -> str:
 
 def fold(line: str) -> str:
     """Fold a content line into pieces of at most 75 octets, never splitting a character."""
+    if len(line) <= 18 or len(line.encode("utf-8")) <= 75:  # most lines fit (a character is at most 4 octets)
+        return line
     out: list[str] = []
     piece = ""
     size = 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tsuzuri.model import SITE_FOLDER
 from tsuzuri.site.context import LINK_PREFIX
@@ -18,6 +19,7 @@ FOLDER = SITE_FOLDER
 LINK_RE = re.compile(r'((?:href|src|data-json|data-issue-href)=")' + re.escape(LINK_PREFIX) + r'([^"#?]*)')
 
 
+@lru_cache(maxsize=1 << 12)  # a link's target repeats on every page that lists it
 def url_of(src: str, directory_urls: bool = True) -> str:
     """Return the site URL of a source path: pages by MkDocs' rule, other files as they are."""
     if not src.endswith(".md"):
@@ -28,6 +30,7 @@ def url_of(src: str, directory_urls: bool = True) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
+@lru_cache(maxsize=1 << 12)  # pages of one folder link the same targets the same way
 def relative_url(url: str, other: str) -> str:
     """Return ``url`` relative to the page at URL ``other`` (both site paths, as MkDocs computes them)."""
     dirname, _, basename = other.rpartition("/")

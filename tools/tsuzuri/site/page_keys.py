@@ -3,8 +3,9 @@
 An issue page shows its own files, its timeline, and of other issues only those it names (its
 parent, children, links and the keys in its text), the minutes that mention it and its WBS
 items, and the shared files when its text links into ``files/``. A minutes page shows its
-meeting and the issues it mentions. Every other page (lists, boards, dashboards, workloads,
-charts) shows the whole tracker, so its key changes with any issue. Every key also covers the
+meeting and the issues it mentions. A member's page shows the issues they are assigned, raised
+and watch; an organization's the issues its members are assigned. Every other page (lists,
+boards, dashboards, charts) shows the whole tracker, so its key changes with any issue. Every key also covers the
 tracker's settings, the day, where pages live (the folder, the URL style, the hand-written pages
 that replace generated ones), the forge and the code that renders (tsuzuri's version, its
 templates and its site modules), so a new tsuzuri never serves an old page.
@@ -64,6 +65,16 @@ class PageKeys:
         self.base = _digest(code_digest(), t.config, ctx.today, ctx.forge, layout.prefix, layout.directory_urls, sorted(layout.replaced))
         self._whole: str | None = None
         self._minutes = {m.path: m for m in t.minutes}
+        self._records: dict[str, bytes] = {}
+
+    def _record(self, issue) -> bytes | None:
+        """Return a digest of one issue's record, made once: every page that shows the issue names it."""
+        if issue is None:
+            return None
+        found = self._records.get(issue.key)
+        if found is None:
+            found = self._records[issue.key] = hashlib.sha256(repr(issue).encode("utf-8", "surrogatepass")).digest()
+        return found
 
     def whole(self) -> str:
         """Return the digest of the whole tracker and its history (for pages that show all of it)."""
@@ -71,7 +82,7 @@ class PageKeys:
             t = self.ctx.tracker
             history = self.ctx.history
             # The history is named by its commit; the tracker's records by what they hold.
-            self._whole = _digest(self.base, list(t.issues.values()), t.minutes, sorted(t.wbs.items()), t.shared,
+            self._whole = _digest(self.base, [self._record(i) for i in t.issues.values()], t.minutes, sorted(t.wbs.items()), t.shared,
                                   history.head if history else None, self.ctx.root)
         return self._whole
 
@@ -88,8 +99,29 @@ class PageKeys:
         minutes = self._minutes.get(path)
         if minutes is not None:
             named = sorted(set(minutes.mentions) | set(_named(minutes.body)))
-            return _digest(self.base, path, plan.title, minutes, [(k, t.issues.get(k)) for k in named], self._files_named(minutes.body))
+            return _digest(self.base, path, plan.title, minutes, [(k, self._record(t.issues.get(k))) for k in named],
+                           self._files_named(minutes.body))
+        shown = self._people_shown(path)
+        if shown is not None:
+            history = self.ctx.history
+            return _digest(self.base, path, plan.title, plan.hide, [self._record(i) for i in shown], history.head if history else None)
         return _digest(self.whole(), path, plan.title, plan.hide)
+
+    def _people_shown(self, path: str) -> list | None:
+        """Return the issues a member's or an organization's page lists, or None for another page.
+
+        A member's page lists what they are assigned, raised and watch; an organization's what
+        its members are assigned (names and words come from the settings, in every key).
+        """
+        folder, _, name = path.partition("/")
+        ident = name[:-3] if name.endswith(".md") and "/" not in name else None
+        config, issues = self.ctx.tracker.config, self.ctx.tracker.issues.values()
+        if folder == "members" and ident and config.member(ident) is not None:
+            return [i for i in issues if i.assignee == ident or i.reporter == ident or ident in i.watchers]
+        if folder == "organizations" and ident and config.organization(ident) is not None:
+            ids = {mb.id for mb in config.members if mb.org == ident}
+            return [i for i in issues if i.assignee in ids]
+        return None
 
     def _issue_key(self, issue, plan: PagePlan) -> str:
         ctx, t = self.ctx, self.ctx.tracker
@@ -105,8 +137,8 @@ class PageKeys:
         timeline = ctx.history.timelines.get(issue.key) if ctx.history else None
         files = self._files_named(issue.body, *(c.body for c in issue.comments))
         return _digest(
-            self.base, plan.path, plan.title, issue, timeline,
-            [(k, t.issues.get(k)) for k in sorted(named)],
+            self.base, plan.path, plan.title, self._record(issue), timeline,
+            [(k, self._record(t.issues.get(k))) for k in sorted(named)],
             rel.minutes.get(issue.key, ()), rel.wbs.get(issue.key, ()), files,
         )
 
