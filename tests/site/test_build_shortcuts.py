@@ -84,3 +84,26 @@ def test_a_laid_out_page_gone_before_its_turn_is_laid_out_by_the_theme(tmp_path,
     assert sorted(again) == sorted(first)
     for path, data in first.items():
         assert again[path] == data, path
+
+
+def test_markers_of_hand_written_pages_come_from_the_cache_until_the_tracker_changes(tmp_path, monkeypatch):
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURES / "small", root)
+    rendered = []
+    real = mkdocs_plugin.markers.render
+
+    def counting(ctx, name, params):
+        rendered.append(name)
+        return real(ctx, name, params)
+
+    first = outputs(mkdocs_build(root, tmp_path / "first"))
+    monkeypatch.setattr(mkdocs_plugin.markers, "render", counting)
+    again = outputs(mkdocs_build(root, tmp_path / "again"))
+    assert rendered == []  # neither the generated pages nor the dashboard of index.md were drawn again
+    assert again["index.html"] == first["index.html"]
+    issue = root / "issues" / "HOJO" / "HOJO-2.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("status: open", "status: closed", 1), encoding="utf-8")
+    edited = outputs(mkdocs_build(root, tmp_path / "edited"))
+    assert "dashboard" in rendered
+    shutil.rmtree(root / ".tsuzuri-cache")
+    assert edited["index.html"] == outputs(mkdocs_build(root, tmp_path / "fresh"))["index.html"] != first["index.html"]

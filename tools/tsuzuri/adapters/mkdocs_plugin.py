@@ -95,6 +95,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.titles: dict[str, str] = {}
         self.page_keys: dict[str, str] = {}  # source path -> the page cache's key of a generated page's HTML
         self.files_key = ""  # the page cache's key of the data files
+        self.marker_keys = None  # (name, parameters) -> the page cache's key of a marker's HTML in a hand-written page
+        self.markers_kept: set[str] = set()  # those keys asked for in this build
         self.layout_keys: dict[str, str] = {}  # source path -> the key its laid-out page is kept under, once laid out
         self.laid_out: set[str] = set()  # generated pages whose laid-out page came from the cache
         self.nav = None
@@ -201,12 +203,13 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         plans = output.plans(ctx, replaced)
         self.cache = open_cache(self.root) if self.config.cache else None
         self.layouts = PageCache(self.root / LAYOUTS) if self.cache is not None else None
-        self.page_keys, self.files_key = {}, ""
+        self.page_keys, self.files_key, self.marker_keys, self.markers_kept = {}, "", None, set()
         if self.cache is not None:
             keys = PageKeys(ctx, self.layout)
             plans, key_of = cached(plans, keys, self.cache)
             self.page_keys = {self.layout.src(path): key for path, key in key_of.items()}
             self.files_key = keys.files_key(self.site_url)
+            self.marker_keys = keys.marker_key
         self.later_background = False
         if worthwhile(len(ctx.tracker.issues)) and not self.serving:
             # A large tracker's pages are rendered on the other core while this one goes on with
@@ -324,10 +327,22 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         htmls, parts, last = [], [], 0
         for marker in found:
             parts += [markdown[last:marker.start], "\n\n" + SLOT.format(len(htmls)) + "\n\n"]
-            htmls.append(markers.render(ctx, marker.name, marker.params))
+            htmls.append(self._marker(ctx, marker.name, marker.params))
             last = marker.end
         self.slots[page.file.src_uri] = htmls
         return "".join(parts) + markdown[last:]
+
+    def _marker(self, ctx, name: str, params: dict[str, str]) -> str:
+        """Return a marker's HTML in a hand-written page, from the page cache when what it shows is unchanged."""
+        if self.marker_keys is None:
+            return markers.render(ctx, name, params)
+        key = self.marker_keys(name, params)
+        self.markers_kept.add(key)
+        found = self.cache.get(key)
+        if found is None:
+            found = markers.render(ctx, name, params)
+            self.cache.put(key, found)
+        return found
 
     @_reported
     def on_page_content(self, html, page, config, files):
@@ -444,7 +459,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.slots, self.search_html = {}, {}
         self._close_background()
         if self.cache is not None:
-            self.cache.prune({self.files_key, *self.page_keys.values()})
+            self.cache.prune({self.files_key, *self.page_keys.values(), *self.markers_kept})
             self.layouts.prune(set(self.layout_keys.values()))  # pages as they were before an edit are not asked for again
             if self.cache.hits or self.cache.misses:
                 log.info(say(

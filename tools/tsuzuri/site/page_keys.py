@@ -90,6 +90,10 @@ class PageKeys:
         """Return the key of the data files written beside the pages (exports, feed, CMS): they show the whole tracker."""
         return _digest(self.whole(), "files", site_url)
 
+    def marker_key(self, name: str, params: dict[str, str]) -> str:
+        """Return the key of a marker's HTML in a hand-written page: it may show anything of the tracker."""
+        return _digest(self.whole(), "marker", name, sorted(params.items()))
+
     def key(self, plan: PagePlan) -> str:
         """Return the key of one page."""
         t = self.ctx.tracker
