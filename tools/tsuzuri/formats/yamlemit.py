@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 import yaml
 
@@ -50,6 +51,7 @@ def printable(ch: str) -> bool:
     return 0x10000 <= cp <= 0x10FFFF
 
 
+@lru_cache(maxsize=4096)  # ids, dates and words come back in every file an import writes
 def plain_ok(text: str) -> bool:
     """Tell whether ``text`` may be written without quotes and still read back as this string."""
     if not text or text[0] in _INDICATORS or text[-1] == " ":
@@ -82,6 +84,8 @@ def quoted(text: str) -> str:
 
 def scalar(value) -> str:
     """Return one value as a YAML scalar that reads back as the same value."""
+    if type(value) is str:  # the common case first
+        return value if plain_ok(value) else quoted(value)
     if value is None:
         return "null"
     if isinstance(value, bool):

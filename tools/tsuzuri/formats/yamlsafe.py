@@ -167,6 +167,9 @@ def load_values(text: str, line_offset: int = 0):
     """
     if len(text) > MAX_BYTES // 4:
         return load(text, line_offset)[0]
+    value = _flat_values(text)
+    if value is not _NOT_FLAT:
+        return value
     parser = _EventLoader(text)
     try:
         return _build_values(parser)
@@ -175,6 +178,60 @@ def load_values(text: str, line_offset: int = 0):
     finally:
         parser.dispose()
     return load(text, line_offset)[0]  # raises the precise YamlProblem
+
+
+# --- the files tsuzuri writes: one ``key: value`` a line -----------------------------------
+#
+# Front matter as the store writes it (``yamlemit``) is a flat mapping, one ``key: value`` per
+# line, each value a plain scalar, a double-quoted one without escapes, or a flow list of those.
+# Such a text is read here without libyaml, with the same result to the last type; anything else
+# (indentation, comments, escapes, a flow mapping, a character that needs thought) goes to libyaml.
+
+# Characters that may stand anywhere in a plain scalar: no blank, flow indicator, ``:`` or ``#``,
+# nothing YAML does not hold as it is (controls, NEL, line separators, surrogates, BOM, non-characters).
+_NOT_RAW = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff"
+_SAFE = rf"[^ \t,\[\]{{}}#:{_NOT_RAW}]"
+_FIRST = rf"[^-?'\"!&*|>%@`\\ \t,\[\]{{}}#:{_NOT_RAW}]"  # nor an indicator that starts something else
+# In a block value a colon belongs to the scalar when a safe character follows it (12:30, https://...).
+_PLAIN_BLOCK = f"{_FIRST}(?:{_SAFE}|:(?={_SAFE}))*(?: +{_SAFE}(?:{_SAFE}|:(?={_SAFE}))*)*"
+_PLAIN_FLOW = f"{_FIRST}{_SAFE}*(?: +{_SAFE}+)*"
+_QUOTED = rf'"[^"\\{_NOT_RAW}]*"'
+_ITEM = f"(?:{_PLAIN_FLOW}|{_QUOTED})"
+_FLAT_LINE_RE = re.compile(rf"([A-Za-z_][A-Za-z0-9_]*): ({_PLAIN_BLOCK}|{_QUOTED}|\[(?:{_ITEM}(?:, {_ITEM})*)?\])")
+_ITEM_RE = re.compile(_ITEM)
+
+
+class _NotFlat:
+    __slots__ = ()
+
+
+_NOT_FLAT = _NotFlat()
+
+
+def _flat_values(text: str):
+    """Return the mapping a flat ``key: value`` text holds, or ``_NOT_FLAT`` when libyaml must read it."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    if not lines:
+        return _NOT_FLAT
+    result: dict = {}
+    match = _FLAT_LINE_RE.fullmatch
+    for line in lines:
+        m = match(line)
+        if m is None:
+            return _NOT_FLAT
+        key, written = m.groups()
+        if key in result or (key[0] in _MAYBE_SPECIAL and type(resolve_plain(key)) is not str):
+            return _NOT_FLAT  # a duplicate key (libyaml explains it), or a key that reads as null, true or a number
+        first = written[0]
+        if first == '"':
+            result[key] = written[1:-1]
+        elif first == "[":
+            result[key] = [item[1:-1] if item[0] == '"' else resolve_plain(item) for item in _ITEM_RE.findall(written[1:-1])]
+        else:
+            result[key] = resolve_plain(written)
+    return result
 
 
 def plain_everywhere(text: str) -> bool:

@@ -157,6 +157,7 @@ class Resolver:
                 index.setdefault(_word(c.label), c.id)
             index.update({_word(c.id): c.id for c in choices})
             self._choices[vocab] = index
+        self._chosen: dict[tuple[str, str], str | None] = {}  # (vocab, word as written) -> id: a sheet repeats its words
 
     def person(self, raw) -> str | None:
         """Return the member id for a name, mail address, alias or mapped name."""
@@ -168,6 +169,13 @@ class Resolver:
 
     def choice(self, vocab: str, raw) -> str | None:
         """Return the status/type/priority id for an id, a label, a mapped or a Backlog word."""
+        if type(raw) is str:
+            if (vocab, raw) not in self._chosen:
+                self._chosen[vocab, raw] = self._choice(vocab, raw)
+            return self._chosen[vocab, raw]
+        return self._choice(vocab, raw)
+
+    def _choice(self, vocab: str, raw) -> str | None:
         word = _word(raw)
         index = self._choices[vocab]
         mapped = self.map.values.get(vocab, {}).get(word)

@@ -44,7 +44,7 @@ def clean(value, where: str, notes: list | None = None):
     Each field that lost characters adds a note to ``notes`` naming the field and the characters,
     for the caller to show as a warning. Every file the store writes goes through here.
     """
-    if isinstance(value, str):
+    if type(value) is str or isinstance(value, str):
         text, removed = clean_text(value)
         if removed and notes is not None:
             notes.append(Message("store.control-removed", field=where, chars=removed))
