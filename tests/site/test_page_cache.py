@@ -13,6 +13,7 @@ from tsuzuri.adapters.cli.main import main
 from tsuzuri.site import output
 from tsuzuri.site.context import SiteContext
 from tsuzuri.site.links import Layout
+from tsuzuri.site.markers import find
 from tsuzuri.site.page_keys import PageKeys
 from tsuzuri.store import load
 from tsuzuri.store.page_cache import FOLDER
@@ -64,13 +65,17 @@ EDITS = [
     ("issues/HOJO/HOJO-2.md", "assignee: tanaka", "assignee: suzuki"),
     # Someone starts to watch an issue: their page lists it.
     ("issues/HOJO/HOJO-2.md", "parent: HOJO-1", "parent: HOJO-1\nwatchers: [yamada]"),
+    # An issue leaves its milestone: the milestone's page and its burndown.
+    ("issues/HOJO/HOJO-1.md", "milestone: v1\n", ""),
 ]
 
 
-@pytest.mark.parametrize(("rel", "old", "new"), EDITS, ids=["title", "mention", "member", "assignee", "watcher"])
+@pytest.mark.parametrize(("rel", "old", "new"), EDITS, ids=["title", "mention", "member", "assignee", "watcher", "milestone"])
 def test_a_rebuild_with_the_cache_equals_a_fresh_build(tracker, tmp_path, rel, old, new):
     first = pages(tracker)
-    assert len(entries(tracker)) == sum(1 for p in first if p.endswith(".md")) + 1  # one entry per page, one for the data files
+    hand_written = len(find((tracker / "docs" / "index.md").read_text(encoding="utf-8")))
+    # One entry per page, one for the data files, one per marker of a hand-written page.
+    assert len(entries(tracker)) == sum(1 for p in first if p.endswith(".md")) + 1 + hand_written
     edit(tracker / rel, old, new)
     assert pages(tracker) == fresh(tracker, tmp_path)
 
@@ -88,12 +93,27 @@ def test_only_pages_that_show_the_edit_are_rendered_again(tracker):
     assert "SSO の方式について(追記)" in after_files["issues/KIBAN-1.md"].decode()
 
 
+def keys_of(tracker: Path, *folders: str) -> dict[str, str]:
+    """Return the page keys of the pages in ``folders``, by path."""
+    ctx = SiteContext(load(tracker).tracker, date(2026, 11, 25))
+    page_keys = PageKeys(ctx, Layout())
+    return {p.path: page_keys.key(p) for p in output.plans(ctx, frozenset()) if p.path.startswith(folders)}
+
+
+def test_a_project_board_and_milestones_are_rendered_again_only_for_an_edit_in_the_project(tracker):
+    before = keys_of(tracker, "boards/", "milestones/")
+    assert {"boards/HOJO.md", "boards/KIBAN.md", "milestones/HOJO/v1.md"} <= set(before)
+    edit(tracker / "issues/KIBAN/KIBAN-1.md", "SSO の方式について。", "SSO の方式について(追記)。")
+    after = keys_of(tracker, "boards/", "milestones/")
+    assert {p for p in before if before[p] != after[p]} == {"boards/KIBAN.md"}
+    edit(tracker / "issues/HOJO/HOJO-1.md", "milestone: v1\n", "")
+    last = keys_of(tracker, "boards/", "milestones/")
+    assert {p for p in after if after[p] != last[p]} == {"boards/HOJO.md", "milestones/HOJO/v1.md"}
+
+
 def test_a_member_page_is_rendered_again_only_when_an_issue_it_lists_changes(tracker):
     def keys() -> dict[str, str]:
-        ctx = SiteContext(load(tracker).tracker, date(2026, 11, 25))
-        people = [p for p in output.plans(ctx, frozenset()) if p.path.startswith(("members/", "organizations/"))]
-        page_keys = PageKeys(ctx, Layout())
-        return {p.path: page_keys.key(p) for p in people}
+        return keys_of(tracker, "members/", "organizations/")
 
     before = keys()
     assert len(before) == 6
@@ -147,7 +167,8 @@ def test_a_build_split_by_project_renders_each_issue_page_once_and_equals_a_whol
     assert assembled == fresh(tracker, tmp_path)
     # The assembled build found every issue page in the cache: only the other pages were added.
     assert parts["HOJO"] | parts["KIBAN"] <= entries(tracker)
-    others = sum(1 for p in assembled if p.endswith(".md")) - len(issue_pages) + 1  # + the data files
+    hand_written = len(find((tracker / "docs" / "index.md").read_text(encoding="utf-8")))
+    others = sum(1 for p in assembled if p.endswith(".md")) - len(issue_pages) + 1 + hand_written  # + the data files and markers
     assert len(entries(tracker) - parts["HOJO"] - parts["KIBAN"]) == others
 
 

@@ -19,15 +19,29 @@ def page_bytes(plan: PagePlan, layout: Layout) -> bytes:
     return output.page_markdown(plan, layout.resolve_in_file(html, layout.src(plan.path))).encode("utf-8")
 
 
-def markers_bytes(ctx: SiteContext, layout: Layout, hand_written: dict[str, str]) -> bytes:
-    """Return the HTML of the markers of each hand-written page (path inside ``docs_dir``: Markdown)."""
+def markers_bytes(ctx: SiteContext, layout: Layout, hand_written: dict[str, str], keys: PageKeys | None = None, cache=None) -> bytes:
+    """Return the HTML of the markers of each hand-written page (path inside ``docs_dir``: Markdown).
+
+    With ``keys`` and ``cache``, a marker's HTML comes from the cache the MkDocs plugin shares.
+    """
+
+    def render(name: str, params: dict[str, str]) -> str:
+        if cache is None or keys is None:
+            return markers.render(ctx, name, params)
+        key = keys.marker_key(name, params)
+        found = cache.get(key)
+        if found is None:
+            found = markers.render(ctx, name, params)
+            cache.put(key, found)
+        return found
+
     pages = {}
     for path, markdown in sorted(hand_written.items()):
         pages[path] = [
             {
                 "name": found.name,
                 "params": found.params,
-                "html": layout.resolve_in_file(markers.render(ctx, found.name, found.params), path),
+                "html": layout.resolve_in_file(render(found.name, found.params), path),
             }
             for found in markers.find(markdown)
         ]
@@ -42,7 +56,7 @@ def folder_files(
     With ``cache`` (get/put by key), a page whose key is there is not rendered again.
     """
     plans = output.plans(ctx, layout.replaced)
-    files_key = ""
+    files_key, keys = "", None
     if cache is not None:
         keys = PageKeys(ctx, layout)
         plans, _ = cached(plans, keys, cache)
@@ -51,7 +65,7 @@ def folder_files(
         yield plan.path, partial(page_bytes, plan, layout)
     for f in output.files(ctx, root, site_url, cache, files_key):
         yield f.path, f.data
-    yield output.MARKERS_FILE, partial(markers_bytes, ctx, layout, hand_written)
+    yield output.MARKERS_FILE, partial(markers_bytes, ctx, layout, hand_written, keys, cache)
 
 
 def project_pages(ctx: SiteContext, layout: Layout, projects: set[str], cache) -> list[PagePlan]:

@@ -4,8 +4,9 @@ An issue page shows its own files, its timeline, and of other issues only those 
 parent, children, links and the keys in its text), the minutes that mention it and its WBS
 items, and the shared files when its text links into ``files/``. A minutes page shows its
 meeting and the issues it mentions. A member's page shows the issues they are assigned, raised
-and watch; an organization's the issues its members are assigned. Every other page (lists,
-boards, dashboards, charts) shows the whole tracker, so its key changes with any issue. Every key also covers the
+and watch; an organization's the issues its members are assigned; a project's board and its
+milestones' pages the project's issues and their histories. Every other page (lists, dashboards,
+charts) shows the whole tracker, so its key changes with any issue. Every key also covers the
 tracker's settings, the day, where pages live (the folder, the URL style, the hand-written pages
 that replace generated ones), the forge and the code that renders (tsuzuri's version, its
 templates and its site modules), so a new tsuzuri never serves an old page.
@@ -106,10 +107,27 @@ class PageKeys:
             return _digest(self.base, path, plan.title, minutes, [(k, self._record(t.issues.get(k))) for k in named],
                            self._files_named(minutes.body))
         shown = self._people_shown(path)
+        if shown is None:
+            shown = self._project_shown(path)
         if shown is not None:
             history = self.ctx.history
-            return _digest(self.base, path, plan.title, plan.hide, [self._record(i) for i in shown], history.head if history else None)
+            return _digest(self.base, path, plan.title, plan.hide, shown, history.head if history else None)
         return _digest(self.whole(), path, plan.title, plan.hide)
+
+    def _project_shown(self, path: str) -> list | None:
+        """Return what a project's board or milestone page shows: the project's issues and their timelines, or None.
+
+        A board shows the project's issues; a milestone page its milestone's issues and a burndown
+        drawn from the project's issues and their histories.
+        """
+        folder, _, rest = path.partition("/")
+        project = rest[:-3] if folder == "boards" and rest.endswith(".md") else rest.partition("/")[0] if folder == "milestones" else ""
+        t = self.ctx.tracker
+        if not project or t.config.project(project) is None:
+            return None
+        issues = t.project_issues(project)
+        timelines = self.ctx.history.timelines if self.ctx.history else {}
+        return [(self._record(i), timelines.get(i.key)) for i in issues]
 
     def _people_shown(self, path: str) -> list | None:
         """Return the issues a member's or an organization's page lists, or None for another page.
@@ -121,10 +139,10 @@ class PageKeys:
         ident = name[:-3] if name.endswith(".md") and "/" not in name else None
         config, issues = self.ctx.tracker.config, self.ctx.tracker.issues.values()
         if folder == "members" and ident and config.member(ident) is not None:
-            return [i for i in issues if i.assignee == ident or i.reporter == ident or ident in i.watchers]
+            return [self._record(i) for i in issues if i.assignee == ident or i.reporter == ident or ident in i.watchers]
         if folder == "organizations" and ident and config.organization(ident) is not None:
             ids = {mb.id for mb in config.members if mb.org == ident}
-            return [i for i in issues if i.assignee in ids]
+            return [self._record(i) for i in issues if i.assignee in ids]
         return None
 
     def _issue_key(self, issue, plan: PagePlan) -> str:
