@@ -297,7 +297,7 @@ def sheet_extent(path: Path, sheet: str) -> tuple[int, int] | None:
                     if len(refs) != sum(data.count(t) for t in _CELL_STARTS) or any(t in data for t in _PREFIXED_CELL):
                         return None
                     if refs:
-                        letters, digits = zip(*refs)
+                        letters, digits = zip(*refs, strict=True)
                         rows = max(rows, *map(int, set(digits)))
                         columns = max(columns, *map(_column_number, set(letters)))
                     if not chunk:
