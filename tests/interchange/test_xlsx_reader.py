@@ -7,6 +7,10 @@ kind of value a cell can hold.
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 import zipfile
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -15,8 +19,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from tsuzuri.interchange.mapping import ImportMap
-from tsuzuri.interchange.sheet.workbook import SheetProblem, _merged_ranges, _sheet_part, _Workbook, read_table
+from tsuzuri.interchange.sheet import workbook
+from tsuzuri.interchange.sheet.workbook import SheetProblem, _merged_ranges, _sheet_part, _Workbook, read_table, sheet_extent
 from tsuzuri.messages import localized
+from tsuzuri.model import ImportLimits
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SAMPLES = sorted([*FIXTURES.glob("sheets/*.xlsx"), *FIXTURES.glob("wbs/*.xlsx")])
@@ -75,7 +81,7 @@ def _every_kind(path: Path) -> Path:
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
 def test_sample_sheets_read_the_same_as_with_openpyxl(path):
-    book = _Workbook(path)
+    book = _Workbook(path, ImportLimits())
     reference = _reference(path)
     assert book.sheetnames == list(reference)
     for name, rows in reference.items():
@@ -85,7 +91,7 @@ def test_sample_sheets_read_the_same_as_with_openpyxl(path):
 
 def test_every_kind_of_cell_reads_as_openpyxl_reads_it(tmp_path):
     path = _every_kind(tmp_path)
-    book = _Workbook(path)
+    book = _Workbook(path, ImportLimits())
     reference = _reference(path)
     rows = _trimmed(book.rows("課題一覧"))
     assert rows == reference["課題一覧"]
@@ -121,3 +127,65 @@ def test_a_file_that_is_no_workbook_is_a_clear_problem(tmp_path):
         read_table(path, ImportMap())
     message = problem.value.args[0]
     assert message.id == "io.sheet.broken" and localized(message, "en").startswith("課題.xlsx: ")
+
+
+def _with_far_cell(path: Path, cell: str) -> Path:
+    book = Workbook()
+    ws = book.active
+    ws.append(["件名", "担当者", "状態", "期限日"])
+    ws.append(["一件目", "林", "未対応", "2026/04/01"])
+    ws[cell] = "遠くのセル"
+    book.save(path)
+    return path
+
+
+def test_a_tiny_file_with_a_cell_at_the_far_corner_is_refused_with_a_message(tracker, tmp_path):
+    # calamine would ask for one block of 17 billion cells and end the process: the references are read first.
+    sheet = _with_far_cell(tmp_path / "遠い.xlsx", "XFD1048576")
+    assert sheet.stat().st_size < 10_000
+    env = {**os.environ, "TSUZURI_LANG": "en", "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run([sys.executable, "-m", "tsuzuri", "import", "sheet", str(sheet), "--project", "MIRA", "--root", str(tracker),
+                           "--apply", "--lang", "en"], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.strip() == (
+        "tsuzuri: 遠い.xlsx: more than 100000 rows (import.max_rows in tsuzuri.yml); split the sheet or raise the limit"
+    )
+    assert not list((tracker / "issues" / "MIRA").glob("*.md"))
+
+
+def test_the_extent_of_a_sheet_is_read_from_its_cell_references(tmp_path):
+    assert sheet_extent(_with_far_cell(tmp_path / "a.xlsx", "AB300"), "Sheet") == (300, 28)
+    assert sheet_extent(_every_kind(tmp_path), "課題一覧") == (12, 9)
+    assert sheet_extent(_every_kind(tmp_path), "記入要領") == (1, 1)
+    assert sheet_extent(tmp_path / "a.xlsx", "no such sheet") is None
+
+
+def _without_references(source: Path, target: Path) -> Path:
+    """Rewrite a workbook so that its cells do not say where they stand (they follow one another), as some writers do."""
+    with zipfile.ZipFile(source) as inside, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as outside:
+        for info in inside.infolist():
+            data = inside.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb'(<c) r="[A-Z]+[0-9]+"', rb"\1", data)
+            outside.writestr(info, data)
+    return target
+
+
+def test_a_sheet_whose_cells_say_not_where_they_stand_is_read_by_the_streaming_reader(tmp_path):
+    book = Workbook()
+    book.active.append(["件名", "担当者", "状態", "期限日"])
+    book.active.append(["一件目", "林", "未対応", "2026/04/01"])
+    book.active.append(["二件目", "佐藤", "完了", "2026/04/02"])
+    book.save(tmp_path / "refs.xlsx")
+    sheet = _without_references(tmp_path / "refs.xlsx", tmp_path / "norefs.xlsx")
+    assert sheet_extent(sheet, "Sheet") is None
+    table = read_table(sheet, ImportMap())
+    assert [cells[:2] for _, cells in table.rows] == [["一件目", "林"], ["二件目", "佐藤"]]
+
+
+def test_a_sheet_spanning_more_cells_than_calamine_may_hold_is_read_by_the_streaming_reader(tmp_path, monkeypatch):
+    monkeypatch.setattr(workbook, "MAX_DENSE_CELLS", 1000)
+    sheet = _with_far_cell(tmp_path / "wide.xlsx", "ZZ20")  # 20 rows x 702 columns
+    table = read_table(sheet, ImportMap())
+    assert [cells[:2] for _, cells in table.rows] == [["一件目", "林"], [None, None]]
+    assert table.rows[-1][0] == 20 and table.rows[-1][1][701] == "遠くのセル"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -148,15 +149,19 @@ def _find_header(rows: list[list], import_map: ImportMap) -> tuple[int | None, i
 def _xlsx_table(path: Path, import_map: ImportMap, sheet: str | None, limits: ImportLimits) -> Table:
     """Read the sheet that holds the issue table (guide sheets skipped), merged cells filled in."""
     check_xlsx(path, limits)  # before anything is unpacked
-    book = _Workbook(path)
+    book = _Workbook(path, limits)
     candidates: list[str] = []
     if sheet:
         if sheet not in book.sheetnames:
             raise SheetProblem(Message("io.sheet.no-sheet", name=path.name, sheet=sheet, sheets=", ".join(book.sheetnames)))
     else:
         sheet, candidates = _choose_sheet(book, path, import_map)
-    rows = [list(r) for r in counted_rows(book.rows(sheet), path.name, limits)]
-    merged, notes = sheet_extras(path, sheet, book.merged(sheet))
+    try:
+        rows = [list(r) for r in counted_rows(book.rows(sheet), path.name, limits)]
+        merged = book.merged(sheet)
+    finally:
+        book.close()
+    merged, notes = sheet_extras(path, sheet, merged)
     _fill_merged(rows, merged)
     table = build_table(path.name, rows, import_map)
     table.sheet, table.candidates = sheet, candidates
@@ -166,6 +171,10 @@ def _xlsx_table(path: Path, import_map: ImportMap, sheet: str | None, limits: Im
     return table
 
 
+MAX_DENSE_CELLS = 8_000_000
+"""The most cells (rows x columns of the area from A1 to the last cell) a sheet may span to be read with calamine."""
+
+
 class _Workbook:
     """The worksheets of an xlsx file, their cells as openpyxl's reader gives them, each sheet read once.
 
@@ -173,24 +182,38 @@ class _Workbook:
     streaming reader and sees merged ranges too; its values are turned into the ones openpyxl
     gives (None for an empty cell, a whole number as an int, a date as a datetime at midnight), so
     everything after reading is the same whichever reader a file went through.
+
+    calamine holds a sheet as one dense block from A1 to its last cell: a tiny file with a value in
+    XFD1048576 would ask for hundreds of gigabytes and end the process. So the cell references in
+    the worksheet's XML are looked at first (one streaming pass); a sheet that spans more than
+    ``MAX_DENSE_CELLS``, or whose cells do not all say where they stand, is read with openpyxl's
+    streaming reader as before.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, limits: ImportLimits):
         from python_calamine import CalamineWorkbook, SheetTypeEnum
 
+        self.path = path
         self.name = path.name
+        self.limits = limits
         try:
             self._book = CalamineWorkbook.from_path(str(path))
             self.sheetnames = [m.name for m in self._book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
         except Exception as exc:  # noqa: BLE001 - the reader raises many kinds for a broken file
             raise self._broken(exc) from None
-        self._sheets: dict = {}
+        self._sheets: dict = {}  # name -> calamine's sheet, or None when openpyxl reads it
+        self._extents: dict[str, tuple[int, int] | None] = {}
+        self._streaming = None  # openpyxl's read-only workbook, opened for the first sheet that needs it
 
     def _broken(self, exc: Exception) -> SheetProblem:
         return SheetProblem(Message("io.sheet.broken", name=self.name, error=f"{exc.__class__.__name__}: {exc}"))
 
     def _sheet(self, name: str):
         if name not in self._sheets:
+            extent = self._extents[name] = sheet_extent(self.path, name)
+            if extent is None or extent[0] * extent[1] > MAX_DENSE_CELLS:
+                self._sheets[name] = None
+                return None
             try:
                 self._sheets[name] = self._book.get_sheet_by_name(name)
             except Exception as exc:  # noqa: BLE001 - as above
@@ -198,8 +221,16 @@ class _Workbook:
         return self._sheets[name]
 
     def rows(self, name: str, limit: int | None = None) -> Iterator[list]:
-        """Yield the rows of a worksheet from its first row (A1), at most ``limit`` of them."""
+        """Yield the rows of a worksheet from its first row (A1), at most ``limit`` of them.
+
+        Without ``limit``, a sheet whose cells reach past ``max_rows`` is refused before it is read."""
         sheet = self._sheet(name)
+        extent = self._extents[name]
+        if limit is None and extent is not None and extent[0] > self.limits.max_rows:
+            raise TooLarge(Message("io.limit.rows", name=self.name, limit=self.limits.max_rows))
+        if sheet is None:
+            yield from self._streamed_rows(name, limit)
+            return
         try:
             rows = sheet.to_python(skip_empty_area=False, nrows=limit) if limit else sheet.to_python(skip_empty_area=False)
         except Exception as exc:  # noqa: BLE001 - as above
@@ -207,12 +238,79 @@ class _Workbook:
         for row in rows:
             yield [_cell(v) for v in row]
 
+    def _streamed_rows(self, name: str, limit: int | None) -> Iterator[list]:
+        if self._streaming is None:
+            try:
+                from openpyxl import load_workbook
+
+                self._streaming = load_workbook(self.path, read_only=True, data_only=True)
+            except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+                raise self._broken(exc) from None
+        for row in self._streaming[name].iter_rows(max_row=limit, values_only=True):
+            yield list(row)
+
     def merged(self, name: str) -> list[tuple[int, int, int, int]] | None:
         """Return the merged ranges as (min_col, min_row, max_col, max_row), 1-based; None if the reader cannot tell."""
-        ranges = self._sheet(name).merged_cell_ranges
+        sheet = self._sheet(name)
+        ranges = sheet.merged_cell_ranges if sheet is not None else None
         if ranges is None:
             return None
         return [(c1 + 1, r1 + 1, c2 + 1, r2 + 1) for (r1, c1), (r2, c2) in ranges]
+
+    def close(self) -> None:
+        """Let go of the files the readers hold open."""
+        if self._streaming is not None:
+            self._streaming.close()
+        close = getattr(self._book, "close", None)
+        if close is not None:
+            close()
+
+
+_CELL_STARTS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")  # how a cell's tag can begin
+_PREFIXED_CELL = (b":c ", b":c>", b":c/", b":c\t", b":c\n", b":c\r")  # <x:c ...>: a writer's own prefix (or text that looks so)
+_CELL_REF = re.compile(rb'<c\s+r="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def sheet_extent(path: Path, sheet: str) -> tuple[int, int] | None:
+    """Return (rows, columns) of the area from A1 to a worksheet's farthest cell, from the cells' references.
+
+    None when that cannot be told: the workbook or sheet is not found, or a cell does not say
+    where it stands (its place then follows from the cells before it).
+    """
+    import zipfile
+
+    rows = columns = 0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            part = _sheet_part(archive, sheet)
+            if not part:
+                return None
+            with archive.open(part) as handle:
+                carried = b""
+                while True:
+                    chunk = handle.read(1 << 20)
+                    data = carried + chunk
+                    if chunk:  # keep the last tag back: it may go on in the next chunk
+                        cut = data.rfind(b"<")
+                        data, carried = (data[:cut], data[cut:]) if cut >= 0 else (data, b"")
+                    refs = _CELL_REF.findall(data)
+                    if len(refs) != sum(data.count(t) for t in _CELL_STARTS) or any(t in data for t in _PREFIXED_CELL):
+                        return None
+                    if refs:
+                        letters, digits = zip(*refs, strict=True)
+                        rows = max(rows, *map(int, set(digits)))
+                        columns = max(columns, *map(_column_number, set(letters)))
+                    if not chunk:
+                        return rows, columns
+    except Exception:  # noqa: BLE001 - a damaged archive or part (zipfile, zlib, ElementTree): openpyxl says what is wrong
+        return None
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number
 
 
 _LARGEST_EXACT = float(1 << 53)
