@@ -30,13 +30,21 @@ def url_of(src: str, directory_urls: bool = True) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
-@lru_cache(maxsize=1 << 12)  # pages of one folder link the same targets the same way
 def relative_url(url: str, other: str) -> str:
     """Return ``url`` relative to the page at URL ``other`` (both site paths, as MkDocs computes them)."""
+    return _relative(url, _base_parts(other))
+
+
+def _base_parts(other: str) -> list[str]:
+    """Return the folders of the page at URL ``other`` that its relative links start from."""
     dirname, _, basename = other.rpartition("/")
     if "." in basename:
         other = dirname
-    other_parts, dest_parts = _parts(other), _parts(url)
+    return _parts(other)
+
+
+def _relative(url: str, other_parts: list[str]) -> str:
+    dest_parts = _parts(url)
     common = 0
     for a, b in zip(other_parts, dest_parts, strict=False):
         if a != b:
@@ -86,7 +94,17 @@ class Layout:
         """
         if LINK_PREFIX not in html:
             return html
-        return LINK_RE.sub(lambda m: m.group(1) + relative_url(self.url(m.group(2)), page_url), html)
+        base = _base_parts(page_url)
+        done: dict[str, str] = {}  # a page often links one target many times
+
+        def link(m: re.Match) -> str:
+            target = m.group(2)
+            found = done.get(target)
+            if found is None:
+                found = done[target] = _relative(self.url(target), base)
+            return m.group(1) + found
+
+        return LINK_RE.sub(link, html)
 
     def resolve_in_file(self, html: str, src: str) -> str:
         """Turn every ``@path`` link into one for a page written as the Markdown file ``src``.
