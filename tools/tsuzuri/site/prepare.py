@@ -87,6 +87,8 @@ def prepare(root: Path, config_dir: Path, history_setting, day: Callable[[str | 
         raise SetupProblem(Message("site.plugin.history-not-a-folder", setting=history_setting), lang)
     notes = [localized(note, lang) for note in notes]
     findings = validate_loaded(loaded)
+    # Every file's text and parsed values served the checks; pages are made from the records.
+    loaded.documents.clear()
     try:
         today = day(loaded.tracker.config.timezone)
     except ValueError as exc:
