@@ -219,3 +219,21 @@ def test_a_sheet_without_numbers_keeps_its_items_ids_when_a_row_is_inserted(root
     ]
     assert items["1.2.1"].issues == ("HOJO-1",)
     assert main(["validate", "--strict", str(root)]) == 0
+
+
+def test_a_company_or_person_the_tracker_does_not_know_is_named_and_left_out(root, tmp_path, capsys):
+    sheet = tmp_path / "工程表.csv"
+    sheet.write_text(
+        "WBS番号,作業名,担当会社,担当者,開始日,終了日\n"
+        "1,設計,青葉システムズ株式会社,田中 一郎,2026/4/1,2026/4/30\n"
+        "2,製造,みどり開発,鈴木,2026/5/1,2026/6/30\n",
+        encoding="utf-8",
+    )
+    assert main(["import", "wbs", str(sheet), "--project", "HOJO", "--root", str(root), "--apply"]) == 0
+    out = capsys.readouterr().out
+    assert "row 3: company `みどり開発` is not an organization in tsuzuri.yml; owner left out" in out
+    assert "row 3: `鈴木` is not a member; assignee left out" in out
+    assert "row 2:" not in out
+    items, _ = _items(root)
+    assert (items["1"].owner, items["1"].assignee) == ("aoba", "tanaka")
+    assert (items["2"].owner, items["2"].assignee) == ("", "")

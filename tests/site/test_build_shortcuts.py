@@ -17,6 +17,13 @@ def outputs(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
+def assert_same_site(got: dict[str, bytes], expected: dict[str, bytes]) -> None:
+    """Both builds wrote the same files, byte for byte (a differing file is named)."""
+    assert sorted(got) == sorted(expected)
+    for path, data in expected.items():
+        assert got[path] == data, path
+
+
 def test_generated_pages_converted_once_make_the_same_site(tmp_path, monkeypatch):
     root = tmp_path / "tracker"
     shutil.copytree(FIXTURES / "small", root)
@@ -37,9 +44,7 @@ def test_generated_pages_converted_once_make_the_same_site(tmp_path, monkeypatch
     full = outputs(mkdocs_build(root, tmp_path / "full"))
     assert len([src for src in converted if src.startswith("tracker/")]) > 20
     assert "tracker/issues/HOJO-1/index.html" in full
-    assert sorted(shortcut) == sorted(full)
-    for path, data in full.items():
-        assert shortcut[path] == data, path
+    assert_same_site(shortcut, full)
 
 
 def test_a_build_that_reuses_laid_out_pages_makes_the_same_site(tmp_path, monkeypatch):
@@ -56,9 +61,7 @@ def test_a_build_that_reuses_laid_out_pages_makes_the_same_site(tmp_path, monkey
     monkeypatch.setattr(mkdocs_plugin.TsuzuriPlugin, "on_post_build", counting)
     again = outputs(mkdocs_build(root, tmp_path / "again"))
     assert laid_out and laid_out[0] > 20  # every generated page came laid out from the cache
-    assert sorted(again) == sorted(first)
-    for path, data in first.items():
-        assert again[path] == data, path
+    assert_same_site(again, first)
     # An edit: the pages that show it are laid out again, and the site is a fresh build's.
     issue = root / "issues" / "HOJO" / "HOJO-1.md"
     issue.write_text(issue.read_text(encoding="utf-8").replace("title: ", "title: 変更 ", 1), encoding="utf-8")
@@ -68,9 +71,7 @@ def test_a_build_that_reuses_laid_out_pages_makes_the_same_site(tmp_path, monkey
     shutil.rmtree(root / ".tsuzuri-cache")
     fresh = outputs(mkdocs_build(root, tmp_path / "fresh"))
     assert "変更" in fresh["tracker/issues/HOJO-1/index.html"].decode()
-    assert sorted(edited) == sorted(fresh)
-    for path, data in fresh.items():
-        assert edited[path] == data, path
+    assert_same_site(edited, fresh)
 
 
 def test_a_laid_out_page_gone_before_its_turn_is_laid_out_by_the_theme(tmp_path, monkeypatch):
@@ -81,9 +82,7 @@ def test_a_laid_out_page_gone_before_its_turn_is_laid_out_by_the_theme(tmp_path,
 
     monkeypatch.setattr(layout_cache, "split", lambda entry: None)  # as if another build had pruned every entry
     again = outputs(mkdocs_build(root, tmp_path / "again"))
-    assert sorted(again) == sorted(first)
-    for path, data in first.items():
-        assert again[path] == data, path
+    assert_same_site(again, first)
 
 
 def test_markers_of_hand_written_pages_come_from_the_cache_until_the_tracker_changes(tmp_path, monkeypatch):

@@ -218,20 +218,16 @@ def _item(row: Row, config: Config, ids: set[str]) -> dict:
 
 def _who(item: dict, row: Row, config: Config) -> None:
     """The owner (an organization) and the assignee (a member) of a row, as tsuzuri.yml's ids."""
-    owner = row.values.get("owner")
-    if owner not in (None, ""):
-        found = config.find_organization(str(owner))
+    for name, find, unknown in (("owner", config.find_organization, "io.wbs.unknown-owner"),
+                                ("assignee", config.find_member, "io.wbs.unknown-assignee")):
+        written = row.values.get(name)
+        if written in (None, ""):
+            continue
+        found = find(str(written))
         if found.id:
-            item["owner"] = found.id
+            item[name] = found.id
         else:
-            row.warnings.append(Message("io.wbs.unknown-owner", row=row.number, value=owner))
-    assignee = row.values.get("assignee")
-    if assignee not in (None, ""):
-        found = config.find_member(str(assignee))
-        if found.id:
-            item["assignee"] = found.id
-        else:
-            row.warnings.append(Message("io.wbs.unknown-assignee", row=row.number, value=assignee))
+            row.warnings.append(Message(unknown, row=row.number, value=written))
 
 
 def _dates_and_length(item: dict, row: Row, days: dict) -> None:
