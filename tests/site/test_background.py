@@ -95,3 +95,37 @@ def test_pages_are_handed_out_once_each_in_any_order(tmp_path):
             assert path not in pages
     finally:
         pages.close()
+
+
+def _slow_render(start, stop):
+    import time
+
+    time.sleep(0.5)  # a worker far behind the build
+    return _real_render(start, stop)
+
+
+_real_render = background._render
+
+
+def test_a_build_that_would_wait_for_the_worker_renders_pages_itself(monkeypatch):
+    from datetime import date
+
+    from tsuzuri.site import SiteBuilder, SiteContext
+    from tsuzuri.store import load
+
+    from .conftest import FIXTURES
+
+    tracker = load(FIXTURES / "small").tracker
+    builder = SiteBuilder(SiteContext(tracker, date(2026, 11, 25)))
+    want = {p.path: (p.html, p.search_html) for p in builder.pages()}
+    plans = builder.plans()
+    monkeypatch.setattr(background, "CHUNK", 1)
+    monkeypatch.setattr(background, "_render", _slow_render)  # the forked worker has it too
+    pages = background.BackgroundPages(plans)
+    try:
+        got = {plan.path: pages.get(plan.path) for plan in plans}  # in the build's order
+        assert pages.taken > 0  # chunks the worker had not started were rendered here
+        assert pages.taken < len(plans)  # and the worker rendered the others
+    finally:
+        pages.close()
+    assert got == want
