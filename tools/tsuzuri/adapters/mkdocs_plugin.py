@@ -104,6 +104,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.later_background = False  # start the worker in on_env, for the pages not laid out already
         self.drop_written = False  # let go of a generated page's HTML once it is written (no other plugin reads it)
         self.stub_renders: dict[str, tuple] = {}  # a generated page's Markdown -> what it converts to
+        self.check_later = False  # the tracker is checked in on_files, while the worker renders pages
         self.stamps: layout_cache.Stamps | None = None  # generated pages laid out by stamp, where shown to be the theme's layout
         self.linked: frozenset[str] = frozenset()  # what the theme links from every page
 
@@ -119,11 +120,14 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / (self.config.root or ".")).resolve()
         try:
-            prepared = prepare(self.root, config_dir, self.config.history, lambda zone: clock.today(self.config.today, zone))
+            prepared = prepare(self.root, config_dir, self.config.history, lambda zone: clock.today(self.config.today, zone), check=False)
         except SetupProblem as exc:
             raise PluginError(str(exc)) from None
         lang = prepared.loaded.tracker.config.language
-        self._report(prepared, lang)
+        # A large tracker is checked once its pages are being rendered on the other core (on_files).
+        self.check_later = worthwhile(len(prepared.loaded.tracker.issues)) and not self.serving
+        if not self.check_later:
+            self._check(prepared)
         self._theme(config, prepared, lang)
         self._for_audience(prepared)
         self.prepared = prepared
@@ -144,6 +148,11 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             listed = {str(item) for item in setting}
             setting.extend(src for src in wanted if src not in listed)
         return config
+
+    def _check(self, prepared) -> None:
+        """Check the tracker as read and report what was found."""
+        prepared.check()
+        self._report(prepared, prepared.loaded.tracker.config.language)
 
     def _report(self, prepared, lang: str) -> None:
         """Log the tracker's notes and findings; stop on an error, except under `mkdocs serve`, which shows it on every page."""
@@ -221,6 +230,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 self.later_background = True
             else:
                 self.background = BackgroundPages(plans)
+        if self.check_later:
+            self._check(self.prepared)
         for plan in plans:
             src = self.layout.src(plan.path)
             self.titles[src] = plan.title
