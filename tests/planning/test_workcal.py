@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tsuzuri.model import CalendarConfig
-from tsuzuri.planning.workcal import WorkCalendar
+from tsuzuri.planning.workcal import WorkCalendar, national_holidays
 
 NEW_YEAR = CalendarConfig(extra_holidays=(date(2026, 12, 29), date(2026, 12, 30), date(2026, 12, 31)))
 
@@ -99,11 +99,28 @@ def test_holidays_are_looked_up_once_per_year(monkeypatch):
     calls = []
     real = jpholiday.year_holidays
     monkeypatch.setattr(jpholiday, "year_holidays", lambda y: calls.append(y) or real(y))
-    cal = WorkCalendar(CalendarConfig())
-    for n in range(300):
-        cal.is_workday(date(2026, 1, 1) + timedelta(days=n))
-    cal.add_workdays(date(2026, 1, 5), 200)
+    national_holidays.cache_clear()
+    for _ in range(3):  # every calendar of a process shares what was worked out
+        cal = WorkCalendar(CalendarConfig())
+        for n in range(300):
+            cal.is_workday(date(2026, 1, 1) + timedelta(days=n))
+        cal.add_workdays(date(2026, 1, 5), 200)
     assert calls == [2026]
+    national_holidays.cache_clear()
+
+
+def test_a_calendar_asks_its_holiday_source_once_a_year():
+    asked = []
+
+    def source(kind, year):
+        asked.append((kind, year))
+        return frozenset({date(year, 6, 3)})  # one made-up holiday a year
+
+    cal = WorkCalendar(CalendarConfig(), source)
+    assert not cal.is_workday(date(2026, 6, 3)) and cal.is_workday(date(2026, 5, 6))
+    assert cal.add_workdays(date(2026, 6, 2), 1) == date(2026, 6, 4)
+    cal.workdays_between(date(2026, 1, 1), date(2027, 12, 31))
+    assert asked == [("JP", 2026), ("JP", 2027)]
 
 
 def _walk(cal: WorkCalendar, day: date, n: int) -> date:

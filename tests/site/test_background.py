@@ -95,3 +95,73 @@ def test_pages_are_handed_out_once_each_in_any_order(tmp_path):
             assert path not in pages
     finally:
         pages.close()
+
+
+def _slow_render(start, stop):
+    import time
+
+    time.sleep(0.5)  # a worker far behind the build
+    return _real_render(start, stop)
+
+
+_real_render = background._render
+
+
+def test_a_build_that_would_wait_for_the_worker_renders_pages_itself(monkeypatch):
+    from datetime import date
+
+    from tsuzuri.site import SiteBuilder, SiteContext
+    from tsuzuri.store import load
+
+    from .conftest import FIXTURES
+
+    tracker = load(FIXTURES / "small").tracker
+    builder = SiteBuilder(SiteContext(tracker, date(2026, 11, 25)))
+    want = {p.path: (p.html, p.search_html) for p in builder.pages()}
+    plans = builder.plans()
+    monkeypatch.setattr(background, "CHUNK", 1)
+    monkeypatch.setattr(background, "_render", _slow_render)  # the forked worker has it too
+    pages = background.BackgroundPages(plans)
+    try:
+        got = {plan.path: pages.get(plan.path) for plan in plans}  # in the build's order
+        assert pages.taken > 0  # chunks the worker had not started were rendered here
+        assert pages.taken < len(plans)  # and the worker rendered the others
+    finally:
+        pages.close()
+    assert got == want
+
+
+def test_a_large_tracker_is_checked_while_the_worker_renders_and_an_error_still_stops_the_build(
+    small_tracker, tmp_path, monkeypatch, caplog
+):
+    from mkdocs.exceptions import Abort
+
+    from tsuzuri.site import prepare as prepare_module
+
+    monkeypatch.setattr(background, "FROM_ISSUES", 1)
+    order = []
+    real_init, real_check = background.BackgroundPages.__init__, prepare_module.Prepared.check
+
+    def init(self, plans):
+        order.append("worker")
+        real_init(self, plans)
+
+    def check(self):
+        order.append("check")
+        real_check(self)
+
+    monkeypatch.setattr(background.BackgroundPages, "__init__", init)
+    monkeypatch.setattr(prepare_module.Prepared, "check", check)
+    root = tmp_path / "tracker"
+    shutil.copytree(small_tracker, root, ignore=shutil.ignore_patterns(".tsuzuri-cache"))
+    mkdocs_build(root, tmp_path / "site")
+    assert order == ["worker", "check"]
+    issue = root / "issues" / "HOJO" / "HOJO-2.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("status: open", "status: nonsense", 1), encoding="utf-8")
+    order.clear()
+    shutil.rmtree(root / ".tsuzuri-cache")  # nothing laid out: the worker starts with the build's files
+    with pytest.raises(Abort):
+        mkdocs_build(root, tmp_path / "broken")
+    assert order == ["worker", "check"]
+    assert "issues/HOJO/HOJO-2.md:4:9: error[value]" in caplog.text and "nonsense" in caplog.text
+    assert not (tmp_path / "broken" / "tracker" / "issues" / "HOJO-1" / "index.html").exists()

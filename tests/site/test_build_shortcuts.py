@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -106,3 +107,92 @@ def test_markers_of_hand_written_pages_come_from_the_cache_until_the_tracker_cha
     assert "dashboard" in rendered
     shutil.rmtree(root / ".tsuzuri-cache")
     assert edited["index.html"] == outputs(mkdocs_build(root, tmp_path / "fresh"))["index.html"] != first["index.html"]
+
+
+def _theme_only(monkeypatch) -> None:
+    """Lay out every page with the theme itself (no stamps)."""
+    from tsuzuri.adapters import layout_cache
+
+    monkeypatch.setattr(layout_cache.Stamps, "lay_out", lambda self, group, page, render: render())
+
+
+def _counting_stamps(monkeypatch) -> list[int]:
+    stamped = []
+    real = mkdocs_plugin.TsuzuriPlugin.on_post_build
+
+    def counting(self, config):
+        stamped.append(self.stamps.stamped if self.stamps is not None else 0)
+        return real(self, config)
+
+    monkeypatch.setattr(mkdocs_plugin.TsuzuriPlugin, "on_post_build", counting)
+    return stamped
+
+
+def _uncached(root: Path) -> None:
+    yml = root / "mkdocs.yml"
+    text = yml.read_text(encoding="utf-8")
+    yml.write_text(text.replace('today: "2026-11-25"', 'today: "2026-11-25"\n      cache: false'), encoding="utf-8")
+
+
+def test_pages_laid_out_by_stamp_are_the_themes_layout_byte_for_byte(tmp_path, monkeypatch):
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURES / "small", root)
+    _uncached(root)
+    stamped = _counting_stamps(monkeypatch)
+    by_stamp = outputs(mkdocs_build(root, tmp_path / "stamped"))
+    assert stamped[0] > 0
+    _theme_only(monkeypatch)
+    assert_same_site(by_stamp, outputs(mkdocs_build(root, tmp_path / "theme")))
+
+
+def test_stamps_keep_edit_links_canonical_addresses_and_titles_of_every_kind(tmp_path, monkeypatch):
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURES / "small", root)
+    _uncached(root)
+    yml = root / "mkdocs.yml"
+    features = "    - search.highlight\n    - content.action.edit\n    - content.action.view"
+    yml.write_text(
+        "site_url: https://tracker.example.jp/site/\nrepo_url: https://github.com/example/tracker\nedit_uri: edit/main/docs/\n"
+        + yml.read_text(encoding="utf-8").replace("    - search.highlight", features),
+        encoding="utf-8",
+    )
+    titles = ["Login & <b>logout</b>", "二つの  空白", "plain ASCII title", "右から左 \u202e ab", "tabs\tinside"]
+    for i, title in enumerate(titles, start=10):
+        (root / "issues" / "HOJO" / f"HOJO-{i}.md").write_text(
+            f"---\ntitle: {json.dumps(title)}\nstatus: open\ntype: task\ncreated: 2026-11-01\n---\n本文 {i}\n", encoding="utf-8"
+        )
+    stamped = _counting_stamps(monkeypatch)
+    by_stamp = outputs(mkdocs_build(root, tmp_path / "stamped", strict=False))
+    page = by_stamp["tracker/issues/HOJO-11/index.html"].decode()
+    assert '<link rel="canonical" href="https://tracker.example.jp/site/tracker/issues/HOJO-11/">' in page
+    hostile = by_stamp["tracker/issues/HOJO-10/index.html"].decode()
+    assert "<title>HOJO-10 Login &amp; &lt;b&gt;logout&lt;/b&gt; - tsuzuri</title>" in hostile
+    _theme_only(monkeypatch)
+    theme = outputs(mkdocs_build(root, tmp_path / "theme", strict=False))
+    assert stamped[0] > 0
+    assert_same_site(by_stamp, theme)
+
+
+def test_a_theme_that_shows_a_pages_address_or_changes_its_title_gets_no_stamps(tmp_path, monkeypatch):
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURES / "small", root)
+    _uncached(root)
+    (root / "overrides").mkdir()
+    # Each page shows its own address, and the title in capitals: no two pages of a folder share a layout.
+    (root / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n'
+        '{% block content %}<p class="where">{{ page.url }} {{ page.title | upper }}</p>{{ super() }}{% endblock %}\n',
+        encoding="utf-8",
+    )
+    (root / "issues" / "KIBAN" / "KIBAN-9.md").write_text(
+        "---\ntitle: Mixed Case Title\nstatus: open\ntype: task\ncreated: 2026-11-01\n---\n本文\n", encoding="utf-8"
+    )
+    yml = root / "mkdocs.yml"
+    text = yml.read_text(encoding="utf-8")
+    yml.write_text(text.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"), encoding="utf-8")
+    stamped = _counting_stamps(monkeypatch)
+    by_stamp = outputs(mkdocs_build(root, tmp_path / "stamped"))
+    assert stamped == [0]
+    assert '<p class="where">tracker/issues/KIBAN-9/ KIBAN-9 MIXED CASE TITLE</p>' in by_stamp["tracker/issues/KIBAN-9/index.html"].decode()
+    _theme_only(monkeypatch)
+    assert_same_site(by_stamp, outputs(mkdocs_build(root, tmp_path / "theme")))

@@ -13,6 +13,9 @@ Nothing here imports MkDocs: the plugin hands over its config, navigation and pa
 from __future__ import annotations
 
 import hashlib
+import re
+import secrets
+from contextlib import contextmanager
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -125,3 +128,158 @@ def _digest(*parts: object) -> str:
         h.update(repr(part).encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
     return h.hexdigest()
+
+
+# Laying out a generated page by stamp
+#
+# The theme lays out every generated page of one folder the same way but for its title, its
+# content, its edit link and its canonical address. A stamp is the layout of one such page made
+# with markers in place of those four; a page is then laid out by putting its own four where the
+# markers are. A stamp is used for a group of pages only once it is shown to make what the theme
+# makes: for two pages of the group, the layouts with markers must be the same bytes and the
+# stamped layouts those the theme laid out, and a title of every kind of character allowed
+# (``TRIAL_TITLE``) must come out of the stamp as out of the theme. Any other page is laid out by
+# the theme.
+
+_ESCAPED = frozenset("&<>\"'")
+TRIAL_TITLE = ("検証 ひらがな カタカナ ｶﾀｶﾅ 全角ＡＢＣ１２３ Élan ñ ß 😀 MixedCase abcXYZ 0123456789 "
+               "!#$%()*+,-./:;=?@[\\]^_`{|}~ ") * 4
+"""A title with a character of each kind a stamped title may hold; longer than any stamped title."""
+
+
+def _plain_title(title) -> bool:
+    """Tell whether ``title`` holds only characters every theme filter leaves alone when they are in ``TRIAL_TITLE``."""
+    return (isinstance(title, str) and 0 < len(title) < len(TRIAL_TITLE) and " ".join(title.split()) == title
+            and title.isprintable() and _ESCAPED.isdisjoint(title))
+
+
+def _plain_address(url) -> bool:
+    return url is None or (isinstance(url, str) and url.isprintable() and not any(c.isspace() for c in url)
+                           and _ESCAPED.isdisjoint(url))
+
+
+def addresses(nav, config) -> frozenset[str]:
+    """Return every address the theme links from each page (navigation, styles, scripts) and every folder above one."""
+    found: set[str] = set()
+
+    def add(url) -> None:
+        if not isinstance(url, str) or "://" in url:
+            return
+        url = url.lstrip("/")
+        found.add(url)
+        parts = url.split("/")
+        found.update("/".join(parts[:i]) + "/" for i in range(1, len(parts)))
+
+    def walk(items) -> None:
+        for item in items:
+            add(getattr(item, "url", None))
+            walk(item.children or [])
+
+    walk(nav.items)
+    add(getattr(nav.homepage, "url", None))
+    for path in [*config.extra_css, *config.extra_javascript]:
+        add(str(path))
+    return frozenset(found)
+
+
+def stamp_group(page, linked: frozenset[str]):
+    """Return what the layout of ``page`` shows beyond its title, content, edit link and canonical address, or None.
+
+    None means the page is laid out by the theme: it is in the navigation or has neighbours
+    there, something the theme links lies at or under its address, its title was given in the
+    navigation, or its title or addresses hold characters a stamp is not shown to keep.
+    """
+    if page.parent is not None or page.previous_page is not None or page.next_page is not None or page.is_homepage:
+        return None
+    if "title" in vars(page) or page.url in linked or page.file.inclusion.is_excluded():
+        return None
+    edit, canonical = page.edit_url, page.canonical_url
+    if not (_plain_title(page.meta.get("title")) and _plain_address(edit) and _plain_address(canonical)):
+        return None
+    url = page.url
+    meta = tuple(sorted((k, repr(v)) for k, v in page.meta.items() if k not in ("title", "template")))
+    edit_kind = None if edit is None else ("edit" in edit, "/blob/" in edit, "raw" in edit)
+    return (url.rstrip("/").rpartition("/")[0], url.endswith("/"), url.count("/"), meta, str(page.toc),
+            "<h1" in (page.content or ""), edit_kind, canonical is None, type(page.meta["title"]))
+
+
+class _Stamp:
+    """A layout with markers, split where they are."""
+
+    def __init__(self, laid_out: str, markers: dict[str, str]):
+        pattern = re.compile("(" + "|".join(map(re.escape, markers)) + ")")
+        self.parts = pattern.split(laid_out)
+        self.markers = markers  # marker -> the name of what goes there
+
+    def fill(self, values: dict[str, str]) -> str:
+        parts = self.parts
+        return "".join(part if i % 2 == 0 else values[self.markers[part]] for i, part in enumerate(parts))
+
+
+_OFF = object()
+
+
+class Stamps:
+    """The stamps of one build, by group (see ``stamp_group``); each shown to make what the theme makes before use."""
+
+    def __init__(self):
+        token = secrets.token_hex(8)
+        self._marks = {name: f"tsz{token}{name}" for name in ("title", "content", "edit", "canonical")}
+        self.groups: dict = {}
+        self.stamped = 0
+
+    def lay_out(self, group, page, render) -> str:
+        """Return the layout of ``page``: from the group's stamp, or ``render()`` (the theme) while none is shown good."""
+        state = self.groups.get(group)
+        if isinstance(state, _Stamp):
+            self.stamped += 1
+            return state.fill(_values(page))
+        real = render()
+        if state is _OFF:
+            return real
+        probe, markers = self._probe(page, render)
+        stamp = _Stamp(probe, markers)
+        if stamp.fill(_values(page)) != real:
+            self.groups[group] = _OFF
+        elif state is None:
+            self.groups[group] = probe  # shown for one page: a second page of the group must make the same
+        else:
+            good = state == probe and self._tried(page, render, stamp)
+            self.groups[group] = stamp if good else _OFF
+        return real
+
+    def _probe(self, page, render) -> tuple[str, dict[str, str]]:
+        marks = dict(self._marks)
+        if "<h1" in (page.content or ""):
+            marks["content"] = f"<h1 {marks['content']}>"  # the theme adds a heading to content without one
+        values = {"title": type(page.meta["title"])(marks["title"]), "content": marks["content"],
+                  "edit": marks["edit"] if page.edit_url is not None else None,
+                  "canonical": marks["canonical"] if page.canonical_url is not None else None}
+        with _swapped(page, values):
+            laid_out = render()
+        return laid_out, {mark: name for name, mark in marks.items() if values[name] is not None}
+
+    def _tried(self, page, render, stamp: _Stamp) -> bool:
+        """Tell whether a title of every allowed kind of character comes out of ``stamp`` as out of the theme."""
+        values = _values(page)
+        trial = dict(values, title=type(page.meta["title"])(TRIAL_TITLE))
+        with _swapped(page, trial):
+            laid_out = render()
+        return laid_out == stamp.fill(dict(values, title=TRIAL_TITLE))
+
+
+def _values(page) -> dict[str, str]:
+    return {"title": str(page.meta["title"]), "content": page.content, "edit": page.edit_url, "canonical": page.canonical_url}
+
+
+@contextmanager
+def _swapped(page, values: dict):
+    kept = _values(page)
+    kept["title"] = page.meta["title"]
+    try:
+        page.meta["title"], page.content = values["title"], values["content"]
+        page.edit_url, page.canonical_url = values["edit"], values["canonical"]
+        yield
+    finally:
+        page.meta["title"], page.content = kept["title"], kept["content"]
+        page.edit_url, page.canonical_url = kept["edit"], kept["canonical"]

@@ -104,6 +104,9 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.later_background = False  # start the worker in on_env, for the pages not laid out already
         self.drop_written = False  # let go of a generated page's HTML once it is written (no other plugin reads it)
         self.stub_renders: dict[str, tuple] = {}  # a generated page's Markdown -> what it converts to
+        self.check_later = False  # the tracker is checked in on_files, while the worker renders pages
+        self.stamps: layout_cache.Stamps | None = None  # generated pages laid out by stamp, where shown to be the theme's layout
+        self.linked: frozenset[str] = frozenset()  # what the theme links from every page
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` builds while its server and watcher threads run; forking a process
@@ -117,11 +120,14 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / (self.config.root or ".")).resolve()
         try:
-            prepared = prepare(self.root, config_dir, self.config.history, lambda zone: clock.today(self.config.today, zone))
+            prepared = prepare(self.root, config_dir, self.config.history, lambda zone: clock.today(self.config.today, zone), check=False)
         except SetupProblem as exc:
             raise PluginError(str(exc)) from None
         lang = prepared.loaded.tracker.config.language
-        self._report(prepared, lang)
+        # A large tracker is checked once its pages are being rendered on the other core (on_files).
+        self.check_later = worthwhile(len(prepared.loaded.tracker.issues)) and not self.serving
+        if not self.check_later:
+            self._check(prepared)
         self._theme(config, prepared, lang)
         self._for_audience(prepared)
         self.prepared = prepared
@@ -142,6 +148,11 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             listed = {str(item) for item in setting}
             setting.extend(src for src in wanted if src not in listed)
         return config
+
+    def _check(self, prepared) -> None:
+        """Check the tracker as read and report what was found."""
+        prepared.check()
+        self._report(prepared, prepared.loaded.tracker.config.language)
 
     def _report(self, prepared, lang: str) -> None:
         """Log the tracker's notes and findings; stop on an error, except under `mkdocs serve`, which shows it on every page."""
@@ -219,6 +230,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 self.later_background = True
             else:
                 self.background = BackgroundPages(plans)
+        if self.check_later:
+            self._check(self.prepared)
         for plan in plans:
             src = self.layout.src(plan.path)
             self.titles[src] = plan.title
@@ -274,6 +287,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 file.page.edit_url = self.forge.edit_url(source) if source else None
         self.drop_written = layout_cache.reusable(config)
         self._reuse_layouts(config, files)
+        self._stamp_layouts(config, files)
         left = [plan for src, plan in self.page_plans.items() if src not in self.laid_out]
         if self.later_background and left:
             self.background = BackgroundPages(left)
@@ -301,6 +315,19 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 # Read when the page is built, so that not every page is in memory at once.
                 page.meta["template"] = layout_cache.LAYOUT_TEMPLATE
                 self.laid_out.add(src)
+
+    def _stamp_layouts(self, config, files) -> None:
+        """Let each generated page not laid out already be laid out by stamp, where that is shown to make the theme's layout."""
+        self.stamps = None
+        if self.nav is None or not layout_cache.reusable(config):
+            return
+        self.stamps, self.linked = layout_cache.Stamps(), layout_cache.addresses(self.nav, config)
+        for src in self.titles:
+            file = files.get_file_from_path(src)
+            page = file.page if file is not None else None
+            if page is not None and "template" not in page.meta:
+                page.meta["template"] = layout_cache.LAYOUT_TEMPLATE
+                page.tsuzuri_layout = None
 
     def _drop_linked_docs(self, files: Files, config) -> None:
         """Leave out of the site every hand-written file that is a symbolic link or lies under one."""
@@ -406,8 +433,14 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             page.content = full
             del page.tsuzuri_full_content
         if page.meta.get("template") == layout_cache.LAYOUT_TEMPLATE and page.tsuzuri_layout is None:
-            page.tsuzuri_layout = self.env.get_template("main.html").render(context)  # what the theme would have made
+            page.tsuzuri_layout = self._lay_out(context, page)
         return context
+
+    def _lay_out(self, context, page) -> str:
+        """Return what the theme makes of ``page``: by its stamp where one is shown good, else laid out by the theme."""
+        render = functools.partial(self.env.get_template("main.html").render, context)
+        group = layout_cache.stamp_group(page, self.linked) if self.stamps is not None else None
+        return render() if group is None else self.stamps.lay_out(group, page, render)
 
     on_page_context = CombinedEvent(_show_search_text, _restore_content)
 

@@ -9,7 +9,7 @@ from tsuzuri.messages import Message
 from tsuzuri.model import Config, Issue, Wbs
 from tsuzuri.planning.precedence import Graph
 from tsuzuri.planning.schedule import ScheduleFinding, schedule
-from tsuzuri.planning.workcal import WorkCalendar
+from tsuzuri.planning.workcal import HolidaySource, WorkCalendar, national_holidays
 
 
 def _say(config: Config, code: str, **values) -> Message:
@@ -18,10 +18,10 @@ def _say(config: Config, code: str, **values) -> Message:
 
 
 def check(
-    wbs: Wbs, config: Config, issues: Mapping[str, Issue], today: date
+    wbs: Wbs, config: Config, issues: Mapping[str, Issue], today: date, holidays: HolidaySource = national_holidays
 ) -> Iterator[ScheduleFinding]:
-    """Yield every scheduling problem of a WBS, cycles and missed targets included."""
-    cal = WorkCalendar(config.calendar)
+    """Yield every scheduling problem of a WBS, cycles and missed targets included; ``holidays``: as for ``WorkCalendar``."""
+    cal = WorkCalendar(config.calendar, holidays)
     plan = schedule(wbs, config, issues, today, calendar=cal)
     g = Graph(wbs, cal, cal.index(plan.start))
     g.passes()

@@ -8,8 +8,10 @@ the days in between; the numbering is built one year at a time, on demand.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from tsuzuri.model import CalendarConfig
 
@@ -22,33 +24,44 @@ class _Year:
     offset: int  # index of the year's first working day
 
 
-def _national_holidays(kind: str, year: int) -> set[date]:
+HolidaySource = Callable[[str, int], frozenset[date]]
+"""Where a calendar gets a year's national holidays: ``(kind, year) -> days``, ``national_holidays`` or a keeper of its answers."""
+
+HOLIDAYS_PACKAGE = "jpholiday"
+"""The package that knows Japan's national holidays; what it says depends only on its version."""
+
+
+@cache  # a pure answer: every calendar of a process shares it (a site schedules each project's plan)
+def national_holidays(kind: str, year: int) -> frozenset[date]:
+    """Return the national holidays of a year: Japan's (kind JP), worked out by jpholiday, or none."""
     if kind.upper() != "JP":
-        return set()
+        return frozenset()
     import jpholiday  # imported here so a calendar without holidays needs no package
 
-    return {d for d, _name in jpholiday.year_holidays(year)}
+    return frozenset(d for d, _name in jpholiday.year_holidays(year))
 
 
 class WorkCalendar:
     """Working days per a ``CalendarConfig``, with every working day numbered."""
 
-    def __init__(self, config: CalendarConfig | None = None):
+    def __init__(self, config: CalendarConfig | None = None, holidays: HolidaySource = national_holidays):
+        """``holidays``: where national holidays come from (the store keeps ``national_holidays``' answers between runs)."""
         config = config or CalendarConfig()
         self.config = config
+        self._source = holidays
         self._extra_off = frozenset(config.extra_holidays)
         self._extra_on = frozenset(config.extra_workdays)
         self._weekend = frozenset(config.weekend)
-        self._holidays: dict[int, set[date]] = {}
+        self._holidays: dict[int, frozenset[date]] = {}
         self._years: dict[int, _Year] = {}
 
     # --- day kinds ---------------------------------------------------------------
 
-    def holidays(self, year: int) -> set[date]:
-        """Return the national holidays of a year (cached)."""
+    def holidays(self, year: int) -> frozenset[date]:
+        """Return the national holidays of a year (asked of the source once)."""
         found = self._holidays.get(year)
         if found is None:
-            found = self._holidays[year] = _national_holidays(self.config.holidays or "", year)
+            found = self._holidays[year] = self._source(self.config.holidays or "", year)
         return found
 
     def is_workday(self, day: date) -> bool:

@@ -10,8 +10,9 @@ from tsuzuri.site.generated import PagePlan
 
 FROM_ISSUES = 500
 """Trackers with fewer issues render their pages in the build's own process: simpler, and fast enough."""
-CHUNK = 100
-"""Pages per task: small enough that the first page a build needs is ready soon."""
+CHUNK = 25
+"""Pages per task: small enough that the first page a build needs is ready soon, and that a build
+that would wait for the worker takes over little at a time."""
 
 # The plans the worker renders. The forked worker inherits them, so the tracker is never pickled.
 _plans: list[PagePlan] = []
@@ -23,9 +24,11 @@ def worthwhile(n_issues: int) -> bool:
 
 
 class BackgroundPages:
-    """Pages rendered in the given order by one forked worker; ``get`` waits for the one asked for.
+    """Pages rendered in the given order by one forked worker; ``get`` returns the one asked for.
 
-    One worker is enough: it renders far faster than the theme lays out pages on the other core.
+    Pages are asked for in the same order. Where the build would wait for the worker, it takes
+    over the first chunk of pages the worker has not started, and renders those itself when they
+    are asked for: the two cores share the work, and no page is rendered long before it is needed.
     """
 
     def __init__(self, plans: list[PagePlan]):
@@ -33,23 +36,34 @@ class BackgroundPages:
         _plans = list(plans)
         self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
         self._future_of: dict[str, Future] = {}
+        self._chunks: list[tuple[Future, list[PagePlan]]] = []
+        self._mine: dict[str, PagePlan] = {}  # pages taken over from the worker, rendered here when asked for
         self._ready: dict[str, tuple[str, str]] = {}
+        self.taken = 0
         try:
             for start in range(0, len(plans), CHUNK):
                 future = self._pool.submit(_render, start, start + CHUNK)
+                self._chunks.append((future, plans[start:start + CHUNK]))
                 self._future_of.update((plan.path, future) for plan in plans[start:start + CHUNK])
         finally:
             _plans = []  # the worker forked at the first submit and has its own copy
 
     def __contains__(self, path: str) -> bool:
-        return path in self._future_of or path in self._ready
+        return path in self._future_of or path in self._ready or path in self._mine
 
     def get(self, path: str) -> tuple[str, str]:
         """Return (html, search_html) of the page at source path ``path``, once."""
         if path in self._ready:
             return self._ready.pop(path)
+        plan = self._mine.pop(path, None)
+        if plan is not None:
+            page = plan.page()
+            return page.html, page.search_html or ""
+        future = self._future_of.pop(path)
+        if not future.done():
+            self._take_over(future)
         found = None
-        for src, html, search in self._future_of.pop(path).result():
+        for src, html, search in future.result():
             if src == path:
                 found = (html, search)
             elif self._future_of.pop(src, None) is not None:
@@ -57,10 +71,23 @@ class BackgroundPages:
         assert found is not None
         return found
 
+    def _take_over(self, waited: Future) -> None:
+        """Take over the first chunk after ``waited`` that the worker has not started."""
+        later = False
+        for future, plans in self._chunks:
+            if future is waited:
+                later = True
+            elif later and not future.done() and future.cancel():
+                for plan in plans:
+                    del self._future_of[plan.path]
+                    self._mine[plan.path] = plan
+                self.taken += len(plans)
+                return
+
     def close(self) -> None:
         """Stop the worker; pages not fetched yet are dropped."""
         self._pool.shutdown(wait=True, cancel_futures=True)
-        self._future_of, self._ready = {}, {}
+        self._future_of, self._ready, self._mine, self._chunks = {}, {}, {}, []
 
 
 def _render(start: int, stop: int) -> list[tuple[str, str, str]]:

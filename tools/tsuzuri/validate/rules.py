@@ -17,10 +17,12 @@ from tsuzuri.layout import ATTACHMENT_LINK_RE
 from tsuzuri.messages import Message
 from tsuzuri.model import KEY_IN_TEXT_RE, ActionItem, Config, Issue, Minutes, Tracker, resolve_choice
 from tsuzuri.planning import schedule_checks
+from tsuzuri.planning.workcal import HOLIDAYS_PACKAGE, HolidaySource, national_holidays
 from tsuzuri.query import STATES
 from tsuzuri.schema.declare import parse_date
 from tsuzuri.store import Loaded
 from tsuzuri.store.documents import Document
+from tsuzuri.store.holiday_cache import open_holidays
 from tsuzuri.validate.references import held_projects
 
 _COMMENT_NAME_RE = re.compile(r"^(\d{8}T\d{6})(?:-(?P<author>[A-Za-z0-9][A-Za-z0-9_.\-]*?))?(?:-\d+)?\.md$")
@@ -37,7 +39,7 @@ def check(loaded: Loaded, today: date) -> Iterator[Finding]:
     yield from _minutes(tracker, docs)
     yield from _mentions(tracker, docs)
     yield from _attachment_links(tracker, docs)
-    yield from _wbs(tracker, docs, today)
+    yield from _wbs(tracker, docs, today, _holidays(loaded) if tracker.wbs else national_holidays)
     yield from _baselines(loaded)
     for path in loaded.stray:
         yield Finding(path, 1, 1, "warning", "stray-file", Message("stray-file"), Message("stray-file.hint"))
@@ -305,7 +307,15 @@ def minutes_line(doc: Document, body_offset: int) -> int:
     return doc.body_line + body_offset
 
 
-def _wbs(tracker: Tracker, docs: dict[str, Document], today: date) -> Iterator[Finding]:
+def _holidays(loaded: Loaded) -> HolidaySource:
+    """Return national holidays as kept in the tracker's cache folder, unless that folder came with a commit."""
+    if (loaded.tracker.config.calendar.holidays or "").upper() != "JP":
+        return national_holidays  # no package to ask, nothing worth keeping
+    trusted = not any(f.code == "cache-committed" for f in loaded.findings)
+    return open_holidays(loaded.root if trusted else None, HOLIDAYS_PACKAGE, national_holidays)
+
+
+def _wbs(tracker: Tracker, docs: dict[str, Document], today: date, holidays: HolidaySource) -> Iterator[Finding]:
     projects = {p.key for p in tracker.config.projects}
     for project, plan in tracker.wbs.items():
         doc = docs[plan.path]
@@ -323,7 +333,7 @@ def _wbs(tracker: Tracker, docs: dict[str, Document], today: date) -> Iterator[F
                     plan.path, item.line, 1, "error", "date-order", Message("wbs.date-order", id=item.id, end=item.end, start=item.start)
                 )
         # Cycles, dates against predecessors and parents, working days, milestone targets.
-        for f in schedule_checks.check(plan, tracker.config, tracker.issues, today):
+        for f in schedule_checks.check(plan, tracker.config, tracker.issues, today, holidays):
             yield Finding(plan.path, f.line, 1, f.severity, f.code, f.message)
 
 
