@@ -29,7 +29,7 @@ from tsuzuri.errors import TsuzuriError
 from tsuzuri.messages import localized, say
 from tsuzuri.site import forge, forms, markers, output, theme
 from tsuzuri.site.activity import FEED
-from tsuzuri.site.background import BackgroundPages, worthwhile
+from tsuzuri.site.background import BackgroundPages, Forked, worthwhile
 from tsuzuri.site.builder import NAV_PAGES, PagePlan
 from tsuzuri.site.context import LINK_PREFIX, issue_src
 from tsuzuri.site.links import FOLDER, Layout, relative_url
@@ -104,7 +104,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.later_background = False  # start the worker in on_env, for the pages not laid out already
         self.drop_written = False  # let go of a generated page's HTML once it is written (no other plugin reads it)
         self.stub_renders: dict[str, tuple] = {}  # a generated page's Markdown -> what it converts to
-        self.check_later = False  # the tracker is checked in on_files, while the worker renders pages
+        self.checking: Forked | None = None  # a large tracker's checks, running in a forked process until on_env
         self.stamps: layout_cache.Stamps | None = None  # generated pages laid out by stamp, where shown to be the theme's layout
         self.linked: frozenset[str] = frozenset()  # what the theme links from every page
 
@@ -124,9 +124,12 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         except SetupProblem as exc:
             raise PluginError(str(exc)) from None
         lang = prepared.loaded.tracker.config.language
-        # A large tracker is checked once its pages are being rendered on the other core (on_files).
-        self.check_later = worthwhile(len(prepared.loaded.tracker.issues)) and not self.serving
-        if not self.check_later:
+        # A large tracker is checked in a forked process while the build goes on, and its
+        # findings are reported before any page is written (on_env).
+        self._stop_checking()
+        if worthwhile(len(prepared.loaded.tracker.issues)) and not self.serving:
+            self.checking = Forked(prepared.checks)
+        else:
             self._check(prepared)
         self._theme(config, prepared, lang)
         self._for_audience(prepared)
@@ -149,10 +152,15 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             setting.extend(src for src in wanted if src not in listed)
         return config
 
-    def _check(self, prepared) -> None:
-        """Check the tracker as read and report what was found."""
-        prepared.check()
+    def _check(self, prepared, findings=None) -> None:
+        """Check the tracker as read (or take ``findings``, checked elsewhere) and report what was found."""
+        prepared.check(findings)
         self._report(prepared, prepared.loaded.tracker.config.language)
+
+    def _stop_checking(self) -> None:
+        if self.checking is not None:
+            self.checking.close()
+        self.checking = None
 
     def _report(self, prepared, lang: str) -> None:
         """Log the tracker's notes and findings; stop on an error, except under `mkdocs serve`, which shows it on every page."""
@@ -230,8 +238,6 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 self.later_background = True
             else:
                 self.background = BackgroundPages(plans)
-        if self.check_later:
-            self._check(self.prepared)
         for plan in plans:
             src = self.layout.src(plan.path)
             self.titles[src] = plan.title
@@ -291,6 +297,9 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         left = [plan for src, plan in self.page_plans.items() if src not in self.laid_out]
         if self.later_background and left:
             self.background = BackgroundPages(left)
+        if self.checking is not None:
+            checking, self.checking = self.checking, None
+            self._check(self.prepared, checking.result())
         return env
 
     def _reuse_layouts(self, config, files) -> None:
@@ -501,6 +510,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 ))
 
     def on_build_error(self, error):
+        self._stop_checking()
         self._close_background()
 
     def _close_background(self):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from tsuzuri.site.generated import PagePlan
@@ -88,6 +89,49 @@ class BackgroundPages:
         """Stop the worker; pages not fetched yet are dropped."""
         self._pool.shutdown(wait=True, cancel_futures=True)
         self._future_of, self._ready, self._mine, self._chunks = {}, {}, {}, []
+
+
+class Forked:
+    """Run ``fn`` in a forked child process while the build goes on; ``result`` returns what it returned.
+
+    Only where no thread runs yet (a fork copies no other thread). If the child ends without a
+    result (killed, out of memory), ``result`` runs ``fn`` in this process instead.
+    """
+
+    def __init__(self, fn: Callable[[], object]):
+        self._fn = fn
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_send_result, args=(fn, send), daemon=True)
+        self._process.start()
+        send.close()
+
+    def result(self):
+        try:
+            ok, value = self._receive.recv()
+        except (EOFError, OSError):
+            ok, value = True, self._fn()
+        finally:
+            self.close()
+        if not ok:
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Stop the child if it still runs."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receive.close()
+
+
+def _send_result(fn, send) -> None:
+    try:
+        outcome = (True, fn())
+    except BaseException as exc:  # handed to the parent, which raises it there
+        outcome = (False, exc)
+    send.send(outcome)
+    send.close()
 
 
 def _render(start: int, stop: int) -> list[tuple[str, str, str]]:

@@ -42,10 +42,14 @@ class Prepared:
     baseline_view: Callable[[Wbs], Wbs] | None = None  # an audience's site: what it shows of a baseline's plan
     unchecked: Loaded | None = None  # the tracker as read, while its checks are left for ``check``
 
-    def check(self) -> None:
-        """Check the tracker as it was read, where ``prepare`` left that for later (``findings`` are then known)."""
+    def checks(self) -> list[Finding]:
+        """Return the findings of the tracker as it was read (changing nothing: a forked process may run this)."""
+        return validate_loaded(self.unchecked) if self.unchecked is not None else self.findings
+
+    def check(self, findings: list[Finding] | None = None) -> None:
+        """Check the tracker as it was read, where ``prepare`` left that for later (``findings``: ``checks`` made elsewhere)."""
         if self.unchecked is not None:
-            self.findings = validate_loaded(self.unchecked)
+            self.findings = self.checks() if findings is None else findings
             self.unchecked.documents.clear()  # every file's text and parsed values served the checks
             self.unchecked = None
 
