@@ -180,3 +180,33 @@ def test_checks_that_end_without_a_result_are_run_in_the_build(small_tracker, tm
     with pytest.raises(Abort):
         mkdocs_build(root, tmp_path / "broken")
     assert "issues/HOJO/HOJO-2.md:4:9: error[value]" in caplog.text  # found by the checks run again here
+
+
+def test_the_build_takes_over_only_issue_and_minutes_pages(monkeypatch):
+    """Pages with charts stay with the worker: the build's own process never loads plotly's figures for them."""
+    from datetime import date
+
+    from tsuzuri.site import SiteBuilder, SiteContext
+    from tsuzuri.site.generated import PagePlan
+    from tsuzuri.store import load
+
+    from .conftest import FIXTURES
+
+    tracker = load(FIXTURES / "small").tracker
+    builder = SiteBuilder(SiteContext(tracker, date(2026, 11, 25)))
+    want = {p.path: (p.html, p.search_html) for p in builder.pages()}
+    plans = builder.plans()
+    assert any(not plan.searched for plan in plans) and any(plan.searched for plan in plans)
+    monkeypatch.setattr(background, "CHUNK", 1)
+    monkeypatch.setattr(background, "_render", _slow_render)
+    pages = background.BackgroundPages(plans)  # the worker forks here, before the page renders below are counted
+    rendered_here = []
+    real_page = PagePlan.page
+    monkeypatch.setattr(PagePlan, "page", lambda plan: rendered_here.append(plan) or real_page(plan))
+    try:
+        got = {plan.path: pages.get(plan.path) for plan in plans}
+    finally:
+        pages.close()
+    assert got == want
+    assert rendered_here and len(rendered_here) == pages.taken
+    assert all(plan.searched for plan in rendered_here)

@@ -39,7 +39,9 @@ class BackgroundPages:
         self._future_of: dict[str, Future] = {}
         self._chunks: list[tuple[Future, list[PagePlan]]] = []
         self._mine: dict[str, PagePlan] = {}  # pages taken over from the worker, rendered here when asked for
-        self._ready: dict[str, tuple[str, str]] = {}
+        # The worker's pages as UTF-8 until asked for: half the memory of the text of mostly-ASCII HTML
+        # (a str holding one Japanese character takes two bytes a character).
+        self._ready: dict[str, tuple[bytes, bytes]] = {}
         self.taken = 0
         try:
             for start in range(0, len(plans), CHUNK):
@@ -55,7 +57,7 @@ class BackgroundPages:
     def get(self, path: str) -> tuple[str, str]:
         """Return (html, search_html) of the page at source path ``path``, once."""
         if path in self._ready:
-            return self._ready.pop(path)
+            return _text(self._ready.pop(path))
         plan = self._mine.pop(path, None)
         if plan is not None:
             page = plan.page()
@@ -70,15 +72,18 @@ class BackgroundPages:
             elif self._future_of.pop(src, None) is not None:
                 self._ready[src] = (html, search)  # the chunk's other pages, until asked for
         assert found is not None
-        return found
+        return _text(found)
 
     def _take_over(self, waited: Future) -> None:
-        """Take over the first chunk after ``waited`` that the worker has not started."""
+        """Take over the first chunk after ``waited`` that the worker has not started, of issue and minutes pages only.
+
+        Those draw no chart: the build's own process never loads plotly's figures (15 MB) for them.
+        """
         later = False
         for future, plans in self._chunks:
             if future is waited:
                 later = True
-            elif later and not future.done() and future.cancel():
+            elif later and all(plan.searched for plan in plans) and not future.done() and future.cancel():
                 for plan in plans:
                     del self._future_of[plan.path]
                     self._mine[plan.path] = plan
@@ -134,6 +139,11 @@ def _send_result(fn, send) -> None:
     send.close()
 
 
-def _render(start: int, stop: int) -> list[tuple[str, str, str]]:
+def _render(start: int, stop: int) -> list[tuple[str, bytes, bytes]]:
     assert _plans, "the worker is forked from a process that set the plans"
-    return [(p.path, p.html, p.search_html or "") for p in (plan.page() for plan in _plans[start:stop])]
+    return [(p.path, p.html.encode(), (p.search_html or "").encode()) for p in (plan.page() for plan in _plans[start:stop])]
+
+
+def _text(rendered: tuple[bytes, bytes]) -> tuple[str, str]:
+    html, search = rendered
+    return html.decode(), search.decode()
