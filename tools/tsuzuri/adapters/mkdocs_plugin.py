@@ -221,7 +221,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         ctx = self.prepared.context(self.forge)
         plans = output.plans(ctx, replaced)
         self.cache = open_cache(self.root) if self.config.cache else None
-        self.layouts = PageCache(self.root / LAYOUTS) if self.cache is not None else None
+        self.layouts = PageCache(self.root / LAYOUTS, root=self.root) if self.cache is not None else None
         self.page_keys, self.files_key, self.marker_keys, self.markers_kept = {}, "", None, set()
         if self.cache is not None:
             keys = PageKeys(ctx, self.layout)
