@@ -27,9 +27,9 @@ def test_background_pages_build_the_same_site(small_tracker, small_site, tmp_pat
     started = []
     real_init = background.BackgroundPages.__init__
 
-    def init(self, plans):
+    def init(self, plans, finish=None):
         started.append(len(plans))
-        real_init(self, plans)
+        real_init(self, plans, finish)
 
     monkeypatch.setattr(background.BackgroundPages, "__init__", init)
     root = tmp_path / "tracker"
@@ -51,9 +51,9 @@ def test_with_laid_out_pages_kept_the_worker_renders_only_the_others(small_track
     started = []
     real_init = background.BackgroundPages.__init__
 
-    def init(self, plans):
+    def init(self, plans, finish=None):
         started.append([plan.path for plan in plans])
-        real_init(self, plans)
+        real_init(self, plans, finish)
 
     monkeypatch.setattr(background.BackgroundPages, "__init__", init)
     mkdocs_build(root, tmp_path / "again")
@@ -129,3 +129,54 @@ def test_a_build_that_would_wait_for_the_worker_renders_pages_itself(monkeypatch
     finally:
         pages.close()
     assert got == want
+
+
+def test_a_large_tracker_is_checked_in_another_process_and_an_error_still_stops_the_build(
+    small_tracker, tmp_path, monkeypatch, caplog
+):
+    import os
+
+    from mkdocs.exceptions import Abort
+
+    from tsuzuri.site import prepare as prepare_module
+
+    monkeypatch.setattr(background, "FROM_ISSUES", 1)
+    ran_in = tmp_path / "checked-in"
+    real_checks = prepare_module.Prepared.checks
+
+    def checks(self):
+        ran_in.write_text(str(os.getpid()))
+        return real_checks(self)
+
+    monkeypatch.setattr(prepare_module.Prepared, "checks", checks)
+    root = tmp_path / "tracker"
+    shutil.copytree(small_tracker, root, ignore=shutil.ignore_patterns(".tsuzuri-cache"))
+    good = outputs(mkdocs_build(root, tmp_path / "site"))
+    assert int(ran_in.read_text()) != os.getpid()
+    assert "tracker/issues/HOJO-2/index.html" in good
+    issue = root / "issues" / "HOJO" / "HOJO-2.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("status: open", "status: nonsense", 1), encoding="utf-8")
+    with pytest.raises(Abort):
+        mkdocs_build(root, tmp_path / "broken")
+    assert "issues/HOJO/HOJO-2.md:4:9: error[value]" in caplog.text and "nonsense" in caplog.text
+    assert not (tmp_path / "broken" / "tracker" / "issues" / "HOJO-1" / "index.html").exists()  # stopped before any page
+
+
+def test_checks_that_end_without_a_result_are_run_in_the_build(small_tracker, tmp_path, monkeypatch, caplog):
+    import os
+
+    from mkdocs.exceptions import Abort
+
+    monkeypatch.setattr(background, "FROM_ISSUES", 1)
+
+    def killed(fn, send):
+        os._exit(9)  # as if the child were killed before it answered
+
+    monkeypatch.setattr(background, "_send_result", killed)
+    root = tmp_path / "tracker"
+    shutil.copytree(small_tracker, root, ignore=shutil.ignore_patterns(".tsuzuri-cache"))
+    issue = root / "issues" / "HOJO" / "HOJO-2.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("status: open", "status: nonsense", 1), encoding="utf-8")
+    with pytest.raises(Abort):
+        mkdocs_build(root, tmp_path / "broken")
+    assert "issues/HOJO/HOJO-2.md:4:9: error[value]" in caplog.text  # found by the checks run again here

@@ -29,7 +29,7 @@ from tsuzuri.errors import TsuzuriError
 from tsuzuri.messages import localized, say
 from tsuzuri.site import forge, forms, markers, output, theme
 from tsuzuri.site.activity import FEED
-from tsuzuri.site.background import BackgroundPages, worthwhile
+from tsuzuri.site.background import BackgroundPages, Forked, worthwhile
 from tsuzuri.site.builder import NAV_PAGES, PagePlan
 from tsuzuri.site.context import LINK_PREFIX, issue_src
 from tsuzuri.site.links import FOLDER, Layout, relative_url
@@ -104,6 +104,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.later_background = False  # start the worker in on_env, for the pages not laid out already
         self.drop_written = False  # let go of a generated page's HTML once it is written (no other plugin reads it)
         self.stub_renders: dict[str, tuple] = {}  # a generated page's Markdown -> what it converts to
+        self.checking: Forked | None = None  # a large tracker's checks, running in a forked process until on_env
         self.stamps: layout_cache.Stamps | None = None  # generated pages laid out by stamp, where shown to be the theme's layout
         self.linked: frozenset[str] = frozenset()  # what the theme links from every page
 
@@ -119,11 +120,17 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         config_dir = Path(config.config_file_path or ".").resolve().parent
         self.root = (config_dir / (self.config.root or ".")).resolve()
         try:
-            prepared = prepare(self.root, config_dir, self.config.history, lambda zone: clock.today(self.config.today, zone))
+            prepared = prepare(self.root, config_dir, self.config.history, lambda zone: clock.today(self.config.today, zone), check=False)
         except SetupProblem as exc:
             raise PluginError(str(exc)) from None
         lang = prepared.loaded.tracker.config.language
-        self._report(prepared, lang)
+        # A large tracker is checked in a forked process while the build goes on, and its
+        # findings are reported before any page is written (on_env).
+        self._stop_checking()
+        if worthwhile(len(prepared.loaded.tracker.issues)) and not self.serving:
+            self.checking = Forked(prepared.checks)
+        else:
+            self._check(prepared)
         self._theme(config, prepared, lang)
         self._for_audience(prepared)
         self.prepared = prepared
@@ -144,6 +151,16 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             listed = {str(item) for item in setting}
             setting.extend(src for src in wanted if src not in listed)
         return config
+
+    def _check(self, prepared, findings=None) -> None:
+        """Check the tracker as read (or take ``findings``, checked elsewhere) and report what was found."""
+        prepared.check(findings)
+        self._report(prepared, prepared.loaded.tracker.config.language)
+
+    def _stop_checking(self) -> None:
+        if self.checking is not None:
+            self.checking.close()
+        self.checking = None
 
     def _report(self, prepared, lang: str) -> None:
         """Log the tracker's notes and findings; stop on an error, except under `mkdocs serve`, which shows it on every page."""
@@ -204,7 +221,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         ctx = self.prepared.context(self.forge)
         plans = output.plans(ctx, replaced)
         self.cache = open_cache(self.root) if self.config.cache else None
-        self.layouts = PageCache(self.root / LAYOUTS) if self.cache is not None else None
+        self.layouts = PageCache(self.root / LAYOUTS, root=self.root) if self.cache is not None else None
         self.page_keys, self.files_key, self.marker_keys, self.markers_kept = {}, "", None, set()
         if self.cache is not None:
             keys = PageKeys(ctx, self.layout)
@@ -220,7 +237,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             if self.layouts is not None and self.layouts.filled():
                 self.later_background = True
             else:
-                self.background = BackgroundPages(plans)
+                self.background = BackgroundPages(plans, self._finished)
         for plan in plans:
             src = self.layout.src(plan.path)
             self.titles[src] = plan.title
@@ -279,7 +296,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self._stamp_layouts(config, files)
         left = [plan for src, plan in self.page_plans.items() if src not in self.laid_out]
         if self.later_background and left:
-            self.background = BackgroundPages(left)
+            self.background = BackgroundPages(left, self._finished)
+        if self.checking is not None:
+            checking, self.checking = self.checking, None
+            self._check(self.prepared, checking.result())
         return env
 
     def _reuse_layouts(self, config, files) -> None:
@@ -385,6 +405,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             html = SLOT_RE.sub(lambda m: htmls[int(m.group(1))], html)
         return self.layout.resolve(html, page_url)
 
+    def _finished(self, plan, html: str) -> str:
+        """Return a generated page's body with its links made relative to its address (where it is rendered)."""
+        return self.layout.resolve(output.page_html(plan.title, html), self.layout.url(plan.path))
+
     # Search plugins index page.content in on_page_context. For issue and minutes pages they get
     # the page's words as one plain section (parsing the full layout of 10,000 pages was the
     # largest cost of a build); the full page is put back right after.
@@ -404,12 +428,13 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         plan = self.page_plans.pop(src, None)
         if plan is not None:
             # Fill a generated page before any plugin reads its content.
-            if self.background is not None and plan.path in self.background:
-                html, self.search_html[src] = self.background.get(plan.path)
+            if self.background is not None and plan.path in self.background and page.url == self.layout.url(plan.path):
+                html, self.search_html[src] = self.background.get(plan.path)  # finished for this address already
+                page.content = SLOT_RE.sub(lambda m: html, page.content)
             else:
                 rendered = plan.page()
                 html, self.search_html[src] = rendered.html, rendered.search_html
-            page.content = self._fill(page.content, [output.page_html(plan.title, html)], page.url)
+                page.content = self._fill(page.content, [output.page_html(plan.title, html)], page.url)
         text = self.search_html.get(src)
         if text is not None:
             page.tsuzuri_full_content, page.content = page.content, text
@@ -490,6 +515,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 ))
 
     def on_build_error(self, error):
+        self._stop_checking()
         self._close_background()
 
     def _close_background(self):

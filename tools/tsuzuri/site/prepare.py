@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -40,6 +40,18 @@ class Prepared:
     today: date
     notes: list[str]  # settings that work, but not as one might expect
     baseline_view: Callable[[Wbs], Wbs] | None = None  # an audience's site: what it shows of a baseline's plan
+    unchecked: Loaded | None = None  # the tracker as read, while its checks are left for ``check``
+
+    def checks(self) -> list[Finding]:
+        """Return the findings of the tracker as it was read (changing nothing: a forked process may run this)."""
+        return validate_loaded(self.unchecked) if self.unchecked is not None else self.findings
+
+    def check(self, findings: list[Finding] | None = None) -> None:
+        """Check the tracker as it was read, where ``prepare`` left that for later (``findings``: ``checks`` made elsewhere)."""
+        if self.unchecked is not None:
+            self.findings = self.checks() if findings is None else findings
+            self.unchecked.documents.clear()  # every file's text and parsed values served the checks
+            self.unchecked = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -61,10 +73,12 @@ def history_folder(config_dir: Path, setting) -> Path | None:
     return (Path(config_dir) / str(setting)).resolve()
 
 
-def prepare(root: Path, config_dir: Path, history_setting, day: Callable[[str | None], date]) -> Prepared:
+def prepare(root: Path, config_dir: Path, history_setting, day: Callable[[str | None], date], check: bool = True) -> Prepared:
     """Load, validate and date the tracker at ``root`` for a site whose config is in ``config_dir``.
 
     ``history_setting``: true (the tracker's own checkout), false, or another checkout's path.
+    ``check``: false leaves the checks for ``Prepared.check`` (a build renders pages on the other
+    core meanwhile); until then ``findings`` is empty.
     ``day``: the adapter's one "today", given the tracker's time zone; a ValueError from it
     (a ``today:`` setting that is not a date) is a SetupProblem.
     """
@@ -86,11 +100,12 @@ def prepare(root: Path, config_dir: Path, history_setting, day: Callable[[str | 
         # Said after the tracker is read, so that it is said in the tracker's language.
         raise SetupProblem(Message("site.plugin.history-not-a-folder", setting=history_setting), lang)
     notes = [localized(note, lang) for note in notes]
-    findings = validate_loaded(loaded)
-    # Every file's text and parsed values served the checks; pages are made from the records.
-    loaded.documents.clear()
     try:
         today = day(loaded.tracker.config.timezone)
     except ValueError as exc:
         raise SetupProblem(Message("site.bad-today", value=getattr(exc, "value", exc)), lang) from None
-    return Prepared(loaded, findings, history, other or root, today, notes)
+    # Checked as read: an audience's site later shows a view of the tracker, not what was read.
+    prepared = Prepared(loaded, [], history, other or root, today, notes, unchecked=replace(loaded))
+    if check:
+        prepared.check()
+    return prepared

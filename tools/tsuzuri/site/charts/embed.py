@@ -11,8 +11,7 @@ import html
 import json
 from pathlib import Path
 
-import plotly.graph_objects as go
-from plotly.utils import PlotlyJSONEncoder
+import plotly.graph_objects as go  # plotly loads its figure classes when one is first made
 
 from tsuzuri.messages import text
 
@@ -46,6 +45,10 @@ def chart_config(locale: str = "", toolbar: bool | None = None, without: tuple[s
 
 def figure_json(fig: go.Figure, locale: str = "", toolbar: bool | None = None, without: tuple[str, ...] = ()) -> str:
     """Return the figure's spec as compact JSON that is safe inside a script element."""
+    # Imported here: plotly.utils loads narwhals and PIL (7 MB), which a build that draws no chart
+    # in its own process (a large tracker's pages are rendered by a worker) never needs.
+    from plotly.utils import PlotlyJSONEncoder
+
     spec = fig.to_plotly_json()
     body = json.dumps(
         {"data": spec.get("data", []), "layout": spec.get("layout", {}), "config": chart_config(locale, toolbar, without)},
