@@ -27,9 +27,9 @@ def test_background_pages_build_the_same_site(small_tracker, small_site, tmp_pat
     started = []
     real_init = background.BackgroundPages.__init__
 
-    def init(self, plans):
+    def init(self, plans, finish=None):
         started.append(len(plans))
-        real_init(self, plans)
+        real_init(self, plans, finish)
 
     monkeypatch.setattr(background.BackgroundPages, "__init__", init)
     root = tmp_path / "tracker"
@@ -51,9 +51,9 @@ def test_with_laid_out_pages_kept_the_worker_renders_only_the_others(small_track
     started = []
     real_init = background.BackgroundPages.__init__
 
-    def init(self, plans):
+    def init(self, plans, finish=None):
         started.append([plan.path for plan in plans])
-        real_init(self, plans)
+        real_init(self, plans, finish)
 
     monkeypatch.setattr(background.BackgroundPages, "__init__", init)
     mkdocs_build(root, tmp_path / "again")

@@ -176,3 +176,19 @@ def test_an_unknown_project_is_a_message_naming_the_known_ones(tracker, capsys):
     assert main(["pages", "--root", str(tracker), "--project", "NOPE"]) == 2
     err = capsys.readouterr().err
     assert "NOPE" in err and "HOJO" in err and "Traceback" not in err
+
+
+def test_the_cache_writes_nothing_through_a_linked_folder(tmp_path):
+    from tsuzuri.store.page_cache import FOLDER, open_cache
+
+    root = tmp_path / "tracker"
+    (root / ".tsuzuri-cache").mkdir(parents=True)
+    (root / "tsuzuri.yml").write_text("projects: []\n", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (root / FOLDER).symlink_to(outside, target_is_directory=True)
+    cache = open_cache(root)
+    key = "ab" + "0" * 62
+    cache.put(key, "<p>page</p>")  # refused: costs only a render next time
+    assert list(outside.rglob("*")) == []
+    assert cache.get(key) is None

@@ -221,7 +221,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         ctx = self.prepared.context(self.forge)
         plans = output.plans(ctx, replaced)
         self.cache = open_cache(self.root) if self.config.cache else None
-        self.layouts = PageCache(self.root / LAYOUTS) if self.cache is not None else None
+        self.layouts = PageCache(self.root / LAYOUTS, root=self.root) if self.cache is not None else None
         self.page_keys, self.files_key, self.marker_keys, self.markers_kept = {}, "", None, set()
         if self.cache is not None:
             keys = PageKeys(ctx, self.layout)
@@ -237,7 +237,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             if self.layouts is not None and self.layouts.filled():
                 self.later_background = True
             else:
-                self.background = BackgroundPages(plans)
+                self.background = BackgroundPages(plans, self._finished)
         for plan in plans:
             src = self.layout.src(plan.path)
             self.titles[src] = plan.title
@@ -296,7 +296,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self._stamp_layouts(config, files)
         left = [plan for src, plan in self.page_plans.items() if src not in self.laid_out]
         if self.later_background and left:
-            self.background = BackgroundPages(left)
+            self.background = BackgroundPages(left, self._finished)
         if self.checking is not None:
             checking, self.checking = self.checking, None
             self._check(self.prepared, checking.result())
@@ -405,6 +405,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             html = SLOT_RE.sub(lambda m: htmls[int(m.group(1))], html)
         return self.layout.resolve(html, page_url)
 
+    def _finished(self, plan, html: str) -> str:
+        """Return a generated page's body with its links made relative to its address (where it is rendered)."""
+        return self.layout.resolve(output.page_html(plan.title, html), self.layout.url(plan.path))
+
     # Search plugins index page.content in on_page_context. For issue and minutes pages they get
     # the page's words as one plain section (parsing the full layout of 10,000 pages was the
     # largest cost of a build); the full page is put back right after.
@@ -424,12 +428,13 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         plan = self.page_plans.pop(src, None)
         if plan is not None:
             # Fill a generated page before any plugin reads its content.
-            if self.background is not None and plan.path in self.background:
-                html, self.search_html[src] = self.background.get(plan.path)
+            if self.background is not None and plan.path in self.background and page.url == self.layout.url(plan.path):
+                html, self.search_html[src] = self.background.get(plan.path)  # finished for this address already
+                page.content = SLOT_RE.sub(lambda m: html, page.content)
             else:
                 rendered = plan.page()
                 html, self.search_html[src] = rendered.html, rendered.search_html
-            page.content = self._fill(page.content, [output.page_html(plan.title, html)], page.url)
+                page.content = self._fill(page.content, [output.page_html(plan.title, html)], page.url)
         text = self.search_html.get(src)
         if text is not None:
             page.tsuzuri_full_content, page.content = page.content, text

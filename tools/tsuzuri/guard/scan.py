@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from tsuzuri.guard import detectors, extract
-from tsuzuri.guard.secrets import secrets
+from tsuzuri.guard.secrets import fold, secrets, worth_scanning
 from tsuzuri.model import Config
 
 RULES = ("mynumber", "card", "phone", "address", "email", "secret", "marker")
@@ -22,14 +22,12 @@ _ALLOW_RE = re.compile(re.escape(ALLOW_INLINE) + r"((?:[ \t,]+(?:" + "|".join(RU
 
 # A few cheap searches decide whether a text, then a line, needs the detectors at all: ten
 # or more digits (phones, individual and card numbers), an @, a postcode or block number, a
-# password word, or what could be a secret. Separate simple patterns are several times
-# faster than one alternation (a tracker is mostly text with none of these).
+# password word, or what could be a secret (``secrets.worth_scanning``). Separate simple patterns
+# are several times faster than one alternation (a tracker is mostly text with none of these).
 _QUICK = (
     re.compile(r"\d(?:[ \-()]{0,2}\d){9,}"),
-    re.compile(r"[@〒]|パスワード|暗証番号|パスコード|private key|://"),
+    re.compile(r"[@〒]|パスワード|暗証番号|パスコード|pass|pwd"),
     re.compile(r"[市区町村郡][^\s、。]{0,16}?[\d一二三四五六七八九十]+(?:丁目|番|号|[-ー−‐])"),
-    re.compile(r"[A-Za-z0-9_\-+/=.]{16,}"),
-    re.compile(r"pass|pwd|secret|key|contrase"),  # detect-secrets' keyword rule, on lower-cased text
 )
 
 
@@ -101,8 +99,8 @@ class Guard:
         return self._candidate("\n".join(texts))
 
     def _candidate(self, text: str) -> bool:
-        folded = unicodedata.normalize("NFKC", text).lower()
-        return any(p.search(folded) for p in _QUICK) or bool(self.markers and self.markers.search(text))
+        folded = fold(unicodedata.normalize("NFKC", text))
+        return any(p.search(folded) for p in _QUICK) or worth_scanning(folded) or bool(self.markers and self.markers.search(text))
 
     def _line_hits(self, raw: str) -> Iterator[detectors.Hit]:
         line = unicodedata.normalize("NFKC", raw)

@@ -15,8 +15,10 @@ CHUNK = 25
 """Pages per task: small enough that the first page a build needs is ready soon, and that a build
 that would wait for the worker takes over little at a time."""
 
-# The plans the worker renders. The forked worker inherits them, so the tracker is never pickled.
+# The plans the worker renders, and what it does to each page's HTML once rendered. The forked
+# worker inherits them, so the tracker is never pickled.
 _plans: list[PagePlan] = []
+_finish: Callable[[PagePlan, str], str] | None = None
 
 
 def worthwhile(n_issues: int) -> bool:
@@ -32,9 +34,10 @@ class BackgroundPages:
     are asked for: the two cores share the work, and no page is rendered long before it is needed.
     """
 
-    def __init__(self, plans: list[PagePlan]):
-        global _plans
-        _plans = list(plans)
+    def __init__(self, plans: list[PagePlan], finish: Callable[[PagePlan, str], str] | None = None):
+        global _plans, _finish
+        _plans, _finish = list(plans), finish
+        self._finish = finish  # applied to each page's HTML where it is rendered (links made relative to the page)
         self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
         self._future_of: dict[str, Future] = {}
         self._chunks: list[tuple[Future, list[PagePlan]]] = []
@@ -49,19 +52,19 @@ class BackgroundPages:
                 self._chunks.append((future, plans[start:start + CHUNK]))
                 self._future_of.update((plan.path, future) for plan in plans[start:start + CHUNK])
         finally:
-            _plans = []  # the worker forked at the first submit and has its own copy
+            _plans, _finish = [], None  # the worker forked at the first submit and has its own copy
 
     def __contains__(self, path: str) -> bool:
         return path in self._future_of or path in self._ready or path in self._mine
 
     def get(self, path: str) -> tuple[str, str]:
-        """Return (html, search_html) of the page at source path ``path``, once."""
+        """Return (html, search_html) of the page at source path ``path``, once (the HTML finished, if asked)."""
         if path in self._ready:
             return _text(self._ready.pop(path))
         plan = self._mine.pop(path, None)
         if plan is not None:
             page = plan.page()
-            return page.html, page.search_html or ""
+            return (self._finish(plan, page.html) if self._finish else page.html), page.search_html or ""
         future = self._future_of.pop(path)
         if not future.done():
             self._take_over(future)
@@ -141,7 +144,12 @@ def _send_result(fn, send) -> None:
 
 def _render(start: int, stop: int) -> list[tuple[str, bytes, bytes]]:
     assert _plans, "the worker is forked from a process that set the plans"
-    return [(p.path, p.html.encode(), (p.search_html or "").encode()) for p in (plan.page() for plan in _plans[start:stop])]
+    done = []
+    for plan in _plans[start:stop]:
+        page = plan.page()
+        html = _finish(plan, page.html) if _finish else page.html
+        done.append((page.path, html.encode(), (page.search_html or "").encode()))
+    return done
 
 
 def _text(rendered: tuple[bytes, bytes]) -> tuple[str, str]:

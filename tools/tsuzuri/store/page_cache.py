@@ -39,14 +39,15 @@ def committed(root: Path) -> list[str]:
 
 def open_cache(root: Path, folder: Path = FOLDER) -> PageCache | None:
     """Return the page cache (``folder``) of the tracker at ``root``, or None while the cache folder holds committed files."""
-    return None if committed(root) else PageCache(Path(root) / folder)
+    return None if committed(root) else PageCache(Path(root) / folder, root=Path(root))
 
 
 class PageCache:
     """Finished page HTML by key (a hex digest); reads and writes that fail only cost a render."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, root: Path | None = None):
         self.folder = Path(folder)
+        self.root = root  # the tracker the folder is in, if known (else found above each file written)
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0
@@ -90,7 +91,7 @@ class PageCache:
     def put_bytes(self, key: str, data: bytes) -> None:
         self.used.add(key)
         try:
-            atomic_write_bytes(self._path(key), data)
+            atomic_write_bytes(self._path(key), data, root=self.root)
         except OSError:
             pass  # a read-only or full disk: the next build renders the page again
 
