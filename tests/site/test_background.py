@@ -124,6 +124,7 @@ def test_a_build_that_would_wait_for_the_worker_renders_pages_itself(monkeypatch
     pages = background.BackgroundPages(plans)
     try:
         got = {plan.path: pages.get(plan.path) for plan in plans}  # in the build's order
+        assert pages.held() == 0  # no page handed out is kept
         assert pages.taken > 0  # chunks the worker had not started were rendered here
         assert pages.taken < len(plans)  # and the worker rendered the others
     finally:

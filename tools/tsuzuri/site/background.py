@@ -40,7 +40,7 @@ class BackgroundPages:
         self._finish = finish  # applied to each page's HTML where it is rendered (links made relative to the page)
         self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
         self._future_of: dict[str, Future] = {}
-        self._chunks: list[tuple[Future, list[PagePlan]]] = []
+        self._chunks: dict[Future, list[PagePlan]] = {}  # chunks not handed out yet (a done one holds its pages' HTML)
         self._mine: dict[str, PagePlan] = {}  # pages taken over from the worker, rendered here when asked for
         # The worker's pages as UTF-8 until asked for: half the memory of the text of mostly-ASCII HTML
         # (a str holding one Japanese character takes two bytes a character).
@@ -49,7 +49,7 @@ class BackgroundPages:
         try:
             for start in range(0, len(plans), CHUNK):
                 future = self._pool.submit(_render, start, start + CHUNK)
-                self._chunks.append((future, plans[start:start + CHUNK]))
+                self._chunks[future] = plans[start:start + CHUNK]
                 self._future_of.update((plan.path, future) for plan in plans[start:start + CHUNK])
         finally:
             _plans, _finish = [], None  # the worker forked at the first submit and has its own copy
@@ -69,7 +69,9 @@ class BackgroundPages:
         if not future.done():
             self._take_over(future)
         found = None
-        for src, html, search in future.result():
+        done = future.result()
+        del self._chunks[future]  # from here its pages are held only until asked for
+        for src, html, search in done:
             if src == path:
                 found = (html, search)
             elif self._future_of.pop(src, None) is not None:
@@ -77,16 +79,21 @@ class BackgroundPages:
         assert found is not None
         return _text(found)
 
+    def held(self) -> int:
+        """Return how many rendered pages this process holds that were not asked for yet."""
+        return len(self._ready) + sum(len(plans) for future, plans in self._chunks.items() if future.done() and not future.cancelled())
+
     def _take_over(self, waited: Future) -> None:
         """Take over the first chunk after ``waited`` that the worker has not started, of issue and minutes pages only.
 
         Those draw no chart: the build's own process never loads plotly's figures (15 MB) for them.
         """
         later = False
-        for future, plans in self._chunks:
+        for future, plans in list(self._chunks.items()):
             if future is waited:
                 later = True
             elif later and all(plan.searched for plan in plans) and not future.done() and future.cancel():
+                del self._chunks[future]
                 for plan in plans:
                     del self._future_of[plan.path]
                     self._mine[plan.path] = plan
@@ -96,7 +103,7 @@ class BackgroundPages:
     def close(self) -> None:
         """Stop the worker; pages not fetched yet are dropped."""
         self._pool.shutdown(wait=True, cancel_futures=True)
-        self._future_of, self._ready, self._mine, self._chunks = {}, {}, {}, []
+        self._future_of, self._ready, self._mine, self._chunks = {}, {}, {}, {}
 
 
 class Forked:
