@@ -101,6 +101,30 @@ def test_second_run_is_served_from_the_cache_until_head_moves(tmp_path, monkeypa
     assert [c.new for c in moved.timelines["HOJO-12"].changes] == ["resolved"]
 
 
+def test_a_process_that_rebuilds_keeps_the_history_it_read_until_head_or_the_settings_move(tmp_path, monkeypatch):
+    from tsuzuri.store import documents, history
+
+    root = make_history(tmp_path)
+    monkeypatch.setattr(documents, "_PARSED", {})  # as `mkdocs serve` keeps parsed files
+    monkeypatch.setattr(history, "_LAST", {})
+    first = load_history(root)
+
+    def no_read(*args, **kwargs):
+        raise AssertionError("the history was read again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(history, "read_cache", no_read)
+        patched.setattr(gitrepo, "log", no_read)
+        assert load_history(root) is first
+    commit_edit(root, "issues/HOJO/HOJO-12.md", {"status": "resolved"}, "hayashi", "2026-11-25T09:00:00+09:00")
+    moved = load_history(root)
+    assert moved.head != first.head
+    assert [c.new for c in moved.timelines["HOJO-12"].changes] == ["resolved"]
+    config = root / "tsuzuri.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # the settings an author is matched by
+    assert load_history(root) is not moved
+
+
 def test_not_a_checkout_gives_an_empty_history(tmp_path):
     assert not load_history(tmp_path)
 

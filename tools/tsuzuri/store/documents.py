@@ -97,11 +97,18 @@ def keep_parsed() -> None:
     """From now on, give back the same document for a file whose bytes are the same as when it was last read.
 
     The file is still read every time (its bytes decide); only decoding, parsing and checking are
-    saved. Documents are not changed once made, so handing one out twice is safe.
+    saved. Documents are not changed once made, so handing one out twice is safe. The history
+    (``store.history``) and the confidential-data checks (``validate.confidential``) keep what
+    they worked out in this process from then on too (see ``parsed_kept``).
     """
     global _PARSED
     if _PARSED is None:
         _PARSED = {}
+
+
+def parsed_kept() -> bool:
+    """Tell whether this process rebuilds from the same files again (``keep_parsed`` was called)."""
+    return _PARSED is not None
 
 
 def _decoded(rel: str, data: bytes, kind: Kind, findings: list[Finding]) -> Document:

@@ -17,6 +17,7 @@ from tsuzuri import layout
 from tsuzuri.formats import textfile
 from tsuzuri.model import Config, resolve_choice
 from tsuzuri.store import gitrepo
+from tsuzuri.store.documents import parsed_kept
 from tsuzuri.store.history_cache import read_cache, write_cache
 from tsuzuri.store.history_records import CommentAdded, Edit, FieldChange, FileChange, History, IssueTimeline
 from tsuzuri.store.page_cache import committed
@@ -64,17 +65,32 @@ def load_history(root: Path, config: Config | None = None, use_cache: bool = Tru
     if not gitrepo.is_checkout(root):
         return History()
     config_bytes = (root / CONFIG_FILE).read_bytes() if (root / CONFIG_FILE).is_file() else b""
-    if config is None:
-        config = _config_of(root)
     head = gitrepo.rev(root, "HEAD")
     stamp = f"{CACHE_VERSION}:{head}:{hashlib.sha256(config_bytes).hexdigest()}"
+    # The stamp decides the history (the commits up to HEAD, read with these settings): a process
+    # that rebuilds (``mkdocs serve``) takes the one it read last while HEAD and tsuzuri.yml stay.
+    kept = _LAST.get(str(root.resolve())) if parsed_kept() else None
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    history = _history(root, config, head, stamp, use_cache)
+    if parsed_kept():
+        _LAST.clear()  # only the last one: a rebuild reads one tracker
+        _LAST[str(root.resolve())] = (stamp, history)
+    return history
+
+
+# The history this process read last, by the tracker's folder: its stamp and itself (histories are not changed once made).
+_LAST: dict[str, tuple[str, History]] = {}
+
+
+def _history(root: Path, config: Config | None, head: str, stamp: str, use_cache: bool) -> History:
     cache = root / CACHE_DIR / "history.json"
     use_cache = use_cache and not committed(root)  # a history.json that came with a commit is never read
     if use_cache:
         cached = read_cache(cache, stamp)
         if cached is not None:
             return cached
-    history = compute(root, config, head)
+    history = compute(root, config if config is not None else _config_of(root), head)
     if use_cache:
         write_cache(cache, stamp, history)
     return history
