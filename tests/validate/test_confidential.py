@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -118,3 +119,41 @@ def test_the_command_fails_and_prints_no_confidential_value(tmp_path):
     assert result.returncode == 1
     assert "issues/HOJO/HOJO-2.md:6:" in result.stdout and "guard-mynumber" in result.stdout
     assert NUMBER not in result.stdout + result.stderr and "090-1234-5678" not in result.stdout
+
+
+
+# Run in a child: keeping parsed files (as `mkdocs serve` does) is for the whole process from then on.
+KEPT_CHILD = r"""
+import json, sys
+from pathlib import Path
+from tsuzuri.store import documents
+from tsuzuri.validate import validate
+root = Path(sys.argv[1])
+def guard():
+    return sorted(f"{f.path}:{f.line}: {f.code}" for f in validate(root)[1] if f.code.startswith("guard-"))
+documents.keep_parsed()
+first = guard()
+assert guard() == first
+comment = root / "issues/HOJO/HOJO-2/comments/20261121T093000-yamada.md"
+comment.write_text(comment.read_text(encoding="utf-8").replace("090-1234-5678", "内線"), encoding="utf-8")
+edited = guard()
+config = root / "tsuzuri.yml"
+words = config.read_text(encoding="utf-8").replace("markers: [秘, 取扱注意]", "markers: [秘, 取扱注意, 申請者]")
+config.write_text(words, encoding="utf-8")
+marked = guard()
+documents._PARSED.clear()
+assert marked == guard(), "a fresh read finds the same"
+print(json.dumps([first, edited, marked]))
+"""
+
+
+def test_a_rebuild_in_one_process_scans_again_what_changed_and_what_new_rules_find(tmp_path):
+    root = _tracker(tmp_path)
+    out = subprocess.run([sys.executable, "-c", KEPT_CHILD, str(root)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    first, edited, marked = json.loads(out.stdout)
+    phone = "issues/HOJO/HOJO-2/comments/20261121T093000-yamada.md:6: guard-phone"
+    assert phone in first
+    assert edited == [line for line in first if line != phone]  # the edited comment scanned again; the rest as before
+    # New marker words: the unchanged issue that holds one is found under the new rules.
+    assert set(marked) - set(edited) == {"issues/HOJO/HOJO-2.md:2: guard-marker", "issues/HOJO/HOJO-2.md:6: guard-marker"}

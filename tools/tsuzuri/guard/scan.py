@@ -60,6 +60,11 @@ class Guard:
         self.known_patterns = tuple(_address_pattern(a) for a in settings.addresses)
         self.markers = detectors.marker_pattern(settings.markers)
 
+    def signature(self) -> tuple:
+        """Return what decides the guard's hits in a text: two guards of equal signatures find the same."""
+        patterns = (*self.known_patterns, self.markers) if self.markers is not None else self.known_patterns
+        return (self.rules, self.allowed, self.known_addresses, self.markers is not None, tuple((p.pattern, p.flags) for p in patterns))
+
     def text(self, text: str, first_line: int = 1, inline_allow: bool = True, skip_keys: tuple[str, ...] = ()) -> list[Hit]:
         """Return what the rules find in ``text``, whose first line is line ``first_line`` of its file.
 

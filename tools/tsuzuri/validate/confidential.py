@@ -10,6 +10,7 @@ from tsuzuri.guard.extract import MAX_BYTES
 from tsuzuri.messages import Message
 from tsuzuri.store import Loaded
 from tsuzuri.store.blobs import is_lfs_pointer, read_blob
+from tsuzuri.store.documents import Document, parsed_kept
 
 SCANNED_KINDS = ("issue", "comment", "minutes", "wbs")
 # Values tsuzuri writes itself (a mail's Message-ID looks like an address); not people's text.
@@ -19,26 +20,49 @@ MACHINE_KEYS = ("message_id:", "origin:")
 def check(loaded: Loaded) -> Iterator[Finding]:
     """Yield a finding for everything confidential in the tracker's files, attachments and shared files."""
     guard = Guard(loaded.tracker.config)
+    # A process that rebuilds from the same files (``mkdocs serve``) gets back the same document
+    # for an unchanged file: what the guard found in it is kept with it, under the guard's rules.
+    kept = parsed_kept()
+    rules = guard.signature() if kept else None
+    scanned: dict[int, tuple[Document, tuple, tuple[Hit, ...]]] = {}
     for doc in loaded.documents.values():
-        if not doc.ok:
-            continue
-        if doc.kind in SCANNED_KINDS:
-            if not guard.may_find(doc.front, doc.body):
-                continue  # one quick look at the whole file: most files hold nothing any rule could find
-            hits = guard.text(doc.front, doc.front_offset + 1, skip_keys=MACHINE_KEYS) if doc.front else []
-            if doc.body:
-                hits += guard.text(doc.body, doc.body_line)
-        elif doc.kind == "config":
-            # tsuzuri.yml names members, addresses and the marker words themselves: only secrets count there.
-            hits = [h for h in guard.text(doc.front or "", 1) if h.rule == "secret"]
+        found = _SCANNED.get(id(doc)) if kept else None
+        if found is not None and found[0] is doc and found[1] == rules:
+            hits = found[2]
         else:
-            continue
+            hits = _document_hits(guard, doc)
+        if kept:
+            scanned[id(doc)] = (doc, rules, hits)
         yield from (_finding(doc.path, hit, file=False) for hit in hits)
+    if kept:
+        _SCANNED.clear()
+        _SCANNED.update(scanned)
     for issue in loaded.tracker.issues.values():
         for attachment in issue.attachments:
             yield from file_findings(guard, loaded, attachment.path)
     for shared in loaded.tracker.shared:
         yield from file_findings(guard, loaded, shared.path)
+
+
+# What the guard found in each document of the last check, by the document's id: the document
+# itself (an id names it only while it lives), the guard's rules, and the hits.
+_SCANNED: dict[int, tuple[Document, tuple, tuple[Hit, ...]]] = {}
+
+
+def _document_hits(guard: Guard, doc: Document) -> tuple[Hit, ...]:
+    if not doc.ok:
+        return ()
+    if doc.kind in SCANNED_KINDS:
+        if not guard.may_find(doc.front, doc.body):
+            return ()  # one quick look at the whole file: most files hold nothing any rule could find
+        hits = guard.text(doc.front, doc.front_offset + 1, skip_keys=MACHINE_KEYS) if doc.front else []
+        if doc.body:
+            hits += guard.text(doc.body, doc.body_line)
+        return tuple(hits)
+    if doc.kind == "config":
+        # tsuzuri.yml names members, addresses and the marker words themselves: only secrets count there.
+        return tuple(h for h in guard.text(doc.front or "", 1) if h.rule == "secret")
+    return ()
 
 
 def file_findings(guard: Guard, loaded: Loaded, rel: str) -> Iterator[Finding]:
