@@ -109,6 +109,35 @@ def test_markers_of_hand_written_pages_come_from_the_cache_until_the_tracker_cha
     assert edited["index.html"] == outputs(mkdocs_build(root, tmp_path / "fresh"))["index.html"] != first["index.html"]
 
 
+def test_a_rebuild_draws_again_only_the_charts_an_edit_changes_even_in_a_new_process(tmp_path, monkeypatch):
+    from tsuzuri.site import fragments, gantt_view
+
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURES / "small", root)
+    mkdocs_build(root, tmp_path / "first")  # draws HOJO's chart and keeps it beside the pages
+    drawn = []
+    real = gantt_view.gantt_chart_html
+
+    def counting(ctx, project, *args, **kwargs):
+        drawn.append(project)
+        return real(ctx, project, *args, **kwargs)
+
+    monkeypatch.setattr(gantt_view, "gantt_chart_html", counting)
+    monkeypatch.setattr(fragments, "_KEPT", type(fragments._KEPT)())  # nothing in memory, as in a new process
+    issue = root / "issues" / "KIBAN" / "KIBAN-1.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("title: ", "title: 変更 ", 1), encoding="utf-8")
+    mkdocs_build(root, tmp_path / "edited")
+    assert drawn == []  # the Gantt pages are rendered again (they show the whole tracker), HOJO's chart is not drawn again
+    issue = root / "issues" / "HOJO" / "HOJO-1.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("title: ", "title: 変更 ", 1), encoding="utf-8")
+    again = outputs(mkdocs_build(root, tmp_path / "again"))
+    assert drawn == ["HOJO"]  # drawn once, for the Gantt page and the project's own
+    assert "変更 申請フォーム" in again["tracker/gantt/index.html"].decode()
+    shutil.rmtree(root / ".tsuzuri-cache")
+    monkeypatch.setattr(fragments, "_KEPT", type(fragments._KEPT)())
+    assert_same_site(again, outputs(mkdocs_build(root, tmp_path / "fresh")))
+
+
 def _theme_only(monkeypatch) -> None:
     """Lay out every page with the theme itself (no stamps)."""
     from tsuzuri.adapters import layout_cache

@@ -1,5 +1,6 @@
 """Charts kept in memory between builds of one process are reused only while what they show is the same."""
 
+import os
 from dataclasses import replace
 from datetime import date
 
@@ -59,3 +60,25 @@ def test_a_burndown_follows_the_milestone_issues():
     issues[in_it.key] = replace(in_it, milestone=None)
     moved = type(tracker)(tracker.config, issues, tracker.minutes, tracker.wbs)
     assert render(SiteContext(moved, TODAY), "chart", burndown) != first
+
+
+def test_parts_kept_on_disk_are_found_by_a_process_that_drew_none_and_only_the_newest_stay(tmp_path, monkeypatch):
+    from tsuzuri.store.page_cache import PageCache
+
+    store = PageCache(tmp_path / "parts")
+    monkeypatch.setattr(fragments, "_KEPT", type(fragments._KEPT)())
+    fragments.keep_on_disk(store)
+    try:
+        assert fragments.remembered("disk", ("a",), lambda: "drawn") == "drawn"
+        assert fragments.remembered("disk", ("b",), lambda: "other") == "other"
+        for part in store.folder.rglob("*"):
+            if part.is_file():
+                os.utime(part, (1_000_000_000, 1_000_000_000))  # both written long ago
+        monkeypatch.setattr(fragments, "_KEPT", type(fragments._KEPT)())  # a new process: nothing in memory
+        assert fragments.remembered("disk", ("a",), lambda: "again") == "drawn"  # found on disk, and touched
+        assert store.prune_to_newest(1) == 1
+        monkeypatch.setattr(fragments, "_KEPT", type(fragments._KEPT)())
+        assert fragments.remembered("disk", ("a",), lambda: "again") == "drawn"  # the one used last stayed
+        assert fragments.remembered("disk", ("b",), lambda: "again") == "again"
+    finally:
+        fragments.keep_on_disk(None)

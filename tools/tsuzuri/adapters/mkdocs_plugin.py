@@ -27,7 +27,7 @@ from tsuzuri.audiences import UnknownAudience, audience_named, history_for, trac
 from tsuzuri.audiences.publish import AUDIENCE_ENV
 from tsuzuri.errors import TsuzuriError
 from tsuzuri.messages import localized, say
-from tsuzuri.site import forge, forms, markers, output, theme
+from tsuzuri.site import forge, forms, fragments, markers, output, theme
 from tsuzuri.site.activity import FEED
 from tsuzuri.site.background import BackgroundPages, Forked, worthwhile
 from tsuzuri.site.builder import NAV_PAGES, PagePlan
@@ -37,7 +37,7 @@ from tsuzuri.site.markup import link_keys, safe_title
 from tsuzuri.site.page_keys import PageKeys, cached
 from tsuzuri.site.prepare import PAGE_NOTED, Prepared, SetupProblem, prepare
 from tsuzuri.store.documents import keep_parsed
-from tsuzuri.store.page_cache import LAYOUTS, TEMPLATES, PageCache, open_cache
+from tsuzuri.store.page_cache import LAYOUTS, PARTS, TEMPLATES, PageCache, open_cache
 from tsuzuri.store.symlinks import linked_part
 
 log = logging.getLogger("mkdocs.plugins.tsuzuri")
@@ -92,6 +92,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.page_plans: dict[str, PagePlan] = {}  # source path -> a generated page not rendered yet
         self.cache: PageCache | None = None
         self.layouts: PageCache | None = None  # laid-out pages, beside the cache of rendered pages
+        self.parts: PageCache | None = None  # parts of pages (charts), beside them
         self.titles: dict[str, str] = {}
         self.page_keys: dict[str, str] = {}  # source path -> the page cache's key of a generated page's HTML
         self.files_key = ""  # the page cache's key of the data files
@@ -222,6 +223,9 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         plans = output.plans(ctx, replaced)
         self.cache = open_cache(self.root) if self.config.cache else None
         self.layouts = PageCache(self.root / LAYOUTS, root=self.root) if self.cache is not None else None
+        # Charts are kept beside the pages: a page rendered again finds the charts that did not change.
+        self.parts = PageCache(self.root / PARTS, root=self.root) if self.cache is not None else None
+        fragments.keep_on_disk(self.parts)
         self.page_keys, self.files_key, self.marker_keys, self.markers_kept = {}, "", None, set()
         if self.cache is not None:
             keys = PageKeys(ctx, self.layout)
@@ -505,9 +509,11 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         # Under `mkdocs serve` the next build starts in this process: don't keep every page's HTML alive.
         self.slots, self.search_html = {}, {}
         self._close_background()
+        fragments.keep_on_disk(None)
         if self.cache is not None:
             self.cache.prune({self.files_key, *self.page_keys.values(), *self.markers_kept})
             self.layouts.prune(set(self.layout_keys.values()))  # pages as they were before an edit are not asked for again
+            self.parts.prune_to_newest(fragments.LIMIT_ON_DISK)
             if self.cache.hits or self.cache.misses:
                 log.info(say(
                     self.prepared.loaded.tracker.config.language if self.prepared else "en", "site.plugin.cache", hits=self.cache.hits,
@@ -517,6 +523,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     def on_build_error(self, error):
         self._stop_checking()
         self._close_background()
+        fragments.keep_on_disk(None)
 
     def _close_background(self):
         if self.background is not None:

@@ -1,8 +1,12 @@
-"""Parts of pages kept in memory by what they show, so a rebuild in the same process draws only what changed.
+"""Parts of pages kept by what they show, so a rebuild draws only what changed.
 
 ``mkdocs serve`` rebuilds in one process; a chart drawn from the same figures as last time is
 the same HTML again. Each part is kept under a digest of everything it is drawn from (passed by
-the caller, who knows what the part reads), most recently used first, up to ``LIMIT`` parts.
+the caller, who knows what the part reads), most recently used first, up to ``LIMIT`` parts in
+memory. Where a build keeps a page cache, parts are also kept on disk beside it (``keep_on_disk``):
+a rebuild whose earlier build took every page from the cache, and so drew no part in this process,
+still finds the parts of the pages it must render again (the Gantt page draws every project's
+chart; an edit changes one of them).
 """
 
 from __future__ import annotations
@@ -10,9 +14,31 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import Protocol
 
 LIMIT = 256
+LIMIT_ON_DISK = 64
+"""Parts a store keeps (those used last): a Gantt chart of 3,000 issues is about 3 MB."""
 _KEPT: OrderedDict[str, str] = OrderedDict()
+
+
+class Store(Protocol):
+    """Where parts are kept between processes (``store.page_cache.PageCache`` is one)."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def put(self, key: str, html: str) -> None: ...
+
+    def touch(self, key: str) -> None: ...
+
+
+_store: Store | None = None
+
+
+def keep_on_disk(store: Store | None) -> None:
+    """Keep parts in ``store`` too from now on (None: in memory only)."""
+    global _store
+    _store = store
 
 
 def remembered(kind: str, inputs: tuple, make: Callable[[], str]) -> str:
@@ -25,8 +51,17 @@ def remembered(kind: str, inputs: tuple, make: Callable[[], str]) -> str:
     found = _KEPT.get(key)
     if found is not None:
         _KEPT.move_to_end(key)
+        if _store is not None:
+            _store.touch(key)  # used by this build: the store keeps it
         return found
-    found = _KEPT[key] = make()
+    found = _store.get(key) if _store is not None else None
+    if found is not None:
+        _store.touch(key)
+    else:
+        found = make()
+        if _store is not None:
+            _store.put(key, found)
+    _KEPT[key] = found
     if len(_KEPT) > LIMIT:
         _KEPT.popitem(last=False)
     return found

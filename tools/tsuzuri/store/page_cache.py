@@ -19,6 +19,8 @@ LAYOUTS = Path(CACHE_DIR) / "layouts"
 TEMPLATES = Path(CACHE_DIR) / "templates"
 """The theme's templates compiled, so that a build does not compile them again."""
 """Pages as the MkDocs plugin's theme laid them out (kept apart: ``tsuzuri pages`` prunes ``FOLDER`` by what it used)."""
+PARTS = Path(CACHE_DIR) / "parts"
+"""Parts of pages (charts) by what they are drawn from; each use touches a part, and ``prune_to_newest`` keeps those used last."""
 
 
 def committed(root: Path) -> list[str]:
@@ -94,6 +96,35 @@ class PageCache:
             atomic_write_bytes(self._path(key), data, root=self.root)
         except OSError:
             pass  # a read-only or full disk: the next build renders the page again
+
+    def touch(self, key: str) -> None:
+        """Mark the entry under ``key`` used now (by its time of change), for ``prune_to_newest``; any process may."""
+        try:
+            os.utime(self._path(key))
+        except OSError:
+            pass
+
+    def prune_to_newest(self, count: int) -> int:
+        """Remove all but the ``count`` entries written or touched last; return how many were removed."""
+        found = []
+        if not self.folder.is_dir():
+            return 0
+        for dirpath, _dirs, names in os.walk(self.folder):
+            for name in names:
+                path = os.path.join(dirpath, name)
+                try:
+                    if not name.startswith("."):
+                        found.append((os.stat(path).st_mtime_ns, path))
+                except OSError:
+                    pass
+        removed = 0
+        for _, path in sorted(found, reverse=True)[count:]:
+            try:
+                os.unlink(path)
+                removed += 1
+            except OSError:
+                pass
+        return removed
 
     def prune(self, keep: set[str] | None = None) -> int:
         """Remove entries not in ``keep`` (default: those this cache was asked for); return how many."""
