@@ -67,6 +67,7 @@ class PageKeys:
         self._whole: str | None = None
         self._minutes = {m.path: m for m in t.minutes}
         self._records: dict[str, bytes] = {}
+        self._people: tuple[dict[str, list], dict[str, list]] | None = None
 
     def _record(self, issue) -> bytes | None:
         """Return a digest of one issue's record, made once: every page that shows the issue names it."""
@@ -137,13 +138,32 @@ class PageKeys:
         """
         folder, _, name = path.partition("/")
         ident = name[:-3] if name.endswith(".md") and "/" not in name else None
-        config, issues = self.ctx.tracker.config, self.ctx.tracker.issues.values()
+        config = self.ctx.tracker.config
         if folder == "members" and ident and config.member(ident) is not None:
-            return [self._record(i) for i in issues if i.assignee == ident or i.reporter == ident or ident in i.watchers]
+            return [self._record(i) for i in self._listed()[0].get(ident, ())]
         if folder == "organizations" and ident and config.organization(ident) is not None:
-            ids = {mb.id for mb in config.members if mb.org == ident}
-            return [self._record(i) for i in issues if i.assignee in ids]
+            return [self._record(i) for i in self._listed()[1].get(ident, ())]
         return None
+
+    def _listed(self) -> tuple[dict[str, list], dict[str, list]]:
+        """Return the issues each person's page lists (assigned, raised, watched) and each organization's (its members assigned).
+
+        Worked out in one pass over the issues, in their order, for every page at once.
+        """
+        if self._people is None:
+            config = self.ctx.tracker.config
+            org_of = {}
+            for mb in config.members:
+                org_of.setdefault(mb.id, set()).add(mb.org)
+            people: dict[str, list] = {}
+            orgs: dict[str, list] = {}
+            for issue in self.ctx.tracker.issues.values():
+                for ident in {issue.assignee, issue.reporter, *issue.watchers}:
+                    people.setdefault(ident, []).append(issue)
+                for org in org_of.get(issue.assignee, ()):
+                    orgs.setdefault(org, []).append(issue)
+            self._people = (people, orgs)
+        return self._people
 
     def _issue_key(self, issue, plan: PagePlan) -> str:
         ctx, t = self.ctx, self.ctx.tracker
