@@ -82,3 +82,18 @@ def test_parts_kept_on_disk_are_found_by_a_process_that_drew_none_and_only_the_n
         assert fragments.remembered("disk", ("b",), lambda: "again") == "again"
     finally:
         fragments.keep_on_disk(None)
+
+
+def test_a_part_found_in_memory_is_kept_on_disk_for_a_tracker_that_has_not_got_it(tmp_path, monkeypatch):
+    from tsuzuri.store.page_cache import PageCache
+
+    monkeypatch.setattr(fragments, "_KEPT", type(fragments._KEPT)())
+    assert fragments.remembered("memory", ("a",), lambda: "drawn") == "drawn"  # no store yet: in memory only
+    store = PageCache(tmp_path / "parts")
+    fragments.keep_on_disk(store)
+    try:
+        assert fragments.remembered("memory", ("a",), lambda: "again") == "drawn"
+        monkeypatch.setattr(fragments, "_KEPT", type(fragments._KEPT)())  # a new process
+        assert fragments.remembered("memory", ("a",), lambda: "again") == "drawn"
+    finally:
+        fragments.keep_on_disk(None)

@@ -29,7 +29,7 @@ class Store(Protocol):
 
     def put(self, key: str, html: str) -> None: ...
 
-    def touch(self, key: str) -> None: ...
+    def touch(self, key: str) -> bool: ...
 
 
 _store: Store | None = None
@@ -51,8 +51,8 @@ def remembered(kind: str, inputs: tuple, make: Callable[[], str]) -> str:
     found = _KEPT.get(key)
     if found is not None:
         _KEPT.move_to_end(key)
-        if _store is not None:
-            _store.touch(key)  # used by this build: the store keeps it
+        if _store is not None and not _store.touch(key):  # used by this build: the store keeps it
+            _store.put(key, found)  # drawn for another tracker, or pruned since
         return found
     found = _store.get(key) if _store is not None else None
     if found is not None:

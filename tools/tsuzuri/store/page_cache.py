@@ -97,12 +97,17 @@ class PageCache:
         except OSError:
             pass  # a read-only or full disk: the next build renders the page again
 
-    def touch(self, key: str) -> None:
-        """Mark the entry under ``key`` used now (by its time of change), for ``prune_to_newest``; any process may."""
+    def touch(self, key: str) -> bool:
+        """Mark the entry under ``key`` used now (by its time of change), for ``prune_to_newest``; False if there is none.
+
+        Any process may: a forked worker's use counts too.
+        """
+        self.used.add(key)
         try:
             os.utime(self._path(key))
         except OSError:
-            pass
+            return False
+        return True
 
     def prune_to_newest(self, count: int) -> int:
         """Remove all but the ``count`` entries written or touched last; return how many were removed."""
