@@ -55,7 +55,11 @@ class PageCache:
         self.misses = 0
 
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / key
+        return Path(self._name(key))
+
+    def _name(self, key: str) -> str:
+        # A string: a build looks up every page, and making a Path of each costs more than reading most entries.
+        return os.path.join(self.folder, key[:2], key)
 
     def get(self, key: str) -> str | None:
         data = self.get_bytes(key)
@@ -69,7 +73,8 @@ class PageCache:
     def get_bytes(self, key: str) -> bytes | None:
         self.used.add(key)
         try:
-            data = self._path(key).read_bytes()
+            with open(self._name(key), "rb") as handle:
+                data = handle.read()
         except OSError:
             self.misses += 1
             return None
@@ -85,7 +90,7 @@ class PageCache:
 
     def has(self, key: str) -> bool:
         """Tell whether an entry is kept under ``key`` (``get`` may still miss it, if it is removed since)."""
-        return self._path(key).is_file()
+        return os.path.isfile(self._name(key))
 
     def put(self, key: str, html: str) -> None:
         self.put_bytes(key, html.encode("utf-8"))
@@ -104,7 +109,7 @@ class PageCache:
         """
         self.used.add(key)
         try:
-            os.utime(self._path(key))
+            os.utime(self._name(key))
         except OSError:
             return False
         return True

@@ -222,12 +222,13 @@ def _listing(loaded: Loaded, folder: str) -> list[os.DirEntry]:
     parts = folder.split("/")
     if any("/".join(parts[:n]) in loaded.links for n in range(1, len(parts) + 1)):
         return []
-    if is_link(loaded.root / folder):
+    path = os.path.join(loaded.root, folder)  # a string: a tracker of 10,000 issues lists 20,000 folders
+    if is_link(path):
         loaded.links.add(folder)
         loaded.findings.append(_link_finding(loaded.root, folder))
         return []
     entries = []
-    for entry in _scandir(loaded.root / folder):
+    for entry in _scandir(path):
         if entry.is_symlink():
             rel = f"{folder}/{entry.name}"
             loaded.links.add(rel)
@@ -245,7 +246,7 @@ def _link_finding(root: Path, rel: str) -> Finding:
     return Finding(rel, 1, 1, "error", "symlink", Message("path.symlink", target=target), Message("path.symlink.hint"))
 
 
-def _scandir(path: Path):
+def _scandir(path: Path | str):
     try:
         with os.scandir(path) as it:
             return sorted(it, key=lambda e: e.name)
