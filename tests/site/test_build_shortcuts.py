@@ -75,6 +75,41 @@ def test_a_build_that_reuses_laid_out_pages_makes_the_same_site(tmp_path, monkey
     assert_same_site(edited, fresh)
 
 
+def test_the_search_index_parses_again_only_pages_not_laid_out_from_the_cache(tmp_path, monkeypatch):
+    from material.plugins.search.plugin import SearchIndex
+
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURES / "small", root)
+    parsed = []
+    real = SearchIndex.create_entry_for_section
+
+    def counting(self, section, toc, url, page):
+        parsed.append(page.file.src_uri)
+        return real(self, section, toc, url, page)
+
+    monkeypatch.setattr(SearchIndex, "create_entry_for_section", counting)
+    first = outputs(mkdocs_build(root, tmp_path / "first"))  # fills the cache
+    assert any(src.startswith("tracker/issues/") for src in parsed)
+    parsed.clear()
+    again = outputs(mkdocs_build(root, tmp_path / "again"))
+    assert parsed and not [src for src in parsed if src.startswith("tracker/issues/")]  # hand-written pages only
+    index = json.loads(again["search/search_index.json"])
+    assert any(doc["location"].startswith("tracker/issues/HOJO-1/") for doc in index["docs"])
+    assert_same_site(again, first)
+
+
+def test_a_kept_page_with_entries_json_cannot_hold_is_kept_without_them():
+    from tsuzuri.adapters import layout_cache
+
+    entries = [{"location": "a/", "title": "見出し", "text": "本文 <code>&amp;</code>", "boost": 2.0, "tags": ["x"]}]
+    assert layout_cache.split(layout_cache.joined("<h1>t</h1>", "<html>", entries)) == ("<h1>t</h1>", entries, "<html>")
+    for odd in ([{"location": object()}], [{"boost": float("nan")}], [{1: "a"}]):
+        assert layout_cache.split(layout_cache.joined("s", "<html>", odd)) == ("s", None, "<html>")
+    assert layout_cache.split(layout_cache.joined("s", "<html>")) == ("s", None, "<html>")
+    assert layout_cache.split("3\nabc5\n[{]}x<html>") is None  # a damaged entry: the page is laid out again
+    assert layout_cache.split("3\nabc") is None
+
+
 def test_a_laid_out_page_gone_before_its_turn_is_laid_out_by_the_theme(tmp_path, monkeypatch):
     root = tmp_path / "tracker"
     shutil.copytree(FIXTURES / "small", root)

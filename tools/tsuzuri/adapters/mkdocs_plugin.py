@@ -43,6 +43,7 @@ from tsuzuri.store.symlinks import linked_part
 log = logging.getLogger("mkdocs.plugins.tsuzuri")
 
 SLOT = '<div class="tsuzuri-slot" data-slot="{}"></div>'
+SEARCH_MODULE = "material.plugins.search.plugin"
 SLOT_RE = re.compile(r'<div class="tsuzuri-slot" data-slot="(\d+)"></div>')
 
 
@@ -107,6 +108,9 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.checking: Forked | None = None  # a large tracker's checks, running in a forked process until on_env
         self.stamps: layout_cache.Stamps | None = None  # generated pages laid out by stamp, where shown to be the theme's layout
         self.linked: frozenset[str] = frozenset()  # what the theme links from every page
+        self.search_index = None  # Material's search index, which takes a laid-out page's kept entries instead of parsing it
+        self.kept_entries: dict[str, list] = {}  # source path -> its search index entries, kept with its laid-out page
+        self.entries_from: dict[str, int] = {}  # source path -> how many entries the index had before the page was indexed
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` builds while its server and watcher threads run; forking a process
@@ -292,6 +296,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 source = forms.source_file(self.prepared.loaded.tracker, src[len(self.layout.prefix):])
                 file.page.edit_url = self.forge.edit_url(source) if source else None
         self.drop_written = layout_cache.reusable(config)
+        self._hand_over_entries(config)
         self._reuse_layouts(config, files)
         self._stamp_layouts(config, files)
         left = [plan for src, plan in self.page_plans.items() if src not in self.laid_out]
@@ -324,6 +329,30 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 # Read when the page is built, so that not every page is in memory at once.
                 page.meta["template"] = layout_cache.LAYOUT_TEMPLATE
                 self.laid_out.add(src)
+
+    def _hand_over_entries(self, config) -> None:
+        """Let Material's search index take a laid-out page's kept entries instead of parsing its text again.
+
+        The entries are what the index made of the same page before (its search text, address, title
+        and front matter are in the laid-out page's key), kept beside the laid-out page.
+        """
+        self.search_index, self.kept_entries, self.entries_from = None, {}, {}
+        if self.layouts is None or not layout_cache.reusable(config):
+            return
+        index = next((getattr(p, "search_index", None) for p in config.plugins.values() if type(p).__module__ == SEARCH_MODULE), None)
+        parse = getattr(index, "add_entry_from_context", None)
+        if not isinstance(getattr(index, "entries", None), list) or not callable(parse):
+            return
+        kept = self.kept_entries
+
+        def add_entry_from_context(page):
+            entries = kept.pop(page.file.src_uri, None)
+            if entries is None:
+                return parse(page)
+            index.entries.extend(entries)
+
+        index.add_entry_from_context = add_entry_from_context
+        self.search_index = index
 
     def _stamp_layouts(self, config, files) -> None:
         """Let each generated page not laid out already be laid out by stamp, where that is shown to make the theme's layout."""
@@ -420,7 +449,9 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             kept = self.layouts.get(self.layout_keys[src])
             found = layout_cache.split(kept) if kept is not None else None
             if found is not None:
-                self.search_html[src], page.tsuzuri_layout = found
+                self.search_html[src], entries, page.tsuzuri_layout = found
+                if entries is not None and self.search_index is not None:
+                    self.kept_entries[src] = entries
                 self.page_plans.pop(src, None)
             else:
                 self.laid_out.discard(src)  # gone since (another build pruned it): lay the page out here
@@ -438,6 +469,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         text = self.search_html.get(src)
         if text is not None:
             page.tsuzuri_full_content, page.content = page.content, text
+        if self.search_index is not None and src in self.layout_keys and src not in self.laid_out:
+            self.entries_from[src] = len(self.search_index.entries)  # what the index adds from here is this page's
         return context
 
     @event_priority(-100)
@@ -464,7 +497,9 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         src = page.file.src_uri
         key = self.layout_keys.get(src)
         if key is not None and src not in self.laid_out and self.layouts is not None:
-            self.layouts.put(key, layout_cache.joined(self.search_html.get(src) or "", output))
+            start = self.entries_from.pop(src, None)
+            entries = self.search_index.entries[start:] if start is not None else None
+            self.layouts.put(key, layout_cache.joined(self.search_html.get(src) or "", output, entries))
         return output
 
     @_reported
@@ -504,6 +539,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             shutil.copyfile(sitemap, Path(config.site_dir) / self.layout.prefix / "sitemap.xml")
         # Under `mkdocs serve` the next build starts in this process: don't keep every page's HTML alive.
         self.slots, self.search_html = {}, {}
+        self.search_index, self.kept_entries, self.entries_from = None, {}, {}
         self._close_background()
         if self.cache is not None:
             self.cache.prune({self.files_key, *self.page_keys.values(), *self.markers_kept})
