@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from mkdocs.structure.pages import Page
 
 from tsuzuri.adapters import mkdocs_plugin
@@ -231,3 +232,97 @@ def test_a_theme_that_shows_a_pages_address_or_changes_its_title_gets_no_stamps(
     assert '<p class="where">tracker/issues/KIBAN-9/ KIBAN-9 MIXED CASE TITLE</p>' in by_stamp["tracker/issues/KIBAN-9/index.html"].decode()
     _theme_only(monkeypatch)
     assert_same_site(by_stamp, outputs(mkdocs_build(root, tmp_path / "theme")))
+
+
+def serve_build(root: Path, site: Path, dirty: bool = False) -> None:
+    """Build as `mkdocs serve` does on each change: the config loaded again, into the same site folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site), strict=not dirty)  # a dirty build warns
+    plugin = config.plugins["tsuzuri"]
+    plugin.on_startup(command="serve", dirty=dirty)
+    try:
+        build(config, dirty=dirty)
+    finally:
+        plugin.on_startup(command="build", dirty=False)  # MkDocs may keep one plugin instance per process
+
+
+def test_under_serve_pages_that_cannot_have_changed_are_kept_and_the_site_is_a_fresh_builds(tmp_path, monkeypatch):
+    from tsuzuri.adapters import served_pages
+
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURES / "small", root)
+    site = tmp_path / "served"
+    kept = []
+    real = served_pages.Keeping.put_back
+
+    def counting(self):
+        kept.append(sorted(self.kept))
+        return real(self)
+
+    monkeypatch.setattr(served_pages.Keeping, "put_back", counting)
+    serve_build(root, site)
+    assert kept == [[]]  # nothing to keep the first time
+    unchanged = outputs(site)
+    serve_build(root, site)
+    assert len(kept[1]) > 20 and "tracker/issues/HOJO-1.md" in kept[1]
+    assert_same_site(outputs(site), unchanged)
+    assert not (site / served_pages.KEPT).exists()
+    # An edit: the pages that show it are built again, the others kept; the site is a fresh build's.
+    issue = root / "issues" / "HOJO" / "HOJO-1.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("title: ", "title: 変更 ", 1), encoding="utf-8")
+    serve_build(root, site)
+    assert "tracker/issues/HOJO-1.md" not in kept[2] and "tracker/issues/KIBAN-1.md" in kept[2]
+    edited = outputs(site)
+    shutil.rmtree(root / ".tsuzuri-cache")
+    fresh = outputs(mkdocs_build(root, tmp_path / "fresh"))
+    assert "変更" in fresh["tracker/issues/HOJO-1/index.html"].decode()
+    assert_same_site(edited, fresh)
+    # A page of the last build deleted from the site folder meanwhile is built again.
+    serve_build(root, site)  # (the plain build above let go of what serve kept)
+    shutil.rmtree(site / "tracker" / "issues" / "KIBAN-1")
+    serve_build(root, site)
+    assert "tracker/issues/KIBAN-1.md" not in kept[4] and "tracker/issues/HOJO-3.md" in kept[4]
+    assert_same_site(outputs(site), fresh)
+    # An issue deleted: its page is gone from the site, as from a fresh build.
+    (root / "issues" / "HOJO" / "HOJO-3.md").unlink()
+    serve_build(root, site)
+    assert "tracker/issues/KIBAN-1.md" in kept[5] and not (site / "tracker" / "issues" / "HOJO-3").exists()
+    served = outputs(site)
+    shutil.rmtree(root / ".tsuzuri-cache")
+    assert_same_site(served, outputs(mkdocs_build(root, tmp_path / "fresh-after-delete")))
+
+
+def test_a_plain_build_or_a_dirty_serve_keeps_nothing_of_a_served_build(tmp_path, monkeypatch):
+    from tsuzuri.adapters import served_pages
+
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURES / "small", root)
+    site = tmp_path / "served"
+    serve_build(root, site)
+    assert served_pages._last is not None
+    mkdocs_build(root, site)  # `mkdocs build` into the same folder, in the same process
+    assert served_pages._last is None
+    serve_build(root, site)
+    serve_build(root, site, dirty=True)  # MkDocs keeps the folder itself: nothing is set aside
+    assert served_pages._last is None and not (site / served_pages.KEPT).exists()
+
+
+def test_a_failed_serve_build_keeps_nothing_for_the_next(tmp_path):
+    from mkdocs.exceptions import Abort
+
+    from tsuzuri.adapters import served_pages
+
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURES / "small", root)
+    site = tmp_path / "served"
+    serve_build(root, site)
+    (root / "docs" / "broken.md").write_text("[切れたリンク](missing.md)\n", encoding="utf-8")  # a warning: strict fails
+    with pytest.raises(Abort):
+        serve_build(root, site)
+    assert served_pages._last is None and not (site / served_pages.KEPT).exists()
+    (root / "docs" / "broken.md").unlink()
+    serve_build(root, site)
+    shutil.rmtree(root / ".tsuzuri-cache")
+    assert_same_site(outputs(site), outputs(mkdocs_build(root, tmp_path / "fresh")))
