@@ -467,6 +467,11 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             # are filled, as generated HTML links its keys already).
             issues = self.prepared.loaded.tracker.issues
             html = link_keys(html, lambda key: LINK_PREFIX + issue_src(key) if key in issues else None)
+            if htmls:
+                # Search reads what the page's author wrote: what its markers list (issues, minutes, the
+                # plan) the generated pages say, where a search lands (and the dashboard of 10,000
+                # issues is megabytes of HTML to parse at every build).
+                self.search_html[page.file.src_uri] = SLOT_RE.sub("", html)
         if self.preview_errors:
             html = self._error_banner() + html
         return self._fill(html, htmls, page.url)
