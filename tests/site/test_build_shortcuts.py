@@ -249,7 +249,7 @@ def serve_build(root: Path, site: Path, dirty: bool = False) -> None:
 
 
 def test_under_serve_pages_that_cannot_have_changed_are_kept_and_the_site_is_a_fresh_builds(tmp_path, monkeypatch):
-    from tsuzuri.adapters import served_pages
+    from tsuzuri.store import served_pages
 
     root = tmp_path / "tracker"
     shutil.copytree(FIXTURES / "small", root)
@@ -295,7 +295,7 @@ def test_under_serve_pages_that_cannot_have_changed_are_kept_and_the_site_is_a_f
 
 
 def test_a_plain_build_or_a_dirty_serve_keeps_nothing_of_a_served_build(tmp_path, monkeypatch):
-    from tsuzuri.adapters import served_pages
+    from tsuzuri.store import served_pages
 
     root = tmp_path / "tracker"
     shutil.copytree(FIXTURES / "small", root)
@@ -312,7 +312,7 @@ def test_a_plain_build_or_a_dirty_serve_keeps_nothing_of_a_served_build(tmp_path
 def test_a_failed_serve_build_keeps_nothing_for_the_next(tmp_path):
     from mkdocs.exceptions import Abort
 
-    from tsuzuri.adapters import served_pages
+    from tsuzuri.store import served_pages
 
     root = tmp_path / "tracker"
     shutil.copytree(FIXTURES / "small", root)

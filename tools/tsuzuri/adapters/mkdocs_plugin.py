@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from tsuzuri.adapters import clock, layout_cache, served_pages
+from tsuzuri.adapters import clock, layout_cache
 from tsuzuri.audiences import UnknownAudience, audience_named, history_for, tracker_for, wbs_for
 from tsuzuri.audiences.publish import AUDIENCE_ENV
 from tsuzuri.errors import TsuzuriError
@@ -36,6 +36,7 @@ from tsuzuri.site.links import FOLDER, Layout, relative_url
 from tsuzuri.site.markup import link_keys, safe_title
 from tsuzuri.site.page_keys import PageKeys, cached
 from tsuzuri.site.prepare import PAGE_NOTED, Prepared, SetupProblem, prepare
+from tsuzuri.store import served_pages
 from tsuzuri.store.documents import keep_parsed
 from tsuzuri.store.page_cache import LAYOUTS, TEMPLATES, PageCache, open_cache
 from tsuzuri.store.symlinks import linked_part

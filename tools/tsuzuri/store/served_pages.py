@@ -1,4 +1,4 @@
-"""Under `mkdocs serve`, generated pages that cannot have changed are kept from the last build, not built again.
+"""Under `mkdocs serve`, generated pages that cannot have changed are kept in the site folder from the last build.
 
 MkDocs builds every page again on each change and empties the site folder first. A generated
 page's finished file is a function of its laid-out page's key (everything the theme shows on it,
