@@ -27,6 +27,7 @@ import yaml
 
 from tsuzuri.store import load
 
+from .cms_driver import expect_draft, open_new_entry, pick, save, sign_in, watch_store
 from .conftest import FIXTURES, mkdocs_build, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -188,23 +189,19 @@ def test_an_issue_created_in_the_cms_lands_in_the_repository_and_validates(brows
         r.continue_() if host == "127.0.0.1" else r.abort()
 
     context.route("**/*", route)
+    watch_store(context)
     page = context.new_page()
+    page.set_default_timeout(60_000)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(server + "tracker/admin/")
-    page.click("text=ログイン")  # the local backend signs in without a forge account
-    page.wait_for_selector("text=コレクション")
-    page.goto(server + "tracker/admin/#/collections/issues-HOJO/new")
+    sign_in(page, server)
+    open_new_entry(page, server, "issues-HOJO")
     title = "CMS から登録: 郵便番号 [全角] #1 {a: b}"
     page.get_by_label("件名", exact=True).fill(title)
-    assignee = page.get_by_label("担当者 (任意)")
-    assignee.click()
-    assignee.type("田中")
-    page.wait_for_selector("text=田中 一郎")
-    page.keyboard.press("Enter")
+    pick(page, "担当者 (任意)", "田中", "田中 一郎")
     page.get_by_label("期限日 (任意)").fill("2026-12-20")
-    page.click("button:has-text('保存')")
-    page.wait_for_selector("text=保存しました")
+    expect_draft(page, {"key": "HOJO-4", "title": title, "assignee": "tanaka", "due": "2026-12-20"})
+    save(page)
     context.close()
     # The backend checks branches out while it answers the CMS: let it finish before Git is read here.
     repo.backend.terminate()
