@@ -11,45 +11,13 @@ import sys
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import expect
 
 from tsuzuri.store import load
 
+from .cms_driver import expect_draft, new_comment_on_hojo_1, open_new_entry, save, sign_in, watch_store, write
 from .test_cms_browser import git, repo, server  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def _pick(page, label: str, typed: str, shown: str) -> None:
-    """Choose an entry of a relation widget: type part of it, wait for the option, take it."""
-    field = page.get_by_label(label, exact=True)
-    field.wait_for()
-    field.click()
-    field.type(typed)
-    option = page.locator(f"[id*='-option-']:has-text('{shown}')").first
-    option.wait_for(timeout=60_000)
-    option.click()
-
-
-def _write(page, label: str, text: str) -> None:
-    """Type into a Markdown widget (a rich-text editor, not a text box)."""
-    editor = page.locator(f"[id$='-field-label']:has-text('{label}') ~ div [contenteditable='true']").first
-    if not editor.count():
-        editor = page.locator("[contenteditable='true']").last
-    editor.click()
-    page.keyboard.type(text)
-
-
-def _new_comment_on_hojo_1(page, base: str) -> None:
-    """Open the CMS's form for a new HOJO comment and choose HOJO-1 and its author."""
-    page.goto(base + "tracker/admin/#/collections/comments-HOJO/new")
-    _pick(page, "課題", "入力チェック", "HOJO-1")
-    _pick(page, "投稿者", "山田", "山田 太郎")
-
-
-def _save(page) -> None:
-    page.click("button:has-text('保存')")
-    page.wait_for_function("() => location.hash.includes('/entries/')")  # saved: the CMS moves to the entry it made
 
 
 def test_a_comment_and_minutes_written_in_the_cms_validate_after_the_merge(browser, server, repo):  # noqa: F811
@@ -62,29 +30,26 @@ def test_a_comment_and_minutes_written_in_the_cms_validate_after_the_merge(brows
         r.continue_() if host == "127.0.0.1" else r.abort()
 
     context.route("**/*", route)
+    watch_store(context)
     page = context.new_page()
     page.set_default_timeout(60_000)
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     failed: list[str] = []
     page.on("response", lambda r: failed.append(f"{r.status} {r.request.post_data}") if "/api/" in r.url and r.status >= 500 else None)
-    page.goto(server + "tracker/admin/")
-    page.click("text=ログイン")
-    page.wait_for_selector("text=コレクション")
+    sign_in(page, server)
 
-    _new_comment_on_hojo_1(page, server)
-    _write(page, "コメント", "CMS から回答します。全角数字は受け付けます。")
-    _save(page)
+    new_comment_on_hojo_1(page, server)
+    write(page, "コメント", "CMS から回答します。全角数字は受け付けます。")
+    expect_draft(page, {"issue": "HOJO-1", "author": "yamada"}, {"body": "全角数字は受け付けます"})
+    save(page)
 
-    page.goto(server + "tracker/admin/#/collections/minutes/new")
-    title = page.get_by_label("会議名", exact=True)
-    title.wait_for()
+    open_new_entry(page, server, "minutes")
+    page.get_by_label("会議名", exact=True).fill("CMS で書いた定例会議")
     page.get_by_label("開催日", exact=True).fill("2026-12-01")
-    _write(page, "議事内容", "HOJO-1 の回答を確認した。")
-    # The title last: on a busy machine the CMS can still reset a field filled the moment the form appears.
-    title.fill("CMS で書いた定例会議")
-    expect(title).to_have_value("CMS で書いた定例会議")
-    _save(page)
+    write(page, "議事内容", "HOJO-1 の回答を確認した。")
+    expect_draft(page, {"title": "CMS で書いた定例会議", "date": "2026-12-01"}, {"body": "HOJO-1 の回答を確認した。"})
+    save(page)
     context.close()
     repo.backend.terminate()
     repo.backend.wait(timeout=10)

@@ -17,8 +17,8 @@ import pytest
 
 from tsuzuri.store import load
 
+from .cms_driver import expect_draft, new_comment_on_hojo_1, save, sign_in, watch_store, write
 from .test_cms_browser import git, repo, server  # noqa: F401  (fixtures)
-from .test_cms_records_browser import _new_comment_on_hojo_1, _save, _write
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -31,13 +31,12 @@ def test_an_image_uploaded_with_a_comment_lands_in_the_issues_files(browser, ser
     image.write_bytes(PNG)
     context = browser.new_context(viewport={"width": 1366, "height": 900}, timezone_id="Asia/Tokyo")
     context.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1" else r.abort())
+    watch_store(context)
     page = context.new_page()
     page.set_default_timeout(60_000)
-    page.goto(server + "tracker/admin/")
-    page.click("text=ログイン")
-    page.wait_for_selector("text=コレクション")
-    _new_comment_on_hojo_1(page, server)
-    _write(page, "コメント", "画面を添付します。")
+    sign_in(page, server)
+    new_comment_on_hojo_1(page, server)
+    write(page, "コメント", "画面を添付します。")
     page.locator("[class*='ToolbarDropdown'] button").last.click()  # the "+" menu of editor components
     page.get_by_text("Image", exact=True).click()
     page.locator("button:has-text('画像を選択')").first.click()
@@ -46,7 +45,8 @@ def test_an_image_uploaded_with_a_comment_lands_in_the_issues_files(browser, ser
     page.get_by_text("screen.png", exact=True).wait_for()
     page.locator("button:has-text('選択する')").click()
     page.get_by_text("screen.png", exact=True).wait_for(state="hidden")  # the library closed with the image chosen
-    _save(page)
+    expect_draft(page, {"issue": "HOJO-1", "author": "yamada"}, {"body": "../files/screen.png"})
+    save(page)
     context.close()
     repo.backend.terminate()
     repo.backend.wait(timeout=10)
