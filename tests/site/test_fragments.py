@@ -97,3 +97,18 @@ def test_a_part_found_in_memory_is_kept_on_disk_for_a_tracker_that_has_not_got_i
         assert fragments.remembered("memory", ("a",), lambda: "again") == "drawn"
     finally:
         fragments.keep_on_disk(None)
+
+
+def test_a_part_kept_on_disk_by_other_code_is_drawn_again(tmp_path, monkeypatch):
+    from tsuzuri.store.page_cache import PageCache
+
+    store = PageCache(tmp_path / "parts")
+    monkeypatch.setattr(fragments, "_KEPT", type(fragments._KEPT)())
+    fragments.keep_on_disk(store, "version one")
+    try:
+        assert fragments.remembered("code", ("a",), lambda: "drawn") == "drawn"
+        monkeypatch.setattr(fragments, "_KEPT", type(fragments._KEPT)())  # a new process, of another tsuzuri
+        fragments.keep_on_disk(store, "version two")
+        assert fragments.remembered("code", ("a",), lambda: "by the new code") == "by the new code"
+    finally:
+        fragments.keep_on_disk(None)

@@ -34,7 +34,7 @@ from tsuzuri.site.builder import NAV_PAGES, PagePlan
 from tsuzuri.site.context import LINK_PREFIX, issue_src
 from tsuzuri.site.links import FOLDER, Layout, relative_url
 from tsuzuri.site.markup import link_keys, safe_title
-from tsuzuri.site.page_keys import PageKeys, cached
+from tsuzuri.site.page_keys import PageKeys, cached, code_digest
 from tsuzuri.site.prepare import PAGE_NOTED, Prepared, SetupProblem, prepare
 from tsuzuri.store import served_pages
 from tsuzuri.store.documents import keep_parsed
@@ -251,7 +251,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.layouts = PageCache(self.root / LAYOUTS, root=self.root) if self.cache is not None else None
         # Charts are kept beside the pages: a page rendered again finds the charts that did not change.
         self.parts = PageCache(self.root / PARTS, root=self.root) if self.cache is not None else None
-        fragments.keep_on_disk(self.parts)
+        fragments.keep_on_disk(self.parts, code_digest())
         self.page_keys, self.files_key, self.marker_keys, self.markers_kept = {}, "", None, set()
         if self.cache is not None:
             keys = PageKeys(ctx, self.layout)

@@ -33,12 +33,17 @@ class Store(Protocol):
 
 
 _store: Store | None = None
+_code = ""
 
 
-def keep_on_disk(store: Store | None) -> None:
-    """Keep parts in ``store`` too from now on (None: in memory only)."""
-    global _store
-    _store = store
+def keep_on_disk(store: Store | None, code: str = "") -> None:
+    """Keep parts in ``store`` too from now on (None: in memory only).
+
+    ``code``: a digest of the code that draws them (``page_keys.code_digest``), part of every name
+    on disk, so that a part kept by another version of tsuzuri is never taken.
+    """
+    global _store, _code
+    _store, _code = store, code
 
 
 def remembered(kind: str, inputs: tuple, make: Callable[[], str]) -> str:
@@ -48,19 +53,20 @@ def remembered(kind: str, inputs: tuple, make: Callable[[], str]) -> str:
         h.update(b"\x00")
         h.update(repr(part).encode("utf-8", "surrogatepass"))
     key = h.hexdigest()
+    name = hashlib.sha256(f"{key}:{_code}".encode()).hexdigest()  # on disk: by the code that drew it too
     found = _KEPT.get(key)
     if found is not None:
         _KEPT.move_to_end(key)
-        if _store is not None and not _store.touch(key):  # used by this build: the store keeps it
-            _store.put(key, found)  # drawn for another tracker, or pruned since
+        if _store is not None and not _store.touch(name):  # used by this build: the store keeps it
+            _store.put(name, found)  # drawn for another tracker, or pruned since
         return found
-    found = _store.get(key) if _store is not None else None
+    found = _store.get(name) if _store is not None else None
     if found is not None:
-        _store.touch(key)
+        _store.touch(name)
     else:
         found = make()
         if _store is not None:
-            _store.put(key, found)
+            _store.put(name, found)
     _KEPT[key] = found
     if len(_KEPT) > LIMIT:
         _KEPT.popitem(last=False)
