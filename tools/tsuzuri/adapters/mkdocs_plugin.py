@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import shutil
+import tempfile
 from html import escape as html_escape
 from pathlib import Path
 
@@ -107,6 +108,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.checking: Forked | None = None  # a large tracker's checks, running in a forked process until on_env
         self.stamps: layout_cache.Stamps | None = None  # generated pages laid out by stamp, where shown to be the theme's layout
         self.linked: frozenset[str] = frozenset()  # what the theme links from every page
+        self.data_dir: tempfile.TemporaryDirectory | None = None  # the data files of this build, until MkDocs has copied them
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` builds while its server and watcher threads run; forking a process
@@ -246,12 +248,18 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             self.page_plans[src] = plan
             inclusion = InclusionLevel.INCLUDED if plan.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src, content=output.page_markdown(plan, SLOT.format(0), title=False), inclusion=inclusion))
-        for out in output.files(ctx, self.root, self.site_url, self.cache, self.files_key):
-            src = self.layout.src(out.path)
+        self._close_data_dir()
+        self.data_dir = tempfile.TemporaryDirectory(prefix="tsuzuri-files-")
+        made = output.files(ctx, self.root, self.site_url, self.cache, self.files_key)
+        for i, out in enumerate(made):
+            made[i] = None
+            source = out.source
             if out.content is not None:
-                files.append(File.generated(config, src, content=out.content))
-            else:
-                files.append(File.generated(config, src, abs_src_path=str(out.source)))
+                # Copied by MkDocs from a file, as the others are: the build does not hold the bytes of
+                # every data file (the issues.json of 10,000 issues is 10 MB) until it ends.
+                source = Path(self.data_dir.name, str(i))
+                source.write_bytes(out.content)
+            files.append(File.generated(config, self.layout.src(out.path), abs_src_path=str(source)))
         return files
 
     @_reported
@@ -505,6 +513,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         # Under `mkdocs serve` the next build starts in this process: don't keep every page's HTML alive.
         self.slots, self.search_html = {}, {}
         self._close_background()
+        self._close_data_dir()
         if self.cache is not None:
             self.cache.prune({self.files_key, *self.page_keys.values(), *self.markers_kept})
             self.layouts.prune(set(self.layout_keys.values()))  # pages as they were before an edit are not asked for again
@@ -517,6 +526,12 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     def on_build_error(self, error):
         self._stop_checking()
         self._close_background()
+        self._close_data_dir()
+
+    def _close_data_dir(self):
+        if self.data_dir is not None:
+            self.data_dir.cleanup()
+        self.data_dir = None
 
     def _close_background(self):
         if self.background is not None:
