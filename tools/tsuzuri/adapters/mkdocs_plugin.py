@@ -456,6 +456,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             del page.tsuzuri_full_content
         if page.meta.get("template") == layout_cache.LAYOUT_TEMPLATE and page.tsuzuri_layout is None:
             page.tsuzuri_layout = self._lay_out(context, page)
+        if page.file.src_uri in self.titles and self.drop_written and getattr(page, "tsuzuri_layout", None) is not None:
+            # The layout holds the content now, and no other plugin reads it: a large page's HTML is
+            # not held twice while the page is finished and written.
+            page.content = None
         return context
 
     def _lay_out(self, context, page) -> str:
