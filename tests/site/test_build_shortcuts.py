@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from mkdocs.structure.pages import Page
 
 from tsuzuri.adapters import mkdocs_plugin
@@ -73,6 +74,41 @@ def test_a_build_that_reuses_laid_out_pages_makes_the_same_site(tmp_path, monkey
     fresh = outputs(mkdocs_build(root, tmp_path / "fresh"))
     assert "変更" in fresh["tracker/issues/HOJO-1/index.html"].decode()
     assert_same_site(edited, fresh)
+
+
+def test_the_search_index_parses_again_only_pages_not_laid_out_from_the_cache(tmp_path, monkeypatch):
+    from material.plugins.search.plugin import SearchIndex
+
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURES / "small", root)
+    parsed = []
+    real = SearchIndex.create_entry_for_section
+
+    def counting(self, section, toc, url, page):
+        parsed.append(page.file.src_uri)
+        return real(self, section, toc, url, page)
+
+    monkeypatch.setattr(SearchIndex, "create_entry_for_section", counting)
+    first = outputs(mkdocs_build(root, tmp_path / "first"))  # fills the cache
+    assert any(src.startswith("tracker/issues/") for src in parsed)
+    parsed.clear()
+    again = outputs(mkdocs_build(root, tmp_path / "again"))
+    assert parsed and not [src for src in parsed if src.startswith("tracker/issues/")]  # hand-written pages only
+    index = json.loads(again["search/search_index.json"])
+    assert any(doc["location"].startswith("tracker/issues/HOJO-1/") for doc in index["docs"])
+    assert_same_site(again, first)
+
+
+def test_a_kept_page_with_entries_json_cannot_hold_is_kept_without_them():
+    from tsuzuri.adapters import layout_cache
+
+    entries = [{"location": "a/", "title": "見出し", "text": "本文 <code>&amp;</code>", "boost": 2.0, "tags": ["x"]}]
+    assert layout_cache.split(layout_cache.joined("<h1>t</h1>", "<html>", entries)) == ("<h1>t</h1>", entries, "<html>")
+    for odd in ([{"location": object()}], [{"boost": float("nan")}], [{1: "a"}]):
+        assert layout_cache.split(layout_cache.joined("s", "<html>", odd)) == ("s", None, "<html>")
+    assert layout_cache.split(layout_cache.joined("s", "<html>")) == ("s", None, "<html>")
+    assert layout_cache.split("3\nabc5\n[{]}x<html>") is None  # a damaged entry: the page is laid out again
+    assert layout_cache.split("3\nabc") is None
 
 
 def test_a_laid_out_page_gone_before_its_turn_is_laid_out_by_the_theme(tmp_path, monkeypatch):
@@ -196,3 +232,97 @@ def test_a_theme_that_shows_a_pages_address_or_changes_its_title_gets_no_stamps(
     assert '<p class="where">tracker/issues/KIBAN-9/ KIBAN-9 MIXED CASE TITLE</p>' in by_stamp["tracker/issues/KIBAN-9/index.html"].decode()
     _theme_only(monkeypatch)
     assert_same_site(by_stamp, outputs(mkdocs_build(root, tmp_path / "theme")))
+
+
+def serve_build(root: Path, site: Path, dirty: bool = False) -> None:
+    """Build as `mkdocs serve` does on each change: the config loaded again, into the same site folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site), strict=not dirty)  # a dirty build warns
+    plugin = config.plugins["tsuzuri"]
+    plugin.on_startup(command="serve", dirty=dirty)
+    try:
+        build(config, dirty=dirty)
+    finally:
+        plugin.on_startup(command="build", dirty=False)  # MkDocs may keep one plugin instance per process
+
+
+def test_under_serve_pages_that_cannot_have_changed_are_kept_and_the_site_is_a_fresh_builds(tmp_path, monkeypatch):
+    from tsuzuri.store import served_pages
+
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURES / "small", root)
+    site = tmp_path / "served"
+    kept = []
+    real = served_pages.Keeping.put_back
+
+    def counting(self):
+        kept.append(sorted(self.kept))
+        return real(self)
+
+    monkeypatch.setattr(served_pages.Keeping, "put_back", counting)
+    serve_build(root, site)
+    assert kept == [[]]  # nothing to keep the first time
+    unchanged = outputs(site)
+    serve_build(root, site)
+    assert len(kept[1]) > 20 and "tracker/issues/HOJO-1.md" in kept[1]
+    assert_same_site(outputs(site), unchanged)
+    assert not (site / served_pages.KEPT).exists()
+    # An edit: the pages that show it are built again, the others kept; the site is a fresh build's.
+    issue = root / "issues" / "HOJO" / "HOJO-1.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("title: ", "title: 変更 ", 1), encoding="utf-8")
+    serve_build(root, site)
+    assert "tracker/issues/HOJO-1.md" not in kept[2] and "tracker/issues/KIBAN-1.md" in kept[2]
+    edited = outputs(site)
+    shutil.rmtree(root / ".tsuzuri-cache")
+    fresh = outputs(mkdocs_build(root, tmp_path / "fresh"))
+    assert "変更" in fresh["tracker/issues/HOJO-1/index.html"].decode()
+    assert_same_site(edited, fresh)
+    # A page of the last build deleted from the site folder meanwhile is built again.
+    serve_build(root, site)  # (the plain build above let go of what serve kept)
+    shutil.rmtree(site / "tracker" / "issues" / "KIBAN-1")
+    serve_build(root, site)
+    assert "tracker/issues/KIBAN-1.md" not in kept[4] and "tracker/issues/HOJO-3.md" in kept[4]
+    assert_same_site(outputs(site), fresh)
+    # An issue deleted: its page is gone from the site, as from a fresh build.
+    (root / "issues" / "HOJO" / "HOJO-3.md").unlink()
+    serve_build(root, site)
+    assert "tracker/issues/KIBAN-1.md" in kept[5] and not (site / "tracker" / "issues" / "HOJO-3").exists()
+    served = outputs(site)
+    shutil.rmtree(root / ".tsuzuri-cache")
+    assert_same_site(served, outputs(mkdocs_build(root, tmp_path / "fresh-after-delete")))
+
+
+def test_a_plain_build_or_a_dirty_serve_keeps_nothing_of_a_served_build(tmp_path, monkeypatch):
+    from tsuzuri.store import served_pages
+
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURES / "small", root)
+    site = tmp_path / "served"
+    serve_build(root, site)
+    assert served_pages._last is not None
+    mkdocs_build(root, site)  # `mkdocs build` into the same folder, in the same process
+    assert served_pages._last is None
+    serve_build(root, site)
+    serve_build(root, site, dirty=True)  # MkDocs keeps the folder itself: nothing is set aside
+    assert served_pages._last is None and not (site / served_pages.KEPT).exists()
+
+
+def test_a_failed_serve_build_keeps_nothing_for_the_next(tmp_path):
+    from mkdocs.exceptions import Abort
+
+    from tsuzuri.store import served_pages
+
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURES / "small", root)
+    site = tmp_path / "served"
+    serve_build(root, site)
+    (root / "docs" / "broken.md").write_text("[切れたリンク](missing.md)\n", encoding="utf-8")  # a warning: strict fails
+    with pytest.raises(Abort):
+        serve_build(root, site)
+    assert served_pages._last is None and not (site / served_pages.KEPT).exists()
+    (root / "docs" / "broken.md").unlink()
+    serve_build(root, site)
+    shutil.rmtree(root / ".tsuzuri-cache")
+    assert_same_site(outputs(site), outputs(mkdocs_build(root, tmp_path / "fresh")))

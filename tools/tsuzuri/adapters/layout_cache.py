@@ -13,6 +13,7 @@ Nothing here imports MkDocs: the plugin hands over its config, navigation and pa
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import secrets
 from contextlib import contextmanager
@@ -109,17 +110,36 @@ def layout_key(site: str, page_key: str, page, banner: list[str]) -> str:
                    neighbours, parents, page.is_homepage, banner)
 
 
-def joined(search_html: str, laid_out: str) -> str:
-    """Return one cache entry of a page's search text and its laid-out page."""
-    return f"{len(search_html)}\n{search_html}{laid_out}"
+def joined(search_html: str, laid_out: str, entries: list | None = None) -> str:
+    """Return one cache entry of a page's search text, its search index entries (if known) and its laid-out page."""
+    found = json.dumps(entries, ensure_ascii=False, separators=(",", ":")) if entries is not None and _plain(entries) else ""
+    return f"{len(search_html)}\n{search_html}{len(found)}\n{found}{laid_out}"
 
 
-def split(entry: str) -> tuple[str, str] | None:
-    """Return (search text, laid-out page) from a cache entry, or None if it is not one."""
-    head, sep, rest = entry.partition("\n")
-    if not sep or not head.isdigit() or int(head) > len(rest):
+def split(entry: str) -> tuple[str, list | None, str] | None:
+    """Return (search text, search index entries or None, laid-out page) from a cache entry, or None if it is not one."""
+    parts = []
+    for _ in range(2):
+        head, sep, entry = entry.partition("\n")
+        if not sep or not head.isdigit() or int(head) > len(entry):
+            return None
+        parts.append(entry[: int(head)])
+        entry = entry[int(head):]
+    search_html, found = parts
+    try:
+        entries = json.loads(found) if found else None
+    except ValueError:
         return None
-    return rest[: int(head)], rest[int(head):]
+    return search_html, entries if isinstance(entries, list) else None, entry
+
+
+def _plain(value) -> bool:
+    """Tell whether ``value`` comes back from JSON as it is (text, numbers, lists and objects of them)."""
+    if isinstance(value, list):
+        return all(map(_plain, value))
+    if isinstance(value, dict):
+        return all(type(k) is str and _plain(v) for k, v in value.items())
+    return value is None or type(value) in (str, int, bool) or (type(value) is float and value == value and abs(value) != float("inf"))
 
 
 def _digest(*parts: object) -> str:

@@ -37,13 +37,20 @@ from tsuzuri.site.links import FOLDER, Layout, relative_url
 from tsuzuri.site.markup import link_keys, safe_title
 from tsuzuri.site.page_keys import PageKeys, cached
 from tsuzuri.site.prepare import PAGE_NOTED, Prepared, SetupProblem, prepare
+from tsuzuri.store import served_pages
 from tsuzuri.store.documents import keep_parsed
 from tsuzuri.store.page_cache import LAYOUTS, TEMPLATES, PageCache, open_cache
 from tsuzuri.store.symlinks import linked_part
 
+try:  # how MkDocs builds a theme's static template: the sitemap is built so, with the pages kept under serve
+    from mkdocs.commands.build import _build_theme_template
+except ImportError:  # pragma: no cover - another MkDocs: kept pages are listed by the sitemap as built
+    _build_theme_template = None
+
 log = logging.getLogger("mkdocs.plugins.tsuzuri")
 
 SLOT = '<div class="tsuzuri-slot" data-slot="{}"></div>'
+SEARCH_MODULE = "material.plugins.search.plugin"
 SLOT_RE = re.compile(r'<div class="tsuzuri-slot" data-slot="(\d+)"></div>')
 
 
@@ -109,11 +116,21 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.stamps: layout_cache.Stamps | None = None  # generated pages laid out by stamp, where shown to be the theme's layout
         self.linked: frozenset[str] = frozenset()  # what the theme links from every page
         self.data_dir: tempfile.TemporaryDirectory | None = None  # the data files of this build, until MkDocs has copied them
+        self.search_index = None  # Material's search index, which takes a laid-out page's kept entries instead of parsing it
+        self.kept_entries: dict[str, list] = {}  # source path -> its search index entries, kept with its laid-out page
+        self.entries_from: dict[str, int] = {}  # source path -> how many entries the index had before the page was indexed
+        self.dirty = False  # `mkdocs serve --dirty`: MkDocs keeps the site folder and builds only changed files
+        self.keeping: served_pages.Keeping | None = None  # under `mkdocs serve`: the last build's pages that are kept
+        self.served_keys: dict[str, str] = {}  # source path -> the key of a generated page's finished file (under serve)
+        self.page_entries: dict[str, list] = {}  # source path -> the search entries the page made in this build (under serve)
+        self.doc_order: list[str] = []  # every page MkDocs builds, in its order, before kept pages were taken out
+        self.sitemap_files: Files | None = None  # every page, for the sitemap, where kept pages were taken out
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` builds while its server and watcher threads run; forking a process
         # with threads alive is not safe, so pages are rendered in-process there.
         self.serving = command == "serve"
+        self.dirty = dirty
         if self.serving:
             keep_parsed()  # each rebuild parses again only the files whose bytes changed
 
@@ -153,6 +170,15 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             listed = {str(item) for item in setting}
             setting.extend(src for src in wanted if src not in listed)
         return config
+
+    def on_pre_build(self, config):
+        # Before MkDocs empties the site folder: under `mkdocs serve`, set the last build's pages aside.
+        self.keeping = None
+        if self.serving and not self.dirty and self.config.cache:
+            last = served_pages.set_aside(config.site_dir, self.layout.prefix)
+            self.keeping = served_pages.Keeping(last, config.site_dir, self.layout.prefix)
+        else:
+            served_pages.forget()
 
     def _check(self, prepared, findings=None) -> None:
         """Check the tracker as read (or take ``findings``, checked elsewhere) and report what was found."""
@@ -300,8 +326,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 source = forms.source_file(self.prepared.loaded.tracker, src[len(self.layout.prefix):])
                 file.page.edit_url = self.forge.edit_url(source) if source else None
         self.drop_written = layout_cache.reusable(config)
+        self._hand_over_entries(config)
         self._reuse_layouts(config, files)
         self._stamp_layouts(config, files)
+        self._keep_served(config, files)
         left = [plan for src, plan in self.page_plans.items() if src not in self.laid_out]
         if self.later_background and left:
             self.background = BackgroundPages(left, self._finished)
@@ -332,6 +360,58 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 # Read when the page is built, so that not every page is in memory at once.
                 page.meta["template"] = layout_cache.LAYOUT_TEMPLATE
                 self.laid_out.add(src)
+
+    def _hand_over_entries(self, config) -> None:
+        """Let Material's search index take a laid-out page's kept entries instead of parsing its text again.
+
+        The entries are what the index made of the same page before (its search text, address, title
+        and front matter are in the laid-out page's key), kept beside the laid-out page.
+        """
+        self.search_index, self.kept_entries, self.entries_from = None, {}, {}
+        if self.layouts is None or not layout_cache.reusable(config):
+            return
+        index = next((getattr(p, "search_index", None) for p in config.plugins.values() if type(p).__module__ == SEARCH_MODULE), None)
+        parse = getattr(index, "add_entry_from_context", None)
+        if not isinstance(getattr(index, "entries", None), list) or not callable(parse):
+            return
+        kept = self.kept_entries
+
+        def add_entry_from_context(page):
+            entries = kept.pop(page.file.src_uri, None)
+            if entries is None:
+                return parse(page)
+            index.entries.extend(entries)
+
+        index.add_entry_from_context = add_entry_from_context
+        self.search_index = index
+
+    def _keep_served(self, config, files) -> None:
+        """Under `mkdocs serve`: take each generated page whose finished file the last build made, kept, out of this build."""
+        self.served_keys, self.page_entries, self.doc_order, self.sitemap_files = {}, {}, [], None
+        keeping = self.keeping
+        if keeping is None:
+            return
+        searched = any(name in ("search", "material/search") for name in config.plugins)
+        if not self.layout_keys or (searched and self.search_index is None):
+            keeping.discard()  # nothing here says what a page's file holds: build every page
+            self.keeping = None
+            return
+        pages = [f for f in files.documentation_pages(inclusion=lambda level: True) if f.page is not None and f.page.markdown is not None]
+        self.doc_order = [f.src_uri for f in pages]
+        history, title = bool(self.prepared.history), self.prepared.loaded.tracker.config.title
+        for src, key in self.layout_keys.items():
+            file = files.get_file_from_path(src)
+            if file is None or file.page is None:
+                continue
+            self.served_keys[src] = served = served_pages.served_key(key, history, title)
+            if keeping.unchanged(src, served, file.dest_uri):
+                files.remove(file)
+                self.page_plans.pop(src, None)
+                self.laid_out.discard(src)
+        if keeping.kept and "sitemap.xml" in config.theme.static_templates and _build_theme_template is not None:
+            # The sitemap lists every page: made once the build ends, with the kept pages too.
+            config.theme.static_templates.discard("sitemap.xml")
+            self.sitemap_files = Files(pages)
 
     def _stamp_layouts(self, config, files) -> None:
         """Let each generated page not laid out already be laid out by stamp, where that is shown to make the theme's layout."""
@@ -398,6 +478,11 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             # are filled, as generated HTML links its keys already).
             issues = self.prepared.loaded.tracker.issues
             html = link_keys(html, lambda key: LINK_PREFIX + issue_src(key) if key in issues else None)
+            if htmls:
+                # Search reads what the page's author wrote: what its markers list (issues, minutes, the
+                # plan) the generated pages say, where a search lands (and the dashboard of 10,000
+                # issues is megabytes of HTML to parse at every build).
+                self.search_html[page.file.src_uri] = SLOT_RE.sub("", html)
         if self.preview_errors:
             html = self._error_banner() + html
         return self._fill(html, htmls, page.url)
@@ -430,7 +515,9 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             kept = self.layouts.get(self.layout_keys[src])
             found = layout_cache.split(kept) if kept is not None else None
             if found is not None:
-                self.search_html[src], page.tsuzuri_layout = found
+                self.search_html[src], entries, page.tsuzuri_layout = found
+                if entries is not None and self.search_index is not None:
+                    self.kept_entries[src] = entries
                 self.page_plans.pop(src, None)
             else:
                 self.laid_out.discard(src)  # gone since (another build pruned it): lay the page out here
@@ -448,6 +535,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         text = self.search_html.get(src)
         if text is not None:
             page.tsuzuri_full_content, page.content = page.content, text
+        if self.search_index is not None and (self.keeping is not None or (src in self.layout_keys and src not in self.laid_out)):
+            self.entries_from[src] = len(self.search_index.entries)  # what the index adds from here is this page's
         return context
 
     @event_priority(-100)
@@ -477,8 +566,14 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         # The page as the theme laid it out, before any plugin changes it (they do so again on a reused page).
         src = page.file.src_uri
         key = self.layout_keys.get(src)
+        start = self.entries_from.pop(src, None)
+        entries = self.search_index.entries[start:] if start is not None else None
         if key is not None and src not in self.laid_out and self.layouts is not None:
-            self.layouts.put(key, layout_cache.joined(self.search_html.get(src) or "", output))
+            self.layouts.put(key, layout_cache.joined(self.search_html.get(src) or "", output, entries))
+        if self.keeping is not None:
+            self.page_entries[src] = entries or []
+            if src in self.served_keys:
+                self.keeping.built(src, self.served_keys[src], page.file.dest_uri, entries or [])
         return output
 
     @_reported
@@ -509,8 +604,31 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
 
     on_post_page = CombinedEvent(_keep_layout, _finish_page, _let_go)
 
+    def _put_back_kept(self, config) -> None:
+        """Under `mkdocs serve`: put the pages kept from the last build back, in the sitemap and the search index too."""
+        keeping, self.keeping = self.keeping, None
+        if keeping is None:
+            return
+        keeping.put_back()
+        if self.sitemap_files is not None:
+            _build_theme_template("sitemap.xml", self.env, self.sitemap_files, config, self.nav)
+        if self.search_index is not None:
+            # Each page's entries in the order MkDocs builds the pages, the kept ones as the last build made them.
+            live = sum(len(entries) for entries in self.page_entries.values())
+            ordered = [e for src in self.doc_order for e in (
+                keeping.entries(src) if src in keeping.kept else self.page_entries.get(src, ())
+            )]
+            if live == len(self.search_index.entries):
+                self.search_index.entries[:] = ordered
+            else:  # entries came from elsewhere too: keep them, and add the kept pages'
+                self.search_index.entries.extend(e for src in self.doc_order if src in keeping.kept for e in keeping.entries(src))
+        keeping.remember()
+        self.page_entries = {}
+
+    @event_priority(50)  # before the search plugin writes its index
     @_reported
     def on_post_build(self, config):
+        self._put_back_kept(config)
         # Material's instant navigation reads sitemap.xml beside the pages' folder too (tracker/sitemap.xml):
         # give it the site's own, so it finds one there instead of a 404.
         sitemap = Path(config.site_dir) / "sitemap.xml"
@@ -518,6 +636,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             shutil.copyfile(sitemap, Path(config.site_dir) / self.layout.prefix / "sitemap.xml")
         # Under `mkdocs serve` the next build starts in this process: don't keep every page's HTML alive.
         self.slots, self.search_html = {}, {}
+        self.search_index, self.kept_entries, self.entries_from = None, {}, {}
         self._close_background()
         self._close_data_dir()
         if self.cache is not None:
@@ -530,6 +649,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 ))
 
     def on_build_error(self, error):
+        if self.keeping is not None:
+            self.keeping.discard()
+        self.keeping = None
+        served_pages.forget()
         self._stop_checking()
         self._close_background()
         self._close_data_dir()

@@ -21,7 +21,7 @@ from markdown.preprocessors import Preprocessor
 
 from tsuzuri.site import markers
 from tsuzuri.site.links import FOLDER
-from tsuzuri.site.output import MARKERS_FILE
+from tsuzuri.site.output import MARKERS_FILE, PAGE_END, PAGE_START
 
 _loaded: dict[Path, tuple[float, dict]] = {}
 
@@ -93,6 +93,33 @@ class _FillMarkers(Preprocessor):
         return ("".join(parts) + text[last:]).split("\n")
 
 
+class _KeepGeneratedPage(Preprocessor):
+    """Set a generated page's finished HTML aside as one raw block, so no HTML parser walks through it.
+
+    ``tsuzuri pages`` writes each page of the folder as one ``<div class="tsuzuri-page">`` block that
+    nothing in Markdown may change (MkDocs gets the same HTML after Markdown ran). Python-Markdown
+    would set the block aside anyway, but only after parsing every tag of it (``md_in_html`` too),
+    the largest cost of a Zensical build of those pages.
+    """
+
+    def __init__(self, md, folder: str):
+        super().__init__(md)
+        self.folder = folder.strip("/") + "/"
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not lines or lines[0] != PAGE_START:
+            return lines
+        end = len(lines)
+        while end and not lines[end - 1].strip():
+            end -= 1
+        if not end or lines[end - 1] != PAGE_END or any(line.strip() for line in lines[end:]):
+            return lines
+        path, _ = _current_page(self.md)
+        if path is None or not path.startswith(self.folder):
+            return lines  # only in the folder `tsuzuri pages` writes
+        return ["", "", self.md.htmlStash.store("\n".join(lines[:end])), "", ""]  # a block of its own, not a paragraph
+
+
 class TsuzuriExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {"folder": [FOLDER, "the folder of generated pages inside docs_dir (as for `tsuzuri pages --out`)"]}
@@ -101,6 +128,7 @@ class TsuzuriExtension(Extension):
     def extendMarkdown(self, md) -> None:  # noqa: N802 - Python-Markdown's name
         # Before raw HTML is set aside (priority 20), so the marker comments are still there.
         md.preprocessors.register(_FillMarkers(md, self.getConfig("folder")), "tsuzuri_markers", 25)
+        md.preprocessors.register(_KeepGeneratedPage(md, self.getConfig("folder")), "tsuzuri_generated_page", 24)
 
 
 def makeExtension(**kwargs) -> TsuzuriExtension:  # noqa: N802 - Python-Markdown's name

@@ -115,6 +115,10 @@ def page_html(title: str, html: str) -> str:
     return f"<h1>{_escape(title)}</h1>\n{html}"
 
 
+PAGE_START, PAGE_END = '<div class="tsuzuri-page">', "</div>"
+"""The lines a generated page's HTML stands between, in the Markdown file ``tsuzuri pages`` writes."""
+
+
 def page_markdown(plan: PagePlan, html: str, title: bool = True) -> str:
     """Return the Markdown file of a rendered page: front matter, then its finished HTML as one raw block.
 
@@ -126,7 +130,7 @@ def page_markdown(plan: PagePlan, html: str, title: bool = True) -> str:
     if plan.hide:
         lines.append("hide:" + "".join(f"\n  - {name}" for name in plan.hide))
     front = "---\n" + "\n".join(lines) + "\n---\n\n" if lines else ""
-    return f"{front}<div class=\"tsuzuri-page\">\n{html}\n</div>\n"
+    return f"{front}{PAGE_START}\n{html}\n{PAGE_END}\n"
 
 
 def markers_file(pages: dict[str, list[dict]]) -> bytes:
