@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import shutil
+import tempfile
 from html import escape as html_escape
 from pathlib import Path
 
@@ -115,6 +116,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.checking: Forked | None = None  # a large tracker's checks, running in a forked process until on_env
         self.stamps: layout_cache.Stamps | None = None  # generated pages laid out by stamp, where shown to be the theme's layout
         self.linked: frozenset[str] = frozenset()  # what the theme links from every page
+        self.data_dir: tempfile.TemporaryDirectory | None = None  # the data files of this build, until MkDocs has copied them
         self.search_index = None  # Material's search index, which takes a laid-out page's kept entries instead of parsing it
         self.kept_entries: dict[str, list] = {}  # source path -> its search index entries, kept with its laid-out page
         self.entries_from: dict[str, int] = {}  # source path -> how many entries the index had before the page was indexed
@@ -276,12 +278,18 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             self.page_plans[src] = plan
             inclusion = InclusionLevel.INCLUDED if plan.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src, content=output.page_markdown(plan, SLOT.format(0), title=False), inclusion=inclusion))
-        for out in output.files(ctx, self.root, self.site_url, self.cache, self.files_key):
-            src = self.layout.src(out.path)
+        self._close_data_dir()
+        self.data_dir = tempfile.TemporaryDirectory(prefix="tsuzuri-files-")
+        made = output.files(ctx, self.root, self.site_url, self.cache, self.files_key)
+        for i, out in enumerate(made):
+            made[i] = None
+            source = out.source
             if out.content is not None:
-                files.append(File.generated(config, src, content=out.content))
-            else:
-                files.append(File.generated(config, src, abs_src_path=str(out.source)))
+                # Copied by MkDocs from a file, as the others are: the build does not hold the bytes of
+                # every data file (the issues.json of 10,000 issues is 10 MB) until it ends.
+                source = Path(self.data_dir.name, str(i))
+                source.write_bytes(out.content)
+            files.append(File.generated(config, self.layout.src(out.path), abs_src_path=str(source)))
         return files
 
     @_reported
@@ -466,6 +474,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
 
     @_reported
     def on_page_content(self, html, page, config, files):
+        if self.background is not None:
+            self.background.poll()  # more pages for the worker, as the build converts every page's Markdown
         htmls = self.slots.get(page.file.src_uri)
         if not page.file.generated_by:
             # Hand-written pages: issue keys in their text become links too (before the slots
@@ -541,6 +551,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             del page.tsuzuri_full_content
         if page.meta.get("template") == layout_cache.LAYOUT_TEMPLATE and page.tsuzuri_layout is None:
             page.tsuzuri_layout = self._lay_out(context, page)
+        if page.file.src_uri in self.titles and self.drop_written and getattr(page, "tsuzuri_layout", None) is not None:
+            # The layout holds the content now, and no other plugin reads it: a large page's HTML is
+            # not held twice while the page is finished and written.
+            page.content = None
         return context
 
     def _lay_out(self, context, page) -> str:
@@ -629,6 +643,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.search_index, self.kept_entries, self.entries_from = None, {}, {}
         self._close_background()
         fragments.keep_on_disk(None)
+        self._close_data_dir()
         if self.cache is not None:
             self.cache.prune({self.files_key, *self.page_keys.values(), *self.markers_kept})
             self.layouts.prune(set(self.layout_keys.values()))  # pages as they were before an edit are not asked for again
@@ -647,6 +662,12 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self._stop_checking()
         self._close_background()
         fragments.keep_on_disk(None)
+        self._close_data_dir()
+
+    def _close_data_dir(self):
+        if self.data_dir is not None:
+            self.data_dir.cleanup()
+        self.data_dir = None
 
     def _close_background(self):
         if self.background is not None:

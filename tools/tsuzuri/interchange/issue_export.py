@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tsuzuri.formats.dates import local, tracker_zone
 from tsuzuri.interchange.cells import csv_text, sheet_cell
-from tsuzuri.interchange.plan import Progress, no_progress
+from tsuzuri.interchange.progress import Progress, no_progress
 from tsuzuri.messages import say
 from tsuzuri.model import Config, Issue, Tracker
 from tsuzuri.store.writer import atomic_write_bytes

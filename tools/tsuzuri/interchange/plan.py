@@ -11,18 +11,12 @@ from pathlib import Path
 from tsuzuri.errors import TsuzuriError
 from tsuzuri.findings import Finding
 from tsuzuri.guard import Guard, refusals, scannable
+from tsuzuri.interchange.progress import Progress, no_progress
 from tsuzuri.messages import CATALOG, Message, localized, say
 from tsuzuri.model import KEY_RE
 from tsuzuri.store import Loaded
 from tsuzuri.store.transaction import Transaction
 from tsuzuri.store.writer import COMMENT_FIELD_ORDER, ISSUE_FIELD_ORDER, comment_name, document, safe_filename
-
-Progress = Callable[[str, int, int], None]
-"""A callback told (stage, done, total) as work goes on; the CLI draws it as a bar."""
-
-
-def no_progress(stage: str, done: int, total: int) -> None:
-    """Ignore progress reports."""
 
 
 @dataclass

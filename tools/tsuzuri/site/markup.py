@@ -7,7 +7,6 @@ from collections.abc import Callable
 from functools import partial
 
 import markdown
-import nh3
 from markupsafe import Markup, escape
 
 from tsuzuri.formats.mentions import MENTION_RE
@@ -63,6 +62,8 @@ class Renderer:
         plain = plain_paragraphs(text)
         if plain is not None:
             return link_keys(plain, self._link_for_key, self._link_for_mention)
+        import nh3  # here, not at the top: a build whose process renders no Markdown (most prose is plain) never loads it (2 MB)
+
         html = _defuse_unclosed(self._md.reset().convert(text))
         sources = _no_outside_sources if link_for_file is None else partial(_sources_and_files, link_for_file)
         safe = nh3.clean(

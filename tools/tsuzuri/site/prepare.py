@@ -15,7 +15,6 @@ from tsuzuri.site.context import SiteContext
 from tsuzuri.site.forge import Forge
 from tsuzuri.store import Loaded, gitrepo, load
 from tsuzuri.store.history import History, load_history
-from tsuzuri.validate import validate_loaded
 
 PAGE_NOTED = frozenset({"baseline-missing"})
 """Findings the site shows on the page concerned instead of failing a strict build."""
@@ -44,6 +43,10 @@ class Prepared:
 
     def checks(self) -> list[Finding]:
         """Return the findings of the tracker as it was read (changing nothing: a forked process may run this)."""
+        # Imported here: a large tracker's build checks it in a forked process, and its own process
+        # never loads the checks (and the scanners they read attachments with).
+        from tsuzuri.validate import validate_loaded
+
         return validate_loaded(self.unchecked) if self.unchecked is not None else self.findings
 
     def check(self, findings: list[Finding] | None = None) -> None:

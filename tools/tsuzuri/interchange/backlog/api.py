@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tsuzuri.errors import TsuzuriError
-from tsuzuri.interchange.plan import Progress, no_progress
+from tsuzuri.interchange.progress import Progress, no_progress
 from tsuzuri.messages import Message
 from tsuzuri.model import KEY_RE
 

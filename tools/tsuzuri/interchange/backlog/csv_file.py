@@ -11,7 +11,8 @@ from tsuzuri.interchange.backlog.csv_setup import CsvProject
 from tsuzuri.interchange.backlog.records import RESOLUTION_FIELD, VERSIONS_FIELD
 from tsuzuri.interchange.backlog.setup import plan_setup, with_config
 from tsuzuri.interchange.mapping import ImportMap, header_name
-from tsuzuri.interchange.plan import Plan, Progress, Step, no_progress
+from tsuzuri.interchange.plan import Plan, Step
+from tsuzuri.interchange.progress import Progress, no_progress
 from tsuzuri.interchange.sheet.rows import plan_sheet
 from tsuzuri.interchange.sheet.workbook import Table, read_table
 from tsuzuri.messages import Message

@@ -10,7 +10,8 @@ from tsuzuri.interchange.backlog.records import BacklogMapper, Dump, body_key, u
 from tsuzuri.interchange.backlog.setup import plan_setup, with_config
 from tsuzuri.interchange.backlog.wiki import plan_wiki
 from tsuzuri.interchange.mapping import ImportMap, Resolver
-from tsuzuri.interchange.plan import Plan, Progress, Step, build_plan, no_progress
+from tsuzuri.interchange.plan import Plan, Step, build_plan
+from tsuzuri.interchange.progress import Progress, no_progress
 from tsuzuri.messages import Message
 from tsuzuri.store import Loaded
 from tsuzuri.store.reader import CONFIG_FILE

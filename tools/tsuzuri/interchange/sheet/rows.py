@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 from tsuzuri.formats import dates
 from tsuzuri.interchange.mapping import ImportMap, MappingProblem, Resolver, header_name, split_list
-from tsuzuri.interchange.plan import Incoming, IncomingComment, Plan, Progress, build_plan, no_progress
+from tsuzuri.interchange.plan import Incoming, IncomingComment, Plan, build_plan
+from tsuzuri.interchange.progress import Progress, no_progress
 from tsuzuri.interchange.sheet.workbook import Table, read_table
 from tsuzuri.messages import Message
 from tsuzuri.model import KEY_RE
