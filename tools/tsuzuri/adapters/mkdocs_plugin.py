@@ -474,8 +474,6 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
 
     @_reported
     def on_page_content(self, html, page, config, files):
-        if self.background is not None:
-            self.background.poll()  # more pages for the worker, as the build converts every page's Markdown
         htmls = self.slots.get(page.file.src_uri)
         if not page.file.generated_by:
             # Hand-written pages: issue keys in their text become links too (before the slots
