@@ -355,3 +355,27 @@ def test_a_failed_serve_build_keeps_nothing_for_the_next(tmp_path):
     serve_build(root, site)
     shutil.rmtree(root / ".tsuzuri-cache")
     assert_same_site(outputs(site), outputs(mkdocs_build(root, tmp_path / "fresh")))
+
+
+def test_where_the_kept_folder_cannot_take_the_folders_place_each_file_is_moved_back(tmp_path, monkeypatch):
+    from tsuzuri.store import served_pages
+
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURES / "small", root)
+    site = tmp_path / "served"
+    serve_build(root, site)
+    issue = root / "issues" / "HOJO" / "HOJO-1.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("title: ", "title: 変更 ", 1), encoding="utf-8")
+    real = served_pages.os.rename
+
+    def refused(source, target):
+        if source.endswith(served_pages.KEPT + "/tracker"):
+            raise OSError("refused")  # after the written files were moved into the kept folder
+        return real(source, target)
+
+    monkeypatch.setattr(served_pages.os, "rename", refused)
+    serve_build(root, site)
+    monkeypatch.undo()
+    served = outputs(site)
+    shutil.rmtree(root / ".tsuzuri-cache")
+    assert_same_site(served, outputs(mkdocs_build(root, tmp_path / "fresh")))

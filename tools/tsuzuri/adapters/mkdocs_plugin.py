@@ -50,8 +50,8 @@ except ImportError:  # pragma: no cover - another MkDocs: kept pages are listed 
 log = logging.getLogger("mkdocs.plugins.tsuzuri")
 
 SLOT = '<div class="tsuzuri-slot" data-slot="{}"></div>'
-SEARCH_MODULE = "material.plugins.search.plugin"
 SLOT_RE = re.compile(r'<div class="tsuzuri-slot" data-slot="(\d+)"></div>')
+SEARCH_MODULE = "material.plugins.search.plugin"
 
 
 class TsuzuriConfig(base.Config):
@@ -654,9 +654,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
 
     def on_build_error(self, error):
         if self.keeping is not None:
-            self.keeping.discard()
+            self.keeping.discard()  # and the next build keeps nothing
+        else:
+            served_pages.forget()
         self.keeping = None
-        served_pages.forget()
         self._stop_checking()
         self._close_background()
         fragments.keep_on_disk(None)

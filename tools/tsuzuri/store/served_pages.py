@@ -107,7 +107,7 @@ class Keeping:
             try:
                 self._merge(written, kept, folder, aside)
             except OSError:  # a file where the folder set aside has a folder, or the other way round
-                self._move_kept(site_dir)
+                self._move_back(written | kept)
         shutil.rmtree(self._kept_dir, ignore_errors=True)
         self.served.files = written | kept
 
@@ -125,17 +125,14 @@ class Keeping:
         shutil.rmtree(folder, ignore_errors=True)
         os.rename(aside, folder)
 
-    def _move_kept(self, site_dir: str) -> None:
-        made: set[str] = set()
-        for dest in self.kept.values():
-            source = os.path.join(self._kept_dir, dest)
-            if not os.path.isfile(source):
-                continue  # moved already
-            folder = os.path.dirname(dest)
-            if folder not in made:
-                os.makedirs(os.path.join(site_dir, folder), exist_ok=True)
-                made.add(folder)
-            os.replace(source, os.path.join(site_dir, dest))
+    def _move_back(self, wanted: set[str]) -> None:
+        """Move each of ``wanted`` (kept, or written and moved aside already) into the site folder, where it is not there yet."""
+        site_dir = self.served.site_dir
+        for rel in sorted(wanted):
+            source, target = os.path.join(self._kept_dir, rel), os.path.join(site_dir, rel)
+            if os.path.isfile(source) and not os.path.exists(target):
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                os.replace(source, target)
 
     def remember(self) -> None:
         """Let the next build in this process keep this build's pages (once this build has ended well)."""
