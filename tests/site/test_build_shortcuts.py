@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import shutil
 from pathlib import Path
 
@@ -56,6 +58,7 @@ def test_a_build_that_reuses_laid_out_pages_makes_the_same_site(tmp_path, monkey
     laid_out = []
     real = mkdocs_plugin.TsuzuriPlugin.on_post_build
 
+    @functools.wraps(real)  # at the plugin's priority: before the search plugin writes its index
     def counting(self, config):
         laid_out.append(len(self.laid_out))
         return real(self, config)
@@ -185,6 +188,7 @@ def _counting_stamps(monkeypatch) -> list[int]:
     stamped = []
     real = mkdocs_plugin.TsuzuriPlugin.on_post_build
 
+    @functools.wraps(real)  # at the plugin's priority: before the search plugin writes its index
     def counting(self, config):
         stamped.append(self.stamps.stamped if self.stamps is not None else 0)
         return real(self, config)
@@ -379,3 +383,49 @@ def test_where_the_kept_folder_cannot_take_the_folders_place_each_file_is_moved_
     served = outputs(site)
     shutil.rmtree(root / ".tsuzuri-cache")
     assert_same_site(served, outputs(mkdocs_build(root, tmp_path / "fresh")))
+
+
+def test_a_warm_build_writes_laid_out_pages_from_the_cache_without_mkdocs_building_them(tmp_path, monkeypatch):
+    from mkdocs.commands import build as mkdocs_build_module
+
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURES / "small", root)
+    yml = root / "mkdocs.yml"
+    yml.write_text("site_url: https://tracker.example.go.jp/\n" + yml.read_text(encoding="utf-8"), encoding="utf-8")  # a sitemap of pages
+    first = outputs(mkdocs_build(root, tmp_path / "first"))  # fills the cache
+    built = []
+    real = mkdocs_build_module._build_page
+
+    def counting(page, *args, **kwargs):
+        built.append(page.file.src_uri)
+        return real(page, *args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_build_module, "_build_page", counting)
+    again = outputs(mkdocs_build(root, tmp_path / "again"))
+    assert built and not [src for src in built if src.startswith("tracker/")]  # hand-written pages only
+    assert_same_site(again, first)  # the sitemap and the search index list every page, in MkDocs' order
+    assert b"https://tracker.example.go.jp/tracker/issues/HOJO-1/" in again["sitemap.xml"]
+
+
+def test_a_page_that_cannot_be_written_from_the_cache_stops_the_build_naming_the_file(tmp_path, monkeypatch, caplog):
+    import errno
+
+    from mkdocs.exceptions import Abort
+
+    from tsuzuri.store import finished_pages
+
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURES / "small", root)
+    mkdocs_build(root, tmp_path / "first")
+    real = finished_pages.os.makedirs
+
+    def full(path, exist_ok=False):
+        if path.endswith("HOJO-2"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, exist_ok=exist_ok)
+
+    monkeypatch.setattr(finished_pages.os, "makedirs", full)
+    with pytest.raises(Abort):
+        mkdocs_build(root, tmp_path / "again")
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert errors == [f"tsuzuri: {tmp_path / 'again/tracker/issues/HOJO-2/index.html'} を書き込めませんでした: No space left on device"]

@@ -7,6 +7,7 @@ after Markdown ran, so contributor text is never re-rendered unsanitized.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
@@ -37,15 +38,16 @@ from tsuzuri.site.links import FOLDER, Layout, relative_url
 from tsuzuri.site.markup import link_keys, safe_title
 from tsuzuri.site.page_keys import PageKeys, cached, code_digest
 from tsuzuri.site.prepare import PAGE_NOTED, Prepared, SetupProblem, prepare
-from tsuzuri.store import served_pages
+from tsuzuri.store import finished_pages, served_pages
 from tsuzuri.store.documents import keep_parsed
 from tsuzuri.store.page_cache import LAYOUTS, PARTS, TEMPLATES, PageCache, open_cache
 from tsuzuri.store.symlinks import linked_part
 
-try:  # how MkDocs builds a theme's static template: the sitemap is built so, with the pages kept under serve
-    from mkdocs.commands.build import _build_theme_template
-except ImportError:  # pragma: no cover - another MkDocs: kept pages are listed by the sitemap as built
-    _build_theme_template = None
+try:  # how MkDocs builds a theme's static template and a page: the sitemap is built so, with the pages kept under
+    # serve or written from the cache; a page the cache could not give back after all is built so
+    from mkdocs.commands.build import _build_page, _build_theme_template
+except ImportError:  # pragma: no cover - another MkDocs: every page is built by MkDocs
+    _build_page = _build_theme_template = None
 
 log = logging.getLogger("mkdocs.plugins.tsuzuri")
 
@@ -126,6 +128,9 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.page_entries: dict[str, list] = {}  # source path -> the search entries the page made in this build (under serve)
         self.doc_order: list[str] = []  # every page MkDocs builds, in its order, before kept pages were taken out
         self.sitemap_files: Files | None = None  # every page, for the sitemap, where kept pages were taken out
+        self.passing: finished_pages.FinishedPages | None = None  # in a build: laid-out pages written from the cache
+        self.passed: dict[str, File] = {}  # source path -> the file of each page written so, taken out of the build
+        self.every_page: Files | None = None  # every page, those taken out too, while pages are written from the cache
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` builds while its server and watcher threads run; forking a process
@@ -334,6 +339,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self._reuse_layouts(config, files)
         self._stamp_layouts(config, files)
         self._keep_served(config, files)
+        self._pass_laid_out(config, files)
         left = [plan for src, plan in self.page_plans.items() if src not in self.laid_out]
         if self.later_background and left:
             self.background = BackgroundPages(left, self._finished)
@@ -416,6 +422,40 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             # The sitemap lists every page: made once the build ends, with the kept pages too.
             config.theme.static_templates.discard("sitemap.xml")
             self.sitemap_files = Files(pages)
+
+    def _pass_laid_out(self, config, files) -> None:
+        """In a build: take each generated page laid out already out of MkDocs' work, and write its file from the cache on another thread.
+
+        MkDocs' own work for such a page (its context, the template, the plugins' events) would only
+        hand the cached layout through; the sitemap and the search index get the page when the build ends.
+        """
+        self.passing, self.passed = None, {}
+        if self.keeping is not None or self.dirty or not self.laid_out or None in (_build_page, _build_theme_template):
+            return
+        searched = any(name in ("search", "material/search") for name in config.plugins)
+        if searched and self.search_index is None:
+            return
+        pages = [f for f in files.documentation_pages(inclusion=lambda level: True) if f.page is not None and f.page.markdown is not None]
+        jobs = []
+        for file in pages:
+            src = file.src_uri
+            if src in self.laid_out and file.inclusion.is_included():
+                jobs.append(finished_pages.Job(src, self.layout_keys[src], file.page.url, file.abs_dest_path))
+                self.passed[src] = file
+        if not jobs:
+            return
+        for file in self.passed.values():
+            files.remove(file)
+        self.doc_order, self.every_page = [f.src_uri for f in pages], Files(pages)
+        if "sitemap.xml" in config.theme.static_templates:
+            config.theme.static_templates.discard("sitemap.xml")  # made once the build ends, with every page
+            self.sitemap_files = self.every_page
+
+        def split(entry):
+            found = layout_cache.split(entry)
+            return None if found is None or (searched and found[1] is None) else found
+
+        self.passing = finished_pages.FinishedPages(jobs, self.layouts.get, split, self._finished_file)
 
     def _stamp_layouts(self, config, files) -> None:
         """Let each generated page not laid out already be laid out by stamp, where that is shown to make the theme's layout."""
@@ -537,7 +577,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         text = self.search_html.get(src)
         if text is not None:
             page.tsuzuri_full_content, page.content = page.content, text
-        if self.search_index is not None and (self.keeping is not None or (src in self.layout_keys and src not in self.laid_out)):
+        ordered = self.keeping is not None or self.passing is not None  # some pages are not built: the index is put in order at the end
+        if self.search_index is not None and (ordered or (src in self.layout_keys and src not in self.laid_out)):
             self.entries_from[src] = len(self.search_index.entries)  # what the index adds from here is this page's
         return context
 
@@ -572,14 +613,19 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         entries = self.search_index.entries[start:] if start is not None else None
         if key is not None and src not in self.laid_out and self.layouts is not None:
             self.layouts.put(key, layout_cache.joined(self.search_html.get(src) or "", output, entries))
-        if self.keeping is not None:
+        if self.keeping is not None or self.passing is not None:
             self.page_entries[src] = entries or []
+        if self.keeping is not None:
             if src in self.served_keys:
                 self.keeping.built(src, self.served_keys[src], page.file.dest_uri, entries or [])
         return output
 
     @_reported
     def _finish_page(self, output, page, config):
+        return self._finished_file(output, page.url)
+
+    def _finished_file(self, output: str, url: str) -> str:
+        """Return the file of a page laid out at ``url``, as the plugin finishes every page (one written from the cache too)."""
         # With repo_url set, Material's header asks the forge's API (api.github.com, a GitLab
         # host) for stars and forks from the visitor's browser: a request off the site on a closed
         # network. The repository link stays; the component that fetches goes.
@@ -587,7 +633,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         # Advertise the activity feed in every page's head, so feed readers find it.
         if not self.prepared.history or "</head>" not in output:
             return output
-        href = relative_url(self.layout.url(FEED), page.url)
+        href = relative_url(self.layout.url(FEED), url)
         link = (
             f'<link rel="alternate" type="application/atom+xml" title="{html_escape(self.prepared.loaded.tracker.config.title)}" '
             f'href="{href}">'
@@ -606,6 +652,38 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
 
     on_post_page = CombinedEvent(_keep_layout, _finish_page, _let_go)
 
+    def _put_back_passed(self, config) -> None:
+        """In a build: wait for the pages written from the cache, build those it could not give back, list all in the sitemap and index."""
+        passing = self.passing
+        if passing is None:
+            return
+        try:
+            written = passing.wait()
+        except OSError as problem:
+            self.passing = None
+            raise PluginError(say(self.prepared.loaded.tracker.config.language, "site.plugin.write-failed",
+                                  path=problem.filename or "", problem=problem.strerror or str(problem))) from None
+        for src in written.failed:  # gone from the cache since the build looked it up: laid out here after all
+            file = self.passed[src]
+            self.laid_out.discard(src)
+            file.page.tsuzuri_layout = None
+            _build_page(file.page, config, self.every_page.documentation_pages(), self.nav, self.env)
+        self.passing = None
+        if self.sitemap_files is not None:
+            _build_theme_template("sitemap.xml", self.env, self.sitemap_files, config, self.nav)
+        if self.search_index is not None:
+            self._order_entries(written.entries)
+        self.page_entries, self.passed, self.every_page = {}, {}, None
+
+    def _order_entries(self, kept: dict[str, list]) -> None:
+        """Put the search index in the order MkDocs builds the pages, with ``kept`` (source path -> entries) for the pages not built."""
+        live = sum(len(entries) for entries in self.page_entries.values())
+        ordered = [e for src in self.doc_order for e in (kept[src] if src in kept else self.page_entries.get(src, ()))]
+        if live == len(self.search_index.entries):
+            self.search_index.entries[:] = ordered
+        else:  # entries came from elsewhere too: keep them, and add the kept pages'
+            self.search_index.entries.extend(e for src in self.doc_order if src in kept for e in kept[src])
+
     def _put_back_kept(self, config) -> None:
         """Under `mkdocs serve`: put the pages kept from the last build back, in the sitemap and the search index too."""
         keeping, self.keeping = self.keeping, None
@@ -616,14 +694,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             _build_theme_template("sitemap.xml", self.env, self.sitemap_files, config, self.nav)
         if self.search_index is not None:
             # Each page's entries in the order MkDocs builds the pages, the kept ones as the last build made them.
-            live = sum(len(entries) for entries in self.page_entries.values())
-            ordered = [e for src in self.doc_order for e in (
-                keeping.entries(src) if src in keeping.kept else self.page_entries.get(src, ())
-            )]
-            if live == len(self.search_index.entries):
-                self.search_index.entries[:] = ordered
-            else:  # entries came from elsewhere too: keep them, and add the kept pages'
-                self.search_index.entries.extend(e for src in self.doc_order if src in keeping.kept for e in keeping.entries(src))
+            self._order_entries({src: keeping.entries(src) for src in keeping.kept})
         keeping.remember()
         self.page_entries = {}
 
@@ -631,6 +702,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
     @_reported
     def on_post_build(self, config):
         self._put_back_kept(config)
+        self._put_back_passed(config)
         # Material's instant navigation reads sitemap.xml beside the pages' folder too (tracker/sitemap.xml):
         # give it the site's own, so it finds one there instead of a 404.
         sitemap = Path(config.site_dir) / "sitemap.xml"
@@ -653,6 +725,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 ))
 
     def on_build_error(self, error):
+        if self.passing is not None:
+            passing, self.passing = self.passing, None
+            with contextlib.suppress(Exception):  # the build failed already: only let the thread end
+                passing.wait()
         if self.keeping is not None:
             self.keeping.discard()  # and the next build keeps nothing
         else:

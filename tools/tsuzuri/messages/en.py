@@ -1080,6 +1080,7 @@ EN = {
     "(run tsuzuri in a clone of the tracker, or name one with --root)",
     "git.not-a-commit": "`{ref}` is not a commit in this repository (for a remote branch, run `git fetch` first)",
     "site.plugin.cache": "tsuzuri: {hits} {hits:|page|pages} from the cache, {misses} rendered",
+    "site.plugin.write-failed": "tsuzuri: could not write {path}: {problem}",
     "site.plugin.errors": "the tracker has errors:\n{errors}",
     "site.plugin.web-fonts": "theme.font makes every page load Google Fonts; set `font: false` under `theme:` so the site works offline",
     "site.plugin.history-not-a-folder": "tsuzuri: history: {setting} is not a folder (give a Git checkout of the tracker, or true/false)",

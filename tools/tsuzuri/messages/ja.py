@@ -1078,6 +1078,7 @@ JA = {
     "(課題管理のクローンの中で実行するか、--root でクローンを指定してください)",
     "git.not-a-commit": "`{ref}` はこのリポジトリのコミットではありません(リモートのブランチなら先に `git fetch` してください)",
     "site.plugin.cache": "tsuzuri: キャッシュから {hits} ページ、描画 {misses} ページ",
+    "site.plugin.write-failed": "tsuzuri: {path} を書き込めませんでした: {problem}",
     "site.plugin.errors": "トラッカーにエラーがあります:\n{errors}",
     "site.plugin.web-fonts": (
         "theme.font があると各ページが Google Fonts を読み込みます。オフラインで使えるよう `theme:` に `font: false` を書いてください"
