@@ -385,7 +385,7 @@ def test_where_the_kept_folder_cannot_take_the_folders_place_each_file_is_moved_
     assert_same_site(served, outputs(mkdocs_build(root, tmp_path / "fresh")))
 
 
-def test_a_warm_build_writes_laid_out_pages_from_the_cache_without_mkdocs_building_them(tmp_path, monkeypatch):
+def test_a_warm_build_writes_laid_out_pages_from_the_cache_without_mkdocs_building_them(tmp_path, monkeypatch, caplog):
     from mkdocs.commands import build as mkdocs_build_module
 
     root = tmp_path / "tracker"
@@ -401,7 +401,12 @@ def test_a_warm_build_writes_laid_out_pages_from_the_cache_without_mkdocs_buildi
         return real(page, *args, **kwargs)
 
     monkeypatch.setattr(mkdocs_build_module, "_build_page", counting)
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.tsuzuri")
     again = outputs(mkdocs_build(root, tmp_path / "again"))
+    generated = [p for p in again if p.startswith("tracker/") and p.endswith("index.html")]
+    said = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.tsuzuri" and "描画" in r.getMessage()]
+    hits = int(said[0].split("キャッシュから ")[1].split(" ")[0])
+    assert said[0].endswith("描画 0 ページ") and hits >= len(generated) > 20  # every generated page counted as from the cache
     assert built and not [src for src in built if src.startswith("tracker/")]  # hand-written pages only
     assert_same_site(again, first)  # the sitemap and the search index list every page, in MkDocs' order
     assert b"https://tracker.example.go.jp/tracker/issues/HOJO-1/" in again["sitemap.xml"]

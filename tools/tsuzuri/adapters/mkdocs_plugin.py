@@ -131,6 +131,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self.passing: finished_pages.FinishedPages | None = None  # in a build: laid-out pages written from the cache
         self.passed: dict[str, File] = {}  # source path -> the file of each page written so, taken out of the build
         self.every_page: Files | None = None  # every page, those taken out too, while pages are written from the cache
+        self.reused = 0  # generated pages of this build taken laid out from the cache, or kept under serve
 
     def on_startup(self, *, command, dirty):
         # `mkdocs serve` builds while its server and watcher threads run; forking a process
@@ -340,6 +341,8 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self._stamp_layouts(config, files)
         self._keep_served(config, files)
         self._pass_laid_out(config, files)
+        # Pages taken from the layouts (or kept under serve) never ask the page cache: they count as from the cache too.
+        self.reused = len(self.laid_out) + (len(self.keeping.kept) if self.keeping is not None else 0)
         left = [plan for src, plan in self.page_plans.items() if src not in self.laid_out]
         if self.later_background and left:
             self.background = BackgroundPages(left, self._finished)
@@ -663,6 +666,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             self.passing = None
             raise PluginError(say(self.prepared.loaded.tracker.config.language, "site.plugin.write-failed",
                                   path=problem.filename or "", problem=problem.strerror or str(problem))) from None
+        self.reused -= len(written.failed)
         for src in written.failed:  # gone from the cache since the build looked it up: laid out here after all
             file = self.passed[src]
             self.laid_out.discard(src)
@@ -718,9 +722,10 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             self.cache.prune({self.files_key, *self.page_keys.values(), *self.markers_kept})
             self.layouts.prune(set(self.layout_keys.values()))  # pages as they were before an edit are not asked for again
             self.parts.prune_to_newest(fragments.LIMIT_ON_DISK)
-            if self.cache.hits or self.cache.misses:
+            hits = self.cache.hits + self.reused
+            if hits or self.cache.misses:
                 log.info(say(
-                    self.prepared.loaded.tracker.config.language if self.prepared else "en", "site.plugin.cache", hits=self.cache.hits,
+                    self.prepared.loaded.tracker.config.language if self.prepared else "en", "site.plugin.cache", hits=hits,
                     misses=self.cache.misses
                 ))
 
