@@ -434,3 +434,30 @@ def test_a_page_that_cannot_be_written_from_the_cache_stops_the_build_naming_the
         mkdocs_build(root, tmp_path / "again")
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert errors == [f"tsuzuri: {tmp_path / 'again/tracker/issues/HOJO-2/index.html'} を書き込めませんでした: No space left on device"]
+
+
+def test_the_tracker_is_frozen_for_the_cycle_collector_only_while_a_build_runs(tmp_path, monkeypatch):
+    import gc
+
+    from mkdocs.exceptions import Abort
+
+    root = tmp_path / "tracker"
+    shutil.copytree(FIXTURES / "small", root)
+    frozen = []
+    real = mkdocs_plugin.TsuzuriPlugin.on_env
+
+    @functools.wraps(real)
+    def counting(self, env, config, files):
+        frozen.append(gc.get_freeze_count())
+        return real(self, env, config, files)
+
+    monkeypatch.setattr(mkdocs_plugin.TsuzuriPlugin, "on_env", counting)
+    assert gc.get_freeze_count() == 0
+    mkdocs_build(root, tmp_path / "site")
+    assert frozen and frozen[0] > 1000  # the tracker read and MkDocs' pages, passed over by full collections
+    assert gc.get_freeze_count() == 0  # and given back to the collector when the build ends
+    issue = root / "issues" / "HOJO" / "HOJO-1.md"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("title: ", "title: [", 1), encoding="utf-8")  # YAML that does not parse
+    with pytest.raises(Abort):
+        mkdocs_build(root, tmp_path / "failed")  # stopped by the plugin, after it froze the tracker it read
+    assert gc.get_freeze_count() == 0  # a failed build too

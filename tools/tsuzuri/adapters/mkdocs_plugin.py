@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import logging
 import os
 import re
@@ -149,6 +150,11 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
             prepared = prepare(self.root, config_dir, self.config.history, lambda zone: clock.today(self.config.today, zone), check=False)
         except SetupProblem as exc:
             raise PluginError(str(exc)) from None
+        # What is alive now (the tracker just read, and under serve what earlier builds kept) lives until
+        # the build ends: the cycle collector passes over it until then instead of walking it again at
+        # each of its full collections (at 10,000 issues those took 2.3 s of a 16 s serve rebuild). A
+        # process forked from here (the checks, the page worker) does not copy the pages it would touch.
+        gc.freeze()
         lang = prepared.loaded.tracker.config.language
         # A large tracker is checked in a forked process while the build goes on, and its
         # findings are reported before any page is written (on_env).
@@ -296,6 +302,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
                 source = Path(self.data_dir.name, str(i))
                 source.write_bytes(out.content)
             files.append(File.generated(config, self.layout.src(out.path), abs_src_path=str(source)))
+        gc.freeze()  # the plans and files of every page live until the build ends too
         return files
 
     @_reported
@@ -349,6 +356,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         if self.checking is not None:
             checking, self.checking = self.checking, None
             self._check(self.prepared, checking.result())
+        gc.freeze()  # and what MkDocs made of every page, as on_config froze the tracker
         return env
 
     def _reuse_layouts(self, config, files) -> None:
@@ -718,6 +726,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self._close_background()
         fragments.keep_on_disk(None)
         self._close_data_dir()
+        gc.unfreeze()  # from here what the build left is collected as ever
         if self.cache is not None:
             self.cache.prune({self.files_key, *self.page_keys.values(), *self.markers_kept})
             self.layouts.prune(set(self.layout_keys.values()))  # pages as they were before an edit are not asked for again
@@ -743,6 +752,7 @@ class TsuzuriPlugin(BasePlugin[TsuzuriConfig]):
         self._close_background()
         fragments.keep_on_disk(None)
         self._close_data_dir()
+        gc.unfreeze()
 
     def _close_data_dir(self):
         if self.data_dir is not None:
